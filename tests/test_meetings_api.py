@@ -334,3 +334,13 @@ def test_a_room_looked_up_by_a_name_the_problem_lacks_is_unknown_name() -> None:
         PROBLEM.room("没有")
     assert caught.value.text("en") == "there is no room '没有' (rooms: A)"
     assert isinstance(caught.value, KeyError)
+
+
+def test_a_time_off_the_grid_by_seconds_is_said_with_its_seconds() -> None:
+    # a database timestamp (15:00:30): before, "starts at 3月3日 9:00, off the grid", a time on the grid
+    late = at(9).replace(second=30)
+    report = check_meetings(PROBLEM, Plan((Placement("预算会", late, "A"), Placement("规划会", at(10), "A"))))
+    assert any("starts at 3月3日 9:00:30, off the 30-minute grid" in line for line in report.lines("en"))
+    with pytest.raises(ProblemError) as caught:
+        PROBLEM.replace(pins=(Pin("预算会", late),))
+    assert "9:00:30 is not on the 30-minute grid" in caught.value.text("en")

@@ -28,7 +28,7 @@ from scheduler.domain.frozen import FrozenSetField, shown_as_collections
 from scheduler.domain.periods import check_periods, period_minutes
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole, wrong
 from scheduler.text.messages import Message
-from scheduler.text.times import format_clock, format_day
+from scheduler.text.times import exact_clock, format_clock, format_day
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ class Workdays:
         if start.date() not in self.days:
             days = [format_day(d) for d in self.days]
             return Message("mfile.pin_day", day=format_day(start.date()), days=days)
-        clock = f"{start.hour}:{start.minute:02d}"
+        clock = exact_clock(start)  # with its seconds, if they are what is off
         if self.step(start) is None:
             return Message("mtime.off_grid", time=clock, grid=self.grid)
         fault = self.clock_fault(start, minutes)

@@ -656,6 +656,20 @@ def format_time(moment: datetime, years: Collection[int] = ()) -> str:
     return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
 
 
+def format_exact(moment: datetime) -> str:
+    """:func:`format_time`, with the seconds when the moment has any (``3月9日 15:00:30``): a time off the
+    grid by seconds alone (a database's timestamp) is said as it is, not as a time on the grid."""
+    if not (moment.second or moment.microsecond):
+        return format_time(moment)
+    return f"{format_time(moment.replace(second=0, microsecond=0, fold=0))}:{moment.second:02d}"
+
+
+def exact_clock(moment: datetime) -> str:
+    """The clock time of ``moment`` (``9:10``), with its seconds when it has any (``9:00:30``)."""
+    seconds = f":{moment.second:02d}" if moment.second or moment.microsecond else ""
+    return f"{moment.hour}:{moment.minute:02d}{seconds}"
+
+
 def end_clock(end: datetime) -> str:
     """The clock time a meeting ends, as the rules write a period's end: ``10:30``; ``24:00`` for one that
     ends at midnight, the end of its own day (a meeting never runs into the next), not ``0:00``. The one

@@ -10,7 +10,7 @@ from scheduler.domain.clock import clock_message
 from scheduler.rules.base import Rule
 from scheduler.rules.values import PlanView, Violation
 from scheduler.text.messages import Sentences
-from scheduler.text.times import format_day
+from scheduler.text.times import format_day, format_exact
 
 if TYPE_CHECKING:
     from scheduler.domain.meetings import Workdays
@@ -79,10 +79,11 @@ class WorkingHours(Rule):
             # off the grid and out of the working periods too (20:55 for ten minutes, to 21:05): both said,
             # each way as itself (QA jobs16 F8: only the grid was)
             out = workdays.outside(start, minutes)
+            shown = format_exact(start)  # with its seconds, if they are what is off
             if out is None:
-                text = self.TEXT("mcheck.off_grid", title=title, time=start, grid=workdays.grid)
+                text = self.TEXT("mcheck.off_grid", title=title, time=shown, grid=workdays.grid)
             else:
-                text = self.TEXT("mcheck.off_grid_outside", title=title, time=start, grid=workdays.grid, why=out)
+                text = self.TEXT("mcheck.off_grid_outside", title=title, time=shown, grid=workdays.grid, why=out)
             return self.plan_violation(text, (title,), (start,))
         fault = workdays.clock_fault(start, minutes)
         if fault is not None:  # a time the clock skips or repeats (daylight saving): said as such
