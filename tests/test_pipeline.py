@@ -154,6 +154,7 @@ def test_progress_hears_the_greedy_then_each_better_solution():
     result = scheduler.solve(problem, "stable", time_limit=30, workers=1, progress=heard.append)
     assert result.status is Status.OPTIMAL
     assert heard[0].step == "greedy" and heard[0].criterion == "moved"
+    assert heard[0].score[0] == ("moved", heard[0].value) and len(heard[0].score) == len(result.score.values)
     solving = [p for p in heard if p.step == "solving"]
     assert solving and {p.criterion for p in solving} <= {"moved", "displacement", "end_slots"}
     assert all(isinstance(p.value, int) for p in solving)

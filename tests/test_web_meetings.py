@@ -552,6 +552,7 @@ def test_each_day_keeps_a_readable_width_on_a_tablet_and_at_200_percent(browser,
 
 
 def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, tmp_path):
+    import re
     import time
 
     from playwright.sync_api import expect
@@ -569,8 +570,10 @@ def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, 
         page.fill("#time-limit", "60")
         page.locator("#solve").click()
         expect(page.locator("#stop")).to_be_visible()
-        expect(page.locator("#solve-progress p")).to_contain_text("求解中")
-        page.wait_for_timeout(1500)  # the greedy's timetable is in (it takes well under a second)
+        # the bar says what the solver has, as on the unit page (qawebmeet19 F3: only 求解中 · N 秒 before)
+        found = re.compile("已有可行时间表，正在寻找更好的|求解器找到了更好的时间表")  # the greedy's, or a better one
+        expect(page.locator("#solve-progress p")).to_contain_text(found, timeout=20000)
+        expect(page.locator("#solve-progress p")).to_contain_text("目前最好：中 ")
         pressed = time.monotonic()
         page.locator("#stop").click()
         expect(page.locator("#solve-result .warn")).to_have_text("已停止：下面是停止前找到的最好时间表", timeout=20000)
@@ -695,3 +698,16 @@ def test_the_english_page_writes_a_meeting_s_time_and_length_as_the_english_comm
     static = Path(__file__).resolve().parent.parent / "scheduler" / "web" / "static"
     script = (static / "meetings.js").read_text("utf-8")
     assert "（" not in script.split("function block(", 1)[1].split("\n}\n", 1)[0]  # the block's words are the catalog's
+
+
+def test_a_meeting_solve_tells_the_page_its_first_timetable_and_its_score(client):
+    """QA qawebmeet19 F3: the bar of a meeting solve said only 正在求解 for the whole run; it now says what
+    the solver has, as on the unit page: a timetable found, and the best score so far with its bound."""
+    _, job_id = start_solve(client, "compact", 2)
+    state = _finished(client, job_id)
+    assert state["result"]["timetables"], state["result"]
+    progress = state["progress"]
+    assert progress["phase"] in ("已有可行时间表，正在寻找更好的", "求解器找到了更好的时间表，继续寻找"), progress
+    assert progress["best"].startswith("目前最好：中 "), progress
+    english = client.get(f"/api/jobs/{job_id}?lang=en").get_json()["progress"]
+    assert english["best"].startswith("best so far: medium "), english

@@ -17,7 +17,7 @@ from __future__ import annotations
 from scheduler.domain.meetings import MeetingProblem, Plan
 from scheduler.errors import ArgumentError, need, need_tuple, need_whole, wrong
 from scheduler.meetings.terms import Term, check_who
-from scheduler.solver.deadline import Deadline, StopSignal, check_limits, deadline_of
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal, check_limits, deadline_of
 from scheduler.text.messages import Message
 
 
@@ -36,24 +36,33 @@ def check_objective(objective: object, problem: object) -> None:
 
 
 def check_solving(
-    problem: object, objective: object, time_limit: object, workers: object, stop: StopSignal | None = None
+    problem: object,
+    objective: object,
+    time_limit: object,
+    workers: object,
+    stop: StopSignal | None = None,
+    progress: object = None,
 ) -> None:
-    """What every solving call takes: the problem, the objective, the time limit, the workers, the stop."""
+    """What every solving call takes: the problem, the objective, the time limit, the workers, the stop,
+    the progress callback."""
     check_problem(problem)
     check_objective(objective, problem)
-    check_limits(time_limit, stop)
+    check_limits(time_limit, stop, progress)
     need_whole("workers", workers, 1)
 
 
-def budget(time_limit: float | Deadline, stop: StopSignal | None = None) -> tuple[float, StopSignal | None]:
-    """The seconds and the stop signal a meeting call runs by. ``time_limit`` may be a
-    :class:`~scheduler.solver.deadline.Deadline` a caller already holds, as the unit calls take it (one
-    budget for a whole request): then the seconds it has left, and its stop heard with a ``stop`` given
-    beside it. Seconds are returned as given, for :func:`check_solving` to check."""
+def budget(
+    time_limit: float | Deadline, stop: StopSignal | None = None, progress: ProgressCallback | None = None
+) -> tuple[float, StopSignal | None, ProgressCallback | None]:
+    """The seconds, the stop signal and the progress callback a meeting call runs by. ``time_limit`` may
+    be a :class:`~scheduler.solver.deadline.Deadline` a caller already holds, as the unit calls take it
+    (one budget for a whole request): then the seconds it has left, and its stop and progress heard with
+    a ``stop`` and ``progress`` given beside it. Seconds are returned as given, for :func:`check_solving`
+    to check."""
     if not isinstance(time_limit, Deadline):
-        return time_limit, stop
-    deadline = deadline_of(time_limit, stop)
-    return max(1e-3, deadline.remaining()), deadline.stop
+        return time_limit, stop, progress
+    deadline = deadline_of(time_limit, stop, progress)
+    return max(1e-3, deadline.remaining()), deadline.stop, deadline.progress
 
 
 def check_seconds(name: str, value: object) -> None:

@@ -108,7 +108,7 @@ def meeting_alternatives(
     so (``proven``, ``held``, ``scores``); when no timetable exists none is listed. Its arguments are
     checked as :func:`~scheduler.meetings.planner.solve_meetings` checks them, and ``count`` must be a whole
     number of at least 1 (:class:`~scheduler.errors.ArgumentError`)."""
-    seconds, stop = budget(time_limit)
+    seconds, stop, _ = budget(time_limit)
     check_solving(problem, objective, seconds, workers)
     need_whole("count", count, 1)
     with listening(stop):

@@ -12,35 +12,79 @@ CP-SAT calls are (:func:`scheduler.solver.cpsat._watched`, interrupted within
 the greedy stops between its rounds (:func:`stopped`). The caller keeps the best timetable so far.
 The signal lives in a context variable, so two calls on two threads (two web jobs) never hear
 each other's.
+
+**Progress.** :func:`listening` sets the call's progress callback the same way; :func:`tell` hands it
+a timetable's score as the unit calls' :class:`~scheduler.solver.progress.Progress`: the first one
+as ``greedy``, then each better one (by the levels in order) as ``solving``; one no better is not told.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from scheduler.meetings.terms import LEVELS
 from scheduler.solver.cpsat import CpModel, Outcome, _watched, ceiling_mb, helper, parameters
-from scheduler.solver.deadline import StopSignal
+from scheduler.solver.deadline import ProgressCallback, StopSignal
 from scheduler.solver.memory import resident_mb
 
 _STOP: ContextVar[StopSignal | None] = ContextVar("meeting_stop", default=None)
+_TELLER: ContextVar[_Teller | None] = ContextVar("meeting_progress", default=None)
 _HELD: ContextVar[float | None] = ContextVar("meeting_held_mb", default=None)
 """The process's resident memory when the outermost call listening began (:func:`run`'s memory guard)."""
 
 
+class _Teller:
+    """A call's progress callback, when the call began, and the best score told so far."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.began = time.perf_counter()
+        self.best: tuple[int, ...] | None = None
+
+
 @contextmanager
-def listening(stop: StopSignal | None) -> Iterator[None]:
-    """Within the block, :func:`run` and the greedy hear ``stop`` (``None``: the enclosing call's, if any);
-    what the process holds as the outermost block begins is what :func:`run`'s memory guard counts from."""
+def listening(stop: StopSignal | None, progress: ProgressCallback | None = None) -> Iterator[None]:
+    """Within the block, :func:`run` and the greedy hear ``stop`` and :func:`tell` tells ``progress``
+    (``None``: the enclosing call's, if any); what the process holds as the outermost block begins is
+    what :func:`run`'s memory guard counts from."""
     token = _STOP.set(stop if stop is not None else _STOP.get())
+    teller = _TELLER.set(_Teller(progress) if progress is not None else _TELLER.get())
     held = _HELD.set(_HELD.get() if _HELD.get() is not None else resident_mb())
     try:
         yield
     finally:
         _HELD.reset(held)
+        _TELLER.reset(teller)
         _STOP.reset(token)
+
+
+def heard() -> bool:
+    """Whether the call this step is part of has a progress callback (else its score need not be measured)."""
+    return _TELLER.get() is not None
+
+
+def tell(score: Mapping[str, int], bound: Mapping[str, int | None] | None = None) -> None:
+    """Tell the call's progress callback of a timetable scoring ``score`` (per level, lower is better),
+    when it is the first or better than every one told before: ``greedy`` for the first, ``solving`` after.
+    ``criterion`` is the first level of the score (``medium`` when the objective has one), ``bound`` its
+    bound when known."""
+    teller = _TELLER.get()
+    if teller is None or not score:
+        return
+    key = tuple(score.get(level, 0) for level in LEVELS)
+    if teller.best is not None and key >= teller.best:
+        return
+    step = "greedy" if teller.best is None else "solving"
+    teller.best = key
+    criterion = next(level for level in LEVELS if level in score)
+    from scheduler.solver.progress import Progress
+
+    pairs = tuple((level, score[level]) for level in LEVELS if level in score)
+    known = (bound or {}).get(criterion)
+    teller.progress(Progress(step, criterion, score[criterion], time.perf_counter() - teller.began, known, pairs))
 
 
 def current_stop() -> StopSignal | None:

@@ -25,7 +25,7 @@ from scheduler.meetings.check import plan_of
 from scheduler.meetings.counts import clash, counted
 from scheduler.meetings.days import by_days, days_used, soft_by_days
 from scheduler.meetings.diagnose import explain_meetings
-from scheduler.meetings.engine import current_stop, listening, run, stopped
+from scheduler.meetings.engine import current_stop, heard, listening, run, stopped, tell
 from scheduler.meetings.greedy import GREEDY_ROUNDS, greedy, packed
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import BuildStopped, MeetingModel
@@ -35,7 +35,7 @@ from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.previous import previous_places, settle
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, by_level, scopes
-from scheduler.solver.deadline import Deadline, StopSignal
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ def solve_meetings(
     spare: float = 0.0,
     grace: float = 1.0,
     prepared: Prepared | None = None,
+    *,
+    progress: ProgressCallback | None = None,
 ) -> MeetingResult:
     """The best timetable found for ``problem`` within ``time_limit`` seconds (the whole call), or by a
     :class:`~scheduler.solver.deadline.Deadline` (its time left, and its stop: :func:`budget`).
@@ -104,19 +106,21 @@ def solve_meetings(
     ``prepared``: :func:`~scheduler.meetings.prepared.prepare` of this very ``problem``, when the
     caller made it already (replanning: one preparation for its start, this search and its rooms;
     1,000 meetings with 18,000 busy spans took 0.36 s a preparation beyond the rules' limits).
+    ``progress`` hears the first timetable and each better one, as the unit calls' does
+    (:func:`scheduler.meetings.engine.tell`: ``Progress`` with every level of the score).
 
     Raises :class:`~scheduler.errors.ArgumentError` for an argument it cannot use (a time limit of
     zero or less, an objective that is not a tuple of ``Term``, ``workers`` below 1, a ``stop``
     without ``is_set()``, a ``start_from`` not one start and room per meeting, ``spare`` or ``grace``
     not seconds of at least 0), as :func:`scheduler.solve` does."""
-    seconds, stop = budget(time_limit, stop)
-    check_solving(problem, objective, seconds, workers, stop)
+    seconds, stop, progress = budget(time_limit, stop, progress)
+    check_solving(problem, objective, seconds, workers, stop, progress)
     if previous is not None:
         check_plan("previous", previous)
     check_start_from(start_from, problem)
     check_seconds("spare", spare)
     check_seconds("grace", grace)
-    with listening(stop):
+    with listening(stop, progress):
         spares = (max(0.0, spare), max(0.0, grace))
         return _solve(problem, objective, seconds, workers, start_from, previous, *spares, prepared=prepared)
 
@@ -182,6 +186,7 @@ def _solve(
         judge, first, max(deadline - RETURN_MARGIN, time.perf_counter() + BOUNDS_SECONDS)
     )
     judge.until = deadline - returning  # putting meetings back where they were, before returning
+    judge.tell(first, cheap)
     returning += _settle_seconds(judge, returning, time_limit)
     if first is not None and judge.keeps(first) and judge.meets(first, cheap):
         # The counting bounds prove it at every level (one hour-long meeting after another in one room
@@ -204,6 +209,7 @@ def _solve(
         if isinstance(found, str):
             return _infeasible(problem, objective, began, deadline)
         first = found
+        judge.tell(first, cheap)
     light_bound = None
     beside: Beside | None = None
     first_values: dict[int, int] | None = None
@@ -219,6 +225,7 @@ def _solve(
         )
         if better is not None and judge.keeps(better) and judge.key(better) <= judge.key(first):
             first = better
+            judge.tell(first, _bounds(objective, {"medium": light_bound}, cheap))
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
         # after it went is kept for the last stage, on top of the reserve.
         overrun = max(0.0, time.perf_counter() - (half - reserve))
@@ -272,6 +279,8 @@ def _solve(
         value = round(out.objective or 0)
         if proven_so_far and out.bound is not None:
             bound[level] = value if out.status == "OPTIMAL" else math.ceil(out.bound - 1e-6)
+        if heard():  # each stage's timetable told (measured only when someone hears)
+            judge.tell(_placed(model, prep, best_values), _bounds(objective, bound, cheap))
         if out.status != "OPTIMAL":
             proven_so_far = False
         last_proven = proven_so_far and k == len(stages) - 1  # every level proven: nothing for the days
@@ -291,12 +300,11 @@ def _solve(
         bound["medium"] = light_bound if known is None else max(known, light_bound)
     found = first  # no stage found a timetable: the time left polishes the first one
     if best_values is not None:
-        starts = [next(s for s, v in model.x[i].items() if best_values[v]) for i in range(prep.n)]
-        classes = [next(c for c, v in model.y[i].items() if best_values[v]) for i in range(prep.n)]
-        found = (starts, number_rooms(prep, starts, classes))
+        found = _placed(model, prep, best_values)
     at = beside() if beside is not None else None  # found while the stages ran: fewer optional conflicts
     if at is not None and (found is None or judge.key(grouped := (at[0], number_rooms(prep, *at))) < judge.key(found)):
         found, status = grouped, "feasible"
+        judge.tell(found, _bounds(objective, bound, cheap))
     if by_day and found is not None and status != "unknown" and not last_proven:
         found = _by_day(judge, found, deadline - reserve - overrun, workers)
     if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
@@ -304,6 +312,13 @@ def _solve(
     else:
         solved = _last_polish(judge, found, bound, cheap, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
+
+
+def _placed(model: MeetingModel, prep: Prepared, values: Mapping[int, int]) -> tuple[list[int], list[str]]:
+    """The timetable of the full model's complete ``values``."""
+    starts = [next(s for s, v in model.x[i].items() if values[v]) for i in range(prep.n)]
+    classes = [next(c for c, v in model.y[i].items() if values[v]) for i in range(prep.n)]
+    return starts, number_rooms(prep, starts, classes)
 
 
 def _by_day(
@@ -318,7 +333,10 @@ def _by_day(
 
     def better(new: tuple[list[int], list[int]], old: tuple[list[int], list[int]]) -> bool:
         candidate = timetable(new)
-        return judge.keeps(candidate) and judge.key(candidate) < judge.key(timetable(old))
+        if judge.keeps(candidate) and judge.key(candidate) < judge.key(timetable(old)):
+            judge.tell(candidate)
+            return True
+        return False
 
     classes = [prep.class_of_room[r] for r in found[1]]
     placed = soft_by_days(prep, judge.objective, (list(found[0]), classes), until, workers, better)
@@ -373,6 +391,14 @@ class _Judge:
         """(medium, soft), compared as tuples: smaller is better."""
         found = self.levels(timetable)
         return tuple(found.get(level, 0) for level in LEVELS)
+
+    def tell(
+        self, timetable: tuple[list[int], list[str]] | None, bound: Mapping[str, int | None] | None = None
+    ) -> None:
+        """Tell the call's progress callback of ``timetable`` when it keeps the rules and is better than
+        every one told before (:func:`scheduler.meetings.engine.tell`); measured only when one hears."""
+        if timetable is not None and heard() and self.keeps(timetable):
+            tell(self.levels(timetable), bound)
 
     def meets(self, timetable: tuple[list[int], list[str]], bound: Mapping[str, int | None]) -> bool:
         """Whether ``timetable`` scores its level's bound at every level: proven optimal."""
@@ -519,6 +545,7 @@ def _finish(
     values = judge.values((starts, rooms))
     score = levels(objective, values)
     full_bound = _bounds(objective, bound, cheap_bounds(prep, objective) if cheap is None else cheap)
+    tell(score, full_bound)
     # Optimal exactly when the score meets the bound at every level: a solver's "optimal" that the
     # answer does not meet is not one, and a "feasible" that meets it is (before, 40 meetings at
     # medium 0 (bound 0), soft 3280 (bound 3280) were reported "not proven optimal").
@@ -567,6 +594,7 @@ def _last_polish(
     best = _polished(prep, objective, found, until)
     if best is None or not applies(objective) or not judge.keeps(best):
         return best
+    judge.tell(best, _bounds(objective, bound, cheap or {}))
     floor = dict(cheap or {})
     k = 0
     while until - time.perf_counter() > ROUND_SECONDS and not stopped():
@@ -586,6 +614,7 @@ def _last_polish(
         candidate = polish(prep, objective, candidate, until, seed=k, group=group) or candidate
         if judge.keeps(candidate) and judge.key(candidate) < judge.key(best):
             best = candidate
+            judge.tell(best, _bounds(objective, bound, floor))
     return best
 
 
@@ -620,6 +649,7 @@ def _light(
         if isinstance(found, str):
             return _infeasible(prep.problem, objective, began, deadline)
         first = found
+        judge.tell(first, cheap)
     bound: dict[str, int | None] = {}
     solved = None
     if first is not None:
@@ -627,6 +657,7 @@ def _light(
         solved, medium_bound = _improve_medium(prep, objective, first, deadline, workers, reserve, floor)
         if medium_bound is not None:
             bound["medium"] = medium_bound
+        judge.tell(solved, _bounds(objective, bound, cheap or {}))
         solved = _last_polish(judge, solved or first, bound, cheap, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
 

@@ -36,7 +36,7 @@ from scheduler.domain.meetings import Busy, MeetingMove, MeetingProblem, Pin, Pl
 from scheduler.errors import ArgumentError, ProblemError, need, need_tuple
 from scheduler.meetings.arguments import budget, check_plan, check_problem, check_seconds, check_solving
 from scheduler.meetings.check import check_meetings
-from scheduler.meetings.engine import listening, stopped
+from scheduler.meetings.engine import listening, stopped, tell
 from scheduler.meetings.greedy import greedy
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.neighbourhood import fewest_moves
@@ -44,7 +44,7 @@ from scheduler.meetings.planner import MeetingResult, solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, interchangeable_rooms, prepare
 from scheduler.meetings.published import published_places as _published_places
 from scheduler.meetings.terms import DEFAULT, LEVELS, Term, derived, scopes
-from scheduler.solver.deadline import Deadline, StopSignal
+from scheduler.solver.deadline import Deadline, ProgressCallback, StopSignal
 from scheduler.text.messages import Message
 
 
@@ -188,6 +188,8 @@ def replan_meetings(
     stop: StopSignal | None = None,
     moves_first: bool = True,
     spare: float = 0.0,
+    *,
+    progress: ProgressCallback | None = None,
 ) -> MeetingResult:
     """The timetable after ``changes`` that moves the fewest meetings from ``published``, then has the
     fewest optional conflicts, then is best by ``objective``'s other terms (``None``: finishing early),
@@ -202,22 +204,24 @@ def replan_meetings(
     so far, as for :func:`~scheduler.meetings.planner.solve_meetings`, whose checks of the arguments
     it shares (:class:`~scheduler.errors.ArgumentError`). ``spare``: seconds past ``time_limit`` the
     search for a *first* timetable may use while none is found (the command line's second of grace,
-    less what printing needs), as for ``solve_meetings``."""
-    time_limit, stop = budget(time_limit, stop)
-    check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop)
+    less what printing needs), as for ``solve_meetings``. ``progress`` hears the first timetable and each
+    better one, as for ``solve_meetings``."""
+    time_limit, stop, progress = budget(time_limit, stop, progress)
+    check_solving(problem, DEFAULT if objective is None else objective, time_limit, workers, stop, progress)
     need("moves_first", moves_first, bool)
     check_seconds("spare", spare)
     began = time.perf_counter()
     changed = apply_meeting_changes(problem, published, changes)
     given = DEFAULT if objective is None else objective
     terms = replan_terms(changed, given) if moves_first else given
-    with listening(stop):
+    with listening(stop, progress):
         prep = prepare(changed)  # once: for the start, the search and the rooms
         start = _start(prep, terms, began, time_limit, workers, spare)
         left = max(0.01, time_limit - (time.perf_counter() - began))
         late = max(0.0, spare - max(0.0, time.perf_counter() - began - time_limit))
         result = solve_meetings(changed, terms, left, workers, start_from=start, spare=late, prepared=prep)
-    result = replace(_rooms_kept(prep, terms, result), wall_time=time.perf_counter() - began)
+        result = replace(_rooms_kept(prep, terms, result), wall_time=time.perf_counter() - began)
+        tell(result.score, result.bound)  # its rooms kept may score better
     if result.plan is None:
         return replace(result, moves=())
     moves = tuple(moved(changed, result.plan))

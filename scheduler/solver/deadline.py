@@ -128,12 +128,19 @@ class Deadline:
             both.progress = progress if self.progress is None else _Both(self.progress, progress)
         return both
 
-    def report(self, step: str, criterion: str = "", value: int | None = None) -> None:
+    def report(
+        self,
+        step: str,
+        criterion: str = "",
+        value: int | None = None,
+        bound: int | None = None,
+        score: tuple[tuple[str, int], ...] = (),
+    ) -> None:
         """Tell the progress callback, if any."""
         if self.progress is not None:
             from scheduler.solver.progress import Progress  # a call nobody hears makes none
 
-            self.progress(Progress(step, criterion, value, self.elapsed()))
+            self.progress(Progress(step, criterion, value, self.elapsed(), bound, score))
 
 
 class _Either:

@@ -223,7 +223,10 @@ class _Run:
             best = self.polished(best)
         self.timings["greedy"] = self.deadline.elapsed()
         if best is not None:
-            self.deadline.report("greedy", self.goal.names[0], self.score(best)[0])
+            score = self.score(best)
+            self.deadline.report(
+                "greedy", self.goal.names[0], score[0], score=tuple(zip(self.goal.names, score, strict=True))
+            )
         return best
 
     def builders(self) -> tuple[list[Callable[[], SlotGroups | None]], set[int]]:

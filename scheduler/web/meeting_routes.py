@@ -142,14 +142,15 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
     from scheduler.files.meeting_changes import begun_as_of, never_worse
     from scheduler.meetings.planner import solve_meetings
     from scheduler.meetings.replanning import replan_meetings, replan_terms
+    from scheduler.web.solving import heard_meetings
 
     job.report(phase=Message("web.phase.starting"), limit=seconds)  # nothing found yet (qawebmeet19 F3)
-    stop = job.stop_event
+    stop, progress = job.stop_event, heard_meetings(job)
     if objective != "stable":
         terms = loaded.objective
         # the project's timetable wins among equals (docs/meetings.md, "Solving again")
         problem = begun_as_of(loaded, loaded.plan, now)
-        result = solve_meetings(problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan)
+        result = solve_meetings(problem, terms, time_limit=seconds, stop=stop, previous=loaded.plan, progress=progress)
         return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}
     if loaded.plan is None:
         raise in_field(Message("web.stable_needs_times"), "ui.objective")
@@ -158,5 +159,5 @@ def solve_for_page(job: Job, loaded: Any, objective: str, seconds: float, now: d
     loaded = replace(loaded, problem=loaded.problem.replace(reference=loaded.plan))
     terms = replan_terms(loaded.problem, loaded.objective)
     problem = begun_as_of(loaded, loaded.plan, now)
-    result = replan_meetings(problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop)
+    result = replan_meetings(problem, loaded.plan, objective=terms, time_limit=seconds, stop=stop, progress=progress)
     return {"result": never_worse(loaded, result, terms), "loaded": loaded, "stopped": job.stopping}

@@ -38,6 +38,27 @@ def heard(job: Job) -> Any:
     return tell
 
 
+def heard_meetings(job: Job) -> Any:
+    """The progress callback of a meeting solve for ``job``: the step, and the best score so far, each
+    level with the first one's bound when known ("目前最好：中 64（下界 40）、软 6219")."""
+
+    def tell(progress: Any) -> None:
+        step = progress.step if progress.step in STEPS else "solving"
+        news: dict[str, Any] = {"phase": Message(f"web.phase.{step}")}
+        parts = []
+        for level, value in progress.score:
+            name = Message(f"mshow.level.{level}")
+            if level == progress.criterion and progress.bound is not None:
+                parts.append(Message("mshow.level_bound", level=name, value=value, bound=progress.bound))
+            else:
+                parts.append(Message("web.level", level=name, value=value))
+        if parts:
+            news["best"] = Message("web.best_levels", levels=parts)
+        job.report(**news)
+
+    return tell
+
+
 def run(
     job: Job, task: str, problem: Problem, objective: ObjectiveName, time_limit: float, count: int = 1
 ) -> dict[str, Any]:

@@ -88,6 +88,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "目前最好：共挪动 {value} 个时段",
         "best so far: {value} {value|slot|slots} of displacement",
     ),
+    "web.best_levels": ("目前最好：{levels}", "best so far: {levels}"),
+    "web.level": ("{level} {value}", "{level} {value}"),
     "web.bad_host": ("请求的主机名不是本服务器", "the request does not name this server as its host"),
     "web.bad_origin": ("请求来自其他网站，已拒绝", "the request comes from another site and was refused"),
     "web.csrf": (

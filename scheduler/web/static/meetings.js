@@ -426,7 +426,7 @@ function setupGrid() {
 
 // How this page follows a solve (common.js's watchSolve): 求解 waits, the bar says "solving", the grid's
 // preview goes.
-const SOLVING = { buttons: ["#solve"], every: 300, phases: false, reset: () => (proposal = null), show: (job) => showSolve(job) };
+const SOLVING = { buttons: ["#solve"], every: 300, phases: true, reset: () => (proposal = null), show: (job) => showSolve(job) };
 
 async function startSolve() {
   if ($("#solve").disabled || solveStarting) return; // a double click starts one solve
