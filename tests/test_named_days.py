@@ -167,3 +167,25 @@ def test_a_meeting_s_own_note_says_the_day_it_is_held(note, said):
     reads 开会 as before (the unit is away at a meeting)."""
     assert [(s.named.text(), s.how) for s in days_said(note, DAYS, None, held=True)] == said
     assert [(s.named.text(), s.how) for s in days_said("9月8日全天开会", DAYS, None)] == [("9月8日", AWAY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十日内无法提供材料，8日可以参加",
+        "8日可以参加，请十日内回复",
+        "请在九日内回复，8日可以参加",
+        "10日内无法提供材料，8日可以参加",
+        "9日之内答复，8日可以参加",
+        "十日以内无法提供材料，8日可以参加",
+        "九日后答复，8日可以参加",
+        "十日左右无法提供材料，8日可以参加",
+    ],
+)
+def test_a_count_of_days_is_a_duration_not_a_date(text):
+    """QA review19 F3: "十日内" (within ten days) is no 10th; before, "十日内无法提供材料" declined 9月10日."""
+    assert [said.named.day for said in days_said(text, DAYS, None)] == [date(2021, 9, 8)]
+
+
+def test_a_date_with_its_month_stays_a_date_before_within():
+    assert [said.named.day for said in days_said("9月10日内无法参加", DAYS, None)] == [date(2021, 9, 10)]

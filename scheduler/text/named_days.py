@@ -43,10 +43,14 @@ neither said."""
 
 _PART = r"(?P<part>上午|下午|早上|全天|整天)?"
 _CLOCK_AFTER = re.compile(r"^\s*(?:" + "|".join(CLOCK_WORDS) + r")?\s*\d{1,2}\s*(?:[:：点时]|\s*-)")
+_SPAN = r"\s*(?:内|之内|以内|后|左右)"
+"""Words after a count of days that make it a duration (``十日内``, ``3日后``: within ten days, three days on)."""
 _DATE = re.compile(
-    r"(?:(?P<m>\d{1,2})\s*月\s*)?(?<!\d)(?P<d>\d{1,2})\s*(?:日|号(?!楼|院|室|房|门|栋|线|车|位|会议室|厅))\s*" + _PART
+    r"(?:(?P<m>\d{1,2})\s*月\s*)?(?<!\d)(?P<d>\d{1,2})\s*(?:日|号(?!楼|院|室|房|门|栋|线|车|位|会议室|厅))"
+    r"(?(m)|(?!" + _SPAN + r"))\s*" + _PART
 )
-"""A date: ``9月8日``, ``8日``, ``8号`` (not ``8号楼``, ``3号会议室``)."""
+"""A date: ``9月8日``, ``8日``, ``8号`` (not ``8号楼``, ``3号会议室``; not ``10日内``, a duration, unless a
+month is named: ``9月10日内``)."""
 _WEEKDAY = re.compile(r"每?" + WEEKDAY + r"\s*" + _PART)
 _DATED_WEEKDAY = re.compile(r"(?<=[日号])\s*(?:\(\s*" + WEEKDAY + r"\s*\)|" + WEEKDAY + r")")
 """``9月8日（星期三）``: the date says the day; its weekday is passed over (the time parser checks it)."""
@@ -75,10 +79,10 @@ _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _NUMERAL = r"[〇零一二三四五六七八九十廿卅]{1,3}"
 _CHINESE_DATE = re.compile(
     r"(?<![初第每周期礼拜〇零一二两三四五六七八九十廿卅])(?:(?P<m>" + _NUMERAL + r"|\d{1,2})\s*月\s*)?"
-    r"(?P<d>" + _NUMERAL + r")(?=\s*[日号])"
+    r"(?P<d>" + _NUMERAL + r")(?=\s*[日号])(?(m)|(?!\s*[日号]" + _SPAN + r"))"
 )
 """A date in Chinese numerals: ``九号``, ``十日``, ``二十一日``, ``九月九日`` (not ``初九``, a lunar day; not
-``星期日``, ``第一日``)."""
+``星期日``, ``第一日``; not ``十日内``, a duration)."""
 _UNPLACED = re.compile(
     r"(?:初[一二三四五六七八九十]{1,2}|[明后昨今]天|[明后昨今]日|大后天|周末|月[初底中]|下周|上周)\s*$"
 )
