@@ -255,12 +255,23 @@ RETURNED_WORDS = re.compile(
 Delivery Status Notification)."""
 
 
+def from_mail_system(sender_name: str, sender: str) -> bool:
+    """Whether a mail comes from a mail system, not a person's mailbox: ``postmaster``, ``MAILER-DAEMON``
+    (Exmail/QQ's 系统退信 <postmaster@…>, Coremail's, Gmail's, Outlook's), or a name such as "Mail
+    Delivery System" / "Mail Delivery Subsystem" / 系统退信."""
+    name = sender_name.casefold()
+    return sender.partition("@")[0].casefold() in _SYSTEM_SENDERS or any(word in name for word in _SYSTEM_NAMES)
+
+
+_SYSTEM_NAMES = ("mail delivery", "mailer-daemon", "postmaster", "系统退信")
+"""Words of the name a mail system's own mail is sent under."""
+
+
 def looks_returned(subject: str, sender_name: str, sender: str) -> bool:
     """Whether a mail's headers say it may be returned mail: it comes from a mail system (``postmaster``,
     ``MAILER-DAEMON``, "Mail Delivery System") or its subject says mail came back (``退信：…``, ``系统退信``,
     ``Undeliverable: …``). Whether it is a bounce, its body decides (:func:`~scheduler.replies.returns.returned`)."""
-    system = sender.partition("@")[0].casefold() in _SYSTEM_SENDERS or "mail delivery" in sender_name.casefold()
-    return system or bool(RETURNED_WORDS.search(subject))
+    return from_mail_system(sender_name, sender) or bool(RETURNED_WORDS.search(subject))
 
 
 def _about_a_mail(msg: EmailMessage) -> bool:

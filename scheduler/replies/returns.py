@@ -8,14 +8,20 @@ Many mail systems in Chinese offices write no such report: Tencent Exmail and QQ
 ("系统退信", a GBK text and the mail's headers as ``text/rfc822-headers``), qmail and gateways ("failure
 notice", the mail copied into the text). Such a mail is a bounce by what it carries (:func:`_by_its_words`):
 
-* it comes from a mail system (``postmaster``, ``MAILER-DAEMON``…) or its subject says mail came back
-  (退信, 无法送达, Undeliverable, failure notice…), and it is not a delay notice (延迟, delayed…);
-* its text gives the server's answer (a 4xx/5xx code or an RFC 3463 status, ``550 5.1.1``), or its
-  subject or its text says mail came back (无法送达, could not be delivered…; the status is ``-`` then);
-* and it names what came back: the returned mail (attached whole or as headers, or copied into the
-  text), else the failed address in its text.
+* it comes from a mail system (``postmaster``, ``MAILER-DAEMON``, "Mail Delivery System", 系统退信):
+  a subject alone (被退回, 发送失败…) from a person's mailbox never makes a bounce — a clerk writes
+  "材料被退回" or resends an answer "上次发送失败", and a false bounce (the unit marked 邀请被退回, its
+  reminders stopped) is worse than a miss;
+* it is not a delay notice: neither its subject nor its words say the server still tries (延迟, 暂未,
+  继续尝试, 稍后重试, will retry, keep trying, delayed…), unless its words say it gave up (giving up, 不再重试);
+* it carries evidence: the server's answer in its text (a 4xx/5xx code or an RFC 3463 status, ``550
+  5.1.1``), or the returned mail (attached whole or as headers, or copied into the text, with its
+  ``Message-ID``) and words saying mail came back (无法送达, could not be delivered…; the status is ``-``);
+* and it names what came back: the returned mail, else the failed address in its text.
 
-A mail that fails any of these is not a bounce (a clerk forwarding our invite, a quarantine notice).
+A mail carrying an iTIP ``METHOD:REPLY`` calendar of its own is an answer, never a bounce (whatever the
+shape). A mail that fails any of these is not a bounce (a clerk forwarding our invite or resending her
+answer, a quarantine notice, a delay notice).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from email import policy
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, HeaderParser
 
-from scheduler.replies.mime import RETURNED_WORDS, decode_text, decoded, header_text, looks_returned, sender_of
+from scheduler.replies.mime import RETURNED_WORDS, decode_text, decoded, from_mail_system, header_text, sender_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class Returned:
 def returned(msg: EmailMessage) -> Returned | None:
     """The failure a bounce reports (an RFC 3464 report, or a mail system's own shape: see the module),
     or ``None`` when ``msg`` is not a bounce (nor a report of a delay or a delivery)."""
+    if _carries_reply(msg):
+        return None  # an answer (a clerk resending it "上次发送失败"), never a bounce
     report = next((p for p in msg.walk() if p.get_content_type() == "message/delivery-status"), None)
     if report is None:
         return _by_its_words(msg)
@@ -102,12 +110,35 @@ def _returned_mail(msg: EmailMessage) -> EmailMessage | None:
     return None
 
 
+_REPLY_METHOD = re.compile(r"^METHOD[ \t]*:[ \t]*REPLY\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _carries_reply(msg: EmailMessage) -> bool:
+    """Whether one of ``msg``'s own parts (not those of a mail it returns) is an iTIP ``REPLY`` calendar."""
+    for part in _own_parts(msg):
+        named = (part.get_filename() or "").lower().endswith(".ics")
+        if part.get_content_type() not in ("text/calendar", "application/ics") and not named:
+            continue
+        data = decoded(part)
+        if isinstance(data, bytes) and _REPLY_METHOD.search(data[:200_000].decode("utf-8", "replace")):
+            return True
+    return False
+
+
 _DELAY = re.compile(
-    r"延迟|延时|推迟|暂时无法|仍在(?:尝试|重试)|将(?:继续|稍后|再次)(?:尝试|重试|投递)|delay|warning"
-    r"|will (?:be )?retr(?:y|ied)|still (?:being )?(?:trying|retried)|will (?:continue|keep) trying",
+    r"延迟|延时|推迟|暂时无法|暂未|暂时未能|仍在(?:尝试|重试)|(?:继续|再次|重新)(?:尝试|重试|投递|发送)"
+    r"|稍后[^，,。；;\n]{0,6}(?:尝试|重试|投递|发送|再试)|将[^，,。；;\n]{0,12}重试"
+    r"|delay|warning|retry|retrying|will (?:be )?retried|still (?:being )?(?:trying|retried)"
+    r"|(?:continue|keep|keeps|keeping) (?:on )?(?:trying|retrying|to try)|try again later",
     re.IGNORECASE,
 )
 """Words of a notice that the server still tries (a delay, not a failure)."""
+_GAVE_UP = re.compile(
+    r"giving up|given up|gave up|permanent|no more|will not (?:be )?retr|won'?t (?:be )?retr"
+    r"|不再(?:尝试|重试|投递)|已放弃|永久",
+    re.IGNORECASE,
+)
+"""Words of a failure that say the server gave up, whatever retrying it tells of ("retried for 5 days")."""
 _STATUS = re.compile(r"(?<![\d.])([45]\.\d{1,3}\.\d{1,3})(?![\d.])")
 """An RFC 3463 status (``5.1.1``, ``4.2.2``): a failure or a transient failure."""
 _REPLY_CODE = re.compile(r"(?:^|(?<=[\s(（:：\[]))([45][0-5]\d)(?=[\s\-:：)）]|$)")
@@ -123,22 +154,22 @@ def _by_its_words(msg: EmailMessage) -> Returned | None:
     """A bounce in a mail system's own shape (see the module), else ``None``."""
     subject = header_text(_header(msg, "Subject"))
     name, sender = sender_of(_header(msg, "From"))
-    says_returned = bool(RETURNED_WORDS.search(subject))
-    if not looks_returned(subject, name, sender) or _DELAY.search(subject):
-        return None
+    if not from_mail_system(name, sender):
+        return None  # a person's mailbox: its subject (被退回, 发送失败) is no evidence
     text = _text(msg)
     copied = _COPY_STARTS.search(text)
     words = text[: copied.start()] if copied else text
-    if _DELAY.search(words) and not says_returned:
-        return None
+    if _DELAY.search(subject) or (_DELAY.search(words) and not _GAVE_UP.search(words)):
+        return None  # the server still tries: a delay is never a failure
     found = _STATUS.search(words) or _REPLY_CODE.search(words)
-    if found is None and not says_returned and not RETURNED_WORDS.search(words):
-        return None  # no code, and neither the subject nor the words say mail came back
     mail = _returned_mail(msg)
     if mail is None and copied is not None:
         mail = HeaderParser(policy=policy.compat32).parsestr(text[copied.start() :], headersonly=True)
     if mail is not None and not mail.get("Message-ID"):
         mail = None
+    says_returned = bool(RETURNED_WORDS.search(subject) or RETURNED_WORDS.search(words))
+    if found is None and (mail is None or not says_returned):
+        return None  # no server answer, and no returned mail the words say came back
     ours = {a.casefold() for a in (sender, sender_of(_header(msg, "To"))[1])}
     if mail is not None:
         ours.add(sender_of(_header(mail, "From"))[1].casefold())
