@@ -118,6 +118,10 @@ def test_a_delay_notice_is_never_a_failure(subject, text):
         shapes.exmail_bounce(OURS, "czj@example.org"),
         shapes.coremail_bounce(OURS, "czj@example.org"),
         shapes.qmail_bounce(OURS, "czj@example.org"),
+        # a failure whose words tell the sender what to do (重新发送, try again later) is no delay
+        shapes.coremail_bounce(OURS, "czj@example.org", reason="550 User not found，请核对收件人地址后重新发送"),
+        shapes.coremail_bounce(OURS, "czj@example.org", reason="550 请您稍后重试或联系对方"),
+        shapes.qmail_bounce(OURS, "czj@example.org").replace(b"Sorry it didn't", b"Please try again later. It didn't"),
         # a failure that says it gave up after retrying stays a failure
         shapes.qmail_bounce(OURS, "czj@example.org").replace(
             b"Giving up on 192.0.2.25.", b"The server will retry no more: giving up on 192.0.2.25."

@@ -126,13 +126,14 @@ def _carries_reply(msg: EmailMessage) -> bool:
 
 
 _DELAY = re.compile(
-    r"延迟|延时|推迟|暂时无法|暂未|暂时未能|仍在(?:尝试|重试)|(?:继续|再次|重新)(?:尝试|重试|投递|发送)"
-    r"|稍后[^，,。；;\n]{0,6}(?:尝试|重试|投递|发送|再试)|将[^，,。；;\n]{0,12}重试"
-    r"|delay|warning|retry|retrying|will (?:be )?retried|still (?:being )?(?:trying|retried)"
-    r"|(?:continue|keep|keeps|keeping) (?:on )?(?:trying|retrying|to try)|try again later",
+    r"延迟|延时|推迟|暂时无法|暂未|暂时未能|仍在(?:尝试|重试)|继续(?:尝试|重试|投递|发送)"
+    r"|(?:将|会)[^，,。；;\n]{0,12}(?:重试|再次(?:尝试|投递)|重新投递)|(?<![请您])稍后[^，,。；;\n]{0,6}(?:尝试|重试|投递)"
+    r"|delay|warning|will (?:be )?retr(?:y|ied)|'ll retry|retrying|still (?:being )?(?:trying|retried)"
+    r"|(?:continue|keep|keeps|keeping) (?:on )?(?:trying|retrying|to try)",
     re.IGNORECASE,
 )
-"""Words of a notice that the server still tries (a delay, not a failure)."""
+"""Words of a notice that the server still tries (a delay, not a failure); not words telling the sender
+what to do ("请核对地址后重新发送", "请稍后重试", "Please try again later"), which real failures say."""
 _GAVE_UP = re.compile(
     r"giving up|given up|gave up|permanent|no more|will not (?:be )?retr|won'?t (?:be )?retr"
     r"|不再(?:尝试|重试|投递)|已放弃|永久",
