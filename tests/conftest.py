@@ -149,3 +149,11 @@ def app(tmp_path):  # type: ignore[no-untyped-def]
 
     with served_project(tmp_path / "project") as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ``mypy --cache-dir`` for the session's ``mypy --strict`` runs of user scripts: each fresh cache
+    checked the whole package again (pandas' and numpy's stubs with it); a shared one checks it once, and
+    still checks every script, which is what those tests are about (mypy re-checks what changed)."""
+    return tmp_path_factory.mktemp("mypy-cache")

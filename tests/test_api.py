@@ -234,12 +234,12 @@ def test_the_package_ships_its_type_hints():
     assert re.search(r'^"?scheduler"? = \["py.typed"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
 
 
-def test_a_user_script_is_mypy_strict_clean_and_misuse_is_caught(tmp_path):
+def test_a_user_script_is_mypy_strict_clean_and_misuse_is_caught(mypy_cache):
     """As a user's mypy sees the package in a checkout: our modules are followed, and clean themselves
     (make lint keeps them so), so no error but the script's own is reported."""
     scripts = [str(ROOT / "tests" / "typing" / name) for name in ("api_user.py", "api_misuse.py")]
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), *scripts],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), *scripts],
         capture_output=True,
         text=True,
         cwd=ROOT,

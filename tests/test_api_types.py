@@ -55,7 +55,7 @@ def test_replace_s_keywords_are_the_problem_s_fields():
     assert all(typing.get_type_hints(ProblemChanges)[name] == hints[name] for name in ProblemChanges.__annotations__)
 
 
-def test_mypy_strict_sees_both(tmp_path):
+def test_mypy_strict_sees_both(tmp_path, mypy_cache):
     script = tmp_path / "user.py"
     script.write_text(
         "from collections.abc import Hashable\n"
@@ -72,7 +72,7 @@ def test_mypy_strict_sees_both(tmp_path):
         encoding="utf-8",
     )
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(script)],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), str(script)],
         capture_output=True,
         text=True,
         cwd=ROOT,

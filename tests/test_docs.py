@@ -157,7 +157,7 @@ def test_the_json_how_to_of_cli_md_runs_as_written(reader):
     assert done.stdout.decode("utf-8") == shown
 
 
-def test_every_python_example_of_the_docs_is_mypy_strict_clean(tmp_path):
+def test_every_python_example_of_the_docs_is_mypy_strict_clean(tmp_path, mypy_cache):
     """The examples as a user's ``mypy --strict`` sees them (docs/python.md says the API is checked so):
     before, it refused ``Unavailable(unit, {time})`` and ``Session(rooms={...})`` as the docs write
     them (the fields were typed ``frozenset`` only), and the examples read Optionals unchecked."""
@@ -180,7 +180,7 @@ def test_every_python_example_of_the_docs_is_mypy_strict_clean(tmp_path):
     )
     scripts.append(str(tmp_path / "collections_given.py"))
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *scripts],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), *scripts],
         capture_output=True,
         text=True,
         cwd=ROOT,

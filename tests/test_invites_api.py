@@ -35,7 +35,7 @@ def test_a_module_of_the_package_loads_nothing_else():
     assert out.stdout.strip() == "False"
 
 
-def test_mypy_strict_accepts_the_imports(tmp_path):
+def test_mypy_strict_accepts_the_imports(tmp_path, mypy_cache):
     script = tmp_path / "host.py"
     script.write_text(
         "from scheduler.invites import Contact, Export, InviteSettings, Person, build_invites\n"
@@ -46,7 +46,7 @@ def test_mypy_strict_accepts_the_imports(tmp_path):
         encoding="utf-8",
     )
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(script)],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), str(script)],
         capture_output=True,
         text=True,
         cwd=ROOT,
