@@ -302,3 +302,30 @@ def test_a_change_after_every_meeting_started_is_told_to_people_not_units(campai
     result = send(campaign, server, when=datetime(2025, 7, 17, 2, tzinfo=UTC))
     assert result.exit_code == 2, result.output
     assert "封邀请的更新" in result.output and "请用其他方式通知这些人" in result.output, result.output
+
+
+def test_replanning_from_the_declines_keeps_the_answers_and_hints_the_day_named(campaign, servers, tmp_path):
+    """QA qawin19 F2, F3, F7: ``reschedule --out`` of a meeting table into the folder of its replies ledger
+    wrote ``timetable.csv`` without the 答复 column and the workbook without its 答复情况 sheet (the unit
+    table's path passed the answers, the meeting table's none); ``replies.csv`` headed the meeting 单位; and
+    a decline's "那天出差" gave no ``--unavailable`` hint, as it does for a unit table."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    invites = {(i.unit, i.filename.split("/")[0]): i for i in read_invites(campaign.parent / "invites")}
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(_answer(invites[("李科长", "答疑会")], "ACCEPTED", "准时参加")),
+        shapes.gmail(_answer(invites[("赵科员", "答疑会")], "DECLINED", "那天出差")),
+    )
+    folder = campaign.parent
+    assert run("replies", campaign, "--maildir", box, "--out", folder).exit_code == 0
+    header = (folder / "replies.csv").read_bytes().decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:2] == ["会议", "人员"]
+    result = run("reschedule", folder / "timetable.csv", "--from-replies", "--time-limit", 3, "--out", folder)
+    assert result.exit_code == 0, result.output
+    assert '--unavailable "赵科员@7月15日"' in result.output, result.output
+    rows = list(csv.DictReader(io.StringIO((folder / "timetable.csv").read_bytes().decode("utf-8-sig"))))
+    assert "答复" in rows[0], list(rows[0])
+    from openpyxl import load_workbook
+
+    assert "答复情况" in load_workbook(folder / "timetable.xlsx").sheetnames

@@ -461,7 +461,7 @@ def write_meeting_outputs(
     from contextlib import ExitStack
 
     from scheduler.cli.forked import Forked
-    from scheduler.cli.invites import report_invites
+    from scheduler.cli.invites import formats_beside, outputs_answers, report_invites
     from scheduler.cli.loading import collector_paused
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import Staging
@@ -471,20 +471,26 @@ def write_meeting_outputs(
     from scheduler.mail.journal import JOURNAL_NAME, mailed_in
     from scheduler.text.messages import render
 
-    def tables() -> dict[str, bytes]:
-        return meeting_timetable_files(loaded, plan, formats, csv=style)
+    def tables(answers: Any) -> dict[str, bytes]:
+        return meeting_timetable_files(loaded, plan, formats, answers=answers, csv=style)
 
+    timezone = loaded.problem.workdays.timezone
     invites = rebuilt = None
     with Staging(out_dir) as staging, ExitStack() as stack:
         stack.enter_context(collector_paused())
-        made = stack.enter_context(Forked(tables)) if previous is not False else None
+        # Beside the invites from the start only without a replies ledger: with one, the 答复 column and
+        # sheet go with the new invites (a meeting moved shows 未答复), as a unit table's (QA qawin19 F2)
+        beside = previous is not False and formats_beside(out_dir, True)
+        made = stack.enter_context(Forked(tables, None)) if beside else None
         if previous is not False:
             mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
             folder = Path(out_dir) / INVITES_DIR
             invites, _, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
+            if made is None:
+                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
             state = stack.enter_context(Forked(dump_state, invites.state))
             staging.add({f"{INVITES_DIR}/{name}": data for name, data in invites.calendars().items()})
-        files = made.result() if made is not None else tables()
+        files = made.result() if made is not None else tables(outputs_answers(out_dir, None, timezone))
         staging.add(files)
         if invites is not None:
             staging.add({f"{INVITES_DIR}/{STATE_NAME}": state.result()})  # the last renamed, as before
@@ -546,7 +552,7 @@ def reschedule_meetings(
     table, from_replies, ledger_file = answers
     declined = _declines(loaded, table, ledger_file, from_replies) if table else []
     if from_replies:
-        _show_declines(loaded, declined, lang, as_json)
+        _show_declines(loaded, declined, lang, as_json, parsed.busy)
         parsed = _with_declines(parsed, declined, loaded.problem)
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
@@ -622,8 +628,12 @@ def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
     return replace(parsed, busy=parsed.busy + busy, unavailable_entries=parsed.unavailable_entries + tuple(entries))
 
 
-def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, as_json: bool) -> None:
-    """What the answers ask, one line each (on stderr with ``--json``), before anything is solved."""
+def _show_declines(
+    loaded: LoadedMeetings, declined: Sequence[Any], lang: str, as_json: bool, asked: Sequence[Any] = ()
+) -> None:
+    """What the answers ask, one line each (on stderr with ``--json``), before anything is solved; a line
+    whose words name a day is followed by the ``--unavailable`` to add by hand (:func:`_named_days_hint`;
+    ``asked``: the command line's busy times, which the hint leaves out as the rules' are)."""
     from scheduler.replies.report import said
     from scheduler.text.times import format_span, format_time
 
@@ -640,7 +650,36 @@ def _show_declines(loaded: LoadedMeetings, declined: Sequence[Any], lang: str, a
             say("mreplies.counter", lang, err=as_json, proposed=format_time(item.proposed), **params)
         else:
             say("mreplies.declined", lang, err=as_json, **params)
+        _named_days_hint(loaded.problem, item, (*loaded.problem.busy, *asked), lang, as_json)
     click.echo(err=as_json)
+
+
+def _named_days_hint(problem: Any, item: Any, busy: Sequence[Any], lang: str, as_json: bool) -> None:
+    """When a decline's words name a day or half-day of the campaign the participant is not yet unavailable
+    all of (``busy``), the ``--unavailable`` to add by hand, as a unit table's decline gives it
+    (:func:`scheduler.cli.replies._named_days_hint`, :mod:`scheduler.text.named_days`: a hint, never a rule).
+    A named day counts as one of the workdays' periods in it (8:00-12:00, 14:00-18:00) each of which the
+    participant's busy times cover whole."""
+    from datetime import datetime
+
+    from scheduler.text.messages import one_line
+    from scheduler.text.named_days import covered, named_days
+
+    if not item.comment:
+        return
+    workdays = problem.workdays
+    own = [b for b in busy if b.who == item.who]
+
+    def free(named: Any) -> bool:
+        periods = [(datetime.combine(named.day, a), datetime.combine(named.day, b)) for a, b in workdays.periods]
+        inside = [(a, b) for a, b in periods if covered(named, [a])]
+        return any(not any(x.start <= a and b <= x.end for x in own) for a, b in inside)
+
+    said = named_days(item.comment, [item.start], workdays.days, item.proposed)
+    days = [n.text() for n in said if free(n)]
+    if days:
+        words = one_line(item.comment, 60)
+        say("mreplies.named_days", lang, err=as_json, words=words, days=days, who=item.who)
 
 
 def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:

@@ -220,10 +220,11 @@ def _who(person: Invitee, lang: str = "zh") -> str:
 
 
 def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
-    """Who answered what: every answer read, newest first, with how it was judged."""
+    """Who answered what: every answer read, newest first, with how it was judged. A meeting table's is
+    headed 会议 (the meeting) and 人员, as ``replies`` prints it."""
     people = standings.per_person
     keys = (
-        "show.unit",
+        "mshow.meeting" if standings.meetings else "show.unit",
         *(("replies.col.person",) if people else ()),
         "replies.col.answer",
         "replies.col.comment",

@@ -197,6 +197,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "答复中没有拒绝或提议新时间的参会人员：不因答复调整",
         "no participant declined or proposed another time: nothing to change for the answers",
     ),
+    "mreplies.named_days": (
+        '    “{words}”说到 {days}：若其那时都不能参加，请加上 --unavailable "{who}@{days}"'
+        "（答复的文字不会自动写进规则）",
+        "    '{words}' names {days}: if they cannot attend at all then, add --unavailable \"{who}@{days}\" "
+        "(the reply's words are never turned into rules)",
+    ),
     "mreplies.declined": (
         "  {meeting}：{who} 拒绝 {time}{said}",
         "  {meeting}: {who} declined {time}{said}",
