@@ -93,3 +93,24 @@ def test_text_without_unsafe_characters_is_passed_as_it_is_and_every_unsafe_one_
         for text in (char, f"第一行\n{char}\t第二行"):
             assert (terminal.neutral(text) != text) is unsafe, hex(code)
             assert (terminal.json_safe(text) != text) is unsafe, hex(code)
+
+
+@pytest.mark.parametrize(("encoding", "odd"), [("gbk", "讨论𠮷😀"), ("utf-8", "讨论\x9b")])
+def test_a_table_is_aligned_as_it_is_written_with_its_escapes(monkeypatch, encoding, odd):
+    """QA qawin19 F1: the columns were measured before a cell's escapes (``\\U00020bb7`` for a character GBK
+    lacks, ``\\x9b`` for a control character), so every column after it shifted by the escape's length."""
+    from scheduler.cli.display import grid, width
+
+    raw = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    monkeypatch.setattr(sys, "stdout", Neutral(raw))
+    for line in grid(["会议", "会议室", "人员"], [[odd, "420会议室", "孙科员"], ["培训", "301小会议室", "李科长"]]):
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    lines = raw.buffer.getvalue().decode(encoding).splitlines()  # type: ignore[attr-defined]
+    assert "\\" in lines[2]
+    starts = [
+        width(line[: line.index(name)])
+        for line, name in zip(lines, ["人员", "", "孙科员", "李科长"], strict=True)
+        if name
+    ]
+    assert len(set(starts)) == 1, lines

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
+from scheduler.cli.terminal import as_written
 from scheduler.domain import Problem, Timetable
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, joined, render
@@ -28,13 +29,22 @@ def width(text: str) -> int:
 
 
 def pad(text: str, columns: int) -> str:
-    """``text`` padded with spaces to ``columns`` terminal columns."""
-    return text + " " * max(0, columns - width(text))
+    """``text`` padded with spaces to ``columns`` terminal columns, as standard output writes it."""
+    return text + " " * max(0, columns - shown_width(text))
+
+
+def shown_width(text: str) -> int:
+    """Terminal columns taken by ``text`` as standard output writes it: with its escapes (a control
+    character as ``\\x9b``, a character a GBK output lacks as ``\\U00020bb7``: QA qawin19 F1)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return width(as_written(text))
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows of cells as aligned lines, two spaces between columns."""
-    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    """Rows of cells as aligned lines, two spaces between columns, measured as they are written
+    (:func:`shown_width`)."""
+    widths = [max([shown_width(h)] + [shown_width(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:

@@ -93,6 +93,15 @@ class Neutral(io.TextIOBase):
             self.lost(error)
         return len(text)
 
+    def shown(self, text: str) -> str:
+        """``text`` as :meth:`write` puts it on the stream: :func:`neutral`, and with the characters the
+        stream's encoding lacks as escapes (:func:`encodable`), so a table's columns are measured as they
+        are written (:func:`as_written`)."""
+        safe = neutral(text)
+        if safe.isascii() or self.raw_stream is None or self._utf8_beneath():
+            return safe
+        return encodable(safe, self.encoding)
+
     def _utf8_beneath(self) -> bool:
         """Whether text that is not ASCII goes beneath the stream in UTF-8: its encoding is ASCII
         (``LC_ALL=C`` with ``PYTHONUTF8=0``, ``PYTHONIOENCODING=ascii``), where every message would
@@ -143,6 +152,15 @@ class Neutral(io.TextIOBase):
     @property
     def errors(self) -> str | None:  # type: ignore[override]
         return getattr(self.raw_stream, "errors", None)
+
+
+def as_written(text: str) -> str:
+    """``text`` as standard output writes it (:meth:`Neutral.shown`; :func:`neutral` when it is not
+    wrapped): what a table's columns are measured by (:func:`scheduler.cli.display.grid`)."""
+    stream = sys.stdout
+    if isinstance(stream, Neutral):
+        return stream.shown(text)
+    return neutral(text)
 
 
 def utf8_file_names() -> None:
