@@ -20,10 +20,24 @@ def example(out_dir: str, meetings: bool, lang: str) -> None:
     from scheduler.files.bundled import EXAMPLE_FILES, MEETING_FILES, example_files
     from scheduler.text.messages import Message
 
-    files = example_files(MEETING_FILES if meetings else EXAMPLE_FILES)
+    shipped = example_files(MEETING_FILES if meetings else EXAMPLE_FILES)
+    files = {name: for_excel(name, data) for name, data in shipped.items()}
     for name, data in files.items():
         target = Path(out_dir) / name
-        if target.exists() and (target.is_dir() or target.read_bytes() != data):
+        if target.exists() and (target.is_dir() or target.read_bytes() not in (data, shipped[name])):
             raise InputError(Message("example.differs", path=target))
     write_files(out_dir, files)
     say("example.written_meetings" if meetings else "example.written", lang, path=Path(out_dir))
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def for_excel(name: str, data: bytes) -> bytes:
+    """A ``.csv`` file of the example as the outputs are written (docs/formats.md): UTF-8 with BOM and
+    CRLF, so that Excel on Chinese Windows opens it without mojibake (QA qawin19 F4; the shipped files
+    stay UTF-8 and LF, as the repository keeps text). Any other file as it is."""
+    if not name.endswith(".csv"):
+        return data
+    text = data.removeprefix(_BOM).replace(b"\r\n", b"\n")
+    return _BOM + text.replace(b"\n", b"\r\n")
