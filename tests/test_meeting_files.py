@@ -46,6 +46,21 @@ def test_lengths_as_offices_write_them(text, minutes):
     assert parse_length(text) == minutes
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("2小时半", 150), ("两小时半", 150), ("两个小时半", 150), ("1个钟头半", 90), ("一刻钟", 15), ("三刻钟", 45),
+     ("两个半小时", 150), ("一个半小时", 90)],
+)  # fmt: skip
+def test_lengths_as_people_say_them(text, minutes):
+    """QA qawin19 F6: ``2小时半``, ``两小时半`` (``两个半小时`` typed in a hurry) and ``一刻钟`` were refused."""
+    assert parse_length(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["半", "刻钟", "2小时半半", "半2小时"])
+def test_half_and_quarter_alone_are_no_length(text):
+    assert parse_length(text) is None
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old

@@ -1155,8 +1155,8 @@ _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
 
 
 def _chinese_numbers(text: str) -> str:
-    """Chinese numerals up to 99 written as digits (``两小时``: 2小时, ``三十分钟``: 30分钟, ``一个半小时``:
-    1.5小时), as people type a length into a form."""
+    """Chinese numerals up to 99 written as digits (``两小时``: 2小时, ``三十分钟``: 30分钟, ``一个半小时`` and
+    ``两小时半``: 1.5小时 and 2.5小时, ``一刻钟``: 15分钟), as people type a length into a form."""
 
     def number(match: re.Match[str]) -> str:
         word = match[0]
@@ -1166,7 +1166,8 @@ def _chinese_numbers(text: str) -> str:
         return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0))
 
     text = re.sub(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九]+", number, text)
-    return re.sub(r"(\d+)个?半(?:小时|钟头|个钟头|个钟)", r"\1.5小时", text)
+    text = re.sub(r"(\d+)个?(?:半(?:小时|钟头|个钟头|个钟)|(?:小时|钟头|钟)半$)", r"\1.5小时", text)
+    return re.sub(r"^(\d+)刻钟?$", lambda m: f"{int(m[1]) * 15}分钟", text)  # 一刻钟: a quarter of an hour
 
 
 def parse_length(text: str, bare: int = 1) -> int | None:
