@@ -114,3 +114,33 @@ def test_a_table_is_aligned_as_it_is_written_with_its_escapes(monkeypatch, encod
         if name
     ]
     assert len(set(starts)) == 1, lines
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+PEOPLE = "区财政局、区自然资源局、区发改委、柏庄镇政府（可选：孙科员、周工程师）"
+
+
+def test_a_long_last_column_wraps_within_its_column_on_a_terminal(monkeypatch):
+    """QA qawin19 F5: a meeting table's printout was up to 144 columns wide in an 80-column console, every
+    long row wrapping onto the next line from its first column. On a terminal the last column now wraps
+    within its own column (the other columns keep their width); a file or pipe keeps one row a line."""
+    from scheduler.cli.display import grid, width
+
+    header, rows = ["序号", "时间", "会议", "参会人员"], [["1", "7月15日 10:30-12:00", "季度检查培训", PEOPLE]]
+    rows.append(["2", "7月15日 15:00-15:45", "检查方案碰头会", "王主任、李科长"])
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert [line for line in grid(header, rows) if PEOPLE in line]  # not a terminal: as it was
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    lines = grid(header, rows)
+    assert max(width(line) for line in lines) <= 79 and len(lines) > 4
+    start = width(lines[0][: lines[0].index("参会人员")])
+    (first,) = [n for n, line in enumerate(lines) if line.startswith("1 ")]
+    more = [line for line in lines[first + 1 :] if not line[:1].strip()]
+    assert more and all(width(line) - width(line.lstrip()) == start for line in more)
+    cell = lines[first][len(lines[first]) - len(lines[first].split("  ")[-1]) :]
+    assert cell + "".join(line.lstrip() for line in more) == PEOPLE, lines

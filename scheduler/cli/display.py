@@ -45,11 +45,57 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows of cells as aligned lines, two spaces between columns, measured as they are written
     (:func:`shown_width`)."""
     widths = [max([shown_width(h)] + [shown_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    room = _last_room(widths)
+    if room is not None:
+        widths[-1] = max(room, shown_width(header[-1]))
     lines = ["  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
+    before = sum(widths[:-1]) + 2 * (len(widths) - 1)
     for row in rows:
-        lines.append("  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        pieces = _wrapped(row[-1], widths[-1]) if room is not None else [row[-1]]
+        cells = [*row[:-1], pieces[0]]
+        lines.append("  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        lines += [" " * before + piece for piece in pieces[1:]]
     return lines
+
+
+LAST_COLUMN_LEAST = 16
+"""The fewest columns the last column is wrapped to on a terminal; narrower, rows wrap as the terminal wraps them."""
+
+
+def _last_room(widths: Sequence[int]) -> int | None:
+    """The columns the last column is wrapped to when standard output is a terminal too narrow for the
+    rows (``COLUMNS``, else the terminal's size): QA qawin19 F5, a meeting table's 参会人员 made rows of 144
+    columns in an 80-column console. ``None``: the rows fit, or it is no terminal (a file or a pipe keeps
+    one row a line, for ``grep`` / ``findstr``), or the other columns leave it too little room."""
+    import shutil
+    import sys
+
+    total = sum(widths) + 2 * (len(widths) - 1)
+    stream = sys.stdout
+    if stream is None or not stream.isatty():
+        return None
+    columns = shutil.get_terminal_size().columns - 1  # the last column of a console wraps by itself
+    room = columns - (total - widths[-1])
+    if total <= columns or room < LAST_COLUMN_LEAST:
+        return None
+    return room
+
+
+def _wrapped(text: str, columns: int) -> list[str]:
+    """``text`` in pieces of at most ``columns`` terminal columns (as written, :func:`shown_width`), each
+    broken after a 、 / ， / comma or a space when one is in its second half."""
+    pieces: list[str] = []
+    while shown_width(text) > columns:
+        cut = 1
+        while cut < len(text) and shown_width(text[: cut + 1]) <= columns:
+            cut += 1
+        soft = max(text.rfind(mark, 0, cut) for mark in "、，,； ")
+        if soft + 1 > cut // 2:
+            cut = soft + 1
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text]
 
 
 def timetable_lines(problem: Problem, timetable: Timetable, lang: str = "zh") -> list[str]:
