@@ -6,13 +6,13 @@ every character (wide, narrow, combining), which ``len`` does not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from wcwidth import wcswidth
 
-from scheduler.cli.terminal import as_written
+from scheduler.cli.terminal import neutral, written_form
 from scheduler.domain import Problem, Timetable
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, joined, render
@@ -28,33 +28,41 @@ def width(text: str) -> int:
     return found if found >= 0 else len(text)
 
 
-def pad(text: str, columns: int) -> str:
-    """``text`` padded with spaces to ``columns`` terminal columns, as standard output writes it."""
-    return text + " " * max(0, columns - shown_width(text))
+def pad(text: str, columns: int, taken: int | None = None) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns; ``taken``: the columns it takes as
+    written (:func:`grid`), else :func:`width`."""
+    return text + " " * max(0, columns - (width(text) if taken is None else taken))
 
 
-def shown_width(text: str) -> int:
-    """Terminal columns taken by ``text`` as standard output writes it: with its escapes (a control
-    character as ``\\x9b``, a character a GBK output lacks as ``\\U00020bb7``: QA qawin19 F1)."""
+def shown_width(text: str, form: Callable[[str], str] = neutral) -> int:
+    """Terminal columns taken by ``text`` as ``form`` writes it (:func:`scheduler.cli.terminal.written_form`):
+    with its escapes (a control character as ``\\x9b``, a character a GBK output lacks as
+    ``\\U00020bb7``: QA qawin19 F1)."""
     if text.isascii() and text.isprintable():
         return len(text)
-    return width(as_written(text))
+    return width(form(text))
 
 
 def grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows of cells as aligned lines, two spaces between columns, measured as they are written
-    (:func:`shown_width`)."""
-    widths = [max([shown_width(h)] + [shown_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    """Rows of cells as aligned lines, two spaces between columns, measured as standard output writes
+    them (:func:`shown_width`); on a terminal too narrow for them the last column wraps (:func:`_last_room`)."""
+    form = written_form()
+    taken = [[shown_width(c, form) for c in row] for row in rows]
+    heads = [shown_width(h, form) for h in header]
+    widths = [max([heads[i]] + [t[i] for t in taken]) for i in range(len(header))]
     room = _last_room(widths)
     if room is not None:
-        widths[-1] = max(room, shown_width(header[-1]))
-    lines = ["  ".join(pad(c, w) for c, w in zip(header, widths, strict=True)).rstrip()]
+        widths[-1] = max(room, heads[-1])
+    lines = ["  ".join(pad(*c) for c in zip(header, widths, heads, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     before = sum(widths[:-1]) + 2 * (len(widths) - 1)
-    for row in rows:
-        pieces = _wrapped(row[-1], widths[-1]) if room is not None else [row[-1]]
-        cells = [*row[:-1], pieces[0]]
-        lines.append("  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    for row, sizes in zip(rows, taken, strict=True):
+        if room is None or sizes[-1] <= room:
+            lines.append("  ".join(pad(*c) for c in zip(row, widths, sizes, strict=True)).rstrip())
+            continue
+        pieces = _wrapped(row[-1], widths[-1], form)
+        cells, sizes = [*row[:-1], pieces[0]], [*sizes[:-1], shown_width(pieces[0], form)]
+        lines.append("  ".join(pad(*c) for c in zip(cells, widths, sizes, strict=True)).rstrip())
         lines += [" " * before + piece for piece in pieces[1:]]
     return lines
 
@@ -82,13 +90,13 @@ def _last_room(widths: Sequence[int]) -> int | None:
     return room
 
 
-def _wrapped(text: str, columns: int) -> list[str]:
+def _wrapped(text: str, columns: int, form: Callable[[str], str]) -> list[str]:
     """``text`` in pieces of at most ``columns`` terminal columns (as written, :func:`shown_width`), each
     broken after a 、 / ， / comma or a space when one is in its second half."""
     pieces: list[str] = []
-    while shown_width(text) > columns:
+    while shown_width(text, form) > columns:
         cut = 1
-        while cut < len(text) and shown_width(text[: cut + 1]) <= columns:
+        while cut < len(text) and shown_width(text[: cut + 1], form) <= columns:
             cut += 1
         soft = max(text.rfind(mark, 0, cut) for mark in "、，,； ")
         if soft + 1 > cut // 2:

@@ -93,14 +93,30 @@ class Neutral(io.TextIOBase):
             self.lost(error)
         return len(text)
 
-    def shown(self, text: str) -> str:
-        """``text`` as :meth:`write` puts it on the stream: :func:`neutral`, and with the characters the
-        stream's encoding lacks as escapes (:func:`encodable`), so a table's columns are measured as they
-        are written (:func:`as_written`)."""
-        safe = neutral(text)
-        if safe.isascii() or self.raw_stream is None or self._utf8_beneath():
+    def written_form(self) -> Callable[[str], str]:
+        """What :meth:`write` makes of a text: :func:`neutral`, and on a stream whose encoding is no UTF
+        the characters it lacks as escapes (:func:`encodable`); so a table's columns are measured as they
+        are written (:func:`written_form`). Decided once per table, not per cell."""
+        if self.raw_stream is None or self._utf8_beneath():
+            return neutral
+        encoding = self.encoding
+        import codecs
+
+        try:
+            if codecs.lookup(encoding).name.startswith("utf"):
+                return neutral
+        except LookupError:
+            pass
+
+        def shown(text: str) -> str:
+            safe = neutral(text)
+            try:
+                safe.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                return encodable(safe, encoding)
             return safe
-        return encodable(safe, self.encoding)
+
+        return shown
 
     def _utf8_beneath(self) -> bool:
         """Whether text that is not ASCII goes beneath the stream in UTF-8: its encoding is ASCII
@@ -154,13 +170,13 @@ class Neutral(io.TextIOBase):
         return getattr(self.raw_stream, "errors", None)
 
 
-def as_written(text: str) -> str:
-    """``text`` as standard output writes it (:meth:`Neutral.shown`; :func:`neutral` when it is not
+def written_form() -> Callable[[str], str]:
+    """What standard output makes of a text (:meth:`Neutral.written_form`; :func:`neutral` when it is not
     wrapped): what a table's columns are measured by (:func:`scheduler.cli.display.grid`)."""
     stream = sys.stdout
     if isinstance(stream, Neutral):
-        return stream.shown(text)
-    return neutral(text)
+        return stream.written_form()
+    return neutral
 
 
 def utf8_file_names() -> None:
