@@ -329,3 +329,27 @@ def test_replanning_from_the_declines_keeps_the_answers_and_hints_the_day_named(
     from openpyxl import load_workbook
 
     assert "答复情况" in load_workbook(folder / "timetable.xlsx").sheetnames
+
+
+def test_a_day_named_outside_the_campaign_gives_no_hint(capsys):
+    """ "那天出差" in an answer to an invite of 1970-01-01 (a reply whose DTSTART was garbage, QA qawin19's
+    hand-made mail) named 1月1日, no day of the campaign: no ``--unavailable`` for it."""
+    from scheduler.cli.meetings import _named_days_hint
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.replies.answers import State
+    from scheduler.replies.meeting_wishes import Declined
+
+    problem = load_meetings(EXAMPLES / "meetings_2025.csv").problem
+    old = Declined("答疑会", "赵科员", datetime(1970, 1, 1), datetime(1970, 1, 1, 1), State.DECLINED, "那天出差")
+    _named_days_hint(problem, old, (), "zh", False)
+    day = problem.workdays.days[0]
+    now = Declined(
+        "答疑会",
+        "赵科员",
+        datetime.combine(day, datetime.min.time()).replace(hour=16),
+        datetime.combine(day, datetime.min.time()).replace(hour=17),
+        State.DECLINED,
+        "那天出差",
+    )
+    _named_days_hint(problem, now, (), "zh", False)
+    assert capsys.readouterr().out.count("--unavailable") == 1

@@ -671,6 +671,8 @@ def _named_days_hint(problem: Any, item: Any, busy: Sequence[Any], lang: str, as
     own = [b for b in busy if b.who == item.who]
 
     def free(named: Any) -> bool:
+        if named.day not in workdays.days:  # 那天 of an answer to a time no day of the campaign
+            return False
         periods = [(datetime.combine(named.day, a), datetime.combine(named.day, b)) for a, b in workdays.periods]
         inside = [(a, b) for a, b in periods if covered(named, [a])]
         return any(not any(x.start <= a and b <= x.end for x in own) for a, b in inside)
