@@ -80,7 +80,7 @@ def least_blocked(
     return None if best is None else best[1:]
 
 
-def _blocking(board: Board, j: int, t: int, name: str) -> set[int]:
+def blocking(board: Board, j: int, t: int, name: str) -> set[int]:
     """The sessions placed that session ``j`` at ``t`` in room ``name`` cannot sit beside: those sharing a
     required participant at overlapping times (the gap included) or holding the room then (changeover
     included)."""
@@ -117,7 +117,7 @@ def _followers_blockers(board: Board, i: int, s: int, name: str, fixed: Collecti
             if t < earliest or t // per_day != s // per_day:
                 continue
             for room in rooms:
-                found = _blocking(board, j, t, room)
+                found = blocking(board, j, t, room)
                 if not any(k in fixed for k in found) and (best is None or len(found) < len(best)):
                     best = found
         if best is None:

@@ -20,6 +20,13 @@ and 25 (10, the fewest, in 0.35 s).
 The first neighbourhood holds the meetings linked to the displaced ones too (:func:`linked_with`). When
 growing by relatedness finds nothing for :data:`DAYS_AFTER` steps, whole days are tried instead
 (:func:`_days_to_free`): a hearing filling a day moves only to a day whose meetings make room for it.
+A day where the freed meetings and those in their way can simply trade days (:func:`traded`) is tried
+first, right after the first step, with that trade as its first timetable and hint.
+
+Each neighbourhood is searched in a model of its own (:func:`held`: a meeting outside it has its kept
+start and room class only), without CP-SAT's dual reductions (:data:`PRESOLVE`). Until the nineteenth
+session one model of the whole table was built and its domains narrowed per step, and on the m100
+hearing CP-SAT's presolve took seconds over what was fixed before a day's search began.
 """
 
 from __future__ import annotations
@@ -27,17 +34,24 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 
+from scheduler.meetings.blockers import blocking
 from scheduler.meetings.board import Board
+from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run, stopped
+from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.order import Order
-from scheduler.meetings.planner import BUILD_SECONDS
+from scheduler.meetings.planner import BUILD_SECONDS, to_plan
 from scheduler.meetings.posted import posted_seconds
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.published import must_move
 from scheduler.meetings.rooms import number_rooms
-from scheduler.meetings.terms import Term
+from scheduler.meetings.terms import Term, scopes
+
+Start = tuple[list[int], list[str]]
+"""A timetable: each meeting's start (clock step) and room."""
 
 VACATED_WEIGHT = 2
 """What being able to take a freed meeting's published start weighs against blocking one allowed start
@@ -62,18 +76,29 @@ DAYS_AFTER = 2
 became busy moves only to another day whose meetings make room for it, and those go to the day it
 left: on the m100 table of qamscale18 (100 meetings, five full days) growing by relatedness found
 nothing in 10 steps (25 meetings free, 2 s), and the greedy's start moved 46; the two days free (38
-meetings) give 26 moves, the fewest with any three days free, proven in 3-6 s."""
+meetings) give 26 moves, the fewest with any three days free, proven in 3-6 s. A day with a trade
+(:func:`traded`) is tried after the first step already, and once the days are tried the search may go
+on to ``late`` (the time past the share), as while nothing is found: there the whole search after it
+moves no fewer (m100: 45 after 10 s from the greedy's 46)."""
 PROBE = 1.0
 """Seconds, at most, of a day's neighbourhood's first try (:data:`DAYS_AFTER`): on m100 most days are
 proven impossible in 0.15-0.4 s, and the one that has a timetable first found one in about 1 s (0.6-2.7
 s under load); one neither solved nor proven impossible then is tried again, with the time left, after
 the others (a probe of 0.3 s left the day that had one to its second try)."""
+PRESOLVE = {"keep_all_feasible_solutions_in_presolve": True}
+"""CP-SAT's parameters for a neighbourhood's search: no dual reductions in presolve. On the m100
+hearing's day neighbourhoods (38 free meetings) the dominance detection alone took most of a second
+of CPU and added 80,000 implications before any search; without it the search began at 0.3 s and
+found its first timetable at 0.6 s where it began at 4-5 s (load 14; docs/benchmarks.md, "Nineteenth
+session: replanning meetings")."""
 BUILD_SHARE = 0.3
-"""Of the time given, at most, for building the model: a model too large for that is left to the
-whole search (:func:`scheduler.meetings.planner.solve_meetings`). The time given counts ``late`` even
-when there is a hint, as the day steps may use it: against the share alone, the m100 hearing's model
-(estimated 0.56 s, built in well under 0.2 s) was refused in 2 of 5 ``reschedule --time-limit 5``
-runs, whose clock starts with the command, and the greedy's 46 moves stayed the answer."""
+"""Of the time left, at most, for building a neighbourhood's model (:func:`_build_seconds` and the rules'
+constraints, :func:`~scheduler.meetings.posted.posted_seconds`): a step whose model is too large for
+that is not begun, and the search stops there (the whole search,
+:func:`scheduler.meetings.planner.solve_meetings`, goes on from the best so far). The time counts
+``late`` once the days are tried, as those steps may use it. Until the nineteenth session the whole
+table's model was priced once, at the start: the m100 hearing's (estimated 0.56 s) was refused in 2 of
+5 ``reschedule --time-limit 5`` runs under load, where a day's model is about a third of it."""
 
 
 def kept_and_displaced(
@@ -110,48 +135,49 @@ def fewest_moves(
     level = next((t.level for t in terms if t.name == "moves"), None)
     if level is None or stopped():
         return None
-    size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
-    last = deadline + late  # while nothing is found: with a hint, only for the days (DAYS_AFTER)
-    if size * BUILD_SECONDS + posted_seconds(prep) > BUILD_SHARE * (last - time.perf_counter()):
-        return None
+    last = deadline + late  # while nothing is found, and once the days are searched (DAYS_AFTER)
     kept, displaced = kept_and_displaced(prep, prefer)
     if not displaced:
         return None  # the greedy keeps everything there
     chosen = tuple(t for t in terms if t.level == level)
-    model = MeetingModel(prep).build(chosen)
-    objective, offset = model.level_terms(list(chosen))
-    model.cp.minimize(objective, offset)
     best: tuple[float, tuple[list[int], list[str]]] | None = None
-    if hint is not None:
-        model.cp.hint(_values(model, prep, *hint))
-    free = linked_with(prep, displaced)
-    days = [(block, False) for block in _days_to_free(prep, kept, free)]
-    trial, failed, probing = free, 0, False
+    free = linked = linked_with(prep, displaced)
+    days: list[tuple[set[int], bool, Start | None]] | None = None  # worked out when first wanted
+    trial, failed, probing, trade, by_days = free, 0, False, None, False
     least = sum(t.weight for t in chosen if t.name == "moves") * len(must_move(prep, prefer))
     while not stopped():
-        short = best is not None or (hint is not None and failed < DAYS_AFTER)
-        left = (deadline if short else last) - time.perf_counter()
-        if left <= 0.01:
+        short = not by_days and (best is not None or (hint is not None and failed < DAYS_AFTER))
+        until = deadline if short else last
+        if until - time.perf_counter() <= 0.01:
             break
         whole = len(trial) == prep.n
         if whole and (best is not None or hint is not None):
             break  # the whole model from that timetable: the search after this one does just that
-        seconds = left if whole else max(0.02, left * SLICE)
-        out, impossible = _fixed_run(model, prep, kept, trial, min(seconds, PROBE) if probing else seconds, workers)
+        if _build_seconds(prep, trial) + posted_seconds(prep) > BUILD_SHARE * (until - time.perf_counter()):
+            break  # its model would take too much of the time left to build
+        start = best[1] if best is not None else trade if trade is not None else hint
+        share = 1.0 if trade is not None and best is not None else SLICE  # a trade's day: searched to the end
+        most = PROBE if probing else None
+        out, impossible = _fixed_run(prep, chosen, kept, trial, start, until, share, most, workers)
         if out is not None:
             free = trial  # a neighbourhood with a timetable: the next grows from it
             if best is None or out[0] < best[0]:
                 best = out
-                model.cp.hint(_values(model, prep, *out[1]))
-        elif probing and not impossible:
-            days.append((trial, True))  # cut short: tried again, longer, after the other days
+        elif probing and not impossible and days is not None:
+            days.append((trial, True, trade))  # cut short: tried again, longer, after the other days
         if whole or (best is not None and best[0] <= least):
             break
         failed = 0 if best is not None else failed + 1
-        if failed >= DAYS_AFTER and days:
-            block, probed = days.pop(0)
-            trial, probing = free | block, not probed
+        if days is None and best is None:
+            days = [(block, False, trade) for block, trade in _days_to_free(prep, prefer, kept, linked)]
+        if days and (failed >= DAYS_AFTER or (best is None and days[0][2] is not None)):
+            block, probed, trade = days.pop(0)
+            trial, probing, by_days = free | block, not probed, True
+            valued = None if trade is None else _valued(prep, chosen, level, trade)
+            if valued is not None and (best is None or valued[0] < best[0]):
+                best, free, probing = valued, trial, False  # a timetable there already: searched from it
         else:
+            trade = None
             free = trial = free | _related(prep, prefer, kept, free, max(GROW_LEAST, int(len(free) * GROW)))
             probing = False
     return None if best is None else best[1]
@@ -173,49 +199,129 @@ def linked_with(prep: Prepared, meetings: list[int]) -> set[int]:
     return out
 
 
-def _days_to_free(prep: Prepared, kept: Mapping[int, tuple[int, str]], free: set[int]) -> list[set[int]]:
+def _days_to_free(
+    prep: Prepared, prefer: Mapping[int, tuple[int, str]], kept: Mapping[int, tuple[int, str]], free: set[int]
+) -> list[tuple[set[int], Start | None]]:
     """The neighbourhoods to try, one at a time, when growing by relatedness finds nothing (see
     :data:`DAYS_AFTER`): the kept meetings of the days ``free``'s meetings leave (their published days)
-    with those of one other day, each other day in turn: the days with fewest kept meetings first (the
-    smaller search), then those where fewest share a required participant with ``free``."""
+    with those of one other day, each other day in turn, each with its :func:`traded` timetable when
+    there is one (the neighbourhood's hint). The days with a trade first (their neighbourhood has a
+    timetable), then those with fewest kept meetings (the smaller search), then those where fewest
+    share a required participant with ``free``."""
     workdays = prep.problem.workdays
     on_day: dict[int, set[int]] = {}
     for j, (s, _) in kept.items():
         if j not in free:
             on_day.setdefault(workdays.day_of(s), set()).add(j)
-    left = {workdays.day_of(kept[i][0]) for i in free if i in kept}
+    left = {workdays.day_of(kept[i][0]) for i in free if i in kept} | {
+        workdays.day_of(prefer[i][0]) for i in free if i in prefer
+    }
     home = set().union(*(on_day.get(d, set()) for d in left))
     people = {p for i in free for p in prep.problem.sessions[i].required}
     mates = {j for p in people for j in prep.required_of.get(p, ()) if j in kept and j not in free}
-    others = sorted((d for d in on_day if d not in left), key=lambda d: (len(on_day[d]), len(on_day[d] & mates), d))
-    return [home | on_day[d] for d in others] or [home]
+    others = [d for d in on_day if d not in left]
+    trades = {d: traded(prep, prefer, kept, free, left, d) for d in others}
+    others.sort(key=lambda d: (trades[d] is None, len(on_day[d]), len(on_day[d] & mates), d))
+    return [(home | on_day[d], trades[d]) for d in others] or [(home, None)]
+
+
+def traded(
+    prep: Prepared,
+    prefer: Mapping[int, tuple[int, str]],
+    kept: Mapping[int, tuple[int, str]],
+    free: set[int],
+    left: set[int],
+    day: int,
+) -> Start | None:
+    """A timetable where ``free``'s meetings go to ``day`` at their published times of day and rooms,
+    and every meeting in their way trades days the same way (a meeting of ``day`` goes to the day
+    ``free`` left, at its own time and room; one of that day in the way of it, to ``day``), the rest
+    kept; ``None`` when the chain breaks a rule or reaches a meeting twice, or ``free`` left more than
+    one day. Cheap (a hundredth of a second on m100) and, when found, a timetable of the day's
+    neighbourhood at once: the search's hint there. On the m100 hearing, 3月2日's trade moves 37 (the
+    greedy's start 46, the fewest 26), and the other days' break a rule."""
+    if len(left) != 1 or any(i not in prefer for i in free):
+        return None
+    (home,) = left
+    shift = (day - home) * prep.problem.workdays.per_day()
+    board = Board(prep, (Term("early"),))
+    place = dict(kept)
+    for i, (s, room) in kept.items():
+        if i not in free:
+            board.place(i, s, room)
+    queue = sorted(free, key=lambda i: prefer[i][0])
+    moved: set[int] = set()
+    while queue:
+        i = queue.pop(0)
+        s, room = prefer[i]
+        on = prep.problem.workdays.day_of(s)
+        if i in moved or on not in (home, day):
+            return None
+        t = s + shift if on == home else s - shift
+        for j in sorted(blocking(board, i, t, room)):
+            board.place(j, *place[j], -1)
+            queue.append(j)
+        if not board.keeps(i, t, room):
+            return None
+        board.place(i, t, room)
+        place[i] = (t, room)
+        moved.add(i)
+    return [place[i][0] for i in range(prep.n)], [place[i][1] for i in range(prep.n)]
+
+
+def _valued(prep: Prepared, chosen: tuple[Term, ...], level: str, found: Start) -> tuple[float, Start] | None:
+    """``found``'s value on the level ``chosen`` is on, if it keeps every rule (the checker's word:
+    a :func:`traded` timetable is built on the greedy's board)."""
+    if not check_meetings(prep.problem, to_plan(prep, *found)).ok:
+        return None
+    values = measure(prep, *found, names={t.name for t in chosen}, only=scopes(chosen))
+    return float(levels(chosen, values)[level]), found
+
+
+def _build_seconds(prep: Prepared, free: set[int]) -> float:
+    """About how long the model of the neighbourhood ``free`` takes to build (:data:`BUILD_SECONDS`
+    per session, start and step covered; a held meeting has one start)."""
+    size = sum(len(prep.starts[i]) * prep.length[i] if i in free else prep.length[i] for i in range(prep.n))
+    return size * BUILD_SECONDS
+
+
+def held(prep: Prepared, kept: Mapping[int, tuple[int, str]], free: set[int]) -> Prepared:
+    """``prep`` with every meeting outside ``free`` held at its kept place (one start, its room's
+    class): a neighbourhood's own, smaller model (:func:`_fixed_run`)."""
+    return replace(
+        prep,
+        starts=[prep.starts[i] if i in free else [kept[i][0]] for i in range(prep.n)],
+        eligible=[prep.eligible[i] if i in free else [prep.class_of_room[kept[i][1]]] for i in range(prep.n)],
+        posted={},
+    )
 
 
 def _fixed_run(
-    model: MeetingModel,
     prep: Prepared,
+    chosen: tuple[Term, ...],
     kept: Mapping[int, tuple[int, str]],
     free: set[int],
-    seconds: float,
+    start: tuple[list[int], list[str]] | None,
+    until: float,
+    share: float,
+    most: float | None,
     workers: int,
 ) -> tuple[tuple[float, tuple[list[int], list[str]]] | None, bool]:
-    """The model solved with every meeting outside ``free`` at its kept place (its variables' domains
-    narrowed for the search and put back after): the level's value and the timetable, if one was found,
-    and whether none can be (proven infeasible)."""
-    variables = model.cp.proto.variables
-    narrowed = []
-    for i, (s, room) in kept.items():
-        if i in free:
-            continue
-        for v in (model.x[i].get(s), model.y[i].get(prep.class_of_room[room])):
-            if v is not None:
-                narrowed.append((v, variables[v].domain[0]))
-                variables[v].domain[0] = 1
-    try:
-        out = run(model.cp, seconds, workers)
-    finally:
-        for v, low in narrowed:
-            variables[v].domain[0] = low
+    """The level ``chosen`` minimized with every meeting outside ``free`` at its kept place, until
+    ``share`` of the time to ``until`` (``time.perf_counter()``; at most ``most`` seconds when given): the level's
+    value and the timetable, if one was found, and whether none can be (proven infeasible). The
+    model is the neighbourhood's own (:func:`held`, :data:`PRESOLVE`); ``start``'s places of the
+    meetings in ``free`` hint it."""
+    model = MeetingModel(held(prep, kept, free)).build(chosen)
+    objective, offset = model.level_terms(list(chosen))
+    model.cp.minimize(objective, offset)
+    if start is not None:
+        starts = [start[0][i] if i in free else kept[i][0] for i in range(prep.n)]
+        rooms = [start[1][i] if i in free else kept[i][1] for i in range(prep.n)]
+        model.cp.hint(_values(model, prep, starts, rooms))
+    seconds = until - time.perf_counter()
+    seconds = max(0.02, seconds if len(free) == prep.n else seconds * share)
+    out = run(model.cp, seconds if most is None else min(seconds, most), workers, **PRESOLVE)
     if not out.values or out.objective is None:
         return None, out.status == "INFEASIBLE"
     values = out.values
