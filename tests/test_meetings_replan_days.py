@@ -116,7 +116,7 @@ def test_the_hearing_trades_days_with_the_one_day_whose_meetings_make_room():
     prefer = replanning._published_places(problem)
     kept, displaced = kept_and_displaced(prep, prefer)
     free = linked_with(prep, displaced)
-    days = _days_to_free(prep, prefer, kept, free)
+    days = _days_to_free(prep, prefer, kept, free, GREEDY)
     block, trade = days[0]
     assert {problem.workdays.day_of(kept[i][0]) for i in block} == {0, 1}  # 3月1日 and 3月2日
     assert trade is not None and check_meetings(problem, to_plan(prep, *trade)).ok

@@ -174,7 +174,8 @@ def fewest_moves(
             break
         failed = 0 if best is not None else failed + 1
         if days is None and best is None:
-            days = [(block, False, trade) for block, trade in _days_to_free(prep, prefer, kept, linked)]
+            beat = None if hint is None else _moved(prefer, hint)
+            days = [(block, False, trade) for block, trade in _days_to_free(prep, prefer, kept, linked, beat)]
         if days and (failed >= DAYS_AFTER or (best is None and days[0][2] is not None)):
             block, probed, trade = days.pop(0)
             trial, probing, by_days = free | block, not probed, True
@@ -204,28 +205,42 @@ def linked_with(prep: Prepared, meetings: list[int]) -> set[int]:
     return out
 
 
+def _moved(prefer: Mapping[int, tuple[int, str]], found: Start) -> int:
+    """How many meetings ``found`` moves from ``prefer``."""
+    return sum(prefer.get(i) != (s, room) for i, (s, room) in enumerate(zip(*found, strict=True)))
+
+
 def _days_to_free(
-    prep: Prepared, prefer: Mapping[int, tuple[int, str]], kept: Mapping[int, tuple[int, str]], free: set[int]
+    prep: Prepared,
+    prefer: Mapping[int, tuple[int, str]],
+    kept: Mapping[int, tuple[int, str]],
+    free: set[int],
+    beat: int | None = None,
 ) -> list[tuple[set[int], Start | None]]:
     """The neighbourhoods to try, one at a time, when growing by relatedness finds nothing (see
     :data:`DAYS_AFTER`): the kept meetings of the days ``free``'s meetings leave (their published days)
     with those of one other day, each other day in turn, each with its :func:`traded` timetable when
-    there is one (the neighbourhood's hint). The days with a trade first (their neighbourhood has a
-    timetable), then those with fewest kept meetings (the smaller search), then those where fewest
-    share a required participant with ``free``."""
+    there is one moving fewer than ``beat`` (the greedy's start; none without it). The days with such
+    a trade first (their neighbourhood has a timetable better than the start), then those with fewest
+    kept meetings (the smaller search), then those where fewest share a required participant with
+    ``free``. Decided: a trade counts only against a start it beats. On the 40 defences (no greedy
+    start) a day's trade moved 21, and searching from it ended at 16-17 at ``time_limit=3``, where
+    the days proven impossible and growing by relatedness found the 10 fewest."""
     workdays = prep.problem.workdays
     on_day: dict[int, set[int]] = {}
     for j, (s, _) in kept.items():
         if j not in free:
             on_day.setdefault(workdays.day_of(s), set()).add(j)
-    left = {workdays.day_of(kept[i][0]) for i in free if i in kept} | {
-        workdays.day_of(prefer[i][0]) for i in free if i in prefer
-    }
+    left = {workdays.day_of(kept[i][0]) for i in free if i in kept}
     home = set().union(*(on_day.get(d, set()) for d in left))
     people = {p for i in free for p in prep.problem.sessions[i].required}
     mates = {j for p in people for j in prep.required_of.get(p, ()) if j in kept and j not in free}
     others = [d for d in on_day if d not in left]
-    trades = {d: traded(prep, prefer, kept, free, left, d) for d in others}
+    published = {workdays.day_of(prefer[i][0]) for i in free if i in prefer}  # a trade's home day
+    trades: dict[int, Start | None] = dict.fromkeys(others)
+    for d in others if beat is not None else ():
+        found = traded(prep, prefer, kept, free, published, d) if d not in published else None
+        trades[d] = found if found is not None and beat is not None and _moved(prefer, found) < beat else None
     others.sort(key=lambda d: (trades[d] is None, len(on_day[d]), len(on_day[d] & mates), d))
     return [(home | on_day[d], trades[d]) for d in others] or [(home, None)]
 
