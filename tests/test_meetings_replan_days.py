@@ -152,3 +152,18 @@ def test_a_neighbourhood_model_holds_every_meeting_outside_it_at_its_place():
             assert small.starts[i] == prep.starts[i] and small.eligible[i] == prep.eligible[i]
         else:
             assert small.starts[i] == [kept[i][0]] and small.eligible[i] == [prep.class_of_room[kept[i][1]]]
+
+
+def test_a_trade_is_the_answer_when_no_model_can_be_built_in_time(monkeypatch):
+    """Under load the greedy's start can leave too little time for the whole table's model (the
+    gate, ``BUILD_SHARE``): the day's trade, which needs none, is still the answer (37 moves); before,
+    nothing was, and the greedy's 46 stayed."""
+    problem, terms = _away()
+    prep = prepare(problem)
+    prefer = replanning._published_places(problem)
+    start = replanning._greedy_start(prep, prefer, time.perf_counter() + 5)
+    assert start is not None
+    monkeypatch.setattr(neighbourhood, "BUILD_SECONDS", 1.0)  # every model priced far beyond the time
+    found = fewest_moves(prep, terms, prefer, time.perf_counter() + 5, hint=start[1])
+    assert found is not None and check_meetings(problem, to_plan(prep, *found)).ok
+    assert _moves(prefer, found) == 37

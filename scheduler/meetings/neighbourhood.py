@@ -139,12 +139,15 @@ def fewest_moves(
         return None
     size = sum(len(prep.starts[i]) * prep.length[i] for i in range(prep.n))
     last = deadline + late  # while nothing is found, and once the days are searched (DAYS_AFTER)
-    if size * BUILD_SECONDS + posted_seconds(prep) > BUILD_SHARE * (last - time.perf_counter()):
+    refused = size * BUILD_SECONDS + posted_seconds(prep) > BUILD_SHARE * (last - time.perf_counter())
+    if refused and hint is None:
         return None  # the whole table's model: the bound of the largest neighbourhood
     kept, displaced = kept_and_displaced(prep, prefer)
     if not displaced:
         return None  # the greedy keeps everything there
     chosen = tuple(t for t in terms if t.level == level)
+    if refused:  # no model in time, but a day's trade needs none
+        return _trade(prep, chosen, level, prefer, kept, linked_with(prep, displaced), hint)
     best: tuple[float, tuple[list[int], list[str]]] | None = None
     free = linked = linked_with(prep, displaced)
     days: list[tuple[set[int], bool, Start | None]] | None = None  # worked out when first wanted
@@ -186,7 +189,28 @@ def fewest_moves(
             trade = None
             free = trial = free | _related(prep, prefer, kept, free, max(GROW_LEAST, int(len(free) * GROW)))
             probing = False
-    return None if best is None else best[1]
+    return _trade(prep, chosen, level, prefer, kept, linked, hint) if best is None else best[1]
+
+
+def _trade(
+    prep: Prepared,
+    chosen: tuple[Term, ...],
+    level: str,
+    prefer: Mapping[int, tuple[int, str]],
+    kept: Mapping[int, tuple[int, str]],
+    free: set[int],
+    hint: Start | None,
+) -> Start | None:
+    """The first day's :func:`traded` timetable when it keeps every rule and moves fewer than ``hint``
+    (a trade moves every meeting of ``free`` at least, so none is sought when ``hint`` moves no more):
+    the answer when no neighbourhood's model can be built in time (under load, the m100 hearing's
+    greedy start can leave too little for the whole table's model, :data:`BUILD_SHARE`)."""
+    beat = None if hint is None else _moved(prefer, hint)
+    if beat is None or beat <= len(free):
+        return None
+    _, trade = _days_to_free(prep, prefer, kept, free, beat)[0]
+    valued = None if trade is None else _valued(prep, chosen, level, trade)
+    return None if valued is None else valued[1]
 
 
 def linked_with(prep: Prepared, meetings: list[int]) -> set[int]:
