@@ -85,6 +85,12 @@ PROBE = 1.0
 proven impossible in 0.15-0.4 s, and the one that has a timetable first found one in about 1 s (0.6-2.7
 s under load); one neither solved nor proven impossible then is tried again, with the time left, after
 the others (a probe of 0.3 s left the day that had one to its second try)."""
+WHOLE_SECONDS = 0.1
+"""The whole table's model, when its build is estimated at most this long, is built once and its
+domains narrowed per step (as before the nineteenth session), not a model per neighbourhood: on the 40
+defences (0.04 s) a model per step took 0.07-0.5 s of wall each under load 10-15 where narrowing took
+hundredths, and ``reschedule --time-limit 3`` moved 37 (a fresh timetable) where it had moved 10. On
+m100 (0.56 s) the narrowed whole model's presolve took seconds per day."""
 PRESOLVE = {"keep_all_feasible_solutions_in_presolve": True}
 """CP-SAT's parameters for a neighbourhood's search: no dual reductions in presolve. On the m100
 hearing's day neighbourhoods (38 free meetings) the dominance detection alone took most of a second
@@ -148,6 +154,11 @@ def fewest_moves(
     chosen = tuple(t for t in terms if t.level == level)
     if refused:  # no model in time, but a day's trade needs none
         return _trade(prep, chosen, level, prefer, kept, linked_with(prep, displaced), hint)
+    whole_model = None
+    if size * BUILD_SECONDS <= WHOLE_SECONDS:  # small: built once, its domains narrowed per step
+        whole_model = MeetingModel(prep).build(chosen)
+        objective, offset = whole_model.level_terms(list(chosen))
+        whole_model.cp.minimize(objective, offset)
     best: tuple[float, tuple[list[int], list[str]]] | None = None
     free = linked = linked_with(prep, displaced)
     days: list[tuple[set[int], bool, Start | None]] | None = None  # worked out when first wanted
@@ -161,12 +172,12 @@ def fewest_moves(
         whole = len(trial) == prep.n
         if whole and (best is not None or hint is not None):
             break  # the whole model from that timetable: the search after this one does just that
-        if _build_seconds(prep, trial) + posted_seconds(prep) > BUILD_SHARE * (until - time.perf_counter()):
+        if _build_seconds(prep, trial) > BUILD_SHARE * (until - time.perf_counter()):
             break  # its model would take too much of the time left to build
         start = best[1] if best is not None else trade if trade is not None else hint
         share = 1.0 if trade is not None and best is not None else SLICE  # a trade's day: searched to the end
         most = PROBE if probing else None
-        out, impossible = _fixed_run(prep, chosen, kept, trial, start, until, share, most, workers)
+        out, impossible = _fixed_run(prep, chosen, kept, trial, start, until, share, most, workers, whole_model)
         if out is not None:
             free = trial  # a neighbourhood with a timetable: the next grows from it
             if best is None or out[0] < best[0]:
@@ -350,22 +361,38 @@ def _fixed_run(
     share: float,
     most: float | None,
     workers: int,
+    whole: MeetingModel | None = None,
 ) -> tuple[tuple[float, tuple[list[int], list[str]]] | None, bool]:
     """The level ``chosen`` minimized with every meeting outside ``free`` at its kept place, until
     ``share`` of the time to ``until`` (``time.perf_counter()``; at most ``most`` seconds when given): the level's
     value and the timetable, if one was found, and whether none can be (proven infeasible). The
     model is the neighbourhood's own (:func:`held`, :data:`PRESOLVE`); ``start``'s places of the
     meetings in ``free`` hint it."""
-    model = MeetingModel(held(prep, kept, free)).build(chosen)
-    objective, offset = model.level_terms(list(chosen))
-    model.cp.minimize(objective, offset)
+    if whole is None:
+        model = MeetingModel(held(prep, kept, free)).build(chosen)
+        objective, offset = model.level_terms(list(chosen))
+        model.cp.minimize(objective, offset)
+    else:
+        model = whole
     if start is not None:
         starts = [start[0][i] if i in free else kept[i][0] for i in range(prep.n)]
         rooms = [start[1][i] if i in free else kept[i][1] for i in range(prep.n)]
         model.cp.hint(_values(model, prep, starts, rooms))
     seconds = until - time.perf_counter()
     seconds = max(0.02, seconds if len(free) == prep.n else seconds * share)
-    out = run(model.cp, seconds if most is None else min(seconds, most), workers, **PRESOLVE)
+    variables = model.cp.proto.variables
+    narrowed = []  # the whole model: every meeting outside ``free`` held at its kept place for this run
+    for i, (s, room) in kept.items() if whole is not None else ():
+        if i not in free:
+            for v in (model.x[i].get(s), model.y[i].get(prep.class_of_room[room])):
+                if v is not None:
+                    narrowed.append((v, variables[v].domain[0]))
+                    variables[v].domain[0] = 1
+    try:
+        out = run(model.cp, seconds if most is None else min(seconds, most), workers, **PRESOLVE)
+    finally:
+        for v, low in narrowed:
+            variables[v].domain[0] = low
     if not out.values or out.objective is None:
         return None, out.status == "INFEASIBLE"
     values = out.values
