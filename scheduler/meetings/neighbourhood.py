@@ -127,6 +127,8 @@ def kept_and_displaced(
     return kept, displaced
 
 
+# Long: one loop of steps (relatedness, then days with their trades), each step's time, hint and model
+# chosen from what the steps before it found; split, the state passed between the parts would be most of it.
 def fewest_moves(
     prep: Prepared,
     terms: tuple[Term, ...],
