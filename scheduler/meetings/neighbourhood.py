@@ -23,8 +23,9 @@ growing by relatedness finds nothing for :data:`DAYS_AFTER` steps, whole days ar
 A day where the freed meetings and those in their way can simply trade days (:func:`traded`) is tried
 first, right after the first step, with that trade as its first timetable and hint.
 
-Each neighbourhood is searched in a model of its own (:func:`held`: a meeting outside it has its kept
-start and room class only), without CP-SAT's dual reductions (:data:`PRESOLVE`). Until the nineteenth
+Each neighbourhood of a larger table is searched in a model of its own (:func:`held`: a meeting outside
+it has its kept start and room class only; a small table's whole model is narrowed instead,
+:data:`WHOLE_SECONDS`), without CP-SAT's dual reductions (:data:`PRESOLVE`). Until the nineteenth
 session one model of the whole table was built and its domains narrowed per step, and on the m100
 hearing CP-SAT's presolve took seconds over what was fixed before a day's search began.
 """
