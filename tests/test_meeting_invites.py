@@ -150,21 +150,23 @@ def test_only_an_optional_participant_removed_mails_nobody_else_and_a_required_o
 
 def test_an_optional_participant_invited_again_goes_above_their_cancellation(loaded, plan):
     """Removed (a CANCEL at SEQUENCE 1 while the others stay at 0) and invited again: their invite must
-    not go below the CANCEL they hold (``send`` would refuse it), so the meeting gets SEQUENCE 2."""
+    not go below the CANCEL they hold (``send`` would refuse it): their copy gets SEQUENCE 2, and the
+    others keep theirs (QA qaics19 F1: a per-person change is not mailed to the others)."""
     first = build(loaded, plan)
     second = build(loaded, plan, first, NOW + timedelta(days=1), _without(loaded, "季度检查培训", "周工程师"))
     back = build(loaded, plan, second, NOW + timedelta(days=2))
     training = {i.unit: (i.change, i.sequence) for i in back.invites if i.filename.startswith("季度检查培训/")}
-    assert training.pop("周工程师") == ("new", 2) and set(training.values()) == {("updated", 2)}
+    assert training.pop("周工程师") == ("new", 2) and set(training.values()) == {("unchanged", 0)}
 
 
 def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
     """Review 9, finding 2: 孙科员 (optional in 季度检查培训) bounced and got a new address. The essence
     leaves optional participants out, so the meeting kept SEQUENCE 0 and ``send`` found that copy sent
     already (to the old address): the new address never got the invitation. Now the meeting goes to
-    SEQUENCE 1, the new address gets the invitation (not an update) and the others an update."""
+    SEQUENCE 1 for that copy alone: the new address gets the invitation (not an update), the others
+    nothing (QA qaics19 F1)."""
     from scheduler.mail.journal import SENT, Entry, History
-    from scheduler.mail.plan import SEND
+    from scheduler.mail.plan import ALREADY, SEND
     from scheduler.mail.plan import plan as send_plan
 
     first = build(loaded, plan)
@@ -181,7 +183,7 @@ def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
     sun = steps["孙科员"]
     assert (sun.action, sun.invite.attendee.address, sun.invite.sequence) == (SEND, "new-address@example.org", 1)
     assert not sun.updated  # that mailbox never had the meeting: the invitation's letter
-    assert {s.action for s in steps.values()} == {SEND} and len(steps) == 6
+    assert {s.action for u, s in steps.items() if u != "孙科员"} == {ALREADY} and len(steps) == 6
     # the address alone, however written, is no change
     same = {**loaded.emails, "孙科员": "SUN@example.org"}
     again = build_meeting_invites(loaded.problem, plan, same, SETTINGS, state, NOW + timedelta(days=1))
@@ -435,3 +437,57 @@ def test_a_naive_now_is_refused_by_both_invite_builders(loaded, plan, now, says)
         build(loaded, plan, now=now)
     assert caught.value.text("en") == says
     assert naive_now_said(now) == says
+
+
+def test_an_optional_participant_cleared_changes_only_their_copy(loaded, plan):
+    """QA qaics19 F1: clearing 周工程师's address (optional in 季度检查培训 and 检查方案碰头会) raised
+    each meeting's SEQUENCE and mailed an update to everyone else, resetting their answers; removing him
+    mails him alone. Now his copy alone goes to SEQUENCE + 1 (a PUBLISH above the REQUEST he holds), the
+    others keep theirs, and a later export changes nothing; a real change then goes above his copy."""
+    first = build(loaded, plan)
+    cleared = {k: v for k, v in loaded.emails.items() if k != "周工程师"}
+    state = parse_state(first.files()[STATE_NAME])
+    second = build_meeting_invites(loaded.problem, plan, cleared, SETTINGS, state, NOW + timedelta(days=1))
+    for title in ("季度检查培训", "检查方案碰头会"):
+        copies = {i.unit: (i.method, i.sequence, i.change) for i in second.invites if i.filename.startswith(title)}
+        assert copies.pop("周工程师") == ("PUBLISH", 1, "updated")
+        assert {(s, c) for _, s, c in copies.values()} == {(0, "unchanged")}
+    _, mine = event(second.files()["季度检查培训/周工程师.ics"])
+    assert mine["DTSTAMP"].dt == NOW + timedelta(days=1)  # his copy's own DTSTAMP, kept by the state
+    again = build_meeting_invites(
+        loaded.problem, plan, cleared, SETTINGS, parse_state(second.files()[STATE_NAME]), NOW + timedelta(days=2)
+    )
+    assert calendars(again) == calendars(second) and {i.change for i in again.invites} == {"unchanged"}
+    moved = Plan(
+        tuple(
+            replace(p, start=p.start + timedelta(days=1)) if p.title == "季度检查培训" else p for p in plan.placements
+        )
+    )
+    third = build_meeting_invites(
+        loaded.problem, moved, cleared, SETTINGS, parse_state(again.files()[STATE_NAME]), NOW + timedelta(days=3)
+    )
+    training = {i.unit: (i.sequence, i.change) for i in third.invites if i.filename.startswith("季度检查培训/")}
+    assert set(training.values()) == {(2, "updated")}  # above 周工程师's copy at 1
+
+
+def test_a_folder_written_before_per_copy_sequences_mails_nobody(loaded, plan):
+    """A state written before copies could differ (the whole meeting raised for one optional person's
+    address: every copy at SEQUENCE 1, 周工程师's a PUBLISH) exports again unchanged."""
+    import json
+
+    first = build(loaded, plan)
+    cleared = {k: v for k, v in loaded.emails.items() if k != "周工程师"}
+    written = json.loads(first.files()[STATE_NAME])
+    raised = {i.uid for i in first.invites if i.unit == "周工程师" and i.attendee.role == "OPT-PARTICIPANT"}
+    for item in written["items"]:
+        if item["uid"] in raised:
+            item["sequence"] = 1
+    for copy in written["invites"]:
+        if copy["uid"] in raised:
+            copy["sequence"] = 1
+            if copy["unit"] == "周工程师":
+                copy["attendee"]["address"], copy["method"] = None, "PUBLISH"
+    older = parse_state(json.dumps(written).encode())
+    made = build_meeting_invites(loaded.problem, plan, cleared, SETTINGS, older, NOW + timedelta(days=1))
+    assert {i.change for i in made.invites if i.uid in raised} == {"unchanged"}  # (in 网站栏目设置讨论 he is required)
+    assert {i.sequence for i in made.invites if i.uid in raised} == {1}

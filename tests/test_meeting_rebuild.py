@@ -126,3 +126,22 @@ def test_an_invisible_character_in_a_uid_is_damage_not_a_cancellation(campaign):
     assert again.exit_code == 0, again.output
     assert "已损坏：已根据邀请文件和发送日志重建" in again.output
     assert "新建 0，更新 0，取消 0" in again.output and ics_bytes(out) == before
+
+
+def test_a_copy_raised_alone_is_rebuilt_as_its_own(campaign):
+    """QA qaics19 F1: a copy above its meeting's SEQUENCE (周工程师's address cleared: his copies alone
+    at SEQUENCE 1) is rebuilt as a copy of its own, so a lost state.json re-mails nobody; the meeting
+    itself keeps the SEQUENCE its other copies hold."""
+    out = campaign.parent / "invites"
+    assert ics(campaign, out).exit_code == 0
+    people = campaign.parent / "people_2025.csv"
+    people.write_text(re.sub(r"(?m)^(周工程师,[^,]*,)[^,]*,", r"\1,", people.read_text(encoding="utf-8-sig")))
+    second = ics(campaign, out)
+    assert second.exit_code == 0, second.output
+    found = sequences(out)
+    assert found["季度检查培训/周工程师.ics"] == 1 and found["季度检查培训/孙科员.ics"] == 0
+    before = ics_bytes(out)
+    (out / "state.json").unlink()
+    again = ics(campaign, out)
+    assert again.exit_code == 0, again.output
+    assert "新建 0，更新 0，取消 0" in again.output and ics_bytes(out) == before

@@ -19,7 +19,8 @@ gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update. A change of
 participants alone does not (RFC 5546 asks a new SEQUENCE for a new time, not for a new attendee
 list): the one added gets the invite, the one removed a CANCEL, and everyone else's copy is written
 with the new list at the SEQUENCE they hold, unchanged for the mail (not mailed again, their answers
-kept; docs/meetings.md). A person no longer invited
+kept; docs/meetings.md). A change for one optional person alone (their address corrected or cleared,
+invited again after a CANCEL) raises their copy's SEQUENCE alone (:data:`PERSON_COPY`). A person no longer invited
 (without STATUS, keeping their ROLE: the meeting still takes place), or every participant of a
 meeting no longer held (``STATUS:CANCELLED``), gets ``METHOD:CANCEL`` saying so in its
 DESCRIPTION; an unchanged meeting keeps its SEQUENCE and DTSTAMP, so its files are identical byte
@@ -285,40 +286,80 @@ def _same(
 
 def _readdressed(
     meeting: _Meeting,
+    name: str,
     emails: Mapping[str, str],
     old_invites: dict[tuple[str, str], Sent],
     mailed: Mapping[str, str] | None = None,
 ) -> bool:
-    """Whether a participant's address changed since their live copy was last exported or mailed: now
-    another one (after a bounce), or none (cleared). The essence leaves optional participants out, so
-    this is what gives their change a new SEQUENCE, as a required participant's gets: a copy at the
-    SEQUENCE already sent would be planned ``already`` by ``send``, and a copy turned ``PUBLISH`` would
-    change without an update. The address compared is the last export's, or, when that export had none
-    (cleared in between), the one the journal says the copy was last mailed to (``mailed``)."""
-    for name in (a.name for a in meeting.session.attendees):
-        old = old_invites.get((meeting.uid, name))
-        if old is None or old.cancelled:
-            continue
-        now = emails.get(name)
-        if old.attendee.address is not None:
-            if now is None or address_key(old.attendee.address) != address_key(now):
-                return True
-            continue
-        last = (mailed or {}).get(old.key or person_key(old.uid, old.unit))
-        if now is not None and last is not None and address_key(last) != address_key(now):
-            return True
-    return False
+    """Whether ``name``'s address changed since their live copy was last exported or mailed: now another
+    one (after a bounce), or none (cleared). The essence leaves optional participants out, so this is what
+    gives their copy a new SEQUENCE (theirs alone, :func:`_copy_version`): a copy at the SEQUENCE already
+    sent would be planned ``already`` by ``send``, and a copy turned ``PUBLISH`` would change without an
+    update. The address compared is the last export's, or, when that export had none (cleared in
+    between), the one the journal says the copy was last mailed to (``mailed``)."""
+    old = old_invites.get((meeting.uid, name))
+    if old is None or old.cancelled:
+        return False
+    now = emails.get(name)
+    if old.attendee.address is not None:
+        return now is None or address_key(old.attendee.address) != address_key(now)
+    last = (mailed or {}).get(old.key or person_key(old.uid, old.unit))
+    return now is not None and last is not None and address_key(last) != address_key(now)
 
 
-def _floor(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent]) -> int:
-    """The highest SEQUENCE of a cancellation sent to someone invited again (-1: none): their copy must
-    go above it, whatever else changed (a client ignores an invite older than the CANCEL it holds)."""
-    back = [
-        old.sequence
-        for name in meeting.invited
-        if (old := old_invites.get((meeting.uid, name))) is not None and old.cancelled
-    ]
-    return max(back, default=-1)
+def _held(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], old_items: Mapping[str, Record]) -> int:
+    """The highest SEQUENCE a copy of the meeting's present participants holds (-1: none): a copy of
+    their own (:data:`PERSON_COPY`) or a cancellation sent to someone invited again. A change of the
+    meeting goes above it (a client ignores an invite older than the one it holds)."""
+    held = [-1]
+    for attendee in meeting.session.attendees:
+        old = old_invites.get((meeting.uid, attendee.name))
+        if old is not None:
+            record = old_items.get(old.key or person_key(meeting.uid, attendee.name))
+            held += [old.sequence, record.sequence if record is not None else -1]
+    return max(held)
+
+
+PERSON_COPY = "session-copy"
+"""The state's kind for a participant's copy at a SEQUENCE of its own, above its meeting's (keyed by the
+journal key): their address changed or was cleared, or they were invited again after a CANCEL, while the
+meeting did not change for the others (docs/meetings.md)."""
+OWN_PRINT = "own"
+"""The fingerprint of a :data:`PERSON_COPY` record this module wrote; one without it (raised to what a
+file or the journal holds, :func:`scheduler.invites.rebuild.floored_copies`) counts as changed."""
+
+
+def _copy_version(
+    meeting: _Meeting,
+    name: str,
+    meeting_version: tuple[int, datetime, bool],
+    now: datetime,
+    emails: Mapping[str, str],
+    old_invites: dict[tuple[str, str], Sent],
+    old_items: Mapping[str, Record],
+    mailed: Mapping[str, str] | None,
+) -> tuple[int, datetime, bool, bool]:
+    """``name``'s copy's SEQUENCE and DTSTAMP, whether it changed, and whether it is above the meeting's
+    (then kept in a :data:`PERSON_COPY` record). A meeting changed for everyone sets every copy; else a
+    copy readdressed or cleared goes one above the SEQUENCE it held, one invited again one above their
+    CANCEL (at least the meeting's), and the rest keep what they hold."""
+    sequence, stamp, changed = meeting_version
+    if changed:
+        return sequence, stamp, True, False
+    old = old_invites.get((meeting.uid, name))
+    if old is None:
+        return sequence, stamp, False, False
+    record = old_items.get(old.key or person_key(meeting.uid, name))
+    own = record if record is not None and record.kind == PERSON_COPY else None
+    if old.cancelled:
+        above = max(old.sequence, record.sequence if record is not None else -1) + 1
+        return (above, now, True, True) if above > sequence else (sequence, stamp, False, False)
+    held = max(old.sequence, own.sequence if own is not None else -1)
+    if _readdressed(meeting, name, emails, old_invites, mailed) or (own is not None and own.fingerprint != OWN_PRINT):
+        return held + 1, now, True, True
+    if own is not None and own.sequence >= sequence:
+        return own.sequence, own.dtstamp, False, True
+    return sequence, stamp, False, False
 
 
 # Long: as build_invites, one pass over meetings and people decides each file and the state it
@@ -371,45 +412,52 @@ def build_meeting_invites(
     organizer = settings.organizer
     for meeting in _meetings(problem, plan, emails, settings):
         before = old_items.get(meeting.uid)
-        floor = _floor(meeting, old_invites)
 
         def probe(method: str, meeting: _Meeting = meeting) -> bytes:
             event = _event(meeting, 0, now, organizer, emails, units, zone, settings.reminder_minutes, method)
             return unstamp(event) or b""
 
         same = before is not None and _same(before, meeting, old_invites, settings, probe)
-        if (
-            before is not None
-            and same
-            and floor < before.sequence
-            and not _readdressed(meeting, emails, old_invites, mailed)
-        ):
+        if before is not None and same:
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
-            sequence = max(before.sequence if before is not None else -1, floor) + 1
+            held = _held(meeting, old_invites, old_items)
+            sequence = max(before.sequence if before is not None else -1, held) + 1
             stamp, changed = now, True
         items[meeting.uid] = Record(
             meeting.uid, SESSION, meeting.session.title, sequence, stamp, meeting.essence,
             meeting.session.title, meeting.start.isoformat(), meeting.end.isoformat(), meeting.room,
         )  # fmt: skip
-        events: dict[str, bytes] = {}  # by method, each rendered once and only when someone needs it
+        events: dict[tuple[str, int, datetime], bytes] = {}  # each rendered once and only when someone needs it
         for name, required in ((a.name, a.required) for a in meeting.session.attendees):
             address = emails.get(name)
             old = old_invites.get((meeting.uid, name))
+            key = person_key(meeting.uid, name)
+            version = (sequence, stamp, changed)
+            mine, mine_stamp, mine_changed, own = _copy_version(
+                meeting, name, version, now, emails, old_invites, old_items, mailed
+            )
+            if own:
+                items[key] = Record(
+                    key, PERSON_COPY, name, mine, mine_stamp, OWN_PRINT, meeting.session.title,
+                    meeting.start.isoformat(), meeting.end.isoformat(), meeting.room, Person(name, address),
+                )  # fmt: skip
             live_before = old is not None and not old.cancelled
-            change = NEW if not live_before else UPDATED if changed else UNCHANGED
+            change = NEW if not live_before else UPDATED if mine_changed else UNCHANGED
             method = "REQUEST" if address else "PUBLISH"
-            if method not in events:
+            if (method, mine, mine_stamp) not in events:
                 reminder = settings.reminder_minutes
-                events[method] = _event(meeting, sequence, stamp, organizer, emails, units, zone, reminder, method)
+                events[method, mine, mine_stamp] = _event(
+                    meeting, mine, mine_stamp, organizer, emails, units, zone, reminder, method
+                )
             invites.append(
                 Invite(
                     unit=name, attendee=Person(name, address, _role(required)), contact="", organizer=organizer,
-                    uid=meeting.uid, sequence=sequence, method=method, change=change,
+                    uid=meeting.uid, sequence=mine, method=method, change=change,
                     start=meeting.start.replace(tzinfo=zone), end=meeting.end.replace(tzinfo=zone),
                     location=meeting.room,
                     filename=old.file if old is not None else _file(meeting.session.title, name, taken),
-                    data=wrap_calendar(method, [events[method]], zone, days), key=person_key(meeting.uid, name),
+                    data=wrap_calendar(method, [events[method, mine, mine_stamp]], zone, days), key=key,
                     delegates=(delegates or {}).get(name, ()),
                 )
             )  # fmt: skip

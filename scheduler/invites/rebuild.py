@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -467,7 +467,7 @@ def file_sequences(root: Path, state: State) -> dict[str, int]:
     edited, may say less than the files beside it), by record: a meeting participant's cancellation
     has a record of its own (its journal key). Files that cannot be read are left to the export."""
     names: list[tuple[str, str]] = [
-        (s.file, s.key if s.cancelled or is_address_copy(s.key) else "") for s in state.invites
+        (s.file, s.key if s.cancelled or is_address_copy(s.key) or s.key in state.items else "") for s in state.invites
     ]
     names += [(s.deadlines_file, "") for s in state.invites if s.deadlines_file]
     if state.office_file:
@@ -568,7 +568,9 @@ def rebuild_meeting_state(
         else:
             live.setdefault(sent.uid, []).append((item.record, sent.method, item.probe))
     for uid, copies in live.items():
-        items[uid] = _session_record(copies, FILE_PRINT)
+        base = min(r.sequence for r, _, _ in copies)  # copies above it were raised alone (their own record)
+        items[uid] = _session_record([c for c in copies if c[0].sequence == base], FILE_PRINT)
+        items.update(own_copies([(r, s) for (r, _, _), s in zip(copies, _live(invites, uid), strict=True)], base))
     called_off: dict[str, Record] = {}  # a meeting whose copies are all cancellations was called off
     for record in sorted(items.values(), key=lambda r: -r.sequence):
         uid = record.uid.split("/")[0]
@@ -618,6 +620,33 @@ def _meeting_copy(path: Path, campaign: str, known: Mapping[str, str], people: C
 def _naive(text: str) -> str:
     """A session record's time as the export keeps it: local, without its offset."""
     return datetime.fromisoformat(text).replace(tzinfo=None).isoformat() if text else text
+
+
+def _live(invites: Sequence[Sent], uid: str) -> list[Sent]:
+    """The live copies of meeting ``uid`` among ``invites``, in their order."""
+    return [s for s in invites if s.uid == uid and not s.cancelled]
+
+
+def own_copies(copies: Sequence[tuple[Record, Sent]], base: int) -> dict[str, Record]:
+    """The records of a meeting's live copies above its SEQUENCE ``base`` (a person's change alone: their
+    address, or invited again after a CANCEL), each with its SEQUENCE and DTSTAMP, keyed by journal key."""
+    from scheduler.invites.meetings import OWN_PRINT, PERSON_COPY
+
+    return {
+        sent.key: replace(
+            record,
+            uid=sent.key,
+            kind=PERSON_COPY,
+            owner=sent.unit,
+            fingerprint=OWN_PRINT,
+            attendee=sent.attendee,
+            start=_naive(record.start),
+            end=_naive(record.end),
+            cancelled=False,
+        )
+        for record, sent in copies
+        if record.sequence > base
+    }
 
 
 def _session_record(copies: list[tuple[Record, str, bytes | None]], prefix: str) -> Record:
