@@ -53,3 +53,40 @@ def test_a_moved_unit_is_not_counted_as_unexplained(example, tmp_path):
     result = run("send", table, "--dry-run", tmp_path / "dry")
     assert result.exit_code == 0, result.output
     assert "原定" in result.output and "注意：" not in result.output
+
+
+def test_a_meeting_tables_update_reason_names_no_deadlines(tmp_path):
+    """QA qaics19 F2: a meeting table has no deadlines (时间节点), yet an update with the same time and
+    room said 说明、时间节点、参会人员; ``send``'s count said the same. A meeting table's words leave them out."""
+    import shutil
+
+    from tests.test_meeting_invites import TIMES
+    from tests.test_meetings_mail import EXAMPLES, write_table
+
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    table = tmp_path / "meetings_2025.csv"
+    write_table(table, TIMES)
+    assert run("ics", table, "--out", tmp_path / "invites").exit_code == 0
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("李科长、区财政局,赵科员,", "李科长、区财政局、赵科员,,", 1), encoding="utf-8-sig")
+    result = run("ics", table, "--out", tmp_path / "invites")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("更新")]
+    assert rows and all("时间地点未变（说明、参会人员或本程序的写法有变）" in row for row in rows)
+    assert "时间节点" not in result.output
+    as_written_by_another_version(tmp_path / "invites", "李科长")
+    sent = run("send", table, "--dry-run", tmp_path / "dry")
+    assert sent.exit_code == 0, sent.output
+    assert "注意：" in sent.output and "若说明和参会人员也没改" in sent.output and "时间节点" not in sent.output
+    english = run("--lang", "en", "send", table, "--dry-run", tmp_path / "dry2")
+    assert "If their text and participants did not change either" in english.output
+
+
+def test_the_web_preview_words_a_meeting_tables_count_without_deadlines():
+    from scheduler.text.messages import render
+    from scheduler.web.publish import _unexplained
+
+    meeting, unit = _unexplained(["李科长"], True), _unexplained(["区财政局"])
+    assert meeting is not None and unit is not None
+    assert "时间节点" not in render(meeting, "zh") and "时间节点" in render(unit, "zh")

@@ -453,7 +453,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
                 i.unit if i.shared or not i.key else f"{i.unit} <{i.attendee.address}>",  # a further address's
                 format_time(i.start.replace(tzinfo=None)),
                 f"{i.method} SEQUENCE {i.sequence}",
-                _why(i, invites.before(i), lang) if i.change == "updated" else "",
+                _why(i, invites.before(i), lang, meetings) if i.change == "updated" else "",
             ]
             if meetings:
                 row.insert(2, _summary(invites, i.uid))
@@ -474,14 +474,15 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
 
 
-def _why(invite: Any, before: Any, lang: str) -> str:
+def _why(invite: Any, before: Any, lang: str, people: bool = False) -> str:
     """What changed in an updated invite since the export before: its time, its room, its address, or
     (none of these) its text, deadlines, participants or the way this version writes it: which of these
-    the folder cannot tell (QA qaupgrade17 F5: an upgrade's new writing was told as the user's content)."""
+    the folder cannot tell (QA qaupgrade17 F5: an upgrade's new writing was told as the user's content).
+    ``people``: a meeting table's, which has no deadlines to name (QA qaics19 F2)."""
     if before is None:
         return ""
     return ("；" if lang == "zh" else "; ").join(_reasons(invite, before, lang)) or render(
-        Message("show.why.content"), lang
+        Message(worded("show.why.content", people)), lang
     )
 
 

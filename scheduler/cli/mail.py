@@ -29,7 +29,7 @@ from scheduler.cli.options import (
     sheet_option,
 )
 from scheduler.mail.tls import tls_context
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, worded
 
 
 # Long: twenty options turned into one request, a field each; the flow (scheduler.mail.flow) does the work.
@@ -249,7 +249,8 @@ class _Shown:
         an upgrade that writes invites differently makes of every invite (QA qaupgrade17 F5)."""
         units = plan.unexplained()
         if units:
-            say("show.unexplained_updates", self.lang, err=True, count=len(units), units=units)
+            key = worded("show.unexplained_updates", plan.export.people)  # no deadlines in a meeting table
+            say(key, self.lang, err=True, count=len(units), units=units)
 
     def declined(self, plan: Any) -> None:
         """A meeting table: each meeting about to be mailed at a time a required participant declined."""

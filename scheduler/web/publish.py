@@ -27,7 +27,7 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.calendar import Export
 from scheduler.mail.journal import JOURNAL_NAME
 from scheduler.rules.check import validate
-from scheduler.text.messages import Message
+from scheduler.text.messages import Message, worded
 from scheduler.web.context import in_field
 from scheduler.web.project import Snapshot
 from scheduler.web.standing import journal_mailed
@@ -319,14 +319,15 @@ def preview(folder: Path, sending: Sending) -> dict[str, Any]:
         "cancellations": list(report.plan.cancellations),
         "declined": declined,
         "past": _past(report.plan.all_past),
-        "unexplained": _unexplained(report.plan.unexplained()),
+        "unexplained": _unexplained(report.plan.unexplained(), report.plan.export.people),
     }
 
 
-def _unexplained(units: list[str]) -> Message | None:
+def _unexplained(units: list[str], people: bool = False) -> Message | None:
     """The line ``send`` prints before mailing updates whose time, room and address did not change, in
-    the page's words (the preview is the dry run the command's line points to), else ``None``."""
-    return Message("web.unexplained_updates", count=len(units), units=units) if units else None
+    the page's words (the preview is the dry run the command's line points to), else ``None``; ``people``:
+    a meeting table's, which names no deadlines."""
+    return Message(worded("web.unexplained_updates", people), count=len(units), units=units) if units else None
 
 
 def _past(line: Message | None) -> Message | None:

@@ -134,6 +134,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时间地点未变（说明、时间节点、参会人员或本程序的写法有变）",
         "same time and room (its text, deadlines, participants or the way this version writes it changed)",
     ),
+    "show.why.content.people": (  # a meeting table has no deadlines (QA qaics19 F2)
+        "时间地点未变（说明、参会人员或本程序的写法有变）",
+        "same time and room (its text, participants or the way this version writes it changed)",
+    ),
+    "show.unexplained_updates.people": (
+        "注意：{count} 份邀请将作为更新发出，时间、地点和邮箱却都没变：{units}。若说明和参会人员"
+        "也没改，这是本程序升级后邀请的写法变了；收件人仍会被请求重新答复（可先用 --dry-run 查看邮件）",
+        "Note: {count} {count|invite goes|invites go} out as an update with the same time, room and "
+        "address: {units}. If their text and participants did not change either, this version "
+        "writes invites differently than the one before; each recipient is still asked to answer again "
+        "(--dry-run shows the mails first)",
+    ),
     "show.unexplained_updates": (
         "注意：{count} 份邀请将作为更新发出，时间、地点和邮箱却都没变：{units}。若说明、时间节点和参会人员"
         "也没改，这是本程序升级后邀请的写法变了；收件人仍会被请求重新答复（可先用 --dry-run 查看邮件）",

@@ -54,6 +54,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "正在发送邀请：发送结束后再发布到日历（发送正在更新邀请文件夹）",
         "invites are being sent: publish the feeds when the sending has ended (it is updating the invites folder)",
     ),
+    "web.unexplained_updates.people": (  # a meeting table has no deadlines (QA qaics19 F2)
+        "注意：{count} 份邀请将作为更新发出，时间、地点和邮箱却都没变：{units}。若说明和参会人员"
+        "也没改，这是本程序升级后邀请的写法变了；收件人仍会被请求重新答复（邮件见下）",
+        "Note: {count} {count|invite goes|invites go} out as an update with the same time, room and "
+        "address: {units}. If their text and participants did not change either, this version "
+        "writes invites differently than the one before; each recipient is still asked to answer again "
+        "(the mails are below)",
+    ),
     "web.unexplained_updates": (
         "注意：{count} 份邀请将作为更新发出，时间、地点和邮箱却都没变：{units}。若说明、时间节点和参会人员"
         "也没改，这是本程序升级后邀请的写法变了；收件人仍会被请求重新答复（邮件见下）",
