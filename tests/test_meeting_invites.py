@@ -491,3 +491,17 @@ def test_a_folder_written_before_per_copy_sequences_mails_nobody(loaded, plan):
     made = build_meeting_invites(loaded.problem, plan, cleared, SETTINGS, older, NOW + timedelta(days=1))
     assert {i.change for i in made.invites if i.uid in raised} == {"unchanged"}  # (in 网站栏目设置讨论 he is required)
     assert {i.sequence for i in made.invites if i.uid in raised} == {1}
+
+
+def test_the_office_calendar_says_who_comes_and_the_note(loaded, plan):
+    """QA qaics19 F3: office.ics listed title, time and room only; the office had to open a participant's
+    file to see who comes. Each meeting held now carries the participants' description: who must come,
+    who may, and the 备注."""
+    made = build(loaded, plan)
+    cal = Calendar.from_ical(made.files()["office.ics"])
+    described = {str(e["SUMMARY"]): str(e.get("DESCRIPTION", "")) for e in cal.walk("VEVENT")}
+    _, copy = event(made.files()["季度检查培训/孙科员.ics"])
+    assert described["季度检查培训"] == str(copy["DESCRIPTION"])
+    assert "必须参会：区财政局" in described["季度检查培训"] and "请带笔记本电脑" in described["季度检查培训"]
+    assert "可选参会：孙科员、周工程师" in described["季度检查培训"]
+    assert all(described.values()) and len(described) == 8

@@ -410,7 +410,8 @@ def build_meeting_invites(
     invites: list[Invite] = []
     taken: set[str] = {file_key(s.file) for s in old_invites.values()}
     organizer = settings.organizer
-    for meeting in _meetings(problem, plan, emails, settings):
+    meetings = _meetings(problem, plan, emails, settings)
+    for meeting in meetings:
         before = old_items.get(meeting.uid)
 
         def probe(method: str, meeting: _Meeting = meeting) -> bytes:
@@ -496,7 +497,8 @@ def build_meeting_invites(
     for uid, record in old_items.items():  # meetings called off before keep their record
         if record.kind == SESSION and record.cancelled:
             items.setdefault(uid, record)
-    office = _office(items, organizer, zone, days, settings.calendar_name or problem.title)
+    described = {m.uid: m.description for m in meetings}
+    office = _office(items, organizer, zone, days, settings.calendar_name or problem.title, described)
     office_change = NEW if previous is None else UPDATED if any(i.changed for i in invites) else UNCHANGED
     state = State(settings.campaign, items, tuple(sent_record(i) for i in invites), OFFICE_FILE)
     return Export(tuple(invites), office, office_change, state, previous=previous.invites if previous else ())
@@ -626,8 +628,17 @@ def _event(
     return event.done()
 
 
-def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: list[date], name: str) -> bytes:
-    """``office.ics`` (``METHOD:PUBLISH``): every meeting, in time order, cancelled ones marked so."""
+def _office(
+    items: dict[str, Record],
+    organizer: Person,
+    zone: ZoneInfo,
+    days: list[date],
+    name: str,
+    described: Mapping[str, str],
+) -> bytes:
+    """``office.ics`` (``METHOD:PUBLISH``): every meeting, in time order, cancelled ones marked so; a
+    meeting held with the participants' description (``described``, by UID: who must come, who may, the
+    备注), as a unit table's office calendar names its contact (QA qaics19 F3)."""
     events = []
     for record in sorted(items.values(), key=lambda r: (r.start, r.owner)):
         if record.kind != SESSION:
@@ -638,6 +649,8 @@ def _office(items: dict[str, Record], organizer: Person, zone: ZoneInfo, days: l
         event.text("SUMMARY", record.summary)
         if record.location:
             event.text("LOCATION", record.location)
+        if not record.cancelled and record.uid in described:
+            event.text("DESCRIPTION", described[record.uid])
         event.text("STATUS", "CANCELLED" if record.cancelled else "CONFIRMED")
         events.append(event.person("organizer", cal_address(organizer)).done())
     return wrap_calendar("PUBLISH", events, zone, days, name)
