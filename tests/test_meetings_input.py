@@ -91,7 +91,20 @@ CASES = [
     (
         TABLE,
         (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,9:00,10:00,")),
-        "meetings_2025.csv, row 8, column 不晚于: not before 9:00 and not after 10:00 leaves no room for 90 minutes",
+        "meetings_2025.csv, row 8, column 不晚于: meeting '季度检查培训' not before 9:00 and not after 10:00 leaves no"
+        " room for its 90 minutes",
+    ),
+    (  # 不早于 later than 不晚于: the row named in the table's words, not the domain's field names (QA explain19 F6)
+        TABLE,
+        (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,10:00,9:30,")),
+        "meetings_2025.csv, row 8, column 不晚于: meeting '季度检查培训' not before 10:00 and not after 9:30 leaves no"
+        " room for its 90 minutes",
+    ),
+    (  # the same with dates
+        TABLE,
+        (("不早于,系列", "不早于,不晚于"), ("审核", ""), (",12,,,9:00,,", ",12,,,7月16日 10:00,7月16日 9:00,")),
+        "meetings_2025.csv, row 8, column 不晚于: meeting '季度检查培训' not before 7月16日 10:00 and not after 7月16日"
+        " 9:00 leaves no room for its 90 minutes",
     ),
     (TABLE, "序号,会议", "序号,名称", "meetings_2025.csv, row 1, column Meeting: this column is missing"),
     (

@@ -1012,17 +1012,28 @@ def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:
     part = row.get(PART)
     if part and part.lower() not in PARTS:
         raise fail(Message("mfile.bad_part", value=part), PART)
-    window = Window(
-        PARTS.get(part.lower(), "") if part else "",
-        _bound(table, row, NOT_BEFORE, year_of),
-        _bound(table, row, NOT_AFTER, year_of),
-    )
-    first, last = window.not_before, window.not_after
-    # 不早于 17:00, 不晚于 9:00 (or 9:00 and 9:30 for an hour): no time of day fits
-    if isinstance(first, time) and isinstance(last, time) and _of_day(first) + minutes > _of_day(last):
-        said = Message("mfile.bounds_reversed", first=row.get(NOT_BEFORE), last=row.get(NOT_AFTER), minutes=minutes)
+    first, last = _bound(table, row, NOT_BEFORE, year_of), _bound(table, row, NOT_AFTER, year_of)
+    # 不早于 17:00, 不晚于 9:00 (or 9:00 and 9:30 for an hour), or two such dated bounds: no time fits.
+    # Checked here, before the domain's own check, so the refusal names the row in the table's words.
+    if _no_room(first, last, minutes):
+        said = Message(
+            "mfile.bounds_reversed",
+            meeting=row.get(MEETING),
+            first=row.get(NOT_BEFORE),
+            last=row.get(NOT_AFTER),
+            minutes=minutes,
+        )
         raise fail(said, NOT_AFTER)
-    return window
+    return Window(PARTS.get(part.lower(), "") if part else "", first, last)
+
+
+def _no_room(first: time | datetime | None, last: time | datetime | None, minutes: int) -> bool:
+    """Whether bounds of one kind (two times of day, or two dated times) leave less than ``minutes``."""
+    if isinstance(first, datetime) and isinstance(last, datetime):
+        return (last - first).total_seconds() < minutes * 60
+    if isinstance(first, time) and isinstance(last, time):
+        return _of_day(first) + minutes > _of_day(last)
+    return False
 
 
 def _preferred(table: Table, row: Row, year_of: Any) -> tuple[Window, ...]:

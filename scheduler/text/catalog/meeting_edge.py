@@ -134,8 +134,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no room is left: the rooms it may not use rule out {allowed}",
     ),
     "mfile.bounds_reversed": (
-        "不早于 {first}、不晚于 {last}，放不下 {minutes} 分钟的会议（两列是否写反了？）",
-        "not before {first} and not after {last} leaves no room for {minutes} minutes (are the columns swapped?)",
+        "会议“{meeting}”不早于 {first}、不晚于 {last}，放不下它的 {minutes} 分钟（两列是否写反了？）",
+        "meeting '{meeting}' not before {first} and not after {last} leaves no room for its {minutes} minutes "
+        "(are the columns swapped?)",
     ),
     "mfile.no_meetings": (
         "表中只有表头，没有任何会议（是否保存了筛选后的表格？）",

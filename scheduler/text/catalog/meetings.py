@@ -36,7 +36,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "meetings.window_order": (
         "时间范围的最早开始 {first} 应早于最晚结束 {last}",
-        "a time window's not_before {first} must come before its not_after {last}",
+        "a time window's 'not before' {first} must come before its 'not after' {last}",
     ),
     "meetings.grid_positive": (
         "时间粒度应大于 0 分钟（写的是 {grid}），如 15",
