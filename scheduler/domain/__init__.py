@@ -51,6 +51,10 @@ class Unit:
             raise ProblemError(Message("problem.unit_name", name=self.name))
 
 
+CLOSED = "*"
+"""A meeting problem's busy time (:class:`~scheduler.domain.meetings.Busy`) with this ``who`` is closed for
+everyone (the rules file's ``unit = "*"``): one entry, told as the office's closure, held by every participant."""
+
 _LABEL_SEPARATORS = str.maketrans(dict.fromkeys(";,，；、/", " "))
 """What separates a unit's labels besides white space (``A、B``, ``A;B``, ``A/B``): each read as a space,
 then the text split at white space (``str.split``: the ``\\s`` of a pattern, no pattern compiled)."""

@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, TypedDict, Unpack
 
+from scheduler.domain import CLOSED as CLOSED
 from scheduler.domain import Room, _day, _naive, check_fields, check_timezone, fold_label
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField, shown_as_collections
@@ -406,7 +407,8 @@ def _ceil(moment: datetime, grid: int) -> datetime:
 @dataclass(frozen=True)
 class Busy:
     """A person or unit (``who``) cannot attend during [start, end), local times (naive: in the
-    workdays' zone); a field of the wrong kind, or an aware time, is refused naming it."""
+    workdays' zone); ``who`` :data:`CLOSED` (``*``): nobody can (the office is closed). A field of the
+    wrong kind, or an aware time, is refused naming it."""
 
     who: str
     start: datetime
@@ -632,7 +634,7 @@ class MeetingProblem:
                 if r not in room_names:
                     raise ProblemError(Message("meetings.unknown_room", title=s.title, room=r))
         for b in self.busy:
-            if b.who not in known:
+            if b.who not in known and b.who != CLOSED:
                 raise ProblemError(Message("meetings.unknown_busy", name=b.who))
         if self.gap < 0:
             raise ProblemError(Message("meetings.gap"))
@@ -682,12 +684,13 @@ class MeetingProblem:
     @cached_property
     def busy_steps(self) -> Mapping[str, frozenset[int]]:
         """Clock steps each person or unit is busy (a step partly busy counts whole); a unit's
-        busy time covers its members too."""
+        busy time covers its members too, a closure (:data:`CLOSED`) everyone."""
         days = self.workdays
         out: dict[str, set[int]] = defaultdict(set)
         members: dict[str, list[str]] = defaultdict(list)
         for person, unit in self.members().items():
             members[unit].append(person)
+        members[CLOSED] = sorted({p.name for p in self.people} | set(self.units) | set(self.sessions_of))
         for b in self.busy:
             steps = days.span(b.start, b.end)
             for who in (b.who, *members.get(b.who, ())):

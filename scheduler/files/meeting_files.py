@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from scheduler.domain import Room, known_timezone, timezone_refusal
 from scheduler.domain.meetings import (
+    CLOSED,
     PARTS,
     Attendee,
     Busy,
@@ -905,7 +906,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         for text in times:
             try:
                 spans = busy_spans(who, str(text), year_of, days)
-                out += [Busy(n, s.start, s.end) for s in spans for n in sorted(known)] if everyone else spans
+                out += [Busy(CLOSED, s.start, s.end) for s in spans] if everyone else spans  # one closure
             except ValueError as exc:
                 said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"), meetings=True)
                 raise rules.fail(said, "times", "unavailable", i) from exc

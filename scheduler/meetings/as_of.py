@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler.domain.meetings import MeetingProblem, Pin, Plan, Session, Window
+from scheduler.domain.meetings import CLOSED, MeetingProblem, Pin, Plan, Session, Window
 from scheduler.errors import ProblemError
 from scheduler.text.messages import Message
 from scheduler.text.times import format_time
@@ -61,7 +61,7 @@ def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:
     session = problem.session(title)
     end = start + timedelta(minutes=session.minutes)
     units = problem.members()
-    whose = {w for a in session.required for w in (a, units.get(a, "")) if w}
+    whose = {w for a in session.required for w in (a, units.get(a, ""), CLOSED) if w}
     return any(b.who in whose and b.start < end and start < b.end for b in problem.busy)
 
 

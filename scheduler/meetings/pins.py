@@ -12,7 +12,7 @@ Rules are named through their objects (one rule, one place).
 from __future__ import annotations
 
 from scheduler.domain import Room
-from scheduler.domain.meetings import Pin
+from scheduler.domain.meetings import CLOSED, Pin
 from scheduler.meetings.prepared import Prepared
 from scheduler.rules.meetings.changeover import RULE as CHANGEOVER
 from scheduler.rules.meetings.gap import RULE as GAP
@@ -45,7 +45,7 @@ def pin_clash(prep: Prepared) -> list[Instance] | None:
     rooms = {r.name: r for r in problem.rooms}
     for pin, i, a, b in placed:
         for who in problem.sessions[i].required:
-            for source in dict.fromkeys((who, units.get(who, ""))):
+            for source in dict.fromkeys((who, units.get(who, ""), CLOSED)):
                 if any(t in own.get(source, ()) for t in range(a, b)):
                     return [pin_instance(pin), Instance(UNAVAILABLE.name, source)]
     return _first_pair(prep, rooms, placed)

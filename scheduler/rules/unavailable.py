@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from scheduler.domain import Problem
+from scheduler.domain import CLOSED, Problem
 from scheduler.rules.base import Rule
 from scheduler.rules.ports import Restrictions, SessionLimits
 from scheduler.rules.values import Instance, View
@@ -66,6 +66,11 @@ class Unavailability(Rule):
                 "{who} is unavailable at {time} (their unit {why}) but required at '{title}'",
             ),
             "explain.busy": ("{who} 不能参加的时间：{spans}", "{who} is unavailable {spans}"),
+            "explain.busy_closed": ("所有人都不能参加：{spans}（休会）", "nobody can attend {spans} (closed)"),
+            "mcheck.busy_closed": (
+                "{who} 在 {time} 不能参加（休会：{spans}），但必须参加会议“{title}”",
+                "{who} is unavailable at {time} (closed: {spans}) but required at '{title}'",
+            ),
             "explain.unit_busy": (
                 "{who} 不能参加的时间：{spans}（其成员 {members} 须参加：{titles}）",
                 "{who} is unavailable {spans} (its members {members} are required at {titles})",
@@ -83,7 +88,7 @@ class Unavailability(Rule):
         for i, s in enumerate(problem.sessions):
             length = s.minutes // problem.workdays.grid
             for who in s.required:
-                for source in dict.fromkeys((who, units.get(who, ""))):
+                for source in dict.fromkeys((who, units.get(who, ""), CLOSED)):
                     busy = own.get(source)
                     if not busy:
                         continue
@@ -110,6 +115,10 @@ class Unavailability(Rule):
         when = problem.workdays.moment(step)
         unit = problem.members().get(who, "")
         own = [b for b in problem.busy if b.who == who and step in problem.workdays.span(b.start, b.end)]
+        closed = [b for b in problem.busy if b.who == CLOSED and step in problem.workdays.span(b.start, b.end)]
+        if closed and not own:  # the office's closure, not a time the person gave (QA explain19 F4)
+            spans = [format_span(b.start, b.end) for b in closed]
+            return self.TEXT("mcheck.busy_closed", who=who, time=when, spans=spans, title=title)
         of_unit = [b for b in problem.busy if b.who == unit and step in problem.workdays.span(b.start, b.end)]
         if own or not unit or not of_unit:
             return self.TEXT("mcheck.busy", who=who, time=when, title=title)
@@ -118,13 +127,15 @@ class Unavailability(Rule):
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
         units = problem.members()
-        needed = {source for who in problem.required_of for source in (who, units.get(who, ""))}
+        needed = {source for who in problem.required_of for source in (who, units.get(who, ""), CLOSED)}
         for who in dict.fromkeys(b.who for b in problem.busy):
             if who in needed:
                 yield Instance(self.name, who)
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
         spans = [format_span(b.start, b.end) for b in problem.busy if b.who == instance.unit]
+        if instance.unit == CLOSED:
+            return self.TEXT("explain.busy_closed", spans=spans)
         members = sorted(
             p for p, unit in problem.members().items() if unit == instance.unit and p in problem.required_of
         )
