@@ -616,3 +616,31 @@ def test_the_count_per_participant_hears_the_clock_while_the_question_is_open(mo
     assert asked and asked[0] is not None
     explain_meetings(feasible, 10, infeasible=True)
     assert asked[-1] is None
+
+
+def test_a_model_too_large_to_build_in_time_is_said_so_not_as_the_time_running_out(monkeypatch, tmp_path):
+    """QA explain19 F5: explain gave up at once, estimating that the model it asks would not be built in
+    the time left, and said "the time limit ran out" after a fifth of it. It now says what happened: the
+    table is too large to tell in this limit, about how long building takes, and a limit to try."""
+    import scheduler.meetings.diagnose as diagnose
+    from scheduler.files.meeting_files import load_meetings
+
+    (tmp_path / "m.toml").write_text(
+        'days = ["2027-03-01", "2027-03-02"]\nhours = ["8:00-12:00", "14:00-17:00"]\ngrid_minutes = 30\n'
+        '[[rooms]]\nname = "甲室"\n[[rooms]]\nname = "乙室"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "m.csv").write_text(
+        "会议,时长,参会人员,指定会议室,时段\n甲会,1小时,张三,乙室,上午\n乙会,4小时,李四,乙室,上午\n丙会,4小时,王五,乙室,上午\n",
+        encoding="utf-8",
+    )
+    problem = load_meetings(tmp_path / "m.csv").problem
+    monkeypatch.setattr(diagnose, "clash", lambda prep, until: None)  # no count settles it: the model must
+    monkeypatch.setattr(diagnose, "packs", lambda problem, until: False)
+    monkeypatch.setattr(diagnose, "EXPLAIN_BUILD_SECONDS", 1.0)  # a model of hours to build
+    conflict = explain_meetings(problem, 4)
+    assert conflict is not None and not conflict.proven
+    zh, en = "\n".join(conflict.lines("zh")), "\n".join(conflict.lines("en"))
+    assert "time limit ran out" not in en and "时限内未能判断" not in zh
+    assert "too large to explain within 4 s" in en and "--time-limit" in en, en
+    assert "表太大，4 秒内无法解释" in zh, zh

@@ -515,7 +515,8 @@ def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: 
     from scheduler.meetings.diagnose import explain_meetings as find
 
     problem = as_of_now(loaded, loaded.plan, lang, quiet=True)  # why solve fails: as of now, as it plans
-    conflict = find(problem, time_limit=_search_seconds(deadline, loaded, (), False))
+    search = _search_seconds(deadline, loaded, (), False)
+    conflict = find(problem, time_limit=search, kept_back=max(0.0, deadline.seconds - search))  # loading, printing
     if as_json:
         from scheduler.export.documents import explanation
 

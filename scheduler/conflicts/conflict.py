@@ -72,6 +72,10 @@ class Conflict:
     meetings longer than the time left them, meetings longer than the rooms they may use."""
     counted: tuple[Instance, ...] = ()
     """Of :attr:`instances`, those the count rests on en bloc, told in one line per rule."""
+    unsettled: Message | None = None
+    """With not :attr:`proven`: why nothing was settled when it was not the time running out (the model
+    that would settle it takes longer to build than the limit leaves), said instead of the time-out's
+    words (``None``: the time ran out)."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
@@ -79,8 +83,8 @@ class Conflict:
         why = self.reason()
         if why is not None:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
-        if not self.proven and not self.instances and not self.too_many:  # the time ran out, nothing settled
-            return [render(Message("why.undecided"), lang)]
+        if not self.proven and not self.instances and not self.too_many:  # nothing settled
+            return [render(self.unsettled or Message("why.undecided"), lang)]
         if self.count is not None and isinstance(self.problem, Problem):  # (a meeting problem's: below)
             return self._counted_lines(lang)
         told = (
@@ -91,7 +95,8 @@ class Conflict:
         told += [f"  {render(self.count, lang)}"] if self.count is not None else []
         # "because:" only with sentences under it; else the list says it (no dangling 原因：)
         header = "why.unproven_header" if not self.proven else "why.header" if told else "why.header_plain"
-        out = [render(Message(header), lang), *told]
+        said = self.unsettled if not self.proven and self.unsettled is not None else Message(header)
+        out = [render(said, lang), *told]
         listed = "why.list" if self.minimal else "why.list_too_large" if self.too_large else "why.list_not_minimal"
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         # A minimal list is told whole (every line is part of the clash); one the time cut short

@@ -31,6 +31,7 @@ is to blame and the conflict says what does not fit (``too_many``, with its ``sh
 
 from __future__ import annotations
 
+import math
 import time as clock
 
 from scheduler.conflicts.conflict import Conflict
@@ -48,12 +49,13 @@ from scheduler.meetings.terms import Term
 from scheduler.rules.registry import session_instances
 from scheduler.rules.values import Instance
 from scheduler.solver.deadline import Deadline, deadline_of
+from scheduler.text.messages import Message
 
 
 # Long: the deletion filter's steps (the counts, a clash by arithmetic, the background, then each
 # instance in turn) share one model, its literals and the last timetable found; the order is the function.
 def explain_meetings(
-    problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False
+    problem: MeetingProblem, time_limit: float | Deadline = 30.0, infeasible: bool = False, kept_back: float = 0.0
 ) -> Conflict | None:
     """A minimal conflict of ``problem``, or ``None`` when a timetable exists.
 
@@ -61,12 +63,17 @@ def explain_meetings(
     search; a question it leaves unsettled keeps its instance, and the conflict is then marked not
     ``minimal``. When the time runs out before even the instances it lists are known to clash, it
     is marked not ``proven`` (unless ``infeasible``: the caller already proved no timetable exists).
+    When the model that would settle it takes longer to build than the time leaves it, the conflict
+    says so (:attr:`~scheduler.conflicts.conflict.Conflict.unsettled`) with a limit to try: the time it
+    would need plus ``kept_back``, the seconds the caller keeps back from its own limit (a command's
+    printing), so the limit named is the one the user gives.
     Raises :class:`~scheduler.errors.ArgumentError` for a problem of another kind or a time limit of
     zero or less.
     """
     check_problem(problem)
     deadline = deadline_of(time_limit)
     deadline.report("explaining")
+    began, limit = clock.perf_counter(), deadline.remaining()
     prep = prepare(problem, explaining=True)
     too_many = counted(prep)
     if too_many is not None:
@@ -91,9 +98,13 @@ def explain_meetings(
             return Conflict(problem, tuple(shown), minimal=bool(minimal), proven=True, count=found.count)
     elif not infeasible and packs(problem, until=_clock(deadline)):
         return None
-    if deadline.expired() or build_seconds(prep) > EXPLAIN_BUILD_SHARE * deadline.remaining():
-        # No time to build the model (2,000 meetings: 8 s): the best reason so far, not minimal.
-        return _unexplained(problem, named, shown, infeasible, found)
+    building = build_seconds(prep)
+    if deadline.expired() or building > EXPLAIN_BUILD_SHARE * deadline.remaining():
+        # No time to build the model (2,000 meetings: 8 s): the best reason so far, not minimal, and
+        # why, when it was the building and not the time running out (QA explain19 F5).
+        spent = clock.perf_counter() - began
+        why = None if deadline.expired() else _too_large(limit + kept_back, building, spent + kept_back)
+        return _unexplained(problem, named, shown, infeasible, found, why)
     model = MeetingModel(prep).build(())
     literal = {inst: model.reason(inst) for inst in named}
     for inst, lit in model.reasons.items():  # an instance no rule names for this problem always holds
@@ -180,17 +191,36 @@ EXPLAIN_BUILD_SHARE = 0.5
 ``explain --time-limit 1`` built it whatever its cost (1,000 meetings 4.6 s, 2,000 meetings 12 s)."""
 
 
+SUGGEST_MARGIN = 1.25
+"""The limit a too-large table is told to try, over what the estimate needs: the build time is an
+estimate, and a loaded machine builds slower."""
+
+
+def _too_large(limit: float, building: float, spent: float) -> Message:
+    """Why nothing was settled within ``limit`` seconds: the model takes about ``building`` seconds to
+    build, more than its share of the time left after ``spent`` (and what the caller keeps back); with a
+    limit that would leave it that."""
+    suggest = math.ceil(SUGGEST_MARGIN * (spent + building / EXPLAIN_BUILD_SHARE))
+    return Message("why.too_large_to_tell", limit=round(limit), seconds=math.ceil(building), suggest=suggest)
+
+
 def _unexplained(
-    problem: MeetingProblem, named: list[Instance], shown: list[Instance] | None, infeasible: bool, found: Clash | None
+    problem: MeetingProblem,
+    named: list[Instance],
+    shown: list[Instance] | None,
+    infeasible: bool,
+    found: Clash | None,
+    why: Message | None = None,
 ) -> Conflict:
     """The best reason found when the model cannot be built in time, marked not minimal: the clash
     arithmetic found (so proven), else every instance, proven only when ``infeasible``; not proven
-    and more than :data:`~scheduler.conflicts.story.MOST` of them, none (the time settled nothing)."""
+    and more than :data:`~scheduler.conflicts.story.MOST` of them, none (the time settled nothing).
+    ``why``: what kept the model from being built, when not the time running out."""
     if shown is not None:
         return Conflict(problem, tuple(shown), minimal=False, proven=True, count=found.count if found else None)
     if not infeasible and len(named) > MOST:  # every rule of a table, cut to its first few, is no reason
-        return Conflict(problem, (), minimal=False, proven=False)  # (QA qamscale18 F9: "……等 3334 条")
-    return Conflict(problem, tuple(named), minimal=False, proven=infeasible)
+        return Conflict(problem, (), minimal=False, proven=False, unsettled=why)  # (QA qamscale18 F9)
+    return Conflict(problem, tuple(named), minimal=False, proven=infeasible, unsettled=why)
 
 
 def _background(prep: Prepared, model: MeetingModel, until: float) -> dict[int, int] | None:

@@ -130,6 +130,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The time limit ran out before this could be told: no timetable was found, and none was proven "
         "impossible (try a longer --time-limit)",
     ),
+    "why.too_large_to_tell": (
+        "这张表太大，{limit} 秒内无法解释：检验用的模型约需 {seconds} 秒建成，时限不够，故既没有找到时间表，"
+        "也未能证明不存在（--time-limit 至少 {suggest} 秒才能建成模型、开始检验）",
+        "This table is too large to explain within {limit} s: the model that checks it takes about {seconds} s to "
+        "build, so no timetable was found and none was proven impossible (a --time-limit of {suggest} s or more "
+        "lets it be built and asked)",
+    ),
     "why.list_unproven": (
         "可能不能同时满足的规则（时限内未能证明）：",
         "The rules that may not all hold (not proven in the time limit):",
