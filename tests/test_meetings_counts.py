@@ -215,6 +215,34 @@ def test_meetings_only_one_room_seats_are_counted_against_its_time():
     _minimal(problem, conflict.instances)
 
 
+def test_meetings_only_one_room_holds_are_counted_against_the_times_they_can_be_held():
+    """QA explain19 F1: in room A only (8 chairs), two 4-hour meetings fit only the 4-hour mornings and a
+    third is morning-only: 9 hours of mornings against A's 8 over two days (A has 14 working hours).
+    Counted at once, as one person's meetings are, and each instance is needed."""
+    days = Workdays((DAY, date(2025, 7, 16)), ((time(8), time(12)), (time(14), time(17))), 60)
+    problem = MeetingProblem(
+        (
+            Session("甲会", 60, (Attendee("甲"),), seats=8, window=Window("上午")),
+            Session("乙会", 240, (Attendee("乙"),), seats=8),
+            Session("丙会", 240, (Attendee("丙"),), seats=8),
+        ),
+        days,
+        (Room("A", 1, 10), Room("B", 1, 4)),
+        people=_people("甲", "乙", "丙"),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal
+    assert conflict.lines("en")[1] == (
+        "  3 meetings (甲会, 乙会, 丙会) may be held only in A: they need 9 hours in all, and those rooms offer"
+        " only 8 hours at the times these meetings can be held"
+    )
+    assert conflict.lines("zh")[1] == (
+        "  3 个会议（甲会、乙会、丙会）只能在 A 举行，共需 9 小时，"
+        "而这些会议室在这些会议能排的时间内一共只能提供 8 小时"
+    )
+    _minimal(problem, conflict.instances)
+
+
 # -- a meeting left no start: minimal only when checked (QA shapes #2) --------------------------------
 
 

@@ -99,13 +99,18 @@ def test_rooms_and_pins_are_named():
     )
     conflict = explain_meetings(problem, 10)
     assert conflict is not None
-    assert conflict.lines("en")[2:] == [
+    # counted as the rooms' time: both held only in B, in its 4 morning hours (QA explain19 F1)
+    assert conflict.lines("en")[1] == (
+        "  2 meetings (大会, 小会) may be held only in B: they need 5 hours in all, and those rooms offer only"
+        " 4 hours at the times these meetings can be held"
+    )
+    assert conflict.lines("en")[3:] == [
         "- meeting '大会' keeps to its time: morning only  [time-window: meetings keep to their morning/afternoon"
         " and not before/after times]",
         "- meeting '大会' needs 8 seats (rooms large enough: B)  [room-seats: the room has enough seats]",
         "- meeting '小会' is pinned at 3月3日 8:00 in room B  [pinned: a pinned meeting stays at its time (and room)]",
     ]
-    assert conflict.lines("zh")[4].startswith("- 会议“小会”固定在 3月3日 8:00，在会议室“B”  [")
+    assert conflict.lines("zh")[5].startswith("- 会议“小会”固定在 3月3日 8:00，在会议室“B”  [")
     assert conflict.rules() == ["time-window", "room-seats", "pinned"]
 
 

@@ -395,23 +395,26 @@ def _rooms_time(prep: Prepared) -> Clash | None:
     every = list(dict.fromkeys(_rooms_of(names, out, i, None) for i in out))
     if len(every) > MOST_COVERS:
         return None
+    starts = _Starts(prep)
     for rooms in every:
 
         def short(kept: Kept, rooms: frozenset[str] = rooms) -> tuple[list[int], int, int] | None:
-            return _rooms_short(prep, names, out, rooms, kept)
+            return _rooms_short(starts, names, out, rooms, kept)
 
         if not rooms or short(None) is None:  # no room at all: a meeting left no place
             continue
         blocking = frozenset(
             inst for found in out.values() for room, why in found.items() if room not in rooms for inst in why
         )
-        kept = _fewest(short, blocking, frozenset())
+        held = [i for i in out if _rooms_of(names, out, i, None) <= rooms]
+        kept = _fewest(short, blocking | starts.blocking(held), frozenset())
         found = short(kept)
         assert found is not None
         chosen, needed, available = found
         grid = problem.workdays.grid
+        whole = available == sum(r.capacity for r in problem.rooms if r.name in rooms) * len(problem.workdays.steps)
         count = Message(
-            "count.rooms",
+            "count.rooms" if whole else "count.rooms_when",
             meetings=len(chosen),
             titles=[problem.sessions[i].title for i in chosen],
             rooms=sorted(rooms),
@@ -430,18 +433,32 @@ def _rooms_of(
 
 
 def _rooms_short(
-    prep: Prepared,
+    starts: _Starts,
     names: frozenset[str],
     out: dict[int, dict[str, tuple[Instance, ...]]],
     rooms: frozenset[str],
     kept: Kept,
 ) -> tuple[list[int], int, int] | None:
-    """(the sessions held only in ``rooms``, their length, the rooms' working time), in steps, when longer."""
-    chosen = [i for i in out if _rooms_of(names, out, i, kept) <= rooms]
-    steps = len(prep.problem.workdays.steps)
-    available = sum(r.capacity for r in prep.problem.rooms if r.name in rooms) * steps
-    needed = sum(prep.length[i] for i in chosen)
-    return (sorted(chosen), needed, available) if needed > available else None
+    """(the sessions held only in ``rooms``, or those of them held only within the time another of them
+    can be, their length, the rooms' time there), in steps, when longer: each session counted in the
+    steps its starts may cover (:meth:`_Starts.cover`, as a person's are: a 4-hour meeting only in the
+    4-hour mornings), each room's capacity as that many rooms."""
+    prep = starts.prep
+    held = [i for i in out if _rooms_of(names, out, i, kept) <= rooms]
+    if not held:
+        return None
+    capacity = sum(r.capacity for r in prep.problem.rooms if r.name in rooms)
+    covers = {i: starts.cover(i, kept) for i in held}
+    candidates = [_merged(r for cover in covers.values() for r in cover)]
+    distinct = list(dict.fromkeys(tuple(c) for c in covers.values()))
+    candidates += [list(c) for c in distinct] if len(distinct) <= MOST_COVERS else []
+    for cover in candidates:
+        chosen = [i for i in held if _within(covers[i], cover)]
+        needed = sum(prep.length[i] for i in chosen)
+        available = capacity * _measure(cover, 0)
+        if needed > available:
+            return sorted(chosen), needed, available
+    return None
 
 
 def _minutes(moment: clock_time) -> int:

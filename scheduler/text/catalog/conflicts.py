@@ -101,6 +101,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{needed} in all, and those rooms offer only {available} of "
         "working time",
     ),
+    "count.rooms_when": (
+        "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed}，"
+        "而这些会议室在这些会议能排的时间内一共只能提供 {available}",
+        "{meetings} {meetings|meeting|meetings} ({titles}) may be held only in {rooms}: {meetings|it needs|they need} "
+        "{needed} in all, and those rooms offer only {available} at the times these meetings can be held",
+    ),
     "infeasible.not_minimal": (
         "（求解超时，上述规则可能不是最小冲突集）",
         "(the solver ran out of time: this set may not be minimal)",
