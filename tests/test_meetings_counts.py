@@ -243,6 +243,27 @@ def test_meetings_only_one_room_holds_are_counted_against_the_times_they_can_be_
     _minimal(problem, conflict.instances)
 
 
+def test_a_series_longer_than_any_room_s_time_is_counted():
+    """QA explain19 F3: a series of 9 hours, one room each, and every room has 8 hours (a day of 8:00-12:00
+    and 14:00-18:00): the series' one-room rule is named with the count that proves it."""
+    problem = MeetingProblem(
+        tuple(Session(f"审{k}", 180, (Attendee(p),), series="审") for k, p in enumerate("甲乙丙")),
+        _day((time(8), time(12)), (time(14), time(18)), grid=60),
+        (Room("A", 1, 10), Room("B", 1, 10)),
+        people=_people("甲", "乙", "丙"),
+    )
+    conflict = explain_meetings(problem, 10)
+    assert conflict is not None and conflict.minimal and conflict.rules() == ["series-room"]
+    assert conflict.lines("en")[1] == (
+        "  the 3 meetings of series '审' must share one room and need 9 hours in all, and A, B offer no more than"
+        " 8 hours of working time each"
+    )
+    assert conflict.lines("zh")[1] == (
+        "  系列“审”的 3 个会议须在同一会议室举行，共需 9 小时，而 A、B 的工作时间各不超过 8 小时"
+    )
+    _minimal(problem, conflict.instances)
+
+
 # -- a meeting left no start: minimal only when checked (QA shapes #2) --------------------------------
 
 

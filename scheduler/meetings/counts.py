@@ -31,6 +31,7 @@ from datetime import datetime
 from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
+from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Workdays
 from scheduler.domain.periods import period_minutes
 from scheduler.meetings.order import order_clash
@@ -196,16 +197,36 @@ def _series_room(prep: Prepared) -> Clash | None:
         if s.series:
             members.setdefault(s.series, []).append(i)
     forbidden = prep.forbidden_rooms
+    steps = len(problem.workdays.steps)
     for series, sessions in members.items():
         if len(sessions) < 2:
             continue
+        needed = sum(prep.length[i] for i in sessions)
+        # a room too small in time for the whole series counts as blocked by the series' rule alone
+        short = [room for room in problem.rooms if needed > room.capacity * steps]
         blocked = [
             tuple(dict.fromkeys(inst for i in sessions for inst in forbidden.get((i, room.name), ())))
             for room in problem.rooms
+            if room not in short
         ]
         if all(blocked):
-            return Clash((Instance(SERIES_ROOM.name, series), *_cover(blocked)))
+            count = _series_count(prep, series, sessions, short, needed) if short else None
+            return Clash((Instance(SERIES_ROOM.name, series), *_cover(blocked)), count)
     return None
+
+
+def _series_count(prep: Prepared, series: str, sessions: list[int], short: list[Room], needed: int) -> Message:
+    """A series longer than the working time of each room in ``short`` (QA explain19 F3), in one sentence."""
+    grid = prep.problem.workdays.grid
+    most = max(room.capacity for room in short) * len(prep.problem.workdays.steps)
+    return Message(
+        "count.series_room",
+        series=series,
+        meetings=len(sessions),
+        needed=duration(needed * grid),
+        available=duration(most * grid),
+        rooms=[room.name for room in short],
+    )
 
 
 def _cover(blocked: list[tuple[Instance, ...]]) -> tuple[Instance, ...]:

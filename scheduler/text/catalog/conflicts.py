@@ -101,6 +101,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{needed} in all, and those rooms offer only {available} of "
         "working time",
     ),
+    "count.series_room": (
+        "系列“{series}”的 {meetings} 个会议须在同一会议室举行，共需 {needed}，"
+        "而 {rooms} 的工作时间各不超过 {available}",
+        "the {meetings} meetings of series '{series}' must share one room and need {needed} in all, and {rooms} "
+        "offer no more than {available} of working time each",
+    ),
     "count.rooms_when": (
         "{meetings} 个会议（{titles}）只能在 {rooms} 举行，共需 {needed}，"
         "而这些会议室在这些会议能排的时间内一共只能提供 {available}",
