@@ -57,6 +57,26 @@ def _stopped() -> Deadline:
     return Deadline(10, stop)
 
 
+def test_a_count_below_the_working_time_says_when_the_meetings_can_be_held():
+    """QA explain19 F2: four 4-hour meetings of 甲 over two days of 8:00-12:00 and 14:00-17:00 (14 hours):
+    "only 8 hours" read as a contradiction; the count now says where the 8 hours are (the mornings,
+    the only periods a 4-hour meeting fits)."""
+    days = Workdays((DAY, date(2025, 7, 16)), ((time(8), time(12)), (time(14), time(17))), 60)
+    problem = MeetingProblem(
+        tuple(Session(f"长会{k}", 240, (Attendee("甲"),)) for k in range(4)), days, TWO_ROOMS, people=_people("甲")
+    )
+    conflict = explain_meetings(problem, 5)
+    assert conflict is not None
+    assert conflict.lines("zh")[1] == (
+        "  甲 须参加 4 个会议，共 16 小时，而可供这些会议的工作时间只有 8 小时"
+        "（这些会议只能排在 7月15日 8:00-12:00、7月16日 8:00-12:00）"
+    )
+    assert conflict.lines("en")[1] == (
+        "  甲 is required at 4 meetings lasting 16 hours in all, and has only 8 hours of working time for them"
+        " (they can be held only in 7月15日 8:00-12:00, 7月16日 8:00-12:00)"
+    )
+
+
 def test_short_meetings_are_counted_in_minutes_not_decimal_hours():
     """QA jobs16 F10: four 10-minute talks in a 20-minute evening were told as "共 0.67 小时 … 只有 0.33
     小时"; a school counts minutes, and a length is said as hours and minutes, never a decimal."""
@@ -116,11 +136,12 @@ def test_a_person_whose_morning_meetings_overrun_the_mornings_is_named_with_thei
     assert conflict.rules() == ["time-window", "no-double-booking"]
     assert conflict.lines("en")[1] == (
         "  甲 is required at 晨会0, 晨会1, 晨会2, lasting 3 hours in all, and the working time they may be held in"
-        " has only 2 hours"
+        " has only 2 hours (they can be held only in 7月15日 8:00-10:00)"
     )
     assert (
         conflict.lines("zh")[1]
         == "  甲 须参加的 晨会0、晨会1、晨会2 共 3 小时，而这些会议可以安排的工作时间只有 2 小时"
+        "（这些会议只能排在 7月15日 8:00-10:00）"
     )
     _minimal(problem, conflict.instances)
     assert solve_meetings(problem, time_limit=5).conflict == conflict

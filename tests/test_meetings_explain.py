@@ -53,7 +53,9 @@ def test_a_busy_person_with_too_many_meetings_is_named_with_them():
     conflict = explain_meetings(problem, 10)
     assert conflict is not None and conflict.minimal
     assert conflict.rules() == ["unavailable", "no-double-booking"]
-    assert conflict.lines("zh")[1] == "  甲 须参加 2 个会议，共 6 小时，而可供这些会议的工作时间只有 4 小时"
+    assert conflict.lines("zh")[1] == (
+        "  甲 须参加 2 个会议，共 6 小时，而可供这些会议的工作时间只有 4 小时（这些会议只能排在 3月3日 8:00-12:00）"
+    )
     assert conflict.lines("zh")[3:] == [
         "- 甲 不能参加的时间：3月3日 14:00-18:00  [unavailable: 必须参会人员（人员或单位）不在其不能参加的时间参会]",
         "- 甲 同一时间只能参加一个会议（必须参加：预算会、规划会）"

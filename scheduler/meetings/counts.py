@@ -27,7 +27,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as clock_time
 
 from scheduler.conflicts.conflict import Conflict
@@ -43,10 +43,11 @@ from scheduler.rules.meetings.series_room import RULE as SERIES_ROOM
 from scheduler.rules.unavailable import RULE as UNAVAILABLE
 from scheduler.rules.values import Instance
 from scheduler.text.messages import Message, duration
-from scheduler.text.times import format_time
+from scheduler.text.times import format_span, format_time
 
 Ranges = list[tuple[int, int]]  # disjoint, sorted (first step, end step) on the clock axis
 Kept = frozenset[Instance] | None  # the instances held (None: every one)
+MOST_SPANS = 6  # the most clock spans a count names (a month of mornings is not a line)
 MOST_COVERS = 64  # distinct sets of steps (or rooms) per count tried as a subset; more: only the whole
 MOST_SHRUNK = 40  # instances a count is shrunk over one at a time; more: kept all
 
@@ -289,7 +290,29 @@ def _person_short(starts: _Starts, who: str, sessions: Sequence[int], gap: int) 
         key, values["count"] = "count.person", len(chosen)
     else:
         key, values["titles"] = "count.person_some", [prep.problem.sessions[i].title for i in chosen]
-    return Clash((*base, *sorted(kept, key=str)), Message(key + ("_gap" if gap else ""), **values))
+    said = Message(key + ("_gap" if gap else ""), **values)
+    cover = _merged(r for i in chosen for r in starts.cover(i, kept))
+    if _measure(cover, 0) < len(prep.problem.workdays.steps):  # less than the day: say when (QA explain19 F2)
+        said = Message("count.held_only", said=said, spans=_spans(prep.problem.workdays, cover))
+    return Clash((*base, *sorted(kept, key=str)), said)
+
+
+def _spans(days: Workdays, ranges: Ranges, most: int = MOST_SPANS) -> list[str]:
+    """``ranges`` of steps as clock spans (split where the steps are not back to back: a break, a
+    night), at most ``most`` of them, then an ellipsis."""
+    out: list[str] = []
+    grid = timedelta(minutes=days.grid)
+    for a, b in ranges:
+        first = days.moment(a)
+        for t in range(a + 1, b + 1):
+            end = days.moment(t - 1) + grid
+            if t == b or days.moment(t) != end:
+                if len(out) == most:
+                    return [*out, "…"]
+                out.append(format_span(first, end))
+                if t < b:
+                    first = days.moment(t)
+    return out
 
 
 def _short(starts: _Starts, sessions: Sequence[int], gap: int, kept: Kept) -> tuple[list[int], int, int] | None:

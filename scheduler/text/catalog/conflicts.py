@@ -75,6 +75,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "only {available} "
         "of working time for them",
     ),
+    "count.held_only": ("{said}（这些会议只能排在 {spans}）", "{said} (they can be held only in {spans})"),
     "count.person_gap": (
         "{who} 须参加 {count} 个会议，连同每个会议之后 {gap} 分钟的间隔共需 {needed}，"
         "而可供这些会议的工作时间（每段之后加 {gap} 分钟）只有 {available}",
