@@ -16,7 +16,7 @@ greedy would place first without the pin (the QA finding: larger meetings took a
 ``--wishes``: a 时段偏好 on about half the rows and ``participant-days`` and ``idle`` counted for a few
 units, as QA qamscale18's m2000nl (its generator is gone with its report; its hearings left out):
 ``python -m benchmarks.office_tables 2000 --wishes --out DIR`` is the 2,000-meeting table the T + 1
-series of docs/benchmarks.md ("Nineteenth session: 2,000 meetings") time.
+series of docs/benchmarks.md ("Eighteenth session: 2,000 meetings") time.
 Seeded: the same arguments give the same files.
 """
 

@@ -457,7 +457,7 @@ def build_invites(
     the same problem, settings, state and ``now`` (each unit's is used when it is there; the same
     bytes either way), or a function that gives them (or ``None``): called once the office's copies of
     the meetings, which need none, are made (``solve --out`` waits there for the child making them:
-    issue 16, nineteenth session).
+    issue 16, eighteenth session).
     """
     ctx = _context(problem, settings, state, now)
     contacts = _spelled_as_sent(state, _holder_first(state, contacts, mailed or {}))

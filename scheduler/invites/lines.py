@@ -102,7 +102,7 @@ def _time_line(name: str, value: datetime) -> bytes:
 
     Each distinct time is written once (:func:`_time_lines`): units share slots (5,000 units in 1,128
     slots, and every probe's DTSTAMP is one time), and the clock check alone took 0.1 s of a 5,000-unit
-    export's 1.2 s (issue 16, nineteenth session)."""
+    export's 1.2 s (issue 16, eighteenth session)."""
     return _time_lines(name, value, value.tzinfo, value.fold)
 
 

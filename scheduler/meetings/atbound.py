@@ -12,7 +12,7 @@ the slack, is a lower bound on every grouping that completes it. At the root it 
 bound itself, so with the bound as the target the search cuts every grouping that wastes a single
 step: the Timefold demo's 24 meetings are grouped at 40 (its optimum) after about 2,300 days priced,
 some 3 s of one CPU, where the searches before reached 40 in one run of ten
-(docs/benchmarks.md, "Nineteenth session").
+(docs/benchmarks.md, "Eighteenth session").
 
 Depth first: the clique's sessions longest first, then the others longest first (among equals, those
 fewest others may run beside without a step beyond the bound's first: 2,300 days priced on the demo

@@ -25,7 +25,7 @@ first, right after the first step, with that trade as its first timetable and hi
 
 Each neighbourhood of a larger table is searched in a model of its own (:func:`held`: a meeting outside
 it has its kept start and room class only; a small table's whole model is narrowed instead,
-:data:`WHOLE_SECONDS`), without CP-SAT's dual reductions (:data:`PRESOLVE`). Until the nineteenth
+:data:`WHOLE_SECONDS`), without CP-SAT's dual reductions (:data:`PRESOLVE`). Until the eighteenth
 session one model of the whole table was built and its domains narrowed per step, and on the m100
 hearing CP-SAT's presolve took seconds over what was fixed before a day's search began.
 """
@@ -88,7 +88,7 @@ s under load); one neither solved nor proven impossible then is tried again, wit
 the others (a probe of 0.3 s left the day that had one to its second try)."""
 WHOLE_SECONDS = 0.1
 """The whole table's model, when its build is estimated at most this long, is built once and its
-domains narrowed per step (as before the nineteenth session), not a model per neighbourhood: on the 40
+domains narrowed per step (as before the eighteenth session), not a model per neighbourhood: on the 40
 defences (0.04 s) a model per step took 0.07-0.5 s of wall each under load 10-15 where narrowing took
 hundredths, and ``reschedule --time-limit 3`` moved 37 (a fresh timetable) where it had moved 10. On
 m100 (0.56 s) the narrowed whole model's presolve took seconds per day."""
@@ -96,7 +96,7 @@ PRESOLVE = {"keep_all_feasible_solutions_in_presolve": True}
 """CP-SAT's parameters for a neighbourhood's search: no dual reductions in presolve. On the m100
 hearing's day neighbourhoods (38 free meetings) the dominance detection alone took most of a second
 of CPU and added 80,000 implications before any search; without it the search began at 0.3 s and
-found its first timetable at 0.6 s where it began at 4-5 s (load 14; docs/benchmarks.md, "Nineteenth
+found its first timetable at 0.6 s where it began at 4-5 s (load 14; docs/benchmarks.md, "Eighteenth
 session: replanning meetings")."""
 BUILD_SHARE = 0.3
 """Of the time given, at most, for building the whole table's model: a table whose model is too large
@@ -105,7 +105,7 @@ given counts ``late`` even when there is a hint, as the day steps may use it: ag
 the m100 hearing's model (estimated 0.56 s) was refused in 2 of 5 ``reschedule --time-limit 5`` runs,
 and the greedy's 46 moves stayed the answer. Each step's own model (a day's is about a third of the
 whole) is held to the same share of the time left then (:func:`_build_seconds`): a step too large is
-not begun. Decided (nineteenth session): the whole table's price stays the gate, although the
+not begun. Decided (eighteenth session): the whole table's price stays the gate, although the
 neighbourhoods' models are smaller, so the tables searched here are the same as before (on a 300-meeting
 table, the greedy's 2 moves, the search went on to its deadline for nothing: 2.5 s of CPU, 0.6 before)."""
 
