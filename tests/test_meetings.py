@@ -261,7 +261,7 @@ def test_bad_problems_are_refused():
         ),
         (  # a window that ends before it begins
             lambda: Window(not_before=time(15), not_after=time(9)),
-            "a time window's not_before 15:00 must come before its not_after 9:00",
+            "a time window's 'not before' 15:00 must come before its 'not after' 9:00",
         ),
         (lambda: Workdays([DAY], HOURS), "Workdays.days must be a tuple of date (no time of day), not list"),
         (
