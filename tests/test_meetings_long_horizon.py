@@ -15,7 +15,7 @@ from scheduler.meetings import board as board_module
 from scheduler.meetings.board import Board, Counts
 from scheduler.meetings.greedy import packed
 from scheduler.meetings.planner import _keeps_rules
-from scheduler.meetings.prepared import prepare
+from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.terms import Term
 
 
@@ -52,6 +52,19 @@ def scanned(board: Board, i: int) -> tuple[int, str] | None:
     return None
 
 
+def placed_as_scanned(prep: Prepared) -> Board:
+    """A board on which each session in turn took its first free place, checked against :func:`scanned`
+    (no place, or the one a scan of every start finds)."""
+    board = Board(prep, (Term("early"),))
+    for i in range(prep.n):
+        found = board.first_place(i)
+        expected = scanned(board, i)
+        assert (found is None and expected is None) or (found is not None and (found[1], found[2]) == expected)
+        if found is not None:
+            board.place(i, found[1], found[2])
+    return board
+
+
 def test_the_first_free_place_is_the_one_a_scan_of_every_start_finds():
     prep = prepare(one_room_for_months(120, 30))
     board = Board(prep, (Term("early"),))
@@ -82,13 +95,7 @@ def test_sessions_starting_on_other_days_find_the_places_a_scan_finds():
         for s in problem.sessions
     )
     prep = prepare(problem.replace(sessions=sessions))
-    board = Board(prep, (Term("early"),))
-    for i in range(prep.n):
-        found = board.first_place(i)
-        expected = scanned(board, i)
-        assert (found is None and expected is None) or (found is not None and (found[1], found[2]) == expected)
-        if found is not None:
-            board.place(i, found[1], found[2])
+    placed_as_scanned(prep)
 
 
 def test_packing_a_room_for_months_reads_each_count_a_few_times_per_session(monkeypatch):
@@ -199,13 +206,7 @@ def test_the_shared_room_gives_the_places_a_scan_finds():
     """Sessions that share the room (every third) and sessions that share with none, a changeover of
     15 minutes: the first free place is the one a start-by-start scan finds."""
     prep = prepare(with_a_shared_room(one_room_for_months(200, 20), shared=3))
-    board = Board(prep, (Term("early"),))
-    for i in range(prep.n):
-        found = board.first_place(i)
-        expected = scanned(board, i)
-        assert (found is None and expected is None) or (found is not None and (found[1], found[2]) == expected)
-        if found is not None:
-            board.place(i, found[1], found[2])
+    board = placed_as_scanned(prep)
     assert _keeps_rules(prep, *board.timetable())
 
 
@@ -273,10 +274,4 @@ def test_many_rooms_give_the_places_a_scan_finds():
         for k, s in enumerate(problem.sessions)
     )
     prep = prepare(problem.replace(sessions=sessions), aggregate=False)
-    board = Board(prep, (Term("early"),))
-    for i in range(prep.n):
-        found = board.first_place(i)
-        expected = scanned(board, i)
-        assert (found is None and expected is None) or (found is not None and (found[1], found[2]) == expected)
-        if found is not None:
-            board.place(i, found[1], found[2])
+    placed_as_scanned(prep)
