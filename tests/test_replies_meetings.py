@@ -3,6 +3,7 @@ answers of each participant, matched by UID and by the ATTENDEE's address."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from scheduler.invites.folder import read_invites
@@ -298,3 +299,34 @@ def test_two_participants_sharing_one_mailbox_are_warned_of_and_their_answer_cou
     (zhao,) = [line for line in lines if "赵科员" in line]
     (li_row,) = [line for line in lines if "李科长" in line]
     assert "拒绝" in zhao.split() and "未答复" in li_row.split()
+
+
+def test_reschedule_from_replies_names_the_mails_to_read_by_hand_and_counts_the_untrusted(tmp_path):
+    """QA qaitip20 F1: a required participant's reply in words ("那天出差") and an answer from someone not
+    invited to the meeting were named by ``replies`` but not by ``reschedule --from-replies``, which said
+    only that no meeting needs adjusting. It names them as a unit table's replan does (one way for both)."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("政务公开工作推进会/") and i.unit == "区财政局")
+    message_id = f"<{mine.journal_key.replace('/', '.')}.{mine.sequence}@example.org>"  # as mark_sent
+    words = shapes.plain_reply("czj@example.org", "回复：邀请：政务公开工作推进会", "我那天出差，改到下午可以吗",
+                               "<czj-words@example.org>", in_reply_to=message_id)  # fmt: skip
+    stranger = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                     summary="政务公开工作推进会", attendee="zhou@example.org", name="周工程师",
+                     partstat="DECLINED")  # fmt: skip
+    box = maildir(tmp_path / "Maildir", words, shapes.apple(stranger))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(table), "--from-replies", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "区财政局（政务公开工作推进会）：有邮件待人工查看（" in result.output
+    assert (
+        "“我那天出差，改到下午可以吗”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin" in result.output
+    )
+    assert "1 封未采信的答复没有用于调整" in result.output
+    english = run("reschedule", str(table), "--from-replies", "--time-limit", "20", "--lang", "en")
+    assert "区财政局 (政务公开工作推进会): a mail to read by hand" in english.output
+    assert "1 answer not trusted was not used" in english.output
+    as_json = run("reschedule", str(table), "--from-replies", "--time-limit", "20", "--json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout)["command"] == "reschedule"  # the lines go to stderr, not into the document
+    assert "有邮件待人工查看" in as_json.stderr

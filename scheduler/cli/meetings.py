@@ -551,9 +551,11 @@ def reschedule_meetings(
     unavailable, pins, drop, add = changes
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
     table, from_replies, ledger_file = answers
-    declined = _declines(loaded, table, ledger_file, from_replies) if table else []
+    found = _answers(table, ledger_file, from_replies) if table else None
+    declined = _declines_in(loaded, found) if found is not None else []
     if from_replies:
         _show_declines(loaded, declined, lang, as_json, parsed.busy)
+        _show_set_aside(loaded, found, lang, as_json)
         parsed = _with_declines(parsed, declined, loaded.problem)
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
@@ -572,31 +574,48 @@ def reschedule_meetings(
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
 
 
-def _declines(loaded: LoadedMeetings, table: str, ledger_file: str | None, needed: bool) -> list[Any]:
-    """The participants' declines read by ``replies`` (the ledger beside the table's journal, or
-    ``ledger_file``). ``needed`` (``--from-replies``): no invites beside the table is an error; otherwise
-    there is simply nothing to weigh."""
+def _answers(table: str, ledger_file: str | None, needed: bool) -> Any:
+    """The participants' answers read by ``replies`` (the ledger beside the table's journal, or
+    ``ledger_file``), weighed against the invites beside the table. ``needed`` (``--from-replies``): no
+    invites beside the table is an error; otherwise there is simply nothing to weigh (``None``)."""
     from scheduler.errors import InputError
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
+    from scheduler.replies.collect import standings
     from scheduler.replies.ledger import ledger_path
 
     folder = invites_folder(table)
     journal = journal_path(table)
     ledger = Path(ledger_file) if ledger_file else ledger_path(journal)
     if not needed and not (ledger.exists() and (folder / STATE_NAME).exists()):
-        return []
+        return None
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
-    return _declines_in(loaded, state, journal, ledger)
+    return standings(state, journal, ledger)
 
 
-def _declines_in(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path) -> list[Any]:
-    """The declines of the invites in ``state``, from the mail ``journal`` and the replies ``ledger``."""
-    from scheduler.replies.declined import meeting_declines
+def _declines_in(loaded: LoadedMeetings, found: Any) -> list[Any]:
+    """The declines and counter-proposals among the answers ``found`` of the table's participants."""
+    from scheduler.replies.declined import declines_in
 
-    return meeting_declines(loaded, state, journal, ledger)
+    return declines_in(loaded, found)
+
+
+def _show_set_aside(loaded: LoadedMeetings, found: Any, lang: str, as_json: bool) -> None:
+    """After the declines, as a unit table's replan says them (:func:`scheduler.replies.report.set_aside`,
+    QA qaitip20 F1): the mails about the table's meetings still waiting to be read by hand, one line each,
+    and how many answers were not trusted (on stderr with ``--json``); then the blank line that ends the
+    answers' part."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.replies.report import set_aside
+
+    titles = {s.title for s in loaded.problem.sessions}
+    zone = ZoneInfo(loaded.problem.workdays.timezone)
+    for line in set_aside(found, zone, lambda row: row.unit in titles, lang):
+        click.echo(line, err=as_json)
+    click.echo(err=as_json)
 
 
 def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str) -> None:
@@ -632,7 +651,8 @@ def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
 def _show_declines(
     loaded: LoadedMeetings, declined: Sequence[Any], lang: str, as_json: bool, asked: Sequence[Any] = ()
 ) -> None:
-    """What the answers ask, one line each (on stderr with ``--json``), before anything is solved; a line
+    """What the answers ask, one line each (on stderr with ``--json``), before anything is solved (then
+    :func:`_show_set_aside`, which ends the part with a blank line); a line
     whose words name a day is followed by the ``--unavailable`` to add by hand (:func:`_named_days_hint`;
     ``asked``: the command line's busy times, which the hint leaves out as the rules' are)."""
     from scheduler.replies.report import said
@@ -652,7 +672,6 @@ def _show_declines(
         else:
             say("mreplies.declined", lang, err=as_json, **params)
         _named_days_hint(loaded.problem, item, (*loaded.problem.busy, *asked), lang, as_json)
-    click.echo(err=as_json)
 
 
 def _named_days_hint(problem: Any, item: Any, busy: Sequence[Any], lang: str, as_json: bool) -> None:

@@ -442,8 +442,8 @@ def replan_from_replies(
     lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
     known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
     held = held_by_others(found, loaded.problem.calendar, zone, units)
-    _show_wishes(asked, found, loaded.problem, lang, lifted, known, held)
-    _show_letters(found, set(units), zone, lang)
+    _show_wishes(asked, loaded.problem, lang, lifted, known, held)
+    _show_set_aside(found, set(units), zone, lang)
     loaded = lift_pins(loaded, lifted)
     accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
     done = replan_with(loaded.problem, changes, asked, time_limit, accepted, planning_now())  # as reschedule
@@ -456,7 +456,6 @@ def replan_from_replies(
 
 def _show_wishes(
     asked: Any,
-    found: Any,
     problem: Any,
     lang: str,
     lifted: dict[str, Any],
@@ -464,7 +463,6 @@ def _show_wishes(
     held: Sequence[str] = (),
 ) -> None:
     from scheduler.replies.report import said
-    from scheduler.replies.standing import Verdict
     from scheduler.text.times import format_slots
 
     calendar = problem.calendar
@@ -491,25 +489,17 @@ def _show_wishes(
         _named_days_hint(wish, problem.calendar, unavailable, words, lang)
     for unit, start in lifted.items():
         say("replies.pin_lifted", lang, unit=unit, time=start)
-    untrusted = sum(1 for r in found.received if r.verdict == Verdict.UNTRUSTED)
-    if untrusted:
-        say("replies.untrusted_unused", lang, count=untrusted)
+
+
+def _show_set_aside(found: Any, units: set[str], zone: Any, lang: str) -> None:
+    """The mails still waiting to be read by hand and the count of answers not trusted: nothing in them is
+    weighed, so the office is reminded here, where it decides (:func:`scheduler.replies.report.set_aside`,
+    a meeting table's replan's too); then the blank line that ends the answers' part."""
+    from scheduler.replies.report import set_aside
+
+    for line in set_aside(found, zone, lambda row: row.unit in units, lang):
+        click.echo(line)
     click.echo()
-
-
-def _show_letters(found: Any, units: set[str], zone: Any, lang: str) -> None:
-    """The mails about an invite that are no calendar answer (written by hand) still waiting to be read:
-    nothing in them is weighed, so the office is reminded here, where it decides (one line each)."""
-    from scheduler.replies.report import when_text
-
-    waiting = [row for row in found.rows if row.letter is not None and row.unit in units]
-    for row in waiting:
-        mail = row.letter.mail
-        words = one_line(mail.text, 60) or one_line(mail.subject, 60) or "-"
-        when = when_text(mail.shown_at, zone) or "-"
-        say("replies.wish.letter", lang, unit=row.unit, when=when, words=words)
-    if waiting:
-        click.echo()
 
 
 def _named_days_hint(wish: Any, calendar: Any, unavailable: Sequence[Any], words: str, lang: str) -> None:

@@ -17,6 +17,7 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.state import State as InviteState
 from scheduler.replies.meeting_wishes import Declined, at_declined, declines
 from scheduler.replies.report import said
+from scheduler.replies.standing import Standings
 from scheduler.text.messages import Message
 from scheduler.text.times import format_span
 
@@ -24,14 +25,18 @@ from scheduler.text.times import format_span
 def meeting_declines(loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path) -> list[Declined]:
     """The declines and counter-proposals of the table's people and units to the invites in ``state``,
     from the mail ``journal`` and the replies ``ledger`` (:func:`~scheduler.replies.meeting_wishes.declines`)."""
-    from zoneinfo import ZoneInfo
-
     from scheduler.replies.collect import standings
+
+    return declines_in(loaded, standings(state, journal, ledger))
+
+
+def declines_in(loaded: LoadedMeetings, found: Standings) -> list[Declined]:
+    """:func:`meeting_declines` of the standings ``found`` already weighed."""
+    from zoneinfo import ZoneInfo
 
     problem = loaded.problem
     who = {p.name for p in problem.people} | set(problem.units)
     lengths = {s.title: s.minutes for s in problem.sessions}
-    found = standings(state, journal, ledger)
     return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
 
 

@@ -8,7 +8,7 @@ the terminal follows ``--lang``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
@@ -173,6 +173,25 @@ def summary(standings: Standings, lang: str) -> list[str]:
         said = Message("replies.summary.cancelled", count=len(withdrawn), who=_joined(named, lang))
         lines.append(render(said, lang))
     return lines
+
+
+def set_aside(standings: Standings, zone: tzinfo | None, concerned: Callable[[Standing], bool], lang: str) -> list[str]:
+    """What ``reschedule --from-replies`` does not weigh, named where the office decides, a unit table's and a
+    meeting table's alike (docs/replies.md): one line per invitee with a mail to read by hand (a reply in
+    words, an answer that could not be used: :attr:`Standing.letter`) among the rows ``concerned`` keeps
+    (the table's units, or meetings), then how many answers were not trusted (each answer once, however
+    many rows share it)."""
+    out = []
+    for row in standings.rows:
+        if row.letter is not None and concerned(row):
+            mail = row.letter.mail
+            when = when_text(mail.shown_at, zone) or "-"
+            said = Message("replies.wish.letter", who=_who(row.invitee, lang), when=when, words=letter_words(mail, 60))
+            out.append(render(said, lang))
+    untrusted = {(item.mail.key, item.answer) for item in standings.received if item.verdict == Verdict.UNTRUSTED}
+    if untrusted:
+        out.append(render(Message("replies.untrusted_unused", count=len(untrusted)), lang))
+    return out
 
 
 def _joined(names: list[str], lang: str) -> str:

@@ -167,8 +167,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}: declined {times} before (an answer to an earlier invite{said_in})",
     ),
     "replies.wish.letter": (
-        "  {unit}：有邮件待人工查看（{when}，“{words}”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
-        "  {unit}: a mail to read by hand ({when}: '{words}'): no calendar answer, not used; "
+        "  {who}：有邮件待人工查看（{when}，“{words}”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
+        "  {who}: a mail to read by hand ({when}: '{words}'): no calendar answer, not used; "
         "use --unavailable or --pin if it asks for a change",
     ),
     "replies.pin_lifted": (
@@ -223,7 +223,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
-        "{count} {count|answer|answers} not trusted were not used (see the replies command)",
+        "{count} {count|answer|answers} not trusted {count|was|were} not used (see the replies command)",
     ),
     # -- reading a mailbox
     "replies.read": (
