@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduler.files.addresses import address_key, from_mailto, mailto
-from scheduler.replies.answers import BOUNCE, Answer, ReadMail, Signal, State
+from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
 from scheduler.replies.itip import read_mail
 from scheduler.replies.standing import Invitee, SentLine, Verdict, judge, live_bounces
 from scheduler.text.messages import render
@@ -345,3 +345,75 @@ def test_a_bounce_that_names_no_address_is_of_the_address_its_returned_message_w
             person("区财政局", address, sequence=0), sent_to=(old,), message_ids=frozenset({old.message_id})
         )
         assert bool(live_bounces([someone], [returned])) == live
+
+
+def _refresh(key: str, sender: str, attendee: str, sent_by: str = "") -> ReadMail:
+    """A mail from ``sender`` asking for the invite ``UID`` again (REFRESH) for ``attendee``."""
+    signal = Signal(REFRESH, UID, attendee, 1, sent_by=sent_by)
+    return ReadMail(key, "test", key, sender, subject="refresh", signals=(signal,))
+
+
+def _refresh_lines(people: list[Invitee], mails: list[ReadMail], lang: str = "zh") -> list[str]:
+    from scheduler.replies.report import mail_lines
+
+    return mail_lines(mails, judge(people, mails), lang, None)
+
+
+def test_a_refresh_from_an_address_not_the_invitees_is_not_the_units_and_its_invite_is_not_sent_there():
+    """QA qaitip20 F2: a REFRESH was matched by UID alone ("the only one"): one from a stranger (a forwarded
+    invite) was told as the unit asking, with "send it its invite" beside the stranger's address. Trusted as
+    an answer is: the invitee's own address (or its delegate, or SENT-BY an address the invite went to)."""
+    zjj = replace(person("区住建局", "zjj@example.org"), delegates=frozenset({"mishu@example.org"}))
+    for sender, attendee, sent_by in (
+        ("stranger@example.net", "stranger@example.net", ""),  # the QA's mail: ATTENDEE and From a stranger's
+        ("stranger@example.net", "zjj@example.org", ""),  # the invitee's ATTENDEE from another mailbox
+        ("stranger@example.net", "zjj@example.org", "stranger@example.net"),  # on its behalf, not known
+    ):
+        mails = [_refresh("r", sender, attendee, sent_by)]
+        (line,) = _refresh_lines([zjj], mails)
+        assert "不要把邀请发到 stranger@example.net" in line and "区住建局" in line, line
+        assert "再发给它" not in line
+        assert judge([zjj], mails).rows[0].refresh is None  # not on the unit's row as its request
+        (english,) = _refresh_lines([zjj], mails, "en")
+        assert "do not send the invite to stranger@example.net" in english
+    for sender, attendee in (("zjj@example.org", "zjj@example.org"), ("mishu@example.org", "mishu@example.org")):
+        mails = [_refresh("r", sender, attendee)]
+        (line,) = _refresh_lines([zjj], mails)
+        assert line.startswith(f"区住建局 请求重新发送邀请（REFRESH，{sender}）") and "再发给它" in line
+        assert judge([zjj], mails).rows[0].refresh is not None
+
+
+def test_a_refresh_for_a_cancelled_invite_says_it_was_cancelled_and_not_to_send_the_invite():
+    """QA qaitip20 F3: a withdrawn unit's REFRESH was answered "send it its invite again"."""
+    hbj = replace(person("区环保局", "hbj@example.org"), cancelled=True)
+    (line,) = _refresh_lines([hbj], [_refresh("r", "hbj@example.org", "hbj@example.org")])
+    assert "区环保局 请求重新发送邀请（REFRESH，hbj@example.org），但其邀请已取消" in line
+    assert "再发给它" not in line
+    (english,) = _refresh_lines([hbj], [_refresh("r", "hbj@example.org", "hbj@example.org")], "en")
+    assert "but its invite was cancelled" in english and "send it its invite" not in english
+
+
+def test_an_untrusted_refresh_names_every_address_not_invited_joined_as_the_language_joins():
+    """The addresses a refused REFRESH names as not to be sent to: its From and its ATTENDEE when neither
+    was invited, listed 、 in Chinese and , in English."""
+    zjj = person("区住建局", "zjj@example.org")
+    mails = [_refresh("r", "a@example.net", "b@example.net")]
+    assert "不要把邀请发到 a@example.net、b@example.net" in _refresh_lines([zjj], mails)[0]
+    assert "do not send the invite to a@example.net, b@example.net" in _refresh_lines([zjj], mails, "en")[0]
+
+
+def test_a_refresh_on_the_invitees_behalf_keeps_its_sent_by_through_the_ledger(tmp_path):
+    """A REFRESH's SENT-BY is read and kept in the ledger, so it is judged as an answer's is: from an
+    address the invite went to (an earlier contact address), the unit's request; from anyone else, not."""
+    from scheduler.replies.ledger import mail_record, read_ledger
+
+    czj = replace(person("区财政局", CZJ), addresses=frozenset({CZJ, "czj.old@example.org"}))
+    for sender, trusted in (("czj.old@example.org", True), ("mishu@example.test", False)):
+        asked = Reply(uid=UID, attendee=CZJ, name="区财政局", sequence=1, sent_by=sender, sender=sender)
+        read = read_mail(shapes.refresh(asked))
+        assert read is not None and [s.sent_by for s in read.signals] == [sender]
+        (tmp_path / "l.jsonl").write_text(json.dumps(mail_record(read), ensure_ascii=False) + "\n", encoding="utf-8")
+        (back,) = read_ledger(tmp_path / "l.jsonl").mails
+        assert back.signals == read.signals
+        (line,) = _refresh_lines([czj], [back])
+        assert ("再发给它" in line) is trusted and ("不要把邀请发到 mishu@example.test" in line) is not trusted, line

@@ -85,7 +85,8 @@ class Signal:
     status notification, RFC 3464, returning it or naming its Message-ID).
 
     ``attendee`` is the REFRESH's ATTENDEE, or the address the bounced mail went to; ``status`` a
-    bounce's status code (``5.1.1``), ``message_id`` the bounced mail's Message-ID.
+    bounce's status code (``5.1.1``), ``message_id`` the bounced mail's Message-ID; ``sent_by`` a REFRESH's
+    ATTENDEE's SENT-BY (who asks on the attendee's behalf), so a REFRESH is trusted as an answer is.
     """
 
     kind: str
@@ -94,6 +95,7 @@ class Signal:
     sequence: int | None = None
     status: str = ""
     message_id: str = ""
+    sent_by: str = ""
 
 
 @dataclass(frozen=True)

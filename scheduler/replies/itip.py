@@ -332,7 +332,9 @@ def _read_mail(data: bytes, source: str, limit: int, size: int, zone: tzinfo | N
         for answer in got:
             if answer not in answers:
                 answers.append(answer)
-    signals = tuple(Signal(REFRESH, a.uid, a.attendee, a.sequence) for a in answers if a.method == "REFRESH")
+    signals = tuple(
+        Signal(REFRESH, a.uid, a.attendee, a.sequence, sent_by=a.sent_by) for a in answers if a.method == "REFRESH"
+    )
     answers = [a for a in answers if a.method != "REFRESH"]
     answered = {answer.uid for answer in answers}
     problems = [p for p in problems if not _answered_elsewhere(p, answered)]

@@ -213,6 +213,7 @@ def _read_signal(raw: dict[str, Any]) -> Signal:
         sequence=None if sequence is None else int(sequence),
         status=str(raw.get("status", "")),
         message_id=str(raw.get("message_id", "")),
+        sent_by=str(raw.get("sent_by", "")),
     )
 
 

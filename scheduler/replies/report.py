@@ -374,14 +374,24 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
     """One line per REFRESH and per bounce of this campaign's invites in the mails just read."""
     out = []
     for notice in standings.notices:
-        person = notice.person
-        if notice.mail.key not in keys or person is None:
+        person, signal, sender = notice.person, notice.signal, notice.mail.shown_sender
+        if notice.mail.key not in keys or (person is None and not notice.about):
             continue  # a bounce of another mail, a REFRESH of another meeting: not this campaign's
-        signal, who = notice.signal, _who(person)
+        who = _who(person) if person is not None else notice.about
         if signal.kind == BOUNCE:
             out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
+        elif notice.verdict == Verdict.UNTRUSTED:  # not the invitee's: its invite must not go there (QA qaitip20 F2)
+            subject = one_line(notice.mail.subject, 60) or "-"
+            address = list(notice.strangers) if notice.strangers else sender  # a list: joined as the language joins
+            why = notice.why or "-"
+            line = Message(
+                "replies.refresh_untrusted", subject=subject, sender=sender, who=who, why=why, address=address
+            )
+            out.append(line)
+        elif notice.verdict == Verdict.CANCELLED:  # a withdrawn invitee: no invite to send (QA qaitip20 F3)
+            out.append(Message("replies.refresh_cancelled", who=who, sender=sender))
         else:
-            out.append(Message("replies.refresh_line", who=who, sender=notice.mail.shown_sender))
+            out.append(Message("replies.refresh_line", who=who, sender=sender))
     return out
 
 

@@ -337,6 +337,18 @@ class Notice:
     person: Invitee | None = None
     order: int = 0
     """The mail's place in the ledger."""
+    verdict: Verdict = Verdict.CURRENT
+    """A REFRESH judged as an answer is (:func:`_judge`): ``untrusted`` when it does not come from the
+    invitee (nor its delegate, nor on its behalf from an address the invite went to), ``cancelled`` when
+    the invite it asks for was cancelled. A bounce is always ``current``."""
+    why: Message | None = None
+    """Why a REFRESH is not trusted."""
+    about: str = ""
+    """The unit (a meeting table's: the meeting) an untrusted REFRESH asks about, when no one invitee is
+    told by its address."""
+    strangers: tuple[str, ...] = ()
+    """The addresses of an untrusted REFRESH (From, ATTENDEE, SENT-BY) that were not invited to that
+    event: where its invite must not be sent."""
 
 
 @dataclass(frozen=True)
@@ -735,6 +747,9 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
     for order, mail in enumerate(mails):
         for signal in mail.signals:
             candidates = by_uid.get(signal.uid, [])
+            if signal.kind == REFRESH and candidates:
+                yield _refresh(signal, mail, candidates, order)
+                continue
             answer = Answer("", signal.uid, 0, signal.attendee)
             person: Invitee | None = _invitee(answer, candidates) if candidates else None
             if person is None and signal.kind == BOUNCE and signal.message_id:
@@ -747,12 +762,25 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
             yield Notice(signal, mail, person, order)
 
 
+def _refresh(signal: Signal, mail: ReadMail, candidates: Sequence[Invitee], order: int) -> Notice:
+    """A REFRESH of one of our invites, trusted as an answer is (:func:`_judge`: the invitee's own address,
+    its delegate, or on its behalf from an address the invite went to): the UID alone never makes it the
+    invitee's request (QA qaitip20 F2: a stranger holding a forwarded invite was told as the unit asking)."""
+    asked = Answer("REFRESH", signal.uid, signal.sequence or 0, signal.attendee, sent_by=signal.sent_by)
+    judged = _judge(asked, mail, _pick(asked, candidates), order)
+    known = {a for p in candidates for a in (*p.addresses, *p.delegates)}
+    said = (mail.sender, signal.attendee, signal.sent_by)
+    strangers = tuple(dict.fromkeys(a for a in said if a and address_key(a) not in known))
+    return Notice(signal, mail, judged.person, order, judged.verdict, judged.why, judged.unit or "", strangers)
+
+
 def _flags(
     person: Invitee, notices: Sequence[Notice], since: _Since, answered: bool
 ) -> tuple[Notice | None, Notice | None]:
-    """The invitee's live bounce (:func:`live_bounces`) and unanswered REFRESH."""
+    """The invitee's live bounce (:func:`live_bounces`) and unanswered REFRESH (a trusted one)."""
     mine = [n for n in notices if n.person is person]
-    refreshes = [n for n in mine if n.signal.kind == REFRESH and not answered]
+    asked = (Verdict.CURRENT, Verdict.OUTDATED)
+    refreshes = [n for n in mine if n.signal.kind == REFRESH and n.verdict in asked and not answered]
     return _live_bounce(person, notices, since), (refreshes[-1] if refreshes else None)
 
 

@@ -280,6 +280,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{who} asks for its invite again (REFRESH, {sender}): send does not mail an invite twice; "
         "send it its invite (the .ics in the invites folder) yourself",
     ),
+    "replies.refresh_untrusted": (
+        "邮件“{subject}”（{sender}）请求重新发送 {who} 的邀请（REFRESH），但不是来自邀请发往的地址，未采信：{why}；"
+        "不要把邀请发到 {address}",
+        "mail '{subject}' ({sender}) asks for the invite of {who} again (REFRESH), but not from an address the "
+        "invite went to: not trusted ({why}); do not send the invite to {address}",
+    ),
+    "replies.refresh_cancelled": (
+        "{who} 请求重新发送邀请（REFRESH，{sender}），但其邀请已取消：不要再发邀请；对方可能仍以为要参加，请直接告知",
+        "{who} asks for its invite again (REFRESH, {sender}), but its invite was cancelled: send no invite; "
+        "it may still think it is coming, so tell it directly",
+    ),
     "replies.bounce_line": (
         "寄给 {who}（{address}）的邀请被退回（{status}）：请核对其邮件地址；"
         "地址改正之前，send 和 send --remind 不再寄往这个地址",
