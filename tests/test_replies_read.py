@@ -550,6 +550,21 @@ def test_a_reply_without_partstat_is_named_not_silently_ignored():
     assert "没有 PARTSTAT" in render(mail.problems[0], "zh") and r.attendee in render(mail.problems[0], "en")
 
 
+@pytest.mark.parametrize("partstat", ["NEEDS-ACTION", "IN-PROCESS", "COMPLETED", "X-MAYBE", "needs-action"])
+def test_a_reply_whose_partstat_says_nothing_about_coming_is_named_as_one_without(partstat):
+    """QA qaitip20 F4: a REPLY saying NEEDS-ACTION, a to-do's status (IN-PROCESS, COMPLETED) or an unknown
+    X- value was taken silently, a trusted "answer" of 未答复 with nothing to read. It says nothing about
+    coming, as a REPLY without PARTSTAT: named, not an answer (so it never replaces an earlier one)."""
+    r = reply()
+    calendar = shapes.outlook_calendar(r).replace(";PARTSTAT=ACCEPTED", f";PARTSTAT={partstat}")
+    assert f"PARTSTAT={partstat}" in calendar
+    mail = read_mail(shapes.single_part(r, calendar, "text/calendar; method=REPLY; charset=utf-8"))
+    assert mail.answers == () and [p.key for p in mail.problems] == ["replies.partstat_unknown"]
+    zh, en = render(mail.problems[0], "zh"), render(mail.problems[0], "en")
+    assert f"（PARTSTAT 为 {partstat.upper()}），未计入：请手工查看" in zh and r.attendee in zh
+    assert f"(PARTSTAT {partstat.upper()}): not counted, read it by hand" in en
+
+
 def test_a_reply_sent_as_the_text_of_the_mail_is_read():
     """Some OA systems put the whole METHOD:REPLY calendar in the mail's text/plain body."""
     r = reply(partstat="DECLINED")

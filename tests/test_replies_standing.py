@@ -393,6 +393,23 @@ def test_a_refresh_for_a_cancelled_invite_says_it_was_cancelled_and_not_to_send_
     assert "but its invite was cancelled" in english and "send it its invite" not in english
 
 
+def test_a_reply_saying_nothing_about_coming_stays_a_mail_to_read_and_keeps_the_earlier_answer():
+    """QA qaitip20 F4: after a decline, a REPLY with PARTSTAT=NEEDS-ACTION (or X-MAYBE) is no answer: the
+    decline stands, and the row keeps the mail to read by hand, as one without PARTSTAT."""
+    czj = person("区财政局", CZJ, sequence=0)
+    decline = shapes.outlook(Reply(uid=UID, attendee=CZJ, name="区财政局", partstat="DECLINED", message_id="<d@x>"))
+    for partstat in ("NEEDS-ACTION", "X-MAYBE"):
+        later = Reply(
+            uid=UID, attendee=CZJ, name="区财政局", message_id="<n@x>", stamp=datetime(2021, 9, 7, tzinfo=UTC)
+        )
+        calendar = shapes.outlook_calendar(later).replace(";PARTSTAT=ACCEPTED", f";PARTSTAT={partstat}")
+        mails = [read_mail(decline), read_mail(shapes.outlook(later, calendar))]
+        assert all(m is not None for m in mails)
+        (row,) = judge([czj], mails).rows
+        assert row.state == State.DECLINED and row.letter is not None and row.letter.mail is mails[1]
+        assert [p.key for p in row.letter.mail.problems] == ["replies.partstat_unknown"]
+
+
 def test_an_untrusted_refresh_names_every_address_not_invited_joined_as_the_language_joins():
     """The addresses a refused REFRESH names as not to be sent to: its From and its ATTENDEE when neither
     was invited, listed 、 in Chinese and , in English."""

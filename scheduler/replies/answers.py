@@ -34,6 +34,9 @@ _PARTSTATS = {
     "TENTATIVE": State.TENTATIVE,
     "DELEGATED": State.DELEGATED,
 }
+ANSWER_PARTSTATS = frozenset(_PARTSTATS)
+"""The PARTSTATs a REPLY answers with (RFC 5546 3.2.3); any other (NEEDS-ACTION, a to-do's IN-PROCESS, an
+X- value) says nothing about coming, and the reader names such a REPLY instead of taking it."""
 
 
 @dataclass(frozen=True)

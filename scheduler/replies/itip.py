@@ -32,7 +32,7 @@ from icalendar import Calendar
 from icalendar.parser import Contentline
 
 from scheduler.files.addresses import address_key, from_mailto
-from scheduler.replies.answers import ANSWER_METHODS, BOUNCE, REFRESH, Answer, ReadMail, Signal
+from scheduler.replies.answers import ANSWER_METHODS, ANSWER_PARTSTATS, BOUNCE, REFRESH, Answer, ReadMail, Signal
 from scheduler.replies.mime import (
     CalendarPart,
     auto_replied,
@@ -140,6 +140,12 @@ def _answers(cal: Any, method: str, sender: str, part: str) -> tuple[list[Answer
         partstat = str(attendee.params.get("PARTSTAT", "")).strip().upper()
         if method == "REPLY" and not partstat:  # a reply that says nothing: named, never silently ignored
             problems.append(Message("replies.no_partstat", part=part, uid=uid, attendee=_address(attendee)))
+            continue
+        if method == "REPLY" and partstat not in ANSWER_PARTSTATS:
+            # NEEDS-ACTION, a to-do's status (IN-PROCESS, COMPLETED), an X- value: nothing about coming either
+            # (QA qaitip20 F4: taken as a trusted 未答复, nothing to read); named, and no answer to replace another
+            said = {"part": part, "uid": uid, "attendee": _address(attendee), "partstat": partstat}
+            problems.append(Message("replies.partstat_unknown", **said))
             continue
         stamp = _moment(event, "DTSTAMP")
         answers.append(

@@ -394,6 +394,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the calendar part {part} is a REPLY that does not say whether {attendee} comes (no PARTSTAT): not "
         "counted, read it by hand",
     ),
+    "replies.partstat_unknown": (
+        "日历附件 {part} 是答复（REPLY），但没有写明 {attendee} 是否参加（PARTSTAT 为 {partstat}），未计入：请手工查看",
+        "the calendar part {part} is a REPLY that does not say whether {attendee} comes (PARTSTAT {partstat}): not "
+        "counted, read it by hand",
+    ),
     "replies.no_uid": ("日历附件 {part} 没有 UID，无法对应邀请", "the calendar part {part} has no UID"),
     "replies.bad_attendee": (
         "日历附件 {part} 的 ATTENDEE 行格式不对，读不出是谁答复：{line}",
