@@ -636,6 +636,27 @@ def test_a_date_column_beside_a_time_column_reads_as_full_times(tmp_path):
     assert (out / "timetable.csv").read_text(encoding="utf-8-sig").startswith("序号,时间,单位,")  # no stale 日期
 
 
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("待定", "cannot read the day '待定'"),
+        ("9月32日", "cannot read the day '9月32日'"),
+        ("2021-09-09 周三", "9月9日 is a Thursday, not a Wednesday"),
+    ],
+)
+def test_a_bad_date_beside_a_time_column_is_the_date_s_error(tmp_path, day, said):
+    """QA qaexcel20 F2: a bad 日期 was said against 时间, quoting a text in no cell ('待定 15:00')."""
+    rows = notice_rows()
+    joined = [["序号", "日期", "时间", *rows[0][2:]]]
+    for row in rows[1:]:
+        start = notice_time(row[1], 2021)
+        joined.append([row[0], f"{start.month}月{start.day}日", f"{start.hour}:{start.minute:02d}", *row[2:]])
+    joined[4][1] = day
+    table = with_rules(tmp_path / "datecol.csv")
+    table.write_text("\n".join(",".join(r) for r in joined) + "\n", encoding="utf-8")
+    assert one_line_error(table).startswith(f"{table}, row 5, column 日期: {said}")
+
+
 def test_excel_serials_in_general_format_read_as_their_date_and_time(tmp_path):
     rows = notice_rows()
     serial = [rows[0]]

@@ -218,6 +218,43 @@ def test_a_length_column_named_as_offices_name_it(tmp_path, header, value, minut
     assert load_meetings(table).problem.sessions[0].minutes == minutes
 
 
+@pytest.mark.parametrize("value", ["90", "45", "13"])
+def test_minutes_typed_under_an_hours_header_are_refused_on_the_cell(tmp_path, value):
+    """QA qaexcel20 F4: 90 under 时长（小时） read as 90 hours, said as rc 1 'longer than the longest working
+    period' naming no row or column."""
+    table = _one_meeting(tmp_path, "会议,时长（小时）,参会人员", f"碰头会,{value},王主任")
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en") == (
+        f"{table}, row 2, column 时长（小时）: the length '{value}' under a header in hours is {value} hours, more than"
+        f" a meeting lasts: write '{value}分钟' if minutes are meant"
+    )
+    assert (
+        load_meetings(_one_meeting(tmp_path, "会议,时长（小时）,参会人员", "碰头会,3,王主任"))
+        .problem.sessions[0]
+        .minutes
+        == 180
+    )
+
+
+def test_general_format_numbers_in_bounds_and_unavailable_times_are_explained(tmp_path):
+    """QA qaexcel20 F7: a 不早于 of 0.375 (9:00 left in 常规) and a 不可用 of 45853 (a date left in 常规) were
+    'cannot read the time', though the cell shows 9:00 and 2025/7/15 in Excel."""
+    table = _one_meeting(tmp_path, "会议,参会人员,不早于", "碰头会,王主任,0.375")
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en").startswith(
+        f"{table}, row 2, column 不早于: '0.375' is an Excel time value (that is 9:00) in a cell formatted General"
+    ), caught.value.text("en")
+    (tmp_path / "people.csv").write_text("姓名,不可用\n王主任,45853\n", encoding="utf-8")
+    table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", 'people = "people.csv"')
+    with pytest.raises(InputError) as caught:
+        load_meetings(table)
+    assert caught.value.text("en").startswith(
+        f"{tmp_path / 'people.csv'}, row 2, column 不可用: '45853' looks like an Excel date serial (7月15日)"
+    ), caught.value.text("en")
+
+
 def test_a_length_column_that_is_not_read_is_refused(tmp_path):
     table = _one_meeting(tmp_path, "会议,时长（天）,参会人员", "碰头会,1,王主任")
     with pytest.raises(InputError) as caught:

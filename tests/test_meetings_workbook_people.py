@@ -180,3 +180,87 @@ def test_a_people_workbook_s_sheet_is_told_by_its_header_too(tmp_path):
     book.save(folder / "people.xlsx")
     result = run("validate", table, "--lang", "en")
     assert result.exit_code == 1 and "张三 is unavailable" in result.output, result.output
+
+
+def hide(book: Path, sheet: str | None = None, rows: tuple[tuple[str, int], ...] = ()) -> Path:
+    """``book`` with the sheet ``sheet`` hidden and the ``rows`` (sheet, row) hidden."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    if sheet is not None:
+        workbook[sheet].sheet_state = "hidden"
+    for title, row in rows:
+        workbook[title].row_dimensions[row].hidden = True
+    workbook.save(book)
+    return book
+
+
+OLD = [["姓名", "邮箱"], ["张三", "old-zhang@example.org"], ["李四", ""], ["王五", ""]]
+
+
+def test_the_people_sheet_read_is_said_and_a_second_one_is_refused_naming_both(tmp_path):
+    """QA qaexcel20 F5: of 通讯录 and 人员 the first was read, silently, the two lists disagreeing."""
+    table = sheets(tmp_path / "two", ("通讯录", OLD), ("会议", TABLE), ("人员", PEOPLE))
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        f"{table}: the sheets 通讯录, 人员 are each named as a people sheet: only one would be read; delete or"
+        " rename the others, or name the people file in the rules (people = …)"
+    ]
+    one = run("validate", workbook(tmp_path / "one", PEOPLE), "--lang", "en")
+    assert one.exit_code == 1, one.output
+    assert (
+        f"{tmp_path / 'one' / 'm.xlsx'}: the people (their addresses and unavailable times) are read from the"
+        " sheet 人员" in one.stderr
+    )
+
+
+def test_a_hidden_people_sheet_is_not_read_and_said(tmp_path):
+    """QA qaexcel20 F5: a hidden old copy of 人员 was the one the invites were mailed from."""
+    table = hide(sheets(tmp_path / "h", ("会议", TABLE), ("参会人员名单", PEOPLE), ("人员", OLD)), "人员")
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1 and "张三 is unavailable" in result.output, result.output  # 参会人员名单 read
+    assert (
+        f"{table}: the sheet 人员 is hidden: not read as the people sheet (unhide it to have it read)" in result.stderr
+    )
+    alone = hide(sheets(tmp_path / "a", ("会议", TABLE), ("人员", PEOPLE)), "人员")
+    result = run("validate", alone, "--lang", "en")
+    assert result.exit_code == 0, result.output  # 张三's 不可用 is on the hidden sheet only
+    assert "the sheet 人员 is hidden: not read" in result.stderr
+
+
+def test_a_visible_sheet_with_names_that_is_not_read_is_said(tmp_path):
+    """QA qaexcel20 F5: a people sheet under another name was dropped unseen (its 不可用 with it)."""
+    table = sheets(tmp_path / "n", ("会议", TABLE), ("名单2025", PEOPLE))
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{table}: the sheet 名单2025 has a 姓名 column but is not named as a people sheet: not read; rename it 人员,"
+        " or name it in the rules (people = …)"
+    ) in result.stderr
+
+
+def test_hidden_rows_of_the_people_sheet_are_said_naming_file_and_sheet(tmp_path):
+    """QA qaexcel20 F6: a colleague hidden in 人员 was read and invited without the promised note; the note
+    for the meeting sheet named neither file nor sheet."""
+    table = hide(sheets(tmp_path / "r", ("会议", TABLE), ("人员", PEOPLE)), rows=(("人员", 4), ("会议", 3)))
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert f"{table} [会议]: row 3 is hidden or filtered out" in result.stderr, result.stderr
+    assert f"{table} [人员]: row 4 is hidden or filtered out" in result.stderr, result.stderr
+
+
+def test_participants_headers_offices_write_are_read_and_a_missing_one_is_said_on_the_table_s_sheet(tmp_path):
+    """QA qaexcel20 F3: 参加人员 / 与会人员 / 出席人员 were no participants column, and with a 说明 sheet in
+    front the error named [说明], row 1 and a unit table's 单位."""
+    for number, header in enumerate(("参加人员", "与会人员", "出席人员")):
+        renamed = [[header if cell == "参会人员" else cell for cell in TABLE[0]], *TABLE[1:]]
+        result = run("validate", sheets(tmp_path / str(number), ("说明", NOTES), ("会议", renamed)), "--lang", "en")
+        assert result.exit_code == 0, result.output
+    renamed = [[("与会者" if cell == "参会人员" else cell) for cell in TABLE[0]], *TABLE[1:]]
+    table = sheets(tmp_path / "x", ("说明", NOTES), ("会议", renamed))
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{table} [会议], row 1, column Participants: this column is missing"), (
+        result.output
+    )

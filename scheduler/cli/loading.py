@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from scheduler.errors import InputError
     from scheduler.files.load import Loaded
     from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.files.tables import Table
 
 
 @contextmanager
@@ -93,9 +94,14 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
 
     from scheduler.cli.display import hidden_line, skipped_lines
 
-    hidden = loaded.table.hidden if loaded.table is not None else ()
-    for line in [*skipped_lines(loaded.skipped, lang), *([hidden_line(hidden, lang)] if hidden else [])]:
+    for line in skipped_lines(loaded.skipped, lang):
         click.echo(line, err=True)
+    people: Table | None = getattr(loaded, "people_sheet", None)  # a meeting workbook's own people sheet
+    for table in (loaded.table, people):
+        if table is not None and table.hidden:  # named with its file and sheet (QA qaexcel20 F6)
+            click.echo(f"{table.path}: {hidden_line(table.hidden, lang)}", err=True)
+    for note in loaded.table.notes if loaded.table is not None else ():
+        click.echo(note.text(lang), err=True)
     _tell_unmeetable(getattr(loaded, "unmet_wishes", ()), lang)
     unread: tuple[str, ...] = getattr(loaded, "unread", ())  # a meeting table's columns not read
     if unread:

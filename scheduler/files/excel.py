@@ -3,7 +3,8 @@
 * The sheet ``--sheet`` names is read (by name, or by its 1-based position when
   no sheet has that name); without it, the visible sheet whose header is a table's
   (a meeting table before a unit table; never a people sheet, which is read as
-  the people), else the first visible one. Two visible sheets holding tables of
+  the people), else the visible one whose first rows name the most known columns
+  (its error says what its table lacks). Two visible sheets holding tables of
   the same kind (a sheet per day) are refused, naming them, rather than one read
   and the others dropped unseen; our own ``timetable.xlsx`` (its printable sheet,
   its 数据 sheet and an answers sheet) is the one workbook known to hold one
@@ -22,7 +23,8 @@
   ``_x005F_`` an underscore) decoded, then held to the table's rules as a CSV's text is (a control
   character refused, naming its cell).
 * A formula whose result was never saved (a workbook written by a program, not
-  by Excel) is an error rather than an empty cell.
+  by Excel) is an error rather than an empty cell; one whose saved result is the empty text
+  (``=IF(C12="","",ROW()-3)`` filled down past the data) is an empty cell (:func:`empty_results`).
 
 openpyxl is imported here only, when a workbook is read: the CLI stays fast.
 """
@@ -52,7 +54,9 @@ from scheduler.files.tables import (
     has_mail,
     header_at,
     header_kind,
+    is_meeting_table,
     is_people_sheet,
+    known_columns,
     table_from_rows,
 )
 from scheduler.text.messages import Message
@@ -115,7 +119,11 @@ def _sheet_table(
     formulas = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.data_type == "f"}
     if formulas:
         _in_time(started, where)
-        ws = _open(data, path, data_only=True)[ws.title]
+        values, parts = _open_values(data, path)
+        ws = values[ws.title]
+        unsaved = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.value is None}
+        if formulas & unsaved:  # an empty text, or no result at all: only the sheet's XML tells
+            formulas -= empty_results(data, parts[ws.title])
     _in_time(started, where)
     grid = _grid(ws, formulas, where, key)
     _in_time(started, where)
@@ -130,6 +138,16 @@ def _sheet_table(
     table.merged_rows = tuple((r.min_row, r.max_row) for r in merged if r.max_row > r.min_row)
     hidden = {number for number, size in ws.row_dimensions.items() if size.hidden}  # hidden, or filtered out
     table.hidden = tuple(row.number for row in table.rows if row.number in hidden)
+    table.hidden_sheets = tuple(sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible")
+    if is_meeting_table(table):  # a people sheet under another name is said, not read (QA qaexcel20 F5)
+        table.unnamed_people = tuple(
+            sheet.title
+            for sheet in book.worksheets
+            if sheet.title != ws.title
+            and sheet.sheet_state == "visible"
+            and not is_people_sheet(sheet.title)
+            and header_kind(_head(sheet), PERSON) == PERSON
+        )
     return table
 
 
@@ -182,6 +200,19 @@ def _mb(size: int) -> str:
 
 
 def _open(data: bytes, path: str, data_only: bool) -> Workbook:
+    book: Workbook = _reader(data, path, data_only).wb
+    return book
+
+
+def _open_values(data: bytes, path: str) -> tuple[Workbook, dict[str, str]]:
+    """The workbook with formulas' saved results as its cells' values, and each sheet's part in the
+    archive (by title)."""
+    reader = _reader(data, path, data_only=True)
+    return reader.wb, {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+
+
+def _reader(data: bytes, path: str, data_only: bool) -> Any:
+    """An openpyxl ``ExcelReader`` that has read the workbook ``data``."""
     from openpyxl.reader.excel import ExcelReader
 
     try:
@@ -190,12 +221,40 @@ def _open(data: bytes, path: str, data_only: bool) -> Workbook:
             reader = ExcelReader(io.BytesIO(data), data_only=data_only)  # openpyxl.load_workbook's own steps
             reader.read_strings = lambda: _shared_strings(reader)
             reader.read()
-            book: Workbook = reader.wb
-            return book
+            return reader
     except Exception as exc:  # a third-party parser on the user's file: whatever it raises
         # (lxml's XMLSyntaxError, zlib errors, a KeyError for a missing part...) means the file is not
         # a workbook we can read, which is bad input, not a traceback.
         raise InputError(Message("input.not_xlsx", reason=why_not_a_workbook(data)), path) from exc
+
+
+def empty_results(data: bytes, part: str) -> set[tuple[int, int]]:
+    """The (row, column) of the formula cells of the sheet stored at ``part`` of the workbook ``data``
+    whose saved result is the empty text: typed ``str`` with an empty ``<v>``, as Excel, WPS and
+    LibreOffice save ``=IF(C12="","",…)``. openpyxl reads these, and formulas never computed, both as
+    ``None``; a program that writes a formula it cannot compute (openpyxl itself) writes no ``<v>``, or an
+    empty one with no type (an empty number, which no computation gives): still refused, as unsaved."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    cell, formula, value = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v"))
+    found: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part.lstrip("/")) as source:
+        for _, node in iterparse(source):
+            if node.tag != cell:
+                continue
+            saved, at = node.find(value), node.get("r")
+            if (
+                node.get("t") == "str"
+                and node.find(formula) is not None
+                and saved is not None
+                and not saved.text
+                and at
+            ):
+                found.add(coordinate_to_tuple(at))
+            node.clear()
+    return found
 
 
 def _shared_strings(reader: Any) -> None:
@@ -295,8 +354,9 @@ def _table_sheet(
     姓名), the people sheet; for a contacts file (``contacts``), the unit table with a mail column (of
     any name: 通讯录 and 联系人 are a contacts sheet's own names; an empty Sheet2, a 说明 sheet or the
     timetable beside it never). Several of the kind are refused, naming them (only one would be read),
-    unless they are our own workbook's (:func:`_own_twin`). Without one, the first sheet that is not
-    a people sheet (its error says what each kind of table needs)."""
+    unless they are our own workbook's (:func:`_own_twin`). Without one, the sheet that is not a people
+    sheet whose first rows name the most known columns (the first of equals: its error says what its
+    table lacks, or what each kind of table needs), so that a 说明 sheet in front is not the one blamed."""
     people = key == PERSON
     tables = [ws for ws in visible if people or contacts or not is_people_sheet(ws.title)]
     heads = [_head(ws) for ws in tables]
@@ -316,7 +376,10 @@ def _table_sheet(
                 said = "input.many_tables" if named else "input.many_tables_merge"
                 raise InputError(Message(said, count=len(same), kind=kind, sheets=titles), path)
             return tables[same[0]], twin
-    return (tables[0] if tables else visible[0]), None
+    if not tables:
+        return visible[0], None
+    nearest = max(range(len(tables)), key=lambda i: known_columns(heads[i], key))  # the first of equals
+    return tables[nearest], None  # its error says what the table lacks, not a 说明 sheet's (QA qaexcel20 F3)
 
 
 def _own_twin(titles: list[str], heads: list[list[list[str]]], key: str | None) -> str | None:

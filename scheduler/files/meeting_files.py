@@ -275,17 +275,27 @@ def load_meetings(path: str | Path, rules: str | Path | None = None, sheet: str 
 
 
 def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Table | None:
-    """The people sheet inside the meeting table's own ``.xlsx`` workbook: a sheet named as in
-    :data:`PEOPLE_SHEETS`, other than the one the table was read from, read as a people file is (its
-    header, its one-line errors naming the file and the sheet). ``None`` when the rules name a
-    people file (the explicit file wins), the table is not a workbook, or no sheet has such a name."""
+    """The people sheet inside the meeting table's own ``.xlsx`` workbook: the one visible sheet named as
+    in :data:`PEOPLE_SHEETS`, other than the one the table was read from, read as a people file is (its
+    header, its one-line errors naming the file and the sheet). ``None`` when the rules name a people
+    file (the explicit file wins), the table is not a workbook, or no visible sheet has such a name.
+    Two such sheets are refused, naming both; which one was read, a hidden one not read, and a visible
+    sheet with a 姓名 column under another name are said (:attr:`Table.notes`; QA qaexcel20 F5)."""
     if "people" in data:
         return None
     others = table.sheets if len(table.sheets) > 1 else ()  # a workbook of one sheet: the table's own
-    for title in others:  # (a workbook's sheets, as read with the table; none for text)
-        if is_people_sheet(title) and not table.path.endswith(f" [{title}]"):
-            return read_table(path, title, key=PERSON)
-    return None
+    named = [t for t in others if is_people_sheet(t) and not table.path.endswith(f" [{t}]")]
+    shown = [t for t in named if t not in table.hidden_sheets]
+    book = str(path)
+    notes = [InputError(Message("mfile.people_sheet_hidden", sheet=t), book) for t in named if t not in shown]
+    if len(shown) > 1:
+        raise InputError(Message("mfile.people_sheets_many", sheets=shown), book)
+    if shown:
+        notes.append(InputError(Message("mfile.people_sheet_read", sheet=shown[0]), book))
+    else:
+        notes += [InputError(Message("mfile.people_sheet_unnamed", sheet=t), book) for t in table.unnamed_people]
+    table.notes += notes
+    return read_table(path, shown[0], key=PERSON) if shown else None
 
 
 def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
@@ -630,7 +640,9 @@ def _people(
             try:
                 busy += busy_spans(name, text, year_of, days)
             except ValueError as exc:
-                said = refusal(exc, _bad_span(text, days, "mfile.bad_span_sheet"), meetings=True)
+                said = general_number(text) or refusal(
+                    exc, _bad_span(text, days, "mfile.bad_span_sheet"), meetings=True
+                )
                 raise fail(said, UNAVAILABLE) from exc
     return people, emails, delegates, busy
 
@@ -1061,8 +1073,21 @@ def _bound(table: Table, row: Row, column: str, year_of: Any) -> time | datetime
     try:
         return read_bound(text, year_of)
     except ValueError as exc:
-        said = refusal(exc, Message("mfile.bad_bound", value=text), meetings=True)
+        said = general_number(text) or refusal(exc, Message("mfile.bad_bound", value=text), meetings=True)
         raise InputError(said, table.path, row.number, _label(table, column)) from exc
+
+
+def general_number(text: str) -> Message | None:
+    """Why an unreadable time is an Excel value left in the General format (常规), said as the 时间 column
+    says it, else ``None``: ``0.375`` a time (9:00), ``45853`` a date serial (2025-07-15). The cell shows
+    9:00 or 2025/7/15 in Excel, and "cannot read" would leave the clerk guessing (QA qaexcel20 F7)."""
+    clock = excel_fraction(text)
+    if clock is not None:
+        return Message("input.time_fraction", value=text, clock=clock)
+    serial = excel_serial(text) if text.isascii() and text.isdigit() else None
+    if serial is not None:
+        return Message("mfile.general_serial", value=text, day=format_day(serial.date()))
+    return None
 
 
 def _of_day(moment: time) -> int:
@@ -1120,6 +1145,12 @@ Excel duration left in the General format; ``0.25``, ``0.5``, ``0.75`` are a qua
 of an hour far more often than 6, 12, 18-hour meetings, and are told as hours written without 小时."""
 
 
+MOST_BARE_HOURS = 12
+"""The most hours a bare number under a header in hours (时长（小时）) may say: past it (``90``, ``45``), minutes
+were typed under the hours header, and the cell is refused rather than the meeting failing every day
+(QA qaexcel20 F4). 12 is also where a bare number under 时长 in minutes stops being told as hours."""
+
+
 def length_problem(minutes: int | None, said: str, grid: int, bare: int = 1) -> Message | None:
     """Why a length written ``said`` (read as ``minutes``, ``None``: unreadable; a bare number counting
     ``bare`` minutes, :func:`bare_minutes`) is not a meeting's, or ``None``."""
@@ -1132,6 +1163,8 @@ def length_problem(minutes: int | None, said: str, grid: int, bare: int = 1) -> 
         return Message("mfile.bad_length", value=said)
     if minutes <= 0:
         return Message("mfile.zero_length", value=said)
+    if bare == 60 and minutes > MOST_BARE_HOURS * 60 and re.fullmatch(r"\d+(?:\.\d+)?", said.strip()):
+        return Message("mfile.bare_minutes", value=said.strip())  # 90 under 时长（小时）: minutes meant
     if minutes % grid and said.strip().isdigit() and minutes <= 12:  # 2 under 时长, meant as two hours
         return Message("mfile.bare_hours", value=said.strip(), grid=grid)
     if minutes % grid:

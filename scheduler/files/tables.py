@@ -121,6 +121,9 @@ ALIASES = {
     "title": MEETING,
     "参会人员": PARTICIPANTS,
     "参会人": PARTICIPANTS,
+    "参加人员": PARTICIPANTS,
+    "与会人员": PARTICIPANTS,
+    "出席人员": PARTICIPANTS,
     "participants": PARTICIPANTS,
     "required": PARTICIPANTS,
     "可选参会人员": OPTIONAL,
@@ -209,7 +212,7 @@ PEOPLE_ALIASES = {
 """A people sheet's headers (docs/formats.md, "The meeting table"): its own words, where ``name`` is the
 person (in a unit table it is the unit)."""
 PEOPLE_COLUMNS = (PERSON, UNIT, EMAIL, DELEGATE, UNAVAILABLE, NO, NOTE)
-PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "联系人", "通讯录", "people", "contacts")
+PEOPLE_SHEETS = ("人员", "人员名单", "人员表", "参会人员名单", "人员信息", "联系人", "通讯录", "people", "contacts")
 """Names (case and spaces aside) of a people sheet inside a meeting table's own workbook."""
 
 
@@ -284,6 +287,12 @@ def _known_count(cells: Sequence[str], key: str | None = None) -> int:
     """How many different known columns a row names (:func:`names_known`)."""
     aliases, known = (PEOPLE_ALIASES, PEOPLE_COLUMNS) if key == PERSON else (ALIASES, UNIT_TABLE_COLUMNS)
     return len({name for c in cells if c.strip() and (name := canonical(c, aliases)) in known})
+
+
+def known_columns(rows: Sequence[Sequence[str]], key: str | None = None) -> int:
+    """The most known columns any of a sheet's first ``rows`` names (:func:`names_known`): how near a
+    sheet that holds no table of ours comes to one."""
+    return max((_known_count(cells, key) for cells in rows), default=0)
 
 
 def header_at(rows: Sequence[Sequence[str]], key: str | None = None) -> int | None:
@@ -397,6 +406,13 @@ class Table:
     hidden: tuple[int, ...] = ()
     """Data rows hidden in the workbook (hidden, or filtered out by an autofilter): read as the others,
     and named on stderr (a clerk hides a withdrawn unit's row rather than deleting it)."""
+    hidden_sheets: tuple[str, ...] = ()
+    """The titles of the workbook's sheets Excel does not show (hidden or very hidden)."""
+    unnamed_people: tuple[str, ...] = ()
+    """A meeting table's workbook's other visible sheets with a 姓名 column whose names are no people
+    sheet's (:data:`PEOPLE_SHEETS`): not read, and said (QA qaexcel20 F5)."""
+    notes: list[InputError] = field(default_factory=list)
+    """What is said on stderr of how the table was read (which sheet gave its people, which was not read)."""
     twin: tables.Twin[Table] | None = None
     """The workbook's other sheet holding the same timetable, when our own ``timetable.xlsx``'s printable
     sheet was read without ``--sheet``: its :data:`DATA_SHEET`, read with it (else ``None``)."""
@@ -718,17 +734,39 @@ class _Shape:
             raise InputError(Message("input.extra_cells"), path, split)
 
 
+ERROR_VALUES = frozenset(
+    ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!")
+    + ("#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#N/A!")
+)
+"""Excel's (and WPS's) error values: what a formula that failed shows (``#N/A``: a VLOOKUP that found
+nothing). A workbook stores one as a cell of type ``e``, a CSV saved from it as its text: never data,
+in any column of a table of ours (docs/formats.md, "Excel workbooks")."""
+
+
+def error_value(text: str) -> str | None:
+    """The Excel error value a cell's text is (:data:`ERROR_VALUES`, case and spaces aside), else ``None``."""
+    stripped = text.strip().upper()
+    return stripped if stripped.startswith("#") and stripped in ERROR_VALUES else None
+
+
 def _writable(cells: list[str], header: list[str], labels: dict[str, str], path: str, number: int) -> None:
-    """Refuse a row (the header or one under it) with a character no output can hold, naming its column
-    (the header's words; the column's letter where the header has none, or holds the character itself)."""
-    if unwritable(" ".join(cells)) is None:  # one test per row: a large table's rows are clean
+    """Refuse a row (the header or one under it) with a character no output can hold, or an Excel error
+    value (:func:`error_value`), naming its column (the header's words; the column's letter where the
+    header has none, or holds the character itself)."""
+    joined = " ".join(cells)
+    if unwritable(joined) is None and "#" not in joined:  # one test per row: a large table's rows are clean
         return
     for i, cell in enumerate(cells):
-        code = unwritable(cell)
-        if code is not None:
+        code, error = unwritable(cell), error_value(cell)
+        if code is not None or error is not None:
             label = labels.get(header[i], header[i]) if i < len(header) else ""
-            column = label if label and unwritable(label) is None else _letter(i)
-            raise InputError(Message("input.unwritable", code=code), path, number, column)
+            column = label if label and unwritable(label) is None and error_value(label) is None else _letter(i)
+            said = (
+                Message("input.unwritable", code=code)
+                if code is not None
+                else Message("input.error_value", value=error)
+            )
+            raise InputError(said, path, number, column)
 
 
 def _letter(index: int) -> str:
@@ -761,12 +799,27 @@ def _join_dates(table: Table) -> None:
         if day and clock and re.search(_HAS_DATE, clock):
             _same_day(day, clock, table, row.number)
         elif day and clock and _not_serial(clock):
+            _readable_day(day, table, row.number)
             row.cells[TIME] = f"{day} {clock}"
         elif dated and clock and not day and not re.search(_HAS_DATE, clock) and _not_serial(clock):
             # a 日期 merged over a day's rows and saved as CSV: the value stays in the first row only
             raise InputError(Message("input.date_emptied"), table.path, row.number, label(table, DATE))
     table.columns.remove(DATE)
     table.labels.pop(DATE, None)
+
+
+def _readable_day(day: str, table: Table, number: int) -> None:
+    """Refuse a 日期 that is no day (:func:`~scheduler.text.times.check_day`) on the 日期 column, with the
+    cell's own text, before it is joined into 时间: joined, its error named 时间 and a text in no cell
+    (``无法识别的时间“待定 15:00”``, QA qaexcel20 F2)."""
+    from scheduler.text.messages import refusal
+    from scheduler.text.times import check_day
+
+    try:
+        check_day(day)
+    except ValueError as error:
+        said = refusal(error, Message("input.bad_day", value=day), meetings=is_meeting_table(table))
+        raise InputError(said, table.path, number, label(table, DATE)) from None
 
 
 def excel_fraction(text: str) -> str | None:

@@ -402,6 +402,19 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
     return found, _checked_weekday(found, rest.strip(), check).strip()
 
 
+def check_day(text: str) -> None:
+    """Raise ``ValueError`` (:class:`TimeRefused` for a reason worth telling) when ``text``, a 日期 cell
+    beside a 时间 one, is no day: unreadable (``待定``, ``9月32日``), or a weekday that is not its date's
+    when the year is written (``2021-09-09 周三``; without a year, the campaign's year is the time
+    reader's to give). A weekday alone (``周三``) is left to the time reader, which knows the campaign's
+    days. Only the day is judged: what follows it is the time reader's too."""
+    folded = normalize(text)
+    match = _date_match(folded)
+    if match is None and re.match(_LEADING_WEEKDAY, folded):
+        return
+    _split_date(text, lambda _month, _day: 2000, check=match is not None and bool(match["y"]))  # 2000: 2月29日 too
+
+
 def parse_datetime(text: str, year_of: YearResolver | None = None, *, check_weekday: bool = True) -> datetime:
     """Parse one meeting time, e.g. ``9 月 8 日 8:00`` or ``2021-09-08 08:00``.
 

@@ -19,6 +19,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "含有不可见字符 {code}，Word、Excel 和网页文件都无法保存它：请删去这个字符",
         "holds the invisible character {code}, which Word, Excel and web pages cannot hold: delete it",
     ),
+    "input.error_value": (
+        "单元格是 Excel 的错误值 {value}：公式出错（如 VLOOKUP 没有找到），不是数据；请改正公式或直接填入值",
+        "the cell holds Excel's error value {value}: a formula failed (a VLOOKUP that found nothing, say), which"
+        " is no data; correct the formula or type the value",
+    ),
     "input.xls": (
         "旧版 Excel 文件（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
         "old Excel files (.xls) cannot be read: save it as .xlsx or CSV in Excel",

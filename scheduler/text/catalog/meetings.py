@@ -134,6 +134,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "term '{term}': '{name}' in who is neither a person nor a unit",
     ),
     # -- meeting files (scheduler.files.meeting_files)
+    "mfile.people_sheets_many": (
+        "有多个工作表都以人员表命名（{sheets}）：只会读其中一张；请删去或改名其余的，或在规则中写 people = …",
+        "the sheets {sheets} are each named as a people sheet: only one would be read; delete or rename the"
+        " others, or name the people file in the rules (people = …)",
+    ),
+    "mfile.people_sheet_read": (
+        "参会人员（邮箱、不可用时间）读自工作表“{sheet}”",
+        "the people (their addresses and unavailable times) are read from the sheet {sheet}",
+    ),
+    "mfile.people_sheet_hidden": (
+        "工作表“{sheet}”是隐藏的：未作为人员表读取（要读它请取消隐藏）",
+        "the sheet {sheet} is hidden: not read as the people sheet (unhide it to have it read)",
+    ),
+    "mfile.people_sheet_unnamed": (
+        "工作表“{sheet}”有“姓名”列，但名称不是人员表的名称：未读取；请改名为“人员”，或在规则中写 people = …",
+        "the sheet {sheet} has a 姓名 column but is not named as a people sheet: not read; rename it 人员, or"
+        " name it in the rules (people = …)",
+    ),
     "mfile.not_meetings": (
         "这不是会议表：需要“会议”和“参会人员”两列",
         "not a meeting table: it needs the columns 会议 and 参会人员",
@@ -157,6 +175,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "读不出“{header}”列的时长：请用表头 时长、时长（分钟）或 时长（小时）",
         "the column '{header}' is not read as the length: use the header 时长, 时长（分钟） or 时长（小时） "
         "(length, length (minutes), length (hours))",
+    ),
+    "mfile.bare_minutes": (
+        "表头按小时计，时长“{value}”即 {value} 小时，比任何会议都长：{value} 分钟请写 {value}分钟",
+        "the length '{value}' under a header in hours is {value} hours, more than a meeting lasts: write"
+        " '{value}分钟' if minutes are meant",
     ),
     "mfile.bare_hours": (
         "时长“{value}”按分钟读（{value} 分钟），不是 {grid} 分钟的整数倍：{value} 小时请写 {value}小时",
@@ -207,6 +230,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "几个用“、”或“；”分隔，满足其一即可）",
         "cannot read the preferred time '{value}' (e.g. morning, afternoon, not before 9:00, not after 16:00, "
         "May 20, May 20 morning, 9:00-12:00; several separated by ; or 、, any one of them will do)",
+    ),
+    "mfile.general_serial": (
+        "“{value}”像是 Excel 的日期序号（{day}），单元格格式是“常规”：请写成“{day}”，或把这一列设为日期格式",
+        "'{value}' looks like an Excel date serial ({day}) in a cell formatted General: write '{day}', or format the"
+        " column as a date",
     ),
     "mfile.preferred_serial": (
         "时段偏好“{value}”像是 Excel 的日期序号（{day}）：请写成“{day}”，或把这一列设为日期格式",
