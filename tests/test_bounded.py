@@ -852,3 +852,63 @@ def test_the_deadline_items_made_beside_the_search_keep_less_than_those_made_aft
     unit = scheduler.load(NOTICE).problem.units[0].name
     assert CliRunner().invoke(main, ["reschedule", table, "--drop", unit, *run[2:]]).exit_code == 0
     assert asked[-1] == 0
+
+
+def test_a_limit_the_greedy_and_the_files_cannot_meet_is_said_at_once(capsys):
+    """Issue 16, nineteenth session: at 5,000 units with invites the greedy and the files take about
+    3.3 s on a calm machine whatever the limit, so ``--time-limit 1`` or ``2`` cannot be held. The
+    command says so in one line before it searches (then goes on, its answer whole), and says nothing
+    where the measured cost fits within the limit and its second of grace."""
+    from scheduler.cli.options import GRACE, GREEDY_PER_UNIT, say_if_late, writing_seconds
+
+    formats = ("csv", "xlsx", "docx", "html")
+    how = {"invites": 45_007, "rules_bytes": 5_000_000, "beside": True, "early": 40_000}
+    expected = writing_seconds(5000, formats, expected=True, **how)
+    assert expected < writing_seconds(5000, formats, **how)  # the measured cost, not the reserve
+    needed = 5000 * GREEDY_PER_UNIT + expected
+    say_if_late(deadline_at(needed - GRACE + 0.05, Clock()), 5000, "en", formats, **how)
+    assert capsys.readouterr().err == ""
+    say_if_late(deadline_at(needed - GRACE - 0.5, Clock()), 5000, "en", formats, **how)
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1 and "cannot be held" in said[0] and f"about {needed:.1f} s" in said[0]
+    assert "about 0.5 s past" in said[0]
+
+
+def test_solve_and_reschedule_say_before_the_search_that_the_limit_cannot_be_held(example, monkeypatch):
+    """The line comes before the search, on stderr, once; the command's answer and files come whole."""
+    from click.testing import CliRunner
+
+    from scheduler.cli import options
+    from scheduler.cli.main import main
+    from tests.invite_helpers import NOTICE
+
+    monkeypatch.setattr(options, "GREEDY_PER_UNIT", 1.0)  # the notice's units as if each took a second
+    said: list[str] = []
+    real = scheduler.solver.pipeline.solve
+
+    def solve(*args: object, **kwargs: object) -> object:
+        said.append("search")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scheduler.solver.pipeline, "solve", solve)
+    real_say = options.say
+
+    def say(key: str, *args: object, **kwargs: object) -> None:
+        said.append(key)
+        real_say(key, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(options, "say", say)
+    out = example / "out"
+    run = ["--lang", "en", "--time-limit", "2", "--out", str(out)]
+    solved = CliRunner().invoke(main, ["solve", str(example / NOTICE.name), *run])
+    assert solved.exit_code == 0 and solved.stderr.count("The time limit cannot be held") == 1
+    assert (
+        said[said.index("limit.late") + 1 :].count("search") == 1 and "search" not in said[: said.index("limit.late")]
+    )
+    assert (out / "timetable.csv").exists() and (out / "invites").is_dir()
+    unit = scheduler.load(NOTICE).problem.units[0].name
+    again = CliRunner().invoke(main, ["reschedule", str(out / "timetable.csv"), "--drop", unit, *run])
+    assert again.exit_code == 0 and again.stderr.count("The time limit cannot be held") == 1
+    monkeypatch.setattr(options, "GREEDY_PER_UNIT", 0.0001)
+    quiet = CliRunner().invoke(main, ["solve", str(example / NOTICE.name), *run[:3], "30"])
+    assert quiet.exit_code == 0 and "cannot be held" not in quiet.stderr

@@ -241,8 +241,13 @@ PER_RULES_BYTE = 6e-8
 ``[[unavailable]]`` lists are not bounded by the units: 19 MB for 5,000 units took 0.3-0.8 s)."""
 
 
-def for_search(
-    deadline: Deadline,
+def for_search(deadline: Deadline, units: int, *args: Any, **how: Any) -> Deadline:
+    """What is left of the command's ``deadline`` for the search: the time to print and write
+    the answer is kept back (:func:`writing_seconds`, which takes the other arguments)."""
+    return deadline.sooner(writing_seconds(units, *args, **how))
+
+
+def writing_seconds(
     units: int,
     formats: Sequence[str] = (),
     invites: int = 0,
@@ -252,27 +257,59 @@ def for_search(
     split_off: str | None = None,
     grids: float = 0.0,
     early: int = 0,
-) -> Deadline:
-    """What is left of the command's ``deadline`` for the search: the time to print and write
-    the answer (``formats`` and ``invites`` calendar items with ``--out``, and the rules file of
-    ``rules_bytes`` written beside them) is kept back. ``beside``: the formats and the rules file
-    are made in a second process while the invites are (:func:`scheduler.cli.invites.formats_beside`),
-    so the longer of the two is kept, not their sum. With ``alternatives`` timetables, each after
-    the first is printed and written in its own folder too, and keeps :data:`LATER_ALTERNATIVE`
-    of the first's reserve. ``split_off``: a format made in a second process while the others are
-    (:func:`scheduler.cli.invites.split_off`), so the longer of it and the rest is kept. ``grids``:
-    seconds the formats take beyond ``units`` (a meeting table's room grids and the Office libraries),
-    made with them. ``early``: how many of the ``invites`` items are made beside the search
-    (:data:`PER_EARLY_ITEM`)."""
+    expected: bool = False,
+) -> float:
+    """Seconds kept back after the search to print and write the answer (the ``formats`` and
+    ``invites`` calendar items with ``--out``, and the rules file of ``rules_bytes`` written beside
+    them). ``beside``: the formats and the rules file are made in a second process while the
+    invites are (:func:`scheduler.cli.invites.formats_beside`), so the longer of the two is kept,
+    not their sum. With ``alternatives`` timetables, each after the first is printed and written in
+    its own folder too, and keeps :data:`LATER_ALTERNATIVE` of the first's reserve. ``split_off``: a
+    format made in a second process while the others are (:func:`scheduler.cli.invites.split_off`),
+    so the longer of it and the rest is kept. ``grids``: seconds the formats take beyond ``units``
+    (a meeting table's room grids and the Office libraries), made with them. ``early``: how many of
+    the ``invites`` items are made beside the search (:data:`PER_EARLY_ITEM`). ``expected``: what
+    the writing was measured to take on a calm machine (:data:`EXPECTED_SHARE`), not the reserve
+    with its margins: what :func:`say_if_late` adds up."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE + grids
     if split_off is not None and split_off in formats:
         apart = units * PER_UNIT[split_off]
         tables = max(apart, tables - apart)
     calendars = (invites - early) * PER_INVITE_ITEM + early * PER_EARLY_ITEM
+    if expected:
+        shares = EXPECTED_SHARE
+        printing, tables, calendars = printing * shares[0], tables * shares[0], calendars * shares[1]
     writing = max(tables, calendars) if beside else tables + calendars
     later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)
-    return deadline.sooner(FIXED + printing + writing + later)
+    fixed = FIXED * EXPECTED_SHARE[0] if expected else FIXED
+    return fixed + printing + writing + later
+
+
+EXPECTED_SHARE = (0.3, 0.45)
+"""Of the reserve :func:`writing_seconds` keeps, the share the writing was measured to take after
+the search at 5,000 units (``5000u-4r``, ``stable``, every format; issue 16, nineteenth session,
+docs/performance.md "The time limit is a promise for the whole command"): the fixed part, the
+printing and the formats about 0.3 (1.95 s kept, 0.55 s of the command's CPU after the search with
+the `.xlsx` in its child); the invites' calendar items about 0.45 (4.15 s kept with the notice's
+five milestones; the whole command 3.2-3.6 s on a calm machine, of which reading and the greedy
+about 1.65 s)."""
+GREEDY_PER_UNIT = 0.0001
+"""Seconds per unit of the first (greedy) timetable, which is always made whatever the limit:
+0.44-0.57 s of CPU at 5,000 units (``5000u-4r``, ``stable``, nineteenth session), read as 0.1 ms."""
+GRACE = 1.0
+"""The second past the time limit the promise allows (``--time-limit T`` returns within T + 1 s)."""
+
+
+def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, **how: Any) -> None:
+    """One line on stderr, before the search, when even the greedy timetable and the writing
+    (:func:`writing_seconds` with ``expected``, which takes the other arguments) cannot end within
+    the command's ``deadline`` and its :data:`GRACE`: the promise is not broken silently. The
+    command goes on and its answer is whole (files included); nothing is said when it fits."""
+    needed = units * GREEDY_PER_UNIT + writing_seconds(units, *args, **{**how, "expected": True})
+    late = needed - deadline.remaining() - GRACE
+    if late > 0:
+        say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
 
 
 LATER_ALTERNATIVE = 0.6

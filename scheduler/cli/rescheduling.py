@@ -21,6 +21,7 @@ from scheduler.cli.options import (
     rules_bytes,
     rules_option,
     say,
+    say_if_late,
 )
 from scheduler.cli.solving import _answer, _moved, _show_result, invited_times
 from scheduler.errors import InputError
@@ -119,7 +120,9 @@ def reschedule(
     units = len(loaded.problem.units)
     every = not asked.drop and not asked.add  # (else its deadlines are made after the search)
     early = early_items(out_dir, before, units) if every else 0
-    search = for_search(deadline, units, chosen, items, size, beside=beside, split_off=apart, early=early)
+    writing = {"invites": items, "rules_bytes": size, "beside": beside, "split_off": apart, "early": early}
+    search = for_search(deadline, units, chosen, **writing)
+    say_if_late(deadline, units, lang, chosen, **writing)
     # the deadline calendars made while it solves, as solve's; ended (what it staged removed) before the
     # folder's lock is let go: ended with the command, an infeasible reschedule left an empty DIR behind
     with early_deadlines(loaded, out_dir, before) as early:

@@ -22,6 +22,7 @@ from scheduler.cli.options import (
     rules_bytes,
     rules_option,
     say,
+    say_if_late,
     sheet_option,
 )
 from scheduler.errors import InputError
@@ -107,7 +108,9 @@ def solve(
     items = sources.settings.items(units) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
     early = _early_items(out_dir, sources, units)
-    search = for_search(deadline, units, chosen, items, kept, beside=beside, split_off=apart, early=early)
+    writing = {"invites": items, "rules_bytes": kept, "beside": beside, "split_off": apart, "early": early}
+    search = for_search(deadline, units, chosen, **writing)
+    say_if_late(deadline, units, lang, chosen, **writing)
     invited = invited_times(sources)  # (as they stand before the new invites replace them)
     with _early_deadlines(loaded, out_dir, sources) as early:  # (the deadlines made while it solves)
         result = run(loaded.problem, objective=objective, time_limit=search)

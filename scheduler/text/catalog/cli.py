@@ -518,6 +518,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "未指定表格，使用内置的 2021 年示例：{path}",
         "No table given: the built-in 2021 example, {path}",
     ),
+    # -- a time limit that cannot be held (said before the search)
+    "limit.late": (
+        "时限内完成不了：第一个时间表和要写的文件在空闲的机器上还需约 {needed} 秒，"
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，结果和文件照常完整",
+        "The time limit cannot be held: the first timetable and the files still need about {needed} s on an idle "
+        "machine, about {late} s past the limit and its second of grace; going on, the answer and its files whole",
+    ),
 }
 
 CLICK_ZH: dict[str, str] = {
