@@ -912,3 +912,24 @@ def test_solve_and_reschedule_say_before_the_search_that_the_limit_cannot_be_hel
     monkeypatch.setattr(options, "GREEDY_PER_UNIT", 0.0001)
     quiet = CliRunner().invoke(main, ["solve", str(example / NOTICE.name), *run[:3], "30"])
     assert quiet.exit_code == 0 and "cannot be held" not in quiet.stderr
+
+
+def test_a_busy_machine_makes_the_limit_late_by_the_pace_the_command_has_run_at(monkeypatch, capsys):
+    """Measured at load 10 (nineteenth session): the command had run at 3-4 wall seconds per CPU second
+    before its search and ended 10-20 s after a 3 s limit, where the calm estimate fitted. The estimate
+    is scaled by that pace (against a calm machine's, :data:`CALM_PACE`), never made shorter by it."""
+    from scheduler.cli import options
+
+    monkeypatch.setattr(options, "process_is_command", lambda: True)
+    monkeypatch.setattr(options, "process_age", lambda: 4 * options.CALM_PACE)
+    monkeypatch.setattr(options.time, "process_time", lambda: 1.0)
+    assert options.pace() == pytest.approx(4.0)
+    needed = 5000 * options.GREEDY_PER_UNIT + options.writing_seconds(5000, ("csv",), expected=True)
+    options.say_if_late(deadline_at(needed, Clock()), 5000, "en", ("csv",))  # fits when calm, not at 4x
+    said = capsys.readouterr().err
+    assert f"about {4 * needed:.1f} s" in said
+    monkeypatch.setattr(options, "process_age", lambda: 0.5)
+    assert options.pace() == 1.0  # a fast start makes no estimate shorter
+    monkeypatch.setattr(options, "process_is_command", lambda: False)  # a test's CliRunner: no pace known
+    monkeypatch.setattr(options, "process_age", lambda: 100.0)
+    assert options.pace() == 1.0

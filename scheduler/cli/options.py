@@ -301,12 +301,29 @@ GRACE = 1.0
 """The second past the time limit the promise allows (``--time-limit T`` returns within T + 1 s)."""
 
 
+CALM_PACE = 1.3
+"""Wall seconds per CPU second of the command from its start to its search on a calm machine (the
+start, the imports, reading the files: nearly all CPU), with a margin; at load 6-13 on two cores it
+was 1.8-4.1 (5,000 units, nineteenth session)."""
+
+
+def pace() -> float:
+    """How many times slower than on a calm machine the command has run so far: its wall seconds since
+    the process started per CPU second, against :data:`CALM_PACE`; never below 1, and 1 where the
+    process is not the command (a test's ``CliRunner``) or does not know its age."""
+    if not process_is_command():
+        return 1.0
+    age, cpu = process_age(), time.process_time()
+    return max(1.0, age / cpu / CALM_PACE) if age > 0 and cpu > 0 else 1.0
+
+
 def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, **how: Any) -> None:
     """One line on stderr, before the search, when even the greedy timetable and the writing
-    (:func:`writing_seconds` with ``expected``, which takes the other arguments) cannot end within
-    the command's ``deadline`` and its :data:`GRACE`: the promise is not broken silently. The
-    command goes on and its answer is whole (files included); nothing is said when it fits."""
-    needed = units * GREEDY_PER_UNIT + writing_seconds(units, *args, **{**how, "expected": True})
+    (:func:`writing_seconds` with ``expected``, which takes the other arguments), at the :func:`pace`
+    the command has run at so far, cannot end within the command's ``deadline`` and its :data:`GRACE`:
+    the promise is not broken silently. The command goes on and its answer is whole (files included);
+    nothing is said when it fits."""
+    needed = pace() * (units * GREEDY_PER_UNIT + writing_seconds(units, *args, **{**how, "expected": True}))
     late = needed - deadline.remaining() - GRACE
     if late > 0:
         say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
