@@ -933,3 +933,24 @@ def test_a_busy_machine_makes_the_limit_late_by_the_pace_the_command_has_run_at(
     monkeypatch.setattr(options, "process_is_command", lambda: False)  # a test's CliRunner: no pace known
     monkeypatch.setattr(options, "process_age", lambda: 100.0)
     assert options.pace() == 1.0
+
+
+def test_a_meeting_table_says_so_too_when_its_first_timetable_cannot_come_in_time(monkeypatch):
+    """2,000 meetings at ``--time-limit 2`` take about 1.5 s of CPU whatever the limit (start, reading,
+    the hurried greedy pass, judging, the answer): under load they end seconds past T + 1, so the
+    meeting table's ``solve`` and ``reschedule`` say it before the search too, and answer whole."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from scheduler.cli import meetings
+    from scheduler.cli.main import main
+
+    table = str(Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv")
+    monkeypatch.setattr(meetings, "FIRST_PER_SESSION", 1.0)  # as if each meeting took a second
+    solved = CliRunner().invoke(main, ["solve", table, "--json", "--time-limit", "2", "--lang", "en"])
+    assert solved.exit_code == 0 and solved.stderr.count("The time limit cannot be held") == 1
+    assert '"status"' in solved.stdout
+    monkeypatch.setattr(meetings, "FIRST_PER_SESSION", 0.00045)
+    quiet = CliRunner().invoke(main, ["solve", table, "--json", "--time-limit", "2", "--lang", "en"])
+    assert quiet.exit_code == 0 and "cannot be held" not in quiet.stderr

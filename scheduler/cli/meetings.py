@@ -131,7 +131,7 @@ def solve_meetings_command(
         return None
     previous = _invites_ready(loaded, out_dir, allow_cancel)
     before = previous_timetable(out_dir) if out_dir and objective != "stable" else None
-    left = _search_seconds(deadline, loaded, formats, previous is not False)  # measured just before the search
+    left = _search_seconds(deadline, loaded, formats, previous is not False, lang)  # just before the search
     published = (loaded.plan or previous_timetable(out_dir)) if out_dir else loaded.plan
     now_problem = as_of_now(loaded, published, lang)
     if objective == "stable":
@@ -204,20 +204,32 @@ def _answer(
     return Answer(document, 0 if result.plan is not None else 1)
 
 
-def _search_seconds(deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool) -> float:
+def _search_seconds(
+    deadline: Any, loaded: LoadedMeetings, formats: Sequence[str], invites: bool, lang: str | None = None
+) -> float:
     """What the command's deadline leaves for the search, keeping back the time to print and write
     (a meeting counted as a unit is; each participant's invite as :data:`COPY_ITEMS` calendar items).
     With invites, where a child can be forked, the timetable's files are made beside them
-    (:func:`write_meeting_outputs`): the longer of the two is kept, not their sum."""
+    (:func:`write_meeting_outputs`): the longer of the two is kept, not their sum. With ``lang``, a
+    deadline the first timetable and the files cannot meet is said (:func:`~scheduler.cli.options.say_if_late`)."""
     from scheduler.cli.forked import can_fork
-    from scheduler.cli.options import for_search
+    from scheduler.cli.options import for_search, say_if_late
 
     problem = loaded.problem
     copies = sum(len(s.attendees) for s in problem.sessions)
     items = COPY_ITEMS * copies if invites else 0
     grids = output_seconds(problem, formats)
-    search = for_search(deadline, len(problem.sessions), formats, items, beside=invites and can_fork(), grids=grids)
+    writing = {"invites": items, "beside": invites and can_fork(), "grids": grids}
+    search = for_search(deadline, len(problem.sessions), formats, **writing)
+    if lang is not None:
+        say_if_late(deadline, len(problem.sessions), lang, formats, first=FIRST_PER_SESSION, **writing)
     return max(0.1, search.remaining())
+
+
+FIRST_PER_SESSION = 0.00045
+"""Seconds per meeting session of what ``solve`` does after reading a meeting table whatever the limit:
+preparing, the greedy's hurried pass, the counting bounds, judging the timetable and the answer (2,000
+meetings at ``--time-limit 2``: about 0.9 s of CPU, issue 16's eighteenth session, docs/benchmarks.md)."""
 
 
 COPY_ITEMS = 7
@@ -562,7 +574,7 @@ def reschedule_meetings(
         _check_encoding(loaded, style.encoding)
     previous = _invites_ready(changed, out_dir, allow_cancel)
     terms = replan_terms(changed.problem, loaded.objective)
-    left = _search_seconds(deadline, changed, formats, previous is not False)
+    left = _search_seconds(deadline, changed, formats, previous is not False, lang)
     result = _replanned(changed, terms, left)
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]

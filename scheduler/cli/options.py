@@ -317,13 +317,15 @@ def pace() -> float:
     return max(1.0, age / cpu / CALM_PACE) if age > 0 and cpu > 0 else 1.0
 
 
-def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, **how: Any) -> None:
+def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: float = 0.0, **how: Any) -> None:
     """One line on stderr, before the search, when even the greedy timetable and the writing
     (:func:`writing_seconds` with ``expected``, which takes the other arguments), at the :func:`pace`
     the command has run at so far, cannot end within the command's ``deadline`` and its :data:`GRACE`:
     the promise is not broken silently. The command goes on and its answer is whole (files included);
-    nothing is said when it fits."""
-    needed = pace() * (units * GREEDY_PER_UNIT + writing_seconds(units, *args, **{**how, "expected": True}))
+    nothing is said when it fits. ``first``: seconds per unit of the first timetable (a meeting
+    table's, each session's); :data:`GREEDY_PER_UNIT` unless given."""
+    per = first or GREEDY_PER_UNIT
+    needed = pace() * (units * per + writing_seconds(units, *args, **{**how, "expected": True}))
     late = needed - deadline.remaining() - GRACE
     if late > 0:
         say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")

@@ -120,7 +120,13 @@ def reschedule(
     units = len(loaded.problem.units)
     every = not asked.drop and not asked.add  # (else its deadlines are made after the search)
     early = early_items(out_dir, before, units) if every else 0
-    writing = {"invites": items, "rules_bytes": size, "beside": beside, "split_off": apart, "early": early}
+    writing: dict[str, Any] = {
+        "invites": items,
+        "rules_bytes": size,
+        "beside": beside,
+        "split_off": apart,
+        "early": early,
+    }
     search = for_search(deadline, units, chosen, **writing)
     say_if_late(deadline, units, lang, chosen, **writing)
     # the deadline calendars made while it solves, as solve's; ended (what it staged removed) before the

@@ -520,11 +520,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # -- a time limit that cannot be held (said before the search)
     "limit.late": (
-        "时限内完成不了：按本机到目前为止的速度，第一个时间表和要写的文件还需约 {needed} 秒，"
-        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，结果和文件照常完整",
-        "The time limit cannot be held: at this machine's pace so far, the first timetable and the files still "
-        "need about {needed} s, about {late} s past the limit and its second of grace; "
-        "going on, the answer and its files whole",
+        "时限内完成不了：按本机到目前为止的速度，得出第一个时间表并输出还需约 {needed} 秒，"
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，结果照常完整",
+        "The time limit cannot be held: at this machine's pace so far, the first timetable and its output "
+        "still need about {needed} s, about {late} s past the limit and its second of grace; "
+        "going on, the answer will be whole",
     ),
 }
 
