@@ -141,3 +141,48 @@ def test_placed_early_with_the_same_conflicts(seed: int) -> None:
     rooms = number_rooms(prep, starts, [early[1][i][1] for i in range(prep.n)])
     assert check_meetings(problem, to_plan(prep, starts, rooms), DEFAULT).ok
     assert levels(DEFAULT, measure(prep, starts, rooms))["medium"] == plain[0]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_day_floor_never_above_its_value(seed: int) -> None:
+    """The floor of a day (sessions every two of which share someone, their length beyond the day's
+    working steps) is at most the day's exact value, for the whole day and each session left out;
+    on these crowded mornings it is above zero for some."""
+    prep = prepare(random_day(seed), aggregate=False)
+    pricer = DayPricer(prep)
+    everyone = frozenset(range(prep.n))
+    for sessions in [everyone, *(everyone - {i} for i in everyone)]:
+        found = day_value(pricer, 0, sorted(sessions))
+        if found is not None:
+            assert pricer.floor(0, sessions) <= found[0]
+
+
+def test_some_day_floor_is_above_zero() -> None:
+    assert max(_floor(DayPricer(prepare(random_day(seed), aggregate=False))) for seed in range(40)) > 0
+
+
+def _floor(pricer: DayPricer) -> int:
+    """The floor of the whole day of ``pricer``'s problem."""
+    return pricer.floor(0, frozenset(range(pricer.prep.n)))
+
+
+def test_a_day_refused_by_its_floor_is_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked for fewer conflicts than the day's floor, the pricer answers without a day's search;
+    asked for a value, it stops searching at a placement at the floor (the search is told so)."""
+    from scheduler.meetings import oneday
+
+    pricer = next(p for p in (DayPricer(prepare(random_day(s), aggregate=False)) for s in range(40)) if _floor(p) > 0)
+    everyone = frozenset(range(pricer.prep.n))
+    floor = pricer.floor(0, everyone)
+    asked: list[int] = []
+    real = oneday.day_value
+
+    def counting(*args: object, **kwargs: object) -> object:
+        asked.append(int(kwargs.get("enough", -1)))  # type: ignore[call-overload]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(oneday, "day_value", counting)
+    assert pricer.value(0, everyone, below=floor) is None
+    assert asked == []
+    pricer.value(0, everyone)
+    assert asked == [floor]
