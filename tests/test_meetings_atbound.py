@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import threading
 import time as clock
 from datetime import date, time
 
@@ -14,14 +15,16 @@ import pytest
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
+from scheduler.meetings import atbound
 from scheduler.meetings import days as days_module
 from scheduler.meetings.atbound import Beside, grouped_at
 from scheduler.meetings.bounds import term_bounds
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.days import by_days
+from scheduler.meetings.engine import stopped
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.oneday import DayPricer, applies
-from scheduler.meetings.planner import to_plan
+from scheduler.meetings.planner import solve_meetings, to_plan
 from scheduler.meetings.prepared import Prepared, prepare
 from scheduler.meetings.rooms import number_rooms
 from scheduler.meetings.terms import TIMEFOLD, by_level
@@ -127,3 +130,56 @@ def test_the_search_of_days_takes_the_grouping_found_beside(monkeypatch: pytest.
     rooms = number_rooms(prep, found, chosen)
     assert check_meetings(prep.problem, to_plan(prep, found, rooms), TIMEFOLD).ok
     assert levels(TIMEFOLD, measure(prep, found, rooms))["medium"] == 0
+
+
+def test_the_search_beside_ends_with_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A grouping search beside that would run to the call's end (here one that never ends by
+    itself) is told to stop and is gone when ``solve_meetings`` returns early, proven (before: it
+    ran on to its clock after the call had returned)."""
+    heard: list[bool] = []
+
+    def endless(pricer: DayPricer, target: int, until: float) -> None:
+        while not stopped():
+            clock.sleep(0.01)
+        heard.append(True)
+
+    monkeypatch.setattr(atbound, "grouped_at", endless)
+    result = solve_meetings(paired_problem(), TIMEFOLD, 30)
+    assert result.status == "optimal"
+    assert heard == [True]
+    assert not [t for t in threading.enumerate() if t.name == "atbound"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_searched_again_higher_until_found_and_proven(seed: int) -> None:
+    """Started at the counting bound, the search beside goes one higher each time it proves none
+    there: it ends at the fewest conflicts of any grouping (brute force), proven."""
+    prep = prepare(crowded(seed), aggregate=False)
+    if not applies(prep):
+        return
+    optimum = fewest(DayPricer(prep))
+    if optimum is None:
+        return
+    floor = term_bounds(prep, {"optional-conflicts"})["optional-conflicts"]
+    beside = Beside(DayPricer(prep), floor, clock.perf_counter() + 30, scale=2)
+    beside.thread.join()
+    assert beside.result is not None and beside.result.value == optimum
+    assert beside.bound() == 2 * optimum
+
+
+def test_not_searched_past_a_timetable_known() -> None:
+    """Told of a timetable one above the counting bound, the search beside stops once it proves none
+    below (that timetable is the optimum), not searching on for a grouping at it."""
+    seed = next(s for s in range(30) if _gap(s))
+    prep = prepare(crowded(seed), aggregate=False)
+    floor = term_bounds(prep, {"optional-conflicts"})["optional-conflicts"]
+    beside = Beside(DayPricer(prep), floor, clock.perf_counter() + 30, ceiling=floor + 1)
+    beside.thread.join()
+    assert beside.result is None and beside.bound() == floor + 1
+
+
+def _gap(seed: int) -> bool:
+    """Whether the fewest conflicts of ``crowded(seed)`` are above its counting bound."""
+    prep = prepare(crowded(seed), aggregate=False)
+    optimum = fewest(DayPricer(prep)) if applies(prep) else None
+    return optimum is not None and optimum > term_bounds(prep, {"optional-conflicts"})["optional-conflicts"]

@@ -10,9 +10,10 @@ which only grows as sessions are added), and the clique length ``R`` not yet giv
 the days' slack cannot absorb: for a partial grouping the sum over the days of that, plus ``R`` less
 the slack, is a lower bound on every grouping that completes it. At the root it is the counting
 bound itself, so with the bound as the target the search cuts every grouping that wastes a single
-step: the Timefold demo's 24 meetings are grouped at 40 (its optimum) after about 2,300 days priced,
-some 3 s of one CPU, where the searches before reached 40 in one run of ten
-(docs/benchmarks.md, "Eighteenth session").
+step: the Timefold demo's 24 meetings are grouped at 40 (its optimum) after 1,366 days priced,
+1.2-1.3 s of one CPU (3,108 and 3.1 s before each day's own floor refused most days unpriced:
+:meth:`scheduler.meetings.oneday.DayPricer.floor`), where the searches before reached 40 in one
+run of ten (docs/benchmarks.md, "Eighteenth session" and "Nineteenth session, issue 15").
 
 Depth first: the clique's sessions longest first, then the others longest first (among equals, those
 fewest others may run beside without a step beyond the bound's first: 2,300 days priced on the demo
@@ -31,11 +32,12 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 
-from scheduler.meetings.engine import stopped
+from scheduler.meetings.engine import current_stop, listening, stopped
 from scheduler.meetings.model import heaviest_clique
 from scheduler.meetings.oneday import DayPricer, OutOfTime, Placed, day_value
+from scheduler.solver.deadline import StopSignal
 
-__all__ = ["Beside", "Grouped", "grouped_at"]
+__all__ = ["Beside", "Either", "Grouped", "grouped_at"]
 
 
 @dataclass(frozen=True)
@@ -114,17 +116,44 @@ class Beside:
     """:func:`grouped_at` on a thread of its own, beside the searches that follow it (CP-SAT's run
     outside Python's lock, the annealing shares it): a timetable at the target as soon as it is
     found, where before it waited its turn after them. It hears the call's stop and clock as
-    :func:`grouped_at` does (the call's context is copied to the thread)."""
+    :func:`grouped_at` does (the call's context is copied to the thread), and :meth:`close`.
 
-    def __init__(self, pricer: DayPricer, target: int, until: float) -> None:
+    Searched to the end without a grouping at the target, it searches again one higher (the
+    pricer remembers the days priced), so :attr:`proven` rises: no grouping has fewer conflicts. It
+    stops there once :attr:`ceiling` (the fewest any search has found, :meth:`known`) is reached:
+    that timetable is then proven. ``scale``: what one conflict weighs at the level
+    (:meth:`bound`)."""
+
+    def __init__(
+        self, pricer: DayPricer, target: int, until: float, scale: int = 1, ceiling: int | None = None
+    ) -> None:
         self.n = pricer.prep.n
+        self.scale = scale
         self.result: Grouped | None = None
+        self.proven = target
+        """Conflicts every grouping has at least (the target, or past it when searched to the end)."""
+        self.ceiling: int | None = None
+        if ceiling is not None:
+            self.known(ceiling)
+        self.cancel = threading.Event()
+        self.found = threading.Event()
         run = contextvars.copy_context().run
-        self.thread = threading.Thread(target=run, args=(self._search, pricer, target, until), daemon=True)
+        self.thread = threading.Thread(
+            target=run, args=(self._search, pricer, target, until), daemon=True, name="atbound"
+        )
         self.thread.start()
 
     def _search(self, pricer: DayPricer, target: int, until: float) -> None:
-        self.result = grouped_at(pricer, target, until)
+        with listening(Either(current_stop(), self.cancel)):
+            while self.ceiling is None or target < self.ceiling:
+                found = grouped_at(pricer, target, until)
+                if found is None:
+                    return
+                if found.placed:
+                    self.result = found
+                    self.found.set()
+                    return
+                self.proven = target = found.value
 
     def __call__(self) -> tuple[list[int], list[int]] | None:
         """The starts and room classes found at the target, ``None`` while there are none (yet)."""
@@ -133,9 +162,40 @@ class Beside:
             return None
         return [found.placed[i][0] for i in range(self.n)], [found.placed[i][1] for i in range(self.n)]
 
+    def known(self, value: int) -> None:
+        """Another search found a timetable of ``value`` at the level: no need to search past it."""
+        conflicts = -(-value // max(1, self.scale))
+        self.ceiling = conflicts if self.ceiling is None else min(self.ceiling, conflicts)
+
+    def bound(self) -> int:
+        """The level's value every timetable has at least, as far as this search proved it."""
+        return self.proven * self.scale
+
     def running(self) -> bool:
         """Whether the search has not ended yet."""
         return self.thread.is_alive()
+
+    def close(self) -> None:
+        """Stop the search and wait for its thread: nothing of it runs once this returns (it hears
+        the request within a few milliseconds, between two nodes)."""
+        self.cancel.set()
+        self.thread.join()
+
+    def until_found(self) -> Either:
+        """A stop signal set when this search has found its grouping or the call is stopped: a
+        search run under it (:func:`~scheduler.meetings.engine.listening`) gives way at once."""
+        return Either(current_stop(), self.found)
+
+
+class Either:
+    """A stop signal set when either of two is (``None``: never)."""
+
+    def __init__(self, first: StopSignal | None, second: StopSignal | None) -> None:
+        self.first, self.second = first, second
+
+    def is_set(self) -> bool:
+        """Whether either signal is set."""
+        return any(s is not None and s.is_set() for s in (self.first, self.second))
 
 
 PLACE_SECONDS = 0.2

@@ -122,7 +122,12 @@ def solve_meetings(
     check_seconds("grace", grace)
     with listening(stop, progress):
         spares = (max(0.0, spare), max(0.0, grace))
-        return _solve(problem, objective, seconds, workers, start_from, previous, *spares, prepared=prepared)
+        beside: list[Beside] = []  # a search the call starts on a thread of its own ends with the call
+        try:
+            return _solve(problem, objective, seconds, workers, start_from, previous, *spares, prepared, beside)
+        finally:
+            for search in beside:
+                search.close()
 
 
 # Long: the meeting pipeline's steps (greedy, light model, full model level by level) share one
@@ -137,7 +142,10 @@ def _solve(
     spare: float = 0.0,
     grace: float = 1.0,
     prepared: Prepared | None = None,
+    opened: list[Beside] | None = None,
 ) -> MeetingResult:
+    """The steps of :func:`solve_meetings`; a search started on a thread of its own is put in
+    ``opened`` for the caller to close."""
     began = time.perf_counter()
     deadline = began + time_limit
     # Room stability depends on the very room: keep rooms apart unless the problem is large (then
@@ -220,6 +228,8 @@ def _solve(
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
         beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
+        if beside is not None and opened is not None:
+            opened.append(beside)
         better, light_bound = _improve_medium(
             prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside
         )
@@ -267,7 +277,10 @@ def _solve(
             share *= 1 - DAY_SOFT_SHARE  # the rest for the search a day at a time, after this one
         if share <= 0.01:
             break
-        out = run(model.cp, share, workers)
+        # a grouping found beside while this stage runs ends it: the stage is run again from it below
+        giving_way = beside is not None and beside() is None
+        with listening(beside.until_found() if giving_way and beside is not None else None):
+            out = run(model.cp, share, workers)
         overrun = max(overrun, out.wall_time - share)
         if out.status == "INFEASIBLE":
             status = "infeasible"
@@ -286,7 +299,8 @@ def _solve(
         last_proven = proven_so_far and k == len(stages) - 1  # every level proven: nothing for the days
         # Hold this level at what was found, and start the next stage from the better of this
         # timetable and the first one (when that one is as good on this level) at the next level.
-        model.cp.linear(objective_terms, -(2**62), value - offset)
+        if k < len(stages) - 1:
+            model.cp.linear(objective_terms, -(2**62), value - offset)
         hint = dict(best_values)
         if first_values is not None and k + 1 < len(stages) and _value(model, terms, first_values) <= value:
             _, following = stages[k + 1]
@@ -298,13 +312,23 @@ def _solve(
     if light_bound is not None and "medium" in bound:
         known = bound["medium"]
         bound["medium"] = light_bound if known is None else max(known, light_bound)
+    if beside is not None and "medium" in bound:  # searched to the end above the counting bound
+        bound["medium"] = max(bound["medium"] or 0, beside.bound())
     found = first  # no stage found a timetable: the time left polishes the first one
     if best_values is not None:
         found = _placed(model, prep, best_values)
     at = beside() if beside is not None else None  # found while the stages ran: fewer optional conflicts
+    if beside is not None:
+        beside.close()  # nothing reads it after this: the polish has Python's lock to itself
     if at is not None and (found is None or judge.key(grouped := (at[0], number_rooms(prep, *at))) < judge.key(found)):
         found, status = grouped, "feasible"
+        if beside is not None:
+            bound["medium"] = max(bound.get("medium") or 0, beside.bound())
         judge.tell(found, _bounds(objective, bound, cheap))
+        # the last level searched again from it, the levels before held at its values (the medium
+        # stage held the light search's worse count)
+        left = deadline - time.perf_counter() - reserve - overrun
+        found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
     if by_day and found is not None and status != "unknown" and not last_proven:
         found = _by_day(judge, found, deadline - reserve - overrun, workers)
     if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
@@ -312,6 +336,31 @@ def _solve(
     else:
         solved = _last_polish(judge, found, bound, cheap, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
+
+
+def _last_level_from(
+    judge: _Judge, model: MeetingModel, found: tuple[list[int], list[str]], seconds: float, workers: int
+) -> tuple[list[int], list[str]]:
+    """The objective's last level minimised for ``seconds`` from ``found``, the levels before it held
+    at ``found``'s values; ``found`` itself when the search finds nothing better."""
+    stages = list(by_level(judge.objective).values())
+    if seconds < LAST_LEVEL_SECONDS or len(stages) < 2:
+        return found
+    values = model.complete(_hint(model, judge.prep, *found))
+    for terms in stages[:-1]:
+        held, offset = model.level_terms(terms)
+        model.cp.linear(held, -(2**62), _value(model, terms, values) - offset)
+    model.cp.minimize(*model.level_terms(stages[-1]))
+    model.cp.hint(values)
+    out = run(model.cp, seconds, workers)
+    if not out.has_solution:
+        return found
+    better = _placed(model, judge.prep, dict(enumerate(out.values)))
+    return better if judge.keeps(better) and judge.key(better) <= judge.key(found) else found
+
+
+LAST_LEVEL_SECONDS = 0.5
+"""The least time :func:`_last_level_from` searches for (less: the timetable as found)."""
 
 
 def _placed(model: MeetingModel, prep: Prepared, values: Mapping[int, int]) -> tuple[list[int], list[str]]:
@@ -692,18 +741,25 @@ def _improve_medium(
     light.cp.minimize(terms, offset)
     window = until - time.perf_counter() - reserve
     several = _regroups(prep, window)
-    out = run(light.cp, max(0.01, window * (DAYS_LIGHT_SHARE if several else 1.0)), workers)
-    at = beside() if beside is not None else None
-    if not out.has_solution and at is None:
-        return None, None
-    bound = max(floor, math.ceil(out.bound - 1e-6)) if out.bound is not None else floor
-    if at is None:
-        starts, classes = light.light_placed(out.values)
-        value = round(out.objective or 0)
-        if several and value > bound and out.status != "OPTIMAL":
-            found = (starts, classes)
-            starts, classes = by_days(prep, medium, found, value, bound, until - reserve, workers, beside)
-            at = beside() if beside is not None else None
+    # a grouping found beside is the medium level's optimum (at the bound): the searches here give way
+    with listening(beside.until_found() if beside is not None else None):
+        out = run(light.cp, max(0.01, window * (DAYS_LIGHT_SHARE if several else 1.0)), workers)
+        at = beside() if beside is not None else None
+        if not out.has_solution and at is None:
+            return None, None
+        bound = max(floor, math.ceil(out.bound - 1e-6)) if out.bound is not None else floor
+        if at is None:
+            starts, classes = light.light_placed(out.values)
+            value = round(out.objective or 0)
+            if beside is not None:
+                beside.known(value)
+                bound = max(bound, beside.bound())
+            if several and value > bound and out.status != "OPTIMAL":
+                found = (starts, classes)
+                starts, classes = by_days(prep, medium, found, value, bound, until - reserve, workers, beside)
+                at = beside() if beside is not None else None
+    if beside is not None:
+        bound = max(bound, beside.bound())
     if at is not None:
         starts, classes = at
     return (starts, number_rooms(prep, starts, classes)), bound
@@ -717,8 +773,8 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
     lock): on a loaded machine (load 14) the demo's took 30 s of wall for 3.3 s of its thread's CPU."""
     if not oneday.applies(prep):
         return None
-    weight = by_level(objective)["medium"][0].weight  # optional conflicts, the level's only term
-    return Beside(oneday.DayPricer(prep), floor // max(1, weight), until)
+    weight = max(1, by_level(objective)["medium"][0].weight)  # optional conflicts, the level's only term
+    return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight)
 
 
 def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
