@@ -183,3 +183,23 @@ def _gap(seed: int) -> bool:
     prep = prepare(crowded(seed), aggregate=False)
     optimum = fewest(DayPricer(prep)) if applies(prep) else None
     return optimum is not None and optimum > term_bounds(prep, {"optional-conflicts"})["optional-conflicts"]
+
+
+def test_a_grouping_found_late_is_taken_when_better() -> None:
+    """What the planner does with a grouping found beside, after the stages or while the soft level
+    is searched a day at a time: taken, rooms numbered, when better than the timetable so far (the
+    paired problem's worst grouping, 12 optional conflicts), with its proven bound; not otherwise."""
+    from scheduler.meetings import planner
+
+    prep = prepare(paired_problem())
+    per_day = prep.problem.workdays.per_day()
+    worst = [d * per_day + 9 * 4 for d in (0, 0, 1, 1, 2, 2)]
+    worst_timetable = (worst, number_rooms(prep, worst, [prep.eligible[i][0] for i in range(prep.n)]))
+    beside = Beside(DayPricer(prep), 0, clock.perf_counter() + 20)
+    beside.thread.join()
+    judge = planner._Judge(prep, TIMEFOLD)
+    bound: dict[str, int | None] = {"medium": None}
+    taken = planner._grouping_taken(judge, beside, worst_timetable, bound, {})
+    assert taken is not None and judge.levels(taken)["medium"] == 0 < judge.levels(worst_timetable)["medium"]
+    assert judge.keeps(taken) and bound["medium"] == 0
+    assert planner._grouping_taken(judge, beside, taken, bound, {}) is None

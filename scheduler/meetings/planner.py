@@ -317,25 +317,47 @@ def _solve(
     found = first  # no stage found a timetable: the time left polishes the first one
     if best_values is not None:
         found = _placed(model, prep, best_values)
-    at = beside() if beside is not None else None  # found while the stages ran: fewer optional conflicts
-    if beside is not None:
-        beside.close()  # nothing reads it after this: the polish has Python's lock to itself
-    if at is not None and (found is None or judge.key(grouped := (at[0], number_rooms(prep, *at))) < judge.key(found)):
+    grouped = _grouping_taken(judge, beside, found, bound, cheap)  # found while the stages ran
+    if grouped is not None:
         found, status = grouped, "feasible"
-        if beside is not None:
-            bound["medium"] = max(bound.get("medium") or 0, beside.bound())
-        judge.tell(found, _bounds(objective, bound, cheap))
         # the last level searched again from it, the levels before held at its values (the medium
         # stage held the light search's worse count)
         left = deadline - time.perf_counter() - reserve - overrun
         found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
     if by_day and found is not None and status != "unknown" and not last_proven:
-        found = _by_day(judge, found, deadline - reserve - overrun, workers)
+        # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
+        waiting = beside is not None and grouped is None and beside.running()
+        with listening(beside.until_found() if waiting and beside is not None else None):
+            found = _by_day(judge, found, deadline - reserve - overrun, workers)
+        if waiting and (late := _grouping_taken(judge, beside, found, bound, cheap)) is not None:
+            found, status = late, "feasible"
+    if beside is not None:
+        beside.close()  # nothing reads it after this: the polish has Python's lock to itself
     if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
         solved = _polished(prep, objective, found, deadline - returning)
     else:
         solved = _last_polish(judge, found, bound, cheap, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
+
+
+def _grouping_taken(
+    judge: _Judge,
+    beside: Beside | None,
+    found: tuple[list[int], list[str]] | None,
+    bound: dict[str, int | None],
+    cheap: Mapping[str, int],
+) -> tuple[list[int], list[str]] | None:
+    """The grouping ``beside`` found, rooms numbered, when it is better than ``found`` (then told,
+    and its proven bound put in ``bound``); ``None`` when there is none or it is not better."""
+    at = beside() if beside is not None else None
+    if beside is None or at is None:
+        return None
+    grouped = (at[0], number_rooms(judge.prep, *at))
+    if found is not None and judge.key(grouped) >= judge.key(found):
+        return None
+    bound["medium"] = max(bound.get("medium") or 0, beside.bound())
+    judge.tell(grouped, _bounds(judge.objective, bound, cheap))
+    return grouped
 
 
 def _last_level_from(
