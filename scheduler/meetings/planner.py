@@ -792,7 +792,9 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
     to the end until ``until`` on a thread of its own (:class:`~scheduler.meetings.atbound.Beside`),
     where a day's branch and bound is exact (:func:`~scheduler.meetings.oneday.applies`). It runs
     beside the light search, the pair search and the later stages (CP-SAT searches outside Python's
-    lock): on a loaded machine (load 14) the demo's took 30 s of wall for 3.3 s of its thread's CPU."""
+    lock): on a loaded machine (load 14) the demo's took 30 s of wall for 3.3 s of its thread's CPU,
+    1.2-1.5 s of CPU since each day's floor, found 11-35 s into 60 s calls at load 6-20 (docs/benchmarks.md,
+    "Nineteenth session, issue 15")."""
     if not oneday.applies(prep):
         return None
     weight = max(1, by_level(objective)["medium"][0].weight)  # optional conflicts, the level's only term
