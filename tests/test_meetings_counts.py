@@ -366,3 +366,81 @@ def test_a_meeting_with_only_optional_participants_does_not_break_the_explanatio
     assert result.status == "infeasible" and result.conflict is not None and result.conflict.minimal
     assert result.conflict.rules() == ["no-double-booking", "pinned"]
     assert result.conflict == explain_meetings(problem, 3)
+
+
+def _seats_problem() -> MeetingProblem:
+    """Three 2-hour meetings only room A seats, 4 working hours: the rooms' count alone shows it."""
+    return MeetingProblem(
+        tuple(Session(f"大会{k}", 120, (Attendee(p),), seats=8) for k, p in enumerate("甲乙丙")),
+        _day((time(8), time(10)), (time(14), time(16)), grid=60),
+        (Room("A", 1, 10), Room("B", 1, 4)),
+        people=_people("甲", "乙", "丙"),
+    )
+
+
+def test_the_rooms_count_hears_the_deadline():
+    """QA qashapes20 F1: the count per set of rooms never looked at ``until`` (the per-participant one
+    did): at 3,000 meetings it ran 5 s past a limit of 2. With the deadline already past it leaves the
+    clash to the search; with time left it finds it."""
+    import time as clock
+
+    from scheduler.meetings.counts import clash
+    from scheduler.meetings.prepared import prepare
+
+    prep = prepare(_seats_problem())
+    assert clash(prep, clock.perf_counter() - 1) is None
+    found = clash(prep, clock.perf_counter() + 60)
+    assert found is not None and found.count is not None and found.count.key == "count.rooms"
+
+
+def test_solve_counts_once_and_explains_from_that_count(monkeypatch):
+    """QA qashapes20 F1: ``solve_meetings`` counted, found the clash, threw it away and asked
+    ``explain_meetings``, which counted the whole table again (twice 5-8 s at 3,000 meetings). The clash
+    found is handed on: one count per call, and the same explanation as ``explain`` gives."""
+    from scheduler.meetings import counts, diagnose, planner
+
+    calls: list[float | None] = []
+    real = counts.clash
+
+    def counting(prep, until=None):
+        calls.append(until)
+        return real(prep, until)
+
+    monkeypatch.setattr(planner, "clash", counting)
+    monkeypatch.setattr(diagnose, "clash", counting)
+    problem = _seats_problem()
+    result = solve_meetings(problem, time_limit=5)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert len(calls) == 1 and calls[0] is not None
+    assert result.conflict.rules() == ["room-seats"] and result.conflict.minimal
+    assert result.conflict == explain_meetings(problem, 5)
+
+
+def test_the_count_of_a_participant_compares_each_distinct_cover_once(monkeypatch):
+    """QA qashapes20 F1: each meeting's steps were compared with each other set of steps, meeting by
+    meeting (3,000 meetings, 800 people: 10 s of CPU). Meetings covering the same steps are compared
+    once: 32 half-hour meetings of one person, in two windows, ask at most 2 x 2 questions, and the count
+    still finds the 17 morning ones beyond the two mornings (16 hours in all, 8 in the mornings)."""
+    from scheduler.meetings import counts
+    from scheduler.meetings.prepared import prepare
+
+    asked: list[tuple[int, int]] = []
+    real = counts._Starts.within
+
+    def within(self, inner, outer):
+        asked.append((inner, outer))
+        return real(self, inner, outer)
+
+    monkeypatch.setattr(counts._Starts, "within", within)
+    days = Workdays((DAY, date(2025, 7, 16)), ((time(8), time(12)), (time(14), time(18))), 30)
+    sessions = tuple(
+        Session(f"会{k}", 30, (Attendee("甲"),), window=Window("上午" if k < 17 else "下午")) for k in range(32)
+    )
+    problem = MeetingProblem(sessions, days, TWO_ROOMS, people=_people("甲"))
+    prep = prepare(problem, explaining=True)
+    found = counts._short(counts._Starts(prep), list(range(32)), 0, None)
+    assert found is not None and found[0] == list(range(17)) and found[1:] == (17, 16)
+    assert len(asked) <= 4
+    said = counts.clash(prep)
+    assert said is not None and said.count is not None and said.count.key == "count.held_only"
+    assert said.count.params["said"].params["titles"] == [f"会{k}" for k in range(17)]

@@ -443,3 +443,20 @@ def test_a_repaired_hearing_part_takes_a_day_its_other_part_can_have():
     found = greedy(prepare(problem), (Term("early"),), rounds=30, prefer=prefer)
     assert found is not None and keeps_rules(problem, plan_of(problem, *found))
     assert {problem.workdays.day_of(found[0][i]) for i in (0, 1)} == {1}
+
+
+def test_a_circle_is_refused_at_the_link_that_closes_it_when_more_links_follow(tmp_path):
+    """QA qashapes20 F1: the circle check ran after every link (400 links: 1 s at load 8); it now runs
+    once, and a circle is still refused at the line of the link that closes it, not at the last link."""
+    circle = (
+        LINKS
+        + '\n[[links]]\nfirst = "标准目录审核（二）"\nthen = "标准目录审核（一）"\n'
+        + '\n[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\n'
+    )
+    table = linked_example(tmp_path / "circle", circle)
+    refused = cli("solve", table, "--time-limit", "5")
+    assert refused.exit_code == 2
+    lines = (tmp_path / "circle" / "meetings_2025.toml").read_text(encoding="utf-8").splitlines()
+    closing = lines.index('first = "标准目录审核（二）"') + 2  # its ``then``, counted from 1
+    assert f"第 {closing} 行" in refused.output, refused.output
+    assert "标准目录审核（一） → 标准目录审核（二） → 标准目录审核（一）" in refused.output

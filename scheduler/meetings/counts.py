@@ -24,11 +24,12 @@ Rules are named through their objects (one rule, one place).
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
+from itertools import pairwise
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain import Room
@@ -73,15 +74,18 @@ def counted(prep: Prepared) -> Conflict | None:
 
 
 def clash(prep: Prepared, until: float | None = None) -> Clash | None:
-    """The first clash arithmetic finds (see the module text), or ``None``. The count per participant,
-    the one that grows with the table (0.7 s of CPU at 2,000 meetings and 3,000 people), stops at
-    ``until`` (``time.perf_counter()``): a clash not found then is left to the search, which the
-    time limit bounds anyway."""
+    """The first clash arithmetic finds (see the module text), or ``None``. The counts per participant
+    and per set of rooms, those that grow with the table, stop at ``until`` (``time.perf_counter()``):
+    a clash not found then is left to the search, which the time limit bounds anyway. The steps each
+    meeting may cover are worked out once for both counts, and each is compared with another set of
+    them once per distinct pair, not once per meeting (QA qashapes20 F1: 3,000 meetings counted for
+    16 s at load 8, past ``until``, and then again by ``explain``)."""
     pinned = pin_clash(prep)
     if pinned is not None:
         return Clash(tuple(pinned))
-    found = _no_place(prep) or _series_room(prep) or _person_time(prep, until) or _rooms_time(prep)
-    return found or _linked(prep)
+    starts = _Starts(prep)
+    found = _no_place(prep) or _series_room(prep) or _person_time(prep, until, starts)
+    return found or _rooms_time(prep, until, starts) or _linked(prep)
 
 
 def _linked(prep: Prepared) -> Clash | None:
@@ -245,20 +249,24 @@ def _cover(blocked: list[tuple[Instance, ...]]) -> tuple[Instance, ...]:
 # -- a participant's time ------------------------------------------------------------------------
 
 
-def _person_time(prep: Prepared, until: float | None = None) -> Clash | None:
+def _person_time(prep: Prepared, until: float | None = None, starts: _Starts | None = None) -> Clash | None:
     """A participant required at meetings that need more time than is left them: see :func:`_person_short`
-    (not past ``until``)."""
-    starts = _Starts(prep)
+    (not past ``until``; ``starts``: the covers already worked out, shared with the rooms' count)."""
+    starts = starts or _Starts(prep)
     for who, sessions in prep.problem.required_of.items():
         if len(sessions) < 2:
             continue
-        if until is not None and time.perf_counter() > until:
+        if _past(until):
             return None
         for gap in dict.fromkeys((0, prep.gap)):
             found = _person_short(starts, who, sessions, gap)
             if found is not None:
                 return found
     return None
+
+
+def _past(until: float | None) -> bool:
+    return until is not None and time.perf_counter() > until
 
 
 def _person_short(starts: _Starts, who: str, sessions: Sequence[int], gap: int) -> Clash | None:
@@ -317,48 +325,85 @@ def _spans(days: Workdays, ranges: Ranges, most: int = MOST_SPANS) -> list[str]:
 
 def _short(starts: _Starts, sessions: Sequence[int], gap: int, kept: Kept) -> tuple[list[int], int, int] | None:
     """(the sessions, their length with the gap after each, the time they may be held in with the gap
-    after each stretch) for the first set of ``sessions`` that is longer than its time, or ``None``."""
-    covers = {i: starts.cover(i, kept) for i in sessions}
-    need = {i: starts.prep.length[i] + gap for i in sessions}
-    available = _measure(_merged(r for cover in covers.values() for r in cover), gap)
-    if sum(need.values()) > available:
-        return list(sessions), sum(need.values()), available
-    distinct = list(dict.fromkeys(tuple(c) for c in covers.values()))
-    if len(distinct) > MOST_COVERS:
+    after each stretch) for the first set of ``sessions`` that is longer than its time, or ``None``.
+    Sessions covering the same steps are taken together: one comparison per distinct pair of covers."""
+    ids = {i: starts.cover_id(i, kept) for i in sessions}
+    need: dict[int, int] = {}  # per cover, the sessions' length with the gap after each
+    for i in sessions:
+        need[ids[i]] = need.get(ids[i], 0) + starts.prep.length[i] + gap
+    total = sum(need.values())
+    available = _bits(starts.union(need), gap)
+    if total > available:
+        return list(sessions), total, available
+    if len(need) > MOST_COVERS:
         return None
-    for cover in distinct:
-        chosen = [i for i in sessions if _within(covers[i], list(cover))]
-        available = _measure(list(cover), gap)
-        if sum(need[i] for i in chosen) > available:
-            return chosen, sum(need[i] for i in chosen), available
+    for cover in need:
+        inside = {c for c in need if starts.within(c, cover)}
+        needed = sum(need[c] for c in inside)
+        available = _bits(starts.mask(cover), gap)
+        if needed > available:
+            return [i for i in sessions if ids[i] in inside], needed, available
     return None
 
 
 class _Starts:
     """Each session's working-hours starts and the steps it may cover while some instances hold
-    (those while every instance holds computed once)."""
+    (those while every instance holds computed once). Covers are kept once each, by number
+    (:meth:`cover_id`), so sessions covering the same steps are compared with another cover once."""
 
     def __init__(self, prep: Prepared) -> None:
         self.prep = prep
-        self._by_length: dict[int, list[int]] = {}
-        self._covers: dict[int, Ranges] = {}
+        self._covers: dict[int, int] = {}  # session: its cover's number, every instance holding
+        self._numbers: dict[tuple[tuple[int, int], ...], int] = {}
+        self._ranges: list[Ranges] = []
+        self._by_starts: dict[tuple[int, tuple[int, ...]], int] = {}  # (length, starts): the cover's number
+        self._masks: list[int] = []  # each cover's steps as bits
 
-    def candidates(self, i: int) -> list[int]:
-        length = self.prep.length[i]
-        if length not in self._by_length:
-            self._by_length[length] = self.prep.problem.workdays.starts(length)
-        return self._by_length[length]
-
-    def cover(self, i: int, kept: Kept) -> Ranges:
-        """The steps session ``i`` may cover, starting where no instance of ``kept`` forbids."""
+    def cover_id(self, i: int, kept: Kept) -> int:
+        """The number of the steps session ``i`` may cover, starting where no instance of ``kept`` forbids."""
         if kept is None and i in self._covers:
             return self._covers[i]
         prep = self.prep
         allowed = prep.forbidden_starts.allowed(i, kept)  # set by set, not start by start
-        found = _ranges(allowed, prep.length[i])
+        key = (prep.length[i], tuple(allowed))  # sessions restricted alike: one cover (hashed, not walked)
+        number = self._by_starts.get(key)
+        if number is None:
+            number = self._by_starts[key] = self._number(_ranges(allowed, prep.length[i]))
         if kept is None:
-            self._covers[i] = found
+            self._covers[i] = number
+        return number
+
+    def cover(self, i: int, kept: Kept) -> Ranges:
+        """The steps session ``i`` may cover, starting where no instance of ``kept`` forbids."""
+        return self._ranges[self.cover_id(i, kept)]
+
+    def ranges(self, number: int) -> Ranges:
+        return self._ranges[number]
+
+    def mask(self, number: int) -> int:
+        """The steps of cover ``number`` as the bits of one integer (bit ``t``: step ``t``)."""
+        return self._masks[number]
+
+    def union(self, numbers: Iterable[int]) -> int:
+        """The steps of any of the covers ``numbers``, as :meth:`mask`."""
+        found = 0
+        for number in numbers:
+            found |= self._masks[number]
         return found
+
+    def within(self, inner: int, outer: int) -> bool:
+        """Whether cover ``inner`` lies inside cover ``outer``: its steps are among the other's (a
+        stretch of steps among them lies inside one stretch, since stretches are kept apart)."""
+        return not self._masks[inner] & ~self._masks[outer]
+
+    def _number(self, ranges: Ranges) -> int:
+        key = tuple(ranges)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self._ranges)
+            self._ranges.append(ranges)
+            self._masks.append(sum(((1 << (b - a)) - 1) << a for a, b in ranges))
+        return number
 
     def blocking(self, sessions: Sequence[int]) -> frozenset[Instance]:
         """Every instance forbidding some start of ``sessions``."""
@@ -388,13 +433,17 @@ def _fewest(
 
 
 def _ranges(starts: Sequence[int], length: int) -> Ranges:
-    """The steps sessions of ``length`` starting at any of ``starts`` (sorted) may cover."""
+    """The steps sessions of ``length`` starting at any of ``starts`` (sorted) may cover: a stretch
+    ends where the next start is past the last one's end."""
+    if not starts:
+        return []
     out: Ranges = []
-    for t in starts:
-        if out and t <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], t + length))
-        else:
-            out.append((t, t + length))
+    first = starts[0]
+    for before, t in pairwise(starts):
+        if t > before + length:
+            out.append((first, before + length))
+            first = t
+    out.append((first, starts[-1] + length))
     return out
 
 
@@ -413,45 +462,48 @@ def _measure(ranges: Ranges, gap: int) -> int:
     return sum(b - a for a, b in _merged((a, b + gap) for a, b in ranges))
 
 
-def _within(inner: Ranges, outer: Ranges) -> bool:
-    """Whether every range of ``inner`` lies inside one of ``outer`` (merged)."""
-    firsts = [a for a, _ in outer]
-    for a, b in inner:
-        k = bisect_right(firsts, a) - 1
-        if k < 0 or outer[k][1] < b:
-            return False
-    return True
+def _bits(mask: int, gap: int) -> int:
+    """Steps in ``mask`` (bit ``t``: step ``t``), each stretch followed by ``gap`` more (where they
+    overlap, counted once), as :func:`_measure` counts ranges."""
+    grown = mask
+    for k in range(1, gap + 1):
+        grown |= mask << k
+    return grown.bit_count()
 
 
 # -- the rooms' time -----------------------------------------------------------------------------
 
 
-def _rooms_time(prep: Prepared) -> Clash | None:
+def _rooms_time(prep: Prepared, until: float | None = None, starts: _Starts | None = None) -> Clash | None:
     """Meetings that may be held only in some of the rooms (their seats, wishes, a pin's room), longer in
     all than those rooms' working time (each room's capacity counted as that many rooms). The
     instances named: the fewest of those keeping them out of the other rooms for which the count
-    still fails."""
+    still fails (those keeping them out of the rooms alone first: a window is named only when the
+    count needs it). Not past ``until``; ``starts``: the covers already worked out."""
     problem = prep.problem
     names = frozenset(r.name for r in problem.rooms)
     out: dict[int, dict[str, tuple[Instance, ...]]] = {}  # the rooms forbidden each session, and why
     for (i, room), why in prep.forbidden_rooms.items():
         out.setdefault(i, {})[room] = why
-    every = list(dict.fromkeys(_rooms_of(names, out, i, None) for i in out))
+    always = {i: _rooms_of(names, out, i, None) for i in out}  # while every instance holds
+    every = list(dict.fromkeys(always.values()))
     if len(every) > MOST_COVERS:
         return None
-    starts = _Starts(prep)
+    starts = starts or _Starts(prep)
     for rooms in every:
+        if _past(until):
+            return None
 
         def short(kept: Kept, rooms: frozenset[str] = rooms) -> tuple[list[int], int, int] | None:
-            return _rooms_short(starts, names, out, rooms, kept)
+            return _rooms_short(starts, names, out, rooms, kept, always)
 
         if not rooms or short(None) is None:  # no room at all: a meeting left no place
             continue
         blocking = frozenset(
             inst for found in out.values() for room, why in found.items() if room not in rooms for inst in why
         )
-        held = [i for i in out if _rooms_of(names, out, i, None) <= rooms]
-        kept = _fewest(short, blocking | starts.blocking(held), frozenset())
+        held = [i for i in out if always[i] <= rooms]
+        kept = _fewest(short, blocking | starts.blocking(held), blocking)
         found = short(kept)
         assert found is not None
         chosen, needed, available = found
@@ -482,26 +534,34 @@ def _rooms_short(
     out: dict[int, dict[str, tuple[Instance, ...]]],
     rooms: frozenset[str],
     kept: Kept,
+    always: dict[int, frozenset[str]],
 ) -> tuple[list[int], int, int] | None:
     """(the sessions held only in ``rooms``, or those of them held only within the time another of them
     can be, their length, the rooms' time there), in steps, when longer: each session counted in the
     steps its starts may cover (:meth:`_Starts.cover`, as a person's are: a 4-hour meeting only in the
-    4-hour mornings), each room's capacity as that many rooms."""
+    4-hour mornings), each room's capacity as that many rooms. Sessions covering the same steps are
+    taken together, as a person's are (:func:`_short`); ``always``: each session's rooms while every
+    instance holds."""
     prep = starts.prep
-    held = [i for i in out if _rooms_of(names, out, i, kept) <= rooms]
+    held = [i for i in out if (always[i] if kept is None else _rooms_of(names, out, i, kept)) <= rooms]
     if not held:
         return None
     capacity = sum(r.capacity for r in prep.problem.rooms if r.name in rooms)
-    covers = {i: starts.cover(i, kept) for i in held}
-    candidates = [_merged(r for cover in covers.values() for r in cover)]
-    distinct = list(dict.fromkeys(tuple(c) for c in covers.values()))
-    candidates += [list(c) for c in distinct] if len(distinct) <= MOST_COVERS else []
-    for cover in candidates:
-        chosen = [i for i in held if _within(covers[i], cover)]
-        needed = sum(prep.length[i] for i in chosen)
-        available = capacity * _measure(cover, 0)
+    ids = {i: starts.cover_id(i, kept) for i in held}
+    need: dict[int, int] = {}
+    for i in held:
+        need[ids[i]] = need.get(ids[i], 0) + prep.length[i]
+    available = capacity * _bits(starts.union(need), 0)
+    if sum(need.values()) > available:
+        return sorted(held), sum(need.values()), available
+    if len(need) > MOST_COVERS:
+        return None
+    for cover in need:
+        inside = {c for c in need if starts.within(c, cover)}
+        needed = sum(need[c] for c in inside)
+        available = capacity * _bits(starts.mask(cover), 0)
         if needed > available:
-            return sorted(chosen), needed, available
+            return sorted(i for i in held if ids[i] in inside), needed, available
     return None
 
 

@@ -22,7 +22,7 @@ from scheduler.meetings.arguments import budget, check_plan, check_seconds, chec
 from scheduler.meetings.atbound import Beside
 from scheduler.meetings.bounds import cheap_bounds
 from scheduler.meetings.check import plan_of
-from scheduler.meetings.counts import clash, counted
+from scheduler.meetings.counts import Clash, clash, counted
 from scheduler.meetings.days import by_days, days_used, soft_by_days
 from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.engine import current_stop, heard, listening, run, stopped, tell
@@ -158,10 +158,12 @@ def _solve(
     too_many = counted(prep)  # a count proves there is none: said at once, no search
     if too_many is not None:
         return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=too_many)
-    counting = began + COUNTING_SHARE * time_limit  # the count per participant grows with the table
-    if any(not s for s in prep.starts) or any(not c for c in prep.eligible) or clash(prep, counting) is not None:
-        # a clash arithmetic proves (pins, a meeting left no place, a count): explained at once, as explain does
-        return _infeasible(problem, objective, began, deadline)
+    counting = began + COUNTING_SHARE * time_limit  # the counts per participant and room grow with the table
+    clashing = clash(prep, counting)
+    if clashing is not None or any(not s for s in prep.starts) or any(not c for c in prep.eligible):
+        # a clash arithmetic proves (pins, a meeting left no place, a count): explained at once, as explain
+        # does, from the clash found here (QA qashapes20 F1: explain counted the 3,000 meetings again)
+        return _infeasible(problem, objective, began, deadline, clashing)
     judge = _Judge(prep, objective, previous_places(prep, previous) if previous is not None else None)
     first = _objective_greedy(prep, objective, began, time_limit)
     if (
@@ -477,10 +479,13 @@ class _Judge:
         return all(bound.get(level) is not None and score[level] == bound[level] for level in score)
 
 
-def _infeasible(problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float) -> MeetingResult:
-    """No timetable: say which rule instances clash, in what is left of the time limit."""
+def _infeasible(
+    problem: MeetingProblem, objective: tuple[Term, ...], began: float, deadline: float, found: Clash | None = None
+) -> MeetingResult:
+    """No timetable: say which rule instances clash, in what is left of the time limit (from ``found``,
+    the clash arithmetic already proved, when there is one)."""
     left = Deadline(max(0.05, deadline - time.perf_counter()), current_stop())
-    conflict = explain_meetings(problem, left, infeasible=True)
+    conflict = explain_meetings(problem, left, infeasible=True, found=found)
     return MeetingResult("infeasible", None, objective, wall_time=time.perf_counter() - began, conflict=conflict)
 
 
