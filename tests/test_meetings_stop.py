@@ -218,17 +218,19 @@ def test_stages_that_find_nothing_leave_their_time_to_the_polish(monkeypatch):
     assert len(polished) >= 2 and polished[1] > started + 3.0
 
 
-def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timetable(monkeypatch):
+def test_a_clock_already_past_makes_every_step_return_at_once(monkeypatch):
     """The time limit is a promise on every shape (issue 16): with a clock that is past the deadline
-    from the call's first look at it on, the count per participant is skipped, the objective's greedy
-    weighs no more than the sessions before its first look at the clock and finishes at first free
-    places, no model is searched, the polish does not even lay out its board, and the answer is a timetable keeping
-    every rule. Before, the greedy's first pass weighed every session whatever the clock said (6.7 s
-    of CPU at 2,000 meetings, past ``--time-limit 1`` and 5)."""
+    and its grace from the call's first look at it on, the count per participant is skipped, the
+    objective's greedy weighs no more than the sessions before its first look at the clock and gives
+    up there, the packing greedy lays out no board, no model is searched, and the answer is that none
+    was found in time. Before, the greedy's first pass weighed every session whatever the clock said
+    (6.7 s of CPU at 2,000 meetings, past ``--time-limit 1`` and 5); then, until the Nineteenth
+    session, a pass past the deadline finished at first free places however long that took (2,000
+    meetings under load: 3.5-12 s past ``--time-limit 10``, QA qashapes20 F2)."""
     from scheduler.meetings import counts, planner
     from scheduler.meetings.board import Board
     from scheduler.meetings.greedy import HEAR_EVERY
-    from scheduler.meetings.planner import _keeps_rules, solve_meetings
+    from scheduler.meetings.planner import solve_meetings
 
     weighed, counted, searched = [], [], []
     cheapest, short = Board.cheapest, counts._person_short
@@ -263,10 +265,63 @@ def test_a_clock_already_past_makes_every_step_return_at_once_with_a_whole_timet
     monkeypatch.setattr(time, "perf_counter", past)
     result = solve_meetings(problem, TIMEFOLD, time_limit=10, workers=1)
     monkeypatch.setattr(time, "perf_counter", real)
-    assert result.status == "feasible" and result.plan is not None
-    assert _keeps_rules(prepare(problem), list(result.starts), list(result.rooms))
+    assert result.status == "unknown" and result.plan is None
     assert len(weighed) < HEAR_EVERY and not counted and not searched
-    assert len(boards) == 1  # the greedy's pass; the polish lays out none (0.2 s at 2,000 meetings)
+    assert len(boards) == 1  # the greedy's pass; the packing greedy and the polish lay out none
+
+
+def test_a_hurried_pass_gives_up_at_its_cut():
+    """QA qashapes20 F2: a pass past its deadline finished at first free places and never looked at the
+    clock again (the packing greedy's, hurried from its start, never looked at all). With ``cut_at``
+    past, a pass gives up at its first look, hurried or not."""
+    from scheduler.meetings.board import Board
+    from scheduler.meetings.greedy import HEAR_EVERY, greedy, packed
+    from scheduler.meetings.terms import Term
+
+    prep = prepare(timefold_demo())
+    placed: list[int] = []
+    place = Board.place
+
+    def placing(board, i, *rest):
+        placed.append(i)
+        place(board, i, *rest)
+
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Board, "place", placing)
+        assert greedy(prep, (Term("early"),), rounds=3, first_fit=True, cut_at=time.perf_counter() - 1) is None
+        assert len(placed) < HEAR_EVERY
+    assert packed(prep) is not None  # with no cut the same pass places every meeting
+
+
+def test_the_last_resort_greedies_are_cut_at_the_deadline_and_its_grace(monkeypatch):
+    """QA qashapes20 F2: the packing greedy of last resort always finished its pass (2,000 meetings:
+    3.5-12 s past ``--time-limit 10`` under load), and stopped after its 12 rounds with half the limit
+    unused when no light search would follow ("try a longer --time-limit" at 4.6 s of 10). Both
+    greedies are now cut at the call's end and its grace; the packing one's rounds go on until then
+    when nothing else will use the time."""
+    from scheduler.meetings import planner
+
+    asked: dict[str, dict] = {}
+
+    def objective_greedy(prep, objective, rounds, deadline, **more):
+        asked["objective"] = dict(more, deadline=deadline)
+        return None
+
+    def packing(prep, until=None, cut=False, rounds=0):
+        asked["packed"] = dict(until=until, cut=cut, rounds=rounds)
+        return None
+
+    monkeypatch.setattr(planner, "greedy", objective_greedy)
+    monkeypatch.setattr(planner, "packed", packing)
+    monkeypatch.setattr(planner, "FIRST_LIGHT_SECONDS", 3600.0)  # no light search could be built
+    began = time.perf_counter()
+    result = solve_meetings(timefold_demo(), TIMEFOLD, time_limit=2, workers=1, grace=0.5)
+    assert result.status == "unknown"
+    assert began + 2 < asked["objective"]["cut_at"] <= time.perf_counter() + 2.5
+    assert asked["packed"]["cut"] and asked["packed"]["until"] == asked["objective"]["cut_at"]
+    assert asked["packed"]["rounds"] == planner.UNTIL_THE_END
 
 
 def test_a_meeting_search_is_watched_for_memory_from_what_the_call_held(monkeypatch):

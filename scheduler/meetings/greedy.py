@@ -71,7 +71,9 @@ and then took that long again: ``solve --time-limit 5`` at 2,000 meetings ended 
 session), 1.5-2.5 s of wall at load 9-10; kept at 1 ms, so the pass still ends early under load."""
 
 
-def packed(prep: Prepared, until: float | None = None, cut: bool = False) -> tuple[list[int], list[str]] | None:
+def packed(
+    prep: Prepared, until: float | None = None, cut: bool = False, rounds: int = 0
+) -> tuple[list[int], list[str]] | None:
     """Every session placed where it ends earliest (``early`` alone), in :data:`PACKED_ROUNDS` rounds:
     packing each person's sessions early fragments their time least, so this finds a timetable where
     the objective's own greedy does not. ``solve_meetings``'s timetable of last resort, and
@@ -80,9 +82,11 @@ def packed(prep: Prepared, until: float | None = None, cut: bool = False) -> tup
     (:meth:`~scheduler.meetings.board.Board.first_place`, the cheapest for ``early``), so a pass
     costs a fraction of the objective's (0.99 s at 2,000 meetings when every start was weighed).
     ``cut``: a pass past ``until`` (or stopped) gives up too, and the answer is ``None`` (an
-    explanation's question, which must not outlast the call; as the last resort of a solve a pass
-    always ends)."""
-    return greedy(prep, (Term("early"),), rounds=PACKED_ROUNDS, deadline=until, first_fit=True, cut=cut)
+    explanation's question, and the last resort of a solve: neither may outlast the call; until the
+    Nineteenth session a solve's pass always ended, 3.5-12 s past ``--time-limit 10`` at 2,000 meetings
+    under load, QA qashapes20 F2). ``rounds``: how many (default :data:`PACKED_ROUNDS`), for a caller
+    with nothing else to spend its time on."""
+    return greedy(prep, (Term("early"),), rounds=rounds or PACKED_ROUNDS, deadline=until, first_fit=True, cut=cut)
 
 
 def greedy(
@@ -97,6 +101,7 @@ def greedy(
     second_until: float | None = None,
     first_fit: bool = False,
     cut: bool = False,
+    cut_at: float | None = None,
 ) -> tuple[list[int], list[str]] | None:
     """Starts (clock steps) and rooms of every session, or ``None`` when none was found.
 
@@ -113,7 +118,10 @@ def greedy(
     after it hear ``deadline``); ``second_until``: the shortest-first pass runs only when it should
     end by then, and stops weighing places then (default ``deadline``); ``first_fit``: every session
     takes its first free place (the packing greedy); ``cut``: a pass past ``deadline`` (or stopped)
-    gives up rather than finishing with first free places (then ``None``).
+    gives up rather than finishing with first free places (then ``None``); ``cut_at``: a pass still
+    going then (``time.perf_counter()``) gives up, hurried or not (the pass finishing with first free
+    places past ``deadline`` never looked at the clock again: 2,000 meetings, 13 s in the objective's
+    greedy at ``--time-limit 10`` under load, QA qashapes20 F2).
     """
     prefer = dict(prefer or {})
     order = list(prefer) + sorted((i for i in range(prep.n) if i not in prefer), key=lambda i: _hardest(prep, i))
@@ -123,13 +131,14 @@ def greedy(
         until = first_until if done == 1 and first_until is not None else deadline
         if done > 1 and until is not None and time.perf_counter() > until:  # no new board past the end
             return None
-        placed, failed, board = _one_pass(prep, terms, order, prefer, until, first_fit, cut)
+        placed, failed, board = _one_pass(prep, terms, order, prefer, until, first_fit, cut, cut_at)
         if placed is not None:
             extra = deadline if second_until is None else second_until
             if prefer or not second or first_fit or stopped() or not _time_for_one_more(began, done, extra):
                 return placed
             return _or_shortest_first(prep, terms, placed, board.spent, extra)
-        if (deadline is not None and time.perf_counter() > deadline) or stopped():
+        late = (deadline is not None and time.perf_counter() > deadline) or stopped()
+        if late or (cut_at is not None and time.perf_counter() > cut_at):
             return None
         spot = least_blocked(board, failed, prefer, fixed, lookahead) if prefer else None
         if spot is None:  # the squeaky wheel: the session that found no place goes first
@@ -206,6 +215,7 @@ def _one_pass(
     deadline: float | None = None,
     first_fit: bool = False,
     cut: bool = False,
+    cut_at: float | None = None,
 ) -> tuple[tuple[list[int], list[str]] | None, int, Board]:
     """One greedy pass in ``order``: the timetable, or ``None`` and the first session left out (with
     the board as that session found it). Each session goes to its cheapest place until ``deadline``
@@ -215,11 +225,16 @@ def _one_pass(
     (:meth:`~scheduler.meetings.board.Board.first_place`): the work done is kept and the pass still
     ends with every session placed when they fit (before, a pass past its deadline was thrown away,
     and the first one was never cut: 2,000 meetings at ``--time-limit 5`` spent 6.7 s of CPU in it).
-    With ``cut`` the pass gives up there instead (``None`` and the session it was at)."""
+    With ``cut`` the pass gives up there instead (``None`` and the session it was at), and, hurried or
+    not, at ``cut_at``; a hurried pass whose pace would not end by then takes each session's first
+    free place alone, not the best of :data:`HURRIED_TRIES` (a loaded machine: the pass then may still
+    end in time, where the estimate per session, :data:`HURRIED_SECONDS`, was measured unloaded)."""
     board = Board(prep, terms)
     order = board.order.sorted(order)  # linked meetings: each after the ones it follows
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
     hurried = first_fit
+    tries = HURRIED_TRIES
+    since: tuple[float, int] | None = None  # when (and at which session) the hurried placing was first timed
 
     due: list[int] = []  # same-day followers of the session just placed: placed next (see the module text)
 
@@ -240,6 +255,14 @@ def _one_pass(
             yield due.pop(0), False
 
     for k, (i, preferred) in enumerate(following(), 1):
+        if cut_at is not None and k % HEAR_EVERY == 0:
+            now = time.perf_counter()
+            if now > cut_at:
+                return None, i, board
+            if hurried and tries > 1:  # at this pace, would the rest end by then? Else one place each
+                since = since or (now, k)
+                if k > since[1] and now + (now - since[0]) / (k - since[1]) * (prep.n - k) > cut_at:
+                    tries = 1
         if (cut or not hurried) and k % HEAR_EVERY == 0:
             finish = 0.0 if cut else HURRIED_SECONDS * max(0, prep.n - k)  # the hurried rest, within ``deadline``
             late = (deadline is not None and time.perf_counter() + finish > deadline) or stopped()
@@ -257,7 +280,7 @@ def _one_pass(
             continue
         while True:  # until a place where its same-day followers fit too (each failed day banned)
             if hurried:
-                best = board.first_place(i, 1 if first_fit else HURRIED_TRIES)
+                best = board.first_place(i, 1 if first_fit else tries)
             else:  # one session's starts may be a year of minutes: the clock is heard within them too
                 best = board.cheapest(i, deadline, HURRIED_TRIES)
                 hurried = deadline is not None and time.perf_counter() > deadline

@@ -165,7 +165,8 @@ def _solve(
         # does, from the clash found here (QA qashapes20 F1: explain counted the 3,000 meetings again)
         return _infeasible(problem, objective, began, deadline, clashing)
     judge = _Judge(prep, objective, previous_places(prep, previous) if previous is not None else None)
-    first = _objective_greedy(prep, objective, began, time_limit)
+    hard = deadline + grace - RETURN_MARGIN  # no pass of a greedy goes on past this (QA qashapes20 F2)
+    first = _objective_greedy(prep, objective, began, time_limit, hard)
     if (
         start_from is not None
         and judge.keeps(start_from)
@@ -186,15 +187,22 @@ def _solve(
         # Its rounds until ``grace`` (PACKED_GRACE) past the call's end: it is the answer when nothing
         # else is found (cut at a quarter of 0.5 s, 400 meetings had none; 200 meetings at 0.1 s find
         # theirs in the second round), but 3 unbounded rounds took 56 s of a 10 s limit at 2,000
-        # meetings under load. Counted from the call's end, not from now: a first pass of the greedy
-        # before it that ran past the end (it always finishes) is not added to the grace.
-        first = packed(prep, deadline + grace - RETURN_MARGIN)
+        # meetings under load. Counted from the call's end, not from now. A pass still going then
+        # gives up (until the Nineteenth session it always finished: 3.5-12 s past --time-limit 10 at
+        # 2,000 meetings under load, QA qashapes20 F2); and when the light search will not be tried
+        # after it (too little time to build it), its rounds go on until then rather than stopping at
+        # PACKED_ROUNDS with half the limit unused (the same table, 4.6 s of 10, "try a longer limit").
+        light_later = _first_light_fits(prep, deadline + spare, LIGHT_FIRST_SHARE)
+        if time.perf_counter() < hard:  # (its board alone is 0.3 s at 2,000 meetings)
+            first = packed(prep, hard, cut=True, rounds=0 if light_later else UNTIL_THE_END)
+    if first is None and not _first_light_fits(prep, deadline + spare, LIGHT_FIRST_SHARE):
+        # nothing found and no time left to search: no bounds to count for a timetable there is not
+        # (0.7 s at 2,000 meetings under load, past the limit: QA qashapes20 F2)
+        return _finish(judge, None, None, {}, began, {})
     # What returning costs (checking and measuring the two candidates, the counting bounds),
     # measured here on this machine and load rather than guessed per session: the search may use
     # everything but that.
-    cheap, returning = _returning_cost(
-        judge, first, max(deadline - RETURN_MARGIN, time.perf_counter() + BOUNDS_SECONDS)
-    )
+    cheap, returning = _returning_cost(judge, first, deadline - RETURN_MARGIN)
     judge.until = deadline - returning  # putting meetings back where they were, before returning
     judge.tell(first, cheap)
     returning += _settle_seconds(judge, returning, time_limit)
@@ -501,7 +509,7 @@ def _value(model: MeetingModel, terms: list[Term], values: Mapping[int, int]) ->
 
 
 def _objective_greedy(
-    prep: Prepared, objective: tuple[Term, ...], began: float, time_limit: float
+    prep: Prepared, objective: tuple[Term, ...], began: float, time_limit: float, hard: float | None = None
 ) -> tuple[list[int], list[str]] | None:
     """The objective's own greedy. Its first pass weighs every place until :data:`GREEDY_SHARE` of the
     time limit, then puts the sessions left at their first free place (:func:`greedy`): the work done
@@ -511,11 +519,14 @@ def _objective_greedy(
     and the searches after it take up. Rounds after a failed pass hear the clock until the call's
     end (no timetable yet: nothing to search from; at 2,000 meetings with 4 pins the second round
     places everything). The shortest-first pass after a timetable found runs only within the same
-    share, and not at all when one pass is expected to take longer than that share."""
+    share, and not at all when one pass is expected to take longer than that share. A pass still going
+    at ``hard`` (the call's end and its grace) gives up, hurried or not (:func:`greedy`'s ``cut_at``)."""
     share = began + GREEDY_SHARE * time_limit
     end = began + time_limit - RETURN_MARGIN
     second = greedy_pass_seconds(prep) <= GREEDY_SHARE * time_limit
-    return greedy(prep, objective, GREEDY_ROUNDS, end, second=second, first_until=share, second_until=share)
+    return greedy(
+        prep, objective, GREEDY_ROUNDS, end, second=second, first_until=share, second_until=share, cut_at=hard
+    )
 
 
 def greedy_pass_seconds(prep: Prepared) -> float:
@@ -542,7 +553,16 @@ def _returning_cost(
     Before, the counting bounds' own time (done here, never again) was kept back too, and all of
     it three times: at 2,000 meetings about 6 s for 1.2 s of work. The counts per person in the bounds
     stop at ``until`` (:func:`~scheduler.meetings.bounds.term_bounds`: still bounds, lower)."""
-    cheap = cheap_bounds(judge.prep, judge.objective, until)
+    # A large table past the call's end already (a greedy that used it all): no bounds, the timetable
+    # is told unproven (0.7 s at 2,000 meetings under load, past the limit: QA qashapes20 F2); a small
+    # table's are done in far less, and get at least BOUNDS_SECONDS.
+    now = time.perf_counter()
+    late = until is not None and now >= until and judge.prep.n > LATE_BOUNDS_MEETINGS
+    cheap = (
+        {}
+        if late
+        else cheap_bounds(judge.prep, judge.objective, None if until is None else max(until, now + BOUNDS_SECONDS))
+    )
     began = time.perf_counter()
     if first is not None:
         judge.keeps(first)
@@ -586,6 +606,9 @@ def _settle_seconds(judge: _Judge, returning: float, time_limit: float) -> float
 
 
 BOUNDS_SECONDS = 0.1
+LATE_BOUNDS_MEETINGS = 500
+"""Above this many meetings, no counting bounds are counted once the call's end has passed (0.7 s of
+wall at 2,000 meetings under load: QA qashapes20 F2)."""
 """The least time the counting bounds' counts per person get past the call's deadline (a small table's
 are done in far less; at 2,000 meetings a greedy that ran past the deadline leaves them this)."""
 SETTLE_SHARE = 0.1
@@ -721,7 +744,7 @@ def _light(
     leaves; ``spare``: seconds past ``deadline`` the search for a first timetable may use."""
     prep, objective = judge.prep, judge.objective
     if first is None:
-        found = _first_light(prep, deadline + spare, workers, share=0.8)
+        found = _first_light(prep, deadline + spare, workers, share=LIGHT_FIRST_SHARE)
         if isinstance(found, str):
             return _infeasible(prep.problem, objective, began, deadline)
         first = found
@@ -898,7 +921,7 @@ def _first_light(
     """Any timetable from the light model (``share`` of the time left), ``"infeasible"`` if proven none;
     ``None`` without building it when too little time is left for its build (:data:`FIRST_LIGHT_SECONDS`
     per session): the best timetable so far is then the answer."""
-    if (deadline - time.perf_counter()) * share < FIRST_LIGHT_SECONDS * prep.n + posted_seconds(prep, indexed=False):
+    if not _first_light_fits(prep, deadline, share):
         return None
     light = MeetingModel(prep).build((), indexed=False)
     out = run(light.cp, max(0.01, (deadline - time.perf_counter()) * share), workers)
@@ -910,6 +933,17 @@ def _first_light(
     return starts, number_rooms(prep, starts, classes)
 
 
+def _first_light_fits(prep: Prepared, deadline: float, share: float) -> bool:
+    """Whether ``share`` of the time left before ``deadline`` pays for :func:`_first_light`'s build and a search."""
+    return (deadline - time.perf_counter()) * share >= FIRST_LIGHT_SECONDS * prep.n + posted_seconds(
+        prep, indexed=False
+    )
+
+
+LIGHT_FIRST_SHARE = 0.8
+"""Of the time left, for the light search of a first timetable when no greedy found one (:func:`_light`)."""
+UNTIL_THE_END = 10**6
+"""Rounds of the packing greedy of last resort when nothing else will use the time: as many as its time allows."""
 FIRST_LIGHT_SECONDS = 0.5e-3
 """Per session, the least time :func:`_first_light` needs for its build and a search: 1,000 meetings
 (a room of capacity 2 among 23) built and searched in 0.85 s at load 8 on two cores (0.57 s CPU)."""
