@@ -400,3 +400,41 @@ def test_alternatives_stopped_in_the_first_solve_build_no_model_of_their_own(mon
     found = choices.meeting_alternatives(problem, TIMEFOLD, count=3, time_limit=Deadline(60, stop))
     assert stop.is_set() and held == [] and ran == []
     assert found.count == 1 and check_meetings(problem, found.plans[0]).ok
+
+
+def test_a_hurried_pass_too_slow_for_its_cut_takes_first_free_places_alone(monkeypatch):
+    """QA qashapes20 F2: under load a hurried pass (up to HURRIED_TRIES places weighed each) may not end
+    by its cut. At a pace that would not end even PACE_SLACK times faster, each session takes its
+    first free place alone; at a pace that ends in time, it weighs as before. A fake clock: each look
+    (one a session) is 1 s after the one before; the cut 10,000 s away, or half the sessions' seconds."""
+    from scheduler.meetings import greedy as greedy_module
+    from scheduler.meetings.board import Board
+    from scheduler.meetings.greedy import HURRIED_TRIES, greedy
+    from scheduler.meetings.terms import Term
+
+    prep = prepare(timefold_demo())
+    asked: list[int] = []
+    first_place = Board.first_place
+
+    def recording(board, i, tries=1):
+        asked.append(tries)
+        return first_place(board, i, tries)
+
+    class Ticking:
+        now = 0.0
+
+        def perf_counter(self) -> float:
+            self.now += 1.0
+            return self.now
+
+    monkeypatch.setattr(Board, "first_place", recording)
+    monkeypatch.setattr(greedy_module, "HEAR_EVERY", 1)
+    for cut in (10_000.0, prep.n / 2):
+        monkeypatch.setattr(greedy_module, "time", Ticking())
+        asked.clear()
+        # hurried from the first session: its deadline is already past
+        greedy(prep, (Term("early"),), rounds=1, deadline=-1.0, cut_at=cut, second=False)
+        if cut > prep.n:
+            assert len(asked) >= prep.n and set(asked) == {HURRIED_TRIES}
+        else:
+            assert 1 in asked and len(asked) < prep.n  # first free places, then cut

@@ -36,6 +36,7 @@ place (2,000 meetings with 64 hearings: no timetable in 30 rounds, qawebmeet19 F
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterator, Mapping
 
@@ -60,6 +61,11 @@ the whole pass's soft 289,196, in 1.3 s of CPU against the whole pass's 6.7 s (w
 the objective, the earliest place without a conflict is mostly the cheapest)."""
 HEAR_EVERY = 16
 """Sessions placed between two looks at the clock within a pass of the greedy."""
+PACE_SLACK = 2.0
+"""How much faster than its pace so far a hurried pass may still go (its hardest sessions come first):
+only a pass that would not end by its cut even so takes first free places alone. With none, 2,000
+meetings (QA qashapes20 m8, load 7) took them too early and ended at 8-78 optional conflicts where
+the whole hurried pass ends in time at 0; with 2, at 0 and 26 in two runs (3: 0, 26 and one cut)."""
 HURRIED_SECONDS = 0.001
 """Seconds a session left takes, about, to find its first free places once its pass is hurried
 (:meth:`~scheduler.meetings.board.Board.first_place`, :data:`HURRIED_TRIES`): a pass stops weighing
@@ -185,6 +191,31 @@ def _time_for_one_more(began: float, done: int, deadline: float | None) -> bool:
     return now + (now - began) / done <= began + EXTRA_PASS_SLACK * (deadline - began)
 
 
+class _Cut:
+    """A pass's cut (``at``, ``time.perf_counter()``) and the places a hurried session weighs before it."""
+
+    def __init__(self, at: float, sessions: int) -> None:
+        self.at, self.sessions = at, sessions
+        self.since: tuple[float, int] | None = None  # when (and at which session) hurried placing was first timed
+        self.last = (0.0, 0)  # and last
+        self.tries = HURRIED_TRIES
+        """How many free places a hurried session weighs now."""
+
+    def look(self, k: int, hurried: bool) -> bool:
+        """Whether the cut is still ahead at the ``k``-th session; a hurried one weighs one free place
+        from then on when, at its pace (the faster of since hurried and since the last look: the hardest
+        go first, a pause is noise), the rest would not end by the cut even :data:`PACE_SLACK` times faster."""
+        now = time.perf_counter()
+        if now > self.at:
+            return False
+        if hurried:
+            if self.since is not None and k > self.last[1]:
+                pace = min((now - self.since[0]) / (k - self.since[1]), (now - self.last[0]) / (k - self.last[1]))
+                self.tries = 1 if now + pace * (self.sessions - k) / PACE_SLACK > self.at else HURRIED_TRIES
+            self.since, self.last = self.since or (now, k), (now, k)
+        return True
+
+
 def _or_shortest_first(
     prep: Prepared,
     terms: tuple[Term, ...],
@@ -226,16 +257,16 @@ def _one_pass(
     ends with every session placed when they fit (before, a pass past its deadline was thrown away,
     and the first one was never cut: 2,000 meetings at ``--time-limit 5`` spent 6.7 s of CPU in it).
     With ``cut`` the pass gives up there instead (``None`` and the session it was at), and, hurried or
-    not, at ``cut_at``; a hurried pass whose pace would not end by then takes each session's first
-    free place alone, not the best of :data:`HURRIED_TRIES` (a loaded machine: the pass then may still
-    end in time, where the estimate per session, :data:`HURRIED_SECONDS`, was measured unloaded)."""
+    not, at ``cut_at``; a hurried pass whose pace (since hurried, and over its last :data:`HEAR_EVERY`
+    sessions, the faster; :data:`PACE_SLACK`) would not end by then takes each session's first free
+    place alone, not the best of :data:`HURRIED_TRIES`,
+    until the pace allows them again (a loaded machine: the pass then may still end in time, where
+    the estimate per session, :data:`HURRIED_SECONDS`, was measured unloaded)."""
     board = Board(prep, terms)
     order = board.order.sorted(order)  # linked meetings: each after the ones it follows
     deferred: list[int] = []  # sessions whose preferred place is not free: placed after the rest kept theirs
     hurried = first_fit
-    tries = HURRIED_TRIES
-    since: tuple[float, int] | None = None  # when (and at which session) the hurried placing was first timed
-
+    watch = _Cut(math.inf if cut_at is None else cut_at, prep.n)
     due: list[int] = []  # same-day followers of the session just placed: placed next (see the module text)
 
     def sequence() -> Iterator[tuple[int, bool]]:
@@ -255,14 +286,8 @@ def _one_pass(
             yield due.pop(0), False
 
     for k, (i, preferred) in enumerate(following(), 1):
-        if cut_at is not None and k % HEAR_EVERY == 0:
-            now = time.perf_counter()
-            if now > cut_at:
-                return None, i, board
-            if hurried and tries > 1:  # at this pace, would the rest end by then? Else one place each
-                since = since or (now, k)
-                if k > since[1] and now + (now - since[0]) / (k - since[1]) * (prep.n - k) > cut_at:
-                    tries = 1
+        if k % HEAR_EVERY == 0 and not watch.look(k, hurried and not first_fit):
+            return None, i, board
         if (cut or not hurried) and k % HEAR_EVERY == 0:
             finish = 0.0 if cut else HURRIED_SECONDS * max(0, prep.n - k)  # the hurried rest, within ``deadline``
             late = (deadline is not None and time.perf_counter() + finish > deadline) or stopped()
@@ -280,7 +305,7 @@ def _one_pass(
             continue
         while True:  # until a place where its same-day followers fit too (each failed day banned)
             if hurried:
-                best = board.first_place(i, 1 if first_fit else tries)
+                best = board.first_place(i, 1 if first_fit else watch.tries)
             else:  # one session's starts may be a year of minutes: the clock is heard within them too
                 best = board.cheapest(i, deadline, HURRIED_TRIES)
                 hurried = deadline is not None and time.perf_counter() > deadline
