@@ -442,3 +442,22 @@ def test_a_time_closed_for_every_unit_is_said_once_not_once_per_unit(notice):
     said = [line for line in listed if "不能参加" in line]
     assert len(said) == 2 and said[0].startswith(f"- 所有单位都不能参加：{closing}（休会；这里涉及其中 {len(units)} 个")
     assert said[1] == f"- 区财政局 还不能参加：9月10日 17:00{title}"
+
+
+def test_a_clash_found_by_arithmetic_with_no_time_to_ask_is_not_told_as_the_solver_timing_out(notice, monkeypatch):
+    """QA qashapes20 F5: a pin on a time its unit cannot come, found by arithmetic at 5,000 units, was told
+    "the solver ran out of time, the list may not be the smallest" when the reading had used the limit
+    and no question was asked. It is proven by arithmetic (each of its rules needed for that reason),
+    and said so; the questions of the smallest list were just not asked."""
+    from scheduler.solver import diagnose
+
+    problem = notice.problem.replace(
+        pins=(Pin("区财政局", at(8, 11)),), unavailable=(Unavailable("区财政局", frozenset({at(8, 11)})),)
+    )
+    monkeypatch.setattr(diagnose, "_settle", lambda problem, deadline, workers=2: None)  # no time to settle any
+    conflict = explain(problem, 5, infeasible=True)
+    assert conflict is not None and conflict.proven and not conflict.minimal and conflict.unasked
+    zh, en = "\n".join(conflict.lines("zh")), "\n".join(conflict.lines("en"))
+    assert "求解超时" not in zh and "ran out of time" not in en
+    assert "由计算即可证明" in zh and "proven by arithmetic" in en, en
+    assert "  区财政局 is pinned to 9月8日 11:00, but cannot come then" in conflict.lines("en")

@@ -63,6 +63,10 @@ class Conflict:
     too_large: bool = False
     """Not ``minimal`` only because a question's model was refused as too large to build (not
     because the time ran out): the list may not be the smallest, said as such."""
+    unasked: bool = False
+    """Not ``minimal`` only because no time was left to ask whether fewer would do, about a clash
+    arithmetic proved (a pin on a time its unit cannot come: each instance needed for that reason),
+    said as such, not as the solver running out of time (QA qashapes20 F5)."""
     per_slot: int = 0
     """With ``too_many``: the most units a meeting time receives, when that (not the groups) gives
     ``needed``; 0 otherwise."""
@@ -97,7 +101,15 @@ class Conflict:
         header = "why.unproven_header" if not self.proven else "why.header" if told else "why.header_plain"
         said = self.unsettled if not self.proven and self.unsettled is not None else Message(header)
         out = [render(said, lang), *told]
-        listed = "why.list" if self.minimal else "why.list_too_large" if self.too_large else "why.list_not_minimal"
+        listed = (
+            "why.list"
+            if self.minimal
+            else "why.list_too_large"
+            if self.too_large
+            else "why.list_unasked"
+            if self.unasked
+            else "why.list_not_minimal"
+        )
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))
         # A minimal list is told whole (every line is part of the clash); one the time cut short
         # may be every rule of the table, so its first few stand for it.

@@ -129,6 +129,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不能同时满足的规则（求解超时，可能还能再少）：",
         "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
     ),
+    "why.list_unasked": (
+        "不能同时满足的规则（由计算即可证明；时限内未及逐条确认是否还能再少）：",
+        "The rules that cannot all hold (proven by arithmetic; no time was left to check whether fewer would do):",
+    ),
     "why.list_too_large": (
         "不能同时满足的规则（表太大，无法逐条检验每条规则，可能还能再少）：",
         "The rules that cannot all hold (the table is too large to check every rule instance:"
