@@ -249,7 +249,10 @@ def test_an_explanation_cut_short_is_the_best_so_far_and_says_so(monkeypatch):
     assert cut is not None and not cut.minimal
     assert len(cut.instances) >= len(full.instances)
     assert not feasible_by_solver(diagnose.relaxed(problem, cut.instances))
-    assert "may not be the smallest" in cut.text("en")
+    # cut short, it says the list may not be the smallest: as the solver's (ran out of time) or, when
+    # arithmetic proved it and no question about fewer was answered, as arithmetic's (QA qashapes20 F5)
+    said = cut.text("en")
+    assert "may not be the smallest" in said or "no time was left to check whether fewer would do" in said
 
 
 def test_a_core_of_every_rule_that_first_fit_answers_is_no_conflict(monkeypatch):
