@@ -65,6 +65,40 @@ def test_write_files_refuses_a_name_outside_its_folder_and_leaves_nothing(tmp_pa
     assert confined("deadlines/区财政局.ics") and not confined("deadlines//x") and not confined("")
 
 
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u2002", " "])
+def test_a_name_with_any_space_is_a_file_name_that_stays_inside(space):
+    """QA qaunicode20 F1: ``王\u3000伟`` (a two-character name padded to line up) was refused as "outside"."""
+    assert confined(f"invites/A/王{space}伟.ics") and confined(f"区发改委{space}(价格).ics")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("a\x01b.ics", "文件系统不接受"),
+        ("a\u2028b.ics", "文件系统不接受"),
+        ("a\u200bb.ics", "文件系统不接受"),
+        ("CON.ics", "文件系统不接受"),
+        ("x/nul", "文件系统不接受"),
+        ("../b.ics", "之外"),
+        ("a\\b.ics", "之外"),
+    ],
+)
+def test_an_unsafe_file_name_is_refused_with_a_true_reason(tmp_path, name, said):
+    assert not confined(name)
+    with pytest.raises(InputError, match=said):
+        write_files(tmp_path / "out", {"a.ics": b"a", name: b"b"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_ideographic_space_in_a_unit_gives_its_invite(example, tmp_path):
+    """QA qaunicode20 F1: ``ics``/``solve --out`` wrote nothing for ``区发改委\u00a0(价格)``."""
+    edit(example / NOTICE.name, "区财政局", "区　财政局")
+    out = tmp_path / "out"
+    result = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "区　财政局.ics").is_file()
+
+
 def test_a_deleted_state_is_rebuilt_so_nothing_changes_and_a_move_goes_up(example, tmp_path):
     """Item 6: deleting state.json used to start every SEQUENCE again at 0."""
     out = tmp_path / "out"

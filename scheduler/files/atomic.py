@@ -47,13 +47,41 @@ the writer's process id + ``.tmp``; without the process id as written before it 
 on first use, by ``re``'s cache: only a write that fails or sweeps needs it)."""
 
 
-def confined(name: str) -> bool:
-    """Whether ``name`` is a relative path that stays inside its folder: no ``..``, no absolute
-    or drive path, no backslash, no empty or control-character component."""
-    if not name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return False
+DEVICE_NAME = r"(?i)^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?=$|[ .])"
+"""Windows' device names: ``AUX``, ``aux.ics`` and ``Con .txt`` all name the device, not a file (compiled
+on first use, by ``re``'s cache)."""
+
+
+def refused_name(name: str) -> str | None:
+    """Why ``name`` (a relative path, ``/`` between folders) cannot be written: ``"safety.outside"`` when
+    it would leave its folder (``..``, an absolute or drive path, a backslash), ``"safety.bad_name"``
+    when a file system refuses it (empty, ``.``, a control, format or line-separator character, a
+    Windows device name such as ``CON``); ``None``: it can. Spaces of every width are fine
+    (``王\u3000伟.ics``: QA qaunicode20 F1)."""
+    if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "safety.outside"
     parts = name.split("/")
-    return all(part not in ("", ".", "..") and part.isprintable() for part in parts)
+    if ".." in parts:
+        return "safety.outside"
+    if any(part in ("", ".") or not _takeable(part) or re.match(DEVICE_NAME, part) for part in parts):
+        return "safety.bad_name"
+    return None
+
+
+def _takeable(part: str) -> bool:
+    """No control, format, unassigned or line/paragraph-separator character (every other character,
+    a space of any width too, is one a file system takes)."""
+    if part.isprintable():  # every character but those and the spaces other than U+0020 (fast)
+        return True
+    import unicodedata
+
+    return not any(unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") for c in part)
+
+
+def confined(name: str) -> bool:
+    """Whether ``name`` is a relative path that stays inside its folder and that file systems take
+    (:func:`refused_name`)."""
+    return bool(name) and refused_name(name) is None
 
 
 def check_folder(path: Path, option: str | None = None) -> None:
@@ -336,8 +364,10 @@ class Staging:
         long, or a folder in the way is an :class:`InputError` before anything of it is written),
         staged in the background. A name may be handed over once."""
         for name in files:
-            if not confined(name):
-                raise InputError(Message("safety.outside", name=name), str(self.root))
+            if (refused := refused_name(name) if name else "safety.bad_name") is not None:
+                from scheduler.files.addresses import visible  # only for a refusal
+
+                raise InputError(Message(refused, name=visible(name)), str(self.root))
             longest = max(len(part.encode("utf-8")) for part in name.split("/"))
             if longest + _TEMP_EXTRA > NAME_BYTES:
                 limit = NAME_BYTES - _TEMP_EXTRA

@@ -7,6 +7,7 @@ import hashlib
 import re
 import unicodedata
 
+from scheduler.files.atomic import DEVICE_NAME
 from scheduler.invites.state import STATE_NAME
 
 OFFICE_FILE = "office.ics"
@@ -19,8 +20,8 @@ temporary name an atomic write uses, a name stays within the 255 bytes file syst
 
 _REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 """What Windows refuses in a name (and ``/``, which no file system takes)."""
-_DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(?=$|[ .])", re.IGNORECASE)
-"""Windows' device names: ``AUX``, ``aux.ics`` and ``Con .txt`` all name the device, not a file."""
+_DEVICES = re.compile(DEVICE_NAME)
+"""Windows' device names (:data:`~scheduler.files.atomic.DEVICE_NAME`, which a write refuses)."""
 FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
 """The invites folder's own files and folder: no unit's invite or meeting's folder takes one of their
 names (a meeting titled ``state.json`` gets the folder ``state.json_``)."""

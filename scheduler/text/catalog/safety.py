@@ -67,6 +67,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "文件名“{name}”会写到输出文件夹之外：已拒绝",
         "the file name '{name}' would be written outside the output folder: refused",
     ),
+    "safety.bad_name": (
+        "文件名“{name}”是文件系统不接受的名字（控制字符、空名或 CON 之类的设备名）：已拒绝",
+        "the file name '{name}' is one file systems refuse (a control character, an empty name or a device "
+        "name such as CON): refused",
+    ),
     "safety.name_too_long": (
         "文件名“{name}”超过 {limit} 字节，文件系统不接受",
         "the file name '{name}' is longer than {limit} bytes, which file systems refuse",
