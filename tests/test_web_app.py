@@ -543,6 +543,19 @@ def test_form_errors_are_the_clis_and_name_their_field(web, folder, change, fiel
     assert files(folder) == before
 
 
+def test_the_form_names_a_unit_in_the_other_width(web, folder):
+    """QA qaunicode20 F5: the form refused ``区财政局(国资办)`` for the table's ``区财政局（国资办）`` shown on it."""
+    client, guard = web
+
+    def change(form):
+        form["units"][3].update(name="区财政局（国资办）")
+        form["unavailable"].append({"unit": "区财政局(国资办)", "times": "9月8日"})
+        form["links"].append({"first": "区财政局(国资办)", "then": "区住建局"})
+
+    answer = form_answer(client, guard, change)
+    assert answer.status_code == 200, answer.get_json()
+
+
 @pytest.mark.parametrize("group", ["0", "０", " 0 "])
 def test_a_parallel_group_of_0_is_said_on_its_field(web, folder, group):
     """leftfix17: a unit's 并行组 of "0" in the form was refused (400) naming the server's file, its path

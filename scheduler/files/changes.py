@@ -26,6 +26,7 @@ from scheduler.files.rules_file import EVERYONE, Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message, refusal
+from scheduler.text.names import name_key
 from scheduler.text.times import format_iso, format_slots, parse_datetime, split_times
 
 REPLY_SOURCE = "reply"
@@ -76,27 +77,25 @@ def option_time_error(
 def _unit_and_time(option: str, text: str, names: set[str], everyone: bool = False) -> tuple[str, str]:
     """The unit and the time of ``UNIT@TIME``; with ``everyone``, ``*@TIME`` (or ``全部@TIME``) too, its unit
     ``*`` (:data:`~scheduler.files.rules_file.EVERYONE`, as the rules file's ``unit = "*"``)."""
-    folded = unicodedata.normalize("NFKC", text)
-    unit, sep, when = folded.rpartition("@")
-    unit, when = unit.strip(), when.strip()
-    if not sep or not unit or not when:
+    at = max(text.rfind("@"), text.rfind("＠"))  # the unit as written: only its time NFKC-folded
+    unit, when = text[: max(at, 0)].strip(), unicodedata.normalize("NFKC", text[at + 1 :]).strip()
+    if at < 0 or not unit or not when:
         raise _fail(option, text, "option.format", expected="UNIT@TIME")
     if everyone and unit in EVERYONE and unit not in names:
         return EVERYONE[0], when
-    unit = _original_name(text, unit, names)
+    unit = _original_name(unit, names)
     if unit not in names:
         raise _unknown_unit(option, text, unit, names)
     return unit, when
 
 
-def _original_name(text: str, folded_unit: str, names: set[str]) -> str:
-    """The unit as written in the table (the option was NFKC-folded to find the ``@``)."""
-    if folded_unit in names:
-        return folded_unit
-    for name in names:
-        if unicodedata.normalize("NFKC", name) == folded_unit:
-            return name
-    return folded_unit
+def _original_name(unit: str, names: Collection[str]) -> str:
+    """``unit`` as written in the table, width and spaces aside (:func:`~scheduler.text.names.name_key`:
+    ``区财政局(国资办)`` for ``区财政局（国资办）``), else ``unit`` itself."""
+    if unit in names:
+        return unit
+    key = name_key(unit)
+    return next((name for name in names if name_key(name) == key), unit)
 
 
 def parse_changes(
@@ -115,7 +114,7 @@ def parse_changes(
 
     dropped: list[str] = []
     for text in drop:
-        name = text.strip()
+        name = _original_name(text.strip(), existing)
         if name not in existing:
             raise _unknown_unit("--drop", text, name, existing)
         dropped.append(name)
@@ -172,7 +171,7 @@ def _added(add: Sequence[str], existing: Collection[str], categories: Sequence[s
             raise _fail("--add", text, "option.unit_add_keyed", part=keyed)
         name, category = parts[0], parts[1]
         group = parts[2] if len(parts) == 3 else ""
-        if name in existing or any(u.name == name for u in added):
+        if any(name_key(known) == name_key(name) for known in [*existing, *(u.name for u in added)]):
             raise _fail("--add", text, "option.unit_exists", unit=name)
         if categories and category not in categories:
             raise _fail("--add", text, "option.category", category=category, known=list(categories))
@@ -201,10 +200,10 @@ def parse_links(loaded: Loaded, links: Sequence[str], changes: Changes) -> tuple
     names = ({u.name for u in loaded.problem.units} - set(changes.drop)) | {u.name for u in changes.add}
     out = []
     for text in links:
-        parts = [p.strip() for p in unicodedata.normalize("NFKC", text).replace("，", ",").split(",")]
+        parts = [p.strip() for p in text.replace("，", ",").split(",")]
         if len(parts) != 2 or not all(parts):
             raise _fail("--link", text, "option.format", expected="FIRST,THEN")
-        first, then = (_original_name(text, p, names) for p in parts)
+        first, then = (_original_name(p, names) for p in parts)
         for name in (first, then):
             if name not in names:
                 raise _unknown_unit("--link", text, name, names)

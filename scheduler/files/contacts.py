@@ -38,10 +38,10 @@ from scheduler.files.tables import (
     canonical,
     contacts_need,
     label,
-    name_key,
     single_line,
 )
 from scheduler.text.messages import Message
+from scheduler.text.names import name_key
 
 EMAIL, PERSON = "邮箱", "联系人"
 ALIASES = {

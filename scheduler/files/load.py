@@ -36,6 +36,7 @@ from scheduler.files.tables import (
     table_from_rows,
 )
 from scheduler.text.messages import Message, refusal
+from scheduler.text.names import Spellings, name_key
 from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
 
 if TYPE_CHECKING:
@@ -227,15 +228,17 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
             Message("input.missing_category", known=header_words([CATEGORY])), path, header, label(table, CATEGORY)
         )
     room_names = {r.name for r in rules.rooms}
+    rooms = Spellings(room_names)
+    spelled = Spellings()  # each unit as its first row writes it: 区财政局(国资办) after 区财政局（国资办） is it again
 
     units: dict[str, Unit] = {}
     first_row: dict[str, int] = {}
     meetings: list[Meeting] = []
     rows: list[int] = []
     for row in table.rows:
-        name = row.get(UNIT)
+        name = spelled.add(row.get(UNIT))
         start = _time(row, rules, path, label(table, TIME))
-        room = row.get(ROOM) or None
+        room = rooms.get(row.get(ROOM)) or row.get(ROOM) or None
         if room is not None and room not in room_names:
             known = sorted(name for name in room_names if name)  # the default room has no name to list
             key = "input.unknown_room" if known else "input.no_named_rooms"
@@ -303,9 +306,13 @@ def _no_slot(calendar: Calendar, start: datetime) -> Message:
 
 
 def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:
+    """The units an entry's ``keys`` name, each as the table writes it (:func:`~scheduler.text.names.name_key`:
+    ``区财政局(国资办)`` for the table's ``区财政局（国资办）``, QA qaunicode20 F5)."""
     out = []
     for key in keys:
         name = str(entry.values[key]).strip()
+        if name not in units:
+            name = next((unit for unit in units if name_key(unit) == name_key(name)), name)
         if name not in units:
             raise InputError(Message("problem.unknown_unit", unit=name), rules.path, line=entry.line(key), key=key)
         out.append(name)

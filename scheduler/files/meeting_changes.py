@@ -56,6 +56,7 @@ from scheduler.files.tables import (
     header_words,
 )
 from scheduler.text.messages import Message
+from scheduler.text.names import Spellings
 from scheduler.text.nearest import nearest
 from scheduler.text.times import format_clock, format_day, format_iso, parse_datetime, year_resolver
 
@@ -95,12 +96,10 @@ def parse_meeting_changes(
     titles = {s.title for s in problem.sessions}
     people = {p.name for p in problem.people} | set(problem.units)
     rooms = {r.name for r in problem.rooms}
-    dropped: list[str] = []
-    for text in drop:
-        title = text.strip()
-        if title not in titles:
-            raise _fail("--drop", text, "mchange.unknown_meeting", title=title)
-        dropped.append(title)
+    # Every name as the table or the people sheet writes it, width aside (docs/formats.md, "Names"):
+    # the name timetable.csv shows is taken for the sheet's (QA qaunicode20 F4).
+    as_titled, as_named, as_roomed = Spellings(sorted(titles)), Spellings(sorted(people)), Spellings(sorted(rooms))
+    dropped = _dropped(drop, as_titled)
     added: list[Session] = []
     rows: list[dict[str, str]] = []
     for text in add:
@@ -112,6 +111,7 @@ def parse_meeting_changes(
     for text in unavailable:
         who, sep, when = clean_cell(text).rpartition("@")
         who, when = who.strip(), when.strip()
+        who = as_named.get(who) or who
         if not sep or not who or not when:
             raise _fail("--unavailable", text, "option.format", expected=Message("option.who_at_time"))
         if who not in people:
@@ -123,12 +123,14 @@ def parse_meeting_changes(
         entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
+    as_live = Spellings(sorted(live))
     for text in pins:
         parts = [p.strip() for p in clean_cell(text).split("@")]
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
             raise _fail("--pin", text, "option.format", expected=Message("option.meeting_at_time"))
         title, when = parts[0], parts[1]
-        room = parts[2] if len(parts) == 3 and parts[2] else None
+        room = as_roomed.get(parts[2]) or parts[2] if len(parts) == 3 and parts[2] else None
+        title = as_live.get(title) or title
         if title not in live:
             raise _fail("--pin", text, "mchange.unknown_meeting", title=title)
         try:
@@ -146,6 +148,17 @@ def parse_meeting_changes(
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))
     return MeetingChanges(tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries), tuple(rows))
+
+
+def _dropped(drop: Sequence[str], as_titled: Spellings) -> list[str]:
+    """``--drop MEETING`` values: each meeting as the table writes it (width aside)."""
+    dropped: list[str] = []
+    for text in drop:
+        title = as_titled.get(text.strip())
+        if title is None:
+            raise _fail("--drop", text, "mchange.unknown_meeting", title=text.strip())
+        dropped.append(title)
+    return dropped
 
 
 def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple[Session, dict[str, str]]:
@@ -168,7 +181,7 @@ def _added(text: str, titles: set[str], people: set[str], problem: Any) -> tuple
     names, extra = (rest[: keyed.start()].strip(), rest[keyed.start() + 1 :]) if keyed else (rest, "")
     if not names or _KEYED.search(names):  # no participants before the first KEY=VALUE
         raise _fail("--add", text, "option.format", expected=expected)
-    if title in titles:
+    if title in Spellings(titles):
         raise _fail("--add", text, "mchange.meeting_exists", title=title)
     minutes = parse_length(length)
     wrong = length_problem(minutes, length, problem.workdays.grid)
@@ -243,8 +256,9 @@ def _participants(text: str, names: str, people: set[str], expected: Message) ->
     if not runs or len(cuts) > 1 or any(after.count(",") > 1 for _, after in runs):
         raise _fail("--add", text, "option.format", expected=expected)
     cut = cuts[0] + 1 if cuts else len(runs)
-    required = [name for name, _ in runs[:cut]]
-    optional = [name for name, _ in runs[cut:]]
+    as_named = Spellings(sorted(people))
+    required = [as_named.get(name) or name for name, _ in runs[:cut]]
+    optional = [as_named.get(name) or name for name, _ in runs[cut:]]
     for name in required + optional:
         if people and name not in people:
             whole = written_apart(name, names, joins)

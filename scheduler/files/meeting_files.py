@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -83,17 +83,18 @@ from scheduler.files.tables import (
     Row,
     Table,
     canonical,
+    clean_cell,
     excel_fraction,
     header_word,
     is_meeting_table,
     is_people_sheet,
-    name_key,
     single_line,
 )
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, LEVELS, PRESETS, Term, check_who, with_wishes
 from scheduler.text.messages import Message, in_meeting_words, refusal
+from scheduler.text.names import Spellings, name_key
 from scheduler.text.times import (
     TimeRefused,
     format_day,
@@ -175,13 +176,14 @@ def written_apart(name: str, text: str, joins: Mapping[tuple[str, ...], str]) ->
     return None
 
 
-def _as_known(names: list[str], known: set[str], auto: bool) -> list[str]:
-    """Each name as the people sheet (or the rules' units) writes it when it differs from it only in
-    width (:func:`~scheduler.files.tables.name_key`: ``区财政局(国资办)`` for ``区财政局（国资办）``)."""
-    if auto or all(name in known for name in names):
-        return names
-    keys = {name_key(name): name for name in known}
-    return [name if name in known else keys.get(name_key(name), name) for name in names]
+def _as_known(names: list[str], spelled: Spellings, auto: bool) -> list[str]:
+    """Each name as the people sheet (or the rules' units) writes it when it differs from it only as
+    :func:`~scheduler.text.names.name_key` folds (``区财政局(国资办)`` for ``区财政局（国资办）``); without a
+    people sheet (``auto``), as the table first writes it (``John　Smith`` after ``Ｊｏｈｎ Ｓｍｉｔｈ``: one
+    person, QA qaunicode20 F3)."""
+    if auto:
+        return [spelled.add(name) for name in names]
+    return [spelled.get(name) or name for name in names]
 
 
 def split_names(text: str, joins: Mapping[tuple[str, ...], str]) -> list[str]:
@@ -350,12 +352,17 @@ def build_meetings(
     listed = rules.get("units", list, [])
     if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
         raise rules.fail(Message("input.rules_type", key="units"), "units")
+    named = {p.name for p in people}  # a unit the people sheet lists too is as the sheet writes it (its address)
+    listed = [_named_as(clean_cell(unit), named) for unit in listed]  # NFC, width aside (QA qaunicode20 F5)
     units = sorted({p.unit for p in people if p.unit} | set(listed))
     known = {p.name for p in people} | set(units)
     joins = name_joins(known)  # Doe, Jane: read as one when the people sheet has it so
     auto = not people  # no people sheet: every participant is a person of that name
     room_names = {r.name for r in rooms}
-    sessions, placements = _meeting_rows(table, default_minutes, workdays.grid, known, auto, room_names, year_of, joins)
+    spelled = Spellings(sorted(known))
+    sessions, placements = _meeting_rows(
+        table, default_minutes, workdays.grid, known, spelled, auto, room_names, year_of, joins
+    )
     if auto:
         _run_together(table, {a.name for s in sessions for a in s.attendees}, set(units))
         names = sorted({a.name for s in sessions for a in s.attendees})
@@ -396,6 +403,7 @@ def _meeting_rows(
     default_minutes: int,
     grid: int,
     known: set[str],
+    spelled: Spellings,
     auto: bool,
     room_names: set[str],
     year_of: Any,
@@ -406,13 +414,13 @@ def _meeting_rows(
     placements: list[Placement] = []
     seen: dict[str, int] = {}
     for row in table.rows:
-        session = _session(table, row, default_minutes, grid, known, auto, room_names, year_of, joins)
+        session = _session(table, row, default_minutes, grid, known, spelled, auto, room_names, year_of, joins)
         _not_seen(table, row, session.title, seen)
-        seen[session.title] = row.number
+        seen[name_key(session.title)] = row.number
         sessions.append(session)
         start = _time(table, row, year_of, session.minutes)
         _check_end(table, row, start, session.minutes, year_of)
-        room = row.get(ROOM) or None
+        room = _named_as(row.get(ROOM), room_names) or None
         if room is not None and room not in room_names:
             raise InputError(Message("mfile.unknown_room", room=room, known=sorted(room_names)), table.path,
                              row.number, _label(table, ROOM))  # fmt: skip
@@ -464,12 +472,22 @@ def _run_together(table: Table, names: set[str], units: set[str]) -> None:
                     raise InputError(message, table.path, row.number, _label(table, column))
 
 
+def _named_as(name: str, known: Collection[str]) -> str:
+    """``name`` as ``known`` writes it, width and spaces aside (:func:`~scheduler.text.names.name_key`:
+    ``Ｒ１`` for a room ``R1``, ``Ｋｉｃｋｏｆｆ`` for a meeting ``Kickoff``), else itself."""
+    if not name or name in known:
+        return name
+    key = name_key(name)
+    return next((each for each in known if name_key(each) == key), name)
+
+
 def _not_seen(table: Table, row: Row, title: str, seen: dict[str, int]) -> None:
     """Refuse a meeting listed twice, naming the row it is first in; a meeting drawn over rows merged in a
-    workbook (会议 merged down, the participants split over the rows) is said to be so."""
-    if title not in seen:
+    workbook (会议 merged down, the participants split over the rows) is said to be so. ``seen``: the
+    rows by :func:`~scheduler.text.names.name_key` (``Ｋｉｃｋｏｆｆ`` is ``Kickoff`` listed again)."""
+    first = seen.get(name_key(title))
+    if first is None:
         return
-    first = seen[title]
     merged = any(top <= first and row.number <= bottom for top, bottom in table.merged_rows)
     said = Message("mfile.merged_meeting" if merged else "mfile.duplicate", title=title, first=first, last=row.number)
     raise InputError(said, table.path, row.number, _label(table, MEETING))
@@ -517,8 +535,9 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
             if not isinstance(value, int) or isinstance(value, bool) or value < low:
                 raise rules.fail(Message("mfile.room_number", key=key, value=value), key, "rooms", i)
             values[key] = value
-        rooms.append(Room(entry["name"].strip(), values["capacity"], values.get("seats"), values["changeover_minutes"]))
-    if len({r.name for r in rooms}) != len(rooms):
+        name = clean_cell(entry["name"])  # NFC, no format character: as the table's cells
+        rooms.append(Room(name, values["capacity"], values.get("seats"), values["changeover_minutes"]))
+    if len({name_key(r.name) for r in rooms}) != len(rooms):
         raise rules.fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
     return rooms
 
@@ -804,21 +823,23 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         for key in ("meeting", "time"):  # a key left out is said so, not read as "None"
             _entry(rules, "pins", i, entry, (key,))
         title = entry.get("meeting")
-        if not isinstance(title, str) or title.strip() not in sessions:
+        title = _named_as(title.strip(), sessions) if isinstance(title, str) else title
+        if not isinstance(title, str) or title not in sessions:
             raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
         try:
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
             said = refusal(exc, Message("input.bad_time", value=entry.get("time", "")), meetings=True)
             raise rules.fail(said, "time", "pins", i) from exc
-        wrong = workdays.refuses(start, sessions[title.strip()].minutes)
+        wrong = workdays.refuses(start, sessions[title].minutes)
         if wrong is not None:
             raise rules.fail(wrong, "time", "pins", i)
         room = entry.get("room")
+        room = _named_as(room, rooms) if isinstance(room, str) else room
         if room is not None and room not in rooms:
             known = sorted(rooms)
             raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
-        pin = Pin(title.strip(), start, room)
+        pin = Pin(title, start, room)
         if pin.title in pinned:  # MeetingProblem's refusal, said at the second pin's line
             raise rules.fail(pinned_twice(pinned[pin.title], pin), "meeting", "pins", i)
         pinned[pin.title] = pin
@@ -835,7 +856,7 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
         for key in ("first", "then"):
             _entry(rules, "links", i, entry, (key,))
             title = entry.get(key)
-            if not isinstance(title, str) or title.strip() not in titles:
+            if not isinstance(title, str) or _named_as(title.strip(), titles) not in titles:
                 raise rules.fail(Message("meetings.unknown_session", title=title), key, "links", i)
         gap, same_day = entry.get("gap_minutes", 0), entry.get("same_day", False)
         if type(gap) is not int or gap < 0:
@@ -843,7 +864,8 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
         if type(same_day) is not bool:
             raise rules.fail(Message("input.rules_type", key="same_day"), "same_day", "links", i)
         try:
-            out.append(Link(entry["first"].strip(), entry["then"].strip(), gap, same_day))
+            first, then = (_named_as(entry[key].strip(), titles) for key in ("first", "then"))
+            out.append(Link(first, then, gap, same_day))
         except ProblemError as exc:
             raise rules.fail(exc.message, "then", "links", i) from exc
     if link_cycle(out) is not None:  # asked once, not after each link (400 links: 1 s at load 8)
@@ -920,6 +942,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         _entry(rules, "unavailable", i, entry, ("times",))
         key = "person" if entry.get("person") else "unit"  # the key written, named in a refusal
         who = entry.get(key)
+        who = _named_as(clean_cell(who), known) if isinstance(who, str) else who
         everyone = who in EVERYONE  # unit = "*": a day or half-day closed for all, as in a unit table
         if not isinstance(who, str) or (who not in known and not everyone):
             raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), key, "unavailable", i)
@@ -944,6 +967,7 @@ def _session(
     default_minutes: int,
     grid: int,
     known: set[str],
+    spelled: Spellings,
     auto: bool,
     rooms: set[str],
     year_of: Any,
@@ -962,8 +986,8 @@ def _session(
     if wrong is not None:
         raise fail(wrong, LENGTH)
     assert minutes is not None
-    required = _as_known(split_names(row.get(PARTICIPANTS), joins), known, auto)
-    optional = _as_known(split_names(row.get(OPTIONAL), joins), known, auto)
+    required = _as_known(split_names(row.get(PARTICIPANTS), joins), spelled, auto)
+    optional = _as_known(split_names(row.get(OPTIONAL), joins), spelled, auto)
     if not required:
         raise fail(Message("mfile.no_participants"), PARTICIPANTS)
     for column, names in ((PARTICIPANTS, required), (OPTIONAL, optional)):
@@ -986,7 +1010,7 @@ def _session(
     seats = int(row.get(HEADCOUNT)) if row.get(HEADCOUNT) else None
     wishes: dict[str, frozenset[str]] = {}
     for column in (ROOMS_ALLOWED, ROOMS_AVOIDED):
-        named = frozenset(n for n in NAMES.split(row.get(column)) if n)
+        named = frozenset(_named_as(n, rooms) for n in NAMES.split(row.get(column)) if n)
         unknown = sorted(named - rooms)
         if unknown:
             raise fail(Message("mfile.unknown_room", room=unknown[0], known=sorted(rooms)), column)
@@ -1026,7 +1050,9 @@ def meeting_of_cells(cells: Mapping[str, str], labels: Mapping[str, str], proble
     year_of = year_resolver(problem.workdays.days, None)
     rooms = {r.name for r in problem.rooms}
     grid = problem.workdays.grid
-    return _session(table, table.rows[0], 60, grid, known, not problem.people, rooms, year_of, name_joins(known))
+    spelled = Spellings(sorted(known))
+    auto = not problem.people
+    return _session(table, table.rows[0], 60, grid, known, spelled, auto, rooms, year_of, name_joins(known))
 
 
 def _window(table: Table, row: Row, year_of: Any, minutes: int) -> Window:

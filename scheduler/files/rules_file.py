@@ -23,8 +23,10 @@ from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_keys
+from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
+from scheduler.text.names import name_key
 from scheduler.text.times import (
     DAY_END,
     NoYear,
@@ -340,10 +342,10 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         capacity = entry.get("capacity", 1)
         if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
             raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
-        rooms.append(Room(entry.get("name", ""), capacity))
+        rooms.append(Room(clean_cell(entry.get("name", "")), capacity))  # NFC, as the table's cells
     if not rooms:
         raise fail(Message("input.rules_type", key="rooms"), "rooms")
-    if len({r.name for r in rooms}) != len(rooms):
+    if len({name_key(r.name) for r in rooms}) != len(rooms):
         raise fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
 
     def entries(section: str, keys: dict[str, type]) -> tuple[Entry, ...]:

@@ -332,18 +332,6 @@ def clean_cell(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf").strip()
 
 
-_WIDTH = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-"""Full-width ASCII forms (``（`` ``Ｉ`` ``１`` ``＠``) to their half-width ones, the ideographic space to a space."""
-
-
-def name_key(name: str) -> str:
-    """A unit's or person's name as two names are compared, everywhere one table names what another
-    lists (the contacts' units, the people sheet's names): its full-width ASCII forms folded to half
-    width (``区财政局（国资办）`` is ``区财政局(国资办)``, ``区ＩＴ中心`` is ``区IT中心``), nothing else: a narrow
-    mapping, not NFKC, which would also make ``①`` ``1`` and ``㈠`` ``(一)`` (docs/formats.md, "Names")."""
-    return name if name.isascii() else name.translate(_WIDTH)
-
-
 _ANNOTATED = r"(?i)^\*?(.+?)(?:\((?:选填|必填|可选|非必填|可不填|全称|optional|required)\)|\*)?$"
 """A header marked as an office template marks its columns: ``备注（选填）``, ``邮箱（必填）``, ``单位（全称）``,
 ``*单位``, ``时段偏好*``

@@ -37,7 +37,6 @@ from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, wrong
 from scheduler.files.addresses import address_key
 from scheduler.files.contacts import ByUnit, Contact, unknown_units
-from scheduler.files.tables import name_key
 from scheduler.invites.attendees import address_parts, cancelled_to, check_given
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import DEADLINES_DIR, FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
@@ -68,6 +67,7 @@ from scheduler.invites.versions import (
     item_record,
 )
 from scheduler.text.messages import CATALOG, Message, render
+from scheduler.text.names import name_key
 from scheduler.text.times import end_clock, format_day, format_time
 
 __all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
