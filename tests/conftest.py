@@ -10,9 +10,47 @@ from pathlib import Path
 import pytest
 
 from scheduler import Calendar, Problem, Room, Unit, load
+from tests import checkout_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"
+
+_written: list[str] = []
+"""Paths under the checkout this process wrote since the last test's end (tests/checkout_guard.py)."""
+checkout_guard.watch(ROOT, _written.append)
+_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+
+
+@pytest.fixture(autouse=True)
+def _checkout_not_written():
+    """A test writes, and locks, nothing in the checkout: its writing commands run on a copy (``example``,
+    ``tmp_path``); see tests/checkout_guard.py. It fails at its teardown, naming what it wrote (since the
+    last test's teardown: a module fixture's setup is the first test's)."""
+    yield
+    wrote = sorted(set(_written))
+    _written.clear()
+    assert not wrote, f"the test wrote into the checkout (run it on a copy in tmp_path): {', '.join(wrote)}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Note the checkout's files (sizes, times) before the run: the run's end compares (checkout_guard)."""
+    if not hasattr(session.config, "workerinput"):  # (pytest-xdist: the controller alone, before every worker)
+        session.config.stash[_BEFORE] = checkout_guard.snapshot(ROOT)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Fail the run when it left a new, changed or removed file in the checkout (a subprocess's, too)."""
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    changed = checkout_guard.changes(before, checkout_guard.snapshot(ROOT))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"\nthe test run changed the checkout ({ROOT}):", red=True)
+            for line in changed:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +68,29 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+NOTICE_FILES = ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv")
+MEETINGS_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
+
+
+def copy_examples(folder: Path, names: tuple[str, ...]) -> Path:
+    """``folder`` (made) holding a copy of these files of examples/: a command that writes runs on the
+    copy, never on the checkout (it would lock examples/, tests/checkout_guard.py)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(ROOT / "examples" / name, folder / name)
+    return folder
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the 2021 notice, its rules and its contacts, to edit."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
-        shutil.copy(ROOT / "examples" / name, folder / name)
-    return folder
+    return copy_examples(tmp_path / "in", NOTICE_FILES)
+
+
+@pytest.fixture
+def meetings_example(tmp_path: Path) -> Path:
+    """A copy of the 2025 meetings, their rules and people, to edit or to run a command that writes on."""
+    return copy_examples(tmp_path / "meetings", MEETINGS_FILES)
 
 
 @pytest.fixture

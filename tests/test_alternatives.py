@@ -44,9 +44,9 @@ def test_cli_says_how_many_exist_when_fewer():
     assert "There are only 1 different optimal timetables (fewer than the 3 asked for)" in result.output
 
 
-def test_cli_writes_one_valid_folder_per_alternative(tmp_path):
+def test_cli_writes_one_valid_folder_per_alternative(tmp_path, example):
     out = tmp_path / "out"
-    result = run("solve", str(NOTICE), "--alternatives", "2", "--out", str(out), "--lang", "en")
+    result = run("solve", str(example / NOTICE.name), "--alternatives", "2", "--out", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Optimal timetable 2 of 2" in result.output
     for number in (1, 2):

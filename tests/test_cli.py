@@ -91,9 +91,9 @@ def test_solve_prints_an_aligned_timetable_and_summary(notice):
     assert "使用时段：23 个；最后一场：9月10日 17:00" in result.output
 
 
-def test_solve_writes_an_output_folder_that_validates(tmp_path):
+def test_solve_writes_an_output_folder_that_validates(tmp_path, example):
     out = tmp_path / "out"
-    result = run("solve", str(NOTICE), "--out", str(out), "--lang", "en")
+    result = run("solve", str(example / NOTICE.name), "--out", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Status: optimal (proven)" in result.output
     text = (out / "timetable.csv").read_bytes()
@@ -275,7 +275,7 @@ def test_the_command_ends_its_process_without_taking_the_interpreter_apart(args,
 
 
 @pytest.mark.parametrize("command", ["solve", "validate", "explain", "reschedule", "ics", "send", "replies"])
-def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch):
+def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch, example, tmp_path):
     """QA: Ctrl-C while a command loaded or planned reached click ("已中止。", exit 1); docs/cli.md
     promises 130 for an interrupted command."""
 
@@ -283,8 +283,8 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(command, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(main.commands[command], "callback", interrupted)
-    options = ["--out", "never-written"] if command == "ics" else []
-    result = CliRunner().invoke(main, [command, str(NOTICE), *options])
+    options = ["--out", str(tmp_path / "never-written")] if command == "ics" else []
+    result = CliRunner().invoke(main, [command, str(example / NOTICE.name), *options])
     assert result.exit_code == 130, result.output
     assert result.output == "已中断：重新运行同一命令即可\n"
 
@@ -342,7 +342,7 @@ def test_a_missing_contacts_table_names_the_rules_file_and_its_key(tmp_path):
     assert run("validate", str(table)).exit_code == 0
 
 
-def test_unavailable_star_closes_a_time_for_every_unit_as_the_rules_files_star_does(tmp_path):
+def test_unavailable_star_closes_a_time_for_every_unit_as_the_rules_files_star_does(tmp_path, example):
     """Leftovers 4: ``[[unavailable]]`` takes ``unit = "*"`` (every unit: a closed time), ``--unavailable`` took
     only a unit's name. ``*@TIME`` (or ``全部@TIME``) closes the time for every unit, as the rules file's entry
     would, and the rules written say it once; ``--only`` takes it too."""
@@ -353,7 +353,16 @@ def test_unavailable_star_closes_a_time_for_every_unit_as_the_rules_files_star_d
     from scheduler.files.changes import parse_changes
 
     out = tmp_path / "out"
-    result = run("reschedule", str(NOTICE), "--unavailable", "*@9月8日 8:00", "--time-limit", "10", "--out", str(out))
+    result = run(
+        "reschedule",
+        str(example / NOTICE.name),
+        "--unavailable",
+        "*@9月8日 8:00",
+        "--time-limit",
+        "10",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     written = tomllib.loads((out / "timetable.toml").read_text(encoding="utf-8"))["unavailable"]
     assert written[-1] == {"unit": "*", "times": ["9月8日 8:00"]} and len(written) == 1
@@ -372,7 +381,7 @@ def test_unavailable_star_closes_a_time_for_every_unit_as_the_rules_files_star_d
     assert len(mornings) == 29 and all(all(s.hour >= 12 for s in u.starts) for u in mornings)
 
 
-def test_a_timetable_and_its_invites_are_printed_a_listing_at_a_time(monkeypatch, tmp_path):
+def test_a_timetable_and_its_invites_are_printed_a_listing_at_a_time(monkeypatch, tmp_path, example):
     """The timetable's lines, and the changed invites' table, go out as one text each: one
     ``click.echo`` a line flushed the stream and asked whether it was a terminal every time (20,000
     system calls at 5,000 units with invites, issue 16). The text itself is unchanged (the tests above)."""
@@ -386,7 +395,9 @@ def test_a_timetable_and_its_invites_are_printed_a_listing_at_a_time(monkeypatch
         real(message, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(click, "echo", counted)
-    result = CliRunner().invoke(main, ["solve", str(NOTICE), "--out", str(tmp_path / "out"), "--lang", "en"])
+    result = CliRunner().invoke(
+        main, ["solve", str(example / NOTICE.name), "--out", str(tmp_path / "out"), "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     units = 29
     assert result.output.count("REQUEST SEQUENCE 0") == units  # every invite listed

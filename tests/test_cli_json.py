@@ -18,7 +18,7 @@ import scheduler
 from scheduler.cli.main import main
 from scheduler.files.load import load
 from scheduler.text.messages import render
-from tests.conftest import NOTICE, ROOT, edit
+from tests.conftest import MEETINGS_FILES, NOTICE, ROOT, copy_examples, edit
 
 MEETINGS = ROOT / "examples" / "meetings_2025.csv"
 
@@ -166,9 +166,9 @@ def test_reschedule_lists_the_moves_against_the_tables_times(tmp_path):
     assert document["score"]["moved"] == len(moved)
 
 
-def test_out_with_json_writes_the_files_and_says_so_on_stderr(tmp_path):
+def test_out_with_json_writes_the_files_and_says_so_on_stderr(tmp_path, example):
     out = tmp_path / "out"
-    result = run("solve", NOTICE, "--out", out, "--format", "csv", "--json")
+    result = run("solve", example / NOTICE.name, "--out", out, "--format", "csv", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["status"] == "optimal"
     assert "timetable.csv" in result.stderr
@@ -199,7 +199,9 @@ def test_explain_is_feasible_or_the_librarys_minimal_conflict(tmp_path):
 def solved_meetings(tmp_path_factory) -> tuple[dict, Path]:
     """``solve --json --out`` on the meetings' worked example: its document and the folder written."""
     out = tmp_path_factory.mktemp("meet") / "meet"
-    return answer("solve", MEETINGS, "--out", out, "--time-limit", "10"), out
+    return answer(
+        "solve", copy_examples(out.parent / "in", MEETINGS_FILES) / MEETINGS.name, "--out", out, "--time-limit", "10"
+    ), out
 
 
 def test_a_meeting_timetables_rows_carry_the_participants_and_validate(solved_meetings):

@@ -199,6 +199,7 @@ def infeasible_problems(draw: st.DrawFn):
     return problem
 
 
+@pytest.mark.serial
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(infeasible_problems())
 def test_explanation_is_in_conflict_and_minimal(problem):
@@ -219,6 +220,7 @@ def test_explanation_is_in_conflict_and_minimal(problem):
     assert conflict.lines("en") and conflict.lines("zh")
 
 
+@pytest.mark.serial
 def test_deletion_shrinks_a_core_that_is_not_minimal(notice, monkeypatch):
     """CP-SAT's core is only sufficient: handed every instance, deletion still ends irreducible.
 
@@ -273,6 +275,7 @@ def test_a_table_with_a_timetable_is_said_to_have_one_at_200_units():
     assert explain(problem, time_limit=5) is None
 
 
+@pytest.mark.serial
 def test_a_unit_that_can_never_come_is_the_whole_explanation_at_any_size():
     """QA's t5000x, at 2,000 units: one unit unavailable at every time. The 29-unit notice says it
     in one line; at 2,000 units the core was not found in time and every rule was listed."""
@@ -293,6 +296,7 @@ def test_a_unit_that_can_never_come_is_the_whole_explanation_at_any_size():
     assert result.status is Status.INFEASIBLE and result.conflict == conflict
 
 
+@pytest.mark.serial
 def test_a_pin_on_a_time_the_unit_cannot_come_is_found_without_a_search():
     problem = generated(2000, 64)
     slots = problem.calendar.slots
@@ -305,6 +309,7 @@ def test_a_pin_on_a_time_the_unit_cannot_come_is_found_without_a_search():
     assert set(conflict.instances) == {Instance("unavailable", "单位00700号"), Instance("pinned", "单位00700号")}
 
 
+@pytest.mark.serial
 def test_a_link_whose_units_are_never_free_together_is_found_without_a_search():
     """The first unit can come only at 8:00 on the first day, the second not at 9:00 that day."""
     problem = generated(2000, 64)
@@ -344,6 +349,7 @@ def test_a_list_the_time_cut_short_shows_its_first_rules_and_how_many_more():
     assert lines[1].endswith("; 1495 more units have limits of their own")
 
 
+@pytest.mark.serial
 def test_a_late_category_pinned_before_an_early_one_can_come_is_found_without_a_search():
     """A 学校 pinned to the first hour, with 2,000 units: the order and the pin (the core is not
     found in time at this size; the pair is plain from the units' earliest and latest times)."""
@@ -356,6 +362,7 @@ def test_a_late_category_pinned_before_an_early_one_can_come_is_found_without_a_
     assert rules == [("category-order", False), ("category-order", True), ("pinned", True)]
 
 
+@pytest.mark.serial
 def test_a_pin_before_the_earlier_categories_fit_is_proven_at_once_by_counting():
     """A 镇办 pinned to the 101st hour, with 2,000 units: the 500 部门 need about 125 hours before
     it. Counted, not searched: proven (the list may be left long when the time is short, so its

@@ -299,11 +299,11 @@ def test_a_contacts_workbook_with_a_sheet_per_department_is_told_to_merge_them(t
     )
 
 
-def test_our_own_workbook_holding_the_timetable_twice_reads_its_printable_sheet(tmp_path):
+def test_our_own_workbook_holding_the_timetable_twice_reads_its_printable_sheet(tmp_path, example):
     """The annex and the 数据 sheet (and, after replies, the answers sheet) are one timetable: not refused
     as several tables, and the table read says which sheet is its twin."""
     out = tmp_path / "out"
-    assert run("solve", str(NOTICE), "--out", str(out), "--format", "xlsx").exit_code == 0
+    assert run("solve", str(example / NOTICE.name), "--out", str(out), "--format", "xlsx").exit_code == 0
     table = read_table(out / "timetable.xlsx")
     assert table.path == f"{out / 'timetable.xlsx'} [对接计划表]"
     assert table.twin is not None and table.twin.title == "数据"

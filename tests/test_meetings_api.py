@@ -264,6 +264,7 @@ def test_a_meeting_domain_field_of_the_wrong_kind_is_refused(build: Callable[[],
     assert caught.value.text("en").startswith(says)
 
 
+@pytest.mark.serial
 def test_a_meeting_call_takes_a_deadline_as_its_budget_as_the_unit_calls_do() -> None:
     """Review16 §10: the meeting calls refused ``time_limit=Deadline(...)`` ("not Deadline") while the unit
     calls take one and docs/python.md presents it as the one budget of a request; its stop is heard."""

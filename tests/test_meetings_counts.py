@@ -9,6 +9,8 @@ import itertools
 import threading
 from datetime import date, datetime, time
 
+import pytest
+
 from scheduler.domain import Room
 from scheduler.domain.meetings import (
     Attendee,
@@ -347,6 +349,7 @@ def test_a_busy_unit_is_named_alone_when_its_members_meetings_find_no_start():
 # -- a meeting of optional participants only (QA shapes #3) ------------------------------------------
 
 
+@pytest.mark.serial
 def test_a_meeting_with_only_optional_participants_does_not_break_the_explanation():
     """Two pins clash on 甲; 读书会 has only an optional participant. Checking whether each instance is
     needed rebuilt every meeting with its required participants only, and 读书会 was refused as having

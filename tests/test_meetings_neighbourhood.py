@@ -61,6 +61,7 @@ def test_four_defences_are_displaced_and_the_rest_keep_their_places():
     assert len(kept) == 36
 
 
+@pytest.mark.serial
 def test_a_short_replan_moves_few_more_than_the_fewest():
     """Before, 37 moves at ``time_limit=3`` (and every run of 1 to 3 s alike): a fresh timetable."""
     problem, terms = _away()
@@ -79,6 +80,7 @@ def test_the_search_around_the_displaced_stops_at_the_fewest_it_can_prove():
     assert sum(prefer.get(i) != (found[0][i], found[1][i]) for i in range(prep.n)) == FEWEST
 
 
+@pytest.mark.serial
 def test_a_replan_too_short_for_a_first_timetable_takes_its_spare_seconds():
     """0.3 s finds nothing on this table (nor did it before: no greedy timetable exists); the command
     line's second of grace (``spare``) lets the search go on while nothing is found, and an answer
@@ -162,6 +164,7 @@ def test_the_greedy_start_goes_on_past_its_share_while_it_has_found_nothing():
     assert found is not None and found[0][0] == 4
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("away", [1, 2, 3])
 def test_a_full_room_gives_the_fewest_moves_swaps(away):
     """Generated so the fewest moves are known: one room, two days of four hours, every hour taken by

@@ -9,6 +9,8 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from benchmarks.timefold_ours import problem_of
 from benchmarks.timefold_recipe import demo
 from scheduler.domain.meetings import Busy, MeetingProblem
@@ -20,6 +22,8 @@ from scheduler.meetings.prepared import prepare
 from scheduler.meetings.replanning import MeetingChanges, replan_meetings
 from scheduler.meetings.terms import TIMEFOLD, by_level
 from scheduler.solver.deadline import Deadline
+
+pytestmark = pytest.mark.serial  # stops and proofs within a time limit: run alone by make test (pyproject.toml)
 
 
 def timefold_demo() -> MeetingProblem:

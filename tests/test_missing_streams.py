@@ -37,8 +37,8 @@ def test_no_standard_output_runs_silently():
     assert (done.returncode, done.stderr) == (0, b"")
 
 
-def test_no_standard_output_or_error_still_writes_the_folder(tmp_path: Path):
-    done = run(">&- 2>&-", "solve", str(NOTICE), "--out", str(tmp_path / "out"))
+def test_no_standard_output_or_error_still_writes_the_folder(tmp_path: Path, example):
+    done = run(">&- 2>&-", "solve", str(example / NOTICE.name), "--out", str(tmp_path / "out"))
     assert done.returncode == 0
     assert (tmp_path / "out" / "timetable.csv").is_file()
 
@@ -64,8 +64,8 @@ def test_a_full_standard_output_keeps_a_failure_code():
     assert "找不到文件" in done.stderr.decode()
 
 
-def test_no_standard_input_at_a_password_prompt_is_the_clean_message():
-    done = run("<&-", "send", str(NOTICE), "--smtp-host", "127.0.0.1", "--smtp-port", "9", "--user", "x")
+def test_no_standard_input_at_a_password_prompt_is_the_clean_message(example):
+    done = run("<&-", "send", str(example / NOTICE.name), "--smtp-host", "127.0.0.1", "--smtp-port", "9", "--user", "x")
     said = done.stderr.decode()
     assert done.returncode == 2
     assert "DOCKING_SMTP_PASSWORD" in said and "内部错误" not in said
@@ -85,10 +85,10 @@ def test_pythonw_has_no_streams_at_all(tmp_path: Path):
     assert (tmp_path / "out" / "timetable.csv").is_file()
 
 
-def test_send_with_standard_error_closed_sends_the_whole_batch(tmp_path: Path):
+def test_send_with_standard_error_closed_sends_the_whole_batch(tmp_path: Path, example):
     from tests.smtp_helpers import Recorder, free_port, start_plain
 
-    solved = run("", "solve", str(NOTICE), "--out", str(tmp_path / "out"))
+    solved = run("", "solve", str(example / NOTICE.name), "--out", str(tmp_path / "out"))
     assert solved.returncode == 0, solved.stderr.decode()
     recorder = Recorder()
     port = free_port()

@@ -183,6 +183,7 @@ def test_the_hard_path_gives_the_same_timetable_in_every_process():
     assert runs[0] == runs[1]
 
 
+@pytest.mark.serial
 def test_a_very_short_limit_still_answers_with_a_true_bound():
     problem = generate(300, 2, 0, stable=True)
     result = solve(problem, objective="stable", time_limit=0.2)

@@ -116,9 +116,18 @@ def test_bad_changes_are_refused(notice, changes):
 # -- the command line -------------------------------------------------------------------
 
 
-def test_cli_example_prints_who_moved_and_writes_a_valid_folder(tmp_path):
+def test_cli_example_prints_who_moved_and_writes_a_valid_folder(tmp_path, example):
     out = tmp_path / "out"
-    result = run("reschedule", str(NOTICE), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out), "--lang", "en")
+    result = run(
+        "reschedule",
+        str(example / NOTICE.name),
+        "--unavailable",
+        "区财政局@9月8日 11:00",
+        "--out",
+        str(out),
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0, result.output
     assert "Units moved (2):" in result.output
     lines = result.output.splitlines()
@@ -146,22 +155,24 @@ def test_cli_times_in_any_table_notation(when):
     assert "Units moved (2):" in result.output
 
 
-def test_cli_span_is_clock_time_and_is_written_back_as_read(tmp_path):
+def test_cli_span_is_clock_time_and_is_written_back_as_read(tmp_path, example):
     """8:00-11:00 takes the 8, 9 and 10 o'clock meetings (the unit is back at 11); the rules written
     say the same span, read back as the same meetings."""
     out = tmp_path / "out"
-    result = run("reschedule", str(NOTICE), "--unavailable", "区财政局@9月8日 8:00-11:00", "--out", str(out))
+    result = run(
+        "reschedule", str(example / NOTICE.name), "--unavailable", "区财政局@9月8日 8:00-11:00", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert "9月8日 8:00-11:00" in (out / "timetable.toml").read_text(encoding="utf-8")
     (entry,) = (e for e in scheduler.load(out / "timetable.csv").problem.unavailable if e.unit == "区财政局")
     assert sorted(s.hour for s in entry.starts) == [8, 9, 10]
 
 
-def test_cli_drop_add_and_pin_write_a_folder_that_validates(tmp_path):
+def test_cli_drop_add_and_pin_write_a_folder_that_validates(tmp_path, example):
     out = tmp_path / "out"
     result = run(
         "reschedule",
-        str(NOTICE),
+        str(example / NOTICE.name),
         "--drop",
         "区财政局",
         "--add",
@@ -201,9 +212,9 @@ def test_cli_drop_add_and_pin_write_a_folder_that_validates(tmp_path):
         ("--add", "区统计局,部门,时间=9月8日 8:00", "not '时间=9月8日 8:00'"),
     ],
 )
-def test_cli_bad_option_values_are_one_line_exit_2_nothing_written(tmp_path, option, value, says):
+def test_cli_bad_option_values_are_one_line_exit_2_nothing_written(tmp_path, option, value, says, example):
     out = tmp_path / "out"
-    result = run("reschedule", str(NOTICE), option, value, "--out", str(out), "--lang", "en")
+    result = run("reschedule", str(example / NOTICE.name), option, value, "--out", str(out), "--lang", "en")
     assert result.exit_code == 2
     assert says in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -218,17 +229,17 @@ def test_cli_bad_option_values_are_one_line_exit_2_nothing_written(tmp_path, opt
         ("区统计局", "格式不对，应为 单位,类别[,并行组]"),  # the form in the words --help uses, not UNIT,CATEGORY
     ],
 )
-def test_a_unit_add_in_chinese_names_its_form_and_refuses_key_value(tmp_path, value, says):
+def test_a_unit_add_in_chinese_names_its_form_and_refuses_key_value(tmp_path, value, says, example):
     """A meeting table's 列名=值 on a unit table was taken as the group's name: ``并行组=A`` made a group of
     that name, shared with nobody, and the folder validated clean (QA review16 finding 5)."""
     out = tmp_path / "out"
-    result = run("reschedule", str(NOTICE), "--add", value, "--out", str(out))
+    result = run("reschedule", str(example / NOTICE.name), "--add", value, "--out", str(out))
     assert result.exit_code == 2, result.output
     assert says in result.output and len(result.output.strip().splitlines()) == 1
     assert not out.exists()
 
 
-def test_cli_infeasible_change_explains_exits_1_writes_nothing(tmp_path, monkeypatch):
+def test_cli_infeasible_change_explains_exits_1_writes_nothing(tmp_path, monkeypatch, example):
     from scheduler.cli import forked
 
     # the deadline calendars made in a forked child while it solves (a thread another test left would
@@ -237,7 +248,7 @@ def test_cli_infeasible_change_explains_exits_1_writes_nothing(tmp_path, monkeyp
     out = tmp_path / "out"
     result = run(
         "reschedule",
-        str(NOTICE),
+        str(example / NOTICE.name),
         "--unavailable",
         "区财政局@9月8日 8:00 至 9月9日 12:00",
         "--pin",
@@ -308,10 +319,15 @@ def test_moves_list_old_and_new_times(notice):
     assert all(isinstance(new, datetime) for _, _, new in result.moves())
 
 
-def test_cli_writes_a_gbk_table_back_in_gbk_and_its_times_as_written(tmp_path):
+def test_cli_writes_a_gbk_table_back_in_gbk_and_its_times_as_written(tmp_path, example):
     # docs/first-hour.md: solve --encoding gbk, then reschedule the GBK timetable.csv into the same folder
     out = tmp_path / "结果"
-    assert run("solve", str(NOTICE), "--out", str(out), "--encoding", "gbk", "--time-format", "notice").exit_code == 0
+    assert (
+        run(
+            "solve", str(example / NOTICE.name), "--out", str(out), "--encoding", "gbk", "--time-format", "notice"
+        ).exit_code
+        == 0
+    )
     result = run("reschedule", str(out / "timetable.csv"), "--unavailable", "区财政局@9月8日 11:00", "--out", str(out))
     assert result.exit_code == 0, result.output
     data = (out / "timetable.csv").read_bytes()
@@ -322,8 +338,10 @@ def test_cli_writes_a_gbk_table_back_in_gbk_and_its_times_as_written(tmp_path):
     assert (out / "timetable.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # asked for: UTF-8 with BOM
 
 
-def test_cli_lists_a_withdrawn_unit_with_the_moves_as_the_notice_does(tmp_path):
-    result = run("reschedule", str(NOTICE), "--drop", "区财政局", "--out", str(tmp_path / "out"), "--lang", "en")
+def test_cli_lists_a_withdrawn_unit_with_the_moves_as_the_notice_does(tmp_path, example):
+    result = run(
+        "reschedule", str(example / NOTICE.name), "--drop", "区财政局", "--out", str(tmp_path / "out"), "--lang", "en"
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "Units moved (1):" in lines  # nobody else moves: the withdrawal alone

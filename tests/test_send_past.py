@@ -116,11 +116,9 @@ def test_ics_of_a_timetable_all_in_the_past_writes_the_invites_and_says_so_in_on
                     if warned else [])  # fmt: skip
 
 
-def test_ics_of_a_meeting_table_all_in_the_past_says_so_in_one_line(monkeypatch, tmp_path):
-    from tests.conftest import ROOT
-
+def test_ics_of_a_meeting_table_all_in_the_past_says_so_in_one_line(monkeypatch, tmp_path, meetings_example):
     monkeypatch.setenv("DOCKING_NOW", "2027-01-04T08:00:00+08:00")
-    solved = CliRunner().invoke(main, ["solve", str(ROOT / "examples" / "meetings_2025.csv"), "--out", str(tmp_path)])
+    solved = CliRunner().invoke(main, ["solve", str(meetings_example / "meetings_2025.csv"), "--out", str(tmp_path)])
     assert solved.exit_code == 0, solved.output
     table = tmp_path / "timetable.csv"
     result = CliRunner().invoke(main, ["ics", str(table), "--out", str(tmp_path / "inv"), "--lang", "en"])

@@ -186,11 +186,11 @@ def test_writing_without_a_replies_ledger_loads_no_mail_client(tmp_path):
     assert sorted(m for m in ("scheduler.replies.collect", "scheduler.replies.imap", "imaplib") if m in modules) == []
 
 
-def test_writing_invites_without_a_replies_ledger_loads_no_mail_parser(tmp_path):
+def test_writing_invites_without_a_replies_ledger_loads_no_mail_parser(tmp_path, example):
     """``solve --out`` with invites asks whether DIR holds a replies ledger (its file name): the mail
     parser the ledger's reader uses (``scheduler.replies.mime``, the ``email`` package's policies:
     30-50 ms of the command's chain, issue 16) loads only when a ledger is read."""
-    code, modules = loaded_by("solve", str(NOTICE), "--out", str(tmp_path / "out"))
+    code, modules = loaded_by("solve", str(example / NOTICE.name), "--out", str(tmp_path / "out"))
     assert code in (0, None) and (tmp_path / "out" / "invites" / "state.json").is_file()
     assert "scheduler.replies.ledger" in modules  # (its name was asked for)
     assert sorted(m for m in ("scheduler.replies.mime", "email.policy", "email.parser") if m in modules) == []

@@ -84,12 +84,12 @@ def test_a_windows_path_in_double_quotes_says_to_use_single_quotes_naming_line_a
     assert f"line {line}, key invites.contacts" in english
 
 
-def test_a_windows_path_in_single_quotes_or_with_forward_slashes_is_taken_as_written(tmp_path):
+def test_a_windows_path_in_single_quotes_or_with_forward_slashes_is_taken_as_written(tmp_path, example):
     for value in (r"'D:\对接\名单.csv'", '"D:/对接/名单.csv"'):
         rules = tmp_path / "n.toml"
         text = RULES.read_text(encoding="utf-8")
         rules.write_text(text.replace('\ncontacts = "contacts_2021.csv"', f"\ncontacts = {value}"), encoding="utf-8")
-        args = ["solve", str(NOTICE), "--rules", str(rules), "--out", str(tmp_path / "out")]
+        args = ["solve", str(example / NOTICE.name), "--rules", str(rules), "--out", str(tmp_path / "out")]
         result = CliRunner().invoke(main, args, env={"DOCKING_LANG": ""})
         assert result.exit_code == 2
         assert "找不到联系人表" in result.stderr and value.strip("'\"") in result.stderr  # the path as written

@@ -1018,6 +1018,7 @@ def wait_for(client, job, until=lambda data: data["state"] != "running", seconds
     raise AssertionError(f"job {job} still running: {data}")
 
 
+@pytest.mark.serial
 def test_the_stop_button_keeps_the_best_timetable_found_so_far(tmp_path):
     """A stable replan of 1,000 units in 2 rooms runs its whole limit (not proven in 60 s); stopping
     it as soon as a timetable is found ends it at once with that timetable."""

@@ -551,6 +551,7 @@ def test_each_day_keeps_a_readable_width_on_a_tablet_and_at_200_percent(browser,
         served.stop()
 
 
+@pytest.mark.serial
 def test_the_stop_button_ends_a_long_meeting_solve_with_the_best_found(browser, tmp_path):
     import re
     import time
