@@ -273,6 +273,7 @@ def test_ctrl_c_during_a_library_call_is_pythons(long_units, handler):
         assert done.stdout.splitlines() == ["feasible True 1", "after 2"]
 
 
+@pytest.mark.serial
 def test_an_exception_while_a_search_is_watched_stops_it_and_waits_for_it():
     """What Ctrl+C raises on the thread that watches a search (KeyboardInterrupt, here simulated) stops
     the search and waits for its thread before it goes on: a search still running when the interpreter

@@ -488,6 +488,7 @@ def test_an_interruption_while_staging_leaves_no_temporary_file_and_the_old_file
     assert (tmp_path / "out" / "keep.txt").read_bytes() == b"old"
 
 
+@pytest.mark.serial
 def test_a_signal_during_the_renames_acts_once_every_file_is_in_place(tmp_path, monkeypatch):
     import os
     import signal

@@ -68,6 +68,7 @@ def stopped(process: subprocess.Popen[bytes]) -> str:
     return out.decode()
 
 
+@pytest.mark.serial
 def test_serve_answers_while_a_browser_it_would_wait_for_still_runs(tmp_path: Path):
     browser = fake_browser(tmp_path / "bin", "my-browser")
     port, process = serve_with(tmp_path, str(browser), os.environ["PATH"])
@@ -83,6 +84,7 @@ def test_serve_answers_while_a_browser_it_would_wait_for_still_runs(tmp_path: Pa
         stopped(process)
 
 
+@pytest.mark.serial
 def test_a_console_browser_is_not_started_and_the_address_is_said(tmp_path: Path):
     fake_browser(tmp_path / "bin", "w3m")
     port, process = serve_with(tmp_path, "w3m", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")

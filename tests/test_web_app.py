@@ -1338,6 +1338,7 @@ def long_replan(tmp_path_factory):
     return base / "project"
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("when", ["searching", "after a stopped search"])
 def test_ctrl_c_stops_serve_cleanly_while_or_after_a_solve_runs(long_replan, tmp_path, when):
     """CP-SAT's own Ctrl+C handler, installed from the solve's thread, aborted the process mid-search
@@ -1384,6 +1385,7 @@ def test_a_table_of_another_campaign_is_not_opened_over_the_invites_of_this_one(
     assert same.status_code == 200  # a table of the same campaign opens, as before
 
 
+@pytest.mark.serial
 def test_serve_takes_the_port_of_last_time_so_feed_addresses_survive_a_restart(folder, tmp_path):
     """A feed's address names the port; serve took a new free port at every start (docs/web.md promised
     addresses that survive restarts)."""
