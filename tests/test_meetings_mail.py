@@ -23,6 +23,7 @@ from scheduler.invites.folder import read_invites
 from tests import reply_mails as shapes
 from tests.replies_helpers import maildir
 from tests.reply_mails import Reply
+from tests.smtp_helpers import DropFirstReply
 from tests.test_meeting_invites import TIMES
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -353,3 +354,22 @@ def test_a_day_named_outside_the_campaign_gives_no_hint(capsys):
     )
     _named_days_hint(problem, now, (), "zh", False)
     assert capsys.readouterr().out.count("--unavailable") == 1
+
+
+def test_failed_and_unconfirmed_lines_name_the_meeting_as_well_as_the_person(campaign, servers):
+    """QA qasmtp20 F1: "失败：李科长 <li@example.org>：…" came once per meeting, identical, and "无法确认是否送达：
+    李科长" did not say which of his seven invites; each now names its meeting and time, as the resend line."""
+    first_to_li = DropFirstReply("li@example.org")
+
+    def fault(stage, recorder, envelope):
+        if stage == "DATA" and envelope.rcpt_tos == ["zhao@example.org"]:
+            return "552 5.2.2 mailbox full"
+        return first_to_li(stage, recorder, envelope)
+
+    result = send(campaign, servers(fault=fault))
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.output.splitlines() if line.startswith("失败：赵科员")]
+    assert len(failed) > 1 and len(set(failed)) == len(failed), failed
+    assert all("（" in line.split("<")[0] and "月" in line.split("<")[0] for line in failed), failed
+    (doubt,) = [line for line in result.output.splitlines() if "无法确认是否送达" in line]
+    assert "李科长（" in doubt and "月" in doubt.split("李科长（")[1], doubt

@@ -36,7 +36,7 @@ other writer out (QA review17b F1).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -277,14 +277,20 @@ class Outcomes:
         """Units sent in this run whose message may have reached them before (same Message-ID); in a
         meeting campaign each person with the meeting, its title and time (a person has several: the
         office must know which invite may have come twice, QA crash 4)."""
+        return self._named(o for o in self.outcomes if o.state == SENT and o.doubt)
+
+    def _named(self, outcomes: Iterable[Outcome], address: bool = True) -> tuple[str, ...]:
+        """Each outcome's addressee as every line about it names it: in a meeting campaign the person with
+        the meeting, its title and time (``李科长（答疑会 7月15日 16:00）``: a person has several invites, and
+        the office must know which one failed, may have come twice or may have arrived, QA crash 4, QA
+        qasmtp20 F1); otherwise the unit, with a further address's own (``address=False``: without it, for a
+        line that shows the address anyway)."""
         titles = self._titles()
         named = []
-        for outcome in self.outcomes:
-            if outcome.state != SENT or not outcome.doubt:
-                continue
+        for outcome in outcomes:
             title = titles.get(outcome.mail.uid)
             if title is None:
-                named.append(outcome.mail.named)
+                named.append(outcome.mail.named if address else outcome.mail.unit)
                 continue
             with contextlib.suppress(ValueError):
                 title = f"{title} {format_time(datetime.fromisoformat(outcome.mail.start))}"
@@ -298,7 +304,7 @@ class Outcomes:
     @property
     def unconfirmed(self) -> tuple[str, ...]:
         """Units whose message may have arrived although this run could not confirm it."""
-        return self._units(FAILED, INTERRUPTED, doubt=True)
+        return self._named(o for o in self.outcomes if o.state in (FAILED, INTERRUPTED) and o.doubt)
 
     @property
     def ok(self) -> bool:
@@ -308,10 +314,10 @@ class Outcomes:
         """The lines before the summary: each failure with the server's answer, why the batch stopped, an
         interruption (all problems: ``True``)."""
         out: list[tuple[Message, bool]] = []
-        for outcome in self.failed:
+        for outcome, named in zip(self.failed, self._named(self.failed, address=False), strict=True):
             reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
             address = shown_address(outcome.mail.recipient)  # as the contacts wrote it, not the wire's xn--
-            message = Message("mail.failed", unit=outcome.mail.unit, address=address, reason=reason)
+            message = Message("mail.failed", unit=named, address=address, reason=reason)
             out.append((message, True))
         if self.stopped is not None:
             out.append((self.stopped, True))
