@@ -600,6 +600,67 @@ def test_refused_recipients_and_different_refusals_do_not_stop_the_batch(thousan
     assert [bool(o.refusal) for o in batch.outcomes[:8]] == [False] * 4 + [True] * 4
 
 
+CONTENT_REFUSALS = {
+    "qq": "550 Mail content denied. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726",
+    "163": "554 DT:SPM 163 smtp10,DsCowAC{n}Wr5Ys2dhYs7QCA--.{n}S2 16400{n},please see "
+    "http://mail.163.com/help/help_spam_16.htm?ip=1.2.3.{n}",
+    "spam-5.7": "550 5.7.1 Message rejected as spam (id {n})",
+}
+
+
+@pytest.mark.parametrize("provider", sorted(CONTENT_REFUSALS))
+def test_a_providers_spam_verdict_on_three_messages_in_a_row_stops_the_batch(thousand, servers, tmp_path, provider):
+    """QA qasmtp20 F2: QQ's "550 Mail content denied" and 163's "554 DT:SPM" (no RFC 3463 code, an id of
+    their own in each reply) refused every remaining message one by one. The same refusal at DATA (ids
+    aside) for three recipients in a row now stops the batch, with one line saying it is the content."""
+
+    def fault(stage, recorder, envelope):
+        n = recorder.attempts["DATA"]
+        return CONTENT_REFUSALS[provider].format(n=n) if stage == "DATA" and n > 2 else None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal = tmp_path / "j.jsonl"
+    _, batch = run_batch(thousand.invites[:10], journal, transport, Sleeps())
+    assert [o.state for o in batch.outcomes] == [SENT] * 2 + [FAILED] * 3 + ["not-attempted"] * 5
+    assert batch.stopped is not None and batch.stopped.key == "mail.refused_content"
+    zh, en = render(batch.stopped, "zh"), render(batch.stopped, "en")
+    assert CONTENT_REFUSALS[provider].format(n=5) in zh and "垃圾邮件" in zh and "spam" in en and "\n" not in zh
+    assert "--user" not in zh and server.recorder.attempts["DATA"] == 5
+    assert [e.permanent for e in lines(journal) if e.state == FAILED] == [True] * 3
+
+
+@pytest.mark.parametrize(
+    "reply", ["552 5.2.2 mailbox full", "550 5.1.1 mailbox unavailable", "554 5.3.4 message too big for this mailbox"]
+)
+def test_the_same_refusal_of_each_recipients_mailbox_at_data_does_not_stop_the_batch(
+    thousand, servers, tmp_path, reply
+):
+    server = servers(tls=None, fault=lambda stage, recorder, envelope: reply if stage == "DATA" else None)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:6], tmp_path / "j.jsonl", transport, Sleeps())
+    assert batch.stopped is None and [o.state for o in batch.outcomes] == [FAILED] * 6
+
+
+def test_the_same_content_refusal_to_one_recipient_does_not_stop_the_batch(thousand, servers, tmp_path):
+    """A meeting campaign mails one person several invites in a row: their own server's verdict on them
+    says nothing yet of the others'. Only refusals of different recipients count."""
+    one = thousand.invites[0].attendee.address
+    server = servers(
+        tls=None,
+        fault=lambda stage, recorder, envelope: "550 Mail content denied" if envelope.rcpt_tos == [one] else None,
+    )
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    with Journal(tmp_path / "j.jsonl") as journal:
+        _, mails = prepare_batch(thousand.invites[:4], journal.history, NOW)
+        same = [
+            replace(mails[0], uid=f"{mails[0].uid}-{n}", message_id=f"<{n}{mails[0].message_id[1:]}") for n in range(4)
+        ]
+        batch = deliver([*same, *mails[1:]], journal, transport, sleep=Sleeps())
+    assert batch.stopped is None
+    assert [o.state for o in batch.outcomes] == [FAILED] * 4 + [SENT] * 3
+
+
 def test_a_server_answering_421_to_every_message_stops_the_batch_soon_sending_nothing(thousand, servers, tmp_path):
     """QA crash 6: a server answering 421 to each message kept ``send`` waiting ~187 s (5 retries of 3
     messages) before it stopped, the three counted failed. Now the third 421 in a row stops it, after 2 + 4 s

@@ -80,7 +80,10 @@ class Outcome:
     off, so it does not count toward stopping the batch (``Retry.give_up_after``)."""
     refusal: str = ""
     """Refused for good about the sender or the account (relay denied, sender not allowed), not the
-    recipient: the reply's codes (``550 5.7.1``), which ``Retry.refused_after`` in a row stop the batch."""
+    recipient: the reply's codes (``550 5.7.1``), which ``Retry.refused_after`` in a row stop the batch;
+    or, with ``content``, the message itself (a provider's spam filter at DATA): the reply with its ids left
+    out, the same for ``Retry.refused_after`` different recipients in a row stopping the batch."""
+    content: bool = False
 
 
 NOT_ATTEMPTED = "not-attempted"
@@ -229,9 +232,7 @@ def deliver(
                     refusals.append(outcome)
                 elif not outcome.deferred:
                     refusals = [outcome] if outcome.refusal else []
-                if len(refusals) >= retry.refused_after:
-                    reply = f"{outcome.code} {outcome.reply}".strip()
-                    batch.stopped = Message("mail.refused_sender", count=len(refusals), reply=reply)
+                batch.stopped = _refused(refusals, retry) or batch.stopped
             batch.outcomes.append(outcome)
             if progress is not None:
                 try:
@@ -246,6 +247,29 @@ def deliver(
     finally:
         transport.close()
     return batch
+
+
+def _refused(refusals: Sequence[Outcome], retry: Retry) -> Message | None:
+    """Why the batch stops after ``refusals``, the last messages refused in a row with the same reply about
+    the sender or the account (``retry.refused_after`` of them), or about the message itself (a spam
+    filter: for ``retry.refused_after`` different recipients; one person's several invites of a meeting
+    campaign may meet their own server's verdict); ``None``: it goes on."""
+    if not refusals:
+        return None
+    last = refusals[-1]
+    reply = f"{last.code} {last.reply}".strip()
+    if last.content:
+        recipients = len({o.mail.recipient for o in refusals})
+        return (
+            Message("mail.refused_content", count=recipients, reply=reply)
+            if recipients >= retry.refused_after
+            else None
+        )
+    return (
+        Message("mail.refused_sender", count=len(refusals), reply=reply)
+        if len(refusals) >= retry.refused_after
+        else None
+    )
 
 
 def _unrecorded(mail: Mail, history: History) -> Outcome:
@@ -377,6 +401,7 @@ def _deliver_one(
                     doubt,
                     deferred=failure.deferred,
                     refusal=failure.refusal,
+                    content=failure.content,
                 )
                 if failure.fatal:
                     raise _Stop(outcome, failure.reason) from failure

@@ -230,6 +230,7 @@ NOT_BY_RUNNING_AGAIN = frozenset(
         "mail.no_auth",
         "mail.no_common_login",
         "mail.unreachable",
+        "mail.refused_content",  # a spam filter's verdict holds until the provider lifts it (QA qasmtp20 F2)
         LOGIN_REFUSED,
     }
 )

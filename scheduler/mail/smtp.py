@@ -56,7 +56,10 @@ class Failure(DeliveryError):
         self.deferred = False
         """A 4xx to RCPT about this recipient (:data:`_RECIPIENT_FOR_NOW`: greylisting), not the server."""
         self.refusal = ""
-        """A 5xx about the sender or the account, not this recipient (:func:`_about_sender`): its codes."""
+        """A 5xx about the sender or the account, not this recipient (:func:`_about_sender`): its codes; or
+        about the message itself (``content``, :func:`_about_content`): its reply, ids left out."""
+        self.content = False
+        """A 5xx at DATA about the message, not the recipient: a provider's spam filter (QQ, 163)."""
 
 
 class Transport(Protocol):
@@ -246,7 +249,11 @@ class SmtpTransport:
     def _refused(self, stage: str, code: int, reply: bytes | str) -> Failure:
         """:meth:`_response` to a command of a transaction, marked when it is about the sender (``refusal``)."""
         failure = self._response(code, reply)
-        if not failure.transient and not failure.fatal and _about_sender(stage, code, failure.reply):
+        if failure.transient or failure.fatal:
+            return failure
+        if stage == "DATA" and _about_content(code, failure.reply):
+            failure.refusal, failure.content = _shape(code, failure.reply), True
+        elif _about_sender(stage, code, failure.reply):
             failure.refusal = _codes_only(code, failure.reply)
         return failure
 
@@ -374,6 +381,29 @@ def _about_sender(stage: str, code: int, text: str) -> bool:
 
 
 _ENHANCED = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
+
+_SPAM = re.compile(r"spam|\bSPM\b|junk|垃圾", re.IGNORECASE)
+"""Words of a spam verdict in a reply: ``spam``, 163's ``DT:SPM``, ``junk``, ``垃圾邮件``."""
+
+
+def _about_content(code: int, text: str) -> bool:
+    """Whether a 5xx to DATA (the recipient already accepted at RCPT) may refuse the message itself, as a
+    provider's spam filter does (QQ ``550 Mail content denied``, 163 ``554 DT:SPM …``, with no RFC 3463
+    code): a reply without an enhanced code or with a content one (5.6.x), or any that names spam but a
+    mailbox's (5.1.x, 5.2.x: full, disabled) or a size (552, 5.3.x). A 5.7.x without the word spam stays
+    :func:`_about_sender`'s. Whether it is the content is told by the batch: the same reply for several
+    recipients in a row (:class:`~scheduler.mail.batch.Retry`, ``refused_after``)."""
+    enhanced = _ENHANCED.match(text.encode("utf-8", "replace"))
+    klass = enhanced[1].decode() if enhanced else ""
+    if code == 552 or klass.startswith(("5.1.", "5.2.", "5.3.")):
+        return False
+    return not klass or klass.startswith("5.6.") or bool(_SPAM.search(text))
+
+
+def _shape(code: int, text: str) -> str:
+    """A reply with what differs per message left out (any word with a digit: ids, times, addresses,
+    links): ``554 DT:SPM # # # see #``; what "the same reply" means for :func:`_about_content`."""
+    return f"DATA {code} " + re.sub(r"\S*\d\S*", "#", text)
 
 
 def _codes_only(code: int, reply: bytes | str) -> str:

@@ -169,6 +169,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "address) matches the login (--user) and that this account may send (relay) through the server, then "
         "run the same command again (nothing is sent twice)",
     ),
+    "mail.refused_content": (
+        "{count} 位不同收件人的邮件接连被服务器以同样的答复拒收：{reply}；多半是邮件服务商的反垃圾过滤把邀请的内容判为"
+        "垃圾邮件，不是收件人的问题，停止本批发送（继续发送可能使账户被限制或冻结）：请联系邮件管理员或服务商解除拦截"
+        "（答复中如有链接，有说明），之后重新运行同一命令（已发送的不会重发）",
+        "messages to {count} different recipients in a row were refused with the same reply: {reply}; most "
+        "likely the provider's spam filter refuses the invite's content, not a recipient, so the batch stops "
+        "(sending on may get the account throttled or frozen): ask the mail administrator or the provider to "
+        "release the sender (a link in the reply, if any, says how), then run the same command again "
+        "(nothing is sent twice)",
+    ),
     "mail.busy": (
         "服务器繁忙（421）：其余邮件均未发送；请稍后重新运行同一命令",
         "the server is busy (421): nothing more was sent; run again later",
