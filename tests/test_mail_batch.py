@@ -681,6 +681,42 @@ def test_a_server_answering_421_to_every_message_stops_the_batch_soon_sending_no
     assert again.count(SENT) == 10 and not any(o.doubt for o in again.outcomes)
 
 
+@pytest.mark.parametrize(
+    ("stage", "reply"),
+    [("DATA", "450 4.7.1 Rate limit exceeded, try again later"), ("MAIL", "451 Too many messages, slow down")],
+)
+def test_a_rate_limit_stops_the_batch_as_a_busy_server_does(thousand, servers, tmp_path, stage, reply):
+    """QA qasmtp20 F3: "450 4.7.1 Rate limit exceeded" at DATA was retried five times per message for ~3
+    minutes (18 more tries at a server counting them) and three messages counted failed. A rate limit at
+    MAIL or DATA now counts as a 421 does: the third in a row stops the batch, the rest not attempted."""
+
+    def fault(s, recorder, envelope):
+        return reply if s == stage and recorder.attempts[s] > 2 else None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    journal, sleeps = tmp_path / "j.jsonl", Sleeps()
+    _, batch = run_batch(thousand.invites[:10], journal, transport, sleeps)
+    assert batch.stopped is not None and batch.stopped.key == "mail.rate_limited"
+    assert reply in render(batch.stopped, "zh") and "--" not in render(batch.stopped, "en")
+    assert [o.state for o in batch.outcomes] == [SENT] * 2 + ["not-attempted"] * 8 and batch.count(FAILED) == 0
+    assert sleeps == [2.0, 4.0] and server.recorder.attempts[stage] == 5
+    assert [e.state for e in lines(journal)] == [QUEUED, SENT] * 2  # the refused tries took nothing
+    server.recorder.fault = None
+    _, again = run_batch(thousand.invites[:10], journal, transport, Sleeps())
+    assert again.count(SENT) == 8 and len(server.recorder.messages) == 10
+
+
+def test_a_greylisting_4_7_at_data_is_retried_as_before(thousand, servers, tmp_path):
+    def fault(s, recorder, envelope):
+        return "451 4.7.1 Greylisted, please try again" if s == "DATA" and recorder.attempts[s] == 2 else None
+
+    server = servers(tls=None, fault=fault)
+    transport = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    _, batch = run_batch(thousand.invites[:4], tmp_path / "j.jsonl", transport, Sleeps())
+    assert batch.stopped is None and batch.count(SENT) == 4
+
+
 def test_the_waits_for_a_busy_server_stop_at_busy_for_seconds(thousand, servers, tmp_path):
     def fault(stage, recorder, envelope):  # the first message goes; then 421 after each whole message
         return "421 4.3.2 shutting down" if stage == "DATA" and recorder.attempts["DATA"] > 1 else None

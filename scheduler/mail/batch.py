@@ -145,9 +145,10 @@ class _Busy:
     replies: int = 0
     waited: float = 0.0
 
-    def heard(self, code: int | None) -> None:
-        """An answer: a 421 counts, anything else resets the count."""
-        if code == 421:
+    def heard(self, code: int | None, rate_limited: bool = False) -> None:
+        """An answer: a 421 or a rate limit (:attr:`Failure.rate_limited`) counts, anything else resets the
+        count."""
+        if code == 421 or rate_limited:
             self.replies += 1
         else:
             self.replies, self.waited = 0, 0.0
@@ -360,20 +361,23 @@ def _deliver_one(
                     ) from failure
                 doubtful += failure.ambiguous
                 doubt = doubt or failure.ambiguous
-                busy.heard(failure.code)
-                if failure.code == 421 and not failure.ambiguous:  # busy: it took nothing (the session's, as 530)
+                busy.heard(failure.code, failure.rate_limited)
+                if (failure.code == 421 or failure.rate_limited) and not failure.ambiguous:
+                    # busy, or a rate limit: it took nothing (the session's, as 530)
                     journal.withdraw()
                     withdrawn += 1
                     if busy.over(retry, attempt):
+                        said = f"{failure.code} {failure.reply}".strip()
+                        why = Message("mail.rate_limited", reply=said) if failure.rate_limited else Message("mail.busy")
                         if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
                             outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
-                            raise _Stop(outcome, Message("mail.busy")) from failure
+                            raise _Stop(outcome, why) from failure
                         entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
                         journal.write(FAILED, entry)
                         outcome = Outcome(
                             mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
                         )
-                        raise _Stop(outcome, Message("mail.busy")) from failure
+                        raise _Stop(outcome, why) from failure
                 if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
                     entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
                     journal.write(DEFERRED, entry)

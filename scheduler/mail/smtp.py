@@ -58,6 +58,8 @@ class Failure(DeliveryError):
         self.refusal = ""
         """A 5xx about the sender or the account, not this recipient (:func:`_about_sender`): its codes; or
         about the message itself (``content``, :func:`_about_content`): its reply, ids left out."""
+        self.rate_limited = False
+        """A 4xx to MAIL or DATA saying "too many" (:func:`_rate_limit`): the batch waits for it as for a 421."""
         self.content = False
         """A 5xx at DATA about the message, not the recipient: a provider's spam filter (QQ, 163)."""
 
@@ -249,7 +251,10 @@ class SmtpTransport:
     def _refused(self, stage: str, code: int, reply: bytes | str) -> Failure:
         """:meth:`_response` to a command of a transaction, marked when it is about the sender (``refusal``)."""
         failure = self._response(code, reply)
-        if failure.transient or failure.fatal:
+        if failure.transient:
+            failure.rate_limited = code != 421 and stage in ("MAIL", "DATA") and _rate_limit(failure.reply)
+            return failure
+        if failure.fatal:
             return failure
         if stage == "DATA" and _about_content(code, failure.reply):
             failure.refusal, failure.content = _shape(code, failure.reply), True
@@ -381,6 +386,22 @@ def _about_sender(stage: str, code: int, text: str) -> bool:
 
 
 _ENHANCED = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})(?=\s|$)")
+
+_RATE = re.compile(r"\brate\b|too many|frequen|limit|频率|过多|太多|频繁", re.IGNORECASE)
+_GREYLIST = re.compile(r"gr[ea]y", re.IGNORECASE)
+
+
+def _rate_limit(text: str) -> bool:
+    """Whether a 4xx to MAIL or DATA is a rate limit (``450 4.7.1 Rate limit exceeded``, ``451 too many
+    messages``): a policy code (4.7.x) or words of one (rate, too many, frequency, limit, 频率), unless it
+    says greylisting (``451 4.7.1 Greylisted``: that one wants the same message again). A limiter counts
+    every try, so the batch stops as it does for a busy server (``Retry.busy_after``) rather than retry
+    each message five times (QA qasmtp20 F3)."""
+    if _GREYLIST.search(text):
+        return False
+    enhanced = _ENHANCED.match(text.encode("utf-8", "replace"))
+    return bool(enhanced and enhanced[1].startswith(b"4.7.")) or bool(_RATE.search(text))
+
 
 _SPAM = re.compile(r"spam|\bSPM\b|junk|垃圾", re.IGNORECASE)
 """Words of a spam verdict in a reply: ``spam``, 163's ``DT:SPM``, ``junk``, ``垃圾邮件``."""

@@ -183,6 +183,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "服务器繁忙（421）：其余邮件均未发送；请稍后重新运行同一命令",
         "the server is busy (421): nothing more was sent; run again later",
     ),
+    "mail.rate_limited": (
+        "服务器限制发送频率（{reply}）：其余邮件均未发送，以免每次重试延长限制；请过一段时间（如一小时）后重新运行同一命令",
+        "the server limits how fast it takes mail ({reply}): nothing more was sent, since each try prolongs the "
+        "limit; run the same command again later (in an hour, say)",
+    ),
     "mail.gave_up": (
         "连续 {count} 封邮件暂时失败，停止本批发送：请稍后重新运行同一命令（已发送的不会重发）",
         "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
