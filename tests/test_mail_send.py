@@ -772,3 +772,38 @@ def test_an_interruption_after_every_message_went_out_does_not_say_run_again(exa
     assert "已中断，但每封邮件都已处理完：没有要接着发送的" in result.output
     assert "重新运行同一命令" not in result.output
     assert len(server.recorder.messages) == 29
+
+
+def test_a_certificate_from_another_ca_than_cafile_does_not_say_use_cafile(example, servers, tmp_path):
+    """QA qasmtp20 F4: "（自建证书可用 --cafile 指定）" when --cafile was given sends the clerk in a circle."""
+    from tests.smtp_helpers import make_certificate
+
+    (tmp_path / "other").mkdir()
+    other, _ = make_certificate(tmp_path / "other")
+    server = servers(tls="starttls")
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(other)]
+    result = CliRunner().invoke(main, ["send", str(example / NOTICE.name), *options], env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 1 and server.recorder.messages == []
+    assert "TLS 连接失败" in result.output and "--cafile 指定" not in result.output, result.output
+    assert "不是签发" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("code", "words", "not_said"),
+    [
+        (10, "过期", "--cafile"),  # X509_V_ERR_CERT_HAS_EXPIRED
+        (62, "--smtp-host", "--cafile"),  # X509_V_ERR_HOSTNAME_MISMATCH
+        (18, "--cafile 指定", "过期"),  # self-signed, no --cafile: the CA file is the way
+    ],
+)
+def test_a_tls_failure_says_what_fits_its_cause(code, words, not_said):
+    import ssl
+
+    from scheduler.mail.server import Server
+    from scheduler.mail.smtp import tls_failure
+    from scheduler.text.messages import render
+
+    exc = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    exc.verify_code, exc.verify_message = code, "certificate verify failed (test)"
+    said = render(tls_failure(exc, Server("mail.example.org", 587)), "zh")
+    assert words in said and not_said not in said and "mail.example.org:587" in said, said

@@ -102,7 +102,7 @@ def send(
     server = None
     if smtp_host and not dry_run:
         context = tls_context(cafile) if security != PLAIN else None
-        server = Server(smtp_host, smtp_port, security, user, None, context, smtp_timeout)
+        server = Server(smtp_host, smtp_port, security, user, None, context, smtp_timeout, own_ca=cafile is not None)
 
     def asked_password() -> Any:
         assert user is not None

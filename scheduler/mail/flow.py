@@ -224,6 +224,10 @@ NOT_BY_RUNNING_AGAIN = frozenset(
     {
         "mail.no_starttls",
         "mail.tls_failed",
+        "mail.tls_expired",
+        "mail.tls_wrong_name",
+        "mail.tls_other_ca",
+        "mail.tls_broken",
         "mail.not_implicit_tls",
         "mail.no_greeting",  # STARTTLS asked of an implicit-TLS port: the same again (QA qamail18 F14)
         "mail.needs_login",

@@ -89,6 +89,9 @@ class Server:
     context: ssl.SSLContext | None = None
     timeout: float | None = None
     """One wait for every step, or None for :class:`Timeouts`' per-step waits."""
+    own_ca: bool = False
+    """``context`` trusts a CA file given for this server (``--cafile``, the page's CA field): a failed
+    check then says so, not "give a CA file"."""
 
     @property
     def address(self) -> str:

@@ -125,7 +125,7 @@ class SmtpTransport:
         except (ssl.SSLError, ssl.CertificateError) as exc:
             if server.security == SSL and answered_in_clear(exc):
                 raise Failure(Message("mail.not_implicit_tls", host=server.address), fatal=True) from exc
-            raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
+            raise Failure(tls_failure(exc, server), fatal=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
             if isinstance(exc, smtplib.SMTPConnectError) and 400 <= exc.smtp_code < 500:
                 # a 4xx greeting (421: busy, closing): the server answered, for now; not "cannot reach"
@@ -166,7 +166,7 @@ class SmtpTransport:
         except smtplib.SMTPNotSupportedError as exc:
             raise Failure(Message("mail.no_auth"), fatal=True) from exc
         except (ssl.SSLError, ssl.CertificateError) as exc:
-            raise Failure(Message("mail.tls_failed", host=server.address, reason=_tls_reason(exc)), fatal=True) from exc
+            raise Failure(tls_failure(exc, server), fatal=True) from exc
         except smtplib.SMTPResponseException as exc:
             failure = self._response(exc.smtp_code, exc.smtp_error)
             failure.fatal = not failure.transient
@@ -457,6 +457,29 @@ def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
+
+
+_EXPIRED = frozenset({9, 10})
+"""OpenSSL's verify codes of a certificate not yet valid (9) or expired (10): the server's to renew."""
+_WRONG_NAME = frozenset({62, 64})
+"""Hostname (62) or IP address (64) mismatch: the certificate is another server's name."""
+_UNKNOWN_CA = frozenset({2, 18, 19, 20, 21})
+"""No issuer known (2, 20), self-signed (18, 19), cannot check the first (21): a CA file would help."""
+
+
+def tls_failure(exc: BaseException, server: Server) -> Message:
+    """The line for a TLS handshake that failed, with the advice that fits its cause (QA qasmtp20 F4): a CA
+    file (``--cafile``) only for an issuer not known and none given; an expired certificate and a wrong
+    name are the server's or ``--smtp-host``'s to mend, which no CA file changes."""
+    code = getattr(exc, "verify_code", None)
+    key = "mail.tls_broken"  # not the certificate's (a protocol the two sides do not share…): no advice
+    if code in _EXPIRED:
+        key = "mail.tls_expired"
+    elif code in _WRONG_NAME:
+        key = "mail.tls_wrong_name"
+    elif code in _UNKNOWN_CA or (code is not None and not server.own_ca):
+        key = "mail.tls_other_ca" if server.own_ca else "mail.tls_failed"
+    return Message(key, host=server.address, reason=_tls_reason(exc))
 
 
 def _tls_reason(exc: BaseException) -> str:

@@ -172,6 +172,8 @@ class Sending:
     context: ssl.SSLContext | None
     """The certificate checks (with the CA the form gave), as ``send --cafile`` makes them; ``None``: plain."""
     allow_cancel: bool = False
+    own_ca: bool = False
+    """The form gave a CA file (``context`` trusts it): a failed check says so (``Server.own_ca``)."""
 
     def __repr__(self) -> str:
         return f"Sending(host={self.host!r}, security={self.security!r}, user={self.user!r}, password='***')"
@@ -203,7 +205,8 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
             raise in_field(message, "ui.send_from") from exc
     user = str(form.get("user") or "").strip() or None
     password = form.get("password")
-    context = None if security == PLAIN else ca_context(*_ca_file(form))
+    ca_data, ca_name = _ca_file(form)
+    context = None if security == PLAIN else ca_context(ca_data, ca_name)
     return Sending(
         host=host,
         port=port,
@@ -213,6 +216,7 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
         envelope_from=envelope_from,
         only_changed=bool(form.get("only_changed")),
         context=context,
+        own_ca=context is not None and ca_data is not None,
         allow_cancel=bool(form.get("allow_cancel")),
     )
 
@@ -264,7 +268,9 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
 
     server = None
     if dry_run is None:
-        server = Server(sending.host, sending.port, sending.security, sending.user, None, sending.context)
+        server = Server(
+            sending.host, sending.port, sending.security, sending.user, None, sending.context, own_ca=sending.own_ca
+        )
     password = sending.password
 
     def secret() -> Secret:
@@ -369,6 +375,8 @@ PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
     "mail.no_greeting": ("web.mail.no_greeting", {"field": "ui.security"}),
     "mail.not_implicit_tls": ("web.mail.not_implicit_tls", {"field": "ui.security"}),
     "mail.tls_failed": ("web.mail.tls_failed", {"field": "ui.ca_file"}),
+    "mail.tls_wrong_name": ("web.mail.tls_wrong_name", {"field": "ui.smtp_host"}),
+    "mail.tls_other_ca": ("web.mail.tls_other_ca", {"field": "ui.ca_file"}),
     "mail.needs_login": ("web.mail.needs_login", {"field": "ui.smtp_user", "password": "ui.smtp_password"}),
     "mail.refused_sender": ("web.mail.refused_sender", {"field": "ui.smtp_user", "sender": "ui.send_from"}),
 }

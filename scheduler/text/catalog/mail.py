@@ -125,6 +125,25 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
         "TLS with {host} failed: {reason} (a private CA: --cafile)",
     ),
+    "mail.tls_expired": (
+        "与 {host} 建立 TLS 连接失败：{reason}（服务器的证书已过期或尚未生效，本机无法修正：请告知邮件管理员更新证书，"
+        "并核对本机的日期）",
+        "TLS with {host} failed: {reason} (the server's certificate has expired or is not valid yet, which "
+        "nothing here can mend: tell the mail administrator, and check this computer's date)",
+    ),
+    "mail.tls_wrong_name": (
+        "与 {host} 建立 TLS 连接失败：{reason}（证书上的服务器名称与 --smtp-host 不符："
+        "请改用证书上的名称，可向邮件管理员确认）",
+        "TLS with {host} failed: {reason} (the certificate names another server than --smtp-host: use the "
+        "name on the certificate; the mail administrator knows it)",
+    ),
+    "mail.tls_other_ca": (
+        "与 {host} 建立 TLS 连接失败：{reason}（--cafile 中的证书不是签发此服务器证书的那一个："
+        "请向邮件管理员索取对应的 CA 证书）",
+        "TLS with {host} failed: {reason} (the certificate in --cafile is not the one that signed this "
+        "server's: ask the mail administrator for the right CA certificate)",
+    ),
+    "mail.tls_broken": ("与 {host} 建立 TLS 连接失败：{reason}", "TLS with {host} failed: {reason}"),
     "mail.auth_failed": ("服务器拒绝登录：{reply}", "the server refused the login: {reply}"),
     "mail.auth_refused": (
         "服务器拒绝登录：{reply}（用户名或密码未被接受：原样重新运行无济于事）",

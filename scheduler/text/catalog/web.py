@@ -342,6 +342,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与 {host} 建立 TLS 连接失败：{reason}（自建证书可在“{field}”中选择）",
         "TLS with {host} failed: {reason} (a private CA: choose it under '{field}')",
     ),
+    "web.mail.tls_wrong_name": (
+        "与 {host} 建立 TLS 连接失败：{reason}（证书上的服务器名称与“{field}”不符："
+        "请改用证书上的名称，可向邮件管理员确认）",
+        "TLS with {host} failed: {reason} (the certificate names another server than '{field}': use the "
+        "name on the certificate; the mail administrator knows it)",
+    ),
+    "web.mail.tls_other_ca": (
+        "与 {host} 建立 TLS 连接失败：{reason}（“{field}”中的证书不是签发此服务器证书的那一个："
+        "请向邮件管理员索取对应的 CA 证书）",
+        "TLS with {host} failed: {reason} (the certificate under '{field}' is not the one that signed this "
+        "server's: ask the mail administrator for the right CA certificate)",
+    ),
     "web.mail.needs_login": (
         "服务器要求先登录：{reply}（请填写“{field}”和“{password}”）",
         "the server needs a login: {reply} (fill in '{field}' and '{password}')",
