@@ -514,6 +514,21 @@ def test_a_mailbox_name_in_chinese_goes_out_with_smtputf8_or_fails_alone(example
         assert result.exit_code == 1
         assert "失败：区发改委 <张某@example.org>：地址含非 ASCII 字符，而服务器不支持 SMTPUTF8" in result.output
         assert len(received) == 28 and "张某@example.org" not in received
+        (line,) = [line for line in result.output.splitlines() if "SMTPUTF8" in line]
+        assert "ASCII 地址" in line and "通讯录" in line, line  # what to do (QA qasmtp20 F6)
+
+
+def test_a_login_asked_of_a_server_without_auth_says_what_to_do(example, servers, monkeypatch):
+    """QA qasmtp20 F6: "服务器不支持登录（AUTH）" and nothing else; every other stop says what to change."""
+    import smtplib
+
+    real = smtplib.SMTP.has_extn
+    monkeypatch.setattr(smtplib.SMTP, "has_extn", lambda self, name: name.lower() != "auth" and real(self, name))
+    server = servers(tls="starttls")  # its AUTH not seen: a relay that takes no login
+    result = send(example / NOTICE.name, "--user", USER, server=server)
+    assert result.exit_code == 1 and server.recorder.messages == []
+    (line,) = [line for line in result.output.splitlines() if "AUTH" in line]
+    assert "--user" in line and "--smtp-port" in line, line
 
 
 def test_a_message_whose_delivery_could_not_be_confirmed_is_named(example, servers, monkeypatch):

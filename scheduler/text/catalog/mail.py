@@ -167,10 +167,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the server offers the login mechanisms {offered}, none of which send knows; it knows {known} (no OAuth): "
         "turn on password login for the mailbox, or use another server",
     ),
-    "mail.no_auth": ("服务器不支持登录（AUTH）", "the server offers no login (AUTH)"),
+    "mail.no_auth": (
+        "服务器不支持登录（AUTH）：若它无需登录即为本机转发邮件，去掉 --user；否则请核对 --smtp-host 和 --smtp-port"
+        "（通常是 587 端口加 STARTTLS，或 465 端口加 --ssl）",
+        "the server offers no login (AUTH): if it relays for this computer without one, drop --user; otherwise "
+        "check --smtp-host and --smtp-port (most often port 587 with STARTTLS, or 465 with --ssl)",
+    ),
     "mail.no_smtputf8": (
-        "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8",
-        "the address is not ASCII and the server does not offer SMTPUTF8",
+        "地址含非 ASCII 字符，而服务器不支持 SMTPUTF8："
+        "请向对方要一个 ASCII 地址写入通讯录，或换用支持 SMTPUTF8 的服务器",
+        "the address is not ASCII and the server does not offer SMTPUTF8: ask for an ASCII address for the "
+        "contacts, or use a server that offers SMTPUTF8",
     ),
     "mail.unreachable": ("无法连接服务器 {host}：{reason}", "cannot reach the server {host}: {reason}"),
     "mail.disconnected": ("连接中断：{reason}", "connection lost: {reason}"),
