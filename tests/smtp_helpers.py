@@ -237,14 +237,18 @@ def start_server(
     fault: Fault | None = None,
     smtputf8: bool = True,
     refusal: str | None = None,
+    size: int | None = None,
 ) -> Running:
     """An SMTP server on 127.0.0.1: ``tls`` is ``starttls``, ``ssl`` (implicit TLS) or ``None``;
     with ``user`` it offers AUTH PLAIN/LOGIN and requires it before MAIL (after STARTTLS only,
     in that mode; over implicit TLS; and, with ``tls=None``, in clear text, for --insecure-plain);
-    ``refusal`` is its answer to a wrong password (default aiosmtpd's 535)."""
+    ``refusal`` is its answer to a wrong password (default aiosmtpd's 535); ``size``: the largest message it
+    takes (EHLO ``SIZE``, RFC 1870; default aiosmtpd's 32 MiB)."""
     recorder = Recorder(fault)
     cafile = None
     kwargs: dict = {"enable_SMTPUTF8": smtputf8}
+    if size is not None:
+        kwargs["data_size_limit"] = size
     if tls is not None:
         cert, key = make_certificate(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

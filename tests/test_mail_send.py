@@ -822,3 +822,14 @@ def test_a_tls_failure_says_what_fits_its_cause(code, words, not_said):
     exc.verify_code, exc.verify_message = code, "certificate verify failed (test)"
     said = render(tls_failure(exc, Server("mail.example.org", 587)), "zh")
     assert words in said and not_said not in said and "mail.example.org:587" in said, said
+
+
+def test_a_server_size_limit_below_the_invites_is_one_line_with_both_sizes(example, servers):
+    """QA qasmtp20 F5: EHLO "SIZE 4000" and invites of 5-9 KB gave 29 identical "552 5.3.4" lines, no size
+    said, nothing to do. The size is known before MAIL: one line with both, and what to do."""
+    server = servers(tls="starttls", size=4000)
+    result = send(example / NOTICE.name, server=server)
+    assert result.exit_code == 1 and server.recorder.messages == [] and server.recorder.attempts["MAIL"] == 0
+    lines_ = [line for line in result.output.splitlines() if "4000" in line or "4,000" in line]
+    assert len(lines_) == 1 and "29" in lines_[0] and "字节" in lines_[0] and "管理员" in lines_[0], result.output
+    assert "失败 29" in result.output

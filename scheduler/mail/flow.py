@@ -319,11 +319,20 @@ class Outcomes:
         """The lines before the summary: each failure with the server's answer, why the batch stopped, an
         interruption (all problems: ``True``)."""
         out: list[tuple[Message, bool]] = []
+        too_big = [o for o in self.failed if o.reason is not None and o.reason.key == "mail.too_big"]
         for outcome, named in zip(self.failed, self._named(self.failed, address=False), strict=True):
+            if outcome in too_big:
+                continue
             reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
             address = shown_address(outcome.mail.recipient)  # as the contacts wrote it, not the wire's xn--
             message = Message("mail.failed", unit=named, address=address, reason=reason)
             out.append((message, True))
+        if too_big:  # one line, not one per message: the server's limit is the same for all (QA qasmtp20 F5)
+            sizes = [int(o.reason.params["size"]) for o in too_big if o.reason is not None]
+            limit = too_big[0].reason.params["limit"] if too_big[0].reason is not None else 0
+            units = list(self._named(too_big))
+            said = {"count": len(too_big), "smallest": min(sizes), "largest": max(sizes), "limit": limit}
+            out.append((Message("mail.too_big_units", units=units, **said), True))
         if self.stopped is not None:
             out.append((self.stopped, True))
         if self.interrupted:

@@ -210,6 +210,9 @@ class SmtpTransport:
         options = ["SMTPUTF8", "BODY=8BITMIME"] if mail.smtputf8 else []
         data = _dot_stuffed(mail.data)
         if smtp.has_extn("size"):  # RFC 1870: a server that takes less refuses at MAIL, before the upload
+            limit = _size_limit(smtp.esmtp_features.get("size", ""))
+            if limit and len(data) > limit:  # known before MAIL: both sizes said, nothing asked (QA qasmtp20 F5)
+                raise Failure(Message("mail.too_big", size=len(data), limit=limit))
             options.append(f"SIZE={len(data)}")
         waits = self.server.waits
         whole = False  # whether the end of the message has gone out
@@ -439,6 +442,12 @@ def _quietly_close(smtp: smtplib.SMTP) -> None:
         smtp.quit()
     except (OSError, smtplib.SMTPException):
         smtp.close()
+
+
+def _size_limit(value: str) -> int:
+    """EHLO ``SIZE``'s largest message in bytes (RFC 1870); 0: none said (``SIZE`` alone, or ``SIZE 0``)."""
+    value = value.strip()
+    return int(value) if value.isdigit() else 0
 
 
 def _dot_stuffed(data: bytes) -> bytes:

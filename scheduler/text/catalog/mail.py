@@ -179,6 +179,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the address is not ASCII and the server does not offer SMTPUTF8: ask for an ASCII address for the "
         "contacts, or use a server that offers SMTPUTF8",
     ),
+    "mail.too_big": (
+        "邮件 {size} 字节，超过服务器允许的 {limit} 字节，未发送",
+        "the message is {size} bytes, more than the {limit} the server takes: not sent",
+    ),
+    "mail.too_big_units": (
+        "{count} 封邮件（{smallest}–{largest} 字节）超过服务器允许的 {limit} 字节，未发送：{units}；"
+        "请邮件管理员放宽大小限制，或换用允许更大邮件的服务器，之后重新运行同一命令（已发送的不会重发）",
+        "{count} {count|message|messages} ({smallest}-{largest} bytes) {count|is|are} larger than the {limit} "
+        "bytes the server takes, not sent: {units}; ask the mail administrator to raise the limit, or use a "
+        "server that takes larger mail, then run the same command again (nothing is sent twice)",
+    ),
     "mail.unreachable": ("无法连接服务器 {host}：{reason}", "cannot reach the server {host}: {reason}"),
     "mail.disconnected": ("连接中断：{reason}", "connection lost: {reason}"),
     "mail.unanswered": (
