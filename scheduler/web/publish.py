@@ -377,7 +377,7 @@ PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
     "mail.tls_failed": ("web.mail.tls_failed", {"field": "ui.ca_file"}),
     "mail.tls_wrong_name": ("web.mail.tls_wrong_name", {"field": "ui.smtp_host"}),
     "mail.tls_other_ca": ("web.mail.tls_other_ca", {"field": "ui.ca_file"}),
-    "mail.no_auth": ("web.mail.no_auth", {"field": "ui.smtp_user", "host": "ui.smtp_host", "port": "ui.smtp_port"}),
+    "mail.no_auth": ("web.mail.no_auth", {"field": "ui.smtp_user", "server": "ui.smtp_host", "port": "ui.smtp_port"}),
     "mail.needs_login": ("web.mail.needs_login", {"field": "ui.smtp_user", "password": "ui.smtp_password"}),
     "mail.refused_sender": ("web.mail.refused_sender", {"field": "ui.smtp_user", "sender": "ui.send_from"}),
 }

@@ -355,10 +355,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "server's: ask the mail administrator for the right CA certificate)",
     ),
     "web.mail.no_auth": (
-        "服务器不支持登录（AUTH）：若它无需登录即为本机转发邮件，清空“{field}”；否则请核对“{host}”和“{port}”"
+        "服务器不支持登录（AUTH）：若它无需登录即为本机转发邮件，清空“{field}”；否则请核对“{server}”和“{port}”"
         "（通常是 587 端口加 STARTTLS，或 465 端口加 SSL/TLS）",
         "the server offers no login (AUTH): if it relays for this computer without one, empty '{field}'; "
-        "otherwise check '{host}' and '{port}' (most often port 587 with STARTTLS, or 465 with SSL/TLS)",
+        "otherwise check '{server}' and '{port}' (most often port 587 with STARTTLS, or 465 with SSL/TLS)",
     ),
     "web.mail.needs_login": (
         "服务器要求先登录：{reply}（请填写“{field}”和“{password}”）",
