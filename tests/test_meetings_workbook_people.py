@@ -264,3 +264,20 @@ def test_participants_headers_offices_write_are_read_and_a_missing_one_is_said_o
     assert result.output.startswith(f"{table} [会议], row 1, column Participants: this column is missing"), (
         result.output
     )
+
+
+def test_a_unit_table_on_a_sheet_named_as_people_is_still_the_unit_table(tmp_path):
+    """QA review20 F1: a unit table on a sheet named 参会人员名单 or 人员信息 (a notice's 报名表), beside a
+    说明 sheet or Excel's empty Sheet2 and Sheet3, was no longer found: the people-sheet names are a
+    meeting workbook's, never a reason to pass over a unit table."""
+    from tests.formats_helpers import RULES as NOTICE_RULES
+    from tests.formats_helpers import notice_rows
+
+    for number, name in enumerate(("参会人员名单", "人员信息", "人员")):
+        for others, shape in (((("说明", NOTES),), "notes"), ((("Sheet2", []), ("Sheet3", [])), "empty")):
+            folder = tmp_path / f"{shape}{number}"
+            first = ((name, notice_rows()), *others) if shape == "empty" else (*others, (name, notice_rows()))
+            table = sheets(folder, *first)
+            (folder / "m.toml").write_bytes(NOTICE_RULES.read_bytes())
+            result = run("validate", table, "--lang", "en")
+            assert result.exit_code == 0, (name, shape, result.output)

@@ -350,21 +350,40 @@ def _table_sheet(
 ) -> tuple[Worksheet, str | None]:
     """Of the visible sheets, the table's, told by its header rather than its place (an office puts
     the 人员 sheet or a 说明 sheet first): the meeting table (会议 and 参会人员), else the unit table
-    (单位), a people sheet (named as one, or with a 姓名 column) never; for a people file (``key``
+    (单位), a people sheet (with a 姓名 column) never; for a people file (``key``
     姓名), the people sheet; for a contacts file (``contacts``), the unit table with a mail column (of
     any name: 通讯录 and 联系人 are a contacts sheet's own names; an empty Sheet2, a 说明 sheet or the
     timetable beside it never). Several of the kind are refused, naming them (only one would be read),
-    unless they are our own workbook's (:func:`_own_twin`). Without one, the sheet that is not a people
+    unless they are our own workbook's (:func:`_own_twin`). A sheet named as a people sheet is looked
+    at only when no other sheet holds the table: a unit table on a sheet named 参会人员名单 or 人员信息 is
+    read (QA review20 F1). Without one, the sheet that is not a people
     sheet whose first rows name the most known columns (the first of equals: its error says what its
     table lacks, or what each kind of table needs), so that a 说明 sheet in front is not the one blamed."""
     people = key == PERSON
     tables = [ws for ws in visible if people or contacts or not is_people_sheet(ws.title)]
+    by_name = [ws for ws in visible if ws not in tables]  # named as a people sheet: looked at after the others
+    for candidates in (tables, by_name):  # a unit table on a sheet named 参会人员名单 (a notice's 报名表) is still read
+        found = _of_kind(candidates, key, path, named, contacts)
+        if found is not None:
+            return found
+    if not tables:
+        return visible[0], None
+    heads = [_head(ws) for ws in tables]
+    nearest = max(range(len(tables)), key=lambda i: known_columns(heads[i], key))  # the first of equals
+    return tables[nearest], None  # its error says what the table lacks, not a 说明 sheet's (QA qaexcel20 F3)
+
+
+def _of_kind(
+    tables: list[Worksheet], key: str | None, path: str, named: bool, contacts: bool
+) -> tuple[Worksheet, str | None] | None:
+    """Of ``tables``, the one sheet whose header is the wanted kind's (:func:`_table_sheet`'s order of
+    kinds) and its twin, ``None`` when none is; several of the kind refused unless our own workbook's."""
     heads = [_head(ws) for ws in tables]
     kinds = [header_kind(head, key) for head in heads]
     if contacts:  # the unit tables with a mail column, when some have one
         mail = [i for i, head in enumerate(heads) if kinds[i] == UNIT and has_mail(head)]
         kinds = [MAIL if i in mail else kind for i, kind in enumerate(kinds)]
-    for wanted in (PERSON,) if people else (MAIL, UNIT) if contacts else (MEETING, UNIT):
+    for wanted in (PERSON,) if key == PERSON else (MAIL, UNIT) if contacts else (MEETING, UNIT):
         same = [i for i, kind in enumerate(kinds) if kind == wanted]
         if len(same) == 1:
             return tables[same[0]], None
@@ -376,10 +395,7 @@ def _table_sheet(
                 said = "input.many_tables" if named else "input.many_tables_merge"
                 raise InputError(Message(said, count=len(same), kind=kind, sheets=titles), path)
             return tables[same[0]], twin
-    if not tables:
-        return visible[0], None
-    nearest = max(range(len(tables)), key=lambda i: known_columns(heads[i], key))  # the first of equals
-    return tables[nearest], None  # its error says what the table lacks, not a 说明 sheet's (QA qaexcel20 F3)
+    return None
 
 
 def _own_twin(titles: list[str], heads: list[list[list[str]]], key: str | None) -> str | None:
