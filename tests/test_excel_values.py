@@ -19,12 +19,12 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def cache(book: Path, results: dict[str, tuple[str, str | None]]) -> None:
-    """Give formula cells of ``book``'s first sheet the saved result Excel writes: ``cell: (value, type)``
-    (type ``str`` a text, ``e`` an error value, ``None`` a number)."""
+def cache(book: Path, results: dict[str, tuple[str, str | None]], part: str = "xl/worksheets/sheet1.xml") -> None:
+    """Give formula cells of ``book``'s first sheet (or the sheet stored at ``part``) the saved result Excel
+    writes: ``cell: (value, type)`` (type ``str`` a text, ``e`` an error value, ``None`` a number)."""
     with zipfile.ZipFile(book) as archive:
         parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = parts[part].decode()
 
     def saved(found: re.Match[str]) -> str:
         cell, formula = found[1], found[2]
@@ -34,9 +34,7 @@ def cache(book: Path, results: dict[str, tuple[str, str | None]]) -> None:
         typed = f' t="{kind}"' if kind else ""
         return f'<c r="{cell}"{typed}><f>{formula}</f><v>{value}</v></c>'
 
-    parts["xl/worksheets/sheet1.xml"] = re.sub(
-        r'<c r="([A-Z]+\d+)"><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>', saved, sheet
-    ).encode()
+    parts[part] = re.sub(r'<c r="([A-Z]+\d+)"><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>', saved, sheet).encode()
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -114,3 +112,34 @@ def test_an_error_value_in_a_csv_saved_from_a_workbook_is_refused(tmp_path, colu
     assert result.output.strip().startswith(
         f"{table}, row 5, column {rows[0][column]}: the cell holds Excel's error value #N/A"
     ), result.output
+
+
+def test_sheet_names_differing_only_in_case_with_an_empty_text_result_are_read(tmp_path):
+    """QA review20 F9: sheets 'notes' and 'NOTES' (a program can write them, Excel cannot), the table on
+    the second with an empty-text result past the data: openpyxl loads the second as 'NOTES1', and the
+    sheet's part was looked up by that name (KeyError, exit 70)."""
+    from openpyxl import Workbook
+
+    rows = notice_rows()
+    table = with_rules(tmp_path / "cased.xlsx")
+    book = Workbook()
+    book.active.title = "notes"
+    book.active["A1"] = "说明"
+    sheet = book.create_sheet("TABLE")
+    for row in rows:
+        sheet.append(row)
+    last = len(rows) + 5
+    for row in range(2, last + 1):
+        sheet[f"A{row}"] = f'=IF(C{row}="","",ROW()-1)'
+    book.save(table)
+    results = {f"A{r}": ((str(r - 1), None) if r <= len(rows) else ("", "str")) for r in range(2, last + 1)}
+    cache(table, results, "xl/worksheets/sheet2.xml")
+    with zipfile.ZipFile(table) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="TABLE"', b'name="NOTES"')
+    with zipfile.ZipFile(table, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    expected, got = run("validate", str(NOTICE), "--lang", "en"), run("validate", str(table), "--lang", "en")
+    assert got.exit_code == expected.exit_code == 0, got.output
+    assert got.stdout == expected.stdout

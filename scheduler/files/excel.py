@@ -122,7 +122,7 @@ def _sheet_table(
         values, parts = _open_values(data, path)
         ws = values[ws.title]
         unsaved = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.value is None}
-        if formulas & unsaved:  # an empty text, or no result at all: only the sheet's XML tells
+        if formulas & unsaved and ws.title in parts:  # an empty text, or no result at all: only the XML tells
             formulas -= empty_results(data, parts[ws.title])
     _in_time(started, where)
     grid = _grid(ws, formulas, where, key)
@@ -206,9 +206,15 @@ def _open(data: bytes, path: str, data_only: bool) -> Workbook:
 
 def _open_values(data: bytes, path: str) -> tuple[Workbook, dict[str, str]]:
     """The workbook with formulas' saved results as its cells' values, and each sheet's part in the
-    archive (by title)."""
+    archive (by its title as loaded: openpyxl renames a second ``NOTES`` beside ``notes`` to ``NOTES1``, so
+    the parts are paired with the worksheets in their order, as openpyxl reads them; QA review20 F9)."""
     reader = _reader(data, path, data_only=True)
-    return reader.wb, {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+    targets = [
+        rel.target
+        for _, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+    ]
+    return reader.wb, {ws.title: target for ws, target in zip(reader.wb.worksheets, targets, strict=False)}
 
 
 def _reader(data: bytes, path: str, data_only: bool) -> Any:
