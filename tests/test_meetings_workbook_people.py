@@ -281,3 +281,41 @@ def test_a_unit_table_on_a_sheet_named_as_people_is_still_the_unit_table(tmp_pat
             (folder / "m.toml").write_bytes(NOTICE_RULES.read_bytes())
             result = run("validate", table, "--lang", "en")
             assert result.exit_code == 0, (name, shape, result.output)
+
+
+ROSTER = [
+    ["会议", "姓名", "单位", "联系电话"],
+    ["碰头会", "张三", "办公室", "0371-1"],
+    ["答疑会", "张三", "办公室", "0371-1"],
+]
+
+
+def test_a_roster_by_meeting_named_as_people_is_not_the_people_sheet_and_is_said(tmp_path):
+    """QA review20 F6: a sheet 参会人员名单 holding one row per person per meeting (a 会议 column) was read
+    as the people sheet by its name alone, and the solve refused on a 'duplicate' person."""
+    table = sheets(tmp_path / "r", ("会议", TABLE), ("参会人员名单", ROSTER))
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{table}: the sheet 参会人员名单 is named as a people sheet but has a meeting table's columns (会议): not read"
+        " as the people sheet; name the people file in the rules (people = …)"
+    ) in result.stderr, result.stderr
+
+
+def test_the_people_sheet_read_says_why_and_so_does_its_error(tmp_path):
+    """QA review20 F6: which sheet was read as the people sheet, and why (its name and its 姓名 column), is said
+    on success and on the error of one of its rows."""
+    one = run("validate", workbook(tmp_path / "one", PEOPLE, sheet="参会人员名单"), "--lang", "en")
+    assert one.exit_code == 1, one.output
+    assert "are read from the sheet 参会人员名单 (named as a people sheet, with a 姓名 column)" in one.stderr, (
+        one.stderr
+    )
+    twice = [*PEOPLE, ["张三", "", "", ""]]
+    table = workbook(tmp_path / "two", twice, sheet="参会人员名单")
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        f"{table} [参会人员名单], row 5, column 姓名: '张三' is listed twice (first in row 2) (this sheet was read as"
+        " the people sheet because of its name and its 姓名 column; if it is not one, rename it or name the people"
+        " file in the rules: people = …)"
+    ], result.output

@@ -57,6 +57,7 @@ from scheduler.files.tables import (
     is_meeting_table,
     is_people_sheet,
     known_columns,
+    meeting_own_columns,
     table_from_rows,
 )
 from scheduler.text.messages import Message
@@ -140,13 +141,17 @@ def _sheet_table(
     table.hidden = tuple(row.number for row in table.rows if row.number in hidden)
     table.hidden_sheets = tuple(sheet.title for sheet in book.worksheets if sheet.sheet_state != "visible")
     if is_meeting_table(table):  # a people sheet under another name is said, not read (QA qaexcel20 F5)
+        others = [s for s in book.worksheets if s.title != ws.title and s.sheet_state == "visible"]
+        heads = {sheet.title: _head(sheet) for sheet in others}
         table.unnamed_people = tuple(
-            sheet.title
-            for sheet in book.worksheets
-            if sheet.title != ws.title
-            and sheet.sheet_state == "visible"
-            and not is_people_sheet(sheet.title)
-            and header_kind(_head(sheet), PERSON) == PERSON
+            title
+            for title, head in heads.items()
+            if not is_people_sheet(title) and header_kind(head, PERSON) == PERSON and not meeting_own_columns(head)
+        )
+        table.not_people = tuple(  # named as people, shaped as a roster by meeting (QA review20 F6)
+            (title, tuple(own))
+            for title, head in heads.items()
+            if is_people_sheet(title) and (own := meeting_own_columns(head))
         )
     return table
 

@@ -280,16 +280,22 @@ def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Tab
     """The people sheet inside the meeting table's own ``.xlsx`` workbook: the one visible sheet named as
     in :data:`PEOPLE_SHEETS`, other than the one the table was read from, read as a people file is (its
     header, its one-line errors naming the file and the sheet). ``None`` when the rules name a people
-    file (the explicit file wins), the table is not a workbook, or no visible sheet has such a name.
+    file (the explicit file wins), the table is not a workbook, or no visible sheet has such a name. A
+    sheet so named whose header names a meeting table's own columns (a roster by meeting) is not the people
+    sheet, and said; an error in the sheet read says why it was read (QA review20 F6).
     Two such sheets are refused, naming both; which one was read, a hidden one not read, and a visible
     sheet with a 姓名 column under another name are said (:attr:`Table.notes`; QA qaexcel20 F5)."""
     if "people" in data:
         return None
     others = table.sheets if len(table.sheets) > 1 else ()  # a workbook of one sheet: the table's own
-    named = [t for t in others if is_people_sheet(t) and not table.path.endswith(f" [{t}]")]
+    rosters = dict(table.not_people)  # named as people, with a meeting table's columns: not people (QA review20 F6)
+    named = [t for t in others if is_people_sheet(t) and not table.path.endswith(f" [{t}]") and t not in rosters]
     shown = [t for t in named if t not in table.hidden_sheets]
     book = str(path)
     notes = [InputError(Message("mfile.people_sheet_hidden", sheet=t), book) for t in named if t not in shown]
+    notes += [
+        InputError(Message("mfile.people_sheet_roster", sheet=t, columns=list(c)), book) for t, c in rosters.items()
+    ]
     if len(shown) > 1:
         raise InputError(Message("mfile.people_sheets_many", sheets=shown), book)
     if shown:
@@ -297,7 +303,19 @@ def workbook_people(path: str | Path, table: Table, data: dict[str, Any]) -> Tab
     else:
         notes += [InputError(Message("mfile.people_sheet_unnamed", sheet=t), book) for t in table.unnamed_people]
     table.notes += notes
-    return read_table(path, shown[0], key=PERSON) if shown else None
+    if not shown:
+        return None
+    try:
+        return read_table(path, shown[0], key=PERSON)
+    except InputError as error:
+        raise _read_as_people(error) from error
+
+
+def _read_as_people(error: InputError) -> InputError:
+    """``error``, on a row of the people sheet read from the meeting table's own workbook, saying why that
+    sheet was read as the people (its name and its 姓名 column) and how not to (QA review20 F6)."""
+    said = Message("mfile.people_sheet_why", error=error.message)
+    return InputError(said, error.path, error.row, error.column, error.line, error.key)
 
 
 def read_rules_data(path: Path) -> tuple[dict[str, Any], KeyLines]:
@@ -348,7 +366,12 @@ def build_meetings(
     year_of = year_resolver(workdays.days, None)
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
-    people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
+    try:
+        people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
+    except InputError as error:
+        if people_sheet is None or _people_path(rules) is not None or error.path != people_sheet.path:
+            raise
+        raise _read_as_people(error) from error
     listed = rules.get("units", list, [])
     if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
         raise rules.fail(Message("input.rules_type", key="units"), "units")

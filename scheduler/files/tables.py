@@ -221,6 +221,20 @@ def is_people_sheet(title: str) -> bool:
     return title.strip().casefold() in {name.casefold() for name in PEOPLE_SHEETS}
 
 
+MEETING_OWN = (MEETING, LENGTH, PARTICIPANTS, OPTIONAL)
+"""A meeting table's own columns: a sheet with one of them is a meeting table or a roster by meeting, never
+a people sheet, whatever its name (:func:`meeting_own_columns`)."""
+
+
+def meeting_own_columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """The :data:`MEETING_OWN` columns the header among a sheet's first ``rows`` names (empty when none,
+    or no header): a sheet named 参会人员名单 holding one row per person per meeting (会议, 姓名, 单位) is a
+    roster, not the people sheet (QA review20 F6)."""
+    at = header_at(rows)
+    names = header_names(rows[at]) if at is not None else None
+    return [name for name in MEETING_OWN if names and name in names]
+
+
 MAIL = EMAIL
 """The kind of a contacts table among a workbook's sheets: a unit table with a mail column (:func:`has_mail`)."""
 
@@ -399,6 +413,10 @@ class Table:
     unnamed_people: tuple[str, ...] = ()
     """A meeting table's workbook's other visible sheets with a 姓名 column whose names are no people
     sheet's (:data:`PEOPLE_SHEETS`): not read, and said (QA qaexcel20 F5)."""
+    not_people: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """A meeting table's workbook's other visible sheets named as people sheets (:data:`PEOPLE_SHEETS`)
+    whose header names a meeting table's own columns (:func:`meeting_own_columns`): each title with those
+    columns; not read as the people sheet, and said (QA review20 F6)."""
     notes: list[InputError] = field(default_factory=list)
     """What is said on stderr of how the table was read (which sheet gave its people, which was not read)."""
     twin: tables.Twin[Table] | None = None

@@ -140,8 +140,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " others, or name the people file in the rules (people = …)",
     ),
     "mfile.people_sheet_read": (
-        "参会人员（邮箱、不可用时间）读自工作表“{sheet}”",
-        "the people (their addresses and unavailable times) are read from the sheet {sheet}",
+        "参会人员（邮箱、不可用时间）读自工作表“{sheet}”（以人员表命名，有“姓名”列）",
+        "the people (their addresses and unavailable times) are read from the sheet {sheet} (named as a people"
+        " sheet, with a 姓名 column)",
+    ),
+    "mfile.people_sheet_why": (
+        "{error}（此工作表因其名称和“姓名”列被当作人员表读取；它不是人员表时，请改名，或在规则中写 people = …）",
+        "{error} (this sheet was read as the people sheet because of its name and its 姓名 column; if it is not"
+        " one, rename it or name the people file in the rules: people = …)",
+    ),
+    "mfile.people_sheet_roster": (
+        "工作表“{sheet}”以人员表命名，但有会议表的列（{columns}）：未作为人员表读取；人员表请在规则中写 people = …",
+        "the sheet {sheet} is named as a people sheet but has a meeting table's columns ({columns}): not read as"
+        " the people sheet; name the people file in the rules (people = …)",
     ),
     "mfile.people_sheet_hidden": (
         "工作表“{sheet}”是隐藏的：未作为人员表读取（要读它请取消隐藏）",
