@@ -434,3 +434,51 @@ def test_a_refresh_on_the_invitees_behalf_keeps_its_sent_by_through_the_ledger(t
         assert back.signals == read.signals
         (line,) = _refresh_lines([czj], [back])
         assert ("再发给它" in line) is trusted and ("不要把邀请发到 mishu@example.test" in line) is not trusted, line
+
+
+def test_a_refresh_whose_every_address_is_the_invitees_or_its_delegates_is_its_request():
+    """QA review20 F2: From the invitee's own address with its 代理邮箱 as ATTENDEE (or the other way round)
+    was refused as "not from an address the invite went to … do not send the invite to <its own address>".
+    Resending the invite to the invitee's own addresses is what a REFRESH from them asks for."""
+    zjj = replace(person("区住建局", "zjj@example.org"), delegates=frozenset({"mishu@example.org"}))
+    for sender, attendee in (("zjj@example.org", "mishu@example.org"), ("mishu@example.org", "zjj@example.org")):
+        mails = [_refresh("r", sender, attendee)]
+        (line,) = _refresh_lines([zjj], mails)
+        assert line.startswith(f"区住建局 请求重新发送邀请（REFRESH，{sender}）") and "再发给它" in line, line
+        assert judge([zjj], mails).rows[0].refresh is not None
+
+
+def test_an_untrusted_refresh_naming_only_invited_addresses_never_says_not_to_send_to_them():
+    """QA review20 F2: with no stranger among its addresses, the line named the sender (an invited address) as
+    where the invite must not go. From one invitee's address for another's: read it by hand."""
+    zjj, czj = person("区住建局", "zjj@example.org"), person("区财政局", CZJ)
+    mails = [_refresh("r", "zjj@example.org", CZJ)]
+    (line,) = _refresh_lines([zjj, czj], mails)
+    assert "不要把邀请发到" not in line and "不是来自邀请发往的地址" not in line, line
+    assert "请人工阅读" in line and "区财政局" in line, line
+    (english,) = _refresh_lines([zjj, czj], mails, "en")
+    assert "do not send" not in english and "read it by hand" in english, english
+
+
+def test_a_refresh_in_a_ledger_written_before_sent_by_was_kept_is_judged_as_then(tmp_path):
+    """QA review20 F7: an Outlook delegate-access REFRESH (From czj.old, ATTENDEE czj, SENT-BY czj.old) in a
+    ledger line of the eighteenth session's, which kept no SENT-BY, was re-judged untrusted; a known mail is
+    never read again, so it stayed so. Every address in it is the invitee's: its request, as then."""
+    from scheduler.replies.ledger import read_ledger
+
+    czj = replace(person("区财政局", CZJ), addresses=frozenset({CZJ, "czj.old@example.org"}))
+    line = {
+        "v": 1,
+        "kind": "mail",
+        "key": "<e0@example.org> 9d6b",
+        "message_id": "<e0@example.org>",
+        "from": "czj.old@example.org",
+        "subject": "已接受: 基层政务公开标准对接",
+        "date": "2021-09-06T10:00:00+00:00",
+        "answers": [],
+        "signals": [{"kind": "refresh", "uid": UID, "attendee": CZJ, "sequence": 0}],
+    }
+    (tmp_path / "l.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    mails = list(read_ledger(tmp_path / "l.jsonl").mails)
+    (said,) = _refresh_lines([czj], mails)
+    assert said.startswith("区财政局 请求重新发送邀请（REFRESH，czj.old@example.org）") and "再发给它" in said, said

@@ -382,11 +382,12 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
             out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
         elif notice.verdict == Verdict.UNTRUSTED:  # not the invitee's: its invite must not go there (QA qaitip20 F2)
             subject = one_line(notice.mail.subject, 60) or "-"
-            address = list(notice.strangers) if notice.strangers else sender  # a list: joined as the language joins
             why = notice.why or "-"
-            line = Message(
-                "replies.refresh_untrusted", subject=subject, sender=sender, who=who, why=why, address=address
-            )
+            if notice.strangers:  # a list: joined as the language joins
+                said = {"address": list(notice.strangers)}
+                line = Message("replies.refresh_untrusted", subject=subject, sender=sender, who=who, why=why, **said)
+            else:  # only invited addresses, not one invitee's: never "do not send" to one (QA review20 F2)
+                line = Message("replies.refresh_unclear", subject=subject, sender=sender, who=who, why=why)
             out.append(line)
         elif notice.verdict == Verdict.CANCELLED:  # a withdrawn invitee: no invite to send (QA qaitip20 F3)
             out.append(Message("replies.refresh_cancelled", who=who, sender=sender))

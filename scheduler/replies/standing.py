@@ -768,10 +768,24 @@ def _refresh(signal: Signal, mail: ReadMail, candidates: Sequence[Invitee], orde
     invitee's request (QA qaitip20 F2: a stranger holding a forwarded invite was told as the unit asking)."""
     asked = Answer("REFRESH", signal.uid, signal.sequence or 0, signal.attendee, sent_by=signal.sent_by)
     judged = _judge(asked, mail, _pick(asked, candidates), order)
-    known = {a for p in candidates for a in (*p.addresses, *p.delegates)}
     said = (mail.sender, signal.attendee, signal.sent_by)
+    owner = _owner(said, candidates)
+    if judged.verdict == Verdict.UNTRUSTED and owner is not None:  # its own and its delegates' addresses only
+        judged = _weighed(asked, mail, owner, order)
+    known = {a for p in candidates for a in (*p.addresses, *p.delegates)}
     strangers = tuple(dict.fromkeys(a for a in said if a and address_key(a) not in known))
     return Notice(signal, mail, judged.person, order, judged.verdict, judged.why, judged.unit or "", strangers)
+
+
+def _owner(said: Sequence[str], candidates: Sequence[Invitee]) -> Invitee | None:
+    """The one invitee (not cancelled) whose addresses and delegates (代理邮箱) hold every address ``said``
+    (a REFRESH's From, ATTENDEE and SENT-BY), else ``None``. Such a REFRESH is its request whichever of them
+    is From and which ATTENDEE: the invite goes to its own addresses only (QA review20 F2), and a ledger line
+    written before SENT-BY was kept (an Outlook delegate's REFRESH from an address the invite went to) is
+    judged as it was then (QA review20 F7)."""
+    shown = {address_key(a) for a in said if a}
+    found = [p for p in candidates if not p.cancelled and shown and shown <= {*p.addresses, *p.delegates}]
+    return found[0] if len(found) == 1 else None
 
 
 def _flags(

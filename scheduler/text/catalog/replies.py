@@ -286,6 +286,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "mail '{subject}' ({sender}) asks for the invite of {who} again (REFRESH), but not from an address the "
         "invite went to: not trusted ({why}); do not send the invite to {address}",
     ),
+    "replies.refresh_unclear": (
+        "邮件“{subject}”（{sender}）请求重新发送 {who} 的邀请（REFRESH），未采信：{why}；"
+        "请人工阅读后再决定是否重发邀请",
+        "mail '{subject}' ({sender}) asks for the invite of {who} again (REFRESH): not trusted ({why}); read it by "
+        "hand before sending the invite again",
+    ),
     "replies.refresh_cancelled": (
         "{who} 请求重新发送邀请（REFRESH，{sender}），但其邀请已取消：不要再发邀请；对方可能仍以为要参加，请直接告知",
         "{who} asks for its invite again (REFRESH, {sender}), but its invite was cancelled: send no invite; "
