@@ -957,3 +957,45 @@ def test_a_meeting_table_says_so_too_when_its_first_timetable_cannot_come_in_tim
     monkeypatch.setattr(meetings, "FIRST_PER_SESSION", 0.00045)
     quiet = CliRunner().invoke(main, ["solve", table, "--json", "--time-limit", "2", "--lang", "en"])
     assert quiet.exit_code == 0 and "cannot be held" not in quiet.stderr
+
+
+def test_the_late_line_counts_the_time_already_spent_past_the_limit(monkeypatch, capsys):
+    """QA review20 F3: ``remaining()`` is 0 once past the end, and the command's deadline was floored at
+    0.05 s when its start had already taken longer than its limit: time overspent before the search counted
+    as nothing, so the line stayed silent when the promise was already broken, and said too little when it
+    spoke. Counted from the command's start against T + 1."""
+    from scheduler.cli import options
+
+    clock = Clock()
+    deadline = deadline_at(1.0, clock)
+    clock.now = 3.0  # 2 s past the limit before the search
+    options.say_if_late(deadline, 1, "en", ("csv",), first=0.001)
+    said = capsys.readouterr().err
+    needed = 0.001 + options.writing_seconds(1, ("csv",), expected=True)
+    assert f"about {needed + 2.0 - options.GRACE:.1f} s past" in said, said
+    monkeypatch.setattr(options, "process_is_command", lambda: True)
+    monkeypatch.setattr(options, "process_age", lambda: 3.0)  # the start took 3 s of a 1 s limit
+    started = options._start_clock(None, None, 1.0)
+    assert started.remaining() > 0  # the search still gets its moment
+    assert started.left() == pytest.approx(-2.0, abs=0.05)
+
+
+def test_solve_alternatives_says_too_that_the_limit_cannot_be_held(example, monkeypatch):
+    """QA review20 F4: ``solve --alternatives K`` (unit and meeting tables) never said it, though cli.md
+    says ``solve`` does."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from scheduler.cli import meetings, options
+    from scheduler.cli.main import main
+    from tests.invite_helpers import NOTICE
+
+    monkeypatch.setattr(options, "GREEDY_PER_UNIT", 1.0)  # the notice's units as if each took a second
+    run = ["--lang", "en", "--time-limit", "2", "--alternatives", "2"]
+    solved = CliRunner().invoke(main, ["solve", str(example / NOTICE.name), *run])
+    assert solved.stderr.count("The time limit cannot be held") == 1, solved.output
+    table = str(Path(__file__).resolve().parent.parent / "examples" / "meetings_2025.csv")
+    monkeypatch.setattr(meetings, "FIRST_PER_SESSION", 1.0)
+    meeting = CliRunner().invoke(main, ["solve", table, *run])
+    assert meeting.stderr.count("The time limit cannot be held") == 1, meeting.output

@@ -303,12 +303,15 @@ def _alternatives(
     """``solve --alternatives K`` on a meeting table: up to K different optimal timetables (the
     library's ``meeting_alternatives``), each printed; with ``--out``, each in DIR/alternative-N/ with
     its rules and people sheet, so each folder stands on its own (no invites: nothing is chosen yet)."""
+    from scheduler.cli.options import say_if_late
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import write_files
     from scheduler.meetings.choices import meeting_alternatives
 
     reserve, later = alternatives_reserve(loaded.problem, formats)
     left = max(0.1, deadline.sooner(reserve + later * (wanted - 1)).remaining())
+    sessions, grids = len(loaded.problem.sessions), output_seconds(loaded.problem, formats)
+    say_if_late(deadline, sessions, lang, formats, first=FIRST_PER_SESSION, grids=grids, alternatives=wanted)
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     if found.result.plan is None:
         no_meeting_plan(loaded, found.result, lang)

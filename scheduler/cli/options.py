@@ -130,7 +130,12 @@ def _start_clock(_ctx: click.Context, _param: click.Parameter, value: float) -> 
     another program (a test's ``CliRunner``) starts its clock when it starts."""
     from scheduler.solver.deadline import Deadline
 
-    return Deadline(max(0.05, value - process_age())) if process_is_command() else Deadline(value)
+    if not process_is_command():
+        return Deadline(value)
+    left = value - process_age()
+    deadline = Deadline(max(0.05, left))
+    deadline.beyond = max(0.0, 0.05 - left)  # a start past the limit: counted by the late line (QA review20 F3)
+    return deadline
 
 
 def process_is_command() -> bool:
@@ -320,13 +325,14 @@ def pace() -> float:
 def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: float = 0.0, **how: Any) -> None:
     """One line on stderr, before the search, when even the greedy timetable and the writing
     (:func:`writing_seconds` with ``expected``, which takes the other arguments), at the :func:`pace`
-    the command has run at so far, cannot end within the command's ``deadline`` and its :data:`GRACE`:
+    the command has run at so far, cannot end within the command's ``deadline`` and its :data:`GRACE`,
+    counted from the command's start (time already spent past the limit included: :meth:`Deadline.left`):
     the promise is not broken silently. The command goes on and its answer is whole (files included);
     nothing is said when it fits. ``first``: seconds per unit of the first timetable (a meeting
     table's, each session's); :data:`GREEDY_PER_UNIT` unless given."""
     per = first or GREEDY_PER_UNIT
     needed = pace() * (units * per + writing_seconds(units, *args, **{**how, "expected": True}))
-    late = needed - deadline.remaining() - GRACE
+    late = needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
     if late > 0:
         say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
 

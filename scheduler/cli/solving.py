@@ -102,6 +102,7 @@ def solve(
     if wanted is not None:
         kept = rules_bytes(loaded.rules.path, out_dir)
         search = for_search(deadline, units, chosen, rules_bytes=kept, alternatives=wanted)
+        say_if_late(deadline, units, lang, chosen, rules_bytes=kept, alternatives=wanted)  # QA review20 F4
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return None
     sources, beside, apart = _writing(loaded, out_dir, allow_cancel, chosen)

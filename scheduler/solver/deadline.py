@@ -88,6 +88,10 @@ class Deadline:
         self._clock = clock
         self.started = clock()
         self.at = self.started + self.seconds
+        self.beyond = 0.0
+        """Seconds ``at`` lies after the end promised: a command whose start took longer than its limit
+        still gives its search a moment (its end is set a little after its start), and :meth:`left`
+        counts the time already overspent."""
         self.held_mb = resident_mb() if held_mb is None else held_mb
         """The process's resident memory when the call began: a search is stopped past 600 MB, or
         400 MB past this when the process was already larger (:func:`scheduler.solver.cpsat._watched`)."""
@@ -106,6 +110,11 @@ class Deadline:
             return 0.0
         return max(0.0, self.at - self._clock())
 
+    def left(self) -> float:
+        """Seconds left before the end promised, negative once past it (the time overspent, with
+        :attr:`beyond`): unlike :meth:`remaining`, never held at 0."""
+        return self.at - self.beyond - self._clock()
+
     def expired(self, margin: float = 0.0) -> bool:
         """Whether less than ``margin`` seconds are left (or the call was stopped)."""
         return self.remaining() <= margin
@@ -121,7 +130,7 @@ class Deadline:
         """This deadline (the same end, the same start) also stopped by ``stop`` and telling ``progress``,
         besides its own."""
         both = Deadline(max(1e-3, self.seconds), self.stop, self.progress, self._clock, self.held_mb)
-        both.started, both.at = self.started, self.at  # the same call: its start and end unchanged
+        both.started, both.at, both.beyond = self.started, self.at, self.beyond  # the same call, start and end
         if stop is not None:
             both.stop = stop if self.stop is None else _Either(self.stop, stop)
         if progress is not None:
