@@ -319,3 +319,46 @@ def test_the_people_sheet_read_says_why_and_so_does_its_error(tmp_path):
         " the people sheet because of its name and its 姓名 column; if it is not one, rename it or name the people"
         " file in the rules: people = …)"
     ], result.output
+
+
+def test_send_ics_and_explain_say_how_the_people_were_read_as_solve_does(tmp_path):
+    """QA review20 F5: the people-sheet notes (which sheet was read, a hidden one not read, its hidden rows)
+    were said by validate, solve and reschedule only; ``send``, ``ics`` and ``explain``, the commands that
+    mail and write the invites, said none of them."""
+    invites = '[invites]\ncampaign = "t"\n[invites.organizer]\nname = "办公室"\nemail = "office@example.org"\n'
+    free = [PEOPLE[0], [*PEOPLE[1][:3], ""], *PEOPLE[2:]]  # 张三 free: the timetable keeps the rules
+    table = hide(workbook(tmp_path / "s", free, rules=RULES + invites), rows=(("人员", 4),))
+    read = "the people (their addresses and unavailable times) are read from the sheet 人员"
+    hidden = f"{table} [人员]: row 4 is hidden or filtered out"
+    for args in (
+        ("ics", table, "--out", tmp_path / "s" / "invites"),
+        ("explain", table, "--time-limit", "5"),
+        ("send", table, "--dry-run", tmp_path / "s" / "eml"),
+    ):
+        result = run(*args, "--lang", "en")
+        assert read in result.stderr and hidden in result.stderr, (args[0], result.output)
+    gone = hide(workbook(tmp_path / "h", free, rules=RULES + invites), "人员")
+    result = run("send", gone, "--dry-run", tmp_path / "h" / "eml", "--lang", "en")
+    assert "the sheet 人员 is hidden: not read as the people sheet" in result.stderr, result.output
+
+
+def test_hidden_rows_of_a_people_workbook_the_rules_name_are_said(tmp_path):
+    """QA review20 F8: the hidden rows of a people .xlsx the rules name (the file the docs recommend) were read
+    silently; only the people sheet inside the table's own workbook had the note."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "p"
+    table = workbook(
+        folder,
+        [["备注"], ["无"]],
+        sheet="备注",
+        rules=RULES.replace("[[rooms]]", 'people = "people.xlsx"\n[[rooms]]', 1),
+    )
+    book = Workbook()
+    for row in PEOPLE:
+        book.active.append(row)
+    book.active.row_dimensions[3].hidden = True
+    book.save(folder / "people.xlsx")
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1, result.output  # 张三 is away at 碰头会's time: the file is read
+    assert f"{folder / 'people.xlsx'}: row 3 is hidden or filtered out" in result.stderr, result.stderr

@@ -551,7 +551,7 @@ def ics(
     TABLE a cancellation, and unchanged units keep identical files. More than a
     few cancellations need --allow-cancel.
     """
-    from scheduler.cli.loading import load_table
+    from scheduler.cli.loading import load_table, tell_reading
     from scheduler.errors import BrokenRules, InputError
     from scheduler.files.atomic import write_files
     from scheduler.files.load import check_unit_names
@@ -563,6 +563,7 @@ def ics(
     from scheduler.rules.check import validate as check
 
     loaded = load_table(table, rules_path, sheet=sheet, allow_differing=allow_differing, then="read")
+    tell_reading(loaded, lang)  # which sheet gave the people, the hidden rows read (QA review20 F5)
     if isinstance(loaded, LoadedMeetings):  # one file per meeting and participant (docs/meetings.md)
         from scheduler.invites.campaigns import export_meetings
 

@@ -92,22 +92,36 @@ def tell_skipped(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     rows, read as the others (:attr:`Table.hidden`); stdout is left as it was."""
     import click
 
-    from scheduler.cli.display import hidden_line, skipped_lines
+    from scheduler.cli.display import skipped_lines
 
     for line in skipped_lines(loaded.skipped, lang):
         click.echo(line, err=True)
-    people: Table | None = getattr(loaded, "people_sheet", None)  # a meeting workbook's own people sheet
-    for table in (loaded.table, people):
-        if table is not None and table.hidden:  # named with its file and sheet (QA qaexcel20 F6)
-            click.echo(f"{table.path}: {hidden_line(table.hidden, lang)}", err=True)
-    for note in loaded.table.notes if loaded.table is not None else ():
-        click.echo(note.text(lang), err=True)
+    tell_reading(loaded, lang)
     _tell_unmeetable(getattr(loaded, "unmet_wishes", ()), lang)
     unread: tuple[str, ...] = getattr(loaded, "unread", ())  # a meeting table's columns not read
     if unread:
         from scheduler.text.messages import Message, render
 
         click.echo(render(Message("mfile.unread_columns", columns=list(unread)), lang), err=True)
+
+
+def tell_reading(loaded: Loaded | LoadedMeetings, lang: str) -> None:
+    """On stderr, how the table and its people were read: the workbook's hidden data rows (the table's, its
+    own people sheet's, a people workbook's the rules name), read as the others and named with their file
+    and sheet (QA qaexcel20 F6, review20 F8), and the table's notes (which sheet gave the people, which was
+    not read). Said by every command that reads a table to answer from it, ``send``, ``ics`` and
+    ``explain`` too (QA review20 F5)."""
+    import click
+
+    from scheduler.cli.display import hidden_line
+
+    people: Table | None = getattr(loaded, "people_sheet", None)  # a meeting workbook's own people sheet
+    named: Table | None = getattr(loaded, "people_file", None)  # the people workbook the rules name
+    for table in (loaded.table, people, named):
+        if table is not None and table.hidden:
+            click.echo(f"{table.path}: {hidden_line(table.hidden, lang)}", err=True)
+    for note in loaded.table.notes if loaded.table is not None else ():
+        click.echo(note.text(lang), err=True)
 
 
 def _tell_unmeetable(hints: Sequence[InputError], lang: str) -> None:

@@ -229,6 +229,10 @@ class _Shown:
         self.active = True
 
     def planned(self, plan: Any) -> None:
+        if plan.table is not None:  # how the table and its people were read, as solve says it (QA review20 F5)
+            from scheduler.cli.loading import tell_reading
+
+            tell_reading(plan.table, self.lang)
         if plan.rebuilt is not None:
             click.echo(render(plan.rebuilt, self.lang), err=True)
         if plan.refreshed:

@@ -199,7 +199,12 @@ def _solvable(
 
     try:
         how: dict[str, Any] = {"then": "read"} if explaining else {"tell": lang}
-        return load_table(table, rules_path, sheet=sheet, strict=True, allow_differing=allow_differing, **how)
+        loaded = load_table(table, rules_path, sheet=sheet, strict=True, allow_differing=allow_differing, **how)
+        if explaining:  # how its people were read, the hidden rows read, as solve says it (QA review20 F5)
+            from scheduler.cli.loading import tell_reading
+
+            tell_reading(loaded, lang)
+        return loaded
     except InputError as error:
         from scheduler.files.load import NO_SLOT
 

@@ -222,6 +222,8 @@ class LoadedMeetings:
     """The people sheet read from the table's own workbook, when the rules name no people file."""
     delegates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Per person, the addresses that may answer their invites for them (the people sheet's 代理邮箱)."""
+    people_file: Table | None = None
+    """The people file the rules name, as read (its hidden rows are said: QA review20 F8); ``None`` without one."""
     __hash__: ClassVar[None] = None  # type: ignore[assignment]  # unhashable: said, not failed inside a generated hash
 
     @property
@@ -367,7 +369,7 @@ def build_meetings(
     rooms = _rooms(rules, workdays.grid)
     default_minutes = rules.get("meeting_minutes", int, 60)
     try:
-        people, emails, delegates, busy = _people(rules, year_of, workdays.days, people_sheet)
+        people, emails, delegates, busy, people_file = _people(rules, year_of, workdays.days, people_sheet)
     except InputError as error:
         if people_sheet is None or _people_path(rules) is not None or error.path != people_sheet.path:
             raise
@@ -418,7 +420,10 @@ def build_meetings(
     table = _without_end(table)
     objective = _objective(rules, {p.name for p in people} | set(units))
     objective = with_wishes(objective, any(s.prefer for s in sessions))  # wishes written: weighed
-    return LoadedMeetings(problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates)
+    named = people_file if people_path else None
+    return LoadedMeetings(
+        problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates, named
+    )
 
 
 def _meeting_rows(
@@ -629,10 +634,10 @@ def _no_wishes(sheet: Table) -> None:
 
 def _people(
     rules: _Rules, year_of: Any, days: Sequence[date], inside: Table | None = None
-) -> tuple[list[Person], dict[str, str], dict[str, tuple[str, ...]], list[Busy]]:
+) -> tuple[list[Person], dict[str, str], dict[str, tuple[str, ...]], list[Busy], Table | None]:
     """The people file the rules name, else ``inside`` (the table's own workbook's people sheet): the
-    people, their addresses, their delegates' addresses (代理邮箱) and their busy time (every day means
-    each of ``days``)."""
+    people, their addresses, their delegates' addresses (代理邮箱), their busy time (every day means
+    each of ``days``) and the sheet read (``None``: none)."""
     where = _people_path(rules)
     if where is not None:
         if not where.is_file():  # named by the rules: say where it was named, and where it was looked for
@@ -641,7 +646,7 @@ def _people(
     elif inside is not None:
         sheet = inside
     else:
-        return [], {}, {}, []
+        return [], {}, {}, [], None
     lookalike_columns(sheet, PERSON)
     _no_wishes(sheet)
     people, emails, busy = [], {}, []
@@ -686,7 +691,7 @@ def _people(
                     exc, _bad_span(text, days, "mfile.bad_span_sheet"), meetings=True
                 )
                 raise fail(said, UNAVAILABLE) from exc
-    return people, emails, delegates, busy
+    return people, emails, delegates, busy, sheet
 
 
 LOOKALIKES = {
