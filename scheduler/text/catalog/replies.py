@@ -281,10 +281,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "send it its invite (the .ics in the invites folder) yourself",
     ),
     "replies.refresh_untrusted": (
-        "邮件“{subject}”（{sender}）请求重新发送 {who} 的邀请（REFRESH），但不是来自邀请发往的地址，未采信：{why}；"
+        "邮件“{subject}”（{sender}）请求重新发送 {who} 的邀请（REFRESH），但其中有未受邀的地址，未采信：{why}；"
         "不要把邀请发到 {address}",
-        "mail '{subject}' ({sender}) asks for the invite of {who} again (REFRESH), but not from an address the "
-        "invite went to: not trusted ({why}); do not send the invite to {address}",
+        "mail '{subject}' ({sender}) asks for the invite of {who} again (REFRESH), but names an address the "
+        "invite never went to: not trusted ({why}); do not send the invite to {address}",
     ),
     "replies.refresh_unclear": (
         "邮件“{subject}”（{sender}）请求重新发送 {who} 的邀请（REFRESH），未采信：{why}；"
