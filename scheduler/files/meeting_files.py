@@ -374,12 +374,7 @@ def build_meetings(
         if people_sheet is None or _people_path(rules) is not None or error.path != people_sheet.path:
             raise
         raise _read_as_people(error) from error
-    listed = rules.get("units", list, [])
-    if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
-        raise rules.fail(Message("input.rules_type", key="units"), "units")
-    named = {p.name for p in people}  # a unit the people sheet lists too is as the sheet writes it (its address)
-    listed = [_named_as(clean_cell(unit), named) for unit in listed]  # NFC, width aside (QA qaunicode20 F5)
-    units = sorted({p.unit for p in people if p.unit} | set(listed))
+    units = _units(rules, people)
     known = {p.name for p in people} | set(units)
     joins = name_joins(known)  # Doe, Jane: read as one when the people sheet has it so
     auto = not people  # no people sheet: every participant is a person of that name
@@ -420,10 +415,20 @@ def build_meetings(
     table = _without_end(table)
     objective = _objective(rules, {p.name for p in people} | set(units))
     objective = with_wishes(objective, any(s.prefer for s in sessions))  # wishes written: weighed
-    named = people_file if people_path else None
+    outside = people_file if people_path else None
     return LoadedMeetings(
-        problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates, named
+        problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates, outside
     )
+
+
+def _units(rules: _Rules, people: list[Person]) -> list[str]:
+    """The units: those the people sheet names and those the rules' ``units`` list, each as the people
+    sheet writes it when it lists it too (its address), matched NFC and width aside (QA qaunicode20 F5)."""
+    listed = rules.get("units", list, [])
+    if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
+        raise rules.fail(Message("input.rules_type", key="units"), "units")
+    named = {p.name for p in people}
+    return sorted({p.unit for p in people if p.unit} | {_named_as(clean_cell(unit), named) for unit in listed})
 
 
 def _meeting_rows(
