@@ -581,8 +581,18 @@ CASES: list[Case] = [
         file=R,
         where=("key categories",),
     ),
-    Case("rules-room-capacity-zero", rules_with("capacity = 2", "capacity = 0"), file=R, where=("key capacity",)),
-    Case("rules-room-capacity-text", rules_with("capacity = 2", 'capacity = "two"'), file=R, where=("key capacity",)),
+    Case(
+        "rules-room-capacity-zero",
+        rules_with("capacity = 2", "capacity = 0"),
+        file=R,
+        where=("line 19", "key rooms[1].capacity"),
+    ),
+    Case(
+        "rules-room-capacity-text",
+        rules_with("capacity = 2", 'capacity = "two"'),
+        file=R,
+        where=("line 19", "key rooms[1].capacity"),
+    ),
     Case(
         "rules-rooms-twice",
         rules_with("[[rooms]]", '[[rooms]]\nname = "区政府420房间"\n\n[[rooms]]'),

@@ -116,7 +116,7 @@ FUZZED = [  # fuzz-found (qafuzz17 #2, #3): a unit that is not text; a preset or
         # a working period that is not one
         ("meetings_2025.toml", '"15:00-19:00"', '"15:00"', "meetings_2025.toml, line 7, key hours"),
         # a room with no seats
-        ("meetings_2025.toml", "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats"),
+        ("meetings_2025.toml", "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key rooms[3].seats"),
         # an objective preset we do not have
         ("meetings_2025.toml", 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset"),
         *FUZZED,

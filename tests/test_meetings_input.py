@@ -154,7 +154,12 @@ CASES = [
     (RULES, "gap_minutes = 15", "gap_minutes = -5", "meetings_2025.toml, line 10, key gap_minutes: "),
     (RULES, '"15:00-19:00"', '"15:00"', "meetings_2025.toml, line 7, key hours: "),
     (RULES, '"2025-07-16"', '"七月十六"', "meetings_2025.toml, line 5, key days: cannot read the day '七月十六'"),
-    (RULES, "seats = 6", "seats = 0", "meetings_2025.toml, line 25, key seats: "),
+    (
+        RULES,
+        "seats = 6",
+        "seats = 0",
+        "meetings_2025.toml, line 25, key rooms[3].seats: seats must be a whole number from 1 to 100000",
+    ),
     (
         RULES,
         "[objective]",
@@ -227,7 +232,7 @@ CASES = [
         RULES,
         "[objective]",
         '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\ngap_minutes = -5\n\n[objective]',
-        "meetings_2025.toml, line 31, key gap_minutes: [[links]] gap_minutes must be a whole number",
+        "meetings_2025.toml, line 31, key links[1].gap_minutes: gap_minutes must be a whole number from 0 to 43200",
     ),
     (
         RULES,

@@ -55,7 +55,9 @@ def test_a_grid_of_no_minutes_says_it_must_be_more(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_meetings(table)
     assert caught.value.key == "grid_minutes"
-    assert caught.value.text("en").endswith("the grid must be more than 0 minutes (it says 0), such as 15")
+    assert caught.value.text("en").endswith(
+        "grid_minutes must be a whole number from 1 to 1440 (without quotes), not 0; for example grid_minutes = 15"
+    )  # the range of every number: QA qarules20 F2
 
 
 def test_a_29_february_of_a_common_year_says_so(tmp_path: Path) -> None:

@@ -507,9 +507,14 @@ def form_answer(client, guard, change):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        (lambda f: f["rooms"][0].update(capacity="两"), "rooms.0.capacity", "容量须为正整数，而不是 两"),
+        (lambda f: f["rooms"][0].update(capacity="两"), "rooms.0.capacity", "capacity 须为 1 到 1000 的整数"),
+        # QA qarules20 F2: a number past its range was HTTP 500; F1: a room row without a name was saved
+        (lambda f: f.update(meeting_minutes="9" * 20), "meeting_minutes", "meeting_minutes 须为 1 到 1440 的整数"),
+        (lambda f: f.update(year="9" * 20), "year", "year 须为 1970 到 2100 的整数"),
+        (lambda f: f.update(meeting_minutes="-60"), "meeting_minutes", "meeting_minutes 须为 1 到 1440 的整数"),
+        (lambda f: f["rooms"].append({"name": "", "capacity": "1"}), "rooms.1.name", "房间名称不能为空"),
         (lambda f: f.update(days=f["days"] + "\n9月31日"), "days", "无法识别的日期“9月31日”"),
-        (lambda f: f.update(meeting_minutes="一小时"), "meeting_minutes", "“meeting_minutes”的值类型不对"),
+        (lambda f: f.update(meeting_minutes="一小时"), "meeting_minutes", "meeting_minutes 须为 1 到 1440"),
         (lambda f: f["pins"].append({"unit": "区财政局", "time": "9月8日 7:00"}), "pins.0.time", "9月8日 7:00 不在"),
         (lambda f: f["unavailable"].append({"unit": "无此单位", "times": "9月8日"}), "unavailable.0.unit", "表中没有"),
         (

@@ -23,6 +23,7 @@ from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_keys
+from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers
 from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
@@ -290,6 +291,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     where = KeyLines(text)  # every key's line, found in one pass over the text
     check_characters(data, where, path)
     check_keys(data, where, path, UNIT_KEYS)
+    check_numbers(data, where, path, UNIT_NUMBERS)  # every number's range, before any reader uses it
 
     def line_of(section: str | None, index: int, key: str) -> int | None:
         return where.anywhere(key) if section is None else where.in_array(section, index, key)
@@ -343,6 +345,11 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
             raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
         rooms.append(Room(clean_cell(entry.get("name", "")), capacity))  # NFC, as the table's cells
+    for i, room in enumerate(rooms):  # the unnamed room is the only room: among several, units in it were
+        if len(rooms) > 1 and not room.name.strip():  # invited to the others (QA qarules20 F1)
+            raise InputError(
+                Message("input.room_name_blank"), path, line=line_of("rooms", i, "name"), key=f"rooms[{i + 1}].name"
+            )
     if not rooms:
         raise fail(Message("input.rules_type", key="rooms"), "rooms")
     if len({name_key(r.name) for r in rooms}) != len(rooms):

@@ -10,6 +10,7 @@ itself, so it knows which form row each line came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -112,11 +113,11 @@ def _rules_data(form: dict[str, Any], rules: Rules) -> tuple[dict[str, Any], dic
     data["timezone"] = str(form.get("timezone", "")).strip()
     year = str(form.get("year", "")).strip()
     if year:
-        data["year"] = int(year) if year.isdigit() else year
+        data["year"] = _number(year)
     data["days"] = _lines(form.get("days"))
     data["hours"] = _lines(form.get("hours"))
     minutes = str(form.get("meeting_minutes", "")).strip()
-    data["meeting_minutes"] = int(minutes) if minutes.isdigit() else minutes
+    data["meeting_minutes"] = _number(minutes)
     categories = _lines(form.get("categories"))
     if categories:
         data["categories"] = categories
@@ -124,9 +125,7 @@ def _rules_data(form: dict[str, Any], rules: Rules) -> tuple[dict[str, Any], dic
     rooms = []
     for entry in _entries(form, "rooms"):
         capacity = str(entry.get("capacity", "")).strip()
-        rooms.append(
-            {"name": str(entry.get("name", "")).strip(), "capacity": int(capacity) if capacity.isdigit() else capacity}
-        )
+        rooms.append({"name": str(entry.get("name", "")).strip(), "capacity": _number(capacity)})
     data["rooms"] = rooms
     counts = {"rooms": len(rooms)}
     for section, keys in SHOWN.items():
@@ -135,6 +134,12 @@ def _rules_data(form: dict[str, Any], rules: Rules) -> tuple[dict[str, Any], dic
             data[section] = entries
         counts[section] = len(entries)
     return data, counts
+
+
+def _number(text: str) -> int | str:
+    """A number typed in the form as the rules file would hold it (``-60`` too: refused by the same range
+    as in the file, QA qarules20 F5), anything else as typed (refused by the rules reader in words)."""
+    return int(text) if re.fullmatch(r"[+-]?\d+", text) else text
 
 
 def _entry(row: dict[str, Any], keys: tuple[str, ...], entries: tuple[Entry, ...]) -> dict[str, Any]:

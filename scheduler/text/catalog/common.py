@@ -481,5 +481,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "working period {period} holds no meeting ({minutes} minutes each)",
     ),
     "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
+    "input.number_range": (
+        "{key} 须为 {low} 到 {high} 的整数（不加引号），而不是 {value}；例：{key} = {example}",
+        "{key} must be a whole number from {low} to {high} (without quotes), not {value}; "
+        "for example {key} = {example}",
+    ),
+    "input.number_quoted": (
+        "{key} 是数字，不加引号：写成不带引号的数字 {value}，即 {key} = {value}",
+        "{key} is a number: write it without quotes, {key} = {value}",
+    ),
+    "input.room_name_blank": (
+        '房间名称不能为空：有多个房间时，每个 [[rooms]] 都要写 name（如 name = "2号会议室"）',
+        'the room\'s name is empty: with more than one room, every [[rooms]] needs a name (such as name = "Room 2")',
+    ),
     "input.entry_key": ("[[{section}]] 缺少“{key}”或其值为空", "[[{section}]] has no '{key}' or it is empty"),
 }
