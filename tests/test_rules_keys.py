@@ -108,3 +108,18 @@ def test_every_example_and_every_key_the_tool_writes_is_known():
     pins, unavailable = UNIT_KEYS["pins"], MEETING_KEYS["unavailable"]
     assert pins is not None and {"from", "reason"} <= pins
     assert unavailable is not None and {"reason", "person"} <= unavailable
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("[invites]", "[invite]", "key invite: unknown key 'invite' (did you mean invites?)"),
+        ("[[milestones]]", "[[milestone]]", "key milestone: unknown key 'milestone' (did you mean milestones?)"),
+        ("[invites]", '["invite"]', "key invite: unknown key 'invite'"),
+    ],
+)
+def test_a_mistyped_table_name_is_refused_at_its_header(tmp_path, old, new, said):
+    """QA qarules20 F3: ``[invite]`` or ``[[milestone]]`` (written 5 times) was refused without a line."""
+    table = _unit_folder(tmp_path, _replace_first(old, new))
+    line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
+    assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")

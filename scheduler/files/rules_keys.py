@@ -76,7 +76,7 @@ def check_keys(data: Mapping[str, Any], lines: KeyLines, path: str | None, known
     top = known[""] or frozenset()
     for key in data:
         if key not in top:
-            raise _unknown(key, top, path, lines.top(key) or lines.anywhere(key), key)
+            raise _unknown(key, top, path, lines.top(key) or lines.header(key) or lines.anywhere(key), key)
     for name, keys in known.items():
         if not name:
             continue

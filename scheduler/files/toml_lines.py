@@ -92,3 +92,9 @@ class KeyLines:
         if index >= len(headers):
             return None
         return self._blocks[headers[index]].get(key, headers[index]) + 1
+
+    def header(self, key: str) -> int | None:
+        """The first header line of a table named ``key`` or under it (``[key]``, ``[[key]]``,
+        ``[key.sub]``, ``["key"]``): where a top-level key that is a table is written."""
+        found = [lines[0] for name, lines in self._tables.items() if name.split(".", 1)[0].strip().strip("\"'") == key]
+        return min(found) + 1 if found else None
