@@ -123,3 +123,18 @@ def test_a_mistyped_table_name_is_refused_at_its_header(tmp_path, old, new, said
     table = _unit_folder(tmp_path, _replace_first(old, new))
     line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
     assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("[[rooms]]", "[rooms]", "key rooms: write [[rooms]] (two brackets), one [[rooms]] header per entry"),
+        ("[invites]", "[[invites]]", "key invites: write [invites] (one bracket), once"),
+        ("[invites.organizer]", "[[invites.organizer]]", "key invites.organizer: write [invites.organizer] (one"),
+    ],
+)
+def test_a_table_written_with_the_wrong_brackets_is_told_which_to_write(tmp_path, old, new, said):
+    """QA qarules20 F4: ``[rooms]`` was told on the key ``name`` without a line, ``[[invites]]`` passed ``validate``."""
+    table = _unit_folder(tmp_path, _replace_first(old, new))
+    line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
+    assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")

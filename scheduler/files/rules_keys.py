@@ -68,6 +68,28 @@ MEETING_KEYS: Known = {
 """A meeting table's rules file (:func:`scheduler.files.meeting_files.build_meetings`)."""
 
 
+ARRAYS = frozenset({"rooms", "links", "pins", "unavailable", "only", "milestones"})
+"""The tables written ``[[name]]``, one header per entry (or inline, ``rooms = [{...}]``)."""
+TABLES = frozenset({"invites", "invites.organizer", "invites.bring", "invites.reminders", "objective"})
+"""The tables written ``[name]``, once."""
+
+
+def check_brackets(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:
+    """Refuse a table written with the wrong brackets (``[rooms]`` for ``[[rooms]]``, ``[[invites]]`` for
+    ``[invites]``: the likeliest slip when a section is copied by hand, QA qarules20 F4), saying which to
+    write, at its header's line. Checked before the readers, which would name a key inside it, or none."""
+    for name in sorted(ARRAYS | TABLES):
+        value = _at(data, name)
+        if name in ARRAYS and isinstance(value, dict):
+            said = Message("input.write_array", name=name)
+        elif name in TABLES and isinstance(value, list):
+            said = Message("input.write_table", name=name)
+        else:
+            continue
+        line = lines.in_table(name, "") if "." in name else lines.header(name)
+        raise InputError(said, path, line=line, key=name)
+
+
 def check_keys(data: Mapping[str, Any], lines: KeyLines, path: str | None, known: Known) -> None:
     """Refuse the first key of ``data`` (a rules file as read) that ``known`` does not list: one line
     naming the file, the line and the key (``rooms[1].capacty``), with the nearest known key. A

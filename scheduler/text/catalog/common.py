@@ -490,6 +490,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{key} 是数字，不加引号：写成不带引号的数字 {value}，即 {key} = {value}",
         "{key} is a number: write it without quotes, {key} = {value}",
     ),
+    "input.write_array": (
+        "要写成 [[{name}]]（两层方括号），每项一段，各写一个 [[{name}]] 标题",
+        "write [[{name}]] (two brackets), one [[{name}]] header per entry",
+    ),
+    "input.write_table": (
+        "要写成 [{name}]（一层方括号），只写一段",
+        "write [{name}] (one bracket), once",
+    ),
     "input.room_name_blank": (
         '房间名称不能为空：有多个房间时，每个 [[rooms]] 都要写 name（如 name = "2号会议室"）',
         'the room\'s name is empty: with more than one room, every [[rooms]] needs a name (such as name = "Room 2")',
