@@ -138,3 +138,21 @@ def test_a_table_written_with_the_wrong_brackets_is_told_which_to_write(tmp_path
     table = _unit_folder(tmp_path, _replace_first(old, new))
     line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
     assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "example"),
+    [
+        (
+            'hours = ["8:00", "9:00", "10:00", "11:00", "15:00", "16:00", "17:00", "18:00"]',
+            'hours = "8:00, 9:00"',
+            'hours = ["8:00", "9:00"]',
+        ),
+        ('categories = ["部门", "镇办"]', 'categories = "部门，镇办"', 'categories = ["部门", "镇办"]'),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_told_how_to_write_it(tmp_path, old, new, example):
+    """QA qarules20 F5: "wrong kind of value (see the source's docs/formats.md)": the clerk has no source."""
+    table = _unit_folder(tmp_path, _replace_first(old, new))
+    said = _refused(table, lang="zh")
+    assert f"写法不对，应写成如：{example}" in said and "源代码" not in said

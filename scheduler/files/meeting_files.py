@@ -49,7 +49,7 @@ from scheduler.files.rules_file import (
     read_rules_text,
     rules_path_for,
 )
-from scheduler.files.rules_keys import MEETING_KEYS, check_brackets, check_keys
+from scheduler.files.rules_keys import MEETING_KEYS, check_brackets, check_keys, kind_refusal
 from scheduler.files.rules_numbers import MEETING_NUMBERS, check_numbers
 from scheduler.files.start_times import excel_serial, read_start
 from scheduler.files.table_file import read_table
@@ -350,7 +350,7 @@ class _Rules:
     def get(self, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
         value = self.data.get(key, default)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            raise self.fail(Message("input.rules_type", key=key), key)
+            raise self.fail(kind_refusal(key), key)
         return value
 
 
@@ -429,7 +429,7 @@ def _units(rules: _Rules, people: list[Person]) -> list[str]:
     sheet writes it when it lists it too (its address), matched NFC and width aside (QA qaunicode20 F5)."""
     listed = rules.get("units", list, [])
     if not all(isinstance(u, str) for u in listed):  # a number or table among them: one line on the key
-        raise rules.fail(Message("input.rules_type", key="units"), "units")
+        raise rules.fail(kind_refusal("units"), "units")
     named = {p.name for p in people}
     return sorted({p.unit for p in people if p.unit} | {_named_as(clean_cell(unit), named) for unit in listed})
 
@@ -562,7 +562,7 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
     rooms = []
     for i, entry in enumerate(rules.get("rooms", list, [{"name": "会议室"}])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            raise rules.fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
+            raise rules.fail(kind_refusal("rooms"), "name", "rooms", i)
         values: dict[str, int] = {"capacity": 1, "changeover_minutes": 0}  # no seats: as many as come
         for key, low in (("capacity", 1), ("seats", 1), ("changeover_minutes", 0)):
             value = entry.get(key, values.get(key))
@@ -584,7 +584,7 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
     raw = rules.get("objective", dict, {})
     preset = raw.get("preset", "default")
     if not isinstance(preset, str):  # a list or table is no preset's name (and cannot be looked up)
-        raise rules.fail(Message("input.rules_type", key="objective.preset"), "preset")
+        raise rules.fail(kind_refusal("objective.preset"), "preset")
     if preset not in PRESETS:
         raise rules.fail(Message("mfile.preset", value=preset, known=list(PRESETS)), "preset")
     terms = {t.name: t for t in PRESETS[preset]}
@@ -592,7 +592,7 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
         if name == "preset":
             continue
         if not isinstance(spec, dict):
-            raise rules.fail(Message("input.rules_type", key=f"objective.{name}"), name)
+            raise rules.fail(kind_refusal(f"objective.{name}"), name)
         who = spec.get("who", ())
         if who == []:  # written, naming no one: not taken as "everyone", which is who left out
             raise rules.term_fail(Message("meetings.term_who_empty", term=name), name, "who")
@@ -627,7 +627,7 @@ def _people_path(rules: _Rules) -> Path | None:
     if path is None:
         return None
     if not isinstance(path, str) or not path.strip():
-        raise rules.fail(Message("input.rules_type", key="people"), "people")
+        raise rules.fail(kind_refusal("people"), "people")
     return Path(path) if Path(path).is_absolute() else Path(rules.path).parent / path
 
 
@@ -844,7 +844,7 @@ def _entry(
     """The ``i``-th ``[[section]]`` entry, a table with a value for one of ``keys`` at least (else refused,
     naming the entry's line and the first key, saying ``missing`` or that the key is missing)."""
     if not isinstance(entry, dict):
-        raise rules.fail(Message("input.rules_type", key=section), section, section, i)
+        raise rules.fail(kind_refusal(section), section, section, i)
     if not any(entry.get(key) not in (None, "", []) for key in keys):
         said = missing or Message("input.entry_key", section=section, key=keys[0])
         raise rules.fail(said, keys[0], section, i)
@@ -898,7 +898,7 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
         if type(gap) is not int or gap < 0:
             raise rules.fail(Message("mfile.link_gap", value=gap), "gap_minutes", "links", i)
         if type(same_day) is not bool:
-            raise rules.fail(Message("input.rules_type", key="same_day"), "same_day", "links", i)
+            raise rules.fail(kind_refusal("same_day"), "same_day", "links", i)
         try:
             first, then = (_named_as(entry[key].strip(), titles) for key in ("first", "then"))
             out.append(Link(first, then, gap, same_day))
@@ -986,7 +986,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         if isinstance(times, str):  # times = "7月15日": one time, not a list of its characters
             times = [times]
         if not isinstance(times, list):
-            raise rules.fail(Message("input.rules_type", key="times"), "times", "unavailable", i)
+            raise rules.fail(kind_refusal("times"), "times", "unavailable", i)
         for text in times:
             try:
                 spans = busy_spans(who, str(text), year_of, days)

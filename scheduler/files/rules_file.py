@@ -22,7 +22,7 @@ from typing import Any
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys
+from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, kind_refusal
 from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers
 from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines
@@ -305,7 +305,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             raise InputError(Message("input.rules_missing", key=key), path, key=key)
         value = data[key]
         if not isinstance(value, kind):
-            raise fail(Message("input.rules_type", key=key), key)
+            raise fail(kind_refusal(key), key)
         return value
 
     # A zone the IANA database lacks is refused here, named as the rules file's key, before the
@@ -315,12 +315,12 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         raise fail(timezone_refusal(timezone), "timezone")
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise fail(Message("input.rules_type", key="year"), "year")
+        raise fail(kind_refusal("year"), "year")
 
     days = read_days(need("days", list), year, lambda message: fail(message, "days"))
     minutes = data.get("meeting_minutes", 60)
     if not isinstance(minutes, int) or isinstance(minutes, bool):
-        raise fail(Message("input.rules_type", key="meeting_minutes"), "meeting_minutes")
+        raise fail(kind_refusal("meeting_minutes"), "meeting_minutes")
     if minutes <= 0:
         raise fail(Message("problem.minutes", minutes=minutes), "meeting_minutes")
     hours = read_hours(need("hours", list), minutes, lambda message: fail(message, "hours"))
@@ -334,14 +334,14 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
 
     categories = data.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
-        raise fail(Message("input.rules_type", key="categories"), "categories")
+        raise fail(kind_refusal("categories"), "categories")
     if len(set(categories)) != len(categories):
         raise fail(Message("problem.duplicate_category"), "categories")
 
     rooms = []
     for i, entry in enumerate(data.get("rooms", [{"name": "", "capacity": 1}])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
-            raise fail(Message("input.rules_type", key="rooms"), "name", "rooms", i)
+            raise fail(kind_refusal("rooms"), "name", "rooms", i)
         capacity = entry.get("capacity", 1)
         if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
             raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
@@ -352,18 +352,18 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
                 Message("input.room_name_blank"), path, line=line_of("rooms", i, "name"), key=f"rooms[{i + 1}].name"
             )
     if not rooms:
-        raise fail(Message("input.rules_type", key="rooms"), "rooms")
+        raise fail(kind_refusal("rooms"), "rooms")
     if len({name_key(r.name) for r in rooms}) != len(rooms):
         raise fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
 
     def entries(section: str, keys: dict[str, type]) -> tuple[Entry, ...]:
         raw = data.get(section, [])
         if not isinstance(raw, list):
-            raise fail(Message("input.rules_type", key=section), section)
+            raise fail(kind_refusal(section), section)
         out = []
         for i, entry in enumerate(raw):
             if not isinstance(entry, dict):
-                raise fail(Message("input.rules_type", key=section), section, section, i)
+                raise fail(kind_refusal(section), section, section, i)
             # times = "9月8日": one time, read as a list of one (not refused as "no times")
             entry = {k: [v] if keys.get(k) is list and isinstance(v, str) else v for k, v in entry.items()}
             for key, kind in keys.items():

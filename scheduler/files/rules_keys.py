@@ -74,6 +74,29 @@ TABLES = frozenset({"invites", "invites.organizer", "invites.bring", "invites.re
 """The tables written ``[name]``, once."""
 
 
+EXAMPLES = {
+    "title": 'title = "对接计划表"',
+    "timezone": 'timezone = "Asia/Shanghai"',
+    "days": 'days = ["9月8日", "9月9日"]',
+    "hours": 'hours = ["8:00", "9:00"]',
+    "categories": 'categories = ["部门", "镇办"]',
+    "units": 'units = ["区财政局", "区发改委"]',
+    "people": 'people = "people.csv"',
+    "times": 'times = ["9月8日上午", "9月9日"]',
+    "same_day": "same_day = true",
+}
+"""How each key that takes a text, a list or a yes/no is written: shown when its value is of another kind."""
+
+
+def kind_refusal(key: str) -> Message:
+    """The message for ``key`` holding a value of the wrong kind: how to write it, with an example to copy
+    (QA qarules20 F5: it said only "wrong kind of value, see docs/formats.md in the source")."""
+    example = EXAMPLES.get(key.rsplit(".", 1)[-1])
+    if example is None:
+        return Message("input.rules_type", key=key)
+    return Message("input.rules_kind", key=key, example=example)
+
+
 def check_brackets(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:
     """Refuse a table written with the wrong brackets (``[rooms]`` for ``[[rooms]]``, ``[[invites]]`` for
     ``[invites]``: the likeliest slip when a section is copied by hand, QA qarules20 F4), saying which to

@@ -353,8 +353,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(see the source's docs/formats.md)",
     ),
     "input.rules_type": (
-        "“{key}”的值类型不对（见源代码的 docs/formats.md）",
-        "'{key}' has the wrong kind of value (see the source's docs/formats.md)",
+        "“{key}”的值类型不对（文字加英文引号，数字不加引号，列表用方括号、各项用英文逗号分开）",
+        "'{key}' has the wrong kind of value (a text in straight quotes, a number without quotes, "
+        "a list in square brackets with its items separated by commas)",
+    ),
+    "input.rules_kind": (
+        "“{key}”的写法不对，应写成如：{example}（文字加英文引号，列表用方括号、各项用英文逗号分开）",
+        "'{key}' is not written as it should be: write it like {example} (a text in straight quotes, a list in "
+        "square brackets with its items separated by commas)",
     ),
     "input.timezone": (
         "未知的时区“{value}”（应为 IANA 时区名，如 Asia/Shanghai）",
