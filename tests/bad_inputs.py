@@ -689,7 +689,7 @@ CASES: list[Case] = [
     ),
     Case(
         "rules-bring-not-text",
-        rules_with('"镇办" = "本单位', '"镇办" = 3\n"x" = "本单位'),
+        rules_with('"镇办" = "本单位', '"镇办" = 3\n"*" = "本单位'),
         ICS,
         R,
         ("key invites.bring.镇办",),

@@ -156,3 +156,10 @@ def test_a_value_of_the_wrong_kind_is_told_how_to_write_it(tmp_path, old, new, e
     table = _unit_folder(tmp_path, _replace_first(old, new))
     said = _refused(table, lang="zh")
     assert f"写法不对，应写成如：{example}" in said and "源代码" not in said
+
+
+def test_a_bring_key_that_is_no_category_is_refused_with_the_nearest(tmp_path):
+    """QA qarules20 F6: ``"镇 办" = "…"`` for 镇办 was read as nothing: 14 invites said "请携带：" and nothing."""
+    table = _unit_folder(tmp_path, _replace_first('"镇办" =', '"镇 办" ='))
+    said = _refused(table, lang="zh")
+    assert "键“invites.bring.镇 办”" in said and "是不是“镇办”" in said

@@ -28,6 +28,7 @@ from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines
 from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.names import name_key
+from scheduler.text.nearest import nearest
 from scheduler.text.times import (
     DAY_END,
     NoYear,
@@ -337,6 +338,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         raise fail(kind_refusal("categories"), "categories")
     if len(set(categories)) != len(categories):
         raise fail(Message("problem.duplicate_category"), "categories")
+    _check_bring(data, categories, where, path)
 
     rooms = []
     for i, entry in enumerate(data.get("rooms", [{"name": "", "capacity": 1}])):
@@ -385,6 +387,24 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         year=year,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
+
+
+def _check_bring(data: dict[str, Any], categories: list[str], lines: KeyLines, path: str | None) -> None:
+    """Refuse an ``[invites.bring]`` key that is neither ``*`` nor one of ``categories`` (when the rules list
+    them; else the table's, not known here), with the nearest category: ``"镇 办"`` for 镇办 was read as
+    nothing, and those units' invites said "请携带：" and nothing (QA qarules20 F6)."""
+    invites = data.get("invites")
+    bring = invites.get("bring") if isinstance(invites, dict) else None
+    if not categories or not isinstance(bring, dict):
+        return
+    for key in bring:
+        if key == "*" or key in categories:
+            continue
+        near, known = nearest(key, categories), "、".join(categories)
+        said = Message("input.bring_unknown", key=key, known=known, near=near)
+        if near is None:
+            said = Message("input.bring_unknown_far", key=key, known=known)
+        raise InputError(said, path, line=lines.in_table("invites.bring", key), key=f"invites.bring.{key}")
 
 
 Key = tuple[str | int, ...]

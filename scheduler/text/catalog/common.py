@@ -504,6 +504,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "要写成 [{name}]（一层方括号），只写一段",
         "write [{name}] (one bracket), once",
     ),
+    "input.bring_unknown": (
+        "“{key}”不是规则的类别（{known}），也不是 *（其余单位）：是不是“{near}”？",
+        "'{key}' is neither a category of the rules ({known}) nor * (every other unit): did you mean '{near}'?",
+    ),
+    "input.bring_unknown_far": (
+        "“{key}”不是规则的类别（{known}），也不是 *（其余单位）",
+        "'{key}' is neither a category of the rules ({known}) nor * (every other unit)",
+    ),
     "input.room_name_blank": (
         '房间名称不能为空：有多个房间时，每个 [[rooms]] 都要写 name（如 name = "2号会议室"）',
         'the room\'s name is empty: with more than one room, every [[rooms]] needs a name (such as name = "Room 2")',
