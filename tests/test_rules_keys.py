@@ -163,3 +163,17 @@ def test_a_bring_key_that_is_no_category_is_refused_with_the_nearest(tmp_path):
     table = _unit_folder(tmp_path, _replace_first('"镇办" =', '"镇 办" ='))
     said = _refused(table, lang="zh")
     assert "键“invites.bring.镇 办”" in said and "是不是“镇办”" in said
+
+
+def test_a_chinese_comma_inside_one_list_item_is_said_on_the_rules_key(tmp_path):
+    """QA qarules20 F7: ``categories = ["部门，镇办"]`` was blamed on the table's 类别 column, and a meeting
+    table's ``units = ["区财政局，区自然资源局", ...]`` was accepted, those units no longer whole units."""
+    table = _unit_folder(tmp_path, _replace_first('categories = ["部门", "镇办"]', 'categories = ["部门，镇办"]'))
+    line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), "categories =")
+    said = _refused(table, lang="zh")
+    assert said.startswith(f"{table.with_suffix('.toml')}, 第 {line} 行, 键“categories”: “部门，镇办”里有中文逗号"), (
+        said
+    )
+    assert '["部门", "镇办"]' in said
+    meeting = _meeting_folder(tmp_path, _replace_first('"区财政局", "区自然资源局"', '"区财政局，区自然资源局"'))
+    assert "“区财政局，区自然资源局”里有中文逗号" in _refused(meeting, lang="zh")

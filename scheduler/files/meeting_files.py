@@ -49,7 +49,7 @@ from scheduler.files.rules_file import (
     read_rules_text,
     rules_path_for,
 )
-from scheduler.files.rules_keys import MEETING_KEYS, check_brackets, check_keys, kind_refusal
+from scheduler.files.rules_keys import MEETING_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
 from scheduler.files.rules_numbers import MEETING_NUMBERS, check_numbers
 from scheduler.files.start_times import excel_serial, read_start
 from scheduler.files.table_file import read_table
@@ -364,6 +364,7 @@ def build_meetings(
     lookalike_columns(table, MEETING)
     check_characters(data, lines, rules_path)
     check_brackets(data, lines, rules_path)
+    check_list_items(data, lines, rules_path)
     check_numbers(data, lines, rules_path, MEETING_NUMBERS)  # every number's range, before any reader uses it
     rules = _Rules(data, lines, rules_path)
     _unit_rules(rules)

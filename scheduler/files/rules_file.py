@@ -22,7 +22,7 @@ from typing import Any
 from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, kind_refusal
+from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
 from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers
 from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines
@@ -292,6 +292,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     where = KeyLines(text)  # every key's line, found in one pass over the text
     check_characters(data, where, path)
     check_brackets(data, where, path)
+    check_list_items(data, where, path)
     check_keys(data, where, path, UNIT_KEYS)
     check_numbers(data, where, path, UNIT_NUMBERS)  # every number's range, before any reader uses it
 

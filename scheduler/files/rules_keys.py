@@ -97,6 +97,24 @@ def kind_refusal(key: str) -> Message:
     return Message("input.rules_kind", key=key, example=example)
 
 
+LISTS = ("days", "hours", "categories", "units")
+"""The top-level keys holding a list of short items, none of which holds a comma of its own."""
+
+
+def check_list_items(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:
+    """Refuse a list item holding a Chinese comma or 、 (``categories = ["部门，镇办"]``: two items typed as one),
+    at the key's line, showing the list as it should be (QA qarules20 F7: it was blamed on the table's
+    类别, or, for a meeting table's ``units``, accepted: those units were no longer whole units)."""
+    for key in LISTS:
+        value = data.get(key)
+        for item in value if isinstance(value, list) else ():
+            if isinstance(item, str) and any(sign in item for sign in "，、；"):  # no regex: start-up
+                parts = [p.strip() for p in item.replace("、", "，").replace("；", "，").split("，") if p.strip()]
+                example = "[" + ", ".join(f'"{p}"' for p in parts) + "]"
+                said = Message("input.list_comma", item=item, example=f"{key} = {example}")
+                raise InputError(said, path, line=lines.top(key) or lines.anywhere(key), key=key)
+
+
 def check_brackets(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:
     """Refuse a table written with the wrong brackets (``[rooms]`` for ``[[rooms]]``, ``[[invites]]`` for
     ``[invites]``: the likeliest slip when a section is copied by hand, QA qarules20 F4), saying which to

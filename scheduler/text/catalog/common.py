@@ -512,6 +512,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "“{key}”不是规则的类别（{known}），也不是 *（其余单位）",
         "'{key}' is neither a category of the rules ({known}) nor * (every other unit)",
     ),
+    "input.list_comma": (
+        "“{item}”里有中文逗号（或顿号、分号）：每项单独加英文引号，用英文逗号分开，如 {example}",
+        "'{item}' holds a Chinese comma (or 、 or ；): put each item in its own straight quotes, separated by "
+        "commas, such as {example}",
+    ),
     "input.room_name_blank": (
         '房间名称不能为空：有多个房间时，每个 [[rooms]] 都要写 name（如 name = "2号会议室"）',
         'the room\'s name is empty: with more than one room, every [[rooms]] needs a name (such as name = "Room 2")',
