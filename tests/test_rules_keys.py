@@ -177,3 +177,26 @@ def test_a_chinese_comma_inside_one_list_item_is_said_on_the_rules_key(tmp_path)
     assert '["部门", "镇办"]' in said
     meeting = _meeting_folder(tmp_path, _replace_first('"区财政局", "区自然资源局"', '"区财政局，区自然资源局"'))
     assert "“区财政局，区自然资源局”里有中文逗号" in _refused(meeting, lang="zh")
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (
+            lambda t: t.replace("reminder_minutes = 30\n", "").replace(
+                "meeting_minutes = 60", "meeting_minutes = 60\nreminder_minutes = 30"
+            ),
+            "key reminder_minutes: 'reminder_minutes' belongs in [invites]: write it below the [invites] header",
+        ),
+        (
+            lambda t: t.replace("meeting_minutes = 60", "meeting_minutes = 60\ncapacity = 2"),
+            "key capacity: 'capacity' belongs in [[rooms]]: write it below the [[rooms]] header",
+        ),
+    ],
+)  # fmt: skip
+def test_a_key_of_a_table_written_elsewhere_is_told_where_it_belongs(tmp_path, edit, said):
+    """QA qarules20 F12: reminder_minutes at the top was 'did you mean meeting_minutes?' (30-minute meetings)."""
+    text = RULES.read_text(encoding="utf-8")
+    assert "reminder_minutes = 30\n" in text
+    table = _unit_folder(tmp_path, edit)
+    assert said in _refused(table)

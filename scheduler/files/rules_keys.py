@@ -139,7 +139,8 @@ def check_keys(data: Mapping[str, Any], lines: KeyLines, path: str | None, known
     top = known[""] or frozenset()
     for key in data:
         if key not in top:
-            raise _unknown(key, top, path, lines.top(key) or lines.header(key) or lines.anywhere(key), key)
+            line = lines.top(key) or lines.header(key) or lines.anywhere(key)
+            raise _unknown(key, top, path, line, key, _home(key, known, ""))
     for name, keys in known.items():
         if not name:
             continue
@@ -148,15 +149,15 @@ def check_keys(data: Mapping[str, Any], lines: KeyLines, path: str | None, known
             parent = _at(data, section)
             for child, value in parent.items() if isinstance(parent, dict) else ():
                 if isinstance(value, dict):
-                    _check_table(value, f"{section}.{child}", keys, top, lines, path)
+                    _check_table(value, f"{section}.{child}", keys, known, lines, path)
             continue
         value = _at(data, name)
         if isinstance(value, dict):
-            _check_table(value, name, keys, top, lines, path)
+            _check_table(value, name, keys, known, lines, path)
         elif isinstance(value, list):
             for index, entry in enumerate(value):
                 if isinstance(entry, dict):
-                    _check_table(entry, name, keys, top, lines, path, index)
+                    _check_table(entry, name, keys, known, lines, path, index)
 
 
 def _at(data: Mapping[str, Any], name: str) -> Any:
@@ -170,11 +171,12 @@ def _check_table(
     table: dict[str, Any],
     name: str,
     keys: frozenset[str] | None,
-    top: frozenset[str],
+    known: Known,
     lines: KeyLines,
     path: str | None,
     index: int | None = None,
 ) -> None:
+    top = known[""] or frozenset()
     for key in table:
         if keys is None and key not in top:
             continue  # a table of any keys ([invites.bring]'s categories): only a top-level key is a slip
@@ -189,10 +191,23 @@ def _check_table(
         if key in top or keys is None:
             said = Message("input.key_below_table", key=key, header=header)
             raise InputError(said, path, line=line, key=shown)
-        raise _unknown(key, keys, path, line, shown)
+        raise _unknown(key, keys, path, line, shown, _home(key, known, name))
 
 
-def _unknown(key: str, keys: frozenset[str], path: str | None, line: int | None, shown: str) -> InputError:
+def _home(key: str, known: Known, here: str) -> str | None:
+    """The table that takes ``key`` when the table ``here`` does not (``[invites]`` for ``reminder_minutes``
+    written at the top, ``[[rooms]]`` for ``capacity``), written as its header, or ``None``."""
+    for name, keys in known.items():
+        if name and name != here and "*" not in name and keys is not None and key in keys:
+            return f"[[{name}]]" if name in ARRAYS else f"[{name}]"
+    return None
+
+
+def _unknown(
+    key: str, keys: frozenset[str], path: str | None, line: int | None, shown: str, home: str | None = None
+) -> InputError:
+    if home is not None:  # a key of another table: not "did you mean" a key here (QA qarules20 F12)
+        return InputError(Message("input.key_elsewhere", key=key, header=home), path, line=line, key=shown)
     near = nearest(key, keys)
     if near is not None:
         said = Message("input.unknown_key_near", key=key, near=near)

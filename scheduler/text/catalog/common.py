@@ -517,6 +517,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{item}' holds a Chinese comma (or 、 or ；): put each item in its own straight quotes, separated by "
         "commas, such as {example}",
     ),
+    "input.key_elsewhere": (
+        "“{key}”属于 {header}：请写在 {header} 标题之下",
+        "'{key}' belongs in {header}: write it below the {header} header",
+    ),
     "input.room_name_blank": (
         '房间名称不能为空：有多个房间时，每个 [[rooms]] 都要写 name（如 name = "2号会议室"）',
         'the room\'s name is empty: with more than one room, every [[rooms]] needs a name (such as name = "Room 2")',
