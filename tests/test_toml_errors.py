@@ -22,6 +22,13 @@ BAD = [
     ('title = "a"\ntitle = "b"\n', 2, 12, "键或表重复定义", "a key or table is defined twice"),
     ("[rooms]\nx = 1\n[rooms]\n", 3, 7, "键或表重复定义", "a key or table is defined twice"),
     ('title = "北关区\n', 1, 13, "字符串缺少结尾的引号", "a string has no closing quote"),
+    # QA qarules20 F10: told as a missing "]", so the clerk added one
+    ("hours = [8:00, 9:00]\n", 1, 11, "列表的每项须放在英文引号内", "each item of a list must be in straight quotes"),
+    ("days = [9月8日, 9月9日]\n", 1, 10, "列表的每项须放在英文引号内", "each item of a list must be in straight"),
+    ("days = [2021/9/8, 2021/9/9]\n", 1, 13, "列表的每项须放在英文引号内", "each item of a list must be in"),
+    ('hours = ["8:00"、"9:00"]\n', 1, 16, "用英文逗号 , 分开（这里是“、”）", "separate a list's items with commas"),
+    ('hours = ["8:00"；"9:00"]\n', 1, 16, "用英文逗号 , 分开（这里是“；”）", "separate a list's items with commas"),
+    ('hours = ["8:00"; "9:00"]\n', 1, 16, "用英文逗号 , 分开（这里是“;”）", "separate a list's items with commas"),
 ]
 
 

@@ -301,6 +301,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "expected a new line after a statement (a text value must be wholly in quotes)",
     ),
     "toml.equals": ("键之后应是“=”", "expected '=' after a key"),
+    "toml.list_separator": (
+        '列表各项之间用英文逗号 , 分开（这里是“{char}”），如 ["8:00", "9:00"]',
+        'separate a list\'s items with commas (here it is \'{char}\'), such as ["8:00", "9:00"]',
+    ),
+    "toml.list_unquoted": (
+        '列表的每项须放在英文引号内，如 ["8:00", "9:00"]、["9月8日", "9月9日"]',
+        'each item of a list must be in straight quotes, such as ["8:00", "9:00"]',
+    ),
     "toml.array": ("方括号 [ ] 没有闭合（缺少“]”或逗号）", "an array is not closed (a missing ']' or comma)"),
     "toml.inline_table": ("内联表（花括号）没有闭合", "an inline table (braces) is not closed"),
     "toml.value": ("无效的值（文字须放在引号内）", "invalid value (text must be in quotes)"),
