@@ -47,6 +47,15 @@ def test_a_toml_error_is_said_in_the_runs_language(tmp_path, text, line, column,
     assert english.startswith(f"{path}, line {line}: the rules file is not valid TOML (column {column}): {en}")
 
 
+def test_a_colon_after_a_key_is_told_to_be_an_equals_sign(tmp_path):
+    """QA qarules20 F8: ``meeting_minutes：60`` was told to use the half-width ':', which gives the next error."""
+    path = tmp_path / "bad.toml"
+    path.write_text("meeting_minutes：60\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_rules(path)
+    assert caught.value.text("zh").endswith("（第 16 列）：键之后应是“=”，而不是“：”：写成 meeting_minutes = 60")
+
+
 def test_an_error_at_the_end_of_the_file_and_a_rare_one(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text('days = ["2021-09-08"', encoding="utf-8")

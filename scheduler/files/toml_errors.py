@@ -60,6 +60,8 @@ def toml_error(error: ValueError, path: str, source: str = "") -> InputError:
     if at is not None and at[1] is not None:
         if detail.startswith("Unclosed array"):
             reason = _in_list(source, int(at[1]), int(at[2]))
+        elif detail.startswith("Expected '=' after a key"):
+            reason = _colon(source, int(at[1]), int(at[2]))
         reason = reason or _typed_wide(source, int(at[1]), int(at[2]))
     backslash = _backslash_key(source, int(at[1]), int(at[2])) if at is not None and at[1] is not None else None
     reason = reason or (Message("toml.backslash") if backslash is not None else None)
@@ -88,6 +90,18 @@ def _backslash_key(source: str, line: int, column: int) -> str | None:
         return None
     table = next((m[2] for t in reversed(lines[: line - 1]) if (m := _HEADER.match(t))), None)
     return f"{table}.{key[2]}" if table else key[2]
+
+
+def _colon(source: str, line: int, column: int) -> Message | None:
+    """A key followed by ``：`` or ``:`` (``meeting_minutes：60``) where TOML wants ``=``: said with the line
+    as it should be, not as a full-width ``：`` to make ``:``, which gives the next error (QA qarules20 F8)."""
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines) or not 1 <= column <= len(lines[line - 1]):
+        return None
+    text = lines[line - 1]
+    if text[column - 1] not in "：:":
+        return None
+    return Message("toml.colon", char=text[column - 1], fixed=f"{text[: column - 1].strip()} = {text[column:].strip()}")
 
 
 def _in_list(source: str, line: int, column: int) -> Message | None:

@@ -309,6 +309,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         '列表的每项须放在英文引号内，如 ["8:00", "9:00"]、["9月8日", "9月9日"]',
         'each item of a list must be in straight quotes, such as ["8:00", "9:00"]',
     ),
+    "toml.colon": (
+        "键之后应是“=”，而不是“{char}”：写成 {fixed}",
+        "expected '=' after a key, not '{char}': write {fixed}",
+    ),
     "toml.array": ("方括号 [ ] 没有闭合（缺少“]”或逗号）", "an array is not closed (a missing ']' or comma)"),
     "toml.inline_table": ("内联表（花括号）没有闭合", "an inline table (braces) is not closed"),
     "toml.value": ("无效的值（文字须放在引号内）", "invalid value (text must be in quotes)"),
