@@ -419,3 +419,16 @@ def test_a_moved_folder_whose_contacts_path_climbs_out_says_where_it_looked_and_
     assert result.exit_code == 2
     assert f"找不到联系人表 {tmp_path / 'gone' / 'contacts_2021.csv'}：" in result.output
     assert 'contacts = "contacts_2021.csv"' in result.output and "/../" not in result.output.split("找不到")[1]
+
+
+def test_a_missing_contacts_table_written_as_a_windows_path_is_told_its_bare_name(tmp_path):
+    """QA qarules20 F8: on Linux the way on repeated the whole Windows path, in the double-quoted backslash form
+    the docs refuse; the bare name is what to write once the table is copied beside the rules."""
+    table = copy_notice(tmp_path)
+    (tmp_path / "contacts_2021.csv").unlink()
+    rules = tmp_path / "plan.toml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace('contacts = "contacts_2021.csv"', r"contacts = 'C:\nowhere\contacts_2021.csv'"))
+    result = run("solve", str(table), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert '并把这一行改为 contacts = "contacts_2021.csv"' in result.output, result.output

@@ -280,8 +280,11 @@ def missing_contacts(rules: Rules | RulesView, path: Path) -> InputError:
     ``..`` folded (``u/../../x.csv`` is ``../x.csv``), and the way on: the table copied beside the rules,
     the line naming it so (a folder an older build wrote, moved: QA qaupgrade17 F6)."""
     import os
+    from pathlib import PureWindowsPath
 
-    said = Message("input.contacts_missing", path=os.path.normpath(path), name=Path(path).name)
+    written = str(path)  # a Windows path on another system: its bare name all the same (QA qarules20 F8)
+    name = PureWindowsPath(written).name if "\\" in written else Path(path).name
+    said = Message("input.contacts_missing", path=os.path.normpath(path), name=name)
     return _Reader(view_of(rules)).fail(said, SECTION, "contacts")
 
 
