@@ -200,3 +200,9 @@ def test_a_key_of_a_table_written_elsewhere_is_told_where_it_belongs(tmp_path, e
     assert "reminder_minutes = 30\n" in text
     table = _unit_folder(tmp_path, edit)
     assert said in _refused(table)
+
+
+def test_a_mistyped_objective_preset_is_told_the_nearest_key(tmp_path):
+    """QA qarules20 F9: ``prest = "default"`` was "wrong kind of value" for ``objective.prest``."""
+    table = _meeting_folder(tmp_path, _replace_first('preset = "default"', 'prest = "default"'))
+    assert "unknown key 'prest' (did you mean preset?)" in _refused(table)

@@ -94,6 +94,7 @@ from scheduler.files.tables import (
 from scheduler.files.tables import label as _label  # a column as its header reads in the file
 from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, LEVELS, PRESETS, Term, check_who, with_wishes
+from scheduler.meetings.terms import NAMES as TERM_NAMES
 from scheduler.text.messages import Message, in_meeting_words, refusal
 from scheduler.text.names import Spellings, name_key
 from scheduler.text.times import (
@@ -593,7 +594,11 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
         if name == "preset":
             continue
         if not isinstance(spec, dict):
-            raise rules.fail(kind_refusal(f"objective.{name}"), name)
+            from scheduler.text.nearest import nearest
+
+            near = nearest(name, {"preset", *TERM_NAMES}) if name not in TERM_NAMES else None  # prest: preset (F9)
+            said = Message("input.unknown_key_near", key=name, near=near) if near else kind_refusal(f"objective.{name}")
+            raise rules.fail(said, name)
         who = spec.get("who", ())
         if who == []:  # written, naming no one: not taken as "everyone", which is who left out
             raise rules.term_fail(Message("meetings.term_who_empty", term=name), name, "who")
