@@ -361,12 +361,7 @@ def build_meetings(
     """Turn a read table and rules data into a :class:`LoadedMeetings` (errors name file, row, column).
     ``people_sheet``: the people read from the table's own workbook (:func:`workbook_people`), used
     when the rules name no people file."""
-    _length_columns(table)
-    lookalike_columns(table, MEETING)
-    check_characters(data, lines, rules_path)
-    check_brackets(data, lines, rules_path)
-    check_list_items(data, lines, rules_path)
-    check_numbers(data, lines, rules_path, MEETING_NUMBERS)  # every number's range, before any reader uses it
+    _first_checks(table, data, lines, rules_path)
     rules = _Rules(data, lines, rules_path)
     _unit_rules(rules)
     workdays = _workdays(rules)
@@ -424,6 +419,17 @@ def build_meetings(
     return LoadedMeetings(
         problem, plan, objective, table, emails, data, rules_path, people_path, inside, delegates, outside
     )
+
+
+def _first_checks(table: Table, data: dict[str, Any], lines: KeyLines, rules_path: str) -> None:
+    """What is checked before any reader uses the table's columns or the rules' values: the columns'
+    lengths and look-alike headers, the rules' characters, brackets, list items and every number's range."""
+    _length_columns(table)
+    lookalike_columns(table, MEETING)
+    check_characters(data, lines, rules_path)
+    check_brackets(data, lines, rules_path)
+    check_list_items(data, lines, rules_path)
+    check_numbers(data, lines, rules_path, MEETING_NUMBERS)
 
 
 def _units(rules: _Rules, people: list[Person]) -> list[str]:
