@@ -346,3 +346,45 @@ def test_cli_lists_a_withdrawn_unit_with_the_moves_as_the_notice_does(tmp_path, 
     lines = result.output.splitlines()
     assert "Units moved (1):" in lines  # nobody else moves: the withdrawal alone
     assert any(line.split() == ["区财政局", "9月8日", "11:00", "(withdrawn)"] for line in lines), result.output
+
+
+class _AfterChecks:
+    """A deadline's clock made to run out after ``left`` looks at the time left (patched onto every
+    :class:`~scheduler.solver.deadline.Deadline`): where a call hears its deadline, chosen exactly."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from scheduler.solver.deadline import Deadline
+
+        self.looks, self.left = 0, 10**9
+        real = Deadline.remaining
+
+        def remaining(deadline: Deadline) -> float:
+            self.looks += 1
+            self.left -= 1
+            return 0.0 if self.left < 0 else real(deadline)
+
+        monkeypatch.setattr(Deadline, "remaining", remaining)
+
+    def replan(self, problem, changes, left: int):
+        self.looks, self.left = 0, left
+        return replan(problem, changes, time_limit=30)
+
+
+def test_a_deadline_heard_at_any_step_returns_the_best_timetable_never_the_solvers_signal(notice, monkeypatch):
+    """QA fixoot20: under load, ``reschedule --unavailable "*@9月8日 8:00"`` exited 70 with 内部错误（OutOfTime）:
+    the deadline ran out while the stable search hinted its next stage, and the solver's own signal
+    reached the command. The deadline is made to run out at each of the last looks of a whole replan
+    (where the stages are proven and hinted): each answer is a valid timetable, never worse than the one
+    the deadline heard at the first look gives (the greedy's)."""
+    from scheduler.files.changes import parse_changes
+
+    changes = parse_changes(notice, unavailable=["*@9月8日 8:00"])
+    clock = _AfterChecks(monkeypatch)
+    first = clock.replan(notice.problem, changes, 0)
+    whole = clock.replan(notice.problem, changes, 10**9)
+    looks = clock.looks
+    assert whole.status == "optimal" and looks > 12
+    for left in range(looks - 12, looks + 1):
+        result = clock.replan(notice.problem, changes, left)
+        assert result.timetable is not None and scheduler.validate(result.problem, result.timetable).ok, left
+        assert result.score <= first.score, left

@@ -113,16 +113,19 @@ def search(
     these small models, 3-10x faster than two interleaved workers (docs/performance.md).
     """
     rounds = _Rounds(problem, start, deadline, accept, hint)
-    while not rounds.done():
-        if rounds.at_floor():
-            continue
-        if deadline.expired(rounds.checking + 0.01):
-            break
-        if rounds.one_more() or rounds.lifted() or rounds.guided() or rounds.priced():
-            continue
-        found = rounds.solve()
-        if found is None or not found.has_solution or found.value is None or not rounds.take(found):
-            break
+    try:
+        while not rounds.done():
+            if rounds.at_floor():
+                continue
+            if deadline.expired(rounds.checking + 0.01):
+                break
+            if rounds.one_more() or rounds.lifted() or rounds.guided() or rounds.priced():
+                continue
+            found = rounds.solve()
+            if found is None or not found.has_solution or found.value is None or not rounds.take(found):
+                break
+    except OutOfTime:  # a step between two searches heard the deadline (a hint, a model): what is found stands
+        pass
     return rounds.result()
 
 
