@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gc
 import shutil
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from scheduler import Calendar, Problem, Room, Unit, load
 from tests import checkout_guard
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "examples" / "notice_2021.csv"
@@ -210,3 +214,27 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     checked the whole package again (pandas' and numpy's stubs with it); a shared one checks it once, and
     still checks every script, which is what those tests are about (mypy re-checks what changed)."""
     return tmp_path_factory.mktemp("mypy-cache")
+
+
+class AfterLooks:
+    """A deadline made to run out after ``left`` looks at the time left (patched onto every
+    :class:`~scheduler.solver.deadline.Deadline`): where a call hears its deadline, chosen exactly
+    (QA fixoot20: a step that heard it let the solver's own signal, ``OutOfTime``, out)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from scheduler.solver.deadline import Deadline
+
+        self.looks, self.left = 0, 10**9
+        real = Deadline.remaining
+
+        def remaining(deadline: Deadline) -> float:
+            self.looks += 1
+            self.left -= 1
+            return 0.0 if self.left < 0 else real(deadline)
+
+        monkeypatch.setattr(Deadline, "remaining", remaining)
+
+    def run(self, call: Callable[[], T], left: int = 10**9) -> T:
+        """``call()`` with the deadline running out after ``left`` looks (``looks``: how many it made)."""
+        self.looks, self.left = 0, left
+        return call()

@@ -14,7 +14,7 @@ from scheduler.cli.main import main
 from scheduler.solver.alternatives import alternatives, pattern
 from scheduler.solver.objectives import OBJECTIVES
 from tests.brute import timetables
-from tests.conftest import NOTICE, small_problem
+from tests.conftest import NOTICE, AfterLooks, small_problem
 
 
 def run(*args: str):
@@ -160,3 +160,18 @@ def test_each_kept_exchange_is_checked_once(monkeypatch):
         assert passed == [timetable]  # the timetable kept is the one checked, and only once
         passed.clear()
     assert kept
+
+
+def test_a_deadline_heard_while_the_stages_are_posted_keeps_the_timetables_found(notice, monkeypatch):
+    """QA fixoot20: ``stable``'s stages look at the deadline as they are posted (a large model's), outside
+    the guard around the model's building: heard there, the solver's own signal (``OutOfTime``) left
+    ``alternatives``. The deadline is made to run out at each of the last looks of a whole call: each
+    answer holds the optimal timetable, checked, and the alternatives found before it ran out."""
+    clock = AfterLooks(monkeypatch)
+    whole = clock.run(lambda: alternatives(notice.problem, "stable", count=3, time_limit=30))
+    looks = clock.looks
+    assert whole.result.status == "optimal" and looks > 8
+    for left in range(looks - 8, looks + 1):
+        found = clock.run(lambda: alternatives(notice.problem, "stable", count=3, time_limit=30), left)
+        assert found.result.timetable is not None, left
+        assert all(scheduler.validate(notice.problem, t).ok for t in found.timetables), left

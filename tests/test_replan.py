@@ -15,7 +15,7 @@ from scheduler.cli.main import main
 from scheduler.errors import ProblemError
 from scheduler.solver.replan import Changes, apply_changes, replan
 from tests.brute import stable_scores
-from tests.conftest import NOTICE, at, small_problem
+from tests.conftest import NOTICE, AfterLooks, at, small_problem
 
 
 def run(*args: str):
@@ -348,28 +348,6 @@ def test_cli_lists_a_withdrawn_unit_with_the_moves_as_the_notice_does(tmp_path, 
     assert any(line.split() == ["区财政局", "9月8日", "11:00", "(withdrawn)"] for line in lines), result.output
 
 
-class _AfterChecks:
-    """A deadline's clock made to run out after ``left`` looks at the time left (patched onto every
-    :class:`~scheduler.solver.deadline.Deadline`): where a call hears its deadline, chosen exactly."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from scheduler.solver.deadline import Deadline
-
-        self.looks, self.left = 0, 10**9
-        real = Deadline.remaining
-
-        def remaining(deadline: Deadline) -> float:
-            self.looks += 1
-            self.left -= 1
-            return 0.0 if self.left < 0 else real(deadline)
-
-        monkeypatch.setattr(Deadline, "remaining", remaining)
-
-    def replan(self, problem, changes, left: int):
-        self.looks, self.left = 0, left
-        return replan(problem, changes, time_limit=30)
-
-
 def test_a_deadline_heard_at_any_step_returns_the_best_timetable_never_the_solvers_signal(notice, monkeypatch):
     """QA fixoot20: under load, ``reschedule --unavailable "*@9月8日 8:00"`` exited 70 with 内部错误（OutOfTime）:
     the deadline ran out while the stable search hinted its next stage, and the solver's own signal
@@ -379,12 +357,12 @@ def test_a_deadline_heard_at_any_step_returns_the_best_timetable_never_the_solve
     from scheduler.files.changes import parse_changes
 
     changes = parse_changes(notice, unavailable=["*@9月8日 8:00"])
-    clock = _AfterChecks(monkeypatch)
-    first = clock.replan(notice.problem, changes, 0)
-    whole = clock.replan(notice.problem, changes, 10**9)
+    clock = AfterLooks(monkeypatch)
+    first = clock.run(lambda: replan(notice.problem, changes, time_limit=30), 0)
+    whole = clock.run(lambda: replan(notice.problem, changes, time_limit=30))
     looks = clock.looks
     assert whole.status == "optimal" and looks > 12
     for left in range(looks - 12, looks + 1):
-        result = clock.replan(notice.problem, changes, left)
+        result = clock.run(lambda: replan(notice.problem, changes, time_limit=30), left)
         assert result.timetable is not None and scheduler.validate(result.problem, result.timetable).ok, left
         assert result.score <= first.score, left

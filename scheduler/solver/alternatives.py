@@ -114,9 +114,10 @@ def alternatives(
 
     try:
         model = ModelBuilder(problem, horizon=result.score.as_dict()["end_slots"], deadline=deadline)
+        stages = goal.stages(model)  # (``stable``'s look at the deadline as they are posted)
     except (TooManyGroups, OutOfTime):
         return Alternatives(result, tuple(found), count, False)
-    for stage, value in zip(goal.stages(model), result.score.values, strict=True):
+    for stage, value in zip(stages, result.score.values, strict=True):
         hold(model.cp, stage, value)  # every alternative is exactly as good
     kind = kinds(problem, stable)
     complete = False
