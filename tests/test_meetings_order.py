@@ -368,8 +368,10 @@ def test_a_rules_value_is_echoed_in_tomls_spelling(tmp_path, value, said):
     )
     refused = cli("validate", table)
     assert refused.exit_code == 2
-    assert refused.output.strip().endswith(f"而不是“{said}”"), refused.output
-    hours = tmp_path / "meetings_2025.toml"
+    # the type's line quotes it; the range's line (a number expected) names it bare, then an example
+    assert f"而不是“{said}”" in refused.output or f"而不是 {said}；" in refused.output, refused.output
+    table = linked_example(tmp_path / "hours", LINKS)  # the hours alone wrong (every number is checked first)
+    hours = tmp_path / "hours" / "meetings_2025.toml"
     text = hours.read_text(encoding="utf-8")
     hours.write_text(re.sub(r"(?m)^hours = .*$", "hours = [true]", text, count=1), encoding="utf-8")
     assert "工作时段“true”读不懂" in cli("validate", table).output

@@ -401,7 +401,7 @@ def _check_bring(data: dict[str, Any], categories: list[str], lines: KeyLines, p
     for key in bring:
         if key == "*" or key in categories:
             continue
-        near, known = nearest(key, categories), "、".join(categories)
+        near, known = nearest(key, categories), list(categories)
         said = Message("input.bring_unknown", key=key, known=known, near=near)
         if near is None:
             said = Message("input.bring_unknown_far", key=key, known=known)

@@ -81,15 +81,13 @@ def _check(value: Any, whole: Whole, key: str, shown: str, line: int | None, pat
     if isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value) and whole.low <= int(value) <= whole.high:
         said = Message("input.number_quoted", key=key, value=int(value))
     else:
-        text = value if isinstance(value, int) and not isinstance(value, bool) else _said(value)
+        # a string in quotes; anything else as itself: the renderer spells true, { a = 1 } and lists as
+        # the file writes them (Python's True and {'a': 1} were echoed before)
+        text = _said(value) if isinstance(value, str) else value
         said = Message("input.number_range", key=key, low=whole.low, high=whole.high, value=text, example=whole.example)
     raise InputError(said, path, line=line, key=shown)
 
 
-def _said(value: Any) -> str:
-    """A value as the file writes it: a string in quotes, ``true``/``false``, a list as a list."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+def _said(value: str) -> str:
+    """A string as the file writes it: in quotes."""
+    return f'"{value}"'
