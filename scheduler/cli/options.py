@@ -291,14 +291,16 @@ def writing_seconds(
     return fixed + printing + writing + later
 
 
-EXPECTED_SHARE = (0.3, 0.45)
+EXPECTED_SHARE = (0.35, 0.55)
 """Of the reserve :func:`writing_seconds` keeps, the share the writing was measured to take after
 the search at 5,000 units (``5000u-4r``, ``stable``, every format; issue 16, nineteenth session,
 docs/performance.md "The time limit is a promise for the whole command"): the fixed part, the
 printing and the formats about 0.3 (1.95 s kept, 0.55 s of the command's CPU after the search with
 the `.xlsx` in its child); the invites' calendar items about 0.45 (4.15 s kept with the notice's
 five milestones; the whole command 3.2-3.6 s on a calm machine, of which reading and the greedy
-about 1.65 s)."""
+about 1.65 s). Raised from (0.3, 0.45) at the session's end: on a calm machine (load 0.5-1.2) the
+5,000-unit command at ``--time-limit 2`` took 3.29 s, 0.29 s past T + 1, and said nothing; at T = 1 it
+said 1.0 s late and was 1.32 s late."""
 GREEDY_PER_UNIT = 0.0001
 """Seconds per unit of the first (greedy) timetable, which is always made whatever the limit:
 0.44-0.57 s of CPU at 5,000 units (``5000u-4r``, ``stable``, nineteenth session), read as 0.1 ms."""
