@@ -163,23 +163,34 @@ def test_a_unit_table_after_a_notes_sheet_is_read_as_the_unit_table(tmp_path):
 
 def test_a_people_workbook_s_sheet_is_told_by_its_header_too(tmp_path):
     folder = tmp_path / "p"
+    table = named_people_book(folder, front="说明")
+    result = run("validate", table, "--lang", "en")
+    assert result.exit_code == 1 and "张三 is unavailable" in result.output, result.output
+
+
+def named_people_book(folder: Path, front: str | None = None, hidden: int | None = None) -> Path:
+    """A meeting table whose rules name ``people.xlsx`` (the people on its last sheet, after a sheet
+    ``front`` when given, row ``hidden`` hidden): the table's path."""
+    from openpyxl import Workbook
+
     table = workbook(
         folder,
         [["备注"], ["无"]],
         sheet="备注",
         rules=RULES.replace("[[rooms]]", 'people = "people.xlsx"\n[[rooms]]', 1),
     )
-    from openpyxl import Workbook
-
     book = Workbook()
-    book.active.title = "说明"
-    book.active.append(["每人一行"])
-    data = book.create_sheet("Sheet2")
+    data = book.active
+    if front is not None:
+        data.title = front
+        data.append(["每人一行"])
+        data = book.create_sheet("Sheet2")
     for row in PEOPLE:
         data.append(row)
+    if hidden is not None:
+        data.row_dimensions[hidden].hidden = True
     book.save(folder / "people.xlsx")
-    result = run("validate", table, "--lang", "en")
-    assert result.exit_code == 1 and "张三 is unavailable" in result.output, result.output
+    return table
 
 
 def hide(book: Path, sheet: str | None = None, rows: tuple[tuple[str, int], ...] = ()) -> Path:
@@ -345,20 +356,8 @@ def test_send_ics_and_explain_say_how_the_people_were_read_as_solve_does(tmp_pat
 def test_hidden_rows_of_a_people_workbook_the_rules_name_are_said(tmp_path):
     """QA review20 F8: the hidden rows of a people .xlsx the rules name (the file the docs recommend) were read
     silently; only the people sheet inside the table's own workbook had the note."""
-    from openpyxl import Workbook
-
     folder = tmp_path / "p"
-    table = workbook(
-        folder,
-        [["备注"], ["无"]],
-        sheet="备注",
-        rules=RULES.replace("[[rooms]]", 'people = "people.xlsx"\n[[rooms]]', 1),
-    )
-    book = Workbook()
-    for row in PEOPLE:
-        book.active.append(row)
-    book.active.row_dimensions[3].hidden = True
-    book.save(folder / "people.xlsx")
+    table = named_people_book(folder, hidden=3)
     result = run("validate", table, "--lang", "en")
     assert result.exit_code == 1, result.output  # 张三 is away at 碰头会's time: the file is read
     assert f"{folder / 'people.xlsx'}: row 3 is hidden or filtered out" in result.stderr, result.stderr

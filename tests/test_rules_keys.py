@@ -113,28 +113,19 @@ def test_every_example_and_every_key_the_tool_writes_is_known():
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
+        # QA qarules20 F3: [invite] or [[milestone]] (written 5 times) was refused without a line
         ("[invites]", "[invite]", "key invite: unknown key 'invite' (did you mean invites?)"),
         ("[[milestones]]", "[[milestone]]", "key milestone: unknown key 'milestone' (did you mean milestones?)"),
         ("[invites]", '["invite"]', "key invite: unknown key 'invite'"),
-    ],
-)
-def test_a_mistyped_table_name_is_refused_at_its_header(tmp_path, old, new, said):
-    """QA qarules20 F3: ``[invite]`` or ``[[milestone]]`` (written 5 times) was refused without a line."""
-    table = _unit_folder(tmp_path, _replace_first(old, new))
-    line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
-    assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "said"),
-    [
+        # QA qarules20 F4: [rooms] was told on the key name without a line, [[invites]] passed validate
         ("[[rooms]]", "[rooms]", "key rooms: write [[rooms]] (two brackets), one [[rooms]] header per entry"),
         ("[invites]", "[[invites]]", "key invites: write [invites] (one bracket), once"),
         ("[invites.organizer]", "[[invites.organizer]]", "key invites.organizer: write [invites.organizer] (one"),
     ],
 )
-def test_a_table_written_with_the_wrong_brackets_is_told_which_to_write(tmp_path, old, new, said):
-    """QA qarules20 F4: ``[rooms]`` was told on the key ``name`` without a line, ``[[invites]]`` passed ``validate``."""
+def test_a_mistyped_or_wrongly_bracketed_table_is_refused_at_its_header(tmp_path, old, new, said):
+    """A table's header mistyped, or written with the wrong brackets, is refused at its own line,
+    saying what to write."""
     table = _unit_folder(tmp_path, _replace_first(old, new))
     line = _line(table.with_suffix(".toml").read_text(encoding="utf-8"), new)
     assert _refused(table).startswith(f"{table.with_suffix('.toml')}, line {line}, {said}")
