@@ -397,3 +397,32 @@ def test_the_person_is_named_in_the_letter_and_the_office_s_calendar_not_in_the_
     assert result.exit_code == 0, result.output
     letter = email.message_from_bytes((dry / "区财政局" / "czj2@example.org.eml").read_bytes(), policy=policy.default)
     assert "区财政局 陈某：" in letter.get_body(("plain",)).get_content()
+
+
+def test_the_writing_reserve_counts_each_further_address(tmp_path, monkeypatch):
+    """QA qashapes20 F3: 5,000 units with three addresses each wrote 15,008 files (5,008 with one) and took
+    ~25 s to write where the reserve and the late line counted the items of one address a unit. Each
+    further address is an invite more in what ``solve --out`` keeps back and adds up."""
+    import scheduler.cli.solving as solving
+    from scheduler.invites.calendar import FURTHER_ADDRESS_ITEMS
+    from tests.conftest import NOTICE_FILES, copy_examples
+
+    said: list[int] = []
+    late = solving.say_if_late
+
+    def counting(*args, **how):
+        said.append(how["invites"])
+        return late(*args, **how)
+
+    monkeypatch.setattr(solving, "say_if_late", counting)
+    counts = []
+    for extra in ("", SECOND + "区发改委,fgw2@example.org,\n区教育局,jyj2@example.org,\n"):
+        folder = copy_examples(tmp_path / f"in{len(counts)}", NOTICE_FILES)
+        contacts = folder / "contacts_2021.csv"
+        contacts.write_text(contacts.read_text(encoding="utf-8-sig") + extra, encoding="utf-8")
+        counts.append(read_contacts(contacts).further())
+        out = tmp_path / f"out{len(counts)}"
+        result = CliRunner().invoke(main, ["solve", str(folder / "notice_2021.csv"), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert counts == [0, 3]
+    assert said[1] == said[0] + 3 * FURTHER_ADDRESS_ITEMS and said[0] > 0

@@ -115,7 +115,7 @@ def reschedule(
     if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown
         staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
         before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
-        items = before.settings.items(len(staying)) if before is not None else 0
+        items = before.settings.items(len(staying), before.contacts.further()) if before is not None else 0
     beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
     units = len(loaded.problem.units)
     every = not asked.drop and not asked.add  # (else its deadlines are made after the search)

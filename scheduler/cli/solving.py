@@ -106,7 +106,7 @@ def solve(
         _solve_alternatives(loaded, objective, wanted, out_dir, search, lang, chosen, style)
         return None
     sources, beside, apart = _writing(loaded, out_dir, allow_cancel, chosen)
-    items = sources.settings.items(units) if sources is not None else 0
+    items = sources.settings.items(units, sources.contacts.further()) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
     early = _early_items(out_dir, sources, units)
     writing = {"invites": items, "rules_bytes": kept, "beside": beside, "split_off": apart, "early": early}

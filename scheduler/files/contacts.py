@@ -135,6 +135,10 @@ class Contacts:
         """Units listed in the table that are not in ``units`` (often a typo), in table order."""
         return unknown_units(self.by_unit, units)
 
+    def further(self) -> int:
+        """How many addresses the units have beyond their first (each gets an invite of its own)."""
+        return sum(len(contact.more) for contact in self.by_unit.values())
+
 
 def unknown_units(listed: Iterable[str], units: Iterable[str]) -> list[str]:
     """The names of ``listed`` that name none of ``units``, width aside (:func:`~scheduler.files.tables.name_key`),
