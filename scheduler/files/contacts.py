@@ -41,7 +41,7 @@ from scheduler.files.tables import (
     single_line,
 )
 from scheduler.text.messages import Message
-from scheduler.text.names import name_key
+from scheduler.text.names import Spellings, name_key
 
 EMAIL, PERSON = "邮箱", "联系人"
 ALIASES = {
@@ -73,7 +73,7 @@ class Contact:
 
 class ByUnit(Mapping[str, Contact]):
     """Contacts by unit name, in table order; a unit is found under its name as the timetable writes it
-    when the two differ only in the width of letters, digits or brackets (:func:`~scheduler.files.tables.name_key`:
+    when the two differ only in the width of letters, digits or brackets (:func:`~scheduler.text.names.name_key`:
     a colleague's ``区财政局(国资办)`` is the timetable's ``区财政局（国资办）``)."""
 
     def __init__(self, contacts: Mapping[str, Contact]) -> None:
@@ -141,7 +141,7 @@ class Contacts:
 
 
 def unknown_units(listed: Iterable[str], units: Iterable[str]) -> list[str]:
-    """The names of ``listed`` that name none of ``units``, width aside (:func:`~scheduler.files.tables.name_key`),
+    """The names of ``listed`` that name none of ``units``, width aside (:func:`~scheduler.text.names.name_key`),
     in their order: a contacts row for a unit the timetable does not have (often a typo)."""
     keys = {name_key(unit) for unit in units}
     return [name for name in listed if name_key(name) not in keys]
@@ -231,14 +231,14 @@ def parse_contacts(table: Table) -> Contacts:
     delegate = _column(table, DELEGATE)
     found: dict[str, Contact] = {}
     first_row: dict[tuple[str, str], int] = {}  # (unit, address key) -> the row that first gave it
-    spelled: dict[str, str] = {}  # name_key -> the unit as its first row writes it
+    spelled = Spellings()  # each unit as its first row writes it
     for row in table.rows:
         unit = row.get(UNIT)
         if not single_line(unit):
             raise InputError(
                 Message("input.unit_name", value=visible(unit)), table.path, row.number, label(table, UNIT)
             )
-        unit = spelled.setdefault(name_key(unit), unit)  # 区财政局(国资办) after 区财政局（国资办）: the same unit
+        unit = spelled.add(unit)  # 区财政局(国资办) after 区财政局（国资办）: the same unit
         raw = row.get(email)
         before = found.get(unit)
         if before is not None and raw and before.address is None:  # the first row gave none
