@@ -389,9 +389,7 @@ def build_meetings(
         people = [Person(n) for n in names]
     busy += _unavailable(rules, year_of, {p.name for p in people} | set(units), workdays.days)
     pins = _pins(rules, year_of, {s.title: s for s in sessions}, room_names, workdays)
-    gap = rules.get("gap_minutes", int, 0)
-    if gap < 0:
-        raise rules.fail(Message("meetings.gap"), "gap_minutes")
+    gap = rules.get("gap_minutes", int, 0)  # in its range: _first_checks
     links = _links(rules, {s.title for s in sessions})
     check_keys(data, lines, rules_path, MEETING_KEYS)  # after the keys' own checks: a missing key says so
     try:
@@ -907,8 +905,6 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
             if not isinstance(title, str) or _named_as(title.strip(), titles) not in titles:
                 raise rules.fail(Message("meetings.unknown_session", title=title), key, "links", i)
         gap, same_day = entry.get("gap_minutes", 0), entry.get("same_day", False)
-        if type(gap) is not int or gap < 0:
-            raise rules.fail(Message("mfile.link_gap", value=gap), "gap_minutes", "links", i)
         if type(same_day) is not bool:
             raise rules.fail(kind_refusal("same_day"), "same_day", "links", i)
         try:

@@ -320,11 +320,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         raise fail(kind_refusal("year"), "year")
 
     days = read_days(need("days", list), year, lambda message: fail(message, "days"))
-    minutes = data.get("meeting_minutes", 60)
-    if not isinstance(minutes, int) or isinstance(minutes, bool):
-        raise fail(kind_refusal("meeting_minutes"), "meeting_minutes")
-    if minutes <= 0:
-        raise fail(Message("problem.minutes", minutes=minutes), "meeting_minutes")
+    minutes = data.get("meeting_minutes", 60)  # a whole number in its range: check_numbers above
     hours = read_hours(need("hours", list), minutes, lambda message: fail(message, "hours"))
     for key, values in (("days", days), ("hours", hours)):
         if not values:
@@ -345,9 +341,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     for i, entry in enumerate(data.get("rooms", [{"name": "", "capacity": 1}])):
         if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
             raise fail(kind_refusal("rooms"), "name", "rooms", i)
-        capacity = entry.get("capacity", 1)
-        if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 1:
-            raise fail(Message("input.capacity", value=capacity), "capacity", "rooms", i)
+        capacity = entry.get("capacity", 1)  # a whole number in its range: check_numbers above
         rooms.append(Room(clean_cell(entry.get("name", "")), capacity))  # NFC, as the table's cells
     for i, room in enumerate(rooms):  # the unnamed room is the only room: among several, units in it were
         if len(rooms) > 1 and not room.name.strip():  # invited to the others (QA qarules20 F1)

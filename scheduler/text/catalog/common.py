@@ -498,7 +498,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "工作时段“{period}”放不下一场对接（每场 {minutes} 分钟）",
         "working period {period} holds no meeting ({minutes} minutes each)",
     ),
-    "input.capacity": ("容量须为正整数，而不是 {value}", "capacity must be a positive whole number, not {value}"),
     "input.number_range": (
         "{key} 须为 {low} 到 {high} 的整数（不加引号），而不是 {value}；例：{key} = {example}",
         "{key} must be a whole number from {low} to {high} (without quotes), not {value}; "

@@ -351,10 +351,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{key} 只用于单位对接表，会议表不适用（会议没有类别顺序或“只能参加”的时间：请删去此项）",
         "{key} is for unit tables, not meeting tables (meetings have no category order or 'only' times: remove it)",
     ),
-    "mfile.link_gap": (
-        "[[links]] 的 gap_minutes 须为不小于 0 的整数（分钟），而不是“{value}”",
-        "[[links]] gap_minutes must be a whole number of minutes, 0 or more, not '{value}'",
-    ),
     "mfile.unavailable_who": (
         "不可参加时间中的“{who}”不在人员或单位中",
         "unavailable: '{who}' is neither a person nor a unit",
