@@ -4,6 +4,7 @@ name, nothing marked as read, only new mail fetched on the next run, and the pas
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -631,3 +632,84 @@ def test_implicit_tls_on_the_starttls_port_says_to_add_starttls_not_a_ca(dovecot
     assert result.exit_code != 0
     assert "在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls" in result.output, result.output
     assert "--cafile" not in result.output and "WRONG_VERSION_NUMBER" not in result.output, result.output
+
+
+def older_checkpoint(ledger, uid):
+    """The ledger as a build before the reader's version was kept leaves it: its ``seen`` line says the folder
+    was read up to ``uid``, and names no reader."""
+    lines = [json.loads(line) for line in ledger.read_text(encoding="utf-8").splitlines()]
+    seen = [line for line in lines if line["kind"] == "seen"][-1]
+    old = {k: v for k, v in seen.items() if k != "reader"} | {"uid": uid}
+    kept = [line for line in lines if line["kind"] != "seen"] + [old]
+    ledger.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept), encoding="utf-8")
+
+
+def test_a_mail_an_older_build_passed_over_is_looked_at_again_once(dovecot, sent):
+    """QA upgrade21, F1: a Coremail bounce read by a build that did not know its shape stayed below the IMAP
+    checkpoint, and the unit whose address is dead stayed 未答复 for good after the upgrade."""
+    table, invites = sent
+    folder = "答复-upgrade"
+    invite = invites["区司法局"]
+    ours = shapes.invite_mail(
+        invite.attendee.address or "",
+        f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
+        invite.data,
+    )
+    dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
+    port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
+    first = imap(dovecot, table, *port)
+    assert first.exit_code == 0 and "拒绝" in row(first.output, "区财政局"), first.output
+    dovecot.deliver(shapes.coremail_bounce(ours, invite.attendee.address or ""), folder=folder)
+    ledger = table.parent / "replies-ledger.jsonl"
+    older_checkpoint(ledger, 2)  # the older build read UIDs 1 and 2, kept the answer, passed over the bounce
+
+    result = imap(dovecot, table, *port)
+    assert result.exit_code == 0, result.output
+    assert "检查 2 封邮件，新的日历答复邮件 0 封，此前已读 1 封" in result.output
+    assert "其中 2 封本程序较早的版本读过（UID 2 及以前），已按当前版本重看：新认出 1 封" in result.output
+    assert f"寄给 区司法局（{invite.attendee.address}）的邀请被退回（550）" in result.output
+    assert "邀请被退回" in row(result.output, "区司法局")
+    assert "拒绝 1，" in result.output  # the answer read before counts once
+    lines = [json.loads(line) for line in ledger.read_text(encoding="utf-8").splitlines()]
+    assert [line["uid"] for line in lines if line["kind"] == "seen"][-1] == 2
+    assert sum(line["kind"] == "mail" for line in lines) == 2
+
+    again = imap(dovecot, table, *port, "--lang", "en")  # looked at once: the checkpoint names this reader now
+    assert again.exit_code == 0 and "0 messages examined, 0 new calendar mails, 0 read before" in again.output
+    assert "earlier version" not in again.output
+
+
+def test_a_mail_below_an_older_checkpoint_not_handed_over_is_looked_at_again_next_run(dovecot, sent):
+    """The looking again ends only when every mail below was handed over: until then the checkpoint keeps
+    the older reader (the newer mails read meanwhile count once)."""
+    table, invites = sent
+    folder = "答复-upgrade-held"
+    invite = invites["区司法局"]
+    ours = shapes.invite_mail(
+        invite.attendee.address or "",
+        f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
+        invite.data,
+    )
+    dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
+    proxy = ImapProxy(dovecot.imap_port)
+    try:
+        assert through(proxy, table, folder).exit_code == 0
+        dovecot.deliver(shapes.coremail_bounce(ours, invite.attendee.address or ""), folder=folder)
+        older_checkpoint(table.parent / "replies-ledger.jsonl", 2)
+        dovecot.deliver(shapes.gmail(answer(invites["区发改委"])), folder=folder)  # UID 3, after the upgrade
+        proxy.server = empty_body({2}, b"BODY[]", b"BODY[HEADER]")
+        held = through(proxy, table, folder)
+        proxy.server = uid_last  # hands it over now
+        handed = through(proxy, table, folder)
+        done = through(proxy, table, folder)
+    finally:
+        proxy.close()
+    assert held.exit_code == 0, held.output
+    assert f"文件夹“{folder}”中 UID 2 的邮件：服务器没有给出内容" in held.output
+    assert "其中 2 封本程序较早的版本读过（UID 2 及以前），已按当前版本重看：新认出 0 封" in held.output
+    assert "接受 1，拒绝 1，" in held.output and "未答复" in row(held.output, "区司法局")
+    assert handed.exit_code == 0, handed.output
+    assert "检查 3 封邮件，新的日历答复邮件 0 封，此前已读 2 封" in handed.output
+    assert "其中 3 封本程序较早的版本读过（UID 3 及以前），已按当前版本重看：新认出 1 封" in handed.output
+    assert "邀请被退回" in row(handed.output, "区司法局") and "接受 1，拒绝 1，" in handed.output
+    assert done.exit_code == 0 and "检查 0 封邮件" in done.output and "较早的版本" not in done.output

@@ -284,6 +284,8 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
         new=new_answers(reading.new),
         again=reading.again,
     )
+    if reading.relooked:
+        say("replies.relooked", lang, count=reading.relooked, upto=reading.upto, new=reading.recognised)
     for line in mail_lines(reading.new, found, lang, zone):
         click.echo(line, err=True)
     for reason in reading.missed:

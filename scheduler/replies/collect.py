@@ -23,7 +23,7 @@ from scheduler.mail.journal import JOURNAL_NAME, read_history
 from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
-from scheduler.replies.ledger import LEDGER_NAME, Ledger, LedgerWriteError, ledger_path, read_ledger
+from scheduler.replies.ledger import LEDGER_NAME, Checkpoint, Ledger, LedgerWriteError, ledger_path, read_ledger
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
@@ -39,7 +39,7 @@ class Source(Protocol):
     def check(self) -> None: ...
 
     def messages(
-        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+        self, known: Known, limit: int, checkpoint: Checkpoint | None = None
     ) -> Iterator[Fetched | Passed | Seen | Missed]: ...
 
 
@@ -51,7 +51,9 @@ class Reading:
     to the ledger now (answers, or problems to show); ``again``: such mails
     already in the ledger (read before, or a second copy); ``stopped``: why
     reading ended early (the server went away...), ``None`` if it did not;
-    ``missed``: why each message the server named but did not hand over was not read (it is read next run).
+    ``missed``: why each message the server named but did not hand over was not read (it is read next run);
+    ``relooked``: of those examined, the messages an older version of the reading had read, looked at again
+    (IMAP, UIDs up to ``upto``), and ``recognised``: the mails among them written to the ledger now.
     """
 
     source: str
@@ -60,6 +62,9 @@ class Reading:
     again: int
     stopped: Message | None = None
     missed: tuple[Message, ...] = ()
+    relooked: int = 0
+    recognised: int = 0
+    upto: int = 0
 
 
 def collect(
@@ -82,16 +87,18 @@ def collect(
     run). ``progress(n)`` is called after each message. ``zone``: the office's, in which a mail's ``Date:``
     that names none is read.
     """
-    examined = again = 0
+    examined = again = relooked = recognised = 0
     new: list[ReadMail] = []
     missed: list[Message] = []
     stopped = None
+    checkpoint = ledger.contents.seen.get(source.label)
     try:
-        for item in source.messages(ledger.has, limit, ledger.contents.seen.get(source.label)):
+        for item in source.messages(ledger.has, limit, checkpoint):
             if isinstance(item, Seen):
-                ledger.seen(item.mailbox, item.uidvalidity, item.uid)
+                ledger.seen(item.mailbox, item.uidvalidity, item.uid, item.reader)
                 continue
             examined += 1
+            relooked += item.relook
             if isinstance(item, Missed):
                 missed.append(item.reason)
                 continue
@@ -114,13 +121,15 @@ def collect(
                     again += 1
                 else:
                     new.append(ledger.add(mail))
+                    recognised += item.relook
             if progress is not None:
                 progress(examined)
     except ImapFailure as failure:
         stopped = failure.reason
     except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
-    return Reading(source.label, examined, tuple(new), again, stopped, tuple(missed))
+    upto = checkpoint.uid if checkpoint is not None and relooked else 0
+    return Reading(source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto)
 
 
 def standings(invites: str | Path | InviteState, journal: str | Path, ledger: str | Path | None = None) -> Standings:

@@ -6,7 +6,9 @@
 * The folder is opened read-only (``EXAMINE``) and messages are fetched with
   ``BODY.PEEK[]``: nothing is marked as read.
 * Only what is new is fetched: UIDs above the ledger's checkpoint for this
-  folder (same UIDVALIDITY); for those, the headers first (Message-ID, type,
+  folder (same UIDVALIDITY; and those at or below it once, when an older
+  version of the reading wrote it: it may have passed over a mail this one
+  recognises); for those, the headers first (Message-ID, type,
   size, INTERNALDATE: when the server received it, and BODYSTRUCTURE), then
   whole, several in one command, only the messages that may hold calendar
   data (by their headers and structure), are not in the ledger yet, and are
@@ -22,13 +24,14 @@ import imaplib
 import re
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
 from scheduler.mail.tls import answered_in_clear
+from scheduler.replies.ledger import READER, Checkpoint
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
 from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message
@@ -228,11 +231,12 @@ class ImapFolder:
         return sorted(uid for uid in (int(t) for t in _text(data).split() if t.isdigit()) if uid > after)
 
     def messages(
-        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+        self, known: Known, limit: int, checkpoint: Checkpoint | None = None
     ) -> Iterator[Fetched | Passed | Seen | Missed]:
-        """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's (UIDVALIDITY, UID) for
-        this folder, when the UIDVALIDITY is the same); a :class:`Seen` after each batch. Raises :class:`ImapFailure`.
-        """
+        """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's for this folder, when the
+        UIDVALIDITY is the same); a :class:`Seen` after each batch. When an older reader wrote the checkpoint,
+        the UIDs at or below it first, marked ``relook``, then a :class:`Seen` naming this reader. Raises
+        :class:`ImapFailure`."""
         try:
             imap = self._connect()
             try:
@@ -245,11 +249,37 @@ class ImapFolder:
             raise self._fail("replies.imap_refused", exc) from exc
 
     def _read(
-        self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: tuple[int, int] | None
+        self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: Checkpoint | None
     ) -> Iterator[Fetched | Passed | Seen | Missed]:
         validity = self._select(imap)
-        after = checkpoint[1] if checkpoint and checkpoint[0] == validity else 0
-        uids = self._uids(imap, after)
+        same = checkpoint is not None and checkpoint.uidvalidity == validity
+        after = checkpoint.uid if checkpoint is not None and same else 0
+        # UIDs an older reader read (and may have passed over): looked at again, by their headers first
+        earlier = after if checkpoint is not None and same and checkpoint.reader < READER else 0
+        uids = self._uids(imap, after - earlier)
+        reader = READER
+        if earlier:
+            held = yield from self._batches(imap, known, limit, validity, [u for u in uids if u <= earlier])
+            if held is None:
+                yield Seen(self.label, validity, after, READER)
+            else:  # one below not handed over: the older reader stays on the checkpoint, and looks next run
+                reader = checkpoint.reader if checkpoint is not None else 0
+        yield from self._batches(imap, known, limit, validity, [u for u in uids if u > after], (after, reader))
+
+    def _batches(
+        self,
+        imap: imaplib.IMAP4,
+        known: Known,
+        limit: int,
+        validity: int,
+        uids: list[int],
+        checkpoint: tuple[int, int] | None = None,
+    ) -> Generator[Fetched | Passed | Seen | Missed, None, int | None]:
+        """The messages of ``uids``, headers first, :data:`BATCH` at a time; with ``checkpoint`` (the UID read up
+        to, the reader), a :class:`Seen` after each batch, below the first UID not handed over; without, the
+        messages are an older reader's, looked at again (``relook``). Returns the first UID not handed over."""
+        relook = checkpoint is None
+        after, reader = checkpoint or (0, READER)
         held: int | None = None  # the first UID not received: the checkpoint stays below it
         for start in range(0, len(uids), BATCH):
             batch = uids[start : start + BATCH]
@@ -260,30 +290,33 @@ class ImapFolder:
                 source = f"{self.label};UIDVALIDITY={validity};UID={head.uid}"
                 verdict = triage(head.head, known, head.inert)
                 if verdict != READ:
-                    yield Passed(source, verdict == KNOWN)
+                    yield Passed(source, verdict == KNOWN, relook)
                     continue
                 if head.size > limit:
-                    yield Fetched(source, head.head, head.size, head.arrived)
+                    yield Fetched(source, head.head, head.size, head.arrived, relook)
                     continue
                 if head.uid not in bodies:
                     bodies = self._bodies(imap, wanted[[uid for uid, _ in wanted].index(head.uid) :])
                 body = bodies.pop(head.uid, None)
                 if body is None:
                     held = head.uid if held is None else min(held, head.uid)
-                    yield Missed(source, Message("replies.imap_no_data", uid=head.uid, folder=self.folder))
+                    yield Missed(source, Message("replies.imap_no_data", uid=head.uid, folder=self.folder), relook)
                     continue
-                yield Fetched(source, body, head.size, head.arrived)
+                yield Fetched(source, body, head.size, head.arrived, relook)
             received = {head.uid for head in heads}
             for uid in batch:
                 if uid not in received:
                     held = uid if held is None else min(held, uid)
                     source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
-                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder))
+                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder), relook)
+            if relook:
+                continue
             if held is None:
-                yield Seen(self.label, validity, batch[-1])
+                yield Seen(self.label, validity, batch[-1], reader)
             elif held - 1 > after:
                 after = held - 1
-                yield Seen(self.label, validity, after)
+                yield Seen(self.label, validity, after, reader)
+        return held
 
     def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[Head]:
         """What the server says of each message it returned: size, INTERNALDATE, headers, structure."""

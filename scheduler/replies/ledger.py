@@ -11,7 +11,7 @@ is new. Two kinds of line::
                   "partstat": "ACCEPTED", "comment": "…", …}],
      "problems": [{"key": "replies.no_method", "params": {…}}]}
     {"v": 1, "kind": "seen", "mailbox": "imaps://office@mail.example.org:993/INBOX",
-     "uidvalidity": 1796285353, "uid": 120, "at": "…"}
+     "uidvalidity": 1796285353, "uid": 120, "reader": 1, "at": "…"}
 
 A mail about an invite that holds no calendar (a reply written by hand, an
 out-of-office reply) is a ``mail`` line too, marked ``"plain": true`` with the
@@ -26,7 +26,10 @@ of its bytes, :func:`~scheduler.replies.mime.key_of`): the same mail found again
 folder, a copy in a Maildir) is not written twice, and two mails that share a Message-ID (a gateway that
 gives every mail ``<1@localhost>``) are two mails. A line written when the key was the Message-ID alone
 is keyed the new way when it is read, from the From, Subject and Date it holds. A ``seen`` line records
-how far an IMAP folder was read (IMAP UIDs only grow), so a later run asks the server only for newer mail.
+how far an IMAP folder was read (IMAP UIDs only grow), so a later run asks the server only for newer mail,
+and by which version of the reading (``reader``, :data:`READER`; a line without one was written before it was
+kept, and counts as the oldest, 0): a newer reader looks again at the UIDs at or below an older one's
+checkpoint (those the ledger already holds are known by their headers and not fetched again).
 The ledger is never rewritten: answers stay when the timetable changes.
 
 A line that cannot be written (a full disk) raises :class:`LedgerWriteError`
@@ -43,7 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from scheduler.errors import InputError, check_format
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
@@ -51,6 +54,10 @@ from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
 FORMAT = 1
+READER = 1
+"""The reading's version, written in each ``seen`` line. Raise it whenever the reading learns to recognise a
+mail it passed over before (a bounce's shape, a reply in words, an answer sent in another form): an IMAP
+folder's checkpoint written by an older reader is then looked below again, once (docs/replies.md)."""
 LEDGER_NAME = "replies-ledger.jsonl"
 
 
@@ -217,18 +224,28 @@ def _read_signal(raw: dict[str, Any]) -> Signal:
     )
 
 
+class Checkpoint(NamedTuple):
+    """How far an IMAP folder was read: under ``uidvalidity``, every UID up to ``uid``, by the reading of
+    version ``reader`` (:data:`READER`; 0: a line that names none)."""
+
+    uidvalidity: int
+    uid: int
+    reader: int = 0
+
+
 @dataclass
 class Contents:
     """The ledger's lines: the mails in the order they were read (each key once), and how far each IMAP
-    folder was read (mailbox -> (UIDVALIDITY, highest UID))."""
+    folder was read (mailbox -> :class:`Checkpoint`)."""
 
     mails: list[ReadMail] = field(default_factory=list)
-    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seen: dict[str, Checkpoint] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
 
     def add(self, raw: dict[str, Any]) -> None:
         if raw.get("kind") == "seen":
-            self.seen[str(raw["mailbox"])] = (int(raw["uidvalidity"]), int(raw["uid"]))
+            found = Checkpoint(int(raw["uidvalidity"]), int(raw["uid"]), int(raw.get("reader", 0)))
+            self.seen[str(raw["mailbox"])] = found
             return
         if raw.get("kind") != "mail":
             raise ValueError("kind")
@@ -305,14 +322,14 @@ class Ledger:
         self._append(mail_record(stamped))
         return stamped
 
-    def seen(self, mailbox: str, uidvalidity: int, uid: int) -> None:
-        """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``)."""
-        if self.contents.seen.get(mailbox) == (uidvalidity, uid):
+    def seen(self, mailbox: str, uidvalidity: int, uid: int, reader: int = READER) -> None:
+        """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``) by the reading of version
+        ``reader``."""
+        if self.contents.seen.get(mailbox) == (uidvalidity, uid, reader):
             return
         at = self._now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self._append(
-            {"v": FORMAT, "kind": "seen", "mailbox": mailbox, "uidvalidity": uidvalidity, "uid": uid, "at": at}
-        )
+        line = {"v": FORMAT, "kind": "seen", "mailbox": mailbox, "uidvalidity": uidvalidity, "uid": uid}
+        self._append({**line, "reader": reader, "at": at})
 
     def _now(self) -> datetime:
         """A line's moment: the given now, else the clock's (to the second)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from scheduler.errors import InputError
+from scheduler.replies.ledger import Checkpoint
 from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
 
@@ -31,12 +32,14 @@ HEAD = 256_000
 class Fetched:
     """One message as stored: where it is, its bytes (only the first ones when ``size`` is over the limit),
     and when it reached the mailbox when the mailbox says (``arrived``: IMAP's INTERNALDATE, a Maildir
-    file's delivery time)."""
+    file's delivery time). ``relook`` (here and in :class:`Passed`, :class:`Missed`): a message an older
+    version of the reading read before, looked at again (IMAP)."""
 
     source: str
     data: bytes
     size: int
     arrived: datetime | None = None
+    relook: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,18 @@ class Passed:
 
     source: str
     known: bool
+    relook: bool = False
 
 
 @dataclass(frozen=True)
 class Seen:
-    """An IMAP folder was read up to ``uid``: everything before was handed over (a checkpoint)."""
+    """An IMAP folder was read up to ``uid``: everything before was handed over (a checkpoint), and read by
+    the reading of version ``reader`` (:data:`~scheduler.replies.ledger.READER`)."""
 
     mailbox: str
     uidvalidity: int
     uid: int
+    reader: int
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Missed:
 
     source: str
     reason: Message
+    relook: bool = False
 
 
 Known = Callable[[str], bool]
@@ -181,7 +188,7 @@ class Maildir:
         return box
 
     def messages(
-        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+        self, known: Known, limit: int, checkpoint: Checkpoint | None = None
     ) -> Iterator[Fetched | Passed | Seen]:
         """Every message, oldest file name first (Maildir names start with the delivery time)."""
         box = self._open()
@@ -216,7 +223,7 @@ class Mbox:
             raise InputError(Message("replies.no_mailbox"), str(self.path))
 
     def messages(
-        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+        self, known: Known, limit: int, checkpoint: Checkpoint | None = None
     ) -> Iterator[Fetched | Passed | Seen]:
         """Every message, in file order."""
         self.check()
@@ -258,7 +265,7 @@ class EmlFolder:
         return sorted(p for p in self.path.rglob("*") if p.suffix.lower() in wanted and p.is_file())
 
     def messages(
-        self, known: Known, limit: int, checkpoint: tuple[int, int] | None = None
+        self, known: Known, limit: int, checkpoint: Checkpoint | None = None
     ) -> Iterator[Fetched | Passed | Seen | Missed]:
         """Every ``.eml`` file in the folder and below, by name (or the one file given); a ``.msg`` file, or
         any that opens as a compound file, is :class:`Missed` with the reason."""

@@ -231,6 +231,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Read {source}: {examined} {examined|message|messages} examined, {new} new calendar {new|mail|mails}, "
         "{again} read before",
     ),
+    "replies.relooked": (
+        "其中 {count} 封本程序较早的版本读过（UID {upto} 及以前），已按当前版本重看：新认出 {new} 封",
+        "{count} of them {count|was|were} read by an earlier version of this program (UID {upto} and before) and "
+        "looked at again by this one: {new} newly recognised",
+    ),
     "replies.mail": (
         "邮件“{subject}”（{sender}，{date}）：{problem}",
         "mail '{subject}' ({sender}, {date}): {problem}",
