@@ -561,6 +561,69 @@ def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earli
     assert "No unit needs to move" in result.output
 
 
+def pinned_by_an_older_build(example, tmp_path):
+    """Round 1 as a build before ``from = "reply"`` wrote it: 区财政局 proposed 9月9日 10:00 and was pinned
+    there by ``reschedule --from-replies`` with ``unit`` and ``time`` alone; the update is mailed. The
+    folder, and the Maildir the answers are read from."""
+    table, out = example / "notice_2021.csv", example / "out"
+    assert run("solve", str(table), "--out", str(out)).exit_code == 0
+    invites = mailed(out)
+    first = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(first))
+    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    assert run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out)).exit_code == 0
+    rules = out / "timetable.toml"
+    marked = '[[pins]]\nunit = "区财政局"\ntime = "2021-09-09 10:00"\nfrom = "reply"\nreason = "上午不行"\n'
+    text = rules.read_text(encoding="utf-8")
+    assert marked in text
+    rules.write_text(text.replace(marked, '[[pins]]\nunit = "区财政局"\ntime = "2021-09-09 10:00"\n'), encoding="utf-8")
+    return out, box, mailed(out)
+
+
+def test_a_pin_an_older_build_wrote_for_a_proposal_is_lifted_by_the_units_newer_decline(example, tmp_path):
+    """QA qaupgrade21 F2: such a pin has no ``from = "reply"``; the unit's decline of its update made the
+    replan fail ("没有满足全部规则的时间表") until the office edited the rules by hand. The ledger holds the
+    proposal it came from: it is that unit's own proposal, lifted as a marked one, and said so."""
+    out, box, invites = pinned_by_an_older_build(example, tmp_path)
+    assert invites["区财政局"].sequence == 1
+    stamp = datetime(2021, 9, 7, 8, 0, tzinfo=UTC)
+    maildir(box, shapes.outlook(answer(invites["区财政局"], partstat="DECLINED", comment="十点有会", stamp=stamp)))
+    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (
+        '区财政局：固定在 9月9日 10:00 的 [[pins]] 没有写 from = "reply"，但正是它此前提议的时间：按其提议的固定对待，'
+        "已按其对新邀请的答复取消该固定"
+    ) in result.output
+    assert times(out)["区财政局"] not in ("2021-09-09 10:00", "2021-09-08 11:00")
+    assert "[[pins]]" not in (out / "timetable.toml").read_text(encoding="utf-8")
+    assert run("validate", str(out / "timetable.csv")).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refusal_names_a_pin_that_came_from_the_units_proposal(example, tmp_path, lang):
+    """The same pin not lifted (the unit has not answered its update) and in the way of what the office
+    now knows (the unit phoned: not that morning): the refusal says where the pin came from and what to
+    do, instead of only "区财政局 固定在 9月9日 10:00"."""
+    out, _, _ = pinned_by_an_older_build(example, tmp_path)
+    args = ("--from-replies", "--unavailable", "区财政局@9月9日上午", "--lang", lang)
+    result = run("reschedule", str(out / "timetable.csv"), *args)
+    assert result.exit_code == 1, result.output
+    rules = out / "timetable.toml"
+    if lang == "zh":
+        assert (
+            "区财政局 固定在 9月9日 10:00 是它此前提议的时间（reschedule --from-replies 写下的固定）："
+            "它不能来这个时间的话，"
+            f'请删去 {rules} 中 unit = "区财政局" 的 [[pins]] 再运行'
+        ) in result.output
+    else:
+        assert (
+            f"区财政局 is pinned at 9月9日 10:00 because it proposed that time (a pin written by reschedule "
+            f'--from-replies): if it cannot come then, delete the [[pins]] with unit = "区财政局" from {rules} '
+            "and run again"
+        ) in result.output
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_reschedule_from_replies_names_proposals_that_are_not_meeting_times(sent, tmp_path, lang):
     """A COUNTER at 9:30 (hourly meetings), on a day outside the calendar, or all day is a decline whose

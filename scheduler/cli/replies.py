@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,19 +417,22 @@ def replan_from_replies(
     """``reschedule --from-replies``: the units' declines and proposals (said first), replanned with ``changes``.
 
     A pin written for an earlier counter-proposal (``from = "reply"``) is lifted when the same unit
-    answers its newer invite with a decline or another proposal: the newer answer replaces it.
+    answers its newer invite with a decline or another proposal: the newer answer replaces it. So is a pin
+    without ``from`` at a time the unit proposed (the ledger holds the proposal): an older build wrote it
+    so, and it is said so. When the replan fails and such a pin that stayed is to blame, the refusal is
+    preceded by where it came from and what to do.
     """
     from zoneinfo import ZoneInfo
 
     from scheduler.errors import InputError
-    from scheduler.files.changes import lift_pins, reply_pinned
+    from scheduler.files.changes import lift_pins, reply_pinned, unmarked_pins
     from scheduler.files.now import planning_now
     from scheduler.invites.state import STATE_NAME, read_state
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.answers import State
     from scheduler.replies.collect import standings
     from scheduler.replies.ledger import ledger_path
-    from scheduler.replies.wishes import held_by_others, reasons, replan_with, wishes
+    from scheduler.replies.wishes import held_by_others, proposed_times, reasons, replan_with, wishes
 
     folder = invites_folder(table)
     state = read_state(folder / STATE_NAME)
@@ -440,15 +443,20 @@ def replan_from_replies(
     zone = ZoneInfo(loaded.problem.calendar.timezone)
     units = [u.name for u in loaded.problem.units]
     asked = wishes(found, loaded.problem.calendar, zone, units)
-    earlier = reply_pinned(loaded)
+    proposed_before = proposed_times(found, zone)
+    # a pin without from = "reply" at a time the unit proposed: written so by a build before that mark
+    unmarked = {u: t for u, t in unmarked_pins(loaded).items() if t in proposed_before.get(u, ())}
+    earlier = reply_pinned(loaded) | unmarked
     lifted = {w.unit: earlier[w.unit] for w in asked if not w.outdated and w.unit in earlier}
     known = (*loaded.problem.unavailable, *changes.unavailable)  # the rules' and the command line's
     held = held_by_others(found, loaded.problem.calendar, zone, units)
-    _show_wishes(asked, loaded.problem, lang, lifted, known, held)
+    _show_wishes(asked, loaded.problem, lang, lifted, known, held, set(unmarked))
     _show_set_aside(found, set(units), zone, lang)
     loaded = lift_pins(loaded, lifted)
     accepted = [r.unit for r in found.rows if r.answer is not None and r.state == State.ACCEPTED]
     done = replan_with(loaded.problem, changes, asked, time_limit, accepted, planning_now())  # as reschedule
+    kept = {unit: start for unit, start in earlier.items() if unit not in lifted}
+    _blame_proposal_pins(done.result, kept, loaded.rules.path, lang)
     if done.dropped:
         items = [f"{w.unit} {format_time(w.proposed)}" for w in done.dropped if w.proposed is not None]
         say("replies.proposals_dropped", lang, err=True, items=items)
@@ -463,7 +471,10 @@ def _show_wishes(
     lifted: dict[str, Any],
     unavailable: Sequence[Any],
     held: Sequence[str] = (),
+    unmarked: Collection[str] = (),
 ) -> None:
+    """The answers' wishes, one line each, then the pins they lift (``unmarked``: units whose pin has no
+    ``from = "reply"`` and was recognised as their proposal, said so)."""
     from scheduler.replies.report import said
     from scheduler.text.times import format_slots
 
@@ -490,7 +501,19 @@ def _show_wishes(
             say("replies.wish.declined", lang, unit=wish.unit, times=times, said=quoted)
         _named_days_hint(wish, problem.calendar, unavailable, words, lang)
     for unit, start in lifted.items():
-        say("replies.pin_lifted", lang, unit=unit, time=start)
+        say("replies.pin_lifted_unmarked" if unit in unmarked else "replies.pin_lifted", lang, unit=unit, time=start)
+
+
+def _blame_proposal_pins(result: Any, pins: Mapping[str, Any], rules: str | None, lang: str) -> None:
+    """When ``result`` has no timetable and one of ``pins`` (unit -> time: pins of the units' own earlier
+    proposals that stayed) is among the rules to blame: where the pin came from and what to do, on stderr
+    before the refusal."""
+    conflict = result.conflict if result.timetable is None else None
+    blamed = {i.unit for i in conflict.instances if i.rule == "pinned"} if conflict is not None else set()
+    for unit, start in pins.items():
+        if unit in blamed:
+            where = rules or "timetable.toml"
+            say("replies.pin_from_proposal", lang, err=True, unit=unit, time=start, rules=where)
 
 
 def _show_set_aside(found: Any, units: set[str], zone: Any, lang: str) -> None:

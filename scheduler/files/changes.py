@@ -41,6 +41,14 @@ def reply_pinned(loaded: Loaded) -> dict[str, datetime]:
     return {p.unit: p.start for p in loaded.problem.pins if p.unit in marked}
 
 
+def unmarked_pins(loaded: Loaded) -> dict[str, datetime]:
+    """Unit -> the time a ``[[pins]]`` entry without ``from`` holds it at (written by hand, by ``--pin``, or
+    for a proposal by a build before ``from = "reply"`` was written)."""
+    pins = loaded.rules.pins
+    unmarked = {_entry_unit(e, "unit") for e in pins if not str(e.values.get("from", "")).strip()}
+    return {p.unit: p.start for p in loaded.problem.pins if p.unit in unmarked}
+
+
 def lift_pins(loaded: Loaded, units: Collection[str]) -> Loaded:
     """``loaded`` without the pins of ``units``, in its problem and in its rules (so they are not written back)."""
     if not units:

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, tzinfo
 from scheduler.domain import Calendar, Pin, Problem, Unavailable
 from scheduler.replies.answers import State
 from scheduler.replies.report import local
-from scheduler.replies.standing import Received, Standings
+from scheduler.replies.standing import Received, Standings, Verdict
 from scheduler.solver.deadline import Deadline
 from scheduler.solver.replan import Changes
 from scheduler.solver.result import Result
@@ -142,6 +142,18 @@ def _asked(
         if found is not None:
             out.setdefault(row.unit, []).append(found)
     return out
+
+
+def proposed_times(standings: Standings, zone: tzinfo | None) -> dict[str, frozenset[datetime]]:
+    """Unit -> every time it proposed in a trusted COUNTER (to its current invite or an earlier one), in the
+    campaign's zone: a pin at one of them is the unit's own proposal, whoever wrote it (an older
+    ``reschedule --from-replies`` wrote it without ``from = "reply"``)."""
+    out: dict[str, set[datetime]] = {}
+    for item in standings.received:
+        moment = local(item.answer.start, zone) if item.state == State.COUNTER else None
+        if item.unit and moment is not None and item.verdict in (Verdict.CURRENT, Verdict.OUTDATED):
+            out.setdefault(item.unit, set()).add(moment)
+    return {unit: frozenset(times) for unit, times in out.items()}
 
 
 def as_changes(found: Sequence[Wish], with_pins: bool = True) -> Changes:

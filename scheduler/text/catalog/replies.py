@@ -175,6 +175,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}：此前按其提议固定在 {time}，已按其对新邀请的答复取消该固定",
         "  {unit}: its pin at {time} (from an earlier proposal) is lifted for its answer to the newer invite",
     ),
+    "replies.pin_lifted_unmarked": (
+        '  {unit}：固定在 {time} 的 [[pins]] 没有写 from = "reply"，但正是它此前提议的时间：按其提议的固定对待，'
+        "已按其对新邀请的答复取消该固定",
+        '  {unit}: its [[pins]] at {time} has no from = "reply" but is the time it proposed before: taken as its '
+        "proposal's pin, and lifted for its answer to the newer invite",
+    ),
+    "replies.pin_from_proposal": (
+        "{unit} 固定在 {time} 是它此前提议的时间（reschedule --from-replies 写下的固定）：它不能来这个时间的话，"
+        '请删去 {rules} 中 unit = "{unit}" 的 [[pins]] 再运行',
+        "{unit} is pinned at {time} because it proposed that time (a pin written by reschedule --from-replies): "
+        'if it cannot come then, delete the [[pins]] with unit = "{unit}" from {rules} and run again',
+    ),
     "replies.proposals_dropped": (
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
