@@ -226,3 +226,39 @@ def test_a_begun_meeting_the_rules_pin_where_it_began_is_told_as_started(tmp_pat
     moved = CliRunner().invoke(main, ["reschedule", str(table), "--out", str(out), "--time-limit", "10"])
     assert moved.exit_code == 0, moved.output
     assert 'meeting = "庭前会议"' in (out / "timetable.toml").read_text(encoding="utf-8")
+
+
+def test_dropping_a_meeting_already_held_is_refused_naming_when(tmp_path: Path, monkeypatch) -> None:
+    """(QA qamonth21 F1) 调解会 was held this morning: ``--drop`` would cancel history; refused on one
+    line naming it and when it was held, exit 2, nothing written."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    out = tmp_path / "out"
+    done = CliRunner().invoke(main, ["reschedule", str(table), "--drop", "调解会", "--out", str(out)])
+    assert done.exit_code == 2, done.output
+    assert (
+        "调解会" in done.output
+        and "7月15日 9:00" in done.output
+        and "举行" in done.output
+        and "不能取消" in done.output
+    )
+    assert len(done.output.strip().splitlines()) == 1 and "Traceback" not in done.output
+    assert not out.exists()
+
+
+def test_dropping_a_meeting_in_progress_is_refused_too(tmp_path: Path, monkeypatch) -> None:
+    """(QA qamonth21 F1, decided) A meeting under way is not called off by mail either: its people are in it."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T14:30+08:00")
+    table = _court(tmp_path)
+    done = CliRunner().invoke(main, ["reschedule", str(table), "--drop", "庭前会议", "--time-limit", "5"])
+    assert done.exit_code == 2, done.output
+    assert "庭前会议" in done.output and "正在进行" in done.output
+
+
+def test_dropping_a_begun_meeting_that_did_not_take_place_is_allowed(tmp_path: Path, monkeypatch) -> None:
+    """A required participant marked unavailable over it: it did not take place, so it may be called off."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    args = ["reschedule", str(table), "--drop", "调解会", "--unavailable", "王律师@7月15日 9:00-10:00"]
+    done = CliRunner().invoke(main, [*args, "--time-limit", "5"])
+    assert done.exit_code == 0, done.output

@@ -560,7 +560,8 @@ def reschedule_meetings(
     with the changes, and the invites. ``answers``: the table's path, ``--from-replies`` and
     ``--ledger``: with ``--from-replies`` the participants' declines are their unavailability; without,
     a meeting left at a time one of its required participants declined is named (docs/replies.md)."""
-    from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes
+    from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes, refuse_held_drops
+    from scheduler.files.now import planning_now
     from scheduler.meetings.replanning import replan_terms
 
     unavailable, pins, drop, add = changes
@@ -572,6 +573,7 @@ def reschedule_meetings(
         _show_declines(loaded, declined, lang, as_json, parsed.busy)
         _show_set_aside(loaded, found, lang, as_json)
         parsed = _with_declines(parsed, declined, loaded.problem)
+    refuse_held_drops(loaded, parsed, planning_now())
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
         _check_encoding(loaded, style.encoding)

@@ -333,6 +333,37 @@ def never_worse(loaded: LoadedMeetings, result: Any, terms: tuple[Any, ...]) -> 
     return replace(result, status=status, plan=reference, terms=report.terms, score=report.score, moves=())
 
 
+def refuse_held_drops(loaded: LoadedMeetings, changes: MeetingChanges, now: Any) -> None:
+    """``--drop`` of a meeting that has begun by ``now`` and took place (the table's timetable, the
+    changes' busy times counted: :func:`~scheduler.meetings.as_of.held`) is bad input naming the meeting
+    and when it was held (QA qamonth21 F1): a meeting over is history, and one in progress has its people
+    in the room; a cancel would tell them it did not happen (docs/replanning.md, decided). A begun meeting
+    a required participant missed did not take place, and may be called off."""
+    from datetime import timedelta
+
+    from scheduler.meetings.as_of import held, local_now
+    from scheduler.text.times import format_time
+
+    if not changes.drops:
+        return
+    problem = loaded.problem
+    began = held(problem.replace(busy=(*problem.busy, *changes.busy)), loaded.plan, now)
+    moment = local_now(problem, now)
+    for title in changes.drops:
+        if title not in began:
+            continue
+        start = began[title]
+        end = start + timedelta(minutes=problem.session(title).minutes)
+        key = "mchange.drop_held" if end <= moment else "mchange.drop_under_way"
+        said = {
+            "meeting": title,
+            "time": format_time(start),
+            "end": format_clock(end.time()),
+            "now": format_time(moment),
+        }
+        raise _fail("--drop", title, key, **said)
+
+
 def begun_as_of(loaded: LoadedMeetings, published: Plan | None, now: Any) -> Any:
     """``loaded``'s problem as of ``now`` (:func:`~scheduler.meetings.as_of.as_of`: the meetings of
     ``published`` that have started stay, none is placed before now). A begun meeting whose time cannot

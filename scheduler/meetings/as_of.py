@@ -30,14 +30,9 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     the edges warn about), is returned as it is."""
     moment = local_now(problem, now)
     workdays = problem.workdays
-    if moment <= datetime.combine(workdays.days[0], workdays.periods[0][0]) or is_over(problem, now):
+    if not is_under_way(problem, now):
         return problem
-    titles = {s.title for s in problem.sessions}
-    started = {
-        p.title: p.start
-        for p in (published.placements if published is not None else ())
-        if p.start is not None and p.start < moment and p.title in titles and not missed(problem, p.title, p.start)
-    }
+    started = held(problem, published, now)
     own = {p.title: p for p in problem.pins}
     rooms = {p.title: p.room for p in published.placements} if published is not None else {}
     # A meeting pinned where it began is told as begun too (rule ``started``), not as the pin: the pin
@@ -52,6 +47,30 @@ def as_of(problem: MeetingProblem, published: Plan | None, now: datetime) -> Mee
     kept = started.keys() | own.keys()
     sessions = tuple(s if s.title in kept else _not_before(s, earliest) for s in problem.sessions)
     return problem.replace(sessions=sessions, pins=tuple(pins))
+
+
+def is_under_way(problem: MeetingProblem, now: datetime) -> bool:
+    """Whether the campaign has begun by ``now`` and its last working period has not ended (what
+    :func:`as_of` plans as of now; a campaign not begun or all over is planned as given)."""
+    workdays = problem.workdays
+    first = datetime.combine(workdays.days[0], workdays.periods[0][0])
+    return local_now(problem, now) > first and not is_over(problem, now)
+
+
+def held(problem: MeetingProblem, published: Plan | None, now: datetime) -> dict[str, datetime]:
+    """The meetings of ``published`` (title -> start) that started before ``now`` and took place: none
+    of their required participants is marked unavailable over them (:func:`missed`). Only the meetings
+    of ``problem``; every start as the problem's times are (naive, the campaign's zone). Empty for a
+    campaign not under way (:func:`is_under_way`)."""
+    if not is_under_way(problem, now):
+        return {}
+    moment = local_now(problem, now)
+    titles = {s.title for s in problem.sessions}
+    return {
+        p.title: p.start
+        for p in (published.placements if published is not None else ())
+        if p.start is not None and p.start < moment and p.title in titles and not missed(problem, p.title, p.start)
+    }
 
 
 def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:

@@ -201,6 +201,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与第 1 个时间不同的会议：{count} 个",
         "Meetings at a different time than in timetable 1: {count}",
     ),
+    "mchange.drop_held": (
+        "{option} “{value}”：会议“{meeting}”已于 {time}—{end} 举行（现在 {now}），不能取消",
+        "{option} '{value}': meeting '{meeting}' was held at {time}-{end} (now {now}) and cannot be cancelled",
+    ),
+    "mchange.drop_under_way": (
+        "{option} “{value}”：会议“{meeting}”{time}—{end} 正在进行（现在 {now}），不能取消",
+        "{option} '{value}': meeting '{meeting}' ({time}-{end}) is under way (now {now}) and cannot be cancelled",
+    ),
     "mchange.unknown_meeting": (
         "{option} “{value}”：表中没有会议“{title}”",
         "{option} '{value}': there is no meeting '{title}'",
