@@ -262,3 +262,37 @@ def test_dropping_a_begun_meeting_that_did_not_take_place_is_allowed(tmp_path: P
     args = ["reschedule", str(table), "--drop", "调解会", "--unavailable", "王律师@7月15日 9:00-10:00"]
     done = CliRunner().invoke(main, [*args, "--time-limit", "5"])
     assert done.exit_code == 0, done.output
+
+
+def test_a_begun_meeting_placed_again_is_told_as_not_held_on_its_own_line(tmp_path: Path, monkeypatch) -> None:
+    """(QA qamonth21 F5) 调解会 began at 9:00 and 王律师 was not there: re-placed, and the output says it is
+    treated as not held (not one more move among the others)."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    args = ["reschedule", str(table), "--unavailable", "王律师@7月15日 9:00-10:00", "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    line = next(line for line in done.output.splitlines() if "视为未举行" in line)
+    assert "调解会" in line and "7月15日 9:00" in line and "王律师" in line
+
+
+def test_a_span_begun_before_now_counts_from_now_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    """(QA qamonth21 F5, decided) "王律师 is away today", typed at noon: the meeting he was at this morning
+    stays held; the span counts from now, the rules written say so, and one line tells how to say the
+    morning too."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    out = tmp_path / "out"
+    args = ["reschedule", str(table), "--unavailable", "王律师@7月15日", "--out", str(out), "--time-limit", "10"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    times = _times(out / "timetable.csv")
+    assert times["调解会"] == "2025-07-15 09:00", times
+    assert times["审理"] >= "2025-07-16", times
+    line = next(line for line in done.output.splitlines() if "从现在" in line)
+    assert "王律师@7月15日" in line and "7月15日 12:00" in line
+    assert "视为未举行" not in done.output
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert "7月15日 12:00-" in rules
+    again = CliRunner().invoke(main, ["validate", str(out / "timetable.csv")])
+    assert again.exit_code == 0, again.output

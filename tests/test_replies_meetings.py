@@ -330,3 +330,20 @@ def test_reschedule_from_replies_names_the_mails_to_read_by_hand_and_counts_the_
     assert as_json.exit_code == 0
     assert json.loads(as_json.stdout)["command"] == "reschedule"  # the lines go to stderr, not into the document
     assert "有邮件待人工查看" in as_json.stderr
+
+
+def test_a_decline_of_a_meeting_already_held_is_not_warned_and_its_replan_is_told(tmp_path):
+    """(QA qamonth21 F2) 政务公开工作推进会 (7月16日 9:45-11:45) is over at 13:00: its decline is no longer a
+    warning on every command; ``--from-replies`` treating it as not held says so on the move's own line."""
+    _folder, table = _declined_by_finance(tmp_path)
+    now = {"DOCKING_NOW": "2025-07-16T13:00+08:00"}
+    sent = run("send", str(table), "--dry-run", str(tmp_path / "d"), env=now)
+    assert sent.exit_code == 0, sent.output
+    assert "拒绝过这个时间" not in sent.output
+    plain = run("reschedule", str(table), "--time-limit", "20", env=now)
+    assert plain.exit_code == 0, plain.output
+    assert "拒绝过这个时间" not in plain.output
+    moved = run("reschedule", str(table), "--from-replies", "--time-limit", "20", env=now)
+    assert moved.exit_code == 0, moved.output
+    line = next(line for line in moved.output.splitlines() if "视为未举行" in line)
+    assert "政务公开工作推进会" in line and "区财政局" in line and "7月16日 9:45" in line

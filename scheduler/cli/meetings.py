@@ -563,9 +563,13 @@ def reschedule_meetings(
     from scheduler.files.meeting_changes import apply_meeting_changes, parse_meeting_changes, refuse_held_drops
     from scheduler.files.now import planning_now
     from scheduler.meetings.replanning import replan_terms
+    from scheduler.text.messages import render
 
     unavailable, pins, drop, add = changes
-    parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add)
+    now = planning_now()
+    parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add, now)
+    for note in parsed.from_now:
+        click.echo(render(note, lang), err=as_json)
     table, from_replies, ledger_file = answers
     found = _answers(table, ledger_file, from_replies) if table else None
     declined = _declines_in(loaded, found) if found is not None else []
@@ -573,7 +577,7 @@ def reschedule_meetings(
         _show_declines(loaded, declined, lang, as_json, parsed.busy)
         _show_set_aside(loaded, found, lang, as_json)
         parsed = _with_declines(parsed, declined, loaded.problem)
-    refuse_held_drops(loaded, parsed, planning_now())
+    refuse_held_drops(loaded, parsed, now)
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
         _check_encoding(loaded, style.encoding)
@@ -584,8 +588,9 @@ def reschedule_meetings(
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
     show_meeting_result(changed, result, lang, _moves(result, lang, dropped) if not as_json else (), as_json)
+    _say_not_held(changed, result, now, lang, as_json)
     if result.plan is not None and not from_replies:
-        _warn_declined(changed, declined, result.plan, lang, as_json)
+        _warn_declined(changed, declined, result.plan, now, lang, as_json)
     if out_dir and result.plan is not None:
         write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
@@ -639,10 +644,11 @@ def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledge
     """``send`` on a meeting table: before anything is mailed, the line ``reschedule`` prints for each
     meeting the timetable keeps at a time one of its required participants declined (nothing without a
     replies ledger; :func:`scheduler.replies.declined.before_mailing`)."""
+    from scheduler.files.now import planning_now
     from scheduler.replies.declined import before_mailing
     from scheduler.text.messages import render
 
-    for line in before_mailing(loaded, state, journal, ledger):
+    for line in before_mailing(loaded, state, journal, ledger, planning_now()):
         click.echo(render(line, lang))
 
 
@@ -721,14 +727,38 @@ def _named_days_hint(problem: Any, item: Any, busy: Sequence[Any], lang: str, as
         say("mreplies.named_days", lang, err=as_json, words=words, days=days, who=item.who)
 
 
-def _warn_declined(loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, lang: str, as_json: bool) -> None:
-    """Each meeting ``plan`` puts at a time one of its required participants declined, one line each
-    (``reschedule`` after its result; :func:`scheduler.replies.declined.declined_lines`)."""
+def _warn_declined(
+    loaded: LoadedMeetings, declined: Sequence[Any], plan: Plan, now: Any, lang: str, as_json: bool
+) -> None:
+    """Each meeting ``plan`` puts at a time one of its required participants declined, not begun by
+    ``now``, one line each (``reschedule`` after its result; :func:`scheduler.replies.declined.declined_lines`)."""
     from scheduler.replies.declined import declined_lines
     from scheduler.text.messages import render
 
-    for line in declined_lines(loaded, declined, plan):
+    for line in declined_lines(loaded, declined, plan, now):
         click.echo(render(line, lang), err=as_json)
+
+
+def _say_not_held(loaded: LoadedMeetings, result: Any, now: Any, lang: str, as_json: bool) -> None:
+    """Each meeting of the table's timetable that began before ``now`` but is placed again because a
+    required participant was unavailable over it (rules, ``--unavailable`` or a decline read by
+    ``--from-replies``): one line saying it is treated as not held, and where it goes (QA qamonth21 F2,
+    F5; :func:`scheduler.meetings.as_of.not_held`)."""
+    from scheduler.meetings.as_of import local_now, not_held
+    from scheduler.text.messages import render
+    from scheduler.text.times import format_time
+
+    if result.plan is None:
+        return
+    after = {p.title: p for p in result.plan.placements}
+    moment = format_time(local_now(loaded.problem, now))
+    for title, (start, who) in not_held(loaded.problem, loaded.plan, now).items():
+        place = after.get(title)
+        if place is None or place.start is None or place.start == start:
+            continue
+        params = {"meeting": title, "time": format_time(start), "who": list(who), "now": moment}
+        said = Message("mshow.not_held", to=format_time(place.start), **params)
+        click.echo(render(said, lang), err=as_json)
 
 
 def _replanned(loaded: LoadedMeetings, terms: Any, seconds: float) -> Any:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from scheduler.domain.meetings import Busy, Pin, Placement, Plan, Session
@@ -58,7 +59,15 @@ from scheduler.files.tables import (
 from scheduler.text.messages import Message
 from scheduler.text.names import Spellings
 from scheduler.text.nearest import nearest
-from scheduler.text.times import format_clock, format_day, format_iso, parse_datetime, year_resolver
+from scheduler.text.times import (
+    format_clock,
+    format_day,
+    format_iso,
+    format_span,
+    format_time,
+    parse_datetime,
+    year_resolver,
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +79,11 @@ class MeetingChanges:
     drops: tuple[str, ...] = ()
     adds: tuple[Session, ...] = ()
     unavailable_entries: tuple[dict[str, Any], ...] = ()
-    """``[[unavailable]]`` entries for the rules written (as the user wrote the times)."""
+    """``[[unavailable]]`` entries for the rules written (as the user wrote the times, or from now)."""
     added_rows: tuple[dict[str, str], ...] = ()
     """Each added meeting's row for the table written (canonical column -> text, as ``--add`` gave it)."""
+    from_now: tuple[Message, ...] = ()
+    """One line for each ``--unavailable`` span that began before now, counted from now."""
 
     def __bool__(self) -> bool:
         return bool(self.busy or self.pins or self.drops or self.adds)
@@ -88,8 +99,11 @@ def parse_meeting_changes(
     pins: Sequence[str] = (),
     drop: Sequence[str] = (),
     add: Sequence[str] = (),
+    now: datetime | None = None,
 ) -> MeetingChanges:
-    """Read the ``reschedule`` options against a meeting table; a bad value is one line naming it."""
+    """Read the ``reschedule`` options against a meeting table; a bad value is one line naming it.
+    With ``now`` (aware), an ``--unavailable`` span that began before now and goes on after it counts
+    from now (:func:`_from_now`; docs/replanning.md, decided): the meetings already begun in it stay held."""
     problem = loaded.problem
     year_of = year_resolver(problem.workdays.days, None)
     day, clock = format_day(problem.workdays.days[0]), format_clock(problem.workdays.periods[0][0])  # examples
@@ -106,21 +120,7 @@ def parse_meeting_changes(
         session, cells = _added(text, titles | {s.title for s in added}, people, problem)
         added.append(session)
         rows.append(cells)
-    busy: list[Busy] = []
-    entries: list[dict[str, Any]] = []
-    for text in unavailable:
-        who, sep, when = clean_cell(text).rpartition("@")
-        who, when = who.strip(), when.strip()
-        who = as_named.get(who) or who
-        if not sep or not who or not when:
-            raise _fail("--unavailable", text, "option.format", expected=Message("option.who_at_time"))
-        if who not in people:
-            raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
-        try:
-            busy += busy_spans(who, when, year_of, problem.workdays.days)
-        except (ValueError, ProblemError) as exc:
-            raise option_time_error("--unavailable", text, exc, "mchange.bad_span", True, time=when, day=day) from exc
-        entries.append({"unit" if who in problem.units else "person": who, "times": [when]})
+    busy, entries, notes = _unavailable(problem, unavailable, people, as_named, now)
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
     as_live = Spellings(sorted(live))
@@ -147,7 +147,61 @@ def parse_meeting_changes(
         if any(p.title == title for p in pinned):
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))
-    return MeetingChanges(tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries), tuple(rows))
+    return MeetingChanges(
+        tuple(busy), tuple(pinned), tuple(dropped), tuple(added), tuple(entries), tuple(rows), tuple(notes)
+    )
+
+
+def _unavailable(
+    problem: Any, unavailable: Sequence[str], people: set[str], as_named: Spellings, now: datetime | None
+) -> tuple[list[Busy], list[dict[str, Any]], list[Message]]:
+    """``--unavailable "WHO@TIME[-TIME]"`` values: the busy times, the rules' ``[[unavailable]]`` entries
+    and the lines of the spans counted from now (:func:`_from_now`)."""
+    year_of = year_resolver(problem.workdays.days, None)
+    day = format_day(problem.workdays.days[0])  # the example in a bad value's line
+    busy: list[Busy] = []
+    entries: list[dict[str, Any]] = []
+    notes: list[Message] = []
+    for text in unavailable:
+        who, sep, when = clean_cell(text).rpartition("@")
+        who, when = who.strip(), when.strip()
+        who = as_named.get(who) or who
+        if not sep or not who or not when:
+            raise _fail("--unavailable", text, "option.format", expected=Message("option.who_at_time"))
+        if who not in people:
+            raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
+        try:
+            spans = busy_spans(who, when, year_of, problem.workdays.days)
+        except (ValueError, ProblemError) as exc:
+            raise option_time_error("--unavailable", text, exc, "mchange.bad_span", True, time=when, day=day) from exc
+        kept, note = _from_now(problem, who, text, spans, now)
+        busy += kept
+        times = [when] if note is None else [format_span(b.start, b.end) for b in kept]
+        notes += [note] if note is not None else []
+        entries.append({"unit" if who in problem.units else "person": who, "times": times})
+    return busy, entries, notes
+
+
+def _from_now(
+    problem: Any, who: str, text: str, spans: list[Busy], now: datetime | None
+) -> tuple[list[Busy], Message | None]:
+    """``spans`` (one ``--unavailable`` value) as of ``now``: when they began before now and go on after
+    it (the campaign under way), the part from now on, and the line saying so with the ``--unavailable``
+    that says the part before (QA qamonth21 F5: "ill this week" typed on Tuesday re-placed Monday's
+    meetings as not held). A value wholly before now says who did not come, and is kept as written."""
+    from scheduler.meetings.as_of import is_under_way, local_now
+
+    if now is None or not is_under_way(problem, now):
+        return spans, None
+    moment = local_now(problem, now)
+    first = min(b.start for b in spans)
+    if not (first < moment < max(b.end for b in spans)):
+        return spans, None
+    kept = [Busy(b.who, max(b.start, moment), b.end) for b in spans if b.end > moment]
+    opening = datetime.combine(first.date(), problem.workdays.periods[0][0])
+    before = format_span(max(first, opening), moment) if max(first, opening) < moment else format_time(moment)
+    said = Message("mchange.from_now", value=text, now=format_time(moment), who=visible(who), before=before)
+    return kept, said
 
 
 def _dropped(drop: Sequence[str], as_titled: Spellings) -> list[str]:

@@ -77,11 +77,36 @@ def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:
     """Whether a required participant of meeting ``title`` (or their unit) cannot attend at some time
     of its place from ``start``: marked unavailable there, they did not come, the meeting did not take
     place, and it is placed again (after now) as the unit tables place a unit that did not come."""
+    return bool(missing(problem, title, start))
+
+
+def missing(problem: MeetingProblem, title: str, start: datetime) -> tuple[str, ...]:
+    """The required participants of meeting ``title`` marked unavailable (themselves, their unit, or
+    the office closed) at some time of its place from ``start``, in the meeting's order."""
     session = problem.session(title)
     end = start + timedelta(minutes=session.minutes)
     units = problem.members()
-    whose = {w for a in session.required for w in (a, units.get(a, ""), CLOSED) if w}
-    return any(b.who in whose and b.start < end and start < b.end for b in problem.busy)
+    over = {b.who for b in problem.busy if b.start < end and start < b.end}
+    return tuple(a for a in session.required if over & {a, units.get(a, ""), CLOSED} - {""})
+
+
+def not_held(
+    problem: MeetingProblem, published: Plan | None, now: datetime
+) -> dict[str, tuple[datetime, tuple[str, ...]]]:
+    """The meetings of ``published`` that started before ``now`` but did not take place (title -> start
+    and who missed it, :func:`missing`): :func:`as_of` places them again after now, and the edges say so
+    on each one's own line (QA qamonth21 F5). Empty for a campaign not under way."""
+    if not is_under_way(problem, now):
+        return {}
+    moment = local_now(problem, now)
+    titles = {s.title for s in problem.sessions}
+    out: dict[str, tuple[datetime, tuple[str, ...]]] = {}
+    for p in published.placements if published is not None else ():
+        if p.start is not None and p.start < moment and p.title in titles:
+            who = missing(problem, p.title, p.start)
+            if who:
+                out[p.title] = (p.start, who)
+    return out
 
 
 class BegunRefused(ProblemError):

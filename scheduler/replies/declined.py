@@ -10,6 +10,7 @@ declines in hand, :func:`before_mailing` for the table about to be mailed and th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from scheduler.domain.meetings import Plan
@@ -40,11 +41,18 @@ def declines_in(loaded: LoadedMeetings, found: Standings) -> list[Declined]:
     return declines(found, ZoneInfo(problem.workdays.timezone), lengths, who)
 
 
-def declined_lines(loaded: LoadedMeetings, declined: Sequence[Declined], plan: Plan) -> list[Message]:
+def declined_lines(
+    loaded: LoadedMeetings, declined: Sequence[Declined], plan: Plan, now: datetime | None = None
+) -> list[Message]:
     """One line for each meeting ``plan`` puts at a time one of its required participants declined
-    ("注意：政务公开工作推进会 排在 7月16日 9:45-11:45，区财政局 拒绝过这个时间（“…”）；…")."""
+    ("注意：政务公开工作推进会 排在 7月16日 9:45-11:45，区财政局 拒绝过这个时间（“…”）；…"), but not one that
+    has begun by ``now`` (aware; the campaign's zone): it is no longer "before it goes out", and the
+    ``reschedule --from-replies`` the line points to would re-place a meeting held (QA qamonth21 F2)."""
+    from scheduler.meetings.as_of import local_now
+
     lengths = {s.title: s.minutes for s in loaded.problem.sessions}
-    required = [d for d in declined if not d.optional]
+    moment = local_now(loaded.problem, now) if now is not None else None
+    required = [d for d in declined if not d.optional and (moment is None or moment <= d.start)]
     return [
         Message(
             "mreplies.at_declined",
@@ -57,9 +65,11 @@ def declined_lines(loaded: LoadedMeetings, declined: Sequence[Declined], plan: P
     ]
 
 
-def before_mailing(loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path) -> list[Message]:
+def before_mailing(
+    loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path, now: datetime | None = None
+) -> list[Message]:
     """:func:`declined_lines` for the table's own timetable, as it is about to be mailed (none without a
-    timetable or a replies ledger)."""
+    timetable or a replies ledger; none for a meeting begun by ``now``)."""
     if loaded.plan is None or not ledger.exists():
         return []
-    return declined_lines(loaded, meeting_declines(loaded, state, journal, ledger), loaded.plan)
+    return declined_lines(loaded, meeting_declines(loaded, state, journal, ledger), loaded.plan, now)

@@ -359,10 +359,11 @@ def _declined(plan: Any) -> list[Message]:
 
     if not isinstance(plan.table, LoadedMeetings):
         return []
+    from scheduler.files.now import planning_now
     from scheduler.replies.declined import before_mailing
     from scheduler.replies.ledger import ledger_path
 
-    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal))
+    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal), planning_now())
 
 
 def _plain(message: Any) -> str:

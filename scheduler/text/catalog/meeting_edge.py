@@ -85,6 +85,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时间表满足全部规则（{meetings} 个会议，{rooms} 个会议室）",
         "The timetable satisfies every rule ({meetings} {meetings|meeting|meetings}, {rooms} {rooms|room|rooms})",
     ),
+    "mshow.not_held": (
+        "注意：{meeting} 已于 {time} 开始，{who} 该时段不可参加：视为未举行，重新安排到 {to}；"
+        "若它已举行，请把 {who} 的不可参加时间改为从现在（{now}）起",
+        "note: {meeting} began at {time}, but {who} could not attend then: treated as not held, placed again "
+        "at {to}; if it was held, make {who}'s unavailable time start from now ({now})",
+    ),
     "mshow.moves": ("调整了 {count} 个会议：", "{count} {count|meeting|meetings} moved:"),
     "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
     "mshow.drops": ("取消了 {count} 个会议：", "{count} {count|meeting|meetings} called off:"),
@@ -200,6 +206,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "malt.differs": (
         "与第 1 个时间不同的会议：{count} 个",
         "Meetings at a different time than in timetable 1: {count}",
+    ),
+    "mchange.from_now": (
+        "注意：--unavailable “{value}” 开始于现在（{now}）之前，从现在算起：已开始的会议照常算作已举行；"
+        '若 {who} 没有参加其中的会议、会议没有开成，请另写 --unavailable "{who}@{before}"',
+        "note: --unavailable '{value}' begins before now ({now}) and counts from now: the meetings begun "
+        'stay held; if {who} missed one of them and it did not take place, add --unavailable "{who}@{before}"',
     ),
     "mchange.drop_held": (
         "{option} “{value}”：会议“{meeting}”已于 {time}—{end} 举行（现在 {now}），不能取消",
