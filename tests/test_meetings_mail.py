@@ -373,3 +373,23 @@ def test_failed_and_unconfirmed_lines_name_the_meeting_as_well_as_the_person(cam
     assert all("（" in line.split("<")[0] and "月" in line.split("<")[0] for line in failed), failed
     (doubt,) = [line for line in result.output.splitlines() if "无法确认是否送达" in line]
     assert "李科长（" in doubt and "月" in doubt.split("李科长（")[1], doubt
+
+
+def test_only_changed_names_the_meeting_never_mailed_and_what_to_do(tmp_path):
+    """(QA qamonth21 F4) A meeting added after the others went out: ``--only-changed`` does not mail its
+    invites; the line names the meeting (not "participants never mailed", who had many invites) and
+    says to run without ``--only-changed``."""
+    from tests.replies_helpers import mark_sent, run
+    from tests.test_replies_meetings import exported
+
+    _folder, table, invites = exported(tmp_path)
+    added = "答疑会/"
+    mark_sent(table.parent, {i.journal_key: i for i in invites if not i.filename.startswith(added)})
+    result = run("send", str(table), "--only-changed", "--dry-run", str(tmp_path / "dry"))
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "--only-changed" in line)
+    assert "答疑会" in line and "去掉 --only-changed" in line, line
+    assert "从未发送过的参会人" not in result.output
+    english = run("send", str(table), "--only-changed", "--dry-run", str(tmp_path / "dry-en"), "--lang", "en")
+    line = next(line for line in english.output.splitlines() if "--only-changed" in line)
+    assert "答疑会" in line and "without --only-changed" in line, line

@@ -180,6 +180,21 @@ class Planned:
                 shown[f"{title}（{when}）"] = None
         return list(shown)
 
+    def never_sent_meetings(self) -> list[Message]:
+        """A meeting table's invites ``--only-changed`` leaves because they were never mailed, one line per
+        meeting with its people and what to do (QA qamonth21 F4: "participants never mailed" was said of
+        people with many invites mailed, of a meeting added by ``reschedule --add``)."""
+        meetings: dict[str, list[str]] = {}
+        for step in self.steps:
+            if step.action == NEVER_SENT:
+                item = self.export.state.items.get(step.invite.uid)
+                title = item.summary if item is not None else step.invite.unit
+                meetings.setdefault(title, []).append(step.invite.addressee)
+        return [
+            Message("mail.summary.never_sent.meeting", meeting=title, count=len(who), units=who)
+            for title, who in meetings.items()
+        ]
+
     def bounced(self) -> list[Message]:
         """One line per unit (or person) held back because mail to its address bounced: the address, the
         status, and a person's meetings."""
@@ -427,13 +442,16 @@ def journal_notice(path: Path | None) -> list[tuple[Message, bool]]:
 
 
 def _skipped(plan: Planned) -> list[tuple[Message, bool]]:
-    out = []
+    out: list[tuple[Message, bool]] = []
     for action, key in (
         (NO_ADDRESS, "mail.no_address_units"),
         (NEVER_SENT, "mail.summary.never_sent"),
         (NOT_INVITED, "mail.summary.not_invited"),
         (BOUNCED_CANCEL, "mail.summary.bounced_cancel"),
     ):
+        if action == NEVER_SENT and plan.export.people:  # by meeting: its people had other invites
+            out.extend((message, False) for message in plan.never_sent_meetings())
+            continue
         units = tuple(dict.fromkeys(plan.units(action)))  # a meeting table's person once, however many meetings
         if units:
             message = Message(worded(key, plan.export.people), count=len(units), units=list(units))

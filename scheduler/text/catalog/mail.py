@@ -252,8 +252,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "interrupted after every message was dealt with: nothing is left to send",
     ),
     "mail.summary.never_sent": (
-        "--only-changed 跳过从未发送过的单位 {count} 个：{units}",
-        "--only-changed skipped {count} {count|unit|units} never mailed: {units}",
+        "--only-changed 跳过从未发送过的单位 {count} 个：{units}；去掉 --only-changed 再运行即可发出",
+        "--only-changed skipped {count} {count|unit|units} never mailed: {units}; run again without "
+        "--only-changed to mail them",
     ),
     "mail.when_zone": ("以上时间为 {zone} 当地时间。", "The times above are local time in {zone}. "),
     "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
@@ -322,9 +323,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 个取消未发送（寄往该参会人地址的邮件被退回过）：{units}",
         "{count} {count|cancellation|cancellations} not sent (mail to that participant's address bounced): {units}",
     ),
-    "mail.summary.never_sent.people": (
-        "--only-changed 跳过从未发送过的参会人 {count} 人：{units}",
-        "--only-changed skipped {count} {count|participant|participants} never mailed: {units}",
+    "mail.summary.never_sent.meeting": (
+        "会议“{meeting}”的 {count} 份邀请从未发出，--only-changed 不发：{units}；去掉 --only-changed 再运行即可发出"
+        "（已发出且未变的不会重发）",
+        "the {count} {count|invitation|invitations} of meeting '{meeting}' were never mailed and --only-changed "
+        "leaves them: {units}; run again without --only-changed to mail them (nothing mailed and unchanged is "
+        "mailed again)",
     ),
     "mail.summary.not_invited.people": (
         "{count} 人的取消未发送（此人从未收到过该会议的邀请）：{units}",
