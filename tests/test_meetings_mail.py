@@ -393,3 +393,56 @@ def test_only_changed_names_the_meeting_never_mailed_and_what_to_do(tmp_path):
     english = run("send", str(table), "--only-changed", "--dry-run", str(tmp_path / "dry-en"), "--lang", "en")
     line = next(line for line in english.output.splitlines() if "--only-changed" in line)
     assert "答疑会" in line and "without --only-changed" in line, line
+
+
+def test_an_update_letter_names_a_new_end_and_the_people_who_left(campaign, servers):
+    """(QA qamonth21 F3) 答疑会 made shorter: the letter said "时间、地点不变 … 其他内容有更新" and never the
+    end that changed; then 柏庄镇政府 taken off it: the others' letter names who left. The journal keeps
+    each message's end and people for the next letter to compare with."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    text = campaign.read_text(encoding="utf-8-sig")
+    longer = text.replace("8,答疑会,1小时,", "8,答疑会,45分钟,")
+    assert longer != text
+    campaign.write_text(longer, encoding="utf-8-sig")
+    result = send(campaign, server)
+    assert result.exit_code == 0, result.output
+    update = received(server, 31)
+    assert len(update) == 3
+    for m in update:
+        body = m.get_body(("plain",)).get_content()
+        assert "结束时间原定 17:00，改为 16:45" in body and "1小时 → 45分钟" in body, body
+        assert "其他内容有更新" not in body
+    fewer = longer.replace("8,答疑会,45分钟,李科长、柏庄镇政府,", "8,答疑会,45分钟,李科长,")
+    assert fewer != longer
+    campaign.write_text(fewer, encoding="utf-8-sig")
+    result = send(campaign, server, "--allow-cancel")
+    assert result.exit_code == 0, result.output
+    updates = [m for m in received(server, 34) if str(m["Subject"]).startswith("已更新")]
+    assert updates
+    for m in updates:
+        body = m.get_body(("plain",)).get_content()
+        assert "不再参加：柏庄镇政府" in body, body
+
+
+def test_the_clerks_note_names_a_new_end_and_the_people_who_left(tmp_path):
+    """(QA qamonth21 F3) The 说明 of an update said "时间地点未变（说明、参会人员或本程序的写法有变）" of a
+    meeting whose end changed: it names the end, and who left, as the letter does."""
+    from tests.replies_helpers import run
+    from tests.test_replies_meetings import exported
+
+    folder, table, _invites = exported(tmp_path)
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("8,答疑会,1小时,", "8,答疑会,45分钟,"), encoding="utf-8-sig")
+    shorter = run("ics", str(table), "--out", str(folder / "invites"))
+    assert shorter.exit_code == 0, shorter.output
+    rows = [line for line in shorter.output.splitlines() if "答疑会" in line and "更新" in line]
+    assert len(rows) == 3 and all("结束时间原定 17:00（1小时 → 45分钟）" in row for row in rows), rows
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(
+        text.replace("8,答疑会,45分钟,李科长、柏庄镇政府,", "8,答疑会,45分钟,李科长,"), encoding="utf-8-sig"
+    )
+    fewer = run("ics", str(table), "--out", str(folder / "invites"), "--allow-cancel")
+    assert fewer.exit_code == 0, fewer.output
+    rows = [line for line in fewer.output.splitlines() if "答疑会" in line and "更新" in line]
+    assert rows and all("不再参加：柏庄镇政府" in row for row in rows), rows

@@ -453,7 +453,9 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
                 i.unit if i.shared or not i.key else f"{i.unit} <{i.attendee.address}>",  # a further address's
                 format_time(i.start.replace(tzinfo=None)),
                 f"{i.method} SEQUENCE {i.sequence}",
-                _why(i, invites.before(i), lang, meetings) if i.change == "updated" else "",
+                _why(i, invites.before(i), lang, meetings, _people_changed(invites, i, lang))
+                if i.change == "updated"
+                else "",
             ]
             if meetings:
                 row.insert(2, _summary(invites, i.uid))
@@ -474,23 +476,36 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
 
 
-def _why(invite: Any, before: Any, lang: str, people: bool = False) -> str:
-    """What changed in an updated invite since the export before: its time, its room, its address, or
-    (none of these) its text, deadlines, participants or the way this version writes it: which of these
-    the folder cannot tell (QA qaupgrade17 F5: an upgrade's new writing was told as the user's content).
+def _why(invite: Any, before: Any, lang: str, people: bool = False, who: str = "") -> str:
+    """What changed in an updated invite since the export before: its time, its room, its end, its
+    address, who joined or left the meeting (``who``: :func:`_people_changed`), or (none of these) its
+    text, deadlines, participants or the way this version writes it: which of these the folder cannot
+    tell (QA qaupgrade17 F5: an upgrade's new writing was told as the user's content).
     ``people``: a meeting table's, which has no deadlines to name (QA qaics19 F2)."""
     if before is None:
         return ""
-    return ("；" if lang == "zh" else "; ").join(_reasons(invite, before, lang)) or render(
-        Message(worded("show.why.content", people)), lang
-    )
+    reasons = [*_reasons(invite, before, lang), *([who] if who else [])]
+    return ("；" if lang == "zh" else "; ").join(reasons) or render(Message(worded("show.why.content", people)), lang)
+
+
+def _people_changed(invites: Any, invite: Any, lang: str) -> str:
+    """Who joined (a new copy) or left (a copy cancelled) ``invite``'s meeting in this export, as the
+    letter says it (QA qamonth21 F3); empty for a unit's invite, or when nobody did."""
+    if not invite.shared:
+        return ""
+    same = [i for i in invites.changed if i.uid == invite.uid and i.journal_key != invite.journal_key]
+    added = [i.unit for i in same if i.change == "new"]
+    removed = [i.unit for i in same if i.change == "cancelled"]
+    keys = (("mail.people.added", added), ("mail.people.removed", removed))
+    parts = [render(Message(key, names=names), lang) for key, names in keys if names]
+    return ("，" if lang == "zh" else ", ").join(parts)
 
 
 def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
     """The changes of an updated invite the folder can name (:func:`scheduler.invites.changes.since`):
     its time, its room, its address, back in the table."""
-    from scheduler.invites.changes import since
-    from scheduler.text.times import format_time
+    from scheduler.invites.changes import length_words, since
+    from scheduler.text.times import format_clock, format_time
 
     parts = []
     change = since(invite, before)
@@ -498,6 +513,15 @@ def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
         parts.append(render(Message("show.why.time", was=format_time(change.moved.was.replace(tzinfo=None))), lang))
     if change.moved.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))
+    if change.was_end is not None and change.moved.was is not None:
+        was_end, was_start = change.was_end, change.moved.was
+        lengths = {"was_length": length_words(was_end - was_start), "length": length_words(invite.end - invite.start)}
+        ended = (
+            format_clock(was_end.time())
+            if was_end.date() == invite.end.date()
+            else format_time(was_end.replace(tzinfo=None))
+        )
+        parts.append(render(Message("show.why.end", was=ended, **lengths), lang))
     if change.address:
         address = invite.attendee.address
         said = Message("show.why.address", address=address) if address else Message("show.why.address_removed")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from scheduler.invites.calendar import Invite
+from scheduler.text.messages import Message
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,35 @@ class Moved:
 
 def moved(start: str, location: str, invite: Invite) -> Moved:
     """``invite`` against an earlier ``start`` (ISO, as the state and the journal keep it) and ``location``."""
-    try:
-        was: datetime | None = datetime.fromisoformat(start)
-    except ValueError:
-        was = None
-    if was is not None and was.tzinfo is not None and invite.start.tzinfo is not None:
-        was = was.astimezone(invite.start.tzinfo)
+    was = earlier(start, invite)
     time = was is not None and was.replace(tzinfo=None) != invite.start.replace(tzinfo=None)
     return Moved(was, time, location != invite.location)
+
+
+def earlier(text: str, invite: Invite) -> datetime | None:
+    """A time kept as ISO text (the state's, the journal's) in ``invite``'s zone; ``None`` when it is
+    empty (not kept) or cannot be read."""
+    try:
+        was = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if was is not None and was.tzinfo is not None and invite.start.tzinfo is not None:
+        was = was.astimezone(invite.start.tzinfo)
+    return was
+
+
+def length_words(span: timedelta) -> Message:
+    """A meeting's length as the letter and the 说明 column say it: ``2小时``, ``45分钟``."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes % 60 == 0:
+        return Message("mail.length.hours", hours=minutes // 60)
+    return Message("mail.length.minutes", minutes=minutes)
+
+
+def end_changed(text: str, invite: Invite) -> datetime | None:
+    """The earlier end ``text`` (ISO) when it differs from ``invite``'s (wall-clock, its zone); else ``None``."""
+    was = earlier(text, invite)
+    return was if was is not None and was.replace(tzinfo=None) != invite.end.replace(tzinfo=None) else None
 
 
 @dataclass(frozen=True)
@@ -46,12 +68,16 @@ class Since:
     moved: Moved
     address: bool
     back: bool
+    was_end: datetime | None = None
+    """The earlier end (the invite's zone) when only the end changed (the start kept: a meeting made
+    longer or shorter, QA qamonth21 F3); ``None`` otherwise."""
 
     @property
     def named(self) -> bool:
         """Whether any change is named: else only its text, deadlines, participants or the way this
         version writes invites changed, which the folder cannot tell apart (QA qaupgrade17 F5)."""
-        return (self.moved.time and self.moved.was is not None) or self.moved.room or self.address or self.back
+        moved = (self.moved.time and self.moved.was is not None) or self.moved.room
+        return moved or self.address or self.back or self.was_end is not None
 
 
 def since(invite: Invite, before: Any) -> Since:
@@ -60,7 +86,11 @@ def since(invite: Invite, before: Any) -> Since:
     from scheduler.files.addresses import address_key
 
     address = address_key(before.attendee.address or "") != address_key(invite.attendee.address or "")
-    return Since(moved(before.start, before.location, invite), address, bool(before.cancelled))
+    change = moved(before.start, before.location, invite)
+    ended = end_changed(before.end, invite) if change.was is not None and not change.time else None
+    if ended is not None and change.was is not None and ended <= change.was:
+        ended = None  # not a span: a hand-edited record names no end
+    return Since(change, address, bool(before.cancelled), ended)
 
 
 def unexplained(invites: Any, going: Collection[str]) -> list[str]:

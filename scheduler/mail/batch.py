@@ -285,7 +285,15 @@ def _unrecorded(mail: Mail, history: History) -> Outcome:
 def _entry(mail: Mail) -> Entry:
     """The journal's line for ``mail`` before its state is known (the invite's time and room with it)."""
     fields = (mail.unit, mail.uid, mail.sequence, mail.method, mail.recipient, mail.message_id, "")
-    return Entry(QUEUED, *fields, start=mail.start, location=mail.location, allow_bounced=mail.allow_bounced)
+    return Entry(
+        QUEUED,
+        *fields,
+        start=mail.start,
+        location=mail.location,
+        allow_bounced=mail.allow_bounced,
+        end=mail.end,
+        people=mail.people,
+    )
 
 
 # Long: one message's retries are one story (send, classify the answer, wait, reconnect, record each

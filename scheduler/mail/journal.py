@@ -103,6 +103,12 @@ class Entry:
     allow_bounced: bool = False
     """Mailed by ``send --allow-bounced`` to an address whose mail had bounced: the bounce is over
     (:func:`scheduler.replies.standing.live_bounces`; a bounce of this message is a new one)."""
+    end: str = ""
+    """The invite's end as the message showed it (see ``start``; empty in lines written before the
+    Twentieth session kept it: an update's letter then names no change of the end)."""
+    people: tuple[str, ...] = ()
+    """A meeting's participants as the message listed them (its ATTENDEE names; empty for a unit's invite
+    and in lines written before they were kept): an update's letter names who joined and who left."""
 
 
 class History:
@@ -215,9 +221,12 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
         if not all(_whole(value) for value in whole):
             raise ValueError("number")
         reply, start, location = raw.get("reply", ""), raw.get("start", ""), raw.get("location", "")
+        end, people = raw.get("end", ""), raw.get("people", [])
         flags = (raw.get("permanent", False), raw.get("doubt", False), raw.get("allow_bounced", False))
-        if not all(isinstance(text, str) for text in (reply, start, location)):
+        if not all(isinstance(text, str) for text in (reply, start, location, end)):
             raise ValueError("text")
+        if not isinstance(people, list) or not all(isinstance(name, str) for name in people):
+            raise ValueError("people")
         if not all(isinstance(flag, bool) for flag in flags):
             raise ValueError("flag")
         return Entry(
@@ -237,6 +246,8 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
             start=start,
             location=location,
             allow_bounced=flags[2],
+            end=end,
+            people=tuple(people),
         )
     except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
@@ -426,7 +437,7 @@ class Journal:
             raise self._error(self._failed)
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp(self.at)})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
-        for key in ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced"):
+        for key in ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced", "end", "people"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")

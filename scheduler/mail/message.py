@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.encoders import encode_base64
 from email.headerregistry import Address
@@ -45,9 +45,9 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
-from scheduler.invites.changes import moved
+from scheduler.invites.changes import end_changed, length_words, moved
 from scheduler.text.messages import Message, render, worded
-from scheduler.text.times import format_time
+from scheduler.text.times import format_clock, format_time
 
 MAILED = ("REQUEST", "CANCEL")
 """The invite methods that are mailed (``PUBLISH``: the unit has no address)."""
@@ -83,6 +83,10 @@ class Mail:
     """Mailed to an address whose mail bounced, by ``--allow-bounced``: the journal says so."""
     addressee: str = ""
     """Whom the summary lines name (:attr:`~scheduler.invites.calendar.Invite.addressee`); empty: ``unit``."""
+    end: str = ""
+    """The invite's end (ISO), for the journal: the next update's letter compares with it."""
+    people: tuple[str, ...] = ()
+    """A meeting's participants as the invite lists them, for the journal (empty for a unit's invite)."""
 
     @property
     def named(self) -> str:
@@ -92,10 +96,14 @@ class Mail:
 
 @dataclass(frozen=True)
 class Before:
-    """What the recipient's last message of this invite showed (the journal's): start (ISO) and room."""
+    """What the recipient's last message of this invite showed (the journal's): start (ISO) and room;
+    its end (ISO, empty when the journal line did not keep it) and a meeting's participants (``None``
+    when not kept: a line written before they were, or a unit's invite)."""
 
     start: str
     location: str
+    end: str = ""
+    people: tuple[str, ...] | None = None
 
 
 def _text(key: str, **params: object) -> str:
@@ -130,6 +138,8 @@ class _Event:
     description: str
     called_off: bool
     """``STATUS:CANCELLED``: the event itself is cancelled (a CANCEL without it only uninvites the attendee)."""
+    people: tuple[str, ...] = ()
+    """A meeting's participants (the ATTENDEE names of an invite shared by several; empty for a unit's)."""
 
 
 def _read_invite(invite: Invite) -> _Event:
@@ -160,7 +170,8 @@ def _read_invite(invite: Invite) -> _Event:
     if not _single_line(summary):
         raise _refuse(invite, Message("input.bad_person", value=visible(summary)))
     called_off = str(event.get("STATUS", "")).upper() == "CANCELLED"
-    return _Event(summary, str(event.get("DESCRIPTION", "")).strip(), called_off)
+    people = tuple(str(a.params.get("CN", "")) for a in attendees) if invite.shared else ()
+    return _Event(summary, str(event.get("DESCRIPTION", "")).strip(), called_off, people)
 
 
 def _checked(invite: Invite) -> _Event:
@@ -205,7 +216,32 @@ def what_changed(invite: Invite, before: Before) -> str:
     if change.room:
         return _text("mail.change.room", was=before.location or "—", now=invite.location or "—", time=new_time)
     where = f"{new_time}，{invite.location}" if invite.location else new_time
+    was_end = end_changed(before.end, invite)
+    if was_end is not None and was_end > change.was:
+        lengths = (_length(was_end - change.was), _length(invite.end - invite.start))
+        end = format_clock(invite.end.time()) if was_end.date() == invite.end.date() else format_time(invite.end)
+        was = format_clock(was_end.time()) if was_end.date() == invite.end.date() else format_time(was_end)
+        return _text("mail.change.end", where=where, was=was, now=end, was_length=lengths[0], length=lengths[1])
     return _text("mail.change.neither", where=where)
+
+
+def who_changed(before: Before, people: tuple[str, ...]) -> str:
+    """An update's line on a meeting's participants against the message before (``before.people``):
+    ``参会人员有变：新增 何律师；不再参加 高律师。``; empty when they are the same or were not kept."""
+    if before.people is None:
+        return ""
+    added = [p for p in people if p not in before.people]
+    removed = [p for p in before.people if p not in people]
+    parts = [
+        _text(key, names=names)
+        for key, names in (("mail.people.added", added), ("mail.people.removed", removed))
+        if names
+    ]
+    return _text("mail.people.changed", parts="；".join(parts)) if parts else ""
+
+
+def _length(span: timedelta) -> str:
+    return render(length_words(span), "zh")
 
 
 def _when_note(invite: Invite, now: datetime) -> str:
@@ -231,6 +267,7 @@ def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = 
         parts.append(_text("mail.intro.updated" if updated else "mail.intro.new", organizer=organizer.name))
     if invite.method == "REQUEST" and updated and before is not None:
         parts.append(what_changed(invite, before))
+        parts.append(who_changed(before, event.people))
     if event.description:
         parts.append(event.description)
     parts.append(note)
@@ -540,4 +577,6 @@ def compose(
         start=invite.start.isoformat(),
         location=invite.location,
         addressee=invite.addressee,
+        end=invite.end.isoformat(),
+        people=event.people,
     )

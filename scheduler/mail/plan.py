@@ -99,7 +99,8 @@ def plan(
         here = last is not None and address_key(last.to) == address_key(invite.attendee.address)
         # after a cancellation, an invite is an invitation again: nothing in that calendar to update (QA qamail18 F9)
         updated = sent is not None and sent < invite.sequence and here and last is not None and last.method != "CANCEL"
-        before = Before(last.start, last.location) if updated and last is not None and last.start else None
+        kept = (last.start, last.location, last.end, last.people or None) if last is not None else None
+        before = Before(*kept) if updated and kept is not None and last is not None and last.start else None
         reached = history.maybe_sent(key) or _told_as_the_unit(invite, history)
         if state == SENT:
             steps.append(Step(invite, ALREADY))

@@ -124,6 +124,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.why": ("说明", "Why"),
     "show.why.time": ("原定 {was}", "was {was}"),
     "show.why.room": ("原地点 {was}", "room was {was}"),
+    "show.why.end": ("结束时间原定 {was}（{was_length} → {length}）", "end was {was} ({was_length} → {length})"),
     "show.why.address": ("邮箱改为 {address}（新地址收到的是邀请）", "address now {address} (it gets an invitation)"),
     "show.why.address_removed": (
         "邮箱已删除（邀请文件需另行送达，不会发送）",

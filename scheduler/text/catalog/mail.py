@@ -26,6 +26,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The place was {was}, now {now} (same time: {time}).",
     ),
     "mail.change.both": ("原定 {was}，改为 {now}。", "Was {was}, now {now}."),
+    "mail.change.end": (
+        "开始时间、地点不变（{where}），结束时间原定 {was}，改为 {now}（{was_length} → {length}）。",
+        "Same start and place ({where}); the end was {was}, now {now} ({was_length} → {length}).",
+    ),
+    "mail.length.hours": ("{hours}小时", "{hours}小时"),
+    "mail.length.minutes": ("{minutes}分钟", "{minutes}分钟"),
+    "mail.people.changed": ("参会人员有变：{parts}。", "The participants changed: {parts}."),
+    "mail.people.added": ("新增 {names}", "added {names}"),
+    "mail.people.removed": ("不再参加：{names}", "no longer attending: {names}"),
     "mail.change.neither": (
         "时间、地点不变（{where}），其他内容有更新，见下文。",
         "Same time and place ({where}); something else changed, see below.",
