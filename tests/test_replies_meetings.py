@@ -347,3 +347,22 @@ def test_a_decline_of_a_meeting_already_held_is_not_warned_and_its_replan_is_tol
     assert moved.exit_code == 0, moved.output
     line = next(line for line in moved.output.splitlines() if "视为未举行" in line)
     assert "政务公开工作推进会" in line and "区财政局" in line and "7月16日 9:45" in line
+
+
+def test_no_reminder_to_someone_the_rules_make_unavailable_for_the_whole_meeting(tmp_path):
+    """(QA qamonth21 F6) 赵科员 is marked unavailable over 答疑会 (7月15日 16:00-17:00): a reminder would ask
+    him to come "请准时参加" all the same; one line says who was not reminded and why."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    rules = folder / "meetings_2025.toml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + '\n[[unavailable]]\nperson = "赵科员"\ntimes = ["7月15日 15:00-18:00"]\n',
+        encoding="utf-8",
+    )
+    now = {"DOCKING_NOW": "2025-07-14T10:00+08:00"}
+    dry = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "dry"), env=now)
+    assert dry.exit_code == 0, dry.output
+    written = [str(p.relative_to(tmp_path / "dry")) for p in (tmp_path / "dry").rglob("*.eml")]
+    assert written and not [name for name in written if "答疑会" in name and "赵科员" in name], written
+    assert [name for name in written if "赵科员" in name]  # his other meetings are reminded of
+    assert "未提醒 赵科员（答疑会）：该时间不可参加" in dry.output, dry.output

@@ -126,3 +126,24 @@ def missed_lines(
     if len(parts) > limit:
         lines.append(Message("missed.more", count=len(parts) - limit))
     return lines
+
+
+def unavailable_throughout(problem: MeetingProblem, plan: Plan) -> frozenset[tuple[str, str]]:
+    """The (participant, meeting) pairs of ``plan`` where the participant (required or optional) is
+    unavailable for every step of the meeting (themselves, their unit, or the office closed:
+    :attr:`~scheduler.domain.meetings.MeetingProblem.busy_steps`): their absence is known, so no
+    reminder asks them to come or to answer (QA qamonth21 F6). A meeting off the grid counts for none."""
+    days = problem.workdays
+    placed = plan.by_title()
+    out: set[tuple[str, str]] = set()
+    for s in problem.sessions:
+        where = placed.get(s.title)
+        first = days.step(where.start) if where is not None and where.start is not None else None
+        if first is None:
+            continue
+        steps = range(first, first + problem.length(s))
+        for a in s.attendees:
+            busy = problem.busy_steps.get(a.name, frozenset())
+            if busy and all(t in busy for t in steps):
+                out.add((a.name, s.title))
+    return frozenset(out)

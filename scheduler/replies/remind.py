@@ -94,11 +94,14 @@ def due_reminders(
     now: datetime,
     zone: tzinfo,
     changing: frozenset[str] = frozenset(),
+    away: frozenset[str] = frozenset(),
 ) -> tuple[list[Due], list[Skipped]]:
     """The reminders due ``now`` that the journal has not recorded as sent, and the units left out and why.
 
     ``changing``: the journal keys (:attr:`Invite.journal_key`) of the invites the current timetable
-    changes (not mailed yet): they are reminded of nothing until ``send`` mails the update.
+    changes (not mailed yet): they are reminded of nothing until ``send`` mails the update. ``away``: the
+    journal keys of meeting copies whose participant the rules make unavailable for the whole meeting:
+    neither asked to come nor to answer (their absence is known), said once per reminder due.
     """
     today = now.astimezone(zone).date()
     due: list[Due] = []
@@ -136,7 +139,9 @@ def due_reminders(
             elif not _sent(history, invite, MEETING) and not _reminded_today(history, invite, zone, today):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         waiting = _waiting(row, invite, mailed_at, zone)
-        if asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
+        if asked and invite.journal_key in away:  # the rules say they cannot come (QA qamonth21 F6)
+            skipped.append(_skip(invite, state, Message("remind.skip.unavailable")))
+        elif asked and waiting is not None:  # a mail of the unit's awaits a person: what it says is not known
             skipped.append(_skip(invite, state, waiting))
         else:
             due.extend(asked)

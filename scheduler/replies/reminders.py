@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.errors import InputError
@@ -116,9 +117,25 @@ def _plan(
     delegates = listed_delegates(made.loaded, request.contacts)  # as `replies` weighs them
     standings = judge(invitees(state, history, delegates), read_ledger(ledger).mails)
     zone = ZoneInfo(made.timezone)
-    due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing)
+    away = _away(made.loaded, invites, state)
+    due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing, away)
     mails = [compose_reminder(d, now, zone, envelope_from) for d in due]
     return due, skipped, mails
+
+
+def _away(loaded: Any, invites: Sequence[Any], state: Any) -> frozenset[str]:
+    """The journal keys of a meeting table's copies whose participant the rules make unavailable for the
+    whole meeting (:func:`scheduler.meetings.missed.unavailable_throughout`); none for a unit table."""
+    from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.meetings.missed import unavailable_throughout
+
+    if not isinstance(loaded, LoadedMeetings) or loaded.plan is None:
+        return frozenset()
+    pairs = unavailable_throughout(loaded.problem, loaded.plan)
+    if not pairs:
+        return frozenset()
+    titles = {uid: item.summary for uid, item in state.items.items()}
+    return frozenset(i.journal_key for i in invites if i.shared and (i.unit, titles.get(i.uid, "")) in pairs)
 
 
 def _asked_first(request: RemindRequest, journal: Path, now: datetime, envelope_from: str | None) -> RemindRequest:

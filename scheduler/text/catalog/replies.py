@@ -579,6 +579,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邀请被对方服务器拒收（{reply}）：请核对地址",
         "the invite was refused by the recipient's server ({reply}): check the address",
     ),
+    "remind.skip.unavailable": (
+        "该时间不可参加，不发提醒",
+        "unavailable at that time: no reminder",
+    ),
     "remind.skip.declined": (
         "已拒绝或提议新时间，不发会议提醒",
         "declined or proposed another time: no meeting reminder",
