@@ -28,6 +28,7 @@ from scheduler.rules.registry import (
 )
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import category_counts, count
+from scheduler.solver.narrowing import narrowed_clash
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
@@ -42,7 +43,8 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
     unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
     come), a unit of an earlier category (phase) no time before the last a unit of a later one can
     come, or a link no slot of its first unit followed the same day by a slot of its second; each
-    list irreducible for that reason. Or a unit whose free times leave the other side of the order
+    list irreducible for that reason; or a unit left no slot by the order and the links cut in turn
+    (:func:`~scheduler.solver.narrowing.narrowed_clash`). Or a unit whose free times leave the other side of the order
     too few slots, by counting (:class:`Crowded`: told by its figures, not shrunk). ``None``: no
     such clash.
 
@@ -69,7 +71,7 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
         apart = _apart(first, then, tie, following)
         if apart(set(first) | set(then)):
             return _fewest(list(dict.fromkeys([*first, *then])), apart)
-    return _chain_too_long(problem)
+    return _chain_too_long(problem) or narrowed_clash(problem, forbidden)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:

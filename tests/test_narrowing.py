@@ -1,0 +1,101 @@
+"""Narrowing: the order and the links cut each unit's free times in turn; a unit left with none is a
+clash said at once, with the few rules whose cuts led there (QA qashapes20 F4: at 5,000 units every
+rule of the table was listed instead). Each claim is held against brute force on random tiny tables.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import scheduler.solver.model as model_module
+from scheduler import Instance, Link, Pin, Problem, Room, Unavailable, explain
+from scheduler.conflicts.conflict import relax
+from scheduler.solver.clash import clash_of
+from scheduler.solver.narrowing import narrowed_clash
+from tests.brute import feasible
+from tests.conftest import small_problem
+
+HOURS = (8, 9, 10, 11, 15, 16)
+"""One day, 8:00-11:00 one after another and 15:00-16:00: a morning run of four, an afternoon of two."""
+
+
+def boundary_with_a_link() -> Problem:
+    """A 部门 pinned at 10:00 and a 镇办 at 11:00 fix where the categories meet: 部门 up to 10:00,
+    镇办 from 11:00. X (部门) is linked to Y (镇办), so they can only be 10:00 and 11:00, and Y cannot
+    come at 11:00. No pair of the rules says so alone (QA qashapes20 F4, seven units of it)."""
+    units = [("A", "部门", ""), ("X", "部门", ""), ("B", "镇办", ""), ("Y", "镇办", ""), ("C", "镇办", "")]
+    problem = small_problem(units, hours=HOURS, rooms=(Room("R0", 1), Room("R1", 1)))
+    at = problem.calendar.slots
+    return problem.replace(
+        pins=(Pin("A", at[2]), Pin("B", at[3])),
+        links=(Link("X", "Y"),),
+        unavailable=(Unavailable("Y", frozenset({at[3]})),),
+    )
+
+
+def test_a_link_across_a_pinned_category_boundary_is_seen_without_a_search():
+    problem = boundary_with_a_link()
+    found = clash_of(problem)
+    expected = {
+        Instance("category-order", "A"),
+        Instance("category-order", "X"),
+        Instance("category-order", "B"),
+        Instance("category-order", "Y"),
+        Instance("pinned", "A"),
+        Instance("pinned", "B"),
+        Instance("linked", "X", "Y"),
+        Instance("unavailable", "Y"),
+    }
+    assert isinstance(found, list) and set(found) == expected
+    assert not feasible(relax(problem, found))
+    assert all(feasible(relax(problem, [i for i in found if i != left])) for left in found)  # irreducible
+    at = problem.calendar.slots
+    free = problem.replace(unavailable=(Unavailable("Y", frozenset({at[4]})),))
+    assert clash_of(free) is None and feasible(free)  # Y free at 11:00: X 10:00, Y 11:00
+
+
+def test_with_no_model_small_enough_the_explanation_is_the_clash_not_every_rule(monkeypatch):
+    """At 5,000 units no model of the table is small enough to build (QA qashapes20 F4): before, the
+    explanation was every rule of the table, unproven. The narrowing needs no model."""
+    monkeypatch.setattr(model_module, "MAX_VARIABLES", 0)
+    problem = boundary_with_a_link()
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and conflict.proven
+    assert len(conflict.instances) == 8 < sum(1 for _ in relax(problem, []).units) + 8
+
+
+@st.composite
+def linked_tables(draw: st.DrawFn) -> Problem:
+    """Up to four units in two or three ordered categories, a chain of links, pins and unavailability,
+    on a day of up to five times (some following each other): small enough to try every timetable."""
+    count = draw(st.integers(2, 4))
+    categories = ("甲", "乙", "丙")[: draw(st.integers(1, 3))]
+    units = [(f"U{k}", draw(st.sampled_from(categories)), "") for k in range(count)]
+    hours = tuple(sorted(draw(st.sets(st.sampled_from([8, 9, 10, 15, 16]), min_size=2, max_size=5))))
+    rooms = (Room("R0", 1),) if draw(st.booleans()) else (Room("R0", 1), Room("R1", 1))
+    problem = small_problem(units, hours=hours, rooms=rooms, categories=categories if len(categories) > 1 else ())
+    slots = problem.calendar.slots
+    names = [n for n, _, _ in units]
+    length = draw(st.integers(0, count - 1))
+    links = tuple(Link(names[k], names[k + 1]) for k in range(length))
+    pinned = draw(st.lists(st.sampled_from(names), unique=True, max_size=2))
+    pins = tuple(Pin(n, draw(st.sampled_from(slots))) for n in pinned)
+    unavailable = tuple(
+        Unavailable(n, frozenset(draw(st.sets(st.sampled_from(slots), min_size=1, max_size=2))))
+        for n in draw(st.lists(st.sampled_from(names), unique=True, max_size=3))
+    )
+    return problem.replace(links=links, pins=pins, unavailable=unavailable)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(linked_tables())
+def test_a_narrowed_clash_never_has_a_timetable(problem: Problem):
+    """Every clash the narrowing names has no timetable, nor has the table relaxed to its rules; and
+    without any one of them the narrowing no longer sees it."""
+    found = narrowed_clash(problem)
+    if found is None:
+        return
+    assert not feasible(problem)
+    assert not feasible(relax(problem, found))
+    assert all(narrowed_clash(relax(problem, [i for i in found if i != left])) is None for left in found)
