@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scheduler.solver.model as model_module
-from scheduler import Instance, Link, Pin, Problem, Room, Unavailable, explain
+from scheduler import Instance, Link, Pin, Problem, Room, Unavailable, Unit, explain
 from scheduler.conflicts.conflict import relax
 from scheduler.solver.clash import clash_of
 from scheduler.solver.narrowing import narrowed_clash
@@ -99,3 +99,22 @@ def test_a_narrowed_clash_never_has_a_timetable(problem: Problem):
     assert not feasible(problem)
     assert not feasible(relax(problem, found))
     assert all(narrowed_clash(relax(problem, [i for i in found if i != left])) is None for left in found)
+
+
+def test_with_nothing_narrowed_the_answer_says_so_instead_of_listing_every_rule(monkeypatch):
+    """No check without a search sees the clash and no model can be built (QA qashapes20 F4 at 5,000
+    units): the explanation listed every rule of the table, unproven, from the first unit on. It says
+    what was tried and what to do instead, with no list."""
+    import scheduler.solver.clash as clash_module
+
+    monkeypatch.setattr(model_module, "MAX_VARIABLES", 0)
+    monkeypatch.setattr(clash_module, "narrowed_clash", lambda problem, forbidden=None: None)
+    problem = boundary_with_a_link()
+    more = tuple(Unit(f"Z{k}", "镇办", "") for k in range(20))
+    rooms = tuple(Room(f"R{k}", 1) for k in range(10))
+    problem = problem.replace(units=problem.units + more, rooms=rooms)
+    conflict = explain(problem, time_limit=5)
+    assert conflict is not None and not conflict.instances and not conflict.minimal
+    said = conflict.text("en")
+    assert "29 rules, 25 units" in said and "saw no clash" in said and "- " not in said
+    assert "计数和不需搜索的检查" in conflict.text("zh")

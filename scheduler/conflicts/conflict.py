@@ -79,7 +79,8 @@ class Conflict:
     unsettled: Message | None = None
     """With not :attr:`proven`: why nothing was settled when it was not the time running out (the model
     that would settle it takes longer to build than the limit leaves), said instead of the time-out's
-    words (``None``: the time ran out)."""
+    words (``None``: the time ran out). With no :attr:`instances` and :attr:`proven`: why no rules are
+    listed though no timetable exists (none narrowed in the time: every rule of the table is no list)."""
 
     def lines(self, lang: str = "zh") -> list[str]:
         """The clash: what goes wrong in a few sentences, then one line per rule instance."""
@@ -87,8 +88,8 @@ class Conflict:
         why = self.reason()
         if why is not None:
             return [render(Message("infeasible.header"), lang), f"- {render(why, lang)}"]
-        if not self.proven and not self.instances and not self.too_many:  # nothing settled
-            return [render(self.unsettled or Message("why.undecided"), lang)]
+        if not self.instances and not self.too_many and (self.unsettled is not None or not self.proven):
+            return [render(self.unsettled or Message("why.undecided"), lang)]  # nothing narrowed, or settled
         if self.count is not None and isinstance(self.problem, Problem):  # (a meeting problem's: below)
             return self._counted_lines(lang)
         told = (

@@ -30,6 +30,7 @@ module only finds one, since that needs the solver.
 from __future__ import annotations
 
 from scheduler.conflicts.conflict import Conflict
+from scheduler.conflicts.story import MOST
 from scheduler.domain import Problem
 from scheduler.errors import need
 from scheduler.rules.check import validate
@@ -43,6 +44,7 @@ from scheduler.solver.greedy import first_fit, packed
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import end_flags
 from scheduler.solver.rooms import assign_rooms
+from scheduler.text.messages import Message
 
 
 def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2) -> bool | None:
@@ -155,8 +157,19 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     size = len(core)
     core, minimal, too_large = shrink(problem, core, deadline)
     proven = proven or len(core) < size  # a list kept by shrinking has no timetable
+    if not minimal and len(core) == len(named) > MOST:
+        return not_narrowed(problem, len(named), proven)
     ordered = tuple(sorted(core, key=order.__getitem__))
     return Conflict(problem, ordered, minimal=minimal and proven, proven=proven, too_large=too_large)
+
+
+def not_narrowed(problem: Problem, rules: int, proven: bool) -> Conflict:
+    """Nothing narrowed in the time: no list, but what was and was not settled, and that none of the
+    checks without a search saw a clash. Every rule of the table was listed instead (QA qashapes20 F4:
+    10,435 of them at 5,000 units, from unit 00000 on): nothing a clerk could act on."""
+    key = "why.not_narrowed" if proven else "why.not_narrowed_unproven"
+    said = Message(key, rules=rules, units=len(problem.units))
+    return Conflict(problem, (), minimal=False, proven=proven, unsettled=said)
 
 
 def shrink(problem: Problem, core: list[Instance], deadline: Deadline) -> tuple[list[Instance], bool, bool]:

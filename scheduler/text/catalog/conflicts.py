@@ -154,6 +154,25 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "build, so no timetable was found and none was proven impossible (a --time-limit of {suggest} s or more "
         "lets it be built and asked)",
     ),
+    "why.not_narrowed": (
+        "没有满足全部规则的时间表，但时限内未能找出是哪几条规则冲突（共 {rules} 条规则、{units} 个单位；"
+        "计数和不需搜索的检查——每个单位的可用时段、类别顺序、衔接——都没有发现冲突）。可延长 --time-limit 再试，"
+        "或先放宽固定时间、不能参加的时间后再运行 explain",
+        "No timetable satisfies the rules, but which of them clash was not found in the time limit ({rules} "
+        "{rules|rule|rules}, {units} {units|unit|units}; the count and the checks without a search, each unit's "
+        "free times, the category order, the links, saw no clash). Try a longer --time-limit, or relax pins and "
+        "unavailable times and run explain again",
+    ),
+    "why.not_narrowed_unproven": (
+        "时限内既没有找到时间表，也未能证明不存在，也未能找出可能冲突的规则（共 {rules} 条规则、{units} 个单位；"
+        "计数和不需搜索的检查——每个单位的可用时段、类别顺序、衔接——都没有发现冲突；表太大时检验用的模型无法建成）。"
+        "可延长 --time-limit 再试，或先放宽固定时间、不能参加的时间后再运行 explain",
+        "No timetable was found in the time limit, none was proven impossible, and no rules were found that "
+        "may clash ({rules} {rules|rule|rules}, {units} {units|unit|units}; the count and the checks without a "
+        "search, each unit's free times, the category order, the links, saw no clash; on a table this large the "
+        "model that checks it may be too large to build). Try a longer --time-limit, or relax pins and "
+        "unavailable times and run explain again",
+    ),
     "why.list_unproven": (
         "可能不能同时满足的规则（时限内未能证明）：",
         "The rules that may not all hold (not proven in the time limit):",
