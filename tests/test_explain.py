@@ -403,6 +403,7 @@ def test_a_list_left_long_because_the_model_was_too_large_says_so_not_that_time_
 
     monkeypatch.setattr(module, "ModelBuilder", refused)
     monkeypatch.setattr(module, "first_fit", lambda problem: None)
+    monkeypatch.setattr(module, "packs", lambda problem: False)  # (the packing answers them too)
     problem = issue_problem(notice)
     core = [i for i in instances(problem) if i.rule == "pinned"]
     core += [Instance("unavailable", "区财政局")]
