@@ -142,10 +142,28 @@ def test_the_questions_of_the_fewest_get_the_time_there_is(monkeypatch):
     given: list[float] = []
     original = diagnose.shrink
 
-    def timed(problem, core, deadline):
+    def timed(problem, core, deadline, **how):
         given.append(deadline.remaining())
-        return original(problem, core, deadline)
+        return original(problem, core, deadline, **how)
 
     monkeypatch.setattr(diagnose, "shrink", timed)
     assert explain(boundary_with_a_link(), time_limit=30) is not None
     assert given and given[0] > 20
+
+
+def test_a_list_arithmetic_made_irreducible_is_asked_about_one_rule_at_a_time(monkeypatch):
+    """Eight rules, each needed: eight questions, not halves and quarters first (3 + 5 + 8 = 16 at 9
+    rules of 5,000 units, a second each on a loaded machine: QA qashapes20 F4)."""
+    from scheduler.solver import diagnose
+
+    asked: list[int] = []
+    original = diagnose._asked
+
+    def counted(problem, deadline):
+        asked.append(1)
+        return original(problem, deadline)
+
+    monkeypatch.setattr(diagnose, "_asked", counted)
+    conflict = explain(boundary_with_a_link(), time_limit=30)
+    assert conflict is not None and conflict.minimal and len(conflict.instances) == 8
+    assert len(asked) == 8
