@@ -14,8 +14,8 @@ them; the narrowing says it in a fraction of a second with the seven rules of th
 
 The list: the units whose slots the cuts leading to the empty one came from (each cut remembers the
 unit that made it), all their limits, places in the order and links; then less each one the
-narrowing still empties a unit without (irreducible for this argument; the conflict search then asks
-whether fewer would do).
+narrowing of the table relaxed to the rest still empties a unit without (irreducible for this
+argument; the conflict search then asks whether fewer would do).
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ def narrowed_clash(problem: Problem, forbidden: Forbidden | None = None) -> list
     for a, b in pairs:
         if a in involved and b in involved and (a, b) in tied:
             candidates[tied[a, b]] = None
-    own = {u: forbidden.by_reason(u) for u in involved}
 
     def clashes(kept: AbstractSet[Instance]) -> bool:
-        start = {u: every & ~_mask(bit, *(s for r, s in own[u].items() if r in kept)) for u in involved}
-        order = {u: phase[u] for u in involved if u in phase and placed.get(u) in kept}
-        links = [(a, b) for a, b in pairs if a in involved and b in involved and tied.get((a, b)) in kept]
+        # the units the kept rules name, not only those the first cuts came from: the table relaxed to
+        # these rules, as the narrowing would see it (the others are cut by nothing)
+        units = involved | {u for i in kept for u in (i.unit, i.other) if u in free}
+        start = {u: every & ~_mask(bit, *(s for r, s in forbidden.by_reason(u).items() if r in kept)) for u in units}
+        order = {u: phase[u] for u in units if u in phase and placed.get(u) in kept}
+        links = [(a, b) for a, b in pairs if a in units and b in units and tied.get((a, b)) in kept]
         return _narrow(start, order, links, steps)[0] is not None
 
     items = list(candidates)
