@@ -167,3 +167,22 @@ def test_a_list_arithmetic_made_irreducible_is_asked_about_one_rule_at_a_time(mo
     conflict = explain(boundary_with_a_link(), time_limit=30)
     assert conflict is not None and conflict.minimal and len(conflict.instances) == 8
     assert len(asked) == 8
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(linked_tables())
+def test_every_proven_explanation_of_a_linked_table_holds_against_brute_force(problem: Problem):
+    """Whatever found it (the count, the checks without a search, the narrowing, the core): a proven
+    list has no timetable, a minimal one has one without any of its rules, and no answer where a
+    timetable exists."""
+    conflict = explain(problem, time_limit=10)
+    if conflict is None:
+        assert feasible(problem)
+        return
+    assert not feasible(problem)
+    if conflict.too_many or not conflict.proven:
+        return
+    kept = list(conflict.instances)
+    assert not feasible(relax(problem, kept))
+    if conflict.minimal:
+        assert all(feasible(relax(problem, [i for i in kept if i != left])) for left in kept)
