@@ -172,7 +172,7 @@ BAD_TABLES = [
     ),
     (
         ["1,9月8日 8:00,区自然资源局,,部门,"],  # the rules link a unit that is not in the table
-        "plan.toml, line 25, key then: there is no unit '北关区规划技术服务中心' in the table",
+        "plan.toml, line 25, key links[1].then: there is no unit '北关区规划技术服务中心' in the table",
     ),
 ]
 

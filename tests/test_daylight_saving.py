@@ -234,7 +234,7 @@ def test_a_unit_rules_pin_at_no_slot_is_told_on_its_line_and_key_with_the_reason
     for command in ("solve", "validate"):
         done = CliRunner().invoke(main, [command, str(table), "--rules", str(rules)])
         assert done.exit_code == 2, done.output
-        assert done.output == f"{rules}, 第 7 行, 键“time”: {said}\n", done.output
+        assert done.output == f"{rules}, 第 7 行, 键“pins[1].time”: {said}\n", done.output
 
 
 def test_a_table_time_the_clock_skips_is_told_why_and_solve_still_says_the_column_may_be_cleared(

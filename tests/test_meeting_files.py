@@ -278,6 +278,7 @@ def test_a_name_differing_by_an_unusual_space_is_shown_with_it(tmp_path):
     assert (
         caught.value.text("en")
         == f"{table}, row 2, column 参会人员: '李\\xa0科长' is neither in the people sheet nor a unit"
+        " (did you mean '李科长'?)"
     )
 
 
@@ -336,7 +337,8 @@ def test_unavailable_times_as_one_string_are_one_time_not_its_characters(tmp_pat
     table = _one_meeting(tmp_path, "会议,参会人员", "碰头会,王主任", listed.replace('["7月15日"]', "715"))
     with pytest.raises(InputError) as caught:
         load_meetings(table)
-    assert caught.value.text("en").startswith(f"{tmp_path / 'm.toml'}, line 6, key times: "), caught.value
+    said = caught.value.text("en")
+    assert said.startswith(f"{tmp_path / 'm.toml'}, line 6, key unavailable[1].times: "), said
 
 
 def test_an_added_meeting_may_be_written_with_full_width_commas():

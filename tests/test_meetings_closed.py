@@ -42,7 +42,7 @@ def test_a_day_closed_for_everyone_holds_no_meeting(tmp_path: Path, who: str) ->
 def test_an_unknown_name_is_refused_on_the_key_written(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_meetings(_table(tmp_path, 'unit = "区财政局"\ntimes = "1月4日"'))
-    assert caught.value.key == "unit"
+    assert caught.value.key == "unavailable[1].unit"
 
 
 def test_a_closure_is_told_as_the_offices_not_as_a_persons_busy_time(tmp_path: Path) -> None:

@@ -164,20 +164,20 @@ CASES = [
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 12:30"\n\n[objective]',
-        "meetings_2025.toml, line 30, key time: 12:30 is inside the break (12:00-15:00)",
+        "meetings_2025.toml, line 30, key pins[1].time: 12:30 is inside the break (12:00-15:00)",
     ),
     (
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "2025-07-20 8:00"\n\n[objective]',
-        "meetings_2025.toml, line 30, key time: 7月20日 is not a meeting day",
+        "meetings_2025.toml, line 30, key pins[1].time: 7月20日 is not a meeting day",
     ),
     (  # one meeting pinned twice: before, read, then "infeasible" naming the first pin only (qapyapi19 F9)
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 15:00"\n\n[[pins]]\nmeeting = "答疑会"\ntime = "7月16日 15:00"'
         "\n\n[objective]",
-        "meetings_2025.toml, line 33, key meeting: meeting '答疑会' is pinned twice, at 7月15日 15:00 and at "
+        "meetings_2025.toml, line 33, key pins[2].meeting: meeting '答疑会' is pinned twice, at 7月15日 15:00 and at "
         "7月16日 15:00",
     ),
     (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
@@ -186,25 +186,26 @@ CASES = [
         RULES,
         "[objective]",
         '[[pins]]\nunit = "答疑会"\ntime = "2025-07-15 10:00"\n\n[objective]',
-        "meetings_2025.toml, line 28, key meeting: [[pins]] has no 'meeting' or it is empty",
+        "meetings_2025.toml, line 28, key pins[1].meeting: [[pins]] has no 'meeting' or it is empty",
     ),
     (
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\n\n[objective]',
-        "meetings_2025.toml, line 28, key time: [[pins]] has no 'time' or it is empty",
+        "meetings_2025.toml, line 28, key pins[1].time: [[pins]] has no 'time' or it is empty",
     ),
     (
         RULES,
         "[objective]",
         '[[unavailable]]\ntimes = "7月15日"\n\n[objective]',
-        "meetings_2025.toml, line 28, key person: [[unavailable]] has no 'person' (or 'unit') or it is empty",
+        "meetings_2025.toml, line 28, key unavailable[1].person: [[unavailable]] has no 'person' (or 'unit') or it is "
+        "empty",
     ),
     (
         RULES,
         "[objective]",
         '[[unavailable]]\nperson = "王主任"\n\n[objective]',
-        "meetings_2025.toml, line 28, key times: [[unavailable]] has no 'times' or it is empty",
+        "meetings_2025.toml, line 28, key unavailable[1].times: [[unavailable]] has no 'times' or it is empty",
     ),
     # QA shapes #4: a unit table's rules were read as nothing (yet written back)
     (
@@ -218,14 +219,14 @@ CASES = [
         RULES,
         "[objective]",
         '[[links]]\nfirst = "答疑会"\nthen = "没有的会"\n\n[objective]',
-        "meetings_2025.toml, line 30, key then: there is no meeting '没有的会'",
+        "meetings_2025.toml, line 30, key links[1].then: there is no meeting '没有的会'",
     ),
     (
         RULES,
         "[objective]",
         '[[links]]\nfirst = "答疑会"\nthen = "检查方案碰头会"\n\n[[links]]\nfirst = "检查方案碰头会"\nthen = "答疑会"'
         "\n\n[objective]",
-        "meetings_2025.toml, line 34, key then: the meetings' order goes round in a circle and can never hold:"
+        "meetings_2025.toml, line 34, key links[2].then: the meetings' order goes round in a circle and can never hold:"
         " 答疑会 → 检查方案碰头会 → 答疑会",
     ),
     (

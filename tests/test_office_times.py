@@ -117,7 +117,7 @@ def test_ninety_minute_meetings_keep_a_units_absence_and_its_window(tmp_path):
     only = '[[only]]\nunit = "甲局"\ntimes = "6月9日 9:00-10:00"\n'
     refused = run("solve", ninety(tmp_path, only), "--lang", "en")
     assert refused.exit_code == 2
-    assert refused.output.endswith("key times: no whole meeting (90 minutes) fits in '6月9日 9:00-10:00'\n")
+    assert refused.output.endswith("key only[1].times: no whole meeting (90 minutes) fits in '6月9日 9:00-10:00'\n")
     at_eleven = run("reschedule", ninety(tmp_path, ""), "--unavailable", "甲局@6月9日 11:00", "--json")
     assert at_eleven.exit_code == 0, at_eleven.output
     assert start_of(at_eleven.output, "甲局") == "2025-06-09T08:30:00+08:00"  # not the 10:00-11:30 meeting
@@ -206,7 +206,7 @@ def test_a_bad_part_of_a_day_is_one_line_naming_option_or_key(example):
         out.write('\n[[only]]\nunit = "区财政局"\ntimes = ["9月8日 20:00-22:00"]\n')
     result = run("validate", str(example / "notice_2021.csv"), "--lang", "en")
     assert result.exit_code == 2
-    assert result.output.endswith("key times: '9月8日 20:00-22:00' covers no meeting slot\n")
+    assert result.output.endswith("key only[1].times: '9月8日 20:00-22:00' covers no meeting slot\n")
 
 
 def test_link_on_the_command_line(example, tmp_path):

@@ -128,7 +128,7 @@ def test_an_error_in_the_last_entry_names_its_line(tmp_path):
     with pytest.raises(InputError) as caught:
         load(table)  # 单位299 is not in the table
     assert caught.value.line == naive_line(text, "unavailable", 299, "unit")
-    assert caught.value.key == "unit"
+    assert caught.value.key == "unavailable[300].unit"
 
 
 def test_broken_toml_is_reported_by_line_and_column_as_before(tmp_path):

@@ -26,7 +26,7 @@ from scheduler.files.rules_file import EVERYONE, Entry, Rules
 from scheduler.files.tables import CATEGORY, GROUP, UNIT, Row, Table
 from scheduler.solver.replan import Changes
 from scheduler.text.messages import Message, refusal
-from scheduler.text.names import name_key
+from scheduler.text.names import name_key, unknown_name
 from scheduler.text.times import format_iso, format_slots, parse_datetime, split_times
 
 REPLY_SOURCE = "reply"
@@ -63,12 +63,10 @@ def _fail(option: str, value: str, key: str, **params: object) -> InputError:
 
 
 def _unknown_unit(option: str, value: str, unit: str, names: Iterable[str]) -> InputError:
-    """No unit ``unit``: one line naming it, and the unit meant when only the case differs (``tax office`` for
-    ``Tax Office``: English names invite the slip Chinese ones cannot make)."""
-    near = next((name for name in sorted(names) if name.casefold() == unit.casefold()), None)
-    if near is not None:
-        return _fail(option, value, "option.unknown_unit_near", unit=unit, near=near)
-    return _fail(option, value, "option.unknown_unit", unit=unit)
+    """No unit ``unit``: one line naming it, and the unit meant when one is near
+    (:func:`~scheduler.text.names.unknown_name`: ``tax office`` for ``Tax Office``, ``区财攻局`` for 区财政局)."""
+    said = Message("option.unknown_unit", option=option, value=value, unit=unit)
+    return InputError(unknown_name(said, unit, names))
 
 
 def option_time_error(

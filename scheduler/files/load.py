@@ -36,7 +36,7 @@ from scheduler.files.tables import (
     table_from_rows,
 )
 from scheduler.text.messages import Message, refusal
-from scheduler.text.names import Spellings, name_key
+from scheduler.text.names import Spellings, name_key, unknown_name
 from scheduler.text.times import format_iso, parse_datetime, parse_times, split_times
 
 if TYPE_CHECKING:
@@ -242,7 +242,8 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         if room is not None and room not in room_names:
             known = sorted(name for name in room_names if name)  # the default room has no name to list
             key = "input.unknown_room" if known else "input.no_named_rooms"
-            raise InputError(Message(key, room=room, known=known), path, row.number, label(table, ROOM))
+            said = unknown_name(Message(key, room=room, known=known), room, known)
+            raise InputError(said, path, row.number, label(table, ROOM))
         category = row.get(CATEGORY)
         if rules.categories and category not in rules.categories:
             key = "input.bad_category" if category else "input.empty_category"
@@ -314,7 +315,8 @@ def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: R
         if name not in units:
             name = next((unit for unit in units if name_key(unit) == name_key(name)), name)
         if name not in units:
-            raise InputError(Message("problem.unknown_unit", unit=name), rules.path, line=entry.line(key), key=key)
+            said = unknown_name(Message("problem.unknown_unit", unit=name), name, units)
+            raise InputError(said, rules.path, line=entry.line(key), key=entry.key(key))
         out.append(name)
     return out
 
@@ -326,9 +328,9 @@ def _pin(entry: Entry, units: dict[str, Unit], rules: Rules) -> Pin:
         start = parse_datetime(text, rules.year_of)
     except ValueError as exc:
         said = refusal(exc, Message("input.bad_time", value=text))
-        raise InputError(said, rules.path, line=entry.line("time"), key="time") from exc
+        raise InputError(said, rules.path, line=entry.line("time"), key=entry.key("time")) from exc
     if rules.calendar.index(start) is None:
-        raise InputError(_no_slot(rules.calendar, start), rules.path, line=entry.line("time"), key="time")
+        raise InputError(_no_slot(rules.calendar, start), rules.path, line=entry.line("time"), key=entry.key("time"))
     from scheduler.domain.limits import Pin  # loaded with the first pin (scheduler.domain.limits)
 
     return Pin(unit, start)
@@ -389,7 +391,9 @@ def _entry_slots(
             if parts[i] is None:
                 found = spans.get(key)
                 if found is None:
-                    found = frozenset(slots_in(texts[i], rules, rules.path, entry.line("times"), "times", whole))
+                    found = frozenset(
+                        slots_in(texts[i], rules, rules.path, entry.line("times"), entry.key("times"), whole)
+                    )
                     spans[key] = found
                 parts[i] = found
     return parts  # type: ignore[return-value]  # (no None left)

@@ -20,7 +20,7 @@ docs/meetings.md, "From the command line").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -57,7 +57,7 @@ from scheduler.files.tables import (
     header_words,
 )
 from scheduler.text.messages import Message
-from scheduler.text.names import Spellings
+from scheduler.text.names import Spellings, unknown_name
 from scheduler.text.nearest import nearest
 from scheduler.text.times import (
     format_clock,
@@ -91,6 +91,12 @@ class MeetingChanges:
 
 def _fail(option: str, value: str, key: str, **params: object) -> InputError:
     return InputError(Message(key, option=option, value=value, **params))
+
+
+def _unknown(option: str, value: str, name: str, among: Iterable[str], key: str, **params: object) -> InputError:
+    """``option``'s ``value`` names ``name``, none of ``among``: ``key``'s refusal, with the name meant when one
+    is near (:func:`~scheduler.text.names.unknown_name`)."""
+    return InputError(unknown_name(Message(key, option=option, value=value, **params), name, among))
 
 
 def parse_meeting_changes(
@@ -132,7 +138,7 @@ def parse_meeting_changes(
         room = as_roomed.get(parts[2]) or parts[2] if len(parts) == 3 and parts[2] else None
         title = as_live.get(title) or title
         if title not in live:
-            raise _fail("--pin", text, "mchange.unknown_meeting", title=title)
+            raise _unknown("--pin", text, title, live, "mchange.unknown_meeting", title=title)
         try:
             start = parse_datetime(when, year_of)
         except ValueError as exc:
@@ -143,7 +149,7 @@ def parse_meeting_changes(
         if wrong is not None:
             raise _fail("--pin", text, "mchange.because", reason=wrong)
         if room is not None and room not in rooms:
-            raise _fail("--pin", text, "mchange.unknown_room", room=room, known=sorted(rooms))
+            raise _unknown("--pin", text, room, rooms, "mchange.unknown_room", room=room, known=sorted(rooms))
         if any(p.title == title for p in pinned):
             raise _fail("--pin", text, "option.pinned_twice", unit=title)
         pinned.append(Pin(title, start, room))
@@ -169,7 +175,7 @@ def _unavailable(
         if not sep or not who or not when:
             raise _fail("--unavailable", text, "option.format", expected=Message("option.who_at_time"))
         if who not in people:
-            raise _fail("--unavailable", text, "mchange.unknown_person", who=visible(who))
+            raise _unknown("--unavailable", text, who, people, "mchange.unknown_person", who=visible(who))
         try:
             spans = busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
@@ -210,7 +216,9 @@ def _dropped(drop: Sequence[str], as_titled: Spellings) -> list[str]:
     for text in drop:
         title = as_titled.get(text.strip())
         if title is None:
-            raise _fail("--drop", text, "mchange.unknown_meeting", title=text.strip())
+            raise _unknown(
+                "--drop", text, text.strip(), as_titled.names(), "mchange.unknown_meeting", title=text.strip()
+            )
         dropped.append(title)
     return dropped
 
@@ -318,7 +326,7 @@ def _participants(text: str, names: str, people: set[str], expected: Message) ->
             whole = written_apart(name, names, joins)
             if whole is not None:
                 raise _fail("--add", text, "mchange.written_apart", who=visible(name), whole=visible(whole))
-            raise _fail("--add", text, "mchange.unknown_person", who=visible(name))
+            raise _unknown("--add", text, name, people, "mchange.unknown_person", who=visible(name))
     return required, optional
 
 

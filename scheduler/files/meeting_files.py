@@ -96,7 +96,7 @@ from scheduler.files.toml_lines import KeyLines
 from scheduler.meetings.terms import DEFAULT, LEVELS, PRESETS, Term, check_who, with_wishes
 from scheduler.meetings.terms import NAMES as TERM_NAMES
 from scheduler.text.messages import Message, in_meeting_words, refusal
-from scheduler.text.names import Spellings, name_key
+from scheduler.text.names import Spellings, name_key, unknown_name
 from scheduler.text.times import (
     TimeRefused,
     format_day,
@@ -337,8 +337,10 @@ class _Rules:
     path: str
 
     def fail(self, message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
+        """``message`` on ``key`` (of the ``index``-th ``[[section]]`` entry: named ``pins[1].room``, its line)."""
         line = self.lines.anywhere(key) if section is None else self.lines.in_array(section, index, key)
-        return InputError(message, self.path, line=line, key=key)
+        shown = key if section is None else f"{section}[{index + 1}]" + (f".{key}" if key != section else "")
+        return InputError(message, self.path, line=line, key=shown)
 
     def term_fail(self, message: Message, term: str, key: str) -> InputError:
         """``message`` on ``[objective.<term>]``'s ``key`` (its line there; an inline
@@ -464,8 +466,7 @@ def _meeting_rows(
         _check_end(table, row, start, session.minutes, year_of)
         room = _named_as(row.get(ROOM), room_names) or None
         if room is not None and room not in room_names:
-            raise InputError(Message("mfile.unknown_room", room=room, known=sorted(room_names)), table.path,
-                             row.number, _label(table, ROOM))  # fmt: skip
+            raise InputError(_unknown_room(room, room_names), table.path, row.number, _label(table, ROOM))
         placements.append(Placement(session.title, start, room))
     return sessions, placements
 
@@ -512,6 +513,11 @@ def _run_together(table: Table, names: set[str], units: set[str]) -> None:
                 if parts is not None:
                     message = Message("mfile.run_together", name=visible(name), names=list(parts))
                     raise InputError(message, table.path, row.number, _label(table, column))
+
+
+def _unknown_room(room: str, rooms: Collection[str]) -> Message:
+    """No room ``room`` among ``rooms``: the rooms there are, and the one meant when one is near."""
+    return unknown_name(Message("mfile.unknown_room", room=room, known=sorted(rooms)), room, rooms)
 
 
 def _named_as(name: str, known: Collection[str]) -> str:
@@ -871,7 +877,8 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         title = entry.get("meeting")
         title = _named_as(title.strip(), sessions) if isinstance(title, str) else title
         if not isinstance(title, str) or title not in sessions:
-            raise rules.fail(Message("meetings.unknown_session", title=title), "meeting", "pins", i)
+            said = unknown_name(Message("meetings.unknown_session", title=title), str(title), sessions)
+            raise rules.fail(said, "meeting", "pins", i)
         try:
             start = parse_datetime(str(entry.get("time", "")), year_of)
         except ValueError as exc:
@@ -883,8 +890,7 @@ def _pins(rules: _Rules, year_of: Any, sessions: dict[str, Session], rooms: set[
         room = entry.get("room")
         room = _named_as(room, rooms) if isinstance(room, str) else room
         if room is not None and room not in rooms:
-            known = sorted(rooms)
-            raise rules.fail(Message("mfile.unknown_room", room=room, known=known), "room", "pins", i)
+            raise rules.fail(_unknown_room(str(room), rooms), "room", "pins", i)
         pin = Pin(title, start, room)
         if pin.title in pinned:  # MeetingProblem's refusal, said at the second pin's line
             raise rules.fail(pinned_twice(pinned[pin.title], pin), "meeting", "pins", i)
@@ -903,7 +909,8 @@ def _links(rules: _Rules, titles: set[str]) -> tuple[Link, ...]:
             _entry(rules, "links", i, entry, (key,))
             title = entry.get(key)
             if not isinstance(title, str) or _named_as(title.strip(), titles) not in titles:
-                raise rules.fail(Message("meetings.unknown_session", title=title), key, "links", i)
+                said = unknown_name(Message("meetings.unknown_session", title=title), str(title), titles)
+                raise rules.fail(said, key, "links", i)
         gap, same_day = entry.get("gap_minutes", 0), entry.get("same_day", False)
         if type(same_day) is not bool:
             raise rules.fail(kind_refusal("same_day"), "same_day", "links", i)
@@ -989,7 +996,8 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         who = _named_as(clean_cell(who), known) if isinstance(who, str) else who
         everyone = who in EVERYONE  # unit = "*": a day or half-day closed for all, as in a unit table
         if not isinstance(who, str) or (who not in known and not everyone):
-            raise rules.fail(Message("mfile.unavailable_who", who=visible(str(who))), key, "unavailable", i)
+            said = unknown_name(Message("mfile.unavailable_who", who=visible(str(who))), str(who), known)
+            raise rules.fail(said, key, "unavailable", i)
         times = entry.get("times", [])
         if isinstance(times, str):  # times = "7月15日": one time, not a list of its characters
             times = [times]
@@ -1043,7 +1051,7 @@ def _session(
                 whole = written_apart(name, row.get(column), joins)
                 if whole is not None:
                     raise fail(Message("mfile.written_apart", name=visible(name), whole=visible(whole)), column)
-                raise fail(Message("mfile.unknown_person", name=visible(name)), column)
+                raise fail(unknown_name(Message("mfile.unknown_person", name=visible(name)), name, known), column)
             if names.count(name) > 1:
                 raise fail(Message("mfile.named_twice", name=name), column)
     both = set(required) & set(optional)
@@ -1057,7 +1065,7 @@ def _session(
         named = frozenset(_named_as(n, rooms) for n in NAMES.split(row.get(column)) if n)
         unknown = sorted(named - rooms)
         if unknown:
-            raise fail(Message("mfile.unknown_room", room=unknown[0], known=sorted(rooms)), column)
+            raise fail(_unknown_room(unknown[0], rooms), column)
         wishes[column] = named
     if not (wishes[ROOMS_ALLOWED] or rooms) - wishes[ROOMS_AVOIDED]:  # a row that leaves itself no room
         left = Message("mfile.no_room_left", allowed=sorted(wishes[ROOMS_ALLOWED] or rooms))

@@ -66,9 +66,15 @@ class Entry:
     values: dict[str, Any]
     lines: dict[str, int | None] = field(default_factory=dict)
     """The line each key is written on."""
+    where: str = ""
+    """The entry as an error names it: ``unavailable[1]`` (its table array and its place, from 1)."""
 
     def line(self, key: str) -> int | None:
         return self.lines.get(key)
+
+    def key(self, key: str) -> str:
+        """``key`` of this entry as an error names it: ``unavailable[1].unit``, as every entry's key is."""
+        return f"{self.where}.{key}" if self.where else key
 
 
 @dataclass(frozen=True)
@@ -300,7 +306,8 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         return where.anywhere(key) if section is None else where.in_array(section, index, key)
 
     def fail(message: Message, key: str, section: str | None = None, index: int = 0) -> InputError:
-        return InputError(message, path, line=line_of(section, index, key), key=key)
+        shown = key if section is None else f"{section}[{index + 1}]" + (f".{key}" if key != section else "")
+        return InputError(message, path, line=line_of(section, index, key), key=shown)
 
     def need(key: str, kind: type | tuple[type, ...]) -> Any:
         if key not in data:
@@ -366,7 +373,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             for key, kind in keys.items():
                 if not isinstance(entry.get(key), kind) or not entry.get(key):
                     raise fail(Message("input.entry_key", section=section, key=key), key, section, i)
-            out.append(Entry(dict(entry), {key: line_of(section, i, key) for key in entry}))
+            out.append(Entry(dict(entry), {key: line_of(section, i, key) for key in entry}, f"{section}[{i + 1}]"))
         return tuple(out)
 
     return Rules(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from scheduler.text.messages import Message
+
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 """Full-width ASCII forms (``（`` ``Ｉ`` ``１`` ``：`` ``＠``) to their half-width ones."""
 
@@ -48,3 +50,32 @@ class Spellings:
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name_key(name) in self._first
+
+    def names(self) -> list[str]:
+        """Every name added, each as first written."""
+        return list(self._first.values())
+
+
+def near_name(name: str, known: Iterable[str]) -> str | None:
+    """The name of ``known`` that ``name``, found in none of them, most likely misspells: the one it is but
+    for case (``tax office``), else the nearest (:func:`~scheduler.text.nearest.nearest`: ``区自然资原局``
+    for ``区自然资源局``), compared as :func:`name_key` compares; ``None`` when none is near. The one
+    did-you-mean of every name looked up (a unit, a person, a meeting, a room; in the rules file, a table's
+    cell or a command-line option): docs/formats.md, "Names compared width aside"."""
+    from scheduler.text.nearest import nearest  # only for a name not found (difflib: tests/test_startup.py)
+
+    by_key: dict[str, str] = {}
+    for one in known:
+        by_key.setdefault(name_key(one).casefold(), one)
+    key = name_key(name).casefold()
+    if key in by_key:
+        return by_key[key]
+    close = nearest(key, by_key)
+    return by_key[close] if close is not None else None
+
+
+def unknown_name(said: Message, name: str, known: Iterable[str]) -> Message:
+    """``said`` (a refusal of ``name``, found in none of ``known``), with the name meant when one is near
+    (:func:`near_name`): ``表中没有单位“区自然资原局”（是不是“区自然资源局”？）``."""
+    near = near_name(name, known)
+    return said if near is None else Message("names.near", said=said, near=near)

@@ -7,10 +7,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{option} “{value}”：表中没有单位“{unit}”",
         "{option} '{value}': there is no unit '{unit}'",
     ),
-    "option.unknown_unit_near": (
-        "{option} “{value}”：表中没有单位“{unit}”（是不是“{near}”？）",
-        "{option} '{value}': there is no unit '{unit}' (did you mean '{near}'?)",
-    ),
     "option.unit_add_form": ("单位,类别[,并行组]", "UNIT,CATEGORY[,GROUP]"),
     "option.meeting_add_form": (
         "会议,时长,参会人员[,可选参会人员][,列名=值…]",
