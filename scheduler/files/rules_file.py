@@ -108,23 +108,45 @@ def rules_path_for(table: str | Path) -> Path:
 def parse_toml(text: str, path: str | None = None) -> dict[str, Any]:
     """TOML text as data. rtoml (compiled) reads a rules file with thousands of entries
     about 8x faster than the standard library's tomllib (1 s for 5 MB here); text it
-    refuses goes to tomllib, whose error names the line and column as it always has. With the
-    file's ``path``, that error is the one-line :class:`InputError` of every reader
-    (:func:`scheduler.files.toml_errors.toml_error`); without, tomllib's own."""
+    refuses goes to tomllib, whose error names the line and column as it always has. A bare key holding a
+    Chinese character (``镇办 = "…"``) is read as if quoted (:func:`~scheduler.files.toml_errors.quote_bare_key`).
+    With the file's ``path``, an error is the one-line :class:`InputError` of every reader
+    (:func:`scheduler.files.toml_errors.toml_error`; a table given as the rules file said to be one), and a
+    file with no key at all (empty, a BOM, only comments) is said to be empty; without, tomllib's own."""
     import rtoml
 
     try:
-        return rtoml.loads(text)
+        data = rtoml.loads(text)
     except rtoml.TomlParsingError:
-        pass
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        if path is None:
-            raise
-        from scheduler.files.toml_errors import toml_error  # only for a file that is not TOML
+        data = _slow_toml(text, path)
+    if path is not None and not data:
+        raise InputError(Message("input.rules_empty"), path)
+    return data
 
-        raise toml_error(exc, path, text) from exc
+
+BARE_KEYS = 50
+"""How many bare Chinese keys one rules file has quoted for it (:func:`_slow_toml`) before its error is said."""
+
+
+def _slow_toml(text: str, path: str | None) -> dict[str, Any]:
+    """``text`` read by tomllib, each bare Chinese key quoted (up to :data:`BARE_KEYS`); its error, else."""
+    from scheduler.files.toml_errors import is_table, quote_bare_key, toml_error  # only for a file not TOML
+
+    source = text
+    for _ in range(BARE_KEYS):
+        try:
+            return tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            quoted = quote_bare_key(source, exc)
+            if quoted is not None:
+                source = quoted
+                continue
+            if path is None:
+                raise
+            if is_table(text):  # a CSV table given as the rules file (QA qarules20 F11)
+                raise InputError(Message("input.rules_is_table", kind=Message("input.table_kind_csv")), path) from exc
+            raise toml_error(exc, path, source) from exc
+    return tomllib.loads(source)
 
 
 LONGEST_PAUSE = timedelta(days=300)
@@ -282,6 +304,8 @@ def rules_text(data: bytes, path: str) -> str:
     into the file is named as a table's is."""
     from scheduler.files.encodings import decode
 
+    if data.startswith(b"PK\x03\x04"):  # a workbook (a ZIP archive) given as the rules file (QA qarules20 F11)
+        raise InputError(Message("input.rules_is_table", kind=Message("input.table_kind_xlsx")), path)
     try:
         return decode(data, path).text
     except InputError as error:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from scheduler.errors import InputError
 from scheduler.files.toml_lines import _HEADER, _KEY
@@ -66,12 +67,97 @@ def toml_error(error: ValueError, path: str, source: str = "") -> InputError:
     backslash = _backslash_key(source, int(at[1]), int(at[2])) if at is not None and at[1] is not None else None
     reason = reason or (Message("toml.backslash") if backslash is not None else None)
     reason = reason or next((Message(key) for start, key in _KNOWN if detail.startswith(start)), None)
+    twice = _written_twice(source) if reason is not None and reason.key == "toml.twice" else None
+    if twice is not None:
+        return twice.error(path)
     shown = reason if reason is not None else Message("toml.other", text=detail)
     if at is None or at[1] is None:  # the end of the document, or no position given
         key = "input.toml_end" if at is not None else "input.toml"
         return InputError(Message(key, reason=shown), path)
     column = int(at[2])
     return InputError(Message("input.toml_at", reason=shown, column=column), path, line=int(at[1]), key=backslash)
+
+
+class _Twice(NamedTuple):
+    """A key or table written a second time: where, where first, and its name as an error names it."""
+
+    line: int
+    first: int
+    name: str
+    table: bool
+
+    def error(self, path: str) -> InputError:
+        """The one line naming it and its first line, and what to do (QA qarules20 F11)."""
+        if self.table:
+            said = Message("toml.table_twice", table=self.name, first=self.first)
+        else:
+            said = Message("toml.key_twice", key=self.name, first=self.first)
+        return InputError(said, path, line=self.line, key=self.name)
+
+
+def _written_twice(source: str) -> _Twice | None:
+    """The first key or ``[table]`` of ``source`` written again where TOML forbids it: a key twice in one
+    table (or one ``[[entry]]``), a ``[table]`` header twice; else ``None`` (a clash of dotted keys, left
+    to tomllib's words). Read line by line, as :class:`~scheduler.files.toml_lines.KeyLines` reads keys."""
+    tables: dict[str, int] = {}
+    entries: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    where = ""
+    for number, text in enumerate(source.splitlines(), 1):
+        header = _HEADER.match(text)
+        if header is not None:
+            name, keys = header[2], {}
+            if header[1]:  # [[rooms]]: one more entry
+                entries[name] = entries.get(name, 0) + 1
+                where = f"{name}[{entries[name]}]"
+                continue
+            if name in tables:
+                return _Twice(number, tables[name], name, True)
+            tables[name], where = number, name
+            continue
+        key = _KEY.match(text)
+        if key is not None:
+            if key[2] in keys:
+                return _Twice(number, keys[key[2]], f"{where}.{key[2]}" if where else key[2], False)
+            keys[key[2]] = number
+    return None
+
+
+def quote_bare_key(source: str, error: ValueError) -> str | None:
+    """``source`` with the key tomllib's ``error`` stops at quoted, when it is a bare key holding a Chinese
+    character (``每场时长 = 60``, ``镇办 = "…"``, which TOML wants quoted): read as the same key quoted, its
+    help (an unknown key's list, the nearest key) or its value the same (QA qarules20 F11: it was "无法识别的
+    语句"). ``None`` for any other error."""
+    at = _AT.search(str(error))
+    if at is None or at[1] is None:
+        return None
+    lines = source.split("\n")
+    line, column = int(at[1]), int(at[2])
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    bare = _BARE.match(text)
+    if bare is None or bare.start(1) != column - 1 or bare[1].isascii():
+        return None
+    lines[line - 1] = f'{text[: bare.start(1)]}"{bare[1]}"{text[bare.end(1) :]}'
+    return "\n".join(lines)
+
+
+_BARE = re.compile(r"""^\s*([^\s"'=\[\]#.,{}]+)\s*=""")
+"""A bare key at the start of a line, up to its ``=``."""
+
+
+TABLE_HEADS = ("单位", "时间", "会议", "参会人员", "姓名", "序号", "邮箱")
+"""Words a table's header holds and a rules file's first line never does (:func:`is_table`)."""
+
+
+def is_table(text: str) -> bool:
+    """Whether a rules file's ``text``, which TOML could not read, is a table (CSV or tab-separated): its
+    first line has no ``=`` and holds a header's words between commas or tabs (QA qarules20 F11)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if "=" in first or first.startswith(("[", "#")) or not any(sep in first for sep in ",\t"):
+        return False
+    return any(word in first for word in TABLE_HEADS)
 
 
 def _backslash_key(source: str, line: int, column: int) -> str | None:

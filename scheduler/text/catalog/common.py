@@ -326,6 +326,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "toml.array_header": ("表头缺少“]]”", "an array-of-tables header has no closing ']]'"),
     "toml.date": ("无效的日期或时间", "invalid date or time"),
     "toml.twice": ("键或表重复定义", "a key or table is defined twice"),
+    "toml.table_twice": (
+        "[{table}] 已在第 {first} 行写过：把两段合成一段",
+        "[{table}] is already written on line {first}: merge the two into one",
+    ),
+    "toml.key_twice": (
+        "“{key}”已在第 {first} 行写过：只留一行",
+        "'{key}' is already written on line {first}: keep one of the two",
+    ),
+    "input.rules_empty": (
+        "规则文件是空的：至少要写 days 和 hours；可用 example 命令复制一份示例规则再改",
+        "the rules file is empty: it needs days and hours at least; the example command copies an example to edit",
+    ),
+    "input.rules_is_table": (
+        "这是表格（{kind}），不是规则文件：表格作为命令的 TABLE 参数给出，"
+        "规则文件（.toml）用 --rules 指定或放在表格旁同名",
+        "this is a table ({kind}), not a rules file: give a table as the command's TABLE, and the rules file "
+        "(.toml) with --rules or beside the table with the same name",
+    ),
+    "input.table_kind_csv": ("CSV", "CSV"),
+    "input.table_kind_xlsx": ("Excel 工作簿", "an Excel workbook"),
     "toml.character": ("不允许的字符", "a character that is not allowed here"),
     "toml.curly_quotes": (
         '请用英文引号 "…"，不要用中文引号 “…”',
