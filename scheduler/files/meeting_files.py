@@ -413,6 +413,7 @@ def build_meetings(
     people_path = str(_people_path(rules)) if _people_path(rules) is not None else ""
     inside = people_sheet if not people_path else None
     table = _without_end(table)
+    table.notes = [*table.notes, *_unused_units(rules, people, units, sessions, people_file)]
     objective = _objective(rules, {p.name for p in people} | set(units))
     objective = with_wishes(objective, any(s.prefer for s in sessions))  # wishes written: weighed
     outside = people_file if people_path else None
@@ -430,6 +431,41 @@ def _first_checks(table: Table, data: dict[str, Any], lines: KeyLines, rules_pat
     check_brackets(data, lines, rules_path)
     check_list_items(data, lines, rules_path)
     check_numbers(data, lines, rules_path, MEETING_NUMBERS)
+
+
+SHEET_UNITS_UNUSED = 20
+"""More of the people sheet's units than this that no meeting concerns: a sheet shared by many, each left
+unsaid (:func:`_unused_units`; and no name compared against every participant for each)."""
+
+
+def _unused_units(
+    rules: _Rules, people: list[Person], units: list[str], sessions: list[Session], sheet: Table | None
+) -> list[InputError]:
+    """The units no meeting names and none of whose people takes part, said (not refused: a unit may wait
+    for a meeting to come), each with the participant it most likely misspells
+    (:func:`~scheduler.text.names.unknown_name`): one of the rules' ``units``, on that key; one of the people
+    sheet's 单位 only when a participant's name is near it (a sheet lists every person's unit, most of them
+    no meeting's concern), on its first row. A misspelt ``units`` entry left the table's unit a person of
+    that name; a misspelt 单位 left its people out of their unit's meetings (Twentieth session)."""
+    attending = {a.name for s in sessions for a in s.attendees}
+    members = {p.unit for p in people if p.name in attending}
+    named = {p.name for p in people}
+    listed = {_named_as(clean_cell(u), named) for u in rules.data.get("units", [])}
+    out: list[InputError] = []
+    line = rules.lines.anywhere("units")
+    unused = [u for u in units if u and u not in attending and u not in members]
+    if len(unused) - len(listed) > SHEET_UNITS_UNUSED:  # a sheet shared by many units: none misspelt alone
+        unused = [u for u in unused if u in listed]
+    for unit in unused:
+        if unit in listed:
+            said = unknown_name(Message("mfile.unit_unused", unit=unit), unit, attending)
+            out.append(InputError(said, rules.path, line=line, key="units"))
+            continue
+        said = unknown_name(Message("mfile.sheet_unit_unused", unit=unit), unit, attending)
+        row = next((r for r in sheet.rows if r.get(UNIT) == unit), None) if sheet is not None else None
+        if said.key == "names.near" and sheet is not None:
+            out.append(InputError(said, sheet.path, row.number if row else None, _label(sheet, UNIT)))
+    return out
 
 
 def _units(rules: _Rules, people: list[Person]) -> list[str]:

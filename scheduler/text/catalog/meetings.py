@@ -206,6 +206,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the length '{value}' is not a multiple of {grid} minutes",
     ),
     "mfile.no_participants": ("没有必须参会人员", "no required participants"),
+    "mfile.unit_unused": (
+        "注意：单位“{unit}”没有出现在任何会议的参会人员中",
+        "note: no meeting names the unit '{unit}'",
+    ),
+    "mfile.sheet_unit_unused": (
+        "注意：单位“{unit}”没有出现在任何会议中，其人员也都不参会",
+        "note: no meeting names the unit '{unit}', nor any of its people",
+    ),
     "mfile.unknown_person": ("“{name}”不在人员名单或单位中", "'{name}' is neither in the people sheet nor a unit"),
     "mfile.written_apart": (
         "“{name}”不在人员名单或单位中（人员名单有“{whole}”：请照名单原样写，连同其中的标点）",
