@@ -128,3 +128,10 @@ def test_a_misspelt_name_in_a_meeting_rules_file_is_told_the_near_name(tmp_path,
     table = _meeting_folder(tmp_path, old, new)
     said = _run(tmp_path, ["validate", str(table)])
     assert f"键“{key}”" in said and f"（是不是“{near}”？）" in said, said
+
+
+def test_a_misspelt_who_of_an_objective_term_is_told_the_near_name(tmp_path):
+    """The rules' ``[objective.idle] who`` names people or units: a misspelt one gets the name meant too."""
+    table = _meeting_folder(tmp_path, 'preset = "default"', 'preset = "default"\nidle = { weight = 1, who = "李课长" }')
+    said = _run(tmp_path, ["validate", str(table)])
+    assert "键“who”" in said and "（是不是“李科长”？）" in said, said

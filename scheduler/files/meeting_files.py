@@ -664,7 +664,7 @@ def _objective(rules: _Rules, known: set[str]) -> tuple[Term, ...]:
 
 def _wrong_key(said: str, term: str, spec: dict[str, Any]) -> str:
     """The key of ``[objective.<term>]`` a :class:`Term` refusal (message key ``said``) is about."""
-    if said.startswith("meetings.term_who"):
+    if said.startswith("meetings.term_who") or said == "names.near":  # a who misspelt, with the name meant
         return "who"
     if said == "meetings.term_weight_max":
         return "weight"

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from scheduler.errors import ArgumentError, ProblemError, need_tuple
 from scheduler.text.messages import Message
+from scheduler.text.names import unknown_name
 
 LEVELS = ("medium", "soft")
 NAMES = (
@@ -98,7 +99,8 @@ def check_who(objective: Iterable[Term], known: Collection[str]) -> None:
     for term in objective:
         unknown = next((name for name in term.who if name not in known), None)
         if unknown is not None:
-            raise ProblemError(Message("meetings.term_who_unknown", term=term.name, name=unknown))
+            said = Message("meetings.term_who_unknown", term=term.name, name=unknown)
+            raise ProblemError(unknown_name(said, unknown, known))  # with the name meant, when one is near
 
 
 DEFAULT = (Term("optional-conflicts", "medium"), Term("early", "soft"))
