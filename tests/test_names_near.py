@@ -135,3 +135,13 @@ def test_a_misspelt_who_of_an_objective_term_is_told_the_near_name(tmp_path):
     table = _meeting_folder(tmp_path, 'preset = "default"', 'preset = "default"\nidle = { weight = 1, who = "李课长" }')
     said = _run(tmp_path, ["validate", str(table)])
     assert "键“who”" in said and "（是不是“李科长”？）" in said, said
+
+
+def test_a_contacts_unit_not_in_the_timetable_is_told_with_the_unit_without_an_address_it_means(example):
+    """A contacts row misspelt (区财攻局) leaves 区财政局 without an address: the note names both."""
+    from tests.conftest import edit
+
+    edit(example / "contacts_2021.csv", "区财政局,", "区财攻局,")
+    result = CliRunner().invoke(main, ["ics", str(example / "notice_2021.csv"), "--out", str(example / "o")])
+    assert result.exit_code == 0, result.output
+    assert "区财攻局（是不是“区财政局”？）" in result.output, result.output

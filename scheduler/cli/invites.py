@@ -471,8 +471,10 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     missing = list(dict.fromkeys(i.unit for i in invites.without_address))
     if missing and not dry:
         say(worded("show.no_address", meetings), lang, err=True, count=len(missing), units=missing)
-    if invites.unknown_contacts:
-        units = list(invites.unknown_contacts)
+    if invites.unknown_contacts:  # each with the unit left without an address it most likely means
+        from scheduler.text.names import unknown_name
+
+        units = [unknown_name(Message("show.contact_unit", unit=u), u, missing) for u in invites.unknown_contacts]
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
 
 

@@ -174,6 +174,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "通讯录中有 {count} 个单位不在时间表中（是否写错了名称？）：{units}",
         "{count} {count|unit|units} in the contacts {count|is|are} not in the timetable (a typo?): {units}",
     ),
+    "show.contact_unit": ("{unit}", "{unit}"),
     "show.no_invites": (
         "规则文件没有 [invites] 表，未生成日历邀请",
         "the rules file has no [invites] table: no calendar invites written",
