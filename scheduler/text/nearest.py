@@ -1,6 +1,7 @@
 """The known name nearest to a misspelt one (:mod:`difflib`): what an error suggests for a rules
 file's unknown key (:mod:`scheduler.files.rules_keys`), an unknown field given to
-:meth:`scheduler.domain.Problem.replace` and an unknown column of ``reschedule --add``: one rule for all."""
+:meth:`scheduler.domain.Problem.replace`, an unknown column of ``reschedule --add`` and a unit's, person's,
+meeting's or room's name found nowhere (:func:`scheduler.text.names.near_name`): one rule for all."""
 
 from __future__ import annotations
 
