@@ -1052,3 +1052,36 @@ def test_a_date_on_the_twelve_hour_clock_is_read_as_written(told, office, meant)
     date, key_date = mail_date(told, ZoneInfo(office))
     assert date is not None and date.isoformat() == meant
     assert key_date is None
+
+
+def test_a_delegate_added_after_the_export_is_weighed_by_reschedule_and_the_outputs_as_replies_shows_it(
+    example, tmp_path
+):
+    """QA qaimap21 F1: the 代理邮箱 column added to the contacts after the invites were mailed, and the
+    secretary declines from her own mailbox. `replies` showed 拒绝; `reschedule --from-replies` did not move
+    the unit (it weighed the invites' delegates, none) and the 答复 column of `solve --out` said 未答复.
+    One rule now (:func:`scheduler.invites.campaigns.listed_delegates`) for all of them."""
+    invites = campaign(example)  # exported and mailed without a 代理邮箱 column
+    table = example / "notice_2021.csv"
+    contacts = example / "contacts_2021.csv"
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f"{line}," + ("dlyx@example.test" if "区住建局" in line else "") for line in lines[1:]]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    declined = answer(
+        invites["区住建局"], partstat="DECLINED", attendee="dlyx@example.test", sender="dlyx@example.test",
+        comment="局长出差",
+    )  # fmt: skip
+    read = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", shapes.outlook(declined))))
+    assert read.exit_code == 0, read.output
+    assert "拒绝" in row(read.output, "区住建局") and "dlyx@example.test 代 区住建局 答复" in read.output
+    result = run("reschedule", str(table), "--from-replies", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "区住建局：拒绝 9月8日 16:00（“局长出差”）" in result.output
+    assert "未采信" not in result.output
+    assert times(tmp_path / "out")["区住建局"] != "9月8日 16:00"
+    solved = run("solve", str(table), "--out", str(example), "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    text = (example / "timetable.csv").read_text(encoding="utf-8-sig")
+    answers = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
+    assert answers["区住建局"].startswith("拒绝：局长出差；dlyx@example.test 代 区住建局 答复"), answers["区住建局"]

@@ -366,3 +366,26 @@ def test_no_reminder_to_someone_the_rules_make_unavailable_for_the_whole_meeting
     assert written and not [name for name in written if "答疑会" in name and "赵科员" in name], written
     assert [name for name in written if "赵科员" in name]  # his other meetings are reminded of
     assert "未提醒 赵科员（答疑会）：该时间不可参加" in dry.output, dry.output
+
+
+def test_a_delegate_added_to_the_people_sheet_after_mailing_moves_the_meeting_it_declined(tmp_path):
+    """QA qaimap21 F1, a meeting table: 王主任's secretary declines on his behalf, the office then adds her
+    as his 代理邮箱. `replies` shows 拒绝, and `reschedule --from-replies` now weighs the same answer (it
+    weighed the invites' delegates, none) and moves the meeting; `send` has no declined time to warn of."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("政务公开工作推进会/") and i.unit == "王主任")
+    reply = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                  summary="政务公开工作推进会", attendee=mine.attendee.address or "", name="王主任",
+                  sender="mishu@example.test", sent_by="mishu@example.test", partstat="DECLINED",
+                  comment="主任当天下午去市里开会")  # fmt: skip
+    _with_delegates(folder, {"王主任": "mishu@example.test"})
+    assert (
+        run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", shapes.outlook(reply)))).exit_code
+        == 0
+    )
+    result = run("reschedule", str(table), "--from-replies", "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    assert "未采信" not in result.output and "主任当天下午去市里开会" in result.output
+    row = next(line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[:1].isdigit())
+    assert "7月16日 9:45" not in row

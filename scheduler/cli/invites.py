@@ -262,7 +262,7 @@ def _write_outputs(
     with Staging(out_dir, trees) as staging, ExitStack() as stack:
         stack.enter_context(collector_paused())
         if sources is None:
-            files = _split(tables, formats, outputs_answers(out_dir, None, timezone), shown)
+            files = _split(tables, formats, outputs_answers(out_dir, None, timezone, loaded), shown)
         else:
             made = stack.enter_context(Forked(tables, None)) if formats_beside(out_dir, sources) else None
             shown()
@@ -270,7 +270,7 @@ def _write_outputs(
             invites = export(sources, loaded.problem, timetable, now, asked)
             deadlines = early.given if early is not None else None
             if made is None:
-                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
+                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone, loaded)))
             # The state's JSON in a second child, forked before the staging thread starts: made here,
             # beside that thread, each of its system calls waited for this process's switch interval
             state = stack.enter_context(Forked(dump_state, invites.state))
@@ -322,7 +322,7 @@ def alternative_files(loaded: Any, timetables: Any, formats: tuple[str, ...], st
     return files
 
 
-def outputs_answers(out_dir: str, state: Any, timezone: str) -> Any:
+def outputs_answers(out_dir: str, state: Any, timezone: str, loaded: Any = None) -> Any:
     """:func:`scheduler.replies.collect.outputs_answers` (none without a replies ledger in DIR), its
     module loaded only when there is a ledger: it loads the mail clients (30-40 ms of a 5,000-unit
     ``solve --out``, which has no answers to carry)."""
@@ -332,7 +332,7 @@ def outputs_answers(out_dir: str, state: Any, timezone: str) -> Any:
         return None
     from scheduler.replies.collect import outputs_answers as answers
 
-    return answers(out_dir, state, timezone)
+    return answers(out_dir, state, timezone, loaded)
 
 
 SPLIT_OFF = "xlsx"

@@ -502,10 +502,10 @@ def write_meeting_outputs(
             folder = Path(out_dir) / INVITES_DIR
             invites, _, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
             if made is None:
-                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone)))
+                made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone, loaded)))
             state = stack.enter_context(Forked(dump_state, invites.state))
             staging.add({f"{INVITES_DIR}/{name}": data for name, data in invites.calendars().items()})
-        files = made.result() if made is not None else tables(outputs_answers(out_dir, None, timezone))
+        files = made.result() if made is not None else tables(outputs_answers(out_dir, None, timezone, loaded))
         staging.add(files)
         if invites is not None:
             staging.add({f"{INVITES_DIR}/{STATE_NAME}": state.result()})  # the last renamed, as before
@@ -571,7 +571,7 @@ def reschedule_meetings(
     for note in parsed.from_now:
         click.echo(render(note, lang), err=as_json)
     table, from_replies, ledger_file = answers
-    found = _answers(table, ledger_file, from_replies) if table else None
+    found = _answers(loaded, table, ledger_file, from_replies) if table else None
     declined = _declines_in(loaded, found) if found is not None else []
     if from_replies:
         _show_declines(loaded, declined, lang, as_json, parsed.busy)
@@ -596,9 +596,10 @@ def reschedule_meetings(
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
 
 
-def _answers(table: str, ledger_file: str | None, needed: bool) -> Any:
+def _answers(loaded: LoadedMeetings, table: str, ledger_file: str | None, needed: bool) -> Any:
     """The participants' answers read by ``replies`` (the ledger beside the table's journal, or
-    ``ledger_file``), weighed against the invites beside the table. ``needed`` (``--from-replies``): no
+    ``ledger_file``), weighed against the invites beside the table, with the delegates its people sheet
+    names now (as ``replies`` weighs them). ``needed`` (``--from-replies``): no
     invites beside the table is an error; otherwise there is simply nothing to weigh (``None``)."""
     from scheduler.errors import InputError
     from scheduler.invites.state import STATE_NAME, read_state
@@ -614,7 +615,7 @@ def _answers(table: str, ledger_file: str | None, needed: bool) -> Any:
     state = read_state(folder / STATE_NAME)
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
-    return standings(state, journal, ledger)
+    return standings(state, journal, ledger, table=loaded)
 
 
 def _declines_in(loaded: LoadedMeetings, found: Any) -> list[Any]:

@@ -346,7 +346,7 @@ def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang:
         timezone = loaded.problem.workdays.timezone
     else:
         timezone = loaded.problem.calendar.timezone
-    answers = outputs_answers(path.parent, None, timezone)
+    answers = outputs_answers(path.parent, None, timezone, loaded)
     stale = stale_copies(path, loaded.table)
     if stale:
         said = list(stale)
@@ -439,7 +439,7 @@ def replan_from_replies(
     if state is None:
         raise InputError(Message("replies.no_invites"), str(folder / STATE_NAME))
     journal = journal_path(table)
-    found = standings(state, journal, Path(ledger_file) if ledger_file else ledger_path(journal))
+    found = standings(state, journal, Path(ledger_file) if ledger_file else ledger_path(journal), table=loaded)
     zone = ZoneInfo(loaded.problem.calendar.timezone)
     units = [u.name for u in loaded.problem.units]
     asked = wishes(found, loaded.problem.calendar, zone, units)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scheduler.export.annex import Answers
 from scheduler.invites.folder import INVITES_DIR
@@ -28,6 +28,10 @@ from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen
 from scheduler.replies.report import answers_for
 from scheduler.replies.standing import Standings, invitees, judge
 from scheduler.text.messages import Message
+
+if TYPE_CHECKING:
+    from scheduler.files.load import Loaded
+    from scheduler.files.meeting_files import LoadedMeetings
 
 
 class Source(Protocol):
@@ -132,26 +136,44 @@ def collect(
     return Reading(source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto)
 
 
-def standings(invites: str | Path | InviteState, journal: str | Path, ledger: str | Path | None = None) -> Standings:
+def standings(
+    invites: str | Path | InviteState,
+    journal: str | Path,
+    ledger: str | Path | None = None,
+    *,
+    table: Loaded | LoadedMeetings | None = None,
+    contacts: str | Path | None = None,
+) -> Standings:
     """Where every invitee stands, from the ledger (beside the journal by default).
 
     ``invites`` is the invites folder (its ``state.json`` is read) or a state
-    already in hand (an export about to be written).
+    already in hand (an export about to be written). ``table``: the campaign's table as loaded; who may
+    answer for each unit (or person) is then what its contacts (``contacts``, else the one its rules name)
+    or its people sheet say now (:func:`~scheduler.invites.campaigns.listed_delegates`, as ``replies``
+    weighs them); without it, the 代理邮箱 the invites were written with.
     """
     state = invites if isinstance(invites, InviteState) else read_state(Path(invites) / STATE_NAME)
-    people = invitees(state, read_history(journal))
+    delegates = None
+    if table is not None:
+        from scheduler.invites.campaigns import listed_delegates
+
+        delegates = listed_delegates(table, contacts)
+    people = invitees(state, read_history(journal), delegates)
     return judge(people, read_ledger(ledger if ledger is not None else ledger_path(journal)).mails)
 
 
-def outputs_answers(folder: str | Path, state: InviteState | None, timezone: str) -> Answers | None:
+def outputs_answers(
+    folder: str | Path, state: InviteState | None, timezone: str, table: Loaded | LoadedMeetings | None = None
+) -> Answers | None:
     """The answers for the outputs written to ``folder`` (the 答复 column and sheet), or ``None`` when the
     folder holds no replies ledger (nothing was read yet) or no invites.
 
     ``state`` is the invites' state the outputs go with (an export about to be
     written), else the one in ``folder/invites``. Answers to invites that this
-    export changes count as outdated: the unit has not answered its new time.
+    export changes count as outdated: the unit has not answered its new time. ``table``: the table the
+    outputs are made from, whose contacts (or people sheet) say who may answer for whom (:func:`standings`).
     """
-    found = outputs_standings(folder, state)
+    found = outputs_standings(folder, state, table)
     if found is None:
         return None
     from zoneinfo import ZoneInfo
@@ -159,7 +181,9 @@ def outputs_answers(folder: str | Path, state: InviteState | None, timezone: str
     return answers_for(found, ZoneInfo(timezone))
 
 
-def outputs_standings(folder: str | Path, state: InviteState | None) -> Standings | None:
+def outputs_standings(
+    folder: str | Path, state: InviteState | None, table: Loaded | LoadedMeetings | None = None
+) -> Standings | None:
     """Where every invitee of the campaign in ``folder`` stands (:func:`outputs_answers`), or ``None``
     without a replies ledger or invites there."""
     root = Path(folder)
@@ -170,4 +194,4 @@ def outputs_standings(folder: str | Path, state: InviteState | None) -> Standing
         state = read_state(root / INVITES_DIR / STATE_NAME)
         if state is None:
             return None
-    return standings(state, root / JOURNAL_NAME, ledger)
+    return standings(state, root / JOURNAL_NAME, ledger, table=table)

@@ -28,7 +28,7 @@ def meeting_declines(loaded: LoadedMeetings, state: InviteState, journal: Path, 
     from the mail ``journal`` and the replies ``ledger`` (:func:`~scheduler.replies.meeting_wishes.declines`)."""
     from scheduler.replies.collect import standings
 
-    return declines_in(loaded, standings(state, journal, ledger))
+    return declines_in(loaded, standings(state, journal, ledger, table=loaded))
 
 
 def declines_in(loaded: LoadedMeetings, found: Standings) -> list[Declined]:

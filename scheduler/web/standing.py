@@ -37,7 +37,7 @@ def weighed_standings(
 
     if not (folder / LEDGER_NAME).exists():
         return None
-    return outputs_standings(folder, planned_state(folder, loaded, timetable))
+    return outputs_standings(folder, planned_state(folder, loaded, timetable), loaded)
 
 
 def planned_state(
