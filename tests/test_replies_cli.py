@@ -1085,3 +1085,36 @@ def test_a_delegate_added_after_the_export_is_weighed_by_reschedule_and_the_outp
     text = (example / "timetable.csv").read_text(encoding="utf-8-sig")
     answers = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
     assert answers["区住建局"].startswith("拒绝：局长出差；dlyx@example.test 代 区住建局 答复"), answers["区住建局"]
+
+
+def test_a_damaged_calendar_is_told_in_words_on_the_row_in_the_outputs_and_from_an_old_ledger(sent, tmp_path):
+    """QA qaimap21 F2: a calendar that cannot be parsed showed `Message(key='replies.calendar_damaged', …)`
+    on the unit's row and in the 答复 column, and the ledger kept that text. A message inside a message is
+    written to the ledger as one (key and params) and told in words; a line written before, holding the
+    text, is read back as the message it was."""
+    table, invites = sent
+    garbage = shapes.single_part(
+        answer(invites["区教育局"]), "BEGIN:VCALENDAR\r\nnonsense", "text/calendar; method=REPLY"
+    )
+    box = maildir(tmp_path / "Maildir", garbage)
+    out = tmp_path / "out"
+    for lang, words in (("zh", "内容不完整或格式不对"), ("en", "incomplete or malformed")):
+        result = run("replies", str(table), "--maildir", str(box), "--out", str(out), "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert "Message(" not in result.output and words in row(result.output, "区教育局")
+    cell = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(times_text(out)))}["区教育局"]
+    assert "Message(" not in cell and "内容不完整或格式不对" in cell
+    ledger = table.parent / "replies-ledger.jsonl"
+    assert "Message(" not in ledger.read_text(encoding="utf-8")
+    # a ledger written before: the reason kept as the message's repr
+    line = json.loads(ledger.read_text(encoding="utf-8").splitlines()[0])
+    line["problems"][0]["params"]["reason"] = "Message(key='replies.calendar_damaged', params={})"
+    ledger.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = run("replies", str(table))
+    assert again.exit_code == 0, again.output
+    assert "Message(" not in again.output and "内容不完整或格式不对" in row(again.output, "区教育局")
+
+
+def times_text(folder) -> str:
+    """The text of the timetable.csv in ``folder``."""
+    return (folder / "timetable.csv").read_text(encoding="utf-8-sig")
