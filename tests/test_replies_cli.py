@@ -1118,3 +1118,26 @@ def test_a_damaged_calendar_is_told_in_words_on_the_row_in_the_outputs_and_from_
 def times_text(folder) -> str:
     """The text of the timetable.csv in ``folder``."""
     return (folder / "timetable.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_reply_in_words_from_a_unit_s_delegate_is_named_kept_and_held_as_the_unit_s_own(example, tmp_path):
+    """QA qaimap21 F4: a reply written by hand from the unit's 代理邮箱 (the invite forwarded to the
+    secretary, no In-Reply-To) was dropped without a word, while the same mail from the unit's own address
+    is named, kept in the ledger and shown on the row. The office named that address as the one that
+    answers for the unit: its reply in words is the unit's too."""
+    contacts = example / "contacts_2021.csv"
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f"{line}," + ("mishu@example.test" if "区财政局" in line else "") for line in lines[1:]]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    campaign(example)
+    table = example / "notice_2021.csv"
+    words = "局长9月8日全天在市里开会，这次对接我局改派副局长参加"
+    mail = shapes.plain_reply(
+        "mishu@example.test", "回复：邀请：基层政务公开标准对接：区财政局", words, "<d1@example.test>"
+    )
+    result = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", mail)))
+    assert result.exit_code == 0, result.output
+    assert "（mishu@example.test，9月7日 9:00）回复了 区财政局 的邀请，但不是日历答复" in result.output
+    assert "有邮件待人工查看（9月7日 9:00，“局长9月8日全天在市里开会" in row(result.output, "区财政局")
+    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 1

@@ -684,14 +684,16 @@ def _ours(people: Sequence[Invitee]) -> _Ours:
 def _addressees(mail: ReadMail, people: Sequence[Invitee], ours: _Ours) -> list[Invitee]:
     """The invitees a plain mail is about: those whose invite it replies to (``In-Reply-To`` or
     ``References`` naming a Message-ID the journal recorded) and those invited at the address it comes
-    from; of these, the ones whose unit (or meeting) its subject names, when it names any; else the ones
-    it replies to; else the ones at its address. None when it carries a calendar that is not ours."""
+    from, or whose delegate (代理邮箱) it comes from; of these, the ones whose unit (or meeting) its subject
+    names, when it names any; else the ones it replies to; else the ones at its address. None when it
+    carries a calendar that is not ours."""
     if not ours.carried(mail):
         return []
     by_id = ours.by_id
     by_reference = list(dict.fromkeys(p for ref in mail.refs for p in by_id.get(_message_id(ref), [])))
     sender = address_key(mail.sender) if mail.sender else ""
-    invited = [p for p in people if sender and sender in p.addresses]
+    # its own address, or one the office named to answer for it (代理邮箱: QA qaimap21 F4)
+    invited = [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
     named = [p for p in dict.fromkeys([*by_reference, *invited]) if p.unit and p.unit in mail.subject]
     return named or by_reference or invited
 
