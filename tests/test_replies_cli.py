@@ -1141,3 +1141,30 @@ def test_a_reply_in_words_from_a_unit_s_delegate_is_named_kept_and_held_as_the_u
     assert "（mishu@example.test，9月7日 9:00）回复了 区财政局 的邀请，但不是日历答复" in result.output
     assert "有邮件待人工查看（9月7日 9:00，“局长9月8日全天在市里开会" in row(result.output, "区财政局")
     assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 1
+
+
+def test_a_reply_in_words_to_another_mail_from_an_invited_address_is_not_this_campaign_s(sent, tmp_path):
+    """QA qaimap21 F3: the office mailbox serves other campaigns and the units' other business. A reply in
+    words from an invited address whose In-Reply-To/References name none of our mails, or whose subject
+    answers another invitation, was told as "回复了 区财政局 的邀请" and held the unit's reminders. It is not
+    this campaign's unless its subject names the invite it would answer; a reply naming ours still is."""
+    table, _invites = sent
+    other_business = shapes.plain_reply(
+        "czj@example.org", "回复：关于报送2021年第三季度统计数据的通知", "已报送，请查收。", "<y1@example.org>",
+        in_reply_to="<20210901093000.12345@oa.example.test>",
+    )  # fmt: skip
+    other_campaign = shapes.plain_reply(
+        "mzj@example.org", "回复：邀请：政务公开工作推进会", "这次我局不参加了", "<x1@example.org>"
+    )
+    ours_forwarded = shapes.plain_reply(
+        "fgw@example.org", "回复：转发：邀请：基层政务公开标准对接：区发改委", "我委改派副主任参加", "<f1@example.org>",
+        in_reply_to="<fwd-1@internal.example.test>",
+    )  # fmt: skip
+    box = maildir(tmp_path / "Maildir", other_business, other_campaign, ours_forwarded)
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    assert "已报送" not in result.output and "这次我局不参加了" not in result.output
+    assert "未答复" in row(result.output, "区财政局") and "有邮件待人工查看" not in row(result.output, "区财政局")
+    assert "有邮件待人工查看" not in row(result.output, "区民政局")
+    assert "回复了 区发改委 的邀请" in result.output and "我委改派副主任参加" in row(result.output, "区发改委")
+    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 1

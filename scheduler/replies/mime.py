@@ -191,6 +191,26 @@ def is_reply(subject: str) -> bool:
     return bool(_REPLY_PREFIX.match(subject))
 
 
+def _invitation_heads() -> tuple[str, ...]:
+    """How the subject of each of our invitation mails opens (``邀请：``, ``Updated: ``…), both languages, as the
+    catalog writes them (``mail.subject.*``), casefolded."""
+    from scheduler.text.messages import CATALOG
+
+    keys = ("mail.subject.new", "mail.subject.updated", "mail.subject.cancelled", "mail.subject.uninvited")
+    return tuple(text.split("{summary}")[0].strip().casefold() for key in keys for text in CATALOG[key])
+
+
+def invitation_of(subject: str) -> str | None:
+    """What a reply's subject answers when it is an invitation's (``回复：邀请：X`` → ``X``; ``Re: Updated: X``),
+    else ``None``: the summary the invitation named, whoever sent it."""
+    rest = _REPLY_PREFIX.sub("", subject, count=1).strip()
+    folded = rest.casefold()
+    for head in _invitation_heads():
+        if folded.startswith(head):
+            return rest[len(head) :].strip()
+    return None
+
+
 def auto_replied(msg: EmailMessage) -> bool:
     """Whether a mail is an automatic reply (out of office): RFC 3834's ``Auto-Submitted`` other than ``no``,
     ``X-Autoreply`` and its kin, or a subject such as ``自动回复：…`` / ``Automatic reply: …``."""

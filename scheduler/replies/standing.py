@@ -52,6 +52,7 @@ from scheduler.invites.state import Sent, is_address_copy
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import REMIND, SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
+from scheduler.replies.mime import invitation_of
 from scheduler.text.messages import Message, one_line
 
 
@@ -123,6 +124,8 @@ class Invitee:
     delegates: frozenset[str] = frozenset()
     """The addresses (as compared: :func:`~scheduler.files.addresses.address_key`) that may answer for the
     invitee: the contacts' or people sheet's 代理邮箱 as they read now, else as the invites were last written."""
+    summary: str = ""
+    """The invite's SUMMARY, which its mail's subject names ("邀请：基层政务公开标准对接：区财政局")."""
 
     @property
     def mailed(self) -> bool:
@@ -218,6 +221,7 @@ def invitees(
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
                 sent_to=tuple(journal.sent_to.get(key, ())),
                 delegates=frozenset(address_key(a) for a in _listed(delegates, invite)),
+                summary=state.items[invite.uid].summary if invite.uid in state.items else "",
             )
         )
     return tuple(out)
@@ -694,8 +698,19 @@ def _addressees(mail: ReadMail, people: Sequence[Invitee], ours: _Ours) -> list[
     sender = address_key(mail.sender) if mail.sender else ""
     # its own address, or one the office named to answer for it (代理邮箱: QA qaimap21 F4)
     invited = [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
+    if not by_reference and not mail.invitations and invited and _elsewhere(mail):  # (our invite attached: ours)
+        invited = [p for p in invited if p.summary and p.summary in mail.subject]
     named = [p for p in dict.fromkeys([*by_reference, *invited]) if p.unit and p.unit in mail.subject]
     return named or by_reference or invited
+
+
+def _elsewhere(mail: ReadMail) -> bool:
+    """Whether a plain mail's own headers say it answers some other mail (docs/replies.md, "Mails about an
+    invite that hold no calendar"; QA qaimap21 F3): its ``In-Reply-To``/``References`` name Message-IDs (none
+    of ours: the caller asks only then), or its subject is a reply to an invitation (``回复：邀请：…``). Such a
+    mail from an invited address is about that invitee's invite only when its subject names the invite's
+    SUMMARY: another campaign's invitation, or the unit's other business with the office, is not."""
+    return bool(mail.refs) or invitation_of(mail.subject) is not None
 
 
 def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
