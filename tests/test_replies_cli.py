@@ -1168,3 +1168,19 @@ def test_a_reply_in_words_to_another_mail_from_an_invited_address_is_not_this_ca
     assert "有邮件待人工查看" not in row(result.output, "区民政局")
     assert "回复了 区发改委 的邀请" in result.output and "我委改派副主任参加" in row(result.output, "区发改委")
     assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 1
+
+
+def test_an_answer_on_behalf_from_the_unit_s_own_address_names_who_wrote_it(sent, tmp_path):
+    """QA qaimap21 F5: Exchange's "send on behalf" (From the unit, ATTENDEE the unit with SENT-BY a
+    secretary) counts, as it comes from the invited address, but nothing said a secretary wrote it. It is
+    named with the answer, as docs/replies.md promises, on the row and in replies.csv (zh and en)."""
+    table, invites = sent
+    on_behalf = answer(invites["区卫健委"], partstat="DECLINED", sent_by="xiaoli@example.test", comment="主任出差")
+    box = maildir(tmp_path / "Maildir", shapes.outlook(on_behalf))
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    line = row(result.output, "区卫健委")
+    assert "拒绝" in line and "由 xiaoli@example.test 代为答复（SENT-BY）" in line
+    assert "xiaoli@example.test" in (tmp_path / "out" / "replies.csv").read_text(encoding="utf-8-sig")
+    english = run("replies", str(table), "--lang", "en")
+    assert "sent by xiaoli@example.test on the attendee's behalf (SENT-BY)" in row(english.output, "区卫健委")

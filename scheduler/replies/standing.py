@@ -482,7 +482,7 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     if _from_attendee(answer, mail):
-        return _weighed(answer, mail, invitee, order)
+        return _weighed(answer, mail, invitee, order, _written_by(answer, invitee))
     if answer.sent_by and address_key(mail.sender) == address_key(answer.sent_by):
         # on someone's behalf: counted only from an address the office itself mailed this invitee
         if address_key(answer.sent_by) in invitee.addresses:
@@ -493,6 +493,17 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
     why = Message("replies.why.other_sender", sender=mail.shown_sender, attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+
+
+def _written_by(answer: Answer, invitee: Invitee) -> Message | None:
+    """Who wrote an answer from the invitee's own address on its behalf (Exchange's "send on behalf": From the
+    unit, ``SENT-BY`` a secretary; QA qaimap21 F5): named with it, as docs/replies.md promises; ``None`` when
+    it names nobody else."""
+    if not answer.sent_by or address_key(answer.sent_by) == address_key(answer.attendee):
+        return None
+    if address_key(answer.sent_by) in invitee.delegates:
+        return _for(answer.sent_by, invitee)
+    return Message("replies.why.sent_by", sender=answer.sent_by)
 
 
 def _principal(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee]) -> Invitee | None:
