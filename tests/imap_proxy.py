@@ -9,6 +9,7 @@ follows it or ``b""``) and the last command line the client sent; it returns the
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -68,6 +69,8 @@ class ImapProxy:
         except OSError:
             return
         finally:
+            with contextlib.suppress(OSError):  # closed for the client too, though its reader holds the socket
+                conn.shutdown(socket.SHUT_RDWR)
             conn.close()
             upstream.close()
 

@@ -716,3 +716,30 @@ def test_a_mail_below_an_older_checkpoint_not_handed_over_is_looked_at_again_nex
     assert "邀请被退回" in row(handed.output, "区司法局") and "接受 1，拒绝 1，" in handed.output
     assert wholes == [b"2"]  # the mails the ledger holds are known by their headers: not fetched whole again
     assert done.exit_code == 0 and "检查 0 封邮件" in done.output and "较早的版本" not in done.output
+
+
+def closes_on_fetch(pieces, command):
+    """A server that closes the connection when it is asked for mail (a proxy, a firewall, a restart)."""
+    if b"FETCH" in command.upper():
+        raise OSError("closed")
+    return b"".join(line + literal for line, literal in pieces)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_connection_dropped_mid_fetch_is_one_plain_line_saying_rerunning_resumes(dovecot, sent, lang):
+    """QA qaimap21 F6: the line quoted imaplib's own words ("command: UID => socket error: EOF"). It says
+    the server closed the connection, in the office's language, and that the same command goes on."""
+    table, invites = sent
+    folder = f"答复-cut-{lang}"
+    dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
+    proxy = ImapProxy(dovecot.imap_port, server=closes_on_fetch)
+    try:
+        result = through(proxy, table, folder, "--lang", lang)
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    assert "socket error" not in result.output and "command:" not in result.output and "EOF" not in result.output
+    words = {"zh": "服务器关闭了连接", "en": "the server closed the connection"}[lang]
+    again = {"zh": "重新运行同一命令即可继续", "en": "run the same command again"}[lang]
+    (line,) = [line for line in result.output.splitlines() if words in line]
+    assert "127.0.0.1" in line and again in line, line

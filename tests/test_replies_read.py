@@ -570,3 +570,22 @@ def test_a_reply_sent_as_the_text_of_the_mail_is_read():
     r = reply(partstat="DECLINED")
     mail = read_mail(shapes.single_part(r, shapes.outlook_calendar(r), "text/plain; charset=utf-8"))
     assert [a.state for a in mail.answers] == [State.DECLINED]
+
+
+def test_a_lost_imap_connection_is_told_in_the_office_s_words():
+    """QA qaimap21 F6: imaplib's abort text ("command: UID => socket error: EOF", "… timed out") and the
+    socket's own errors read as closed or silent; another abort keeps its own text (``None``)."""
+    import imaplib
+
+    from scheduler.replies.imap import lost_reason
+
+    closed, silent = "replies.imap_closed", "replies.imap_silent"
+    for exc, key in (
+        (imaplib.IMAP4.abort("command: UID => socket error: EOF"), closed),
+        (imaplib.IMAP4.abort("socket error: timed out"), silent),
+        (ConnectionResetError(104, "Connection reset by peer"), closed),
+        (TimeoutError("timed out"), silent),
+    ):
+        reason = lost_reason(exc)
+        assert reason is not None and reason.key == key, exc
+    assert lost_reason(imaplib.IMAP4.abort("unexpected response: '* BYE'")) is None

@@ -110,6 +110,24 @@ def server_text(exc: BaseException | str) -> str:
     return text or (type(exc).__name__ if not isinstance(exc, str) else "")
 
 
+def lost_reason(exc: BaseException) -> Message | None:
+    """Why a connection was lost, in the office's words, when it is one everybody meets: the server (or
+    something between) closed it (``replies.imap_closed``), or it fell silent past the timeout
+    (``replies.imap_silent``); ``None`` for anything else (its own text is then shown). imaplib wraps a
+    socket's failure in ``IMAP4.abort("command: UID => socket error: EOF")``: read from that text."""
+    if isinstance(exc, TimeoutError):
+        return Message("replies.imap_silent")
+    if isinstance(exc, ConnectionError | ssl.SSLEOFError | EOFError):
+        return Message("replies.imap_closed")
+    if isinstance(exc, imaplib.IMAP4.abort):
+        text = str(exc)
+        if "timed out" in text:
+            return Message("replies.imap_silent")
+        if "socket error" in text or "EOF" in text:
+            return Message("replies.imap_closed")
+    return None
+
+
 GREETING_SECONDS = 30.0
 """How long a connected server may take to greet (as ``send`` waits for an SMTP greeting): one that says
 nothing is usually an implicit-TLS port (993) waiting for a handshake, asked with ``--starttls``."""
@@ -150,6 +168,14 @@ class ImapFolder:
 
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text, self.server.user)
+
+    def _dropped(self, exc: BaseException) -> ImapFailure:
+        """The connection lost: in the office's words when it was closed or fell silent (QA qaimap21 F6:
+        imaplib's ``command: UID => socket error: EOF``), else what the failure says."""
+        reason = lost_reason(exc)
+        if reason is None:
+            return self._fail("replies.imap_dropped", exc)
+        return ImapFailure(Message("replies.imap_dropped", host=self.server.address, reason=reason))
 
     def _fail(self, key: str, exc: BaseException | str, **params: object) -> ImapFailure:
         reason = self._redact(server_text(exc))[:200]
@@ -202,7 +228,7 @@ class ImapFolder:
         except imaplib.IMAP4.error as exc:
             raise self._fail("replies.imap_login", exc, user=user) from exc
         except OSError as exc:
-            raise self._fail("replies.imap_dropped", exc) from exc
+            raise self._dropped(exc) from exc
 
     def _select(self, imap: imaplib.IMAP4) -> int:
         """Open the folder read-only; its UIDVALIDITY."""
@@ -244,7 +270,7 @@ class ImapFolder:
             finally:
                 _quietly(imap)
         except (OSError, imaplib.IMAP4.abort) as exc:
-            raise self._fail("replies.imap_dropped", exc) from exc
+            raise self._dropped(exc) from exc
         except imaplib.IMAP4.error as exc:
             raise self._fail("replies.imap_refused", exc) from exc
 

@@ -531,6 +531,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与 IMAP 服务器 {host} 的连接中断：{reason}",
         "the connection to {host} was lost: {reason}",
     ),
+    "replies.imap_closed": ("服务器关闭了连接", "the server closed the connection"),
+    "replies.imap_silent": ("服务器长时间没有响应", "the server stopped answering"),
     "replies.imap_no_data": (
         "文件夹“{folder}”中 UID {uid} 的邮件：服务器没有给出内容，未读取（未记为已读，下次运行再读）",
         "the mail with UID {uid} in '{folder}': the server sent no content; not read (the next run tries again)",
