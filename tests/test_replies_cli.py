@@ -1160,14 +1160,20 @@ def test_a_reply_in_words_to_another_mail_from_an_invited_address_is_not_this_ca
         "fgw@example.org", "回复：转发：邀请：基层政务公开标准对接：区发改委", "我委改派副主任参加", "<f1@example.org>",
         in_reply_to="<fwd-1@internal.example.test>",
     )  # fmt: skip
-    box = maildir(tmp_path / "Maildir", other_business, other_campaign, ours_forwarded)
+    cut_short = shapes.plain_reply(  # the campaign's title, the unit left out
+        "mzj@example.org", "回复：邀请：基层政务公开标准对接", "我局改派科长参加", "<c1@example.org>",
+        in_reply_to="<fwd-2@internal.example.test>",
+    )  # fmt: skip
+    box = maildir(tmp_path / "Maildir", other_business, other_campaign, ours_forwarded, cut_short)
     result = run("replies", str(table), "--maildir", str(box))
     assert result.exit_code == 0, result.output
     assert "已报送" not in result.output and "这次我局不参加了" not in result.output
     assert "未答复" in row(result.output, "区财政局") and "有邮件待人工查看" not in row(result.output, "区财政局")
-    assert "有邮件待人工查看" not in row(result.output, "区民政局")
+    assert "这次我局不参加了" not in row(result.output, "区民政局") and "我局改派科长参加" in row(
+        result.output, "区民政局"
+    )
     assert "回复了 区发改委 的邀请" in result.output and "我委改派副主任参加" in row(result.output, "区发改委")
-    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 1
+    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 2
 
 
 def test_an_answer_on_behalf_from_the_unit_s_own_address_names_who_wrote_it(sent, tmp_path):

@@ -710,7 +710,7 @@ def _addressees(mail: ReadMail, people: Sequence[Invitee], ours: _Ours) -> list[
     # its own address, or one the office named to answer for it (代理邮箱: QA qaimap21 F4)
     invited = [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
     if not by_reference and not mail.invitations and invited and _elsewhere(mail):  # (our invite attached: ours)
-        invited = [p for p in invited if p.summary and p.summary in mail.subject]
+        invited = [p for p in invited if _names_invite(mail.subject, p)]
     named = [p for p in dict.fromkeys([*by_reference, *invited]) if p.unit and p.unit in mail.subject]
     return named or by_reference or invited
 
@@ -722,6 +722,18 @@ def _elsewhere(mail: ReadMail) -> bool:
     mail from an invited address is about that invitee's invite only when its subject names the invite's
     SUMMARY: another campaign's invitation, or the unit's other business with the office, is not."""
     return bool(mail.refs) or invitation_of(mail.subject) is not None
+
+
+def _names_invite(subject: str, invitee: Invitee) -> bool:
+    """Whether a subject names the invitee's invite: its SUMMARY in it ("回复：转发：邀请：基层政务公开标准对接：
+    区发改委"), or a reply to an invitation whose title is how that SUMMARY opens (a subject cut short after
+    the campaign's title, "回复：邀请：基层政务公开标准对接")."""
+    if not invitee.summary:
+        return False
+    if invitee.summary in subject:
+        return True
+    named = (invitation_of(subject) or "").rstrip("：:. ")
+    return bool(named) and invitee.summary.startswith(named)
 
 
 def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
