@@ -64,6 +64,21 @@ def test_the_api_gives_each_units_answer(tmp_path):
     assert answers["区财政局"].startswith("拒绝：有会") and len(answers) == 29
 
 
+def test_a_contacts_table_broken_after_the_answers_leaves_the_answers_on_the_page(tmp_path):
+    """The answers weigh the contacts' 代理邮箱 as they read now (QA qaimap21 F1); a contacts table that
+    cannot be read (a bad 代理邮箱, being edited) leaves the page its answers, weighed with the delegates
+    the invites were written with, as before."""
+    folder = _answered(tmp_path)
+    contacts = next(folder.glob("contacts*.csv"))
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f"{line},mishu@example" for line in lines[1:]]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, client, _ = client_for(folder)
+    answers = client.get("/api/project").get_json()["answers"]
+    assert answers["区财政局"].startswith("拒绝：有会")
+
+
 def test_the_page_shows_who_answered_what(browser, tmp_path):
     """The unit page's 答复 panel lists the answers, and a unit's panel and tooltip say its own; a project
     without a replies ledger shows no such panel."""

@@ -37,7 +37,11 @@ def weighed_standings(
 
     if not (folder / LEDGER_NAME).exists():
         return None
-    return outputs_standings(folder, planned_state(folder, loaded, timetable), loaded)
+    state = planned_state(folder, loaded, timetable)
+    try:
+        return outputs_standings(folder, state, loaded)  # the delegates as the contacts list them now
+    except InputError:  # a contacts table that cannot be read now (being edited): the invites' delegates
+        return outputs_standings(folder, state)
 
 
 def planned_state(
