@@ -9,6 +9,7 @@ import itertools
 import random
 import threading
 import time as clock
+from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
@@ -138,12 +139,16 @@ def test_the_search_beside_ends_with_the_call(monkeypatch: pytest.MonkeyPatch) -
     ran on to its clock after the call had returned)."""
     heard: list[bool] = []
 
-    def endless(pricer: DayPricer, target: int, until: float) -> None:
-        while not stopped():
-            clock.sleep(0.01)
-        heard.append(True)
+    class Endless:
+        complete = False
 
-    monkeypatch.setattr(atbound, "grouped_at", endless)
+        def __iter__(self) -> Iterator[dict[int, frozenset[int]]]:
+            while not stopped():
+                clock.sleep(0.01)
+            heard.append(True)
+            return iter(())
+
+    monkeypatch.setattr(atbound, "groupings_at", lambda pricer, target, until: Endless())
     result = solve_meetings(paired_problem(), TIMEFOLD, 30)
     assert result.status == "optimal"
     assert heard == [True]
@@ -203,3 +208,61 @@ def test_a_grouping_found_late_is_taken_when_better() -> None:
     assert taken is not None and judge.levels(taken)["medium"] == 0 < judge.levels(worst_timetable)["medium"]
     assert judge.keeps(taken) and bound["medium"] == 0
     assert planner._grouping_taken(judge, beside, taken, bound, {}) is None
+
+
+def _canonical(sets: dict[int, frozenset[int]], alike: dict[int, int]) -> frozenset[tuple[int, frozenset[int]]]:
+    """A grouping up to the names of alike days: its non-empty days' sets, each with its alike day."""
+    return frozenset((alike[d], s) for d, s in sets.items() if s)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_every_grouping_at_the_target_walked_once(seed: int) -> None:
+    """``groupings_at`` walks every grouping whose days, each at its fewest conflicts, cost at most the
+    target (here the optimum), each once up to the names of alike days: brute force over every
+    assignment of sessions to days."""
+    prep = prepare(crowded(seed), aggregate=False)
+    if not applies(prep):
+        return
+    pricer = DayPricer(prep)
+    optimum = fewest(pricer)
+    if optimum is None:
+        return
+    walk = atbound.groupings_at(pricer, optimum, clock.perf_counter() + 30)
+    walked = [_canonical(sets, walk.alike) for sets in walk]
+    assert walk.complete and len(walked) == len(set(walked)) > 0
+    brute = set()
+    for chosen in itertools.product(*(pricer.days_of(i) for i in range(prep.n))):
+        sets = {d: frozenset(i for i in range(prep.n) if chosen[i] == d) for d in set(chosen)}
+        priced = [pricer.value(d, s) for d, s in sets.items()]
+        if all(p is not None for p in priced) and sum(p[0] for p in priced if p is not None) <= optimum:
+            brute.add(_canonical(sets, walk.alike))
+    assert set(walked) == brute
+
+
+def test_the_search_beside_tells_the_grouping_cheapest_at_the_soft_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given the soft level's measure, the search beside tells, of the first groupings at the target
+    it walks, the one whose days placed early cost least (not the first found, on some of these
+    problems)."""
+    monkeypatch.setattr(atbound, "MORE_SECONDS", 30.0)
+    other = 0
+    for seed in range(30):
+        prep = prepare(crowded(seed), aggregate=False)
+        if not applies(prep) or (optimum := fewest(DayPricer(prep))) is None:
+            continue
+
+        def soft(starts: list[int], classes: list[int], prep: Prepared = prep) -> int:
+            return levels(TIMEFOLD, measure(prep, starts, number_rooms(prep, starts, classes)))["soft"]
+
+        pricer = DayPricer(prep)
+        walk = atbound.groupings_at(pricer, optimum, clock.perf_counter() + 30)
+        costs = []
+        for sets in walk:
+            placed = atbound.placed_early(pricer, sets, walk.alike, clock.perf_counter() + 30).placed
+            costs.append(soft([placed[i][0] for i in range(prep.n)], [placed[i][1] for i in range(prep.n)]))
+        beside = Beside(DayPricer(prep), optimum, clock.perf_counter() + 30, soft=soft)
+        beside.thread.join()
+        told = beside()
+        assert told is not None and beside.result is not None and beside.result.value == optimum
+        assert soft(*told) == min(costs[: atbound.MORE_GROUPINGS])
+        other += min(costs[: atbound.MORE_GROUPINGS]) < costs[0]
+    assert other > 0

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextvars
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ from scheduler.meetings.model import heaviest_clique
 from scheduler.meetings.oneday import DayPricer, OutOfTime, Placed, day_value
 from scheduler.solver.deadline import StopSignal
 
-__all__ = ["Beside", "Either", "Grouped", "grouped_at"]
+__all__ = ["Beside", "Either", "Grouped", "Groupings", "grouped_at", "groupings_at", "placed_early"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,42 @@ def grouped_at(pricer: DayPricer, target: int, until: float) -> Grouped | None:
     stop came first."""
     if time.perf_counter() > until or stopped():
         return None
+    search = _search_for(pricer, target, until)
+    try:
+        found = search.descend(0)
+    except OutOfTime:
+        return None
+    if not found:
+        return Grouped(target + 1, {})
+    return placed_early(pricer, search.sets, search.alike, until)
+
+
+def groupings_at(pricer: DayPricer, target: int, until: float) -> Groupings:
+    """Every grouping of the sessions into days whose days, each at its fewest optional conflicts, cost
+    at most ``target`` in all, one after the other (:func:`grouped_at`'s search, gone on past the
+    first); alike days renamed give the same grouping, which comes once."""
+    return Groupings(_search_for(pricer, target, until))
+
+
+class Groupings:
+    """The groupings :func:`groupings_at` walks: each day's set of sessions, in turn; :attr:`complete`
+    once walked to the end (not when the clock or the call's stop ended it); :attr:`alike`: per day,
+    the first day alike to it (the days a grouping's sets may be given to instead)."""
+
+    def __init__(self, search: _Search) -> None:
+        self.search = search
+        self.alike = search.alike
+        self.complete = False
+
+    def __iter__(self) -> Iterator[dict[int, frozenset[int]]]:
+        with suppress(OutOfTime):
+            for _ in self.search.walk(0):
+                yield dict(self.search.sets)
+            self.complete = True
+
+
+def _search_for(pricer: DayPricer, target: int, until: float) -> _Search:
+    """The depth-first search's state at its root (the module text: the order, the alike days)."""
     prep = pricer.prep
     workdays = prep.problem.workdays
     per_day = workdays.per_day()
@@ -73,17 +110,18 @@ def grouped_at(pricer: DayPricer, target: int, until: float) -> Grouped | None:
         d: tuple(tuple(s - d * per_day for s in pricer.starts_on[i].get(d, ())) for i in range(prep.n)) for d in days
     }
     alike = {d: next(e for e in days if shape[e] == shape[d]) for d in days}
-    search = _Search(pricer, target, until, order, clique, steps, alike)
-    try:
-        found = search.descend(0)
-    except OutOfTime:
-        return None
-    if not found:
-        return Grouped(target + 1, {})
+    return _Search(pricer, target, until, order, clique, steps, alike)
+
+
+def placed_early(pricer: DayPricer, sets: dict[int, frozenset[int]], alike: dict[int, int], until: float) -> Grouped:
+    """The grouping ``sets``, each day placed with its fewest optional conflicts, early and apart
+    (within :data:`PLACE_SECONDS` past ``until``), the fuller of alike days first."""
+    prep = pricer.prep
+    per_day = prep.problem.workdays.per_day()
     placed: Placed = {}
     total = 0
     # days alike are interchangeable: the fuller ones first, for the soft level's "as soon as possible"
-    ordered = _fuller_first(search.sets, alike, prep.length)
+    ordered = _fuller_first(sets, alike, prep.length)
     for d, sessions in ordered.items():
         own = alike[d]
         priced = pricer.value(own, sessions)
@@ -125,9 +163,18 @@ class Beside:
     (:meth:`bound`)."""
 
     def __init__(
-        self, pricer: DayPricer, target: int, until: float, scale: int = 1, ceiling: int | None = None
+        self,
+        pricer: DayPricer,
+        target: int,
+        until: float,
+        scale: int = 1,
+        ceiling: int | None = None,
+        soft: Callable[[list[int], list[int]], int] | None = None,
     ) -> None:
         self.n = pricer.prep.n
+        self.soft = soft
+        self.pricer = pricer
+        """The days priced (read once the search has ended: it is not shared while it runs)."""
         self.scale = scale
         self.result: Grouped | None = None
         self.proven = target
@@ -146,14 +193,36 @@ class Beside:
     def _search(self, pricer: DayPricer, target: int, until: float) -> None:
         with listening(Either(current_stop(), self.cancel)):
             while self.ceiling is None or target < self.ceiling:
-                found = grouped_at(pricer, target, until)
-                if found is None:
-                    return
-                if found.placed:
+                walk = groupings_at(pricer, target, until)
+                found = self._best_of(walk, until)
+                if found is not None:
                     self.result = found
                     self.found.set()
                     return
-                self.proven = target = found.value
+                if not walk.complete:
+                    return
+                self.proven = target = target + 1
+
+    def _best_of(self, walk: Groupings, until: float) -> Grouped | None:
+        """The first grouping of ``walk``, or with :attr:`soft` the one of the first
+        :data:`MORE_GROUPINGS` (walked within :data:`MORE_SECONDS` of the first) whose days placed
+        early cost least at the soft level: on the Timefold demo the fifth, 0.05 s of CPU after the
+        first, leads the soft level to 5,182 where the first leads to 5,488 (each day searched by
+        CP-SAT; docs/benchmarks.md, "Twentieth session, issue 15")."""
+        best: tuple[int, Grouped] | None = None
+        for k, sets in enumerate(walk):
+            grouped = placed_early(walk.search.pricer, sets, walk.alike, until)
+            if self.soft is None:
+                return grouped
+            starts = [grouped.placed[i][0] for i in range(self.n)]
+            cost = self.soft(starts, [grouped.placed[i][1] for i in range(self.n)])
+            if best is None or cost < best[0]:
+                best = (cost, grouped)
+            if k == 0:  # the walk on, within its own clock (it hears it between two nodes)
+                walk.search.until = min(walk.search.until, time.perf_counter() + MORE_SECONDS)
+            if k + 1 >= MORE_GROUPINGS:
+                break
+        return None if best is None else best[1]
 
     def __call__(self) -> tuple[list[int], list[int]] | None:
         """The starts and room classes found at the target, ``None`` while there are none (yet)."""
@@ -197,6 +266,11 @@ class Either:
         """Whether either signal is set."""
         return any(s is not None and s.is_set() for s in (self.first, self.second))
 
+
+MORE_GROUPINGS = 16
+"""Groupings at the target :class:`Beside` weighs at the soft level before it tells the first."""
+MORE_SECONDS = 2.0
+"""How long after the first grouping :class:`Beside` walks on to weigh others (wall clock)."""
 
 PLACE_SECONDS = 0.2
 """How long past its end the search may place each day of its answer early (else as it was priced)."""
@@ -248,11 +322,19 @@ class _Search:
         return sum(self.floor(d) for d in self.steps) + max(0, rest - slack)
 
     def descend(self, k: int) -> bool:
+        """Whether a grouping completing this one reaches the target (:attr:`sets` holds it then)."""
+        return next(self.walk(k), False)
+
+    def walk(self, k: int) -> Iterator[bool]:
+        """Each grouping completing this one that reaches the target, in turn (:attr:`sets` holds it
+        while the caller has it): a day already tried for a session, or an alike day while empty, is
+        not tried again, so each grouping comes once, up to the names of alike days."""
         self.nodes += 1
         if self.nodes % CLOCK_NODES == 0 and (time.perf_counter() > self.until or stopped()):
             raise OutOfTime
         if k == len(self.order):
-            return True
+            yield True
+            return
         i = self.order[k]
         empty_tried: set[int] = set()
         for d in self.pricer.days_of(i):
@@ -267,10 +349,9 @@ class _Search:
                 continue
             before = (self.sets[d], self.value[d], self.held[d])
             self.sets[d], self.value[d], self.held[d] = sessions, priced[0], self.held[d] + self.clique_len[i]
-            if self.lower(self.rest[k + 1]) <= self.target and self.descend(k + 1):
-                return True
+            if self.lower(self.rest[k + 1]) <= self.target:
+                yield from self.walk(k + 1)
             self.sets[d], self.value[d], self.held[d] = before
-        return False
 
 
 CLOCK_NODES = 16

@@ -826,7 +826,14 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
     if not oneday.applies(prep):
         return None
     weight = max(1, by_level(objective)["medium"][0].weight)  # optional conflicts, the level's only term
-    return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight)
+    names, only = {t.name for t in objective}, scopes(objective)
+
+    def soft(starts: list[int], classes: list[int]) -> int:
+        """The soft level of a grouping found, placed early: which of the first few to tell."""
+        found = measure(prep, starts, number_rooms(prep, starts, classes), names=names, only=only)
+        return levels(objective, found).get("soft", 0)
+
+    return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight, soft=soft)
 
 
 def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
