@@ -205,10 +205,10 @@ class Beside:
 
     def _best_of(self, walk: Groupings, until: float) -> Grouped | None:
         """The first grouping of ``walk``, or with :attr:`soft` the one of the first
-        :data:`MORE_GROUPINGS` (walked within :data:`MORE_SECONDS` of the first) whose days placed
-        early cost least at the soft level: on the Timefold demo the fifth, 0.05 s of CPU after the
-        first, leads the soft level to 5,182 where the first leads to 5,488 (each day searched by
-        CP-SAT; docs/benchmarks.md, "Twentieth session, issue 15")."""
+        :data:`MORE_GROUPINGS` (walked within :data:`MORE_SECONDS` of the first and :data:`MORE_SHARE`
+        of the time left) whose days placed early cost least at the soft level: on the Timefold demo
+        the fifth, 0.05 s of CPU after the first, leads the soft level to 5,182 where the first leads
+        to 5,488 (each day searched by CP-SAT; docs/benchmarks.md, "Twentieth session, issue 15")."""
         best: tuple[int, Grouped] | None = None
         for k, sets in enumerate(walk):
             grouped = placed_early(walk.search.pricer, sets, walk.alike, until)
@@ -219,7 +219,8 @@ class Beside:
             if best is None or cost < best[0]:
                 best = (cost, grouped)
             if k == 0:  # the walk on, within its own clock (it hears it between two nodes)
-                walk.search.until = min(walk.search.until, time.perf_counter() + MORE_SECONDS)
+                now = time.perf_counter()
+                walk.search.until = min(walk.search.until, now + min(MORE_SECONDS, MORE_SHARE * (until - now)))
             if k + 1 >= MORE_GROUPINGS:
                 break
         return None if best is None else best[1]
@@ -270,7 +271,10 @@ class Either:
 MORE_GROUPINGS = 16
 """Groupings at the target :class:`Beside` weighs at the soft level before it tells the first."""
 MORE_SECONDS = 2.0
-"""How long after the first grouping :class:`Beside` walks on to weigh others (wall clock)."""
+"""How long after the first grouping :class:`Beside` walks on to weigh others (wall clock), at most."""
+MORE_SHARE = 0.1
+"""Of the search's time left when the first grouping is found, the most the walk on takes (a 10 s
+call finding it at 5 s waits 0.4 s for it, not 2 s)."""
 
 PLACE_SECONDS = 0.2
 """How long past its end the search may place each day of its answer early (else as it was priced)."""
