@@ -23,7 +23,7 @@ from scheduler.cli import terminal
 from scheduler.cli.main import LAZY_COMMANDS, main
 from scheduler.files import atomic, encodings, rules_file, tables, toml_lines
 from scheduler.rules.registry import RULES, UNIT_RULES
-from scheduler.text import messages, times
+from scheduler.text import messages, names, times
 from tests.conftest import NOTICE, ROOT
 
 NOT_FOR_A_UNIT_TABLE = (
@@ -260,6 +260,7 @@ OUR_PATTERNS = {
     **{f"toml_lines.{name}": getattr(toml_lines, name).pattern for name in ("_HEADER", "_KEY")},  # its rules' lines
     "rules_file._BARE_KEY": rules_file._BARE_KEY.pattern,
     "a path's control characters": r"[\x00-\x1f\x7f]",  # rules_file.check_characters
+    "names._FULL_WIDTH": names._FULL_WIDTH.pattern,  # every name compared (name_key)
 }
 """The only patterns our own code compiles to solve the notice (the standard library's and wcwidth's aside):
 the times it reads and the lines of its rules file. A unit's labels (``A``) are split without one."""

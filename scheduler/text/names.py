@@ -8,6 +8,7 @@ against the table) compares :func:`name_key`; the name shown is always the one t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -15,6 +16,10 @@ from scheduler.text.messages import Message
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 """Full-width ASCII forms (``（`` ``Ｉ`` ``１`` ``：`` ``＠``) to their half-width ones."""
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+"""One of :data:`_WIDTH`'s forms: looked for first, since ``str.translate`` with a table looks up every
+character (20-25 µs for a 160-character name, 3 µs to search it; 30,000 names compared in a 5,000-unit
+``solve --out`` with three addresses each: QA qashapes20 F3)."""
 
 
 def name_key(name: str) -> str:
@@ -28,7 +33,9 @@ def name_key(name: str) -> str:
         return " ".join(name.split()) if "  " in name or name[:1] == " " or name[-1:] == " " else name
     if not (name.isprintable() and unicodedata.is_normalized("NFC", name)):  # a format character, NFD
         name = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf")
-    return " ".join(name.translate(_WIDTH).split())
+    if _FULL_WIDTH.search(name):
+        name = name.translate(_WIDTH)
+    return " ".join(name.split())
 
 
 class Spellings:
