@@ -23,7 +23,7 @@ from icalendar.parser import Contentline, Parameters
 
 from scheduler.domain.clock import unclear_wall
 
-__all__ = ["EventLines", "escape", "fold", "ical", "text_line"]
+__all__ = ["EventLines", "address_line", "escape", "fold", "ical", "text_line"]
 
 _CONTINUATION = range(0x80, 0xC0)
 
@@ -180,6 +180,11 @@ _addresses = lru_cache(maxsize=1024)(_address)
 """The organizer's line is the same in every item."""
 
 
+def address_line(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
+    """An ORGANIZER or ATTENDEE content line (folded, CRLF), as :meth:`EventLines.address` adds it."""
+    return _addresses(name, address, params)
+
+
 def _inner(event: Event) -> bytes:
     data = ical(event)
     return data[len(b"BEGIN:VEVENT\r\n") : -len(b"END:VEVENT\r\n")]
@@ -207,8 +212,18 @@ class EventLines:
 
     def address(self, name: str, address: str, params: tuple[tuple[str, str], ...]) -> EventLines:
         """An ORGANIZER or ATTENDEE (``address`` a ``mailto:`` URI, ``params`` upper-case names)."""
-        self.parts.append(_addresses(name, address, params))
+        self.parts.append(address_line(name, address, params))
         return self
+
+    def line(self, line: bytes) -> EventLines:
+        """A content line already made (folded, CRLF: :func:`address_line`'s); nothing when empty."""
+        if line:
+            self.parts.append(line)
+        return self
+
+    def done_so_far(self) -> bytes:
+        """The bytes of the lines added so far (the BEGIN line included): what :meth:`done` starts with."""
+        return b"".join(self.parts)
 
     def person(self, name: str, value: vCalAddress) -> EventLines:
         """An ORGANIZER or ATTENDEE given as icalendar's ``vCalAddress`` (its parameters in order)."""
