@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -186,6 +187,51 @@ def early_items(out_dir: str | None, sources: Any, units: int) -> int:
     if not _early(out_dir, sources):
         return 0
     return units * sum(len(m.dates) for m in sources.settings.milestones)
+
+
+SAMPLE_UNITS = 40
+"""How many units' invites :func:`rendering_seconds` makes to time them (spread over the table)."""
+SAMPLE_CLOCK = time.process_time
+"""The clock :func:`rendering_seconds` times its sample by: this process's CPU seconds (the pace the
+machine runs the command at is counted apart: :func:`scheduler.cli.options.pace`)."""
+
+
+def rendering_seconds(problem: Any, sources: Any, units: int, early: bool = False) -> float:
+    """CPU seconds this machine takes, on this run, to make the invites of ``units`` units of ``problem``
+    (their calendars, the state's record of them and its JSON), timed on a sample of
+    :data:`SAMPLE_UNITS` of its units spread over the table with their own contacts, names, addresses and
+    settings, and scaled to ``units``: what an export's time grows with, measured rather than counted
+    (long names, several addresses a unit, long templates; QA qashapes20 F3). ``early``: the deadline
+    calendars are made beside the search (:func:`early_deadlines`), so the sample makes none. 0 when
+    there is nothing to time (no units, no slot). Nothing of the sample is kept or written."""
+    from dataclasses import replace
+
+    from scheduler.cli.loading import collector_paused
+    from scheduler.domain import Meeting, Timetable
+    from scheduler.files.now import now_utc
+    from scheduler.invites.calendar import build_invites
+    from scheduler.invites.state import dump_state
+
+    every = problem.units
+    if not every or not problem.calendar.slots or units <= 0:
+        return 0.0
+    sample = every[:: max(1, len(every) // SAMPLE_UNITS)][:SAMPLE_UNITS]
+    slot, room = problem.calendar.slots[0], problem.rooms[0].name if problem.rooms else None
+    timetable = Timetable(tuple(Meeting(unit.name, slot, room) for unit in sample))
+    contacts = sources.contacts.by_unit
+    theirs = {unit.name: contacts[unit.name] for unit in sample if unit.name in contacts}
+    settings = replace(sources.settings, milestones=()) if early else sources.settings
+    now = now_utc()
+
+    def spent(meetings: Any) -> float:
+        started = SAMPLE_CLOCK()
+        dump_state(build_invites(problem, Timetable(meetings), settings, theirs, None, now).state)
+        return SAMPLE_CLOCK() - started
+
+    with collector_paused():  # (as the export is made: write_outputs)
+        one = spent(timetable.meetings[:1])  # what an export costs whatever its size (and the first calls' caches)
+        per_unit = max(0.0, spent(timetable.meetings) - one) / max(1, len(sample) - 1)
+    return one + per_unit * (units - 1)
 
 
 def _early(out_dir: str | None, sources: Any) -> bool:

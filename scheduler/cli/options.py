@@ -263,6 +263,7 @@ def writing_seconds(
     grids: float = 0.0,
     early: int = 0,
     expected: bool = False,
+    rendering: float | None = None,
 ) -> float:
     """Seconds kept back after the search to print and write the answer (the ``formats`` and
     ``invites`` calendar items with ``--out``, and the rules file of ``rules_bytes`` written beside
@@ -275,16 +276,24 @@ def writing_seconds(
     (a meeting table's room grids and the Office libraries), made with them. ``early``: how many of
     the ``invites`` items are made beside the search (:data:`PER_EARLY_ITEM`). ``expected``: what
     the writing was measured to take on a calm machine (:data:`EXPECTED_SHARE`), not the reserve
-    with its margins: what :func:`say_if_late` adds up."""
+    with its margins: what :func:`say_if_late` adds up. ``rendering``: the CPU seconds this run measured
+    for making the invites made after the search (:func:`scheduler.cli.invites.rendering_seconds`):
+    the invites' part is then :data:`WRITING_PER_RENDERING` times that (plus the ``early`` items), for
+    the late line; the reserve keeps the larger of that, with the reserve's margin, and the count."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE + grids
     if split_off is not None and split_off in formats:
         apart = units * PER_UNIT[split_off]
         tables = max(apart, tables - apart)
     calendars = (invites - early) * PER_INVITE_ITEM + early * PER_EARLY_ITEM
+    measured = None if rendering is None else rendering * WRITING_PER_RENDERING
     if expected:
         shares = EXPECTED_SHARE
         printing, tables, calendars = printing * shares[0], tables * shares[0], calendars * shares[1]
+        if measured is not None:
+            calendars = measured + early * EARLY_AFTER
+    elif measured is not None:
+        calendars = max(calendars, measured / EXPECTED_SHARE[1] + early * PER_EARLY_ITEM)
     writing = max(tables, calendars) if beside else tables + calendars
     later = LATER_ALTERNATIVE * (alternatives - 1) * (printing + tables)
     fixed = FIXED * EXPECTED_SHARE[0] if expected else FIXED
@@ -301,6 +310,20 @@ five milestones; the whole command 3.2-3.6 s on a calm machine, of which reading
 about 1.65 s). Raised from (0.3, 0.45) at the session's end: on a calm machine (load 0.5-1.2) the
 5,000-unit command at ``--time-limit 2`` took 3.29 s, 0.29 s past T + 1, and said nothing; at T = 1 it
 said 1.0 s late and was 1.32 s late."""
+WRITING_PER_RENDERING = 2.5
+"""Wall seconds the invites take after the search on a calm machine per CPU second of making them as
+:func:`scheduler.cli.invites.rendering_seconds` measures it on the run (its sample: their calendars, the
+state's records and JSON); the rest is writing the files (system time, per byte and per file, which
+grows with the bytes rendered), the state's JSON in its child, the report printed. The shape's own cost
+(long names, several addresses a unit, long templates) is in the measurement, not in this ratio.
+Twentieth session (docs/performance.md, "A limit that cannot be held is said"): from the nineteenth
+session's calm runs of 5,000 units, one address a unit with 160-character names (about 1.3 s after the
+search for 0.5 s measured: the shape whose 0.45-0.54 s past T + 1 went unsaid) and the notice's (1.6 s
+for 0.45 s and its deadlines); no calm machine this session to measure it again."""
+EARLY_AFTER = 0.0000125
+"""Seconds a calendar item made beside the search (:data:`PER_EARLY_ITEM`) still costs after it, in the
+late line when the invites are measured (:data:`WRITING_PER_RENDERING`): its share of the state's JSON and
+of the wait for the child's files (the notice's 40,000 deadline items: about 0.5 s of the 1.6 s)."""
 GREEDY_PER_UNIT = 0.0001
 """Seconds per unit of the first (greedy) timetable, which is always made whatever the limit:
 0.44-0.57 s of CPU at 5,000 units (``5000u-4r``, ``stable``, nineteenth session), read as 0.1 ms."""

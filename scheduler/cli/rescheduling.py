@@ -78,6 +78,7 @@ def reschedule(
         early_items,
         formats_beside,
         invite_sources,
+        rendering_seconds,
         split_off,
     )
     from scheduler.cli.loading import keep_edits, load_table
@@ -126,6 +127,7 @@ def reschedule(
         "beside": beside,
         "split_off": apart,
         "early": early,
+        "rendering": rendering_seconds(loaded.problem, before, len(staying), early > 0) if before is not None else None,
     }
     search = for_search(deadline, units, chosen, **writing)
     say_if_late(deadline, units, lang, chosen, **writing)

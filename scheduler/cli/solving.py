@@ -109,7 +109,9 @@ def solve(
     items = sources.settings.items(units, sources.contacts.further()) if sources is not None else 0
     kept = rules_bytes(loaded.rules.path, out_dir)
     early = _early_items(out_dir, sources, units)
+    rendering = _rendering(loaded.problem, sources, units, early)
     writing = {"invites": items, "rules_bytes": kept, "beside": beside, "split_off": apart, "early": early}
+    writing["rendering"] = rendering
     search = for_search(deadline, units, chosen, **writing)
     say_if_late(deadline, units, lang, chosen, **writing)
     invited = invited_times(sources)  # (as they stand before the new invites replace them)
@@ -149,6 +151,16 @@ def _early_items(out_dir: str | None, sources: Any, units: int) -> int:
     from scheduler.cli.invites import early_items
 
     return early_items(out_dir, sources, units)
+
+
+def _rendering(problem: Any, sources: Any, units: int, early: int) -> float | None:
+    """:func:`scheduler.cli.invites.rendering_seconds` for the invites made after the search; ``None``
+    without invites (that module not loaded without ``--out``)."""
+    if sources is None:
+        return None
+    from scheduler.cli.invites import rendering_seconds
+
+    return rendering_seconds(problem, sources, units, early > 0)
 
 
 def _early_deadlines(loaded: Any, out_dir: str | None, sources: Any) -> Any:
