@@ -62,3 +62,22 @@ def test_the_reserve_keeps_the_larger_of_the_count_and_the_measurement():
     expected = options.writing_seconds(5000, ("csv",), invites=15_000, rendering=10.0, expected=True)
     without = options.writing_seconds(5000, ("csv",), expected=True)
     assert abs(expected - without - 10.0 * options.WRITING_PER_RENDERING) < 1e-9
+
+
+def test_on_a_busy_machine_the_work_made_beside_counts_one_after_the_other(monkeypatch, capsys):
+    """Twentieth session, load 11-13: 5,000 units at ``--time-limit 8`` ended 12-16 s after the start with
+    nothing said: the formats and the invites are made in two processes at once, the longer of the two on
+    a calm machine, but a busy machine's second core is not free for them. At twice a calm pace or slower
+    the late line counts their sum; calm, the longer of the two."""
+    from tests.test_bounded import Clock, deadline_at
+
+    how = {"invites": 10_000, "beside": True, "rendering": 2.0}
+    formats = ("csv", "xlsx", "docx", "html")
+    longer = options.writing_seconds(5000, formats, expected=True, **how)
+    summed = options.writing_seconds(5000, formats, expected=True, **{**how, "beside": False})
+    assert summed > longer
+    for slower, writing in ((1.0, longer), (options.CROWDED_PACE, summed), (4.0, summed)):
+        monkeypatch.setattr(options, "pace", lambda slower=slower: slower)
+        needed = slower * (5000 * options.GREEDY_PER_UNIT + writing)
+        options.say_if_late(deadline_at(needed - options.GRACE - 0.5, Clock()), 5000, "en", formats, **how)
+        assert f"about {needed:.1f} s" in capsys.readouterr().err
