@@ -62,6 +62,9 @@ def test_the_reserve_keeps_the_larger_of_the_count_and_the_measurement():
     expected = options.writing_seconds(5000, ("csv",), invites=15_000, rendering=10.0, expected=True)
     without = options.writing_seconds(5000, ("csv",), expected=True)
     assert abs(expected - without - 10.0 * options.WRITING_PER_RENDERING) < 1e-9
+    # the late line too: the count stands where the sample measures less (each file's own cost is counted)
+    small = options.writing_seconds(5000, ("csv",), invites=15_000, rendering=0.0, expected=True)
+    assert small == options.writing_seconds(5000, ("csv",), invites=15_000, expected=True) > without
 
 
 def test_on_a_busy_machine_the_work_made_beside_counts_one_after_the_other(monkeypatch, capsys):

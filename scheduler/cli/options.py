@@ -278,8 +278,9 @@ def writing_seconds(
     the writing was measured to take on a calm machine (:data:`EXPECTED_SHARE`), not the reserve
     with its margins: what :func:`say_if_late` adds up. ``rendering``: the CPU seconds this run measured
     for making the invites made after the search (:func:`scheduler.cli.invites.rendering_seconds`):
-    the invites' part is then :data:`WRITING_PER_RENDERING` times that (plus the ``early`` items), for
-    the late line; the reserve keeps the larger of that, with the reserve's margin, and the count."""
+    the invites' part is then the larger of the count and :data:`WRITING_PER_RENDERING` times that (plus
+    the ``early`` items), for the late line; the reserve keeps the larger of that, with the reserve's
+    margin, and the count."""
     printing = units * PER_UNIT["print"]
     tables = units * sum(PER_UNIT[f] for f in formats) + rules_bytes * PER_RULES_BYTE + grids
     if split_off is not None and split_off in formats:
@@ -290,8 +291,8 @@ def writing_seconds(
     if expected:
         shares = EXPECTED_SHARE
         printing, tables, calendars = printing * shares[0], tables * shares[0], calendars * shares[1]
-        if measured is not None:
-            calendars = measured + early * EARLY_AFTER
+        if measured is not None:  # (the count keeps what the sample does not make: each file's own cost)
+            calendars = max(calendars, measured + early * EARLY_AFTER)
     elif measured is not None:
         calendars = max(calendars, measured / EXPECTED_SHARE[1] + early * PER_EARLY_ITEM)
     writing = max(tables, calendars) if beside else tables + calendars
