@@ -134,9 +134,9 @@ class InviteSettings:
 FURTHER_ADDRESS_ITEMS = 6
 """What a unit's further address costs to write, in calendar items: a file of its own, its calendar
 rendered whole (made from the unit's rendering since the twentieth session; the count stays the late
-line's floor, each file's own cost being what the run's sample does not measure). Measured on a calm machine (load
-0.6-1, nineteenth session's end): 5,000 units with
-long names, ``solve --objective stable --time-limit 2 --out`` ended 3.45 s after the start with one
+line's floor, each file's own cost being what the run's sample does not measure). Measured on a calm
+machine (load 0.6-1, nineteenth session's end): 5,000 units with long names,
+``solve --objective stable --time-limit 2 --out`` ended 3.45 s after the start with one
 address a unit and 7.22 s with three (10,000 further addresses: about 0.38 ms each), where an item's
 expected share is about 0.066 ms (0.12 ms kept, 0.55 of it used)."""
 
