@@ -14,6 +14,7 @@ from wcwidth import wcswidth
 
 from scheduler.cli.terminal import neutral, written_form
 from scheduler.domain import Problem, Timetable
+from scheduler.files.reading import row_spans
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, joined, render
 from scheduler.text.times import end_clock, format_time
@@ -184,28 +185,8 @@ def skipped_lines(skipped: Sequence[tuple[int, str]], lang: str = "zh") -> list[
     for kind, numbers in by_kind.items():
         count = "one" if len(numbers) == 1 else "many"
         kind_words = Message(f"skipped.{kind}.{count}")
-        lines.append(render(Message(f"skipped.{count}", rows=_spans(numbers), kind=kind_words), lang))
+        lines.append(render(Message(f"skipped.{count}", rows=row_spans(numbers), kind=kind_words), lang))
     return lines
-
-
-def hidden_line(rows: Sequence[int], lang: str = "zh") -> str:
-    """The line naming a workbook's hidden data rows, read as the others (``第 6 行是隐藏行（已照常读入）…``)."""
-    count = "one" if len(rows) == 1 else "many"
-    return render(Message(f"hidden_rows.{count}", rows=_spans(rows)), lang)
-
-
-def _spans(numbers: Sequence[int]) -> tuple[str, ...]:
-    """``[20, 21, 22, 23, 30]`` as ``("20-23", "30")``: runs of three or more as a span."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    out: list[str] = []
-    for run in runs:
-        out += [f"{run[0]}-{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
-    return tuple(out)
 
 
 def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list[str]:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from scheduler.errors import InputError
     from scheduler.files.load import Loaded
     from scheduler.files.meeting_files import LoadedMeetings
-    from scheduler.files.tables import Table
 
 
 @contextmanager
@@ -113,15 +112,10 @@ def tell_reading(loaded: Loaded | LoadedMeetings, lang: str) -> None:
     ``explain`` too (QA review20 F5)."""
     import click
 
-    from scheduler.cli.display import hidden_line
+    from scheduler.files.reading import reading_lines
 
-    people: Table | None = getattr(loaded, "people_sheet", None)  # a meeting workbook's own people sheet
-    named: Table | None = getattr(loaded, "people_file", None)  # the people workbook the rules name
-    for table in (loaded.table, people, named):
-        if table is not None and table.hidden:
-            click.echo(f"{table.path}: {hidden_line(table.hidden, lang)}", err=True)
-    for note in loaded.table.notes if loaded.table is not None else ():
-        click.echo(note.text(lang), err=True)
+    for line in reading_lines(loaded, lang):
+        click.echo(line, err=True)
 
 
 def _tell_unmeetable(hints: Sequence[InputError], lang: str) -> None:

@@ -19,8 +19,9 @@ from flask import Flask, Response, jsonify, redirect, render_template, request, 
 from markupsafe import Markup
 
 from scheduler.errors import InputError
+from scheduler.files.reading import reading_lines
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, ole2_refusal
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import LANGS, Message, render
 from scheduler.web.changes import Changes, change_id, register_changes
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, sent_json, text
 from scheduler.web.forms import FieldError, form_of, read_form
@@ -29,7 +30,7 @@ from scheduler.web.notices import answers_data, answers_key, copies_key, notices
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
-from scheduler.web.uploads import Part, named_as_shown, save_upload, shown_name
+from scheduler.web.uploads import Part, as_shown, named_as_shown, save_upload, shown_name
 from scheduler.web.views import job_data
 
 OBJECTIVES = ("compact", "stable")
@@ -71,11 +72,22 @@ def register(app: Flask, ctx: Context) -> None:
     """Add every route to ``app``. Long on purpose: the whole surface of the app, read top to bottom."""
     project = ctx.project
     # the last answer per language: a reload costs no check (nor a reading of the workbook beside the table)
-    shown: dict[tuple[str, str, bool, tuple[int, int] | None, tuple[int, ...]], bytes] = {}
+    shown: dict[tuple[Any, ...], bytes] = {}
+    # how the table last opened was read, per language (a hidden 人员 sheet not read, hidden rows read):
+    # said under the check until the next 打开表格, as the command line says it on every command (qaweb21 F1)
+    reading: dict[str, tuple[str, ...]] = {}
 
     def state_json() -> bytes:
         snapshot = project.read()
-        key = (snapshot.version, lang(), project.can_undo, copies_key(project.table_path), answers_key(project.folder))
+        told = reading.get(lang(), ())
+        key = (
+            snapshot.version,
+            lang(),
+            project.can_undo,
+            copies_key(project.table_path),
+            answers_key(project.folder),
+            told,
+        )
         if key not in shown:
             if len(shown) > 4:
                 shown.clear()
@@ -85,7 +97,7 @@ def register(app: Flask, ctx: Context) -> None:
                 data = meeting_project_data(snapshot.meeting_table, snapshot.version, lang(), project.can_undo)
             else:
                 data = project_data(snapshot.unit_table, snapshot.version, lang(), project.can_undo)
-            data["notices"] = notices(project.table_path, snapshot.loaded, lang())
+            data["notices"] = [*told, *notices(project.table_path, snapshot.loaded, lang())]
             data |= answers_data(project.folder, snapshot.loaded)
             shown[key] = jsonify(data).get_data()
         return shown[key]
@@ -269,11 +281,14 @@ def register(app: Flask, ctx: Context) -> None:
                 example = open_table(default_table())
                 same_campaign(ctx.folder, example)
                 project.start_from(example)
+                reading.clear()
                 return state()
             shown: dict[str, str] = {}
             with named_as_shown(Path(temp), shown):  # errors name the user's files, never our temporary ones
                 loaded, fresh = _uploaded(Path(temp), shown)
                 project.start_from(loaded, fresh)  # (copying in the contacts the rules name can fail too)
+            reading.clear()
+            reading.update({chosen: as_shown(reading_lines(loaded, chosen), Path(temp), shown) for chosen in LANGS})
         return state()
 
     def _uploaded(temp: Path, shown: dict[str, str]) -> tuple[Any, bool]:

@@ -178,6 +178,11 @@ def named_as_shown(temp: Path, shown: Mapping[str, str]) -> Iterator[None]:
         raise
 
 
+def as_shown(lines: list[str], temp: Path, shown: Mapping[str, str]) -> tuple[str, ...]:
+    """``lines`` (said of the upload: how it was read) naming the user's files instead of our paths in ``temp``."""
+    return tuple(_rename(line, temp, shown) for line in lines)
+
+
 def _rename(text: str, temp: Path, shown: Mapping[str, str]) -> str:
     for ours, theirs in sorted(shown.items(), key=lambda item: -len(item[0])):
         text = text.replace(ours, theirs)
