@@ -1151,12 +1151,30 @@ def test_a_sending_the_server_refuses_names_the_pages_fields_not_the_commands_op
     assert "不支持 STARTTLS" in said and "“加密”中选 SSL/TLS" in said and "--" not in said, said
     from scheduler.web.publish import PAGE_WORDS, in_page_words
 
+    assert not any("--" in line for line in data["result"]["notices"]), data["result"]["notices"]
     for key in PAGE_WORDS:  # every one of them, in both languages: no option left, every value filled
         params = {"host": "mail.example.org", "seconds": 5, "reason": "x", "reply": "530", "count": 3}
+        params |= {"path": "mail-journal.csv", "problem": "x", "units": ["区财政局"], "smallest": 1, "largest": 2}
+        params |= {"limit": 1}
         for lang in ("zh", "en"):
             text = render(in_page_words(Message(key, **params)), lang)
-            assert "--" not in text and "{" not in text, (key, text)
-            assert "--" in render(Message(key, **params), lang)  # the command's own words name its option
+            assert "--" not in text and "{" not in text and "command" not in text and "命令" not in text, (key, text)
+            said = render(Message(key, **params), lang)  # the command's own words name its option, or itself
+            assert "--" in said or "run" in said or "运行" in said, (key, said)
+
+
+def test_a_sending_s_closing_lines_are_in_the_page_s_words(web, servers):
+    """QA qaweb21 F2: the result list under 发送 is the send flow's closing lines, and they said "重新运行同一
+    命令": the page's way on is its 发送 button, and the line saying why the batch stopped is among them."""
+    client, guard = web
+    server = servers(tls=None, fault=lambda stage, recorder, envelope: "421 4.3.2 busy" if stage == "MAIL" else None)
+    form = {"version": version(client), "host": server.host, "port": str(server.port), "security": "plain"}
+    data = wait_for(client, post(client, guard, "/api/send", form).get_json()["job"])
+    lines = data["result"]["notices"]
+    assert data["state"] == "done" and data["result"]["sent"] == 0, data
+    assert not any("命令" in line or "--" in line for line in lines), lines
+    assert any(line.startswith("服务器繁忙（421）") and line.endswith("请稍后再按“发送”") for line in lines), lines
+    assert any(line.startswith("未尝试 ") and line.endswith("（再按“发送”继续）") for line in lines), lines
 
 
 def test_the_journal_says_its_times_in_the_project_s_time_zone(web, folder):

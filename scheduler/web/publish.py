@@ -371,6 +371,9 @@ def _plain(message: Any) -> str:
     return body.get_content() if body is not None else ""
 
 
+AGAIN = {"send": "ui.send"}
+"""What a page does to run the same command again: press 发送."""
+
 PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
     "mail.no_starttls": ("web.mail.no_starttls", {"field": "ui.security", "plain": "ui.security_plain"}),
     "mail.no_greeting": ("web.mail.no_greeting", {"field": "ui.security"}),
@@ -381,9 +384,20 @@ PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
     "mail.no_auth": ("web.mail.no_auth", {"field": "ui.smtp_user", "server": "ui.smtp_host", "port": "ui.smtp_port"}),
     "mail.needs_login": ("web.mail.needs_login", {"field": "ui.smtp_user", "password": "ui.smtp_password"}),
     "mail.refused_sender": ("web.mail.refused_sender", {"field": "ui.smtp_user", "sender": "ui.send_from"}),
+    "mail.auth_refused": ("web.mail.auth_refused", {"field": "ui.smtp_user", "password": "ui.smtp_password", **AGAIN}),
+    "mail.journal_stopped": ("web.mail.journal_stopped", AGAIN),
+    "mail.too_big_units": ("web.mail.too_big_units", AGAIN),
+    "mail.refused_content": ("web.mail.refused_content", AGAIN),
+    "mail.busy": ("web.mail.busy", AGAIN),
+    "mail.rate_limited": ("web.mail.rate_limited", AGAIN),
+    "mail.gave_up": ("web.mail.gave_up", AGAIN),
+    "mail.summary.deferred": ("web.mail.deferred", AGAIN),
+    "mail.summary.not_attempted": ("web.mail.not_attempted", AGAIN),
+    "safety.interrupted": ("web.mail.interrupted", AGAIN),
 }
-"""The send flow's failures that name ``send``'s options (``--ssl``, ``--cafile``, ``--user``...), and the
-same sentence naming the page's fields instead: the page has no options (docs/web.md)."""
+"""The send flow's lines that name ``send``'s options (``--ssl``, ``--cafile``, ``--user``...) or say to run
+the same command again, and the same sentence naming the page's fields (its 发送 button) instead: the page
+has no options and no command (docs/web.md)."""
 
 
 def in_page_words(message: Any) -> Any:
@@ -422,7 +436,7 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
         "not_attempted": len(report.not_attempted),
         "stopped": in_page_words(report.stopped),
         "skipped": sum(1 for s in report.plan.steps if s.action != "send"),
-        "notices": [message for message, _problem in report.notices()],
+        "notices": [in_page_words(message) for message, _problem in report.notices()],  # (qaweb21 F2)
         "ok": report.ok,
     }
 

@@ -364,6 +364,55 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "服务器要求先登录：{reply}（请填写“{field}”和“{password}”）",
         "the server needs a login: {reply} (fill in '{field}' and '{password}')",
     ),
+    # the send flow's lines that say "run the same command again": the page's way on is its 发送 button
+    "web.mail.journal_stopped": (
+        "{path}: {problem}；已停止发送：腾出空间（或修好磁盘）后再按“{send}”",
+        "{path}: {problem}; sending stopped: make room (or fix the disk) and press '{send}' again",
+    ),
+    "web.mail.too_big_units": (
+        "{count} 封邮件（{smallest}–{largest} 字节）超过服务器允许的 {limit} 字节，未发送：{units}；"
+        "请邮件管理员放宽大小限制，或换用允许更大邮件的服务器，之后再按“{send}”（已发送的不会重发）",
+        "{count} {count|message|messages} ({smallest}-{largest} bytes) {count|is|are} larger than the {limit} "
+        "bytes the server takes, not sent: {units}; ask the mail administrator to raise the limit, or use a "
+        "server that takes larger mail, then press '{send}' again (nothing is sent twice)",
+    ),
+    "web.mail.refused_content": (
+        "{count} 位不同收件人的邮件接连被服务器以同样的答复拒收：{reply}；多半是邮件服务商的反垃圾过滤把邀请的内容判为"
+        "垃圾邮件，不是收件人的问题，停止本批发送（继续发送可能使账户被限制或冻结）：请联系邮件管理员或服务商解除拦截"
+        "（答复中如有链接，有说明），之后再按“{send}”（已发送的不会重发）",
+        "messages to {count} different recipients in a row were refused with the same reply: {reply}; most "
+        "likely the provider's spam filter refuses the invite's content, not a recipient, so the batch stops "
+        "(sending on may get the account throttled or frozen): ask the mail administrator or the provider to "
+        "release the sender (a link in the reply, if any, says how), then press '{send}' again "
+        "(nothing is sent twice)",
+    ),
+    "web.mail.busy": (
+        "服务器繁忙（421）：其余邮件均未发送；请稍后再按“{send}”",
+        "the server is busy (421): nothing more was sent; press '{send}' again later",
+    ),
+    "web.mail.rate_limited": (
+        "服务器限制发送频率（{reply}）：其余邮件均未发送，以免每次重试延长限制；请过一段时间（如一小时）后再按“{send}”",
+        "the server limits how fast it takes mail ({reply}): nothing more was sent, since each try prolongs the "
+        "limit; press '{send}' again later (in an hour, say)",
+    ),
+    "web.mail.gave_up": (
+        "连续 {count} 封邮件暂时失败，停止本批发送：请稍后再按“{send}”（已发送的不会重发）",
+        "{count} messages in a row failed for now; stopping: press '{send}' again later (nothing is sent twice)",
+    ),
+    "web.mail.auth_refused": (
+        "服务器拒绝登录：{reply}（“{field}”或“{password}”未被接受：改正后再按“{send}”）",
+        "the server refused the login: {reply} ('{field}' or '{password}' was not accepted: correct it, then "
+        "press '{send}' again)",
+    ),
+    "web.mail.deferred": (
+        "{count} 封被对方暂缓（greylisting），几分钟后再按“{send}”即可：{units}",
+        "{count} put off by the recipient's server (greylisting): press '{send}' again in a few minutes: {units}",
+    ),
+    "web.mail.not_attempted": ("未尝试 {count}（再按“{send}”继续）", "{count} not attempted (press '{send}' again)"),
+    "web.mail.interrupted": (
+        "发送被中断：发送日志已记下正在发送的邮件；再按“{send}”继续",
+        "sending interrupted: the journal records the message in flight; press '{send}' again to go on",
+    ),
     "web.mail.refused_sender": (
         "连续 {count} 封邮件都被服务器以同一答复拒绝：{reply}；这是对发件人或账户的拒绝，不是收件人的问题，"
         "停止本批发送：请检查发件地址（“{sender}”或组织者邮箱）与登录账户（“{field}”）是否一致、该账户是否允许经此"
