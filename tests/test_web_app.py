@@ -1563,3 +1563,21 @@ def test_a_malformed_json_body_is_a_4xx_with_its_message(web, folder, caplog, pa
     assert answer.status_code == status and says in answer.get_json()["error"], answer.get_data(as_text=True)
     assert files(folder) == before
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_a_sending_waiting_to_retry_says_so_as_send_prints_it(web, servers):
+    """QA qaweb21 F3: a sending to a server failing for now showed 已处理 0 / 29 for a minute; the progress
+    carries the line ``send`` prints before each retry (the page shows it in place of the count)."""
+    client, guard = web
+
+    def first_later(stage, recorder, envelope):
+        return "451 4.3.0 try later" if stage == "MAIL" and recorder.attempts["MAIL"] == 1 else None
+
+    server = servers(tls=None, fault=first_later)
+    form = {"version": version(client), "host": server.host, "port": str(server.port), "security": "plain"}
+    job = post(client, guard, "/api/send", form).get_json()["job"]
+    waiting = wait_for(client, job, lambda data: data["progress"].get("retrying") or data["state"] != "running")
+    said = waiting["progress"]["retrying"]
+    assert said.startswith("发送邀请 1/29：2 秒后重试（第 1/5 次）：") and "暂时失败（" in said, said
+    done = wait_for(client, job)
+    assert done["result"]["sent"] == 29 and done["progress"]["retrying"] is None, done

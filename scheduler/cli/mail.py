@@ -204,7 +204,7 @@ class _Shown:
         label = render(Message("mail.progress"), self.lang)
         line = f"{label} {event.done}/{event.total}"
         if isinstance(event, Waiting):
-            line = render(_retrying(event), self.lang)
+            line = render(event.message(), self.lang)
             if not sys.stderr.isatty():
                 click.echo(line, err=True)
                 return
@@ -274,24 +274,6 @@ class _Shown:
             click.echo(err=True)
             self.active = False
             self.shown = 0
-
-
-def _retrying(event: Any) -> Message:
-    """The line for a pause before a retry (a :class:`~scheduler.mail.flow.Waiting`)."""
-    from scheduler.files.addresses import shown_address
-
-    retrying = event.retrying
-    return Message(
-        "mail.retrying",
-        number=event.done + 1,
-        total=event.total,
-        unit=retrying.mail.unit,
-        address=shown_address(retrying.mail.recipient),
-        reason=retrying.reason,
-        seconds=f"{retrying.seconds:g}",
-        attempt=retrying.attempt,
-        retries=retrying.retries,
-    )
 
 
 def _print(report: Any, lang: str, user: str | None, password: Any) -> None:

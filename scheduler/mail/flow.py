@@ -230,6 +230,22 @@ class Waiting:
     done: int
     total: int
 
+    def message(self) -> Message:
+        """The line ``send`` prints for this pause, and the web page shows as its progress (``发送邀请 1/29：
+        32 秒后重试（第 5/5 次）：区自然资源局 <…> 暂时失败（…）``): one sentence for both."""
+        retrying = self.retrying
+        return Message(
+            "mail.retrying",
+            number=self.done + 1,
+            total=self.total,
+            unit=retrying.mail.unit,
+            address=shown_address(retrying.mail.recipient),
+            reason=retrying.reason,
+            seconds=f"{retrying.seconds:g}",
+            attempt=retrying.attempt,
+            retries=retrying.retries,
+        )
+
 
 Event = Planned | Delivered | Waiting
 """What ``progress`` hears: the plan once, then each message, and each pause before a retry."""

@@ -414,13 +414,15 @@ def in_page_words(message: Any) -> Any:
 def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
     """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
     once, every step in the journal; the job hears the plan, then each message."""
-    from scheduler.mail.flow import Planned, send_invites
+    from scheduler.mail.flow import Planned, Waiting, send_invites
 
     def progress(event: Any) -> None:
         if isinstance(event, Planned):
-            job.report(total=event.mails, done=0)
+            job.report(total=event.mails, done=0, retrying=None)
+        elif isinstance(event, Waiting):  # the line send prints before a pause: a wait is never silent (qaweb21 F3)
+            job.report(done=event.done, total=event.total, retrying=event.message())
         else:
-            job.report(done=event.done, total=event.total)
+            job.report(done=event.done, total=event.total, retrying=None)
 
     report = send_invites(_request(folder, sending), progress)
     return {

@@ -743,7 +743,10 @@ async function pollSend(id) {
   const total = job.progress.total || 0;
   const done = job.progress.done || 0;
   $("span", box).style.width = (total ? (100 * done) / total : 0) + "%";
-  $("p", box).textContent = fmt(S.send_progress, { done, total });
+  // before a retry, the line send prints (发送邀请 1/29：32 秒后重试…): a wait is never a silent 0 / 29
+  $("p", box).textContent = job.progress.retrying || fmt(S.send_progress, { done, total });
+  if (job.progress.retrying && job.progress.retrying !== box.dataset.said) announce(job.progress.retrying); // once each
+  box.dataset.said = job.progress.retrying || "";
   await loadJournal();
   if (job.state === "running") {
     setTimeout(() => pollSend(id), 300);
