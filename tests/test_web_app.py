@@ -982,6 +982,18 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
         lines = [process.stdout.readline() for _ in range(2)]
         assert lines[0].strip() == "Project folder: out"
         assert lines[1].startswith("The web app is running at http://127.0.0.1:")
+        from scheduler.web.guard import lan_addresses
+
+        found = lan_addresses()  # QA qaweb21 F5: 127.0.0.1 only named this machine to the other computers
+        port = lines[1].split("http://127.0.0.1:", 1)[1].split("/", 1)[0]
+        import select
+
+        assert select.select([process.stdout], [], [], 20)[0], "no line after the address"
+        other = process.stdout.readline().strip()
+        if found:
+            assert other.startswith(f"Other computers open http://{found[0]}:{port}/"), other
+        else:
+            assert other.startswith("no network address of this machine was found"), other
         warning = process.stderr.readline() + process.stderr.readline()
         assert "Warning: listening on 0.0.0.0" in warning
         assert (tmp_path / "out" / "timetable.csv").is_file()
@@ -1581,3 +1593,24 @@ def test_a_sending_waiting_to_retry_says_so_as_send_prints_it(web, servers):
     assert said.startswith("发送邀请 1/29：2 秒后重试（第 1/5 次）：") and "暂时失败（" in said, said
     done = wait_for(client, job)
     assert done["result"]["sent"] == 29 and done["progress"]["retrying"] is None, done
+
+
+@pytest.mark.parametrize("opened_by", ["127.0.0.1:8765", "localhost:8765", "[::1]:8765"])
+def test_feeds_opened_by_this_machine_s_name_give_the_address_other_computers_reach(folder, opened_by):
+    """QA qaweb21 F5: ``serve --host 0.0.0.0`` opened at the 127.0.0.1 it printed handed every unit a feed
+    at ``http://127.0.0.1:PORT/feed/…`` (the unit's own computer); the feeds use the machine's network
+    address then, and the name the browser used when it is one other computers reach too."""
+    from tests.replies_helpers import run
+
+    assert run("ics", str(folder / "timetable.csv"), "--out", str(folder / "invites")).exit_code == 0
+    app, client, guard = client_for(folder, password="correct horse", host="0.0.0.0")
+    guard.port, guard.reachable = 8765, ("192.0.2.10",)
+    headers = {"Host": opened_by}
+    assert client.post("/login", data={"password": "correct horse"}, headers=headers).status_code == 302
+    urls = [row["url"] for row in client.get("/api/feeds", headers=headers).get_json()["feeds"]]
+    assert urls and all(url.startswith("http://192.0.2.10:8765/feed/") for url in urls), urls[:2]
+    headers = {"Host": "198.51.100.7:8765"}
+    assert client.post("/login", data={"password": "correct horse"}, headers=headers).status_code == 302
+    lan = client.get("/api/feeds", headers=headers).get_json()["feeds"]
+    assert lan[0]["url"].startswith("http://198.51.100.7:8765/feed/")  # opened by an address others reach
+    assert app

@@ -140,10 +140,20 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     guard.port = bound
     with suppress(OSError, InputError):  # (a folder it cannot write to has no feeds to keep either)
         write_files(folder, {PORT_NAME: f"{bound}\n".encode("ascii")})  # as every file written: 0600, whole
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    everywhere = host in ("0.0.0.0", "::", "")
+    shown = "127.0.0.1" if everywhere else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
     say("serve.project", lang, path=folder)
     say("serve.listening", lang, url=url)
+    if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
+        from scheduler.web.guard import lan_addresses
+
+        guard.reachable = lan_addresses()
+        others = [f"http://{address}:{bound}/" for address in guard.reachable]
+        if others:
+            say("serve.reachable", lang, urls=others)
+        else:
+            say("serve.no_network", lang)
     if not is_address(host):  # a name: the addresses it stands for, as bound
         say("serve.addresses", lang, addresses=list(held_addresses(socks)))
     if guard.needs_login:

@@ -32,6 +32,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -111,6 +112,9 @@ class Guard:
     port: int = 0
     password: str | None = field(default=None, repr=False)
     names: tuple[str, ...] = ()
+    reachable: tuple[str, ...] = ()
+    """This machine's addresses on its networks when it listens on every address (:func:`lan_addresses`):
+    the feeds' addresses use the first when the page was opened by a name of this machine only."""
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     session_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     logins: Logins = field(default_factory=Logins, repr=False)
@@ -140,6 +144,17 @@ class Guard:
         own = self.host.lower()
         return name in (own, f"[{own}]")
 
+    def base_url(self, host_url: str, header: str | None) -> str:
+        """The address other computers reach this server by, for the feeds' addresses: ``host_url`` (the
+        name the browser used), unless that is a name of this machine only (127.0.0.1, localhost) while
+        the server listens on every address: then this machine's first network address, with the port
+        (QA qaweb21 F5: every unit was handed ``http://127.0.0.1:PORT/feed/…``, its own computer)."""
+        name = (header or "").rpartition(":")[0] if not (header or "").endswith("]") else header or ""
+        if self.host in EVERY_ADDRESS and self.reachable and (name or header or "").lower() in LOCAL_NAMES:
+            first = self.reachable[0]
+            return f"http://{'[' + first + ']' if ':' in first else first}:{self.port}"
+        return host_url.rstrip("/")
+
     def origin_allowed(self, origin: str | None, host: str | None) -> bool:
         """A browser's ``Origin`` (when sent) must be this server itself."""
         if origin is None:
@@ -153,3 +168,24 @@ class Guard:
         if self.password is None:
             return True
         return given is not None and hmac.compare_digest(given.encode(), self.password.encode())
+
+
+def lan_addresses() -> tuple[str, ...]:
+    """This machine's IPv4 addresses on its networks (not loopback, not link-local), the one its default
+    route leaves by first: what another computer of the office types to reach a server listening on
+    ``0.0.0.0``. Asked of the system only (a UDP socket "connected" sends nothing); none when it has no
+    network."""
+    import socket
+
+    found: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe, suppress(OSError):
+        probe.connect(("192.0.2.1", 9))  # a documentation address: only the route is looked up
+        found.append(str(probe.getsockname()[0]))
+    with suppress(OSError):
+        found += [str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    usable = []
+    for address in dict.fromkeys(found):
+        parsed = ipaddress.ip_address(address)
+        if not (parsed.is_loopback or parsed.is_link_local or parsed.is_unspecified):
+            usable.append(address)
+    return tuple(usable)

@@ -469,7 +469,7 @@ def register(app: Flask, ctx: Context) -> None:
         from scheduler.web.feeds import published, token
 
         invites = published(ctx.folder)
-        base = request.host_url.rstrip("/")
+        base = ctx.guard.base_url(request.host_url, request.host)  # reachable by the units' calendars
         rows = [
             {
                 "unit": i.unit,

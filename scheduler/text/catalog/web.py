@@ -194,6 +194,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "浏览器 {browser} 在终端里运行，没有打开它：请在图形界面的浏览器中打开上面的网址",
         "{browser} runs in the terminal and was not started: open the address above in a graphical browser",
     ),
+    "serve.reachable": (
+        "其他电脑请打开：{urls}（日历订阅的地址也用它）",
+        "Other computers open {urls} (the calendar feeds use it too)",
+    ),
+    "serve.no_network": (
+        "本机没有找到局域网地址：其他电脑要用本机的 IP 地址打开",
+        "no network address of this machine was found: other computers open it by this machine's IP address",
+    ),
     "serve.addresses": ("监听地址：{addresses}", "Listening on {addresses}"),
     "serve.project": ("项目文件夹：{path}", "Project folder: {path}"),
     "serve.started_from": ("已从 {table} 建立项目", "Project made from {table}"),
