@@ -920,3 +920,23 @@ def test_a_download_or_publish_while_a_sending_runs_is_refused_in_its_own_words(
         )
     finally:
         release.set()
+
+
+def test_a_unit_clicked_or_dragged_in_a_preview_says_why_nothing_happens(page, app):
+    """QA qaweb21 F9: with a solve's result previewed, a click, Enter or a drag on a unit did nothing and
+    said nothing (the meeting page says it): the status line says to apply or discard it first."""
+    page.locator("#solve").click()
+    page.wait_for_selector("table.grid.preview")
+    expect(page.locator("#status")).not_to_have_text(re.compile("才能拖动"))
+    chip(page, "区环保局").click()
+    expect(page.locator("#status")).to_have_text(re.compile("^预览：先按“应用这个时间表”或“放弃”.*才能拖动"))
+    assert page.locator("#unit-panel").is_hidden()
+    page.evaluate("document.querySelector('#status').textContent = ''")
+    chip(page, "区环保局").dispatch_event("keydown", {"key": "Enter", "bubbles": True})
+    expect(page.locator("#status")).to_have_text(re.compile("^预览：先按"))
+    page.evaluate("document.querySelector('#status').textContent = ''")
+    chip(page, "区环保局").drag_to(cell(page, "2021-09-10T18:00"))
+    expect(page.locator("#status")).to_have_text(re.compile("^预览：先按"))
+    page.locator("#discard").click()
+    chip(page, "区环保局").click()  # the grid is the project's again: the unit's panel opens
+    expect(page.locator("#unit-panel")).to_be_visible()

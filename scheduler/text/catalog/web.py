@@ -273,6 +273,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "正在预览求解结果：应用后才会保存",
         "Previewing a solver result: nothing is saved until you apply it",
     ),
+    "ui.preview_locked": (
+        "预览：先按“应用这个时间表”或“放弃”（求解栏下方），才能拖动、固定或标记单位",
+        "A preview: apply this timetable or discard it (under Solve) before moving, pinning or marking a unit",
+    ),
     "ui.move_to": ("移到", "Move to"),
     "ui.move_room": ("房间", "Room"),
     "ui.move_go": ("移动", "Move"),

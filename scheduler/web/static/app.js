@@ -215,6 +215,13 @@ function renderChecks() {
 
 function setupGrid() {
   const grid = $("#plan");
+  // a unit of a preview is not draggable: a drag of it (pressed on it, let go elsewhere: no click) is said too
+  let pressed = null;
+  grid.addEventListener("pointerdown", (event) => (pressed = proposal && event.target.closest && event.target.closest(".chip")));
+  grid.addEventListener("pointerup", (event) => {
+    if (pressed && proposal && !(event.target.closest && event.target.closest(".chip") === pressed)) announce(S.preview_locked);
+    pressed = null;
+  });
   grid.addEventListener("dragstart", (event) => {
     const el = event.target.closest && event.target.closest(".chip");
     if (!el || proposal) return;
@@ -258,6 +265,10 @@ function setupGrid() {
   });
   grid.addEventListener("click", async (event) => {
     const el = event.target.closest(".chip");
+    if (proposal && (el || event.target.closest("td.cell"))) {
+      announce(S.preview_locked); // said, not ignored: the grid is a preview (QA qaweb21 F9, as the meeting page)
+      return;
+    }
     if (el && !proposal && !awayMode) {
       openUnit(el.dataset.unit); // a click, a tap, a screen reader's "activate": as Enter
       return;
@@ -269,6 +280,11 @@ function setupGrid() {
   // move), on an hour while marking absences toggles it
   grid.addEventListener("keydown", async (event) => {
     if (event.key !== "Enter" && event.key !== " ") return;
+    if (proposal && event.target.closest && event.target.closest(".chip, td.cell")) {
+      event.preventDefault();
+      announce(S.preview_locked);
+      return;
+    }
     const el = event.target.closest && event.target.closest(".chip[tabindex], td.cell[tabindex]");
     if (!el || proposal) return;
     event.preventDefault();
