@@ -628,6 +628,9 @@ def test_when_nothing_fits_the_page_says_why(page, app):
     page.wait_for_selector(".conflict pre")
     why = page.locator(".conflict pre").inner_text()
     assert "区发改委" in why and "区财政局" in why and "pinned" in why
+    said = page.locator(".conflict").inner_text()  # explain's lines, its first once (QA qaweb21 F6)
+    assert said.count("没有满足全部规则的时间表") == 1, said
+    assert page.locator(".conflict h3").inner_text().startswith("没有满足全部规则的时间表")
     assert page.locator("#apply").count() == 0
 
 

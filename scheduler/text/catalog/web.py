@@ -540,7 +540,6 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "已停止：下面是停止前找到的最好时间表",
         "Stopped: below is the best timetable found before the stop",
     ),
-    "ui.why_none": ("没有满足全部规则的时间表，原因：", "No timetable satisfies every rule, because:"),
     "ui.alt_of": ("第 {number} 个，共 {count} 个", "{number} of {count}"),
     "ui.moved_count": ("调整的单位（{count} 个）", "Units moved ({count})"),
     "ui.was": ("原时间", "Was"),

@@ -452,7 +452,8 @@ function showSolve(job) {
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
   if (r.notes && r.notes.length) out.push('<ul class="violations notes">' + noticeItems(r.notes) + "</ul>");
   if (r.conflict) {
-    out.push('<div class="conflict"><h3>' + esc(S.why_none) + "</h3><pre>" + esc(r.conflict.join("\n")) + "</pre></div>");
+    // explain's own first line as the heading, the rest under it: said once (QA qaweb21 F6)
+    out.push('<div class="conflict"><h3>' + esc(r.conflict[0] || "") + "</h3><pre>" + esc(r.conflict.slice(1).join("\n")) + "</pre></div>");
   }
   if (r.timetables.length) {
     proposal = { job: job.id, pick: 0, data: r };
