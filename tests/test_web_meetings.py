@@ -5,6 +5,7 @@ Flask's test client (fast) and in the session's Chromium (the grid as drawn)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -354,6 +355,9 @@ def test_the_grid_shows_each_room_and_how_long_each_meeting_is_and_a_drag_is_che
     one_hour = page.locator('.mblock[data-title="答疑会"]').bounding_box()
     assert abs(two_hours["height"] - 2 * one_hour["height"]) <= 3  # as tall as it is long
     assert "2小时" in page.locator('.mblock[data-title="政务公开工作推进会"]').inner_text()
+    blocks = page.locator(".mblock").all_inner_texts()  # times as the page writes them: 8:00, not 08:00 (qaweb21 F7)
+    assert any(re.search(r"(?<!\d)[89]:\d\d—", text) for text in blocks), blocks
+    assert not any(re.search(r"(?<!\d)0\d:\d\d", text) for text in blocks), blocks
     big = page.locator('.mroom[data-room="大会议室"]').bounding_box()
     assert big["y"] <= two_hours["y"] and two_hours["y"] + two_hours["height"] <= big["y"] + big["height"]
     target = page.locator('.mslot[data-room="420会议室"][data-slot="2025-07-15T15:00"]')

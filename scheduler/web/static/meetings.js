@@ -220,9 +220,14 @@ function who(m) {
   return text;
 }
 
+// An ISO time's clock as the page writes every time (9:45, not 09:45: QA qaweb21 F7)
+function clockOf(iso) {
+  return iso.slice(11, 16).replace(/^0(?=\d:)/, "");
+}
+
 function block(p, lanes, isBad) {
   const m = p.m;
-  const when = fmt(S.m_when, { when: m.start.slice(11) + S.m_dash + m.end.slice(11), length: m.length }); // (90 min) on the English page
+  const when = fmt(S.m_when, { when: clockOf(m.start) + S.m_dash + clockOf(m.end), length: m.length }); // (90 min) on the English page
   const tip = [m.title + " · " + fmt(S.m_when, { when: m.shown, length: m.length }) + " · " + m.room + " · " + who(m), m.wish, answerOf(m.title)].filter(Boolean).join("\n");
   const box = [p.top * ROW, p.span * ROW - 2, (100 * p.lane) / lanes, 100 / lanes].join(",");
   const classes = ["mblock"];
