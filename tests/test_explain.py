@@ -469,3 +469,26 @@ def test_a_clash_found_by_arithmetic_with_no_time_to_ask_is_not_told_as_the_solv
     assert "求解超时" not in zh and "ran out of time" not in en
     assert "由计算即可证明" in zh and "proven by arithmetic" in en, en
     assert "  区财政局 is pinned to 9月8日 11:00, but cannot come then" in conflict.lines("en")
+
+
+def test_a_list_the_page_s_stop_cut_short_says_it_was_stopped_not_timed_out():
+    """QA qaweb21 F8: 停止 while the list was being shortened read "求解超时"; the page's explanation says
+    the stop (scheduler/web/views.py: stopped_lines), a minimal list is told as it is."""
+    from dataclasses import replace
+
+    from scheduler.web.solving import stopped_lines
+
+    problem = generated(20, 4)
+    problem = problem.replace(
+        unavailable=tuple(Unavailable(u.name, frozenset(problem.calendar.slots[:2])) for u in problem.units)
+    )
+    cut = Conflict(problem, tuple(instances(problem)), minimal=False, proven=True)
+    said = stopped_lines(cut, True, "zh")
+    assert "不能同时满足的规则（缩短这个列表时已停止，可能还能再少）：" in said and not any("超时" in s for s in said)
+    assert "The rules that cannot all hold (stopped while shortening this list" in "\n".join(
+        stopped_lines(cut, True, "en")
+    )
+    assert any("求解超时" in line for line in stopped_lines(cut, False, "zh"))  # the time ran out: as before
+    whole = replace(cut, minimal=True)
+    assert stopped_lines(whole, True, "zh") == whole.lines("zh")
+    assert stopped_lines(None, True, "zh") == []

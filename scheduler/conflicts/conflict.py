@@ -67,6 +67,9 @@ class Conflict:
     """Not ``minimal`` only because no time was left to ask whether fewer would do, about a clash
     arithmetic proved (a pin on a time its unit cannot come: each instance needed for that reason),
     said as such, not as the solver running out of time (QA qashapes20 F5)."""
+    stopped: bool = False
+    """Not ``minimal`` because the search was stopped (the web page's 停止) while it shortened the list:
+    said as a stop, not as the time running out (QA qaweb21 F8)."""
     per_slot: int = 0
     """With ``too_many``: the most units a meeting time receives, when that (not the groups) gives
     ``needed``; 0 otherwise."""
@@ -109,6 +112,8 @@ class Conflict:
             if self.too_large
             else "why.list_unasked"
             if self.unasked
+            else "why.list_stopped"
+            if self.stopped
             else "why.list_not_minimal"
         )
         out.append(render(Message(listed if self.proven else "why.list_unproven"), lang))

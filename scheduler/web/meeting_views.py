@@ -144,6 +144,7 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     from scheduler.export.meeting_summary import meeting_summary_lines
     from scheduler.meetings.replanning import moved_from  # (after a solve: the solver is loaded)
     from scheduler.web.notices import meeting_hints
+    from scheduler.web.solving import stopped_lines
 
     result = job.result["result"]
     loaded: LoadedMeetings = job.result["loaded"]
@@ -154,7 +155,7 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     out["notes"] = meeting_hints(loaded.problem, result.plan, lang)  # as `solve` says them after its summary
     if result.plan is None:
         if result.conflict is not None:  # why, as `explain` says it
-            out["conflict"] = result.conflict.lines(lang)
+            out["conflict"] = stopped_lines(result.conflict, stopped, lang)
         else:
             said = Message("mshow.infeasible")
             if result.status != "infeasible":  # the page's own field, not the command's --time-limit

@@ -17,6 +17,7 @@ from scheduler.text.messages import Message
 from scheduler.web.jobs import Job
 
 if TYPE_CHECKING:
+    from scheduler.conflicts.conflict import Conflict
     from scheduler.solver.objectives import ObjectiveName
 
 STEPS = ("greedy", "solving", "explaining")
@@ -76,3 +77,13 @@ def run(
         return {"result": found.result, "alternatives": found, "stopped": job.stopping}
     result = scheduler.solve(problem, objective, time_limit=time_limit, stop=job.stop_event, progress=heard(job))
     return {"result": result, "alternatives": None, "stopped": job.stopping}
+
+
+def stopped_lines(conflict: Conflict | None, stopped: bool, lang: str) -> list[str]:
+    """An infeasible solve's explanation as ``explain`` prints it; a list the page's 停止 cut short says so,
+    not that the time ran out (QA qaweb21 F8)."""
+    from dataclasses import replace
+
+    if conflict is None:
+        return []
+    return (replace(conflict, stopped=True) if stopped and not conflict.minimal else conflict).lines(lang)

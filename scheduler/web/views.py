@@ -67,7 +67,9 @@ def solve_data(job: Job, snapshot: Snapshot | None, lang: str, folder: Path | No
     out["summary"] = summary(result, lang)
     out["notes"] = unit_hints(result.problem, result.timetable, lang)  # as `solve` says them after its summary
     if result.timetable is None:
-        out["conflict"] = result.conflict.lines(lang) if result.conflict is not None else []
+        from scheduler.web.solving import stopped_lines
+
+        out["conflict"] = stopped_lines(result.conflict, out["stopped"], lang)
         return out
     timetables = list(found.timetables) if found is not None and found.timetables else [result.timetable]
     if found is not None and found.timetables and len(found.timetables) < found.wanted:

@@ -129,6 +129,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "不能同时满足的规则（求解超时，可能还能再少）：",
         "The rules that cannot all hold (the solver ran out of time: the list may not be the smallest):",
     ),
+    "why.list_stopped": (
+        "不能同时满足的规则（缩短这个列表时已停止，可能还能再少）：",
+        "The rules that cannot all hold (stopped while shortening this list: it may not be the smallest):",
+    ),
     "why.list_unasked": (
         "不能同时满足的规则（由计算即可证明；时限内未及逐条确认是否还能再少）：",
         "The rules that cannot all hold (proven by arithmetic; no time was left to check whether fewer would do):",

@@ -536,6 +536,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.check_bad_short": ("{count} 处违反规则", "{count} rule violation(s)"),
     "ui.seconds": ("{seconds} 秒", "{seconds} s"),
     "ui.working": ("求解中", "solving"),
+    "ui.stopped_none": (
+        "已停止：停止前没有找到时间表",
+        "Stopped: no timetable was found before the stop",
+    ),
     "ui.stopped_kept": (
         "已停止：下面是停止前找到的最好时间表",
         "Stopped: below is the best timetable found before the stop",

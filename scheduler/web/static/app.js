@@ -448,7 +448,8 @@ async function startSolve(alternatives) {
 function showSolve(job) {
   const r = job.result;
   const out = [];
-  if (r.stopped) out.push('<p class="warn">' + esc(S.stopped_kept) + "</p>");
+  // stopped: the best timetable found, or (none) the list of rules being shortened (QA qaweb21 F8)
+  if (r.stopped) out.push('<p class="warn">' + esc(r.timetables.length ? S.stopped_kept : S.stopped_none) + "</p>");
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
   if (r.notes && r.notes.length) out.push('<ul class="violations notes">' + noticeItems(r.notes) + "</ul>");
   if (r.conflict) {

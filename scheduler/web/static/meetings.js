@@ -453,7 +453,7 @@ async function startSolve() {
 
 function showSolve(job) {
   const r = job.result;
-  const out = r.stopped ? ['<p class="warn">' + esc(S.stopped_kept) + "</p>"] : [];
+  const out = r.stopped ? ['<p class="warn">' + esc(r.timetables.length ? S.stopped_kept : S.stopped_none) + "</p>"] : []; // (qaweb21 F8)
   out.push('<ul class="summary">' + r.summary.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>");
   if (r.notes && r.notes.length) out.push('<ul class="violations notes">' + noticeItems(r.notes) + "</ul>");
   const shown = () => moveFocus($("#solve-result").firstElementChild, $("#solve-panel")); // 求解 was disabled meanwhile
