@@ -1614,3 +1614,22 @@ def test_feeds_opened_by_this_machine_s_name_give_the_address_other_computers_re
     lan = client.get("/api/feeds", headers=headers).get_json()["feeds"]
     assert lan[0]["url"].startswith("http://198.51.100.7:8765/feed/")  # opened by an address others reach
     assert app
+
+
+def test_a_second_sending_while_one_runs_is_refused_as_the_sending_it_is(web, servers):
+    """QA qaweb21 F4: 发送 from a second tab while a sending ran was refused as a timetable change
+    ("发送结束后再改时间表（本次修改未保存）"); it is refused naming the sending under way, which the page shows."""
+    from tests.smtp_helpers import SLOW
+
+    client, guard = web
+    server = servers(tls=None, fault=lambda stage, recorder, envelope: SLOW if stage == "DATA" else None)
+    server.recorder.slow = 0.3
+    form = {"version": version(client), "host": server.host, "port": str(server.port), "security": "plain"}
+    first = post(client, guard, "/api/send", form).get_json()["job"]
+    wait_for(client, first, lambda data: data["progress"].get("done") or data["state"] != "running")  # mailing
+    again = post(client, guard, "/api/send", form)
+    said = again.get_json()
+    assert again.status_code == 400 and said["error"].startswith("已有一次发送在进行"), said
+    assert "本次修改未保存" not in said["error"] and said["job"]["id"] == first
+    post(client, guard, f"/api/jobs/{first}/stop", {})
+    wait_for(client, first, seconds=60)

@@ -25,7 +25,7 @@ from scheduler.text.messages import LANGS, Message, render
 from scheduler.web.changes import Changes, change_id, register_changes
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, sent_json, text
 from scheduler.web.forms import FieldError, form_of, read_form
-from scheduler.web.jobs import Job
+from scheduler.web.jobs import Busy, Job
 from scheduler.web.notices import answers_data, answers_key, copies_key, notices
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
@@ -438,6 +438,9 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data)
         data.pop("password", None)
+        for running_job in ctx.jobs.running():  # said as the sending it is, not as a timetable change refused
+            if running_job.kind == "send":
+                raise Busy(running_job)
 
         def work(job: Job) -> Any:
             # the flow holds the folder's lock (not the page's thread lock) until its last message: the

@@ -511,7 +511,8 @@ function setupPublish() {
       delete data.password;
       const answer = await api("POST", "/api/send/preview", data);
       renderPreview(answer);
-      $("#send").disabled = !answer.mails.length || !!answer.past; // a campaign all past: the sending is refused
+      // a campaign all past: the sending is refused; one running (this tab's or another's): 发送 waits for it (qaweb21 F4)
+      $("#send").disabled = !answer.mails.length || !!answer.past || !!sendJob;
       announce([answer.past, answer.unexplained, fmt(S.preview_count, { count: answer.mails.length })].filter(Boolean).join(" ")); // the preview's first lines, said
     } catch (e) {
       $("#send-error").textContent = e.message;
