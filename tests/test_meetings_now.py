@@ -296,3 +296,48 @@ def test_a_span_begun_before_now_counts_from_now_and_says_so(tmp_path: Path, mon
     assert "7月15日 12:00-" in rules
     again = CliRunner().invoke(main, ["validate", str(out / "timetable.csv")])
     assert again.exit_code == 0, again.output
+
+
+def test_a_span_from_before_now_over_a_meeting_in_progress_keeps_it_held(tmp_path: Path, monkeypatch) -> None:
+    """(review21 F2) "李书记员 is away today", typed at 14:30 while 庭前会议 (14:00—15:00, his) is under way:
+    counted from now, the span covers only the part of it still to come; the meeting has begun with him,
+    it stays held where it is, and no line calls it not held."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T14:30+08:00")
+    table = _court(tmp_path)
+    out = tmp_path / "out"
+    args = ["reschedule", str(table), "--unavailable", "李书记员@7月15日-7月16日", "--drop", "审理", "--drop", "宣判"]
+    done = CliRunner().invoke(main, [*args, "--out", str(out), "--time-limit", "10"])
+    assert done.exit_code == 0, done.output
+    assert _times(out / "timetable.csv")["庭前会议"] == "2025-07-15 14:00"
+    assert "视为未举行" not in done.output and "从现在" in done.output
+    assert "7月15日 15:00-" in (out / "timetable.toml").read_text(encoding="utf-8")  # when his meeting ends
+    again = CliRunner().invoke(main, ["validate", str(out / "timetable.csv")])
+    assert again.exit_code == 0, again.output
+
+
+def test_a_span_from_before_now_does_not_let_a_meeting_in_progress_be_dropped(tmp_path: Path, monkeypatch) -> None:
+    """(review21 F2) ``--drop`` of the meeting in progress is refused alone; a ``--unavailable`` counted
+    from now beside it does not make it droppable."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T14:30+08:00")
+    table = _court(tmp_path)
+    args = ["reschedule", str(table), "--unavailable", "李书记员@7月15日-7月16日", "--drop", "庭前会议"]
+    done = CliRunner().invoke(main, [*args, "--time-limit", "5"])
+    assert done.exit_code == 2, done.output
+    assert "庭前会议" in done.output and "正在进行" in done.output
+
+
+def test_a_participant_away_only_after_now_has_not_missed_a_meeting_in_progress() -> None:
+    """(review21 F2) Missing a meeting is a fact about the past: busy time over the part of a meeting in
+    progress after now does not make it not held; busy time over its part before now does."""
+    from scheduler.domain.meetings import Busy
+    from scheduler.meetings.as_of import held, not_held
+
+    problem = _problem()
+    published = Plan((Placement("培训", datetime(2026, 12, 5, 11, 30), "会议室"),))
+    now = datetime.fromisoformat(NOW)
+    later = problem.replace(busy=(Busy("王主任", datetime(2026, 12, 5, 12), datetime(2026, 12, 5, 13)),))
+    assert held(later, published, now) == {"培训": datetime(2026, 12, 5, 11, 30)}
+    assert not_held(later, published, now) == {}
+    before = problem.replace(busy=(Busy("王主任", datetime(2026, 12, 5, 11, 45), datetime(2026, 12, 5, 12)),))
+    assert held(before, published, now) == {}
+    assert not_held(before, published, now) == {"培训": (datetime(2026, 12, 5, 11, 30), ("王主任",))}

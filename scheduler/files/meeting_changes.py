@@ -126,7 +126,7 @@ def parse_meeting_changes(
         session, cells = _added(text, titles | {s.title for s in added}, people, problem)
         added.append(session)
         rows.append(cells)
-    busy, entries, notes = _unavailable(problem, unavailable, people, as_named, now)
+    busy, entries, notes = _unavailable(problem, loaded.plan, unavailable, people, as_named, now)
     pinned: list[Pin] = []
     live = (titles - set(dropped)) | {s.title for s in added}
     as_live = Spellings(sorted(live))
@@ -159,15 +159,18 @@ def parse_meeting_changes(
 
 
 def _unavailable(
-    problem: Any, unavailable: Sequence[str], people: set[str], as_named: Spellings, now: datetime | None
+    problem: Any,
+    plan: Any,
+    unavailable: Sequence[str],
+    people: set[str],
+    as_named: Spellings,
+    now: datetime | None,
 ) -> tuple[list[Busy], list[dict[str, Any]], list[Message]]:
     """``--unavailable "WHO@TIME[-TIME]"`` values: the busy times, the rules' ``[[unavailable]]`` entries
     and the lines of the spans counted from now (:func:`_from_now`)."""
     year_of = year_resolver(problem.workdays.days, None)
     day = format_day(problem.workdays.days[0])  # the example in a bad value's line
-    busy: list[Busy] = []
-    entries: list[dict[str, Any]] = []
-    notes: list[Message] = []
+    read: list[tuple[str, str, str, list[Busy]]] = []
     for text in unavailable:
         who, sep, when = clean_cell(text).rpartition("@")
         who, when = who.strip(), when.strip()
@@ -180,30 +183,49 @@ def _unavailable(
             spans = busy_spans(who, when, year_of, problem.workdays.days)
         except (ValueError, ProblemError) as exc:
             raise option_time_error("--unavailable", text, exc, "mchange.bad_span", True, time=when, day=day) from exc
-        kept, note = _from_now(problem, who, text, spans, now)
+        read.append((who, text, when, spans))
+    # The values wholly before now say who did not come; the meetings held despite them are those the
+    # spans counted from now leave to end (:func:`_from_now`).
+    past = tuple(b for _, _, _, spans in read for b in spans if now is None or not _straddles(problem, spans, now))
+    before_now = problem.replace(busy=(*problem.busy, *past))
+    busy: list[Busy] = []
+    entries: list[dict[str, Any]] = []
+    notes: list[Message] = []
+    for who, text, when, spans in read:
+        kept, note = _from_now(before_now, plan, who, text, spans, now)
         busy += kept
         times = [when] if note is None else [format_span(b.start, b.end) for b in kept]
         notes += [note] if note is not None else []
-        entries.append({"unit" if who in problem.units else "person": who, "times": times})
+        if times:  # (none left when the value ends within a meeting of theirs in progress)
+            entries.append({"unit" if who in problem.units else "person": who, "times": times})
     return busy, entries, notes
 
 
+def _straddles(problem: Any, spans: list[Busy], now: datetime) -> bool:
+    """Whether ``spans`` (one value) began before ``now`` and go on after it, the campaign under way."""
+    from scheduler.meetings.as_of import is_under_way, local_now
+
+    moment = local_now(problem, now)
+    return is_under_way(problem, now) and min(b.start for b in spans) < moment < max(b.end for b in spans)
+
+
 def _from_now(
-    problem: Any, who: str, text: str, spans: list[Busy], now: datetime | None
+    problem: Any, plan: Any, who: str, text: str, spans: list[Busy], now: datetime | None
 ) -> tuple[list[Busy], Message | None]:
     """``spans`` (one ``--unavailable`` value) as of ``now``: when they began before now and go on after
     it (the campaign under way), the part from now on, and the line saying so with the ``--unavailable``
     that says the part before (QA qamonth21 F5: "ill this week" typed on Tuesday re-placed Monday's
-    meetings as not held). A value wholly before now says who did not come, and is kept as written."""
-    from scheduler.meetings.as_of import is_under_way, local_now
+    meetings as not held). A held meeting of ``who``'s in progress (``plan``, the table's timetable) ends
+    first: the part begins when it ends (:func:`~scheduler.meetings.as_of.stays_until`, review21 F2). A
+    value wholly before now says who did not come, and is kept as written."""
+    from scheduler.meetings.as_of import local_now, stays_until
 
-    if now is None or not is_under_way(problem, now):
+    if now is None or not _straddles(problem, spans, now):
         return spans, None
     moment = local_now(problem, now)
     first = min(b.start for b in spans)
-    if not (first < moment < max(b.end for b in spans)):
-        return spans, None
-    kept = [Busy(b.who, max(b.start, moment), b.end) for b in spans if b.end > moment]
+    begins = stays_until(problem, plan, now, who)
+    kept = [Busy(b.who, max(b.start, begins), b.end) for b in spans if b.end > begins]
     opening = datetime.combine(first.date(), problem.workdays.periods[0][0])
     before = format_span(max(first, opening), moment) if max(first, opening) < moment else format_time(moment)
     said = Message("mchange.from_now", value=text, now=format_time(moment), who=visible(who), before=before)

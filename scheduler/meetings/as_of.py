@@ -69,25 +69,50 @@ def held(problem: MeetingProblem, published: Plan | None, now: datetime) -> dict
     return {
         p.title: p.start
         for p in (published.placements if published is not None else ())
-        if p.start is not None and p.start < moment and p.title in titles and not missed(problem, p.title, p.start)
+        if p.start is not None
+        and p.start < moment
+        and p.title in titles
+        and not missed(problem, p.title, p.start, moment)
     }
 
 
-def missed(problem: MeetingProblem, title: str, start: datetime) -> bool:
-    """Whether a required participant of meeting ``title`` (or their unit) cannot attend at some time
-    of its place from ``start``: marked unavailable there, they did not come, the meeting did not take
-    place, and it is placed again (after now) as the unit tables place a unit that did not come."""
-    return bool(missing(problem, title, start))
+def missed(problem: MeetingProblem, title: str, start: datetime, moment: datetime) -> bool:
+    """Whether a required participant of meeting ``title`` (or their unit) could not attend at some time
+    of its place from ``start`` before ``moment`` (now, :func:`missing`): marked unavailable there, they
+    did not come, the meeting did not take place, and it is placed again (after now) as the unit tables
+    place a unit that did not come."""
+    return bool(missing(problem, title, start, moment))
 
 
-def missing(problem: MeetingProblem, title: str, start: datetime) -> tuple[str, ...]:
+def missing(problem: MeetingProblem, title: str, start: datetime, moment: datetime) -> tuple[str, ...]:
     """The required participants of meeting ``title`` marked unavailable (themselves, their unit, or
-    the office closed) at some time of its place from ``start``, in the meeting's order."""
+    the office closed) at some time of its place from ``start`` before ``moment`` (now, naive as the
+    problem's times), in the meeting's order. Only the part already past counts: not coming is a fact
+    about the past, and a meeting in progress has begun with its people (review21 F2: a span counted
+    from now over its part still to come made it "not held" while the same run said begun meetings stay
+    held, and let ``--drop`` cancel it)."""
     session = problem.session(title)
-    end = start + timedelta(minutes=session.minutes)
+    end = min(start + timedelta(minutes=session.minutes), moment)
     units = problem.members()
     over = {b.who for b in problem.busy if b.start < end and start < b.end}
     return tuple(a for a in session.required if over & {a, units.get(a, ""), CLOSED} - {""})
+
+
+def stays_until(problem: MeetingProblem, published: Plan | None, now: datetime, who: str) -> datetime:
+    """When ``who`` (a person or a unit) is free of the meetings in progress at ``now``: the latest end of
+    the held meetings of ``published`` (:func:`held`) that began before now, end after it and have ``who``
+    (or their unit's member, or their unit) required; ``now`` itself when there is none. A span counted
+    from now begins there (review21 F2): the meeting in progress has begun with its people and is held,
+    so their unavailability starts when it ends. Naive, as the problem's times are."""
+    moment = local_now(problem, now)
+    units = problem.members()
+    ends = [moment]
+    for title, start in held(problem, published, now).items():
+        session = problem.session(title)
+        end = start + timedelta(minutes=session.minutes)
+        if end > moment and any(who in (a, units.get(a)) for a in session.required):
+            ends.append(end)
+    return max(ends)
 
 
 def not_held(
@@ -103,7 +128,7 @@ def not_held(
     out: dict[str, tuple[datetime, tuple[str, ...]]] = {}
     for p in published.placements if published is not None else ():
         if p.start is not None and p.start < moment and p.title in titles:
-            who = missing(problem, p.title, p.start)
+            who = missing(problem, p.title, p.start, moment)
             if who:
                 out[p.title] = (p.start, who)
     return out
