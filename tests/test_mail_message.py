@@ -389,3 +389,33 @@ def test_a_long_name_in_a_utf8_message_is_folded_with_words_on_the_first_line(na
     assert getaddresses(message.get_all("From")) == [(name, settings.organizer.address)]
     assert getaddresses(message.get_all("To")) == [(UNIT, "王某@example.org")]
     assert str(message["Subject"]) == mail.subject
+
+
+def test_an_update_names_a_new_length_beside_a_new_room_or_start(first):
+    """(review21 F1) A room or a start changed with the length: the letter said "时间不变" of a meeting
+    whose end changed, or gave the starts only; it names the end and the lengths as the 说明 column
+    does (:func:`scheduler.invites.changes.since`, one rule). A move keeping the length names no end."""
+    from datetime import timedelta
+
+    from scheduler.invites.changes import moved as since_record
+    from scheduler.invites.changes import new_length
+    from scheduler.mail.message import Before, what_changed
+
+    def names_end(b: Before) -> bool:  # what the 说明 column names (``since``'s rule)
+        return new_length(since_record(b.start, b.location, invite), b.end, invite) is not None
+
+    timetable = moved(load_notice_timetable(), {"区财政局": datetime(2021, 9, 9, 8)})
+    invite = by_unit(notice_export(timetable, first.state, LATER))["区财政局"]
+    length = invite.end - invite.start
+    longer = (invite.end + timedelta(minutes=30)).isoformat()
+    roomed = Before(invite.start.isoformat(), THERE, longer)
+    said = what_changed(invite, roomed)
+    assert f"地点原定 {THERE}，改为 {HERE}" in said and "（时间不变" not in said, said
+    assert "结束时间原定" in said and "→" in said, said
+    eleven = datetime.fromisoformat("2021-09-08T11:00:00+08:00")
+    was = Before(eleven.isoformat(), HERE, (eleven + length + timedelta(minutes=30)).isoformat())
+    said = what_changed(invite, was)
+    assert said.startswith("原定 9月8日 11:00，改为 9月9日 8:00") and "结束时间原定 9月8日" in said, said
+    assert names_end(was) and names_end(roomed)
+    kept = Before(eleven.isoformat(), HERE, (eleven + length).isoformat())
+    assert "结束" not in what_changed(invite, kept) and not names_end(kept)

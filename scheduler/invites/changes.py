@@ -69,8 +69,8 @@ class Since:
     address: bool
     back: bool
     was_end: datetime | None = None
-    """The earlier end (the invite's zone) when only the end changed (the start kept: a meeting made
-    longer or shorter, QA qamonth21 F3); ``None`` otherwise."""
+    """The earlier end (the invite's zone) when the length changed (:func:`new_length`: a meeting made
+    longer or shorter, QA qamonth21 F3, whether or not it moved too, review21 F1); ``None`` otherwise."""
 
     @property
     def named(self) -> bool:
@@ -87,10 +87,18 @@ def since(invite: Invite, before: Any) -> Since:
 
     address = address_key(before.attendee.address or "") != address_key(invite.attendee.address or "")
     change = moved(before.start, before.location, invite)
-    ended = end_changed(before.end, invite) if change.was is not None and not change.time else None
-    if ended is not None and change.was is not None and ended <= change.was:
-        ended = None  # not a span: a hand-edited record names no end
-    return Since(change, address, bool(before.cancelled), ended)
+    return Since(change, address, bool(before.cancelled), new_length(change, before.end, invite))
+
+
+def new_length(change: Moved, end: str, invite: Invite) -> datetime | None:
+    """The earlier end (``end``, ISO, the record's) when the meeting's length changed since the record
+    (``change``: its earlier start): with the start kept, when the end moved; with a new start, when
+    the end did not move with it (review21 F1). ``None`` otherwise, or when the record names no span
+    (no readable start, an end not after it). One rule for the letter and the 说明 column."""
+    ended = end_changed(end, invite) if change.was is not None else None
+    if ended is None or change.was is None or ended <= change.was:
+        return None  # not a span: a hand-edited record names no end
+    return ended if ended - change.was != invite.end - invite.start else None
 
 
 def unexplained(invites: Any, going: Collection[str]) -> list[str]:

@@ -45,7 +45,7 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
-from scheduler.invites.changes import end_changed, length_words, moved
+from scheduler.invites.changes import length_words, moved, new_length
 from scheduler.text.messages import Message, render, worded
 from scheduler.text.times import format_clock, format_time
 
@@ -201,28 +201,40 @@ def message_id(invite: Invite) -> str:
 
 def what_changed(invite: Invite, before: Before) -> str:
     """An update's line on its time and room: ``原定 9月8日 9:00，改为 9月9日 10:00（地点不变：区政府420房间）``,
-    the room's change likewise, or that neither changed (then something else did: the text says it)."""
+    the room's change likewise, or that neither changed (then something else did: the text says it);
+    a new length beside a new start or room is named after it (``结束时间原定 17:00，改为 16:45（1小时 →
+    45分钟）``, review21 F1), as the 说明 column names it (:func:`~scheduler.invites.changes.new_length`)."""
     change = moved(before.start, before.location, invite)
     if change.was is None:
         return ""
     old_time, new_time = format_time(change.was), format_time(invite.start)
+    was_end = new_length(change, before.end, invite)
+    ends = _ends(change.was, was_end, invite) if was_end is not None else None
+    where = f"{new_time}，{invite.location}" if invite.location else new_time
     if change.time and change.room:
         old_place = f"{old_time}，{before.location}" if before.location else old_time
-        new_place = f"{new_time}，{invite.location}" if invite.location else new_time
-        return _text("mail.change.both", was=old_place, now=new_place)
-    if change.time:
+        said = _text("mail.change.both", was=old_place, now=where)
+    elif change.time:
         key = "mail.change.time_in" if invite.location else "mail.change.time"
-        return _text(key, was=old_time, now=new_time, room=invite.location)
-    if change.room:
-        return _text("mail.change.room", was=before.location or "—", now=invite.location or "—", time=new_time)
-    where = f"{new_time}，{invite.location}" if invite.location else new_time
-    was_end = end_changed(before.end, invite)
-    if was_end is not None and was_end > change.was:
-        lengths = (_length(was_end - change.was), _length(invite.end - invite.start))
-        end = format_clock(invite.end.time()) if was_end.date() == invite.end.date() else format_time(invite.end)
-        was = format_clock(was_end.time()) if was_end.date() == invite.end.date() else format_time(was_end)
-        return _text("mail.change.end", where=where, was=was, now=end, was_length=lengths[0], length=lengths[1])
-    return _text("mail.change.neither", where=where)
+        said = _text(key, was=old_time, now=new_time, room=invite.location)
+    elif change.room:
+        key = "mail.change.room_start" if ends else "mail.change.room"
+        said = _text(key, was=before.location or "—", now=invite.location or "—", time=new_time)
+    else:
+        return _text("mail.change.end", where=where, **ends) if ends else _text("mail.change.neither", where=where)
+    return said + (_text("mail.change.length", **ends) if ends else "")
+
+
+def _ends(was_start: datetime, was_end: datetime, invite: Invite) -> dict[str, str]:
+    """The earlier and the new end and both lengths, as a letter names a new length: each end a clock
+    when both fall on the new end's day, else with its day."""
+    same = was_end.date() == invite.end.date()
+    return {
+        "was": format_clock(was_end.time()) if same else format_time(was_end),
+        "now": format_clock(invite.end.time()) if same else format_time(invite.end),
+        "was_length": _length(was_end - was_start),
+        "length": _length(invite.end - invite.start),
+    }
 
 
 def who_changed(before: Before, people: tuple[str, ...]) -> str:

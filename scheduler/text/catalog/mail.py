@@ -30,6 +30,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "开始时间、地点不变（{where}），结束时间原定 {was}，改为 {now}（{was_length} → {length}）。",
         "Same start and place ({where}); the end was {was}, now {now} ({was_length} → {length}).",
     ),
+    "mail.change.room_start": (
+        "地点原定 {was}，改为 {now}（开始时间不变：{time}）。",
+        "The place was {was}, now {now} (same start: {time}).",
+    ),
+    "mail.change.length": (
+        "结束时间原定 {was}，改为 {now}（{was_length} → {length}）。",
+        "The end was {was}, now {now} ({was_length} → {length}).",
+    ),
     "mail.length.hours": ("{hours}小时", "{hours}小时"),
     "mail.length.minutes": ("{minutes}分钟", "{minutes}分钟"),
     "mail.people.changed": ("参会人员有变：{parts}。", "The participants changed: {parts}."),
