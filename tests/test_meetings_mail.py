@@ -446,3 +446,17 @@ def test_the_clerks_note_names_a_new_end_and_the_people_who_left(tmp_path):
     assert fewer.exit_code == 0, fewer.output
     rows = [line for line in fewer.output.splitlines() if "答疑会" in line and "更新" in line]
     assert rows and all("不再参加：柏庄镇政府" in row for row in rows), rows
+
+
+def test_the_clerks_note_in_english_gives_the_lengths_in_english(tmp_path):
+    """(review21 F3) ``--lang en``: the 说明/Why note said "end was 17:00 (1小时 → 45分钟)"."""
+    from tests.replies_helpers import run
+    from tests.test_replies_meetings import exported
+
+    folder, table, _invites = exported(tmp_path)
+    text = table.read_text(encoding="utf-8-sig")
+    table.write_text(text.replace("8,答疑会,1小时,", "8,答疑会,45分钟,"), encoding="utf-8-sig")
+    shorter = run("ics", str(table), "--out", str(folder / "invites"), "--lang", "en")
+    assert shorter.exit_code == 0, shorter.output
+    rows = [line for line in shorter.output.splitlines() if "答疑会" in line and "updated" in line]
+    assert len(rows) == 3 and all("end was 17:00 (1 h → 45 min)" in row for row in rows), rows
