@@ -190,3 +190,20 @@ def test_explain_says_why_solve_fails_as_of_now(example, monkeypatch) -> None:
     said = CliRunner().invoke(main, ["explain", str(table), "--time-limit", "10"])
     assert solved.exit_code == 1 and said.exit_code == 1, (solved.output, said.output)
     assert later in said.output and "已开始" in said.output, said.output
+
+
+def test_a_span_begun_before_now_counts_from_now_for_units_too(example, tmp_path, monkeypatch) -> None:
+    """(review21 F4, decided as for meeting tables) "区发改委 away today and tomorrow", typed at 11:30: its
+    10:00 meeting (over) and 区财政局's at 11:00 (in progress) stay held; the span counts from now, the
+    rules written hold that part, and one line says so and how to say the past too."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-08T11:30:00+08:00")
+    out = tmp_path / "out"
+    options = ("--unavailable", "区发改委@9月8日-9月9日", "--unavailable", "区财政局@9月8日-9月9日")
+    code, output = _reschedule(example, *options, "--out", str(out))
+    assert code == 0, output
+    before, after = _times(example / NOTICE.name), _times(out / "timetable.csv")
+    assert after["区发改委"] == before["区发改委"] and after["区财政局"] == before["区财政局"], after
+    line = next(line for line in output.splitlines() if "区发改委@9月8日-9月9日" in line and "从现在" in line)
+    assert "9月8日 11:30" in line
+    rules = (out / "timetable.toml").read_text(encoding="utf-8")
+    assert "9月8日 10:00" not in rules and "9月8日 11:00" not in rules, rules

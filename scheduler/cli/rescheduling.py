@@ -110,7 +110,10 @@ def reschedule(
         )
     if out_dir:
         check_encoding(loaded.table, style.encoding)
-    asked = parse_changes(loaded, unavailable, pin, drop, add, only)
+    from_now: list[Message] = []
+    asked = parse_changes(loaded, unavailable, pin, drop, add, only, planning_now(), from_now)
+    for note in from_now:  # (review21 F4) a span begun before now counts from now, said as a meeting table's
+        click.echo(render(note, lang), err=as_json)
     links = parse_links(loaded, link, asked)
     items, before, size = 0, None, rules_bytes(loaded.rules.path, out_dir)
     if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown

@@ -111,8 +111,13 @@ def parse_changes(
     drop: Sequence[str] = (),
     add: Sequence[str] = (),
     only: Sequence[str] = (),
+    now: datetime | None = None,
+    said: list[Message] | None = None,
 ) -> Changes:
-    """Read the ``reschedule`` options; a bad value raises :class:`InputError` naming option and value."""
+    """Read the ``reschedule`` options; a bad value raises :class:`InputError` naming option and value.
+    With ``now`` (aware), an ``--unavailable`` value whose slots began before now and go on after it
+    counts from now, as a meeting table's (:func:`_from_now`; docs/replanning.md, decided): the line
+    saying so is added to ``said``."""
     problem = loaded.problem
     rules = loaded.rules
     calendar = problem.calendar
@@ -131,6 +136,9 @@ def parse_changes(
     for text in unavailable:
         unit, when = _unit_and_time("--unavailable", text, names, everyone=True)
         slots = _slots("--unavailable", text, when, loaded, whole=False)
+        slots, note = _from_now(loaded, unit, text, slots, now)
+        if note is not None and said is not None:
+            said.append(note)
         for each in sorted(names) if unit == EVERYONE[0] else [unit]:  # *: every unit, as unit = "*"
             blocked.setdefault(each, set()).update(slots)
     allowed: dict[str, set[datetime]] = {}
@@ -183,6 +191,30 @@ def _added(add: Sequence[str], existing: Collection[str], categories: Sequence[s
             raise _fail("--add", text, "option.category", category=category, known=list(categories))
         added.append(Unit(name, category, group))
     return added
+
+
+def _from_now(
+    loaded: Loaded, unit: str, text: str, slots: set[datetime], now: datetime | None
+) -> tuple[set[datetime], Message | None]:
+    """``slots`` (one ``--unavailable`` value) as of ``now``: when some began before now and some begin
+    at or after it (the campaign under way), those from now on, and the line saying so with the
+    ``--unavailable`` that says the part before (review21 F4: a meeting table's rule, QA qamonth21 F5; a
+    unit that met, or is meeting, in the part before stays held). A value wholly begun before now says
+    the unit did not come, and is kept as written."""
+    from zoneinfo import ZoneInfo
+
+    from scheduler.files.addresses import visible
+    from scheduler.text.times import format_span, format_time
+
+    calendar = loaded.problem.calendar
+    if now is None or not slots:
+        return slots, None
+    moment = now.astimezone(ZoneInfo(calendar.timezone)).replace(tzinfo=None)
+    if not calendar.under_way(moment) or not min(slots) < moment <= max(slots):
+        return slots, None
+    before = format_span(min(slots), moment)
+    note = Message("mchange.from_now", value=text, now=format_time(moment), who=visible(unit), before=before)
+    return {s for s in slots if s >= moment}, note
 
 
 def _slots(option: str, text: str, when: str, loaded: Loaded, whole: bool) -> set[datetime]:
