@@ -419,3 +419,12 @@ def test_an_update_names_a_new_length_beside_a_new_room_or_start(first):
     assert names_end(was) and names_end(roomed)
     kept = Before(eleven.isoformat(), HERE, (eleven + length).isoformat())
     assert "结束" not in what_changed(invite, kept) and not names_end(kept)
+
+
+def test_the_never_sent_line_in_english_says_what_is_not_mailed_again():
+    """(review21 note) "(nothing mailed and unchanged is mailed again)" read as the opposite of the zh
+    "已发出且未变的不会重发": the English says what was mailed and has not changed is not mailed again."""
+    from scheduler.text.messages import Message, render
+
+    said = render(Message("mail.summary.never_sent.meeting", count=2, meeting="答疑会", units=["李科长"]), "en")
+    assert "has not changed is not mailed again" in said, said

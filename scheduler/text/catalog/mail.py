@@ -344,8 +344,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议“{meeting}”的 {count} 份邀请从未发出，--only-changed 不发：{units}；去掉 --only-changed 再运行即可发出"
         "（已发出且未变的不会重发）",
         "the {count} {count|invitation|invitations} of meeting '{meeting}' were never mailed and --only-changed "
-        "leaves them: {units}; run again without --only-changed to mail them (nothing mailed and unchanged is "
-        "mailed again)",
+        "leaves them: {units}; run again without --only-changed to mail them (what was mailed and has not "
+        "changed is not mailed again)",
     ),
     "mail.summary.not_invited.people": (
         "{count} 人的取消未发送（此人从未收到过该会议的邀请）：{units}",
