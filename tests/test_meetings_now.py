@@ -253,6 +253,7 @@ def test_dropping_a_meeting_in_progress_is_refused_too(tmp_path: Path, monkeypat
     done = CliRunner().invoke(main, ["reschedule", str(table), "--drop", "庭前会议", "--time-limit", "5"])
     assert done.exit_code == 2, done.output
     assert "庭前会议" in done.output and "正在进行" in done.output
+    assert len(done.output.strip().splitlines()) == 1, done.output  # the refusal alone: no "from now" line first
 
 
 def test_dropping_a_begun_meeting_that_did_not_take_place_is_allowed(tmp_path: Path, monkeypatch) -> None:
@@ -324,6 +325,7 @@ def test_a_span_from_before_now_does_not_let_a_meeting_in_progress_be_dropped(tm
     done = CliRunner().invoke(main, [*args, "--time-limit", "5"])
     assert done.exit_code == 2, done.output
     assert "庭前会议" in done.output and "正在进行" in done.output
+    assert len(done.output.strip().splitlines()) == 1, done.output  # the refusal alone: no "from now" line first
 
 
 def test_a_participant_away_only_after_now_has_not_missed_a_meeting_in_progress() -> None:

@@ -568,8 +568,7 @@ def reschedule_meetings(
     unavailable, pins, drop, add = changes
     now = planning_now()
     parsed = parse_meeting_changes(loaded, unavailable, pins, drop, add, now)
-    for note in parsed.from_now:
-        click.echo(render(note, lang), err=as_json)
+    from_now = parsed.from_now  # said once the changes are known good: a refusal stays one line
     table, from_replies, ledger_file = answers
     found = _answers(loaded, table, ledger_file, from_replies) if table else None
     declined = _declines_in(loaded, found) if found is not None else []
@@ -582,6 +581,8 @@ def reschedule_meetings(
     if out_dir:
         _check_encoding(loaded, style.encoding)
     previous = _invites_ready(changed, out_dir, allow_cancel)
+    for note in from_now:
+        click.echo(render(note, lang), err=as_json)
     terms = replan_terms(changed.problem, loaded.objective)
     left = _search_seconds(deadline, changed, formats, previous is not False, lang)
     result = _replanned(changed, terms, left)
