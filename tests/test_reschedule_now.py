@@ -207,3 +207,12 @@ def test_a_span_begun_before_now_counts_from_now_for_units_too(example, tmp_path
     assert "9月8日 11:30" in line
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
     assert "9月8日 10:00" not in rules and "9月8日 11:00" not in rules, rules
+
+
+def test_a_refusal_beside_a_span_counted_from_now_is_one_line(example, tmp_path, monkeypatch) -> None:
+    """A bad ``--link`` beside a ``--unavailable`` begun before now: the refusal alone, without the "counted
+    from now" line first (one line, exit 2)."""
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-08T11:30:00+08:00")
+    code, output = _reschedule(example, "--unavailable", "区发改委@9月8日-9月9日", "--link", "区发改委>不存在的单位")
+    assert code == 2, output
+    assert len(output.strip().splitlines()) == 1 and "从现在" not in output, output

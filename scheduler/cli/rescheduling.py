@@ -112,14 +112,14 @@ def reschedule(
         check_encoding(loaded.table, style.encoding)
     from_now: list[Message] = []
     asked = parse_changes(loaded, unavailable, pin, drop, add, only, planning_now(), from_now)
-    for note in from_now:  # (review21 F4) a span begun before now counts from now, said as a meeting table's
-        click.echo(render(note, lang), err=as_json)
     links = parse_links(loaded, link, asked)
     items, before, size = 0, None, rules_bytes(loaded.rules.path, out_dir)
     if out_dir:  # a table that lost its rows stops here, before solving and before anything is shown
         staying = {u.name for u in loaded.problem.units} - set(asked.drop) | {u.name for u in asked.add}
         before = invite_sources(loaded, out_dir, allow_cancel, units=staying)
         items = before.settings.items(len(staying), before.contacts.further()) if before is not None else 0
+    for note in from_now:  # (review21 F4) a span begun before now counts from now, said as a meeting table's,
+        click.echo(render(note, lang), err=as_json)  # once the changes are known good (a refusal: one line)
     beside, apart = formats_beside(out_dir, before), split_off(chosen, before) if out_dir else None
     units = len(loaded.problem.units)
     every = not asked.drop and not asked.add  # (else its deadlines are made after the search)
