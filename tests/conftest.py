@@ -76,6 +76,20 @@ NOTICE_FILES = ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv")
 MEETINGS_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
 
 
+def without_late_line(stderr: str) -> str:
+    """``stderr`` without the line a command says when its time limit cannot be held (``limit.late``, either
+    language): it is said by the pace the command has run at so far, so on a loaded machine, whatever the
+    test checks (docs/performance.md, "The test suite")."""
+    import re
+
+    from scheduler.text.messages import Message
+
+    late = [Message("limit.late", needed="NEEDED", late="LATE").text(lang) for lang in ("zh", "en")]
+    patterns = [re.escape(t).replace("NEEDED", r"[0-9.]+").replace("LATE", r"[0-9.]+") for t in late]
+    said = re.compile("|".join(patterns))
+    return "".join(line for line in stderr.splitlines(keepends=True) if not said.fullmatch(line.rstrip("\n")))
+
+
 def copy_examples(folder: Path, names: tuple[str, ...]) -> Path:
     """``folder`` (made) holding a copy of these files of examples/: a command that writes runs on the
     copy, never on the checkout (it would lock examples/, tests/checkout_guard.py)."""
