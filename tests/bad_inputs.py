@@ -597,7 +597,7 @@ CASES: list[Case] = [
         "rules-rooms-twice",
         rules_with("[[rooms]]", '[[rooms]]\nname = "区政府420房间"\n\n[[rooms]]'),
         file=R,
-        where=("key name",),
+        where=("key rooms[2].name",),
     ),
     Case(
         "rules-rooms-empty",
@@ -605,30 +605,35 @@ CASES: list[Case] = [
         file=R,
         where=("key rooms",),
     ),
-    Case("rules-link-without-then", rules_with('then = "北关区规划技术服务中心"', ""), file=R, where=("key then",)),
+    Case(
+        "rules-link-without-then",
+        rules_with('then = "北关区规划技术服务中心"', ""),
+        file=R,
+        where=("key links[1].then",),
+    ),
     Case(
         "rules-link-unknown-unit",
         rules_with('first = "区自然资源局"', 'first = "区自然资源厅"'),
         file=R,
-        where=("line 24", "key first"),
+        where=("line 24", "key links[1].first"),
     ),
     Case(
         "rules-pin-bad-time",
         rules_with("[invites]", '[[pins]]\nunit = "区财政局"\ntime = "9月8日 25:00"\n\n[invites]'),
         file=R,
-        where=("key time",),
+        where=("key pins[1].time",),
     ),
     Case(
         "rules-pin-outside",
         rules_with("[invites]", '[[pins]]\nunit = "区财政局"\ntime = "9月8日 12:00"\n\n[invites]'),
         file=R,
-        where=("key time",),
+        where=("key pins[1].time",),
     ),
     Case(
         "rules-unavailable-no-slots",
         rules_with("[invites]", '[[unavailable]]\nunit = "区财政局"\ntimes = ["9月20日"]\n\n[invites]'),
         file=R,
-        where=("key times",),
+        where=("key unavailable[1].times",),
     ),
     Case(
         "rules-unavailable-not-a-list",
@@ -636,7 +641,7 @@ CASES: list[Case] = [
             "[invites]", '[[unavailable]]\nunit = "区财政局"\ntimes = 908\n\n[invites]'
         ),  # (a string is one time)
         file=R,
-        where=("key times",),
+        where=("key unavailable[1].times",),
     ),
     Case(
         "rules-invites-no-campaign",

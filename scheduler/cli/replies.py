@@ -508,8 +508,10 @@ def _blame_proposal_pins(result: Any, pins: Mapping[str, Any], rules: str | None
     """When ``result`` has no timetable and one of ``pins`` (unit -> time: pins of the units' own earlier
     proposals that stayed) is among the rules to blame: where the pin came from and what to do, on stderr
     before the refusal."""
+    from scheduler.rules.pinned import RULE as PINNED
+
     conflict = result.conflict if result.timetable is None else None
-    blamed = {i.unit for i in conflict.instances if i.rule == "pinned"} if conflict is not None else set()
+    blamed = {i.unit for i in conflict.instances if i.rule == PINNED.name} if conflict is not None else set()
     for unit, start in pins.items():
         if unit in blamed:
             where = rules or "timetable.toml"
