@@ -266,14 +266,3 @@ def test_the_search_beside_tells_the_grouping_cheapest_at_the_soft_level(monkeyp
         assert soft(*told) == min(costs[: atbound.MORE_GROUPINGS])
         other += min(costs[: atbound.MORE_GROUPINGS]) < costs[0]
     assert other > 0
-
-
-def test_the_soft_level_searched_a_day_at_a_time_once_the_grouping_is_told() -> None:
-    """Once the search beside has told its grouping, the last stage's time goes to the search a day at
-    a time, none to the whole model's (which moved the demo's sessions off the grouping: 5,323-5,384
-    where the days alone reach 5,182); before it, half each; one day only: the whole model's."""
-    from scheduler.meetings import planner
-
-    assert planner.whole_share(True, True) == 0.0
-    assert planner.whole_share(True, False) == 1.0 - planner.DAY_SOFT_SHARE == 0.5
-    assert planner.whole_share(False, True) == planner.whole_share(False, False) == 1.0

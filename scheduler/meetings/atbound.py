@@ -207,8 +207,8 @@ class Beside:
         """The first grouping of ``walk``, or with :attr:`soft` the one of the first
         :data:`MORE_GROUPINGS` (walked within :data:`MORE_SECONDS` of the first and :data:`MORE_SHARE`
         of the time left) whose days placed early cost least at the soft level: on the Timefold demo
-        the fifth, 0.05 s of CPU after the first, whose days at their best (each searched by CP-SAT)
-        make 5,182 where the first's make 5,488 (docs/benchmarks.md, "Twentieth session, issue 15")."""
+        the fifth, 0.05 s of CPU after the first, leads the soft level to 5,182 where the first leads
+        to 5,488 (each day searched by CP-SAT; docs/benchmarks.md, "Twentieth session, issue 15")."""
         best: tuple[int, Grouped] | None = None
         for k, sets in enumerate(walk):
             grouped = placed_early(walk.search.pricer, sets, walk.alike, until)

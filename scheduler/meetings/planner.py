@@ -283,8 +283,8 @@ def _solve(
         model.cp.minimize(objective_terms, offset)
         left = deadline - time.perf_counter() - reserve - overrun
         share = left / (len(stages) - k) if k < len(stages) - 1 else left
-        if k == len(stages) - 1:  # the rest for the search a day at a time, after this one
-            share *= whole_share(by_day, beside is not None and beside() is not None)
+        if k == len(stages) - 1 and by_day:
+            share *= 1 - DAY_SOFT_SHARE  # the rest for the search a day at a time, after this one
         if share <= 0.01:
             break
         # a grouping found beside while this stage runs ends it: the stage is run again from it below
@@ -333,7 +333,7 @@ def _solve(
         # the last level searched again from it, the levels before held at its values (the medium
         # stage held the light search's worse count)
         left = deadline - time.perf_counter() - reserve - overrun
-        found = _last_level_from(judge, model, found, left * whole_share(by_day, True), workers)
+        found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
     if by_day and found is not None and status != "unknown" and not last_proven:
         # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
         waiting = beside is not None and grouped is None and beside.running()
@@ -429,22 +429,6 @@ DAY_SOFT_SHARE = 0.5
 """Of the last stage's time, when the sessions spread over several days, for :func:`soft_by_days`
 after the whole model's search (the demo, same timetable, 25 s each: 5,844 to 5,841 by the whole
 model, to 5,378 a day at a time)."""
-
-
-GROUPED_DAY_SHARE = 1.0
-""":data:`DAY_SOFT_SHARE` once the search beside has told its grouping (the medium level at its
-bound): all of it. The whole model's search moved sessions across days from the demo's grouping
-told and ended at 5,323-5,384 at 60 s; the search a day at a time alone from it, 32 s: 5,182
-(docs/benchmarks.md, "Twentieth session, issue 15")."""
-
-
-def whole_share(by_day: bool, told: bool) -> float:
-    """Of the last stage's time, what the whole model's search gets: all of it where the sessions keep
-    to one day (``by_day`` false), else half (:data:`DAY_SOFT_SHARE`), and none once the search beside
-    has ``told`` its grouping (:data:`GROUPED_DAY_SHARE`); the rest goes to the search a day at a time."""
-    if not by_day:
-        return 1.0
-    return 1.0 - (GROUPED_DAY_SHARE if told else DAY_SOFT_SHARE)
 
 
 class _Judge:
