@@ -833,3 +833,18 @@ def test_a_server_size_limit_below_the_invites_is_one_line_with_both_sizes(examp
     lines_ = [line for line in result.output.splitlines() if "4000" in line or "4,000" in line]
     assert len(lines_) == 1 and "29" in lines_[0] and "字节" in lines_[0] and "管理员" in lines_[0], result.output
     assert "失败 29" in result.output
+
+
+def test_the_tables_beside_are_brought_in_step_with_the_contacts_send_was_given(example, servers, monkeypatch):
+    """QA (twentieth session): the 答复 column rewritten after `send --contacts FILE` weighed the contacts
+    the rules name, not FILE (the answers themselves: tests/test_replies_cli.py)."""
+    import scheduler.cli.replies as cli_replies
+
+    given = example / "given_contacts.csv"
+    given.write_bytes((example / "contacts_2021.csv").read_bytes())
+    asked: list[object] = []
+    monkeypatch.setattr(cli_replies, "bring_copies_in_step", lambda *args: asked.append(args))
+    server = servers(tls="starttls")
+    result = send(example / NOTICE.name, "--contacts", str(given), server=server)
+    assert result.exit_code == 0, result.output
+    assert asked and asked[0][-1] == str(given)

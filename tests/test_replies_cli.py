@@ -1190,3 +1190,32 @@ def test_an_answer_on_behalf_from_the_unit_s_own_address_names_who_wrote_it(sent
     assert "xiaoli@example.test" in (tmp_path / "out" / "replies.csv").read_text(encoding="utf-8-sig")
     english = run("replies", str(table), "--lang", "en")
     assert "sent by xiaoli@example.test on the attendee's behalf (SENT-BY)" in row(english.output, "区卫健委")
+
+
+def test_the_answers_send_writes_beside_its_table_weigh_the_contacts_it_was_given(example, tmp_path):
+    """QA (twentieth session): `send --contacts FILE` rewrote the 答复 column of the timetable beside it
+    with the contacts the rules name, so a delegate listed only in FILE stayed untrusted there."""
+    from scheduler.cli.replies import bring_copies_in_step
+
+    invites = campaign(example)
+    table = example / "notice_2021.csv"
+    lines = (example / "contacts_2021.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f"{line}," + ("dlyx@example.test" if "区住建局" in line else "") for line in lines[1:]]
+    given = tmp_path / "given_contacts.csv"
+    given.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    declined = answer(
+        invites["区住建局"], partstat="DECLINED", attendee="dlyx@example.test", sender="dlyx@example.test"
+    )
+    read = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", shapes.outlook(declined))))
+    assert read.exit_code == 0, read.output
+    written = run("replies", str(table), "--out", str(example))  # timetable.csv beside the invites
+    assert written.exit_code == 0, written.output
+
+    def answers() -> dict[str, str]:
+        text = (example / "timetable.csv").read_text(encoding="utf-8-sig")
+        return {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
+
+    assert answers()["区住建局"].startswith("未答复")  # the rules' contacts: dlyx answers for no one
+    bring_copies_in_step(str(example / "timetable.csv"), None, None, "zh", contacts=str(given))
+    assert answers()["区住建局"].startswith("拒绝"), answers()["区住建局"]

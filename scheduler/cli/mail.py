@@ -155,13 +155,15 @@ def send(
         if not report.ok:
             raise SystemExit(1)
         if not dry_run and report.sent:
-            _bring_copies_in_step(table, rules_path, sheet, lang)
+            _bring_copies_in_step(table, rules_path, sheet, lang, contacts_path)
     except KeyboardInterrupt:  # after the mail went out: not "run again", there is nothing left to send
         say("mail.interrupted_done", lang, err=True)
         raise SystemExit(130) from None
 
 
-def _bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:
+def _bring_copies_in_step(
+    table: str, rules: str | None, sheet: str | None, lang: str, contacts: str | None = None
+) -> None:
     """The tables beside ``table`` rewritten after the mail went out
     (:func:`~scheduler.cli.replies.bring_copies_in_step`); when that fails (``timetable.xlsx`` open in
     Excel, a full disk) the mail is still sent: one warning line naming the file, exit 0, and the next
@@ -170,7 +172,7 @@ def _bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang
     from scheduler.errors import InputError
 
     try:
-        bring_copies_in_step(table, rules, sheet, lang)
+        bring_copies_in_step(table, rules, sheet, lang, contacts)
     except InputError as error:
         say("send.copies_not_updated", lang, err=True, reason=error.text(lang))
 

@@ -324,12 +324,15 @@ def _show_standings(found: Any, lang: str, zone: Any) -> None:
         click.echo(line)
 
 
-def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang: str) -> None:
+def bring_copies_in_step(
+    table: str, rules: str | None, sheet: str | None, lang: str, contacts: str | None = None
+) -> None:
     """After ``send`` mailed from ``table``, a copy of our own ``timetable.csv`` / ``timetable.xlsx`` (the
     workbook's sheets) that holds other times is rewritten from it, with the 答复 column as it stands:
     the folder then holds the timetable the units were sent, not the one before the office's edit. A
     table with a 答复 column is rewritten too, so that it no longer says the invites just mailed were not
-    sent yet."""
+    sent yet. ``contacts``: the contacts table ``send`` was given (``--contacts``), whose 代理邮箱 say who
+    may answer for whom, as they did for the mail; else the one the rules name."""
     from scheduler.cli.loading import load_table
     from scheduler.files.copies import stale_copies
     from scheduler.files.meeting_files import LoadedMeetings
@@ -346,7 +349,7 @@ def bring_copies_in_step(table: str, rules: str | None, sheet: str | None, lang:
         timezone = loaded.problem.workdays.timezone
     else:
         timezone = loaded.problem.calendar.timezone
-    answers = outputs_answers(path.parent, None, timezone, loaded)
+    answers = outputs_answers(path.parent, None, timezone, loaded, contacts)
     stale = stale_copies(path, loaded.table)
     if stale:
         said = list(stale)

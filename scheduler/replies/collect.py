@@ -163,7 +163,11 @@ def standings(
 
 
 def outputs_answers(
-    folder: str | Path, state: InviteState | None, timezone: str, table: Loaded | LoadedMeetings | None = None
+    folder: str | Path,
+    state: InviteState | None,
+    timezone: str,
+    table: Loaded | LoadedMeetings | None = None,
+    contacts: str | Path | None = None,
 ) -> Answers | None:
     """The answers for the outputs written to ``folder`` (the 答复 column and sheet), or ``None`` when the
     folder holds no replies ledger (nothing was read yet) or no invites.
@@ -171,9 +175,10 @@ def outputs_answers(
     ``state`` is the invites' state the outputs go with (an export about to be
     written), else the one in ``folder/invites``. Answers to invites that this
     export changes count as outdated: the unit has not answered its new time. ``table``: the table the
-    outputs are made from, whose contacts (or people sheet) say who may answer for whom (:func:`standings`).
+    outputs are made from, whose contacts (``contacts``, else the one its rules name; or its people sheet)
+    say who may answer for whom (:func:`standings`).
     """
-    found = outputs_standings(folder, state, table)
+    found = outputs_standings(folder, state, table, contacts)
     if found is None:
         return None
     from zoneinfo import ZoneInfo
@@ -182,7 +187,10 @@ def outputs_answers(
 
 
 def outputs_standings(
-    folder: str | Path, state: InviteState | None, table: Loaded | LoadedMeetings | None = None
+    folder: str | Path,
+    state: InviteState | None,
+    table: Loaded | LoadedMeetings | None = None,
+    contacts: str | Path | None = None,
 ) -> Standings | None:
     """Where every invitee of the campaign in ``folder`` stands (:func:`outputs_answers`), or ``None``
     without a replies ledger or invites there."""
@@ -194,4 +202,4 @@ def outputs_standings(
         state = read_state(root / INVITES_DIR / STATE_NAME)
         if state is None:
             return None
-    return standings(state, root / JOURNAL_NAME, ledger, table=table)
+    return standings(state, root / JOURNAL_NAME, ledger, table=table, contacts=contacts)
