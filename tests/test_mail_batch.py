@@ -748,3 +748,27 @@ def test_a_421_greeting_is_a_busy_server_not_an_unreachable_one(thousand, server
     server.recorder.greeting = None
     _, again = run_batch(thousand.invites[:5], journal, transport, Sleeps())
     assert again.count(SENT) == 5
+
+
+@pytest.mark.parametrize(
+    ("error", "zh", "en"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "服务器拒绝连接", "the server refused the connection"),
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "找不到这个服务器名", "no server"),
+        (TimeoutError("timed out"), "超时", "timed out"),
+    ],
+)
+def test_an_unreachable_server_is_told_in_the_page_s_language_not_the_system_s(error, zh, en, monkeypatch):
+    """QA (twentieth session): the web app's sending page, in Chinese, said "Connection refused", "Name or
+    service not known", "timed out" (the system's words); the CLI's send the same. Both render this line."""
+
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("smtplib.socket.create_connection", failing)
+    transport = SmtpTransport(Server("mail.example.invalid", None, STARTTLS, timeout=5))
+    with pytest.raises(Failure) as caught:
+        transport.open()
+    said = render(caught.value.reason, "zh")
+    assert zh in said and str(error.args[-1]) not in said, said
+    assert en in render(caught.value.reason, "en")

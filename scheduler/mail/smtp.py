@@ -10,6 +10,7 @@ batch and its journal :mod:`scheduler.mail.batch`'s.
 from __future__ import annotations
 
 import base64
+import errno
 import hmac
 import re
 import smtplib
@@ -90,6 +91,11 @@ class SmtpTransport:
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text) if self.server.password is not None else text
 
+    def _reason(self, exc: BaseException) -> Message | str:
+        """Why a connection failed (:func:`_os_reason`), a server's own words with the password redacted."""
+        reason = _os_reason(exc)
+        return reason if isinstance(reason, Message) else self._redact(reason)
+
     def _context(self) -> ssl.SSLContext:
         return self.server.context or ssl.create_default_context()
 
@@ -131,13 +137,13 @@ class SmtpTransport:
                 # a 4xx greeting (421: busy, closing): the server answered, for now; not "cannot reach"
                 raise self._response(exc.smtp_code, exc.smtp_error) from exc
             if _never(exc):  # a name that does not exist, a 5xx greeting: retrying cannot help (RFC 5321 3.1)
-                reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
+                reason = Message("mail.unreachable", host=server.address, reason=self._reason(exc))
                 raise Failure(reason, fatal=True) from exc
             if smtp.greeting_wait and isinstance(exc.__context__, TimeoutError) and server.security != SSL:
                 # connected, and nothing said: a server waiting for a TLS handshake (port 465) says nothing
                 reason = Message("mail.no_greeting", host=server.address, seconds=f"{waits.greeting:g}")
                 raise Failure(reason, fatal=True) from exc
-            reason = Message("mail.unreachable", host=server.address, reason=self._redact(_os_reason(exc)))
+            reason = Message("mail.unreachable", host=server.address, reason=self._reason(exc))
             raise Failure(reason, transient=True) from exc
         try:
             self._start(smtp)
@@ -172,7 +178,7 @@ class SmtpTransport:
             failure.fatal = not failure.transient
             raise failure from exc
         except (OSError, smtplib.SMTPException) as exc:
-            reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
+            reason = Message("mail.disconnected", reason=self._reason(exc))
             raise Failure(reason, transient=True) from exc
 
     def _login(self, smtp: smtplib.SMTP) -> None:
@@ -246,7 +252,7 @@ class SmtpTransport:
             raise
         except (OSError, smtplib.SMTPException) as exc:  # a dropped connection, a timeout
             self.close()
-            reason = Message("mail.disconnected", reason=self._redact(_os_reason(exc)))
+            reason = Message("mail.disconnected", reason=self._reason(exc))
             if whole:  # the server has the whole message: it may have kept it (RFC 1047)
                 reason = Message("mail.unanswered", reason=reason)
             raise Failure(reason, transient=True, ambiguous=whole) from exc
@@ -458,11 +464,25 @@ def _dot_stuffed(data: bytes) -> bytes:
     return data + b".\r\n"
 
 
-def _os_reason(exc: BaseException) -> str:
+def _os_reason(exc: BaseException) -> Message | str:
+    """Why a connection failed: in the office's words (``mail.reason.*``, zh and en) for the failures
+    everybody meets (refused, no such name, no route, reset, timed out), not the system's English text;
+    the server's reply, or the system's text, for anything else."""
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{exc.smtp_code} {_reply_text(exc.smtp_error)}"
     if isinstance(exc, socket.timeout | TimeoutError):
-        return "timeout"
+        return Message("mail.reason.timeout")
+    if isinstance(exc, ConnectionRefusedError):
+        return Message("mail.reason.refused")
+    if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+        return Message("mail.reason.reset")
+    if isinstance(exc, socket.gaierror):
+        if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+            return Message("mail.reason.no_such_name")
+        if exc.errno == socket.EAI_AGAIN:
+            return Message("mail.reason.name_lookup")
+    if isinstance(exc, OSError) and exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+        return Message("mail.reason.no_route")
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__

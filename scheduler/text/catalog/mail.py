@@ -209,6 +209,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.unreachable": ("无法连接服务器 {host}：{reason}", "cannot reach the server {host}: {reason}"),
     "mail.disconnected": ("连接中断：{reason}", "connection lost: {reason}"),
+    "mail.reason.timeout": ("等待超时", "timed out"),
+    "mail.reason.refused": (
+        "服务器拒绝连接（该端口没有邮件服务，请核对服务器名和端口）",
+        "the server refused the connection (no mail service on that port: check the host and port)",
+    ),
+    "mail.reason.reset": ("连接被对方断开", "the other end closed the connection"),
+    "mail.reason.no_such_name": (
+        "找不到这个服务器名（请核对拼写）",
+        "no server has that name (check the spelling)",
+    ),
+    "mail.reason.name_lookup": (
+        "暂时无法查询服务器名（请检查网络）",
+        "the server's name could not be looked up for now (check the network)",
+    ),
+    "mail.reason.no_route": ("网络不通，无法到达服务器", "no network route to the server"),
     "mail.unanswered": (
         "整封邮件已交给服务器，但没有收到答复（{reason}）：可能已送达，本次运行不再重发",
         "the whole message reached the server, but no answer came ({reason}): it may have arrived; "
