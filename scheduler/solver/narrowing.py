@@ -10,7 +10,8 @@ meet, a link across that boundary, one of its units unavailable there) needs a f
 
 At 5,000 units with a fifth of them unavailable at their published half-day the conflict search
 had no model small enough to ask (QA qashapes20 F4) and listed every rule of the table, 10,435 of
-them; the narrowing says it in a fraction of a second with the seven rules of the clash.
+them; the narrowing says it in a fraction of a second with the few rules of the clash (the rules and
+the figures: docs/benchmarks.md, "Twentieth session, explanations at 5,000 units").
 
 The list: the units whose slots the cuts leading to the empty one came from (each cut remembers the
 unit that made it), all their limits, places in the order and links; then less each one the
