@@ -150,3 +150,34 @@ def test_a_hand_written_reply_from_one_person_is_pinned_on_that_person_alone(exa
     assert "陈某" in mine[1] and "待人工查看" in mine[1], mine
     # the summary names that person's address once, as send names a further address (QA qamail18 F6)
     assert "有邮件待人工查看 1 个：区财政局 <czj2@example.org>（" in result.output, result.output
+
+
+def test_a_reply_in_words_from_a_further_address_names_its_own_copy_title(example):
+    """QA review21b F2: with ``{contact}`` in the summary each address's invite has its own title
+    (“…区财政局（陈某）”). A reply in words without In-Reply-To from the second address, its subject that
+    copy's title, was compared with the first address's title and dropped; it is kept on that row."""
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir, mark_sent, run
+
+    _two_people(example)
+    edit(
+        example / "notice_2021.toml",
+        'summary = "基层政务公开标准对接：{unit}"',
+        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
+    )
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites})
+    mail = shapes.plain_reply(
+        "czj2@example.org",
+        "回复：邀请：基层政务公开标准对接：区财政局（陈某）",
+        "9月8日我不能来，改派刘某",
+        "<w1@example.org>",
+    )
+    result = run("replies", str(table), "--maildir", str(maildir(example / "Maildir", mail)))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert len(mine) == 2, result.output
+    assert "刘某" in mine[0] and "待人工查看" not in mine[0], mine
+    assert "陈某" in mine[1] and "待人工查看" in mine[1] and "改派" in mine[1], mine

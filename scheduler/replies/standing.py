@@ -188,6 +188,7 @@ def invitees(
             owned.setdefault(record.owner, set()).add(uid)
     out = []
     several = {invite.unit for invite in state.invites if is_address_copy(invite.key)}
+    own_contact = {invite.uid: invite.contact for invite in state.invites if not invite.key}
     for invite in state.invites:
         address = invite.attendee.address
         key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
@@ -221,10 +222,23 @@ def invitees(
                 items=frozenset({invite.uid, *owned.get(invite.unit, ())}),
                 sent_to=tuple(journal.sent_to.get(key, ())),
                 delegates=frozenset(address_key(a) for a in _listed(delegates, invite)),
-                summary=state.items[invite.uid].summary if invite.uid in state.items else "",
+                summary=_copy_summary(state, invite, own_contact.get(invite.uid, "")),
             )
         )
     return tuple(out)
+
+
+def _copy_summary(state: InviteState, invite: Sent, own_contact: str) -> str:
+    """The SUMMARY of the invite mailed to ``invite``'s address: its item's, which a unit's own invite
+    carries; a copy to a further address names its own person where the unit's names the first
+    (a summary template with ``{contact}``, QA review21b F2: the copy's subject is its own title)."""
+    record = state.items.get(invite.uid)
+    if record is None:
+        return ""
+    summary = record.summary
+    if is_address_copy(invite.key) and own_contact and invite.contact and own_contact in summary:
+        return summary.replace(own_contact, invite.contact)
+    return summary
 
 
 def _name(invite: Sent, several: bool) -> str:
