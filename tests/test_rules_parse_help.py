@@ -101,3 +101,15 @@ def test_a_category_key_without_quotes_reads_as_quoted(tmp_path):
     table = _folder(tmp_path, _edited('"镇办" =', "镇办 ="))
     result = CliRunner().invoke(main, ["validate", str(table)])
     assert result.exit_code == 0, result.output
+
+
+def test_more_bare_keys_than_are_quoted_is_a_one_line_refusal(tmp_path):
+    """QA review21b F1: past the bare Chinese keys quoted for the clerk (``BARE_KEYS``), the next one
+    escaped as an internal error (exit 70); it is the rules file's ordinary error naming its line."""
+    from scheduler.files.rules_file import BARE_KEYS
+
+    extra = "".join(f'测试类别{n} = "x"\n' for n in range(BARE_KEYS + 5))
+    data = _edited('"镇办" =', extra + "镇办 =")
+    said = _said(_folder(tmp_path, data))
+    line = _line(data.decode(), f"测试类别{BARE_KEYS}")
+    assert f"第 {line} 行" in said and "规则文件格式错误" in said, said

@@ -133,11 +133,11 @@ def _slow_toml(text: str, path: str | None) -> dict[str, Any]:
     from scheduler.files.toml_errors import is_table, quote_bare_key, toml_error  # only for a file not TOML
 
     source = text
-    for _ in range(BARE_KEYS):
+    for tries in range(BARE_KEYS + 1):
         try:
             return tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
-            quoted = quote_bare_key(source, exc)
+            quoted = quote_bare_key(source, exc) if tries < BARE_KEYS else None
             if quoted is not None:
                 source = quoted
                 continue
@@ -146,7 +146,7 @@ def _slow_toml(text: str, path: str | None) -> dict[str, Any]:
             if is_table(text):  # a CSV table given as the rules file (QA qarules20 F11)
                 raise InputError(Message("input.rules_is_table", kind=Message("input.table_kind_csv")), path) from exc
             raise toml_error(exc, path, source) from exc
-    return tomllib.loads(source)
+    raise AssertionError("unreachable: the last try returns or raises")  # pragma: no cover
 
 
 LONGEST_PAUSE = timedelta(days=300)
