@@ -1167,13 +1167,32 @@ def test_a_reply_in_words_to_another_mail_from_an_invited_address_is_not_this_ca
     box = maildir(tmp_path / "Maildir", other_business, other_campaign, ours_forwarded, cut_short)
     result = run("replies", str(table), "--maildir", str(box))
     assert result.exit_code == 0, result.output
-    assert "已报送" not in result.output and "这次我局不参加了" not in result.output
+    assert "已报送" not in row(result.output, "区财政局") and "这次我局不参加了" not in row(result.output, "区民政局")
     assert "未答复" in row(result.output, "区财政局") and "有邮件待人工查看" not in row(result.output, "区财政局")
-    assert "这次我局不参加了" not in row(result.output, "区民政局") and "我局改派科长参加" in row(
-        result.output, "区民政局"
-    )
+    assert "我局改派科长参加" in row(result.output, "区民政局")
+    # each said on one line, not filed (QA review21b F3)
+    assert "来自 区财政局 的邮箱，回复的是别的邮件" in result.output and "“已报送，请查收。”" in result.output
+    assert "来自 区民政局 的邮箱，回复的是别的邮件" in result.output
     assert "回复了 区发改委 的邀请" in result.output and "我委改派副主任参加" in row(result.output, "区发改委")
     assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 2
+
+
+def test_a_reply_in_words_to_the_office_s_notice_is_said_on_one_line(sent, tmp_path):
+    """QA review21b F3: a unit's reply to the office's own notice mail (mailed from the OA, not by `send`)
+    is not this campaign's invite's (docs/replies.md), but it may well say the unit cannot come: the run
+    read it and said nothing. One line names the mail, the unit whose address it came from, why it was not
+    filed and its words; the row and the ledger stay as they were."""
+    table, _invites = sent
+    notice = shapes.plain_reply(
+        "czj@example.org", "回复：关于做好26个试点领域基层政务公开标准对接工作的通知",
+        "我局9月8日全天在市里开会，无法参加对接，请改期", "<n1@example.org>", in_reply_to="<notice-1@oa.example.test>",
+    )  # fmt: skip
+    result = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", notice)))
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "关于做好26个试点领域" in x)
+    assert "来自 区财政局 的邮箱，回复的是别的邮件" in line and "无法参加对接" in line, line
+    assert "未答复" in row(result.output, "区财政局") and "无法参加" not in row(result.output, "区财政局")
+    assert not read_ledger(table.parent / "replies-ledger.jsonl").mails
 
 
 def test_an_answer_on_behalf_from_the_unit_s_own_address_names_who_wrote_it(sent, tmp_path):

@@ -74,7 +74,7 @@ def replies(
     from scheduler.files.now import given_now
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
-    from scheduler.replies.report import never_started, stopped_line
+    from scheduler.replies.report import aside_line, never_started, stopped_line
     from scheduler.replies.standing import concerns, judge
 
     # the options checked and the IMAP password asked first, then the folders locked (writers.LOCKS_ITSELF):
@@ -92,7 +92,8 @@ def replies(
             mailbox.check()
             new_ledger = not ledger_at.exists()
             with Ledger(ledger_at, at=given_now()) as ledger:  # stamped as the journal is
-                reading = _read(mailbox, ledger, user, insecure_plain, lang, concerns(people), zone)
+                about = (concerns(people), aside_line(people, zone))
+                reading = _read(mailbox, ledger, user, insecure_plain, lang, about, zone)
             if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
                 ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
             if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
@@ -254,8 +255,8 @@ PROGRESS_EVERY = 1000
 def _read(
     source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None, zone: Any = None
 ) -> Any:
-    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep; ``zone``: the campaign's, for a
-    ``Date:`` that names none); Ctrl-C keeps what was read."""
+    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep and the line of one set aside;
+    ``zone``: the campaign's, for a ``Date:`` that names none); Ctrl-C keeps what was read."""
     from scheduler.replies.collect import collect
 
     if plain and user:
@@ -267,7 +268,8 @@ def _read(
             say("replies.progress_count", lang, err=True, count=count)
 
     try:
-        return collect(source, ledger, progress=progress, about=about, zone=zone)
+        keep, aside = about if about is not None else (None, None)
+        return collect(source, ledger, progress=progress, about=keep, zone=zone, aside=aside)
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None
@@ -288,7 +290,7 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
         say("replies.relooked", lang, count=reading.relooked, upto=reading.upto, new=reading.recognised)
     for line in mail_lines(reading.new, found, lang, zone):
         click.echo(line, err=True)
-    for reason in reading.missed:
+    for reason in (*reading.aside, *reading.missed):
         click.echo(render(reason, lang), err=True)
     if reading.stopped is not None:
         click.echo(render(stopped_line(reading.stopped), lang), err=True)

@@ -69,6 +69,9 @@ class Reading:
     relooked: int = 0
     recognised: int = 0
     upto: int = 0
+    aside: tuple[Message, ...] = ()
+    """The line of each mail not kept that ``collect``'s ``aside`` named (a reply in words to another mail
+    from an invited address)."""
 
 
 def collect(
@@ -78,6 +81,7 @@ def collect(
     progress: Callable[[int], None] | None = None,
     about: Callable[[ReadMail], bool] | None = None,
     zone: tzinfo | None = None,
+    aside: Callable[[ReadMail], Message | None] | None = None,
 ) -> Reading:
     """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
 
@@ -89,11 +93,13 @@ def collect(
     ends the reading with ``stopped`` set: everything read before it is in
     the ledger (the mail whose line failed is not, and is read again next
     run). ``progress(n)`` is called after each message. ``zone``: the office's, in which a mail's ``Date:``
-    that names none is read.
+    that names none is read. ``aside``: the line to say of a mail ``about`` did not keep, if any (read whole
+    for it: its words are said).
     """
     examined = again = relooked = recognised = 0
     new: list[ReadMail] = []
     missed: list[Message] = []
+    set_aside: list[Message] = []
     stopped = None
     checkpoint = ledger.contents.seen.get(source.label)
     try:
@@ -114,9 +120,13 @@ def collect(
             head = reply_head(item.data, item.source) if about is not None else None
             if head is not None and about is not None and not about(head):
                 mail = None  # a reply about something else (its headers say so): not read whole, not kept
+                if aside is not None and aside(head) is not None:
+                    mail = read_mail(item.data, item.source, limit, item.size, zone)  # its words, for its line
             else:
                 mail = read_mail(item.data, item.source, limit, item.size, zone)
             if mail is not None and about is not None and not about(mail):
+                said = aside(mail) if aside is not None else None
+                set_aside += [said] if said is not None else []
                 mail = None  # a reply about something else: not the campaign's, not kept
             if mail is not None and item.arrived is not None:
                 mail = replace(mail, arrived=item.arrived)
@@ -133,7 +143,9 @@ def collect(
     except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
     upto = checkpoint.uid if checkpoint is not None and relooked else 0
-    return Reading(source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto)
+    return Reading(
+        source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto, tuple(set_aside)
+    )
 
 
 def standings(

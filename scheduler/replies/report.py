@@ -424,6 +424,25 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
     return out
 
 
+def aside_line(people: Sequence[Invitee], zone: tzinfo | None) -> Callable[[ReadMail], Message | None]:
+    """The line for a reply in words from an invited address that answers another mail and so is not filed
+    (:func:`~scheduler.replies.standing.set_aside`): the mail, whose address, why, its words; else ``None``."""
+    from scheduler.replies.standing import set_aside
+
+    invited = set_aside(people)
+
+    def line(mail: ReadMail) -> Message | None:
+        found = invited(mail)
+        if not found:
+            return None
+        date = when_text(mail.date, zone) if mail.date is not None else "-"
+        who = list(dict.fromkeys(_who(p) for p in found))
+        subject, words = one_line(mail.subject, 60) or "-", one_line(mail.text, 80) or "-"
+        return Message("replies.aside_line", subject=subject, sender=mail.shown_sender, date=date, who=who, words=words)
+
+    return line
+
+
 def new_answers(mails: Sequence[ReadMail]) -> int:
     """The mails read now that hold answers (or calendars that could not be used): not invitations,
     cancellations, REFRESH requests, bounces or mails without calendar data (a reply written by hand, an

@@ -763,6 +763,24 @@ def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
     return wanted
 
 
+def set_aside(people: Sequence[Invitee]) -> Callable[[ReadMail], list[Invitee]]:
+    """For a mail :func:`concerns` did not keep: the invitees at whose address (or delegate's) a plain mail
+    came from that was left out because its own headers say it answers another mail (:func:`_elsewhere`:
+    the office's notice, another campaign's invite); empty for any other mail. Such a mail is not filed, but
+    said on one line for the clerk to read (docs/replies.md; QA review21b F3)."""
+    ours = _ours(people)
+
+    def aside(mail: ReadMail) -> list[Invitee]:
+        if not mail.plain or mail.invitations or not ours.carried(mail) or not _elsewhere(mail):
+            return []
+        if any(ours.by_id.get(_message_id(ref)) for ref in mail.refs):
+            return []
+        sender = address_key(mail.sender) if mail.sender else ""
+        return [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
+
+    return aside
+
+
 def unusable(mail: ReadMail) -> bool:
     """Whether a mail held calendar data of which nothing could be used (too large to read, broken base64, a
     calendar that cannot be parsed, a DECLINECOUNTER…): like a reply written by hand, a person must read it."""

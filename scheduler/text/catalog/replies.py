@@ -257,6 +257,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "mail '{subject}' ({sender}, {date}) replies to the invite of {who} but is no calendar answer{hint}: "
         "not counted, read it by hand: '{words}'",
     ),
+    "replies.aside_line": (
+        "邮件“{subject}”（{sender}，{date}）来自 {who} 的邮箱，回复的是别的邮件（不是本次邀请），未计入："
+        "如与本次对接有关，请手工查看：“{words}”",
+        "mail '{subject}' ({sender}, {date}) from the address of {who} replies to another mail (not this "
+        "campaign's invite): not counted; if it is about this meeting, read it by hand: '{words}'",
+    ),
     "replies.letter_tnef": (
         "（日历数据在 Outlook 的 winmail.dat 中，无法读取）",
         " (its calendar data is in Outlook's winmail.dat, which cannot be read)",
