@@ -23,10 +23,22 @@ PEOPLE = ROOT / "examples" / "people_2025.csv"
 
 def test_the_near_name_is_one_character_off_or_the_same_but_for_case_and_width():
     units = ["区自然资源局", "区财政局", "Tax Office", "区发改委"]
-    assert near_name("区自然资原局", units) == "区自然资源局"
-    assert near_name("tax office", units) == "Tax Office"
-    assert near_name("区财政局 ", units) == "区财政局"
-    assert near_name("柏庄镇政府", units) is None  # nothing near: no guess
+    assert near_name("区自然资原局", units) == ("区自然资源局",)
+    assert near_name("tax office", units) == ("Tax Office",)
+    assert near_name("区财政局 ", units) == ("区财政局",)
+    assert near_name("柏庄镇政府", units) == ()  # nothing near: no guess
+
+
+def test_two_names_equally_near_are_both_named_never_one_as_if_sure():
+    """QA review21b F4: 彰西街道办事处 is one character off both 彰北 and 彰东: difflib's order picked 彰北
+    as the answer. Two equally near are both named (in the table's order); three or more, none."""
+    offices = ["彰北街道办事处", "彰东街道办事处", "区财政局"]
+    assert near_name("彰西街道办事处", offices) == ("彰北街道办事处", "彰东街道办事处")
+    assert near_name("彰西街道办事处", offices[::-1])[0] == "彰东街道办事处"
+    assert near_name("彰西街道办事处", [*offices, "彰南街道办事处"]) == ()
+    said = unknown_name(Message("problem.unknown_unit", unit="彰西街道办事处"), "彰西街道办事处", offices)
+    assert said.text("zh") == "表中没有单位“彰西街道办事处”（是不是“彰北街道办事处”或“彰东街道办事处”？）"
+    assert said.text("en").endswith("(did you mean '彰北街道办事处' or '彰东街道办事处'?)")
 
 
 def test_a_refusal_without_a_near_name_is_left_as_it_was():

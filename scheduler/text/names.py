@@ -63,26 +63,34 @@ class Spellings:
         return list(self._first.values())
 
 
-def near_name(name: str, known: Iterable[str]) -> str | None:
-    """The name of ``known`` that ``name``, found in none of them, most likely misspells: the one it is but
-    for case (``tax office``), else the nearest (:func:`~scheduler.text.nearest.nearest`: ``区自然资原局``
-    for ``区自然资源局``), compared as :func:`name_key` compares; ``None`` when none is near. The one
-    did-you-mean of every name looked up (a unit, a person, a meeting, a room; in the rules file, a table's
-    cell or a command-line option): docs/formats.md, "Names compared width aside"."""
-    from scheduler.text.nearest import nearest  # only for a name not found (difflib: tests/test_startup.py)
+NEAR_NAMED = 2
+"""How many equally near names a refusal names (``是不是“彰北街道办事处”或“彰东街道办事处”？``); more, none."""
+
+
+def near_name(name: str, known: Iterable[str]) -> tuple[str, ...]:
+    """The names of ``known`` that ``name``, found in none of them, most likely misspells: the one it is but
+    for case (``tax office``), else the nearest (:func:`~scheduler.text.nearest.nearest_tied`: ``区自然资原局``
+    for ``区自然资源局``), compared as :func:`name_key` compares; both of two equally near, in ``known``'s
+    order, never one of them as if sure (QA review21b F4); none when none is near or more than
+    :data:`NEAR_NAMED` are. The one did-you-mean of every name looked up (a unit, a person, a meeting, a
+    room; in the rules file, a table's cell or a command-line option): docs/formats.md, "Names compared
+    width aside"."""
+    from scheduler.text.nearest import nearest_tied  # only for a name not found (difflib: tests/test_startup.py)
 
     by_key: dict[str, str] = {}
     for one in known:
         by_key.setdefault(name_key(one).casefold(), one)
     key = name_key(name).casefold()
     if key in by_key:
-        return by_key[key]
-    close = nearest(key, by_key)
-    return by_key[close] if close is not None else None
+        return (by_key[key],)
+    close = nearest_tied(key, by_key)
+    return tuple(by_key[one] for one in close) if len(close) <= NEAR_NAMED else ()
 
 
 def unknown_name(said: Message, name: str, known: Iterable[str]) -> Message:
     """``said`` (a refusal of ``name``, found in none of ``known``), with the name meant when one is near
-    (:func:`near_name`): ``表中没有单位“区自然资原局”（是不是“区自然资源局”？）``."""
+    (:func:`near_name`): ``表中没有单位“区自然资原局”（是不是“区自然资源局”？）``; both of two equally near."""
     near = near_name(name, known)
-    return said if near is None else Message("names.near", said=said, near=near)
+    if len(near) == 2:
+        return Message("names.near_either", said=said, near=near[0], other=near[1])
+    return Message("names.near", said=said, near=near[0]) if near else said

@@ -372,6 +372,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "toml.other": ("{text}", "{text}"),
     "input.unknown_key_near": ("未知的键“{key}”：是不是“{near}”？", "unknown key '{key}' (did you mean {near}?)"),
     "names.near": ("{said}（是不是“{near}”？）", "{said} (did you mean '{near}'?)"),
+    "names.near_either": (
+        "{said}（是不是“{near}”或“{other}”？）",
+        "{said} (did you mean '{near}' or '{other}'?)",
+    ),
     "input.unknown_key": ("未知的键“{key}”（可用的键：{known}）", "unknown key '{key}' (known keys: {known})"),
     "input.key_below_table": (
         "“{key}”是顶层的键：请写在文件开头、第一个 [...] 或 [[...]] 标题之前"
