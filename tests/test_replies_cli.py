@@ -520,15 +520,22 @@ def test_answers_written_into_the_tables_own_folder_leave_its_rules_alone(exampl
     assert run("send", str(out / "timetable.csv"), "--dry-run", str(tmp_path / "eml")).output.count("将发送 0") == 1
 
 
-def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earlier_proposal(example, tmp_path):
-    """Round 1 writes the honoured proposal as a pin marked ``from = "reply"``; in round 2 the same unit
-    declines that time (its updated invite) and proposes another: the old pin is lifted, the new one kept."""
+def _finance_proposed(example, tmp_path):
+    """The notice solved and mailed; 区财政局 proposes 9月9日 10:00 ("上午不行"), read by ``replies``: the
+    folder and the Maildir."""
     table, out = example / "notice_2021.csv", example / "out"
     assert run("solve", str(table), "--out", str(out)).exit_code == 0
     invites = mailed(out)
     first = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")
     box = maildir(tmp_path / "Maildir", shapes.outlook(first))
     assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    return out, box
+
+
+def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earlier_proposal(example, tmp_path):
+    """Round 1 writes the honoured proposal as a pin marked ``from = "reply"``; in round 2 the same unit
+    declines that time (its updated invite) and proposes another: the old pin is lifted, the new one kept."""
+    out, box = _finance_proposed(example, tmp_path)
     result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out))
     assert result.exit_code == 0, result.output
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
@@ -565,12 +572,7 @@ def pinned_by_an_older_build(example, tmp_path):
     """Round 1 as a build before ``from = "reply"`` wrote it: 区财政局 proposed 9月9日 10:00 and was pinned
     there by ``reschedule --from-replies`` with ``unit`` and ``time`` alone; the update is mailed. The
     folder, and the Maildir the answers are read from."""
-    table, out = example / "notice_2021.csv", example / "out"
-    assert run("solve", str(table), "--out", str(out)).exit_code == 0
-    invites = mailed(out)
-    first = answer(invites["区财政局"], proposed=datetime(2021, 9, 9, 10, 0), comment="上午不行")
-    box = maildir(tmp_path / "Maildir", shapes.outlook(first))
-    assert run("replies", str(out / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    out, box = _finance_proposed(example, tmp_path)
     assert run("reschedule", str(out / "timetable.csv"), "--from-replies", "--out", str(out)).exit_code == 0
     rules = out / "timetable.toml"
     marked = '[[pins]]\nunit = "区财政局"\ntime = "2021-09-09 10:00"\nfrom = "reply"\nreason = "上午不行"\n'

@@ -644,17 +644,22 @@ def older_checkpoint(ledger, uid):
     ledger.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in kept), encoding="utf-8")
 
 
+def _our_invite_mail(invite):
+    """The invite mail we sent ``invite`` in (its Message-ID as the send writes it), as a bounce quotes it."""
+    return shapes.invite_mail(
+        invite.attendee.address or "",
+        f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
+        invite.data,
+    )
+
+
 def test_a_mail_an_older_build_passed_over_is_looked_at_again_once(dovecot, sent):
     """QA upgrade21, F1: a Coremail bounce read by a build that did not know its shape stayed below the IMAP
     checkpoint, and the unit whose address is dead stayed 未答复 for good after the upgrade."""
     table, invites = sent
     folder = "答复-upgrade"
     invite = invites["区司法局"]
-    ours = shapes.invite_mail(
-        invite.attendee.address or "",
-        f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
-        invite.data,
-    )
+    ours = _our_invite_mail(invite)
     dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
     port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
     first = imap(dovecot, table, *port)
@@ -685,11 +690,7 @@ def test_a_mail_below_an_older_checkpoint_not_handed_over_is_looked_at_again_nex
     table, invites = sent
     folder = "答复-upgrade-held"
     invite = invites["区司法局"]
-    ours = shapes.invite_mail(
-        invite.attendee.address or "",
-        f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>",
-        invite.data,
-    )
+    ours = _our_invite_mail(invite)
     dovecot.deliver(shapes.outlook(answer(invites["区财政局"], partstat="DECLINED")), folder=folder)
     proxy = ImapProxy(dovecot.imap_port)
     try:

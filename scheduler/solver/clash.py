@@ -28,6 +28,7 @@ from scheduler.rules.registry import (
 )
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import category_counts, count
+from scheduler.solver.narrowing import fewest as _fewest
 from scheduler.solver.narrowing import narrowed_clash
 
 
@@ -278,13 +279,3 @@ def _union(reasons: Mapping[Instance, AbstractSet[int]], kept: AbstractSet[Insta
 def _fewest_blocking(reasons: Mapping[Instance, AbstractSet[int]], slots: int) -> list[Instance]:
     """The fewest of a unit's limits (``reasons``: each one's blocked slots) that still block all ``slots``."""
     return _fewest(list(reasons), lambda kept: len(_union(reasons, kept)) >= slots)
-
-
-def _fewest(items: list[Instance], clashes: Callable[[AbstractSet[Instance]], bool]) -> list[Instance]:
-    """``items`` less each one the rest still ``clashes`` without."""
-    kept = list(items)
-    for item in items:
-        trial = [i for i in kept if i != item]
-        if clashes(set(trial)):
-            kept = trial
-    return kept

@@ -21,7 +21,7 @@ argument; the conflict search then asks whether fewer would do).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from scheduler.domain import Problem
@@ -69,6 +69,12 @@ def narrowed_clash(problem: Problem, forbidden: Forbidden | None = None) -> list
     items = list(candidates)
     if not clashes(set(items)):  # cannot happen (the cuts only used these), but never claim it unproven
         return None
+    return fewest(items, clashes)
+
+
+def fewest(items: list[Instance], clashes: Callable[[AbstractSet[Instance]], bool]) -> list[Instance]:
+    """``items`` less each one the rest still ``clashes`` without (one rule dropped at a time, in order:
+    every clash list of :mod:`scheduler.solver.clash` and this module is shrunk so)."""
     kept = list(items)
     for item in items:
         trial = [i for i in kept if i != item]
