@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Alarm, Event
 
+from scheduler.domain.clock import unclear_wall
 from scheduler.invites.attendees import cal_address
 from scheduler.invites.lines import EventLines, ical
 from scheduler.invites.state import Person
@@ -73,6 +74,9 @@ def test_a_timed_event_is_icalendars(
     summary: str, location: str, description: str, name: str, other: str, zone: str, start: datetime
 ) -> None:
     aware = start.replace(tzinfo=ZoneInfo(zone))
+    # a wall time the zone's clock skips or repeats is written in UTC on purpose (lines._time_line; its
+    # own tests), where icalendar keeps the zone's name: here only times both write alike
+    assume(not unclear_wall(aware) and not unclear_wall(aware + timedelta(hours=1)))
     texts = (summary or "x", location or "x", description or "x")
     people = (Person(name or "n", "office@example.org"), Person(other or "o", "unit@example.org"))
     expected = ical(_reference("u-1", aware, aware + timedelta(hours=1), texts, people))
