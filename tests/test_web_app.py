@@ -986,10 +986,14 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
 
         found = lan_addresses()  # QA qaweb21 F5: 127.0.0.1 only named this machine to the other computers
         port = lines[1].split("http://127.0.0.1:", 1)[1].split("/", 1)[0]
-        import select
+        import queue
+        import threading
 
-        assert select.select([process.stdout], [], [], 20)[0], "no line after the address"
-        other = process.stdout.readline().strip()
+        # read on a thread with a deadline: select() on the pipe misses a line the readline() calls above
+        # already buffered (the test failed so when the line came at once)
+        after: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: after.put(process.stdout.readline()), daemon=True).start()
+        other = after.get(timeout=20).strip()
         if found:
             assert other.startswith(f"Other computers open http://{found[0]}:{port}/"), other
         else:
