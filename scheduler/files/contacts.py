@@ -40,6 +40,7 @@ from scheduler.files.tables import (
     label,
     single_line,
 )
+from scheduler.files.unchanged import read_unchanged
 from scheduler.text.messages import Message
 from scheduler.text.names import Spellings, name_key
 
@@ -148,7 +149,12 @@ def unknown_units(listed: Iterable[str], units: Iterable[str]) -> list[str]:
 
 
 def read_contacts(path: str | Path) -> Contacts:
-    """Read and check a contacts table."""
+    """Read and check a contacts table; what was read is kept while the file is unchanged
+    (:func:`~scheduler.files.unchanged.read_unchanged`: the web app reads it on every request)."""
+    return read_unchanged(path, "contacts", _read_contacts)
+
+
+def _read_contacts(path: str | Path) -> Contacts:
     return parse_contacts(read_table(path, named=False, contacts=True))
 
 
