@@ -1240,3 +1240,30 @@ def test_the_answers_send_writes_beside_its_table_weigh_the_contacts_it_was_give
     assert answers()["区住建局"].startswith("未答复")  # the rules' contacts: dlyx answers for no one
     bring_copies_in_step(str(example / "timetable.csv"), None, None, "zh", contacts=str(given))
     assert answers()["区住建局"].startswith("拒绝"), answers()["区住建局"]
+
+
+def test_a_reply_to_another_mail_is_said_once_not_on_every_reading(sent, tmp_path):
+    """Twenty-first session: the reply in words to the office's notice (above) was said again on every
+    run that read the same Maildir. It is remembered in the ledger as seen and not this campaign's (a
+    ``mail`` line marked ``aside``, kept off the rows and the counts), so a second run says nothing more of
+    it; a new such mail is still said."""
+    table, _invites = sent
+    words = "我局9月8日全天在市里开会，无法参加对接，请改期"
+    notice = shapes.plain_reply(
+        "czj@example.org", "回复：关于做好26个试点领域基层政务公开标准对接工作的通知", words, "<n1@example.org>",
+        in_reply_to="<notice-1@oa.example.test>",
+    )  # fmt: skip
+    box = maildir(tmp_path / "Maildir", notice)
+    first = run("replies", str(table), "--maildir", str(box))
+    assert first.exit_code == 0 and "回复的是别的邮件" in first.output, first.output
+    again = run("replies", str(table), "--maildir", str(box))
+    assert again.exit_code == 0, again.output
+    assert "回复的是别的邮件" not in again.output and words not in again.output
+    ledger = read_ledger(table.parent / "replies-ledger.jsonl")
+    assert not ledger.mails and "无法参加" not in row(again.output, "区财政局")
+    later = shapes.plain_reply(
+        "czj@example.org", "回复：关于报送2021年第三季度统计数据的通知", "已报送，请查收。", "<y1@example.org>",
+        in_reply_to="<20210901093000.12345@oa.example.test>",
+    )  # fmt: skip
+    third = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", later)))
+    assert "“已报送，请查收。”" in third.output and words not in third.output, third.output

@@ -744,3 +744,26 @@ def test_a_connection_dropped_mid_fetch_is_one_plain_line_saying_rerunning_resum
     again = {"zh": "重新运行同一命令即可继续", "en": "run the same command again"}[lang]
     (line,) = [line for line in result.output.splitlines() if words in line]
     assert "127.0.0.1" in line and again in line, line
+
+
+def test_a_reply_to_another_mail_is_said_once_even_when_an_older_checkpoint_is_looked_below(dovecot, sent):
+    """Twenty-first session: a reply in words to the office's notice is said on one line when read, and
+    remembered as seen, not this campaign's: a re-look below an older build's checkpoint does not say it
+    again."""
+    table, _invites = sent
+    folder = "答复-aside"
+    words = "我局9月8日全天在市里开会，无法参加对接，请改期"
+    dovecot.deliver(
+        shapes.plain_reply(
+            "czj@example.org", "回复：关于做好26个试点领域基层政务公开标准对接工作的通知", words, "<n1i@example.org>",
+            in_reply_to="<notice-1@oa.example.test>",
+        ),
+        folder=folder,
+    )  # fmt: skip
+    port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
+    first = imap(dovecot, table, *port)
+    assert first.exit_code == 0 and "回复的是别的邮件" in first.output, first.output
+    older_checkpoint(table.parent / "replies-ledger.jsonl", 1)
+    again = imap(dovecot, table, *port)
+    assert again.exit_code == 0 and "已按当前版本重看" in again.output, again.output
+    assert "回复的是别的邮件" not in again.output and words not in again.output

@@ -94,7 +94,8 @@ def collect(
     the ledger (the mail whose line failed is not, and is read again next
     run). ``progress(n)`` is called after each message. ``zone``: the office's, in which a mail's ``Date:``
     that names none is read. ``aside``: the line to say of a mail ``about`` did not keep, if any (read whole
-    for it: its words are said).
+    for it: its words are said); said once: the mail is then written down as set aside
+    (:meth:`~scheduler.replies.ledger.Ledger.set_aside`), known to later runs.
     """
     examined = again = relooked = recognised = 0
     new: list[ReadMail] = []
@@ -126,7 +127,9 @@ def collect(
                 mail = read_mail(item.data, item.source, limit, item.size, zone)
             if mail is not None and about is not None and not about(mail):
                 said = aside(mail) if aside is not None else None
-                set_aside += [said] if said is not None else []
+                if said is not None and not ledger.has(mail.key):  # said once: remembered as seen, not ours
+                    ledger.set_aside(mail)
+                    set_aside.append(said)
                 mail = None  # a reply about something else: not the campaign's, not kept
             if mail is not None and item.arrived is not None:
                 mail = replace(mail, arrived=item.arrived)

@@ -24,6 +24,10 @@ that are not answers (our invite, kept attached to a reply), ``invitations`` lis
 ORGANIZER.
 A line written before that mark existed is read as one when it names a mail
 without calendar whose subject read as an answer (``replies.no_calendar``).
+A plain mail from an invited address that answers another mail (not filed, said on one line when read:
+docs/replies.md) is a ``mail`` line marked ``"aside": true``: only its key counts, so later runs know it
+and do not say it again (Twenty-first session); it is in no standing. A build before the mark reads it
+as a plain mail and weighs it as it weighed such mails itself.
 
 A ``mail`` line is keyed by the mail's Message-ID and a digest of its From, Subject and Date (else a hash
 of its bytes, :func:`~scheduler.replies.mime.key_of`): the same mail found again (a second run, another
@@ -280,6 +284,9 @@ class Contents:
         if raw.get("kind") != "mail":
             raise ValueError("kind")
         mail = _read_mail(raw)
+        if raw.get("aside"):  # seen, not this campaign's: known (not read again), never on a row
+            self.keys.update((mail.key, str(raw["key"])))
+            return
         if mail.key not in self.keys:
             self.keys.update((mail.key, str(raw["key"])))  # the key as written too (a line keyed the old way)
             self.mails.append(mail)
@@ -351,6 +358,15 @@ class Ledger:
         stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or self._now()})
         self._append(mail_record(stamped))
         return stamped
+
+    def set_aside(self, mail: ReadMail) -> None:
+        """Write ``mail`` down as seen and not this campaign's (a reply in words to another mail, said on
+        one line when read): a ``mail`` line marked ``"aside": true``, known to later runs, so they do not
+        read it or say it again, and never weighed as an answer or a letter."""
+        if self.has(mail.key):
+            return
+        stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or self._now()})
+        self._append({**mail_record(stamped), "aside": True})
 
     def seen(self, mailbox: str, uidvalidity: int, uid: int, reader: int = READER) -> None:
         """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``) by the reading of version
