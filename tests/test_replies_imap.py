@@ -96,10 +96,11 @@ def test_starttls_on_the_plain_port(dovecot, sent):
             "wrong-password",
             True,
             "INBOX",
-            f"拒绝 {USER} 登录：[AUTHENTICATIONFAILED] Authentication failed。请核对 --user 和密码",
+            f"拒绝 {USER} 登录：用户名或密码不对（服务器答复：[AUTHENTICATIONFAILED] Authentication failed）。"
+            "请核对 --user 和密码",
         ),
         (PASSWORD, False, "INBOX", "建立 TLS 连接失败"),  # a self-signed certificate, not trusted without --cafile
-        (PASSWORD, True, "不存在的文件夹", "Mailbox doesn't exist: 不存在的文件夹（服务器上的文件夹：INBOX"),
+        (PASSWORD, True, "不存在的文件夹", "上没有文件夹“不存在的文件夹”（服务器上的文件夹：INBOX"),
     ],
 )
 def test_refusals_say_why_in_one_line_and_keep_the_password(dovecot, sent, password, secure, folder, text):
@@ -122,8 +123,9 @@ def test_a_refused_login_in_english(dovecot, sent):
     result = imap(dovecot, table, "--imap-port", str(dovecot.imaps_port), "--lang", "en", password="wrong")
     assert result.exit_code == 1, result.output
     assert (
-        f"reading did not start: the IMAP server 127.0.0.1:{dovecot.imaps_port} refused {USER}: "
-        "[AUTHENTICATIONFAILED] Authentication failed. Check --user and the password (DOCKING_IMAP_PASSWORD)"
+        f"reading did not start: the IMAP server 127.0.0.1:{dovecot.imaps_port} refused {USER}: the user name or "
+        "password was not accepted (the server said: [AUTHENTICATIONFAILED] Authentication failed). Check --user "
+        "and the password (DOCKING_IMAP_PASSWORD)"
     ) in result.output
 
 
@@ -428,7 +430,7 @@ def test_an_untrusted_certificate_over_starttls_is_a_tls_refusal(dovecot, sent):
     table, _ = sent
     result = imap(dovecot, table, "--imap-port", str(dovecot.imap_port), "--starttls", secure=False)
     assert result.exit_code == 1, result.output
-    assert f"读取未开始：与 127.0.0.1:{dovecot.imap_port} 建立 TLS 连接失败：" in result.output
+    assert f"读取未开始：与 IMAP 服务器 127.0.0.1:{dovecot.imap_port} 建立 TLS 连接失败：" in result.output
     assert "（自建证书可用 --cafile 指定）" in result.output
     assert "重新运行同一命令" not in result.output and "_ssl.c" not in result.output
 
@@ -767,3 +769,108 @@ def test_a_reply_to_another_mail_is_said_once_even_when_an_older_checkpoint_is_l
     again = imap(dovecot, table, *port)
     assert again.exit_code == 0 and "已按当前版本重看" in again.output, again.output
     assert "回复的是别的邮件" not in again.output and words not in again.output
+
+
+LOGIN = rb"(?:LOGIN|AUTHENTICATE)"
+"""A login, as imaplib sends it: LOGIN, or AUTHENTICATE PLAIN for a password that is not ASCII."""
+
+
+def refusing(command, answer):
+    """A proxy's ``client`` answering the first ``command`` (LOGIN, EXAMINE, UID SEARCH…) with ``answer``."""
+
+    def client(line):
+        found = re.match(rb"(\S+) " + command + rb"\b", line, re.IGNORECASE)
+        return found[1] + b" " + answer + b"\r\n" if found else None
+
+    return client
+
+
+@pytest.mark.parametrize(
+    ("command", "answer", "said", "not_said"),
+    [
+        (LOGIN, b"NO [UNAVAILABLE] Temporary authentication failure", "服务器暂时无法处理，请稍后再运行", "--user"),
+        (LOGIN, b"NO [EXPIRED] Password expired", "密码已过期：请先在网页邮箱中修改密码", "请稍后"),
+        (b"EXAMINE", b"NO [OVERQUOTA] Quota exceeded", "邮箱已满（超出配额）：请在网页邮箱中清理后再运行", "--folder"),
+        (b"UID SEARCH", b"NO [LIMIT] Too many connections", "超出了服务器的限制（同一账号的连接太多？）", "b'"),
+    ],
+)
+def test_a_server_s_refusal_is_said_in_the_user_s_words_with_what_to_do(dovecot, sent, command, answer, said, not_said):
+    """Twenty-first session: a refusal other than a dropped connection kept the server's text alone ("拒绝 …
+    登录：[UNAVAILABLE] Temporary authentication failure。请核对 --user 和密码": the wrong advice). A response
+    code (RFC 5530) is said in the user's words with what to do, the server's words beside it."""
+    table, _ = sent
+    result, proxy = proxied(dovecot.imap_port, table, "INBOX", client=refusing(command, answer))
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if said in x)
+    assert f"127.0.0.1:{proxy.port}" in line and answer[3:].decode() in line and not_said not in line, line
+    proxy = ImapProxy(dovecot.imap_port, client=refusing(command, answer))
+    try:
+        english = through(proxy, table, "INBOX", "--lang", "en")
+    finally:
+        proxy.close()
+    assert "the server said: " + answer[3:].decode() in english.output, english.output
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_the_user_s_words(sent, monkeypatch):
+    """Twenty-first session: "无法连接 IMAP 服务器 …：Connection refused", "timed out", "Name or service not
+    known" were the system's English, and the line said "读取中断 … 重新运行同一命令即可继续" of a reading that
+    never began. Each is said as ``send`` says it, with what to check."""
+    import socket
+
+    table, _ = sent
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    refused = imap(None, table, "--imap-port", str(port), secure=False)
+    assert refused.exit_code == 1 and "Connection refused" not in refused.output, refused.output
+    assert refused.output == (
+        f"读取未开始：无法连接 IMAP 服务器 127.0.0.1:{port}："
+        "服务器拒绝连接（该端口没有邮件服务，请核对服务器名和端口）。"
+        "请核对 --imap-host 和 --imap-port，网络通畅后再运行\n"
+    )
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never says a word: the TLS handshake waits
+    real = socket.create_connection
+    monkeypatch.setattr(socket, "create_connection", lambda address, *_a, **_k: real(address, 1.0))
+    try:
+        waited = imap(None, table, "--imap-port", str(silent.getsockname()[1]), secure=False)
+    finally:
+        silent.close()
+    assert waited.exit_code == 1 and "等待超时。请核对 --imap-host" in waited.output, waited.output
+    assert "timed out" not in waited.output
+
+
+def test_a_name_that_cannot_be_found_is_said_in_the_user_s_words(sent, monkeypatch):
+    import socket
+
+    def no_such_name(*_args, **_kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    table, _ = sent
+    result = run("replies", str(table), "--imap-host", "imap.example.invalid", "--user", USER, "--lang", "en",
+                 env={"DOCKING_IMAP_PASSWORD": PASSWORD})  # fmt: skip
+    assert result.exit_code == 1 and "Name or service" not in result.output, result.output
+    assert "cannot reach the IMAP server imap.example.invalid:993: no server has that name" in result.output
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (10, "服务器的证书已过期或尚未生效"),
+        (62, "证书上的服务器名称与 --imap-host 不符"),
+        (18, "自建证书可用 --cafile 指定"),
+    ],
+)
+def test_a_tls_failure_over_imap_says_what_fits_its_cause(code, said):
+    """As ``send`` does (QA qasmtp20 F4): a CA file only for an issuer not known."""
+    import ssl
+
+    from scheduler.mail.server import Secret
+    from scheduler.replies.imap import ImapFolder, ImapServer
+    from scheduler.text.messages import render
+
+    exc = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    exc.verify_code, exc.verify_message = code, "certificate verify failed"
+    folder = ImapFolder(ImapServer("imap.example.org", USER, Secret("x"), 993))
+    line = render(folder._tls(exc).reason, "zh")
+    assert line.startswith("与 IMAP 服务器 imap.example.org:993 建立 TLS 连接失败：") and said in line, line

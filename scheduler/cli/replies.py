@@ -223,17 +223,26 @@ def _source(
 
     context = tls_context(cafile) if not insecure_plain else None
     password = _password(user)  # before any folder's lock is taken (writers.LOCKS_ITSELF), the table read
-    return lambda: _imap(imap_host, imap_port, user, password, folder or "INBOX", (starttls, insecure_plain), context)
+    security = (starttls, insecure_plain)
+    return lambda: _imap(imap_host, imap_port, user, password, folder or "INBOX", security, context, cafile is not None)
 
 
 def _imap(
-    host: str, port: int | None, user: str, password: Any, folder: str, security: tuple[bool, bool], context: Any
+    host: str,
+    port: int | None,
+    user: str,
+    password: Any,
+    folder: str,
+    security: tuple[bool, bool],
+    context: Any,
+    own_ca: bool = False,
 ) -> Any:
     from scheduler.mail.server import PLAIN, SSL, STARTTLS
     from scheduler.replies.imap import ImapFolder, ImapServer
 
     starttls, plain = security
-    server = ImapServer(host, user, password, port, PLAIN if plain else STARTTLS if starttls else SSL, context)
+    kind = PLAIN if plain else STARTTLS if starttls else SSL
+    server = ImapServer(host, user, password, port, kind, context, own_ca=own_ca)
     return ImapFolder(server, folder)
 
 

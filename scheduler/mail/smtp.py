@@ -92,8 +92,8 @@ class SmtpTransport:
         return self.server.password.redact(text) if self.server.password is not None else text
 
     def _reason(self, exc: BaseException) -> Message | str:
-        """Why a connection failed (:func:`_os_reason`), a server's own words with the password redacted."""
-        reason = _os_reason(exc)
+        """Why a connection failed (:func:`os_reason`), a server's own words with the password redacted."""
+        reason = os_reason(exc)
         return reason if isinstance(reason, Message) else self._redact(reason)
 
     def _context(self) -> ssl.SSLContext:
@@ -464,10 +464,11 @@ def _dot_stuffed(data: bytes) -> bytes:
     return data + b".\r\n"
 
 
-def _os_reason(exc: BaseException) -> Message | str:
-    """Why a connection failed: in the office's words (``mail.reason.*``, zh and en) for the failures
-    everybody meets (refused, no such name, no route, reset, timed out), not the system's English text;
-    the server's reply, or the system's text, for anything else."""
+def os_reason(exc: BaseException) -> Message | str:
+    """Why a connection failed (to an SMTP server, or an IMAP one: ``replies``): in the office's words
+    (``mail.reason.*``, zh and en) for the failures everybody meets (refused, no such name, no route,
+    reset, timed out), not the system's English text; the server's reply, or the system's text, for
+    anything else."""
     if isinstance(exc, smtplib.SMTPResponseException):
         return f"{exc.smtp_code} {_reply_text(exc.smtp_error)}"
     if isinstance(exc, socket.timeout | TimeoutError):
@@ -500,16 +501,25 @@ def tls_failure(exc: BaseException, server: Server) -> Message:
     """The line for a TLS handshake that failed, with the advice that fits its cause (QA qasmtp20 F4): a CA
     file (``--cafile``) only for an issuer not known and none given; an expired certificate and a wrong
     name are the server's or ``--smtp-host``'s to mend, which no CA file changes."""
+    return Message("mail." + tls_kind(exc, server.own_ca), host=server.address, reason=tls_reason(exc))
+
+
+def tls_kind(exc: BaseException, own_ca: bool) -> str:
+    """What a failed TLS handshake calls for, as the last part of its message's key: ``tls_expired`` (the
+    server's certificate: its administrator's to renew), ``tls_wrong_name`` (another server's name: the host
+    given is to change), ``tls_other_ca`` (a CA file was given, and it is not the issuer's), ``tls_failed``
+    (an issuer not known: a CA file would help) or ``tls_broken`` (not the certificate's: no advice). One
+    rule for SMTP (:func:`tls_failure`) and IMAP (``replies``)."""
     code = getattr(exc, "verify_code", None)
-    key = "mail.tls_broken"  # not the certificate's (a protocol the two sides do not share…): no advice
     if code in _EXPIRED:
-        key = "mail.tls_expired"
-    elif code in _WRONG_NAME:
-        key = "mail.tls_wrong_name"
-    elif code in _UNKNOWN_CA or (code is not None and not server.own_ca):
-        key = "mail.tls_other_ca" if server.own_ca else "mail.tls_failed"
-    return Message(key, host=server.address, reason=_tls_reason(exc))
+        return "tls_expired"
+    if code in _WRONG_NAME:
+        return "tls_wrong_name"
+    if code in _UNKNOWN_CA or (code is not None and not own_ca):
+        return "tls_other_ca" if own_ca else "tls_failed"
+    return "tls_broken"  # not the certificate's (a protocol the two sides do not share…)
 
 
-def _tls_reason(exc: BaseException) -> str:
+def tls_reason(exc: BaseException) -> str:
+    """A TLS failure's own words: OpenSSL's verify message, else its reason, else its text."""
     return getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)

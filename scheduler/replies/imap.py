@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
+from scheduler.mail.smtp import os_reason, tls_kind, tls_reason
 from scheduler.mail.tls import answered_in_clear
 from scheduler.replies.ledger import READER, Checkpoint
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
@@ -62,6 +63,9 @@ class ImapServer:
     security: str = SSL
     context: ssl.SSLContext | None = None
     timeout: float = 60.0
+    own_ca: bool = False
+    """Whether ``context`` trusts a CA file given (``--cafile``): a certificate it does not verify is then
+    another issuer's, not one a CA file would help with."""
 
     @property
     def address(self) -> str:
@@ -108,6 +112,35 @@ def server_text(exc: BaseException | str) -> str:
         text = str(exc)
     text = " ".join(_TIMING.sub("", text).split()).rstrip(".。 ")
     return text or (type(exc).__name__ if not isinstance(exc, str) else "")
+
+
+CODES = frozenset(
+    {
+        "AUTHENTICATIONFAILED", "AUTHORIZATIONFAILED", "EXPIRED", "PRIVACYREQUIRED", "CONTACTADMIN",
+        "UNAVAILABLE", "INUSE", "LIMIT", "OVERQUOTA", "SERVERBUG", "NONEXISTENT", "NOPERM",
+    }
+)  # fmt: skip
+"""The response codes (RFC 5530) said in the user's words (``replies.imap_code.*``): a login refused, a
+mailbox missing, over quota, too many connections, the server unavailable for now."""
+CREDENTIALS = ("AUTHENTICATIONFAILED", "AUTHORIZATIONFAILED")
+"""The codes of a login refused for the user name or password (``--user`` and the password to check)."""
+_CODE = re.compile(r"\[([A-Za-z-]+)[^\]]*\]")
+
+
+def response_code(text: str) -> str | None:
+    """The response code a server's answer opens with (``[OVERQUOTA] Quota exceeded`` gives ``OVERQUOTA``),
+    or ``None``."""
+    found = _CODE.match(text.strip())
+    return found[1].upper() if found else None
+
+
+def in_words(text: str) -> Message | str:
+    """A server's refusal in the user's words when it carries a response code of :data:`CODES` (what it
+    means and what to do), its own text kept beside them; else its text as it is."""
+    code = response_code(text)
+    if code not in CODES:
+        return text
+    return Message("replies.imap_said", meaning=Message("replies.imap_code." + code.lower()), reply=text)
 
 
 def lost_reason(exc: BaseException) -> Message | None:
@@ -178,8 +211,22 @@ class ImapFolder:
         return ImapFailure(Message("replies.imap_dropped", host=self.server.address, reason=reason))
 
     def _fail(self, key: str, exc: BaseException | str, **params: object) -> ImapFailure:
-        reason = self._redact(server_text(exc))[:200]
+        """The failure ``key`` with the server's answer as its reason: in the user's words when it carries a
+        response code they are written for (:func:`in_words`), its own words beside them."""
+        reason = in_words(self._redact(server_text(exc))[:200])
         return ImapFailure(Message(key, host=self.server.address, reason=reason, **params))
+
+    def _unreachable(self, exc: BaseException) -> ImapFailure:
+        """No connection: why in the user's words for the failures everybody meets (refused, no such name,
+        timed out…: the one rule ``send`` says them by), else the system's text."""
+        reason = os_reason(exc)
+        shown = self._redact(reason)[:200] if isinstance(reason, str) else reason
+        return ImapFailure(Message("replies.imap_unreachable", host=self.server.address, reason=shown))
+
+    def _tls(self, exc: BaseException) -> ImapFailure:
+        """A TLS handshake refused, with the advice that fits its cause (as ``send``'s: :func:`tls_kind`)."""
+        key = "replies.imap_" + tls_kind(exc, self.server.own_ca)
+        return ImapFailure(Message(key, host=self.server.address, reason=tls_reason(exc)))
 
     def _connect(self) -> imaplib.IMAP4:
         server = self.server
@@ -193,12 +240,14 @@ class ImapFolder:
         except (ssl.SSLError, ssl.CertificateError) as exc:
             if server.security == SSL and answered_in_clear(exc):  # a plain greeting: port 143, not 993
                 raise ImapFailure(Message("replies.imap_not_implicit_tls", host=server.address)) from exc
-            raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+            raise self._tls(exc) from exc
         except _NoGreeting as exc:  # connected, and nothing said: a server waiting for a TLS handshake (993)
             seconds = f"{min(server.timeout, GREETING_SECONDS):g}"
             raise ImapFailure(Message("replies.imap_no_greeting", host=server.address, seconds=seconds)) from exc
-        except (OSError, imaplib.IMAP4.error) as exc:
-            raise self._fail("replies.imap_unreachable", exc) from exc
+        except OSError as exc:
+            raise self._unreachable(exc) from exc
+        except imaplib.IMAP4.error as exc:
+            raise self._fail("replies.imap_refused", exc) from exc
         try:
             if server.security == STARTTLS:
                 if "STARTTLS" not in imap.capabilities:
@@ -206,7 +255,7 @@ class ImapFolder:
                 try:
                     imap.starttls(ssl_context=context)
                 except (ssl.SSLError, ssl.CertificateError) as exc:  # as on 993: not a dropped connection
-                    raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+                    raise self._tls(exc) from exc
             self._login(imap)
             _identify(imap)
         except BaseException:
@@ -224,9 +273,11 @@ class ImapFolder:
             else:  # LOGIN takes ASCII only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
                 imap.authenticate("PLAIN", lambda _challenge: f"\0{user}\0{password}".encode())
         except (ssl.SSLError, ssl.CertificateError) as exc:
-            raise self._fail("replies.imap_tls", getattr(exc, "verify_message", None) or exc) from exc
+            raise self._tls(exc) from exc
         except imaplib.IMAP4.error as exc:
-            raise self._fail("replies.imap_login", exc, user=user) from exc
+            code = response_code(server_text(exc))
+            key = "replies.imap_login" if code in (None, *CREDENTIALS) else "replies.imap_login_other"
+            raise self._fail(key, exc, user=user) from exc
         except OSError as exc:
             raise self._dropped(exc) from exc
 
@@ -238,7 +289,7 @@ class ImapFolder:
             if _MISSING.search(reason):
                 names = _folders(imap)
                 known = Message("replies.imap_folders", names=list(names)) if names else ""
-                raise self._fail("replies.imap_folder", reason, folder=self.folder, folders=known)
+                raise self._fail("replies.imap_folder", reason, folder=self.folder, folders=known)  # (said ours)
             hint = Message("replies.imap_unsafe_login") if "unsafe login" in reason.lower() else ""
             raise self._fail("replies.imap_select_refused", reason, folder=self.folder, hint=hint)
         found = imap.response("UIDVALIDITY")[1]
@@ -253,7 +304,7 @@ class ImapFolder:
             criteria.append("SINCE " + self.since.strftime("%d-%b-%Y"))
         status, data = imap.uid("SEARCH", *criteria)  # no charset: imaplib left out the None once passed for it
         if status != "OK":
-            raise self._fail("replies.imap_dropped", _text(data))
+            raise self._fail("replies.imap_refused", _text(data))
         return sorted(uid for uid in (int(t) for t in _text(data).split() if t.isdigit()) if uid > after)
 
     def messages(
@@ -349,7 +400,7 @@ class ImapFolder:
         query = f"(UID RFC822.SIZE INTERNALDATE BODYSTRUCTURE {_HEADERS})"
         status, data = imap.uid("FETCH", ",".join(map(str, uids)), query)
         if status != "OK":
-            raise self._fail("replies.imap_dropped", _text(data))
+            raise self._fail("replies.imap_refused", _text(data))
         out = []
         for item in fetch_items(data):
             head = item.literal("BODY[HEADER")
@@ -372,7 +423,7 @@ class ImapFolder:
             total += size
         status, data = imap.uid("FETCH", ",".join(map(str, chunk)), "(UID BODY.PEEK[])")
         if status != "OK":
-            raise self._fail("replies.imap_dropped", _text(data))
+            raise self._fail("replies.imap_refused", _text(data))
         found: dict[int, bytes | None] = {}
         for item in fetch_items(data):
             body = item.literal("BODY[]")

@@ -455,7 +455,13 @@ _STOPPED = {
     "replies.imap_folder": "replies.stopped_folder",
     "replies.imap_select_refused": "replies.stopped_setup",
     "replies.imap_login_disabled": "replies.stopped_setup",
-    "replies.imap_tls": "replies.stopped_setup",
+    "replies.imap_login_other": "replies.stopped_setup",
+    "replies.imap_unreachable": "replies.stopped_unreachable",
+    "replies.imap_tls_failed": "replies.stopped_setup",
+    "replies.imap_tls_expired": "replies.stopped_setup",
+    "replies.imap_tls_wrong_name": "replies.stopped_setup",
+    "replies.imap_tls_other_ca": "replies.stopped_setup",
+    "replies.imap_tls_broken": "replies.stopped_setup",
     "replies.imap_no_starttls": "replies.stopped_setup",
     "replies.imap_no_greeting": "replies.stopped_setup",
     "replies.imap_not_implicit_tls": "replies.stopped_setup",
@@ -477,6 +483,7 @@ def never_started(reason: Message | None) -> bool:
         "replies.stopped_login",
         "replies.stopped_folder",
         "replies.stopped_setup",
+        "replies.stopped_unreachable",
     )
 
 

@@ -350,6 +350,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "reading did not start: {reason}. Check the folder name given to --folder (parent/child), then run again",
     ),
     "replies.stopped_setup": ("读取未开始：{reason}", "reading did not start: {reason}"),
+    "replies.stopped_unreachable": (
+        "读取未开始：{reason}。请核对 --imap-host 和 --imap-port，网络通畅后再运行",
+        "reading did not start: {reason}. Check --imap-host and --imap-port, and the network, then run again",
+    ),
     "replies.stopped": (
         "读取中断：{reason}。已读到的答复已保存，重新运行同一命令即可继续",
         "reading stopped: {reason}. What was read is kept; run the same command again to go on",
@@ -503,9 +507,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "IMAP 服务器 {host} 在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls（或改用 993 端口）",
         "the IMAP server {host} speaks plain IMAP here, not TLS from the first byte: add --starttls (or use port 993)",
     ),
-    "replies.imap_tls": (
-        "与 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
-        "TLS with {host} failed: {reason} (a private CA: --cafile)",
+    "replies.imap_tls_failed": (
+        "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
+        "TLS with the IMAP server {host} failed: {reason} (a private CA: --cafile)",
+    ),
+    "replies.imap_tls_expired": (
+        "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}（服务器的证书已过期或尚未生效，本机无法修正："
+        "请告知邮件管理员更新证书，并核对本机的日期）",
+        "TLS with the IMAP server {host} failed: {reason} (the server's certificate has expired or is not valid "
+        "yet, which nothing here can mend: ask the mail administrator to renew it, and check this computer's date)",
+    ),
+    "replies.imap_tls_wrong_name": (
+        "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}（证书上的服务器名称与 --imap-host 不符："
+        "请改用证书上的名称，可向邮件管理员确认）",
+        "TLS with the IMAP server {host} failed: {reason} (the certificate names another server than "
+        "--imap-host: use the name on the certificate; the mail administrator can confirm it)",
+    ),
+    "replies.imap_tls_other_ca": (
+        "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}（--cafile 中的证书不是签发此服务器证书的那一个："
+        "请向邮件管理员索取对应的 CA 证书）",
+        "TLS with the IMAP server {host} failed: {reason} (the certificate in --cafile is not the one that "
+        "signed this server's: ask the mail administrator for the right CA certificate)",
+    ),
+    "replies.imap_tls_broken": (
+        "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}",
+        "TLS with the IMAP server {host} failed: {reason}",
     ),
     "replies.imap_no_starttls": (
         "IMAP 服务器 {host} 不支持 STARTTLS：未登录（去掉 --starttls 用 993 端口的 TLS）",
@@ -515,9 +541,53 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "IMAP 服务器 {host} 拒绝 {user} 登录：{reason}",
         "the IMAP server {host} refused {user}: {reason}",
     ),
+    "replies.imap_login_other": (
+        "IMAP 服务器 {host} 拒绝 {user} 登录：{reason}",
+        "the IMAP server {host} refused {user}: {reason}",
+    ),
+    "replies.imap_said": ("{meaning}（服务器答复：{reply}）", "{meaning} (the server said: {reply})"),
+    "replies.imap_code.authenticationfailed": ("用户名或密码不对", "the user name or password was not accepted"),
+    "replies.imap_code.authorizationfailed": ("该用户无权使用这个邮箱", "this user may not use that mailbox"),
+    "replies.imap_code.expired": (
+        "密码已过期：请先在网页邮箱中修改密码",
+        "the password has expired: change it in the webmail first",
+    ),
+    "replies.imap_code.privacyrequired": (
+        "服务器要求加密连接：请去掉 --insecure-plain",
+        "the server wants an encrypted connection: drop --insecure-plain",
+    ),
+    "replies.imap_code.contactadmin": (
+        "服务器要求先与邮件管理员联系",
+        "the server asks you to contact the mail administrator",
+    ),
+    "replies.imap_code.unavailable": (
+        "服务器暂时无法处理，请稍后再运行",
+        "the server cannot do it for now: run again later",
+    ),
+    "replies.imap_code.inuse": (
+        "邮箱正被别的程序占用，请稍后再运行",
+        "the mailbox is in use by another program: run again later",
+    ),
+    "replies.imap_code.limit": (
+        "超出了服务器的限制（同一账号的连接太多？）：关掉其他邮件程序后再运行",
+        "over the server's limit (too many connections for this account?): close other mail programs, then run again",
+    ),
+    "replies.imap_code.overquota": (
+        "邮箱已满（超出配额）：请在网页邮箱中清理后再运行",
+        "the mailbox is over its quota: make room in the webmail, then run again",
+    ),
+    "replies.imap_code.serverbug": (
+        "服务器内部出错：请稍后再运行，仍不行请告知邮件管理员",
+        "the server failed internally: run again later, and tell the mail administrator if it persists",
+    ),
+    "replies.imap_code.nonexistent": ("文件夹不存在", "no such folder"),
+    "replies.imap_code.noperm": (
+        "无权访问：请向邮件管理员确认该用户的权限",
+        "not permitted: ask the mail administrator about this user's rights",
+    ),
     "replies.imap_folder": (
-        "IMAP 服务器 {host} 上没有文件夹“{folder}”：{reason}{folders}",
-        "no folder '{folder}' on {host}: {reason}{folders}",
+        "IMAP 服务器 {host} 上没有文件夹“{folder}”{folders}",
+        "no folder '{folder}' on the IMAP server {host}{folders}",
     ),
     "replies.imap_folders": ("（服务器上的文件夹：{names}）", " (folders on the server: {names})"),
     "replies.imap_login_disabled": (
