@@ -848,3 +848,44 @@ def test_the_tables_beside_are_brought_in_step_with_the_contacts_send_was_given(
     result = send(example / NOTICE.name, "--contacts", str(given), server=server)
     assert result.exit_code == 0, result.output
     assert asked and asked[0][-1] == str(given)
+
+
+def test_the_contacts_send_was_given_are_the_ones_later_commands_read(example, servers, tmp_path):
+    """Twenty-first session: after `send --contacts FILE` the rules still named their own contacts table,
+    and the next `reschedule` wrote the invites again with its addresses ("邮箱改为 czj@example.org"), to be
+    mailed there by the next `send`. The rules file now names FILE (its one line; comments kept)."""
+    import json
+
+    from tests.replies_helpers import run as run_command
+
+    out = tmp_path / "out"
+    assert run_command("solve", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    rules = out / "timetable.toml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "# 办公室的备注\n", encoding="utf-8")
+    given = tmp_path / "given.csv"
+    text = (example / "contacts_2021.csv").read_text(encoding="utf-8-sig")
+    given.write_text(text.replace("czj@example.org", "caizheng@example.test"), encoding="utf-8")
+    result = send(out / "timetable.csv", "--contacts", str(given), server=servers(tls="starttls"))
+    assert result.exit_code == 0, result.output
+    assert f"{rules}：[invites] contacts 已改为 {given}（--contacts）" in result.output
+    written = rules.read_text(encoding="utf-8")
+    assert f"contacts = {json.dumps(str(given.resolve()), ensure_ascii=False)}\n" in written
+    assert written.endswith("# 办公室的备注\n")
+    moved = run_command("reschedule", str(out / "timetable.csv"), "--out", str(out), "--unavailable", "区财政局@9月8日")
+    assert moved.exit_code == 0, moved.output
+    assert "邮箱改为" not in moved.output, moved.output
+    state = json.loads((out / "invites" / "state.json").read_text(encoding="utf-8"))
+    (finance,) = [item for item in state["invites"] if item["unit"] == "区财政局"]
+    assert finance["attendee"]["address"] == "caizheng@example.test"
+
+
+def test_a_rules_line_naming_the_contacts_is_replaced_or_added():
+    from scheduler.files.rules_contacts import named_contacts_text
+
+    text = 'title = "x"\n\n[invites]\ncampaign = "c"\n  contacts = "a.csv"  # 联系人\n\n[[pins]]\nunit = "u"\n'
+    assert named_contacts_text(text, "b.csv") == text.replace('  contacts = "a.csv"  # 联系人', '  contacts = "b.csv"')
+    assert named_contacts_text(text, "a.csv") == text
+    bare = 'title = "x"\n[invites]\ncampaign = "c"\n'
+    assert named_contacts_text(bare, "b.csv") == 'title = "x"\n[invites]\ncontacts = "b.csv"\ncampaign = "c"\n'
+    assert named_contacts_text('title = "x"\n', "b.csv") == 'title = "x"\n'  # no invites: nothing to record
+    assert named_contacts_text('[invites]\ncontacts = """a.csv\n"""\n', "b.csv") is None

@@ -150,6 +150,8 @@ def send(
         _print(stop.report, lang, user, used())
         raise SystemExit(130) from None
     shown.end()
+    if contacts_path and not dry_run:  # the invites now hold its addresses: the later commands read it too
+        _record_contacts(table, rules_path, contacts_path, lang)
     try:
         _print(report, lang, user, used())
         if not report.ok:
@@ -159,6 +161,29 @@ def send(
     except KeyboardInterrupt:  # after the mail went out: not "run again", there is nothing left to send
         say("mail.interrupted_done", lang, err=True)
         raise SystemExit(130) from None
+
+
+def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) -> None:
+    """The rules file names ``contacts`` (``--contacts FILE``) from now on, so ``replies``, ``reschedule`` and
+    ``solve --out``, which have no such option, read the table the invites were written from
+    (:mod:`scheduler.files.rules_contacts`); said on one line, or why it could not be."""
+    from pathlib import Path
+
+    from scheduler.files.rules_contacts import record_contacts
+    from scheduler.files.rules_file import rules_path_for
+    from scheduler.text.messages import Message
+
+    path = Path(rules) if rules else rules_path_for(table)
+    try:
+        done = record_contacts(path, Path(contacts))
+    except OSError as exc:
+        why = Message("send.contacts_reason", reason=exc.strerror or str(exc))
+        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason=why)
+        return
+    if done is None:
+        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason="")
+    elif done:
+        say("send.contacts_recorded", lang, err=True, rules=str(path), contacts=contacts)
 
 
 def _bring_copies_in_step(

@@ -191,6 +191,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "以下提议的时间无法安排，未采用（拒绝的时间仍然避开）：{items}",
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
     ),
+    "send.contacts_recorded": (
+        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），之后的 replies、reschedule、solve 都读它",
+        "{rules}: [invites] contacts now names {contacts} (--contacts): replies, reschedule and solve read it "
+        "from now on",
+    ),
+    "send.contacts_not_recorded": (
+        "警告：未能在 {rules} 中把 [invites] contacts 改为 {contacts}{reason}：之后的 replies、reschedule、solve "
+        "仍读原来的联系人表，请手工修改这一行",
+        "warning: {rules}: [invites] contacts could not be set to {contacts}{reason}: replies, reschedule and "
+        "solve still read the contacts table it names; change that line by hand",
+    ),
+    "send.contacts_reason": ("（{reason}）", " ({reason})"),
     "send.copies_not_updated": (
         "警告：邀请已寄出，但表格未能更新（{reason}）；下次 replies --out 或 send 会使其与寄出的一致",
         "warning: the invites were sent, but the tables could not be updated ({reason}); "

@@ -1,0 +1,73 @@
+"""The contacts table a rules file names, set to another one: ``send --contacts FILE`` records FILE there.
+
+``send`` mails (and writes the invites' state) with the addresses of ``--contacts FILE``; ``replies``,
+``reschedule`` and ``solve --out`` have no such option and read the contacts the rules name. Left as it
+was, the rules' table would come back at the next command: a reschedule wrote the invites again with
+its old addresses, "邮箱改为 czj@…", and ``replies`` weighed its 代理邮箱. So the rules file's
+``[invites] contacts`` line is set to FILE (Twenty-first session, docs/mail.md): the one line rewritten in
+place, every other line (comments included) as it was; written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scheduler.files.atomic import write_files
+from scheduler.files.toml_lines import KeyLines
+
+
+def contacts_value(rules: Path, contacts: Path) -> str:
+    """How the rules file at ``rules`` names ``contacts``: relative to its folder when inside it (as
+    ``solve --out`` names the copy it puts there), else the absolute path."""
+    base, target = rules.parent.resolve(), contacts.resolve()
+    try:
+        return target.relative_to(base).as_posix()
+    except ValueError:
+        return str(target)
+
+
+def named_contacts_text(text: str, value: str) -> str | None:
+    """``text`` (a rules file's) with its ``[invites]`` table naming ``value`` as its ``contacts``: the
+    key's line replaced, or the key added under the table's header; ``text`` itself when it names it
+    already or has no ``[invites]`` table (no invites: nothing to record); ``None`` when it writes the key
+    in a way one line cannot replace (a multi-line string, an inline table)."""
+    lines = text.splitlines(keepends=True)
+    where = KeyLines(text).in_table("invites", "contacts")
+    if where is None:
+        return text
+    written = f"contacts = {json.dumps(value, ensure_ascii=False)}\n"
+    line = lines[where - 1]
+    if line.lstrip().startswith("["):  # the table's header: no contacts key yet
+        lines.insert(where, written)
+        return "".join(lines)
+    key, _, rest = line.partition("=")
+    if key.strip().strip("\"'") != "contacts" or not rest.strip().startswith('"'):
+        return None
+    try:
+        import tomllib
+
+        current = tomllib.loads("v =" + rest)["v"]
+    except ValueError:
+        return None  # a multi-line string, or more than the key on its line: left to the office
+    if current == value:
+        return text
+    indent = line[: len(line) - len(line.lstrip())]
+    lines[where - 1] = indent + written
+    return "".join(lines)
+
+
+def record_contacts(rules: Path, contacts: Path) -> bool | None:
+    """Set the ``[invites] contacts`` of the rules file at ``rules`` to ``contacts``: ``True`` when it was
+    changed, ``False`` when there was nothing to change, ``None`` when its line cannot be rewritten. An
+    :class:`OSError` when it cannot be read or written (the caller says so)."""
+    text = rules.read_text(encoding="utf-8-sig")
+    changed = named_contacts_text(text, contacts_value(rules, contacts))
+    if changed is None:
+        return None
+    if changed == text:
+        return False
+    newline = "\r\n" if "\r\n" in text else "\n"
+    data = changed.replace("\r\n", "\n").replace("\n", newline).encode("utf-8")
+    write_files(rules.parent, {rules.name: data})
+    return True
