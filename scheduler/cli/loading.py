@@ -135,6 +135,43 @@ SHOWN = 12
 """At most this many of a folder's changes are named on the refusal's one line (then how many more)."""
 
 
+def check_folder_round(out_dir: str | None, loaded: Loaded | LoadedMeetings) -> None:
+    """``solve --out DIR``: ``DIR``'s invites of another campaign, or of last round
+    (:func:`scheduler.invites.rounds.check_round`), refused first, before the folder's changes are weighed
+    (:func:`keep_recorded`): those of a round the folder cannot take are no question (QA qareuse22 F6).
+    A damaged or missing state is left to the export, which rebuilds it and checks it the same way."""
+    if not out_dir:
+        return
+    from scheduler.errors import SchedulerError
+    from scheduler.files.load import Loaded
+    from scheduler.files.now import planning_now
+    from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.rounds import check_round
+    from scheduler.invites.settings import has_invites, invite_settings, view_of
+    from scheduler.invites.state import STATE_NAME, read_state
+
+    path = Path(out_dir) / INVITES_DIR / STATE_NAME
+    try:
+        state = read_state(path)
+    except (OSError, SchedulerError):
+        return
+    if state is None:
+        return
+    if isinstance(loaded, Loaded):
+        if not has_invites(loaded.rules):
+            return
+        campaign = invite_settings(view_of(loaded.rules)).campaign
+        days, timezone = loaded.problem.calendar.days, loaded.problem.calendar.timezone
+    else:
+        from scheduler.invites.campaigns import meeting_settings, meeting_view
+
+        if not has_invites(meeting_view(loaded)):
+            return
+        campaign = meeting_settings(loaded).campaign
+        days, timezone = loaded.problem.workdays.days, loaded.problem.workdays.timezone
+    check_round(state, campaign, days, timezone, planning_now(), str(path))
+
+
 def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:
     """``solve --out DIR``: the changes ``DIR`` records that the table and rules being solved lack are refused
     on one line naming them and the two ways on (exit 2, nothing written); with ``discard``

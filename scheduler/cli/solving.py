@@ -73,7 +73,7 @@ def solve(
     as_json: bool,
 ) -> Answer | None:
     """Solve TABLE (default: the built-in 2021 example; a unit or a meeting table) and print the timetable."""
-    from scheduler.cli.loading import keep_edits, keep_recorded
+    from scheduler.cli.loading import check_folder_round, keep_edits, keep_recorded
     from scheduler.files.load import Loaded, default_table
     from scheduler.solver.pipeline import solve as run
 
@@ -86,6 +86,7 @@ def solve(
     loaded = _solvable(table, rules_path, sheet, lang, allow_differing)
     if wanted is None:  # (alternatives go into folders of their own)
         keep_edits(out_dir, chosen, table, allow_differing)
+        check_folder_round(out_dir, loaded)
         keep_recorded(out_dir, loaded, discard_changes, lang)
     if not isinstance(loaded, Loaded):  # a meeting table (the meetings' readers load only for one)
         from scheduler.cli.meetings import solve_meetings_command

@@ -84,6 +84,8 @@ def meeting_state(
         campaign,
         lambda: rebuild_meeting_state(root, campaign, titles, names, mail),
         lambda records, state: floored_copies(records, state.invites, campaign, mail, meetings, root),
+        loaded.problem.workdays.days,
+        loaded.problem.workdays.timezone,
     )
 
 

@@ -99,6 +99,8 @@ def read_sources(
         campaign,
         lambda: rebuild_state(root, campaign, units, mail),
         lambda records, _: floored(records, campaign, mail, units, root),
+        problem.calendar.days,
+        problem.calendar.timezone,
     )
     return Sources(settings, table, state, root, rebuilt, mail)
 

@@ -420,12 +420,17 @@ def settled_state(
     campaign: str,
     rebuild: Callable[[], State | None],
     floor: Callable[[dict[str, Record], State], bool],
+    days: Sequence[date] = (),
+    timezone: str = "UTC",
 ) -> tuple[State | None, Message | None]:
     """The state of the invites folder ``root``, for either kind of campaign, and why it was rebuilt
     (``None``: read as it was). One rule for both: a missing state, a damaged one or one that names a
     file outside its folder is rebuilt (``rebuild()``: from the files and the journal); a state of
-    another campaign is refused; a state behind its files or the journal (``floor``: raises the
-    records to what was mailed, whether it did) is raised, and counts as rebuilt."""
+    another campaign, or of last round for rules whose ``days`` (in ``timezone``) are a new round's,
+    is refused (:func:`scheduler.invites.rounds.check_round`); a state behind its files or the journal
+    (``floor``: raises the records to what was mailed, whether it did) is raised, and counts as rebuilt."""
+    from scheduler.files.now import planning_now
+    from scheduler.invites.rounds import check_round
     from scheduler.invites.state import DamagedState, read_state
 
     if root.exists() and not root.is_dir():
@@ -436,12 +441,14 @@ def settled_state(
         if state is not None and not state_is_confined(state):
             raise DamagedState(str(path))
     except DamagedState:
-        return rebuild(), Message("safety.rebuilt", why=Message("safety.state_damaged"), path=path)
+        state = rebuild()
+        check_round(state, campaign, days, timezone, planning_now(), str(path))
+        return state, Message("safety.rebuilt", why=Message("safety.state_damaged"), path=path)
     if state is None:
         state = rebuild()
+        check_round(state, campaign, days, timezone, planning_now(), str(path))
         return state, Message("safety.rebuilt", why=Message("safety.state_missing"), path=path) if state else None
-    if state.campaign != campaign:
-        raise InputError(Message("input.state_campaign", old=state.campaign, new=campaign), str(path))
+    check_round(state, campaign, days, timezone, planning_now(), str(path))
     records = dict(state.items)
     behind = raised_to_files(records, file_sequences(root, state))
     if floor(records, state) or behind:

@@ -44,8 +44,25 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this invite file was changed or removed after the export: export again (ics)",
     ),
     "input.state_campaign": (
-        "该文件夹的邀请属于活动“{old}”，规则文件写的是“{new}”：改用另一个输出文件夹，或改回 campaign",
-        "this folder's invites belong to campaign '{old}' but the rules say '{new}': use another folder or restore it",
+        '该文件夹的邀请属于活动“{old}”，规则文件 [invites] 写的是 campaign = "{new}"：若是新一轮对接，请输出到'
+        "新的文件夹（--out 新文件夹）；若仍是同一轮，请把 campaign 改回“{old}”",
+        "this folder's invites belong to campaign '{old}' but the rules' [invites] say campaign = \"{new}\": for "
+        "a new round write to a new folder (--out NEW-FOLDER); for the same round set campaign back to '{old}'",
+    ),
+    "input.state_past_round": (
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}）：新一轮（活动“{new}”）请输出到"
+        "新的文件夹（--out 新文件夹），上一轮的文件夹留作记录",
+        "this folder's invites are a past round's (campaign '{old}', last meeting on {last}): write the new "
+        "round (campaign '{new}') to a new folder (--out NEW-FOLDER) and keep the old one as its record",
+    ),
+    "input.new_round": (
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），规则文件的对接日期从 {first} 开始："
+        "这像是新一轮对接，不能把上一轮的日历邀请改成这一轮的。请在规则文件 [invites] 里写新的活动编号"
+        '（如 campaign = "{offered}"），并输出到新的文件夹（--out 新文件夹）',
+        "this folder's invites are a past round's (campaign '{old}', last meeting on {last}) and the rules' days "
+        "start on {first}: this looks like a new round, and last round's calendar entries must not become this "
+        "one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\") and write to a new folder "
+        "(--out NEW-FOLDER)",
     ),
     "input.no_invites": (
         "规则文件没有 [invites] 表（活动编号、组织者），无法生成日历邀请（见源代码的 docs/formats.md）",

@@ -1,0 +1,94 @@
+"""A new round in last round's folder: noticed before any of last round's invites is turned into this one's.
+
+A campaign is tied to its dates (docs/mail.md, "A new round"). An invites folder whose meetings are all
+over, for rules whose days all come months after them, is last round's folder reused for the next round
+(copied, or solved into again with the campaign id kept): exporting into it would send "updates" under
+last round's UIDs that move meetings already held to the new dates, and remove them from the units'
+calendars (QA qareuse22 F1). So such a folder is refused, saying to give the new round a campaign id of
+its own and a folder of its own. Rules whose days lie more than :data:`YEAR_DAYS` after the folder's
+meetings are a new round (or a year typed wrong) even before those meetings are held; a round moved by
+a few weeks, or re-planned a few days after it was held, is not one (its invites are updated as before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from scheduler.errors import InputError
+from scheduler.invites.state import State
+from scheduler.text.messages import Message
+
+ROUND_DAYS = 60
+"""A folder whose meetings have all started is last round's when the rules' first day comes more than
+this many days after its last meeting (a round re-planned within two months is the same round)."""
+YEAR_DAYS = 300
+"""Rules' days more than this many days after the folder's last meeting are another round whether or not
+its meetings were held: the same "a year apart" as two neighbouring days in ``days`` (docs/formats.md)."""
+
+
+@dataclass(frozen=True)
+class PastRound:
+    """The folder's last meeting and the rules' first day, when the folder holds another round."""
+
+    last: datetime
+    first: date
+
+
+def past_round(state: State | None, days: Sequence[date], timezone: str, now: datetime) -> PastRound | None:
+    """Whether ``state`` (an invites folder's) holds another round than rules with ``days``: its standing
+    meetings all started by ``now`` and the first day more than :data:`ROUND_DAYS` after the last of them,
+    or the first day more than :data:`YEAR_DAYS` after it. ``None`` when it is this round (or holds none)."""
+    if state is None or not days:
+        return None
+    starts = [_start(s.start) for s in state.invites if not s.cancelled and s.method != "CANCEL"]
+    known = [s for s in starts if s is not None]
+    if not known:
+        return None
+    last, first = max(known), min(days)
+    gap = (first - last.astimezone(ZoneInfo(timezone)).date()).days
+    if gap > YEAR_DAYS or (gap > ROUND_DAYS and last <= now):
+        return PastRound(last, first)
+    return None
+
+
+def _start(text: str) -> datetime | None:
+    """A state's start (ISO with its offset), or ``None`` when it is not one."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def next_campaign(campaign: str, old_year: int, new_day: date) -> str:
+    """A campaign id for the new round, for the refusal to offer: ``campaign`` with its year written as
+    ``new_day``'s, when it holds ``old_year`` and the new round is in another year; else ``campaign`` and
+    the new round's year and month (``beiguan-2021-zwgk`` for 2022 → ``beiguan-2022-zwgk``)."""
+    year = re.compile(rf"(?<!\d){old_year}(?!\d)")
+    if new_day.year != old_year and year.search(campaign):
+        return year.sub(str(new_day.year), campaign)
+    return f"{campaign}-{new_day.year}-{new_day.month:02d}"
+
+
+def check_round(
+    state: State | None, campaign: str, days: Sequence[date], timezone: str, now: datetime, path: str
+) -> None:
+    """Refuse an invites folder (``path``: its state file) that is not this round's, in one line saying
+    what to do: of another campaign (a new round: another folder; the same round: the campaign id back),
+    or of this campaign's id but last round's meetings (:func:`past_round`: a new id and a new folder)."""
+    if state is None:
+        return
+    held = past_round(state, days, timezone, now)
+    last = held.last.astimezone(ZoneInfo(timezone)).date().isoformat() if held is not None else ""
+    if state.campaign != campaign:
+        if held is not None:
+            raise InputError(Message("input.state_past_round", old=state.campaign, last=last, new=campaign), path)
+        raise InputError(Message("input.state_campaign", old=state.campaign, new=campaign), path)
+    if held is not None:
+        offered = next_campaign(campaign, held.last.year, held.first)
+        said = Message("input.new_round", old=campaign, last=last, first=held.first.isoformat(), offered=offered)
+        raise InputError(said, path)

@@ -1,0 +1,109 @@
+"""Last round's folder reused for a new round (QA qareuse22 F1, F6; docs/mail.md, "A new round"): an
+invites folder whose meetings are all over, for rules whose days come months after them (or a year after,
+held or not), is refused in one line that says to give the new round its own campaign id and folder,
+before any of last round's UIDs is turned into an update; a round moved by a week is updated as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from tests.conftest import edit
+from tests.invite_helpers import NOTICE
+
+RULES = NOTICE.with_suffix(".toml")
+DAYS_2021 = 'days = ["2021-09-08", "2021-09-09", "2021-09-10"]'
+BEFORE_2021 = "2021-09-01T09:00:00+08:00"
+AFTER_2021 = "2021-09-11T09:00:00+08:00"
+BEFORE_2022 = "2022-09-01T09:00:00+08:00"
+NEW_ID = 'campaign = "beiguan-2022-zwgk-26-fields"'
+
+
+def run(*args: str, now: str):
+    env = {"SOURCE_DATE_EPOCH": "1630915200", "DOCKING_NOW": now, "DOCKING_LANG": None}
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def only_line(result) -> str:
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def _exported(example: Path) -> Path:
+    """The 2021 notice's invites, exported beside it before its meetings (as last round's folder)."""
+    invites = example / "invites"
+    assert run("ics", str(example / NOTICE.name), "--out", str(invites), now=BEFORE_2021).exit_code == 0
+    return invites
+
+
+def _moved_days(example: Path, days: tuple[str, str, str], shift: dict[str, str]) -> None:
+    """The rules' days set to ``days`` and each table time's day moved as ``shift`` says."""
+    edit(example / RULES.name, DAYS_2021, "days = [" + ", ".join(f'"{d}"' for d in days) + "]")
+    table = example / NOTICE.name
+    text = table.read_text(encoding="utf-8")
+    for old, new in shift.items():
+        text = text.replace(f",{old} ", f",@{new} ")
+    table.write_text(text.replace(",@", ","), encoding="utf-8")
+
+
+def _next_year(example: Path) -> None:
+    """What the clerk does for 2022: the days a year on, the times with them (no year is written)."""
+    shift = {"9 月 8 日": "9 月 7 日", "9 月 9 日": "9 月 8 日", "9 月 10 日": "9 月 9 日"}
+    _moved_days(example, ("2022-09-07", "2022-09-08", "2022-09-09"), shift)
+
+
+def test_next_years_table_into_last_years_folder_is_refused_naming_a_new_id(example):
+    invites = _exported(example)
+    before = {p: p.read_bytes() for p in invites.rglob("*") if p.is_file()}
+    _next_year(example)
+    for now in (BEFORE_2022, BEFORE_2021):  # over, or a year ahead and not yet held: another round either way
+        result = run("ics", str(example / NOTICE.name), "--out", str(invites), now=now)
+        line = only_line(result)
+        assert result.exit_code == 2 and "state.json" in line and "新一轮" in line, line
+        assert NEW_ID in line and "2021-09-10" in line and "2022-09-07" in line and "--out" in line
+    assert {p: p.read_bytes() for p in invites.rglob("*") if p.is_file()} == before
+
+
+def test_send_refuses_last_years_invites_for_next_years_table(example, tmp_path):
+    _exported(example)
+    _next_year(example)
+    dry = tmp_path / "dry"
+    result = run("send", str(example / NOTICE.name), "--dry-run", str(dry), "--now", BEFORE_2022, now=BEFORE_2022)
+    assert result.exit_code == 2 and "新一轮" in only_line(result) and NEW_ID in result.output
+    assert not dry.exists()
+
+
+@pytest.mark.parametrize("now", [BEFORE_2021, AFTER_2021])
+def test_a_round_moved_by_a_week_is_updated_held_or_not(example, now):
+    invites = _exported(example)
+    shift = {"9 月 8 日": "9 月 15 日", "9 月 9 日": "9 月 16 日", "9 月 10 日": "9 月 17 日"}
+    _moved_days(example, ("2021-09-15", "2021-09-16", "2021-09-17"), shift)
+    result = run("ics", str(example / NOTICE.name), "--out", str(invites), now=now)
+    assert result.exit_code == 0 and "更新 29" in result.output, result.output
+
+
+def test_a_new_id_in_last_years_folder_is_told_to_use_a_new_folder_first(example, tmp_path):
+    """F6: the campaign's refusal comes before the folder's adjustments (a unit of last year's table the
+    source lacks), and for last round's folder it offers a new folder only, not the old id back."""
+    out = tmp_path / "结果"
+    assert run("solve", str(example / NOTICE.name), "--out", str(out), now=BEFORE_2021).exit_code == 0
+    _next_year(example)
+    edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
+    table = example / NOTICE.name
+    rows = [r.split(",") for r in table.read_text(encoding="utf-8").splitlines() if "区财政局" not in r]
+    table.write_text("\n".join(",".join([r[0], "" if i else r[1], *r[2:]]) for i, r in enumerate(rows)) + "\n")
+    result = run("solve", str(table), "--out", str(out), now=BEFORE_2022)
+    line = only_line(result)
+    assert result.exit_code == 2 and "上一轮" in line and "新的文件夹" in line, line
+    assert "--discard-changes" not in line and "改回" not in line
+
+
+def test_another_id_in_this_rounds_folder_names_both_ways(example):
+    invites = _exported(example)
+    edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
+    line = only_line(run("ics", str(example / NOTICE.name), "--out", str(invites), now=BEFORE_2021))
+    assert "新的文件夹" in line and "改回“beiguan-2021-zwgk-26-fields”" in line
