@@ -52,9 +52,22 @@ def test_a_row_removed_after_its_meeting_was_held_is_not_cancelled(example, serv
     assert "区财政局" in later.plan.units(PAST)
     assert later.plan.cancellations == () and later.sent == ()
     assert len(server.recorder.messages) == 29  # no 已取消 mailed for a meeting that was held
+    said = {m.key for m, _ in later.notices()}  # nothing to tell the unit: not a change to phone about
+    assert "mail.summary.past" in said and "mail.summary.past_changed" not in said  # QA qareuse22 F3
 
 
 SERVER = ["--smtp-host", "127.0.0.1", "--smtp-port", "9", "--insecure-plain"]  # never reached: refused first
+
+
+def test_a_row_removed_after_the_round_is_no_update_left_unmailed(example, servers):
+    """QA qareuse22 F3: once every meeting is over, a row taken off the table is held, not cancelled: the
+    refusal does not count it as an update to tell the unit of another way."""
+    server = servers(tls=None)
+    assert len(send_invites(_request(example, server, BEFORE)).sent) == 29
+    _drop(example / NOTICE.name, "区财政局")
+    with pytest.raises(InputError) as refused:
+        send_invites(_request(example, server, datetime.fromisoformat("2021-09-12T09:00:00+08:00")))
+    assert refused.value.message.key == "send.all_past", refused.value.text()
 
 
 def test_a_timetable_all_in_the_past_is_refused_in_one_line(example, tmp_path):

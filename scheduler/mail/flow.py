@@ -548,7 +548,8 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     first, said = started
     if dry_run:
         return first - timedelta(seconds=1), Message("send.all_past_drafted", **said)
-    changed = [i for i in mailed if (history.last_sent(i.journal_key) or 0) < i.sequence]  # written before, or mailed
+    # written before, or mailed; a cancellation is no change to tell: the meeting was held (QA qareuse22 F3)
+    changed = [i for i in mailed if (history.last_sent(i.journal_key) or 0) < i.sequence and i.method != "CANCEL"]
     if changed:
         key = worded("send.all_past_changed", made.people)
         raise InputError(Message(key, count=len(changed), **said), column="--now")

@@ -109,7 +109,8 @@ def plan(
         elif only_changed and not reached:
             steps.append(Step(invite, NEVER_SENT))
         elif now is not None and invite.start <= now:
-            steps.append(Step(invite, PAST, updated=updated))  # an update not mailed is told (review14 F12)
+            # an update not mailed is told (review14 F12); a cancellation is none: the meeting was held (qareuse22 F3)
+            steps.append(Step(invite, PAST, updated=updated and invite.method != "CANCEL"))
         elif bounced and key in bounced and not allow_bounced:
             action = BOUNCED_CANCEL if invite.method == "CANCEL" and is_address_copy(invite.key) else BOUNCED
             steps.append(Step(invite, action, bounce=bounced[key]))
