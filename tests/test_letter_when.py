@@ -49,3 +49,20 @@ def _letters(folder: Path, zone: str, now: str) -> list[str]:
 def test_the_letter_names_what_its_times_leave_out(tmp_path: Path, zone: str, now: str, said: str, unsaid: str) -> None:
     letters = _letters(tmp_path, zone, now)
     assert letters and all(said in text and unsaid not in text for text in letters)
+
+
+def test_the_year_line_covers_the_deadlines_it_lists() -> None:
+    """QA qareuse22 F5: a letter dated in another year than the meeting said "日期在 <the meeting's year> 年"
+    over deadlines of the next year too; it says the meeting's year and the deadlines' years apart."""
+    from datetime import datetime
+
+    from scheduler.mail.message import compose
+    from tests.invite_helpers import by_unit, notice_export
+
+    invite = by_unit(notice_export())["区自然资源局"]  # 9月8日 2021; its deadlines run to 2022-06-30
+    assert invite.deadlines is not None and b"DTSTART;VALUE=DATE:2022" in invite.deadlines
+    letter = compose(invite, datetime.fromisoformat("2020-12-15T09:00:00+08:00")).data.decode()
+    message = message_from_bytes(letter.encode(), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    body = str(message.get_body(("plain",)).get_content())  # type: ignore[union-attr]
+    assert "会议在 2021 年；时间节点在 2021、2022 年。" in body and "日期在 2021 年" not in body

@@ -264,9 +264,22 @@ def _when_note(invite: Invite, now: datetime) -> str:
     notes = []
     if zone and zone != "Asia/Shanghai":
         notes.append(_text("mail.when_zone", zone=zone))
-    if invite.start.year != now.astimezone(invite.start.tzinfo).year:
-        notes.append(_text("mail.when_year", year=invite.start.year))
+    year = invite.start.year
+    if year != now.astimezone(invite.start.tzinfo).year:
+        others = _deadline_years(invite.deadlines)
+        if others - {year}:  # one year for the letter would be wrong for some of its deadlines (QA qareuse22 F5)
+            notes.append(_text("mail.when_years", year=year, years=[str(y) for y in sorted(others)]))
+        else:
+            notes.append(_text("mail.when_year", year=year))
     return "".join(notes)
+
+
+_DEADLINE_DAY = re.compile(rb"^DTSTART;VALUE=DATE:(\d{4})\d{4}\r?$", re.MULTILINE)
+
+
+def _deadline_years(deadlines: bytes | None) -> set[int]:
+    """The years of the deadline calendar's days (all-day items: their ``DTSTART;VALUE=DATE``)."""
+    return {int(found) for found in _DEADLINE_DAY.findall(deadlines or b"")}
 
 
 def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None, note: str = "") -> str:

@@ -290,6 +290,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.when_zone": ("以上时间为 {zone} 当地时间。", "The times above are local time in {zone}. "),
     "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
+    "mail.when_years": (
+        "会议在 {year} 年；时间节点在 {years} 年。",
+        "The meeting is in {year}; the deadlines are in {years}.",
+    ),
     "mail.summary.past": (
         "{count} 个会议已开始或已结束，不再发送邀请、更新或取消：{meetings}",
         "{count} {count|meeting has|meetings have} started or {count|is|are} over: no invitation, update or "
