@@ -107,3 +107,18 @@ def test_another_id_in_this_rounds_folder_names_both_ways(example):
     edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
     line = only_line(run("ics", str(example / NOTICE.name), "--out", str(invites), now=BEFORE_2021))
     assert "新的文件夹" in line and "改回“beiguan-2021-zwgk-26-fields”" in line
+
+
+def test_last_years_id_at_a_new_folders_first_export_is_warned_of(example, tmp_path):
+    """F4: a new folder for 2022 with the id that names 2021: the invites would take 2021's UIDs. Said on one
+    line at the first export (the id can still change), not after, and not for an id naming the days' year."""
+    _next_year(example)
+    first = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "a"), now=BEFORE_2022)
+    assert first.exit_code == 0, first.output
+    said = [line for line in first.stderr.splitlines() if "活动编号" in line]
+    assert len(said) == 1 and "2021 年" in said[0] and "2022 年" in said[0] and NEW_ID in said[0], first.stderr
+    again = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "a"), now=BEFORE_2022)
+    assert "活动编号" not in again.stderr
+    edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
+    renamed = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "b"), now=BEFORE_2022)
+    assert renamed.exit_code == 0 and "活动编号" not in renamed.stderr

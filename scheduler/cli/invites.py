@@ -336,6 +336,8 @@ def _write_outputs(
         say("show.written", lang, path=Path(out_dir) / name)
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
+    if sources is not None:
+        _campaign_year(sources, loaded.problem, lang)
     if invites is not None:
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
@@ -662,6 +664,7 @@ def ics(
     write_files(out_dir, invites.files(), changed)
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
+    _campaign_year(sources, loaded.problem, lang)
     report_invites(invites, Path(out_dir), lang, len(changed))
     _all_started(invites, lang)
 
@@ -676,3 +679,15 @@ def _all_started(made: Any, lang: str) -> None:
     started = all_started(made.invites, planning_now())
     if started is not None:
         click.echo(render(Message("ics.all_past", **started[1]), lang), err=True)
+
+
+def _campaign_year(sources: Any, problem: Any, lang: str) -> None:
+    """At a unit campaign's first export into a folder (no state before), one line on stderr when its id
+    names a year none of its days is in (:func:`scheduler.invites.rounds.campaign_year`)."""
+    if sources.state is not None:
+        return
+    from scheduler.invites.rounds import campaign_year
+
+    note = campaign_year(sources.settings.campaign, problem.calendar.days)
+    if note is not None:
+        click.echo(render(note, lang), err=True)

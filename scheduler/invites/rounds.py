@@ -92,3 +92,21 @@ def check_round(
         offered = next_campaign(campaign, held.last.year, held.first)
         said = Message("input.new_round", old=campaign, last=last, first=held.first.isoformat(), offered=offered)
         raise InputError(said, path)
+
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def campaign_year(campaign: str, days: Sequence[date]) -> Message | None:
+    """A warning for a campaign id that names a year none of ``days`` is in (``beiguan-2021-zwgk`` for days
+    in 2022): last round's id kept for a new round, whose invites would take last round's UIDs and replace
+    its held meetings in the units' calendars (QA qareuse22 F4). Said at the first export into a folder,
+    while the id can still change; a warning, not a refusal: "2021年度" reviews held in January 2022 are
+    named so on purpose. ``None`` when the id names no year, or one of the days'."""
+    named = [int(found) for found in _YEAR.findall(campaign)]
+    years = {day.year for day in days}
+    if not named or not days or years & set(named):
+        return None
+    first = min(days)
+    offered = next_campaign(campaign, named[0], first)
+    return Message("invites.campaign_year", campaign=campaign, named=named[0], year=first.year, offered=offered)
