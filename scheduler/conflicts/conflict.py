@@ -79,6 +79,10 @@ class Conflict:
     meetings longer than the time left them, meetings longer than the rooms they may use."""
     counted: tuple[Instance, ...] = ()
     """Of :attr:`instances`, those the count rests on en bloc, told in one line per rule."""
+    fewest: bool = False
+    """With :attr:`count`: without any one of the instances the count no longer shows the clash
+    (irreducible for the count, not asked of the solver; a matching's Hall set,
+    :mod:`scheduler.solver.hall`), said as such in the list's header."""
     unsettled: Message | None = None
     """With not :attr:`proven`: why nothing was settled when it was not the time running out (the model
     that would settle it takes longer to build than the limit leaves), said instead of the time-out's
@@ -133,10 +137,17 @@ class Conflict:
         own = [instance for instance in self.instances if instance not in bulk]
         out = [render(Message("why.header"), lang)]
         out += [f"  {line}" for line in sentences(self.problem, own, lang)]
-        out += [f"  {render(self.count, lang)}", render(Message("why.list_counted"), lang)]
-        for instance in own:
-            said, title = self.told(instance)
-            out.append(f"- {render(said, lang)}  [{instance.rule}: {render(title, lang)}]")
+        header = (
+            "why.list"
+            if self.minimal
+            else "why.list_counted_fewest"
+            if self.fewest
+            else "why.list_unasked"
+            if self.unasked
+            else "why.list_counted"
+        )
+        out += [f"  {render(self.count, lang)}", render(Message(header), lang)]
+        out += self._listed(own, lang)
         for named, group in by_rule(self.counted):
             listed = names([i.unit for i in group], lang)
             units = render(Message("why.counted_units", count=len(group), units=listed), lang)

@@ -28,26 +28,31 @@ from scheduler.rules.registry import (
 )
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import category_counts, count
+from scheduler.solver.hall import Hall, hall_clash
 from scheduler.solver.narrowing import fewest as _fewest
-from scheduler.solver.narrowing import narrowed_clash
+from scheduler.solver.narrowing import narrowed, narrowed_clash
 
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
     search (:func:`clash_of`; a clash by counting given as all its instances), or ``None``."""
     found = clash_of(problem)
+    if isinstance(found, Hall):
+        return list(found.instances)
     return found.instances(problem) if isinstance(found, Crowded) else found
 
 
-def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
+def clash_of(problem: Problem, expired: Callable[[], bool] = lambda: True) -> list[Instance] | Crowded | Hall | None:
     """A clash seen from the starts the rules forbid, without a search: instances that leave one
     unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
     come), a unit of an earlier category (phase) no time before the last a unit of a later one can
     come, or a link no slot of its first unit followed the same day by a slot of its second; each
     list irreducible for that reason; or a unit left no slot by the order and the links cut in turn
     (:func:`~scheduler.solver.narrowing.narrowed_clash`). Or a unit whose free times leave the other side of the order
-    too few slots, by counting (:class:`Crowded`: told by its figures, not shrunk). ``None``: no
-    such clash.
+    too few slots, by counting (:class:`Crowded`: told by its figures, not shrunk). Or, last, units
+    whose slots so narrowed offer fewer places than there are units, by matching
+    (:class:`~scheduler.solver.hall.Hall`: its rules shrunk one at a time until ``expired``; by
+    default not at all). ``None``: no such clash.
 
     About linear in the units (and links times slots), whatever the size: at 5,000 units CP-SAT's
     core is not found in any time a command has, and these are the clashes users most often make.
@@ -72,7 +77,11 @@ def clash_of(problem: Problem) -> list[Instance] | Crowded | None:
         apart = _apart(first, then, tie, following)
         if apart(set(first) | set(then)):
             return _fewest(list(dict.fromkeys([*first, *then])), apart)
-    return _chain_too_long(problem) or narrowed_clash(problem, forbidden)
+    chain = _chain_too_long(problem)
+    if chain is not None:
+        return chain
+    done = narrowed(problem, forbidden)  # once, for both
+    return narrowed_clash(problem, forbidden, done) or hall_clash(problem, forbidden, expired, done)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:

@@ -15,16 +15,19 @@ is not shrunk: the list says which rules the count rests on, the count says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from scheduler.domain import Problem
-from scheduler.rules.registry import phase_reasons
+from scheduler.rules.registry import named_instances, phase_reasons
 from scheduler.solver.counting import Count, category_counts, everyone
 from scheduler.text.messages import Message
 
 if TYPE_CHECKING:
     from scheduler.conflicts.conflict import Conflict
     from scheduler.solver.clash import Crowded
+    from scheduler.solver.hall import Hall
 
 
 def counted_clash(problem: Problem) -> Conflict | None:
@@ -104,3 +107,78 @@ def _total(counts: dict[str, Count]) -> str:
     figures = [str(n.slots) for n in counts.values()]
     whole = str(sum(n.slots for n in counts.values()))
     return whole if len(figures) == 1 else f"{' + '.join(figures)} = {whole}"
+
+
+RUNS = 6
+"""The most runs of following meeting times a Hall set's sentence names."""
+GROUPS = 5
+"""The most groups of units with the same unavailability the sentence names (the most first)."""
+
+
+def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Conflict:
+    """Units that can only meet in too few places (:func:`~scheduler.solver.hall.hall_clash`), told by
+    the count: which units, which meeting times (runs of following ones, not one by one), and what closes
+    the others to them, grouped as a clerk acts on it ("212 units cannot come at 9月2日 8:00-12:00");
+    the set's own rules en bloc when it is more units than a sentence names. ``minimal``: the solver confirmed that
+    without any one of its rules the rest have a timetable."""
+    from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve
+    from scheduler.conflicts.story import MOST
+
+    categories = tuple(dict.fromkeys(c for u in hall.units if (c := problem.unit(u).category)))
+    parts: list[Message] = []
+    blocked: dict[frozenset[datetime], list[str]] = {}
+    pinned = ordered = 0
+    entries: dict[str, set[datetime]] = {}
+    for entry in problem.unavailable:
+        entries.setdefault(entry.unit, set()).update(entry.starts)
+    for instance in hall.own:
+        if instance.rule == "unavailable":
+            blocked.setdefault(frozenset(entries.get(instance.unit, ())), []).append(instance.unit)
+        pinned += instance.rule == "pinned"
+        ordered += instance.rule == "category-order"
+    for times, units in sorted(blocked.items(), key=lambda kv: -len(kv[1]))[:GROUPS]:
+        told = problem.calendar.describe(sorted(times))
+        shown = told[:4] + (["…"] if len(told) > 4 else [])
+        parts.append(Message("why.hall.unavailable", count=len(units), times=shown))
+    if pinned:
+        parts.append(Message("why.hall.pinned", count=pinned))
+    if ordered:
+        parts.append(Message("why.hall.order", count=ordered, categories=categories))
+    count = Message(
+        "why.hall",
+        units=len(hall.units),
+        who=list(hall.units) if len(hall.units) <= MOST else _more(hall.units, MOST),
+        slots=len(hall.slots),
+        times=_runs(problem, hall.slots),
+        places=hall.places,
+        room=hall.room,
+        closed=Message("why.hall.closed", parts=tuple(parts)) if parts else "",
+    )
+    bulk = hall.own if len(hall.units) > MOST else ()
+    order = {inst: i for i, inst in enumerate(named_instances(problem))}
+    ordered_all = tuple(sorted(hall.instances, key=lambda i: order.get(i, len(order))))
+    fewest = hall.fewest and not minimal
+    unasked = not hall.fewest and not minimal
+    return Conflict(problem, ordered_all, minimal=minimal, count=count, counted=bulk, fewest=fewest, unasked=unasked)
+
+
+def _more(units: Sequence[str], most: int) -> Message:
+    """The first ``most`` units and how many more."""
+    return Message("why.and_more", units=list(units[:most]), more=len(units) - most)
+
+
+def _runs(problem: Problem, slots: Sequence[int]) -> Message | list[Message | datetime]:
+    """The meeting times ``slots`` as runs of following ones (by index): the first and the last of each."""
+    at = problem.calendar.slots
+    runs: list[tuple[int, int]] = []
+    for t in slots:
+        if runs and runs[-1][1] == t - 1:
+            runs[-1] = (runs[-1][0], t)
+        else:
+            runs.append((t, t))
+    said: list[Message | datetime] = [
+        at[a] if a == b else Message("why.hall.run", first=at[a], last=at[b]) for a, b in runs[:RUNS]
+    ]
+    if len(runs) > RUNS:
+        return Message("why.hall.runs_more", runs=said, more=len(runs) - RUNS)
+    return said

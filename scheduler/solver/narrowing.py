@@ -28,23 +28,48 @@ from scheduler.domain import Problem
 from scheduler.rules.registry import Forbidden, follows, named_instances, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
 
+Narrowed = tuple[str | None, dict[str, set[str]], dict[str, int]]
+"""What the narrowing of a table leaves: the unit left no slot (or ``None``), the units each unit's cuts
+came from, and each unit's slots (bit masks) after the cuts."""
 
-def narrowed_clash(problem: Problem, forbidden: Forbidden | None = None) -> list[Instance] | None:
-    """The instances whose cuts leave a unit no slot (irreducible for that reason), or ``None``."""
+
+def narrowed(problem: Problem, forbidden: Forbidden) -> Narrowed | None:
+    """The table narrowed (the units in the order or linked; no one else is cut), or ``None`` when there
+    is nothing to narrow by or a slot's next one is not the next in order. Asked once by
+    :func:`~scheduler.solver.clash.clash_of` for this module and :mod:`scheduler.solver.hall`."""
     slots = len(problem.calendar)
     steps = _steps(problem)
     phase = phases(problem)
     pairs = follows(problem)
     if steps is None or not (phase or pairs):
         return None
+    bit = [1 << t for t in range(slots)]
+    every = (1 << slots) - 1
+    linked = {u for pair in pairs for u in pair}
+    free = {u: every & ~_mask(bit, forbidden.blocked(u)) for u in (*phase, *linked)}
+    return _narrow(free, phase, pairs, steps)
+
+
+def narrowed_clash(
+    problem: Problem, forbidden: Forbidden | None = None, done: Narrowed | None = None
+) -> list[Instance] | None:
+    """The instances whose cuts leave a unit no slot (irreducible for that reason), or ``None``
+    (``done``: the table already narrowed, :func:`narrowed`)."""
     forbidden = forbidden if forbidden is not None else restrictions(problem)
+    found = done if done is not None else narrowed(problem, forbidden)
+    emptied = found[0] if found is not None else None
+    if found is None or emptied is None:
+        return None
+    causes = found[1]
+    slots = len(problem.calendar)
+    steps = _steps(problem)
+    assert steps is not None  # (narrowed: else nothing was)
+    phase = phases(problem)
+    pairs = follows(problem)
     bit = [1 << t for t in range(slots)]
     every = (1 << slots) - 1
     linked = {u for pair in pairs for u in pair}
     free = {u: every & ~_mask(bit, forbidden.blocked(u)) for u in (*phase, *linked)}  # no one else is cut
-    emptied, causes = _narrow(free, phase, pairs, steps)
-    if emptied is None:
-        return None
     involved = _closure(emptied, causes)
     placed = phase_reasons(problem)
     tied = {(i.unit, i.other): i for i in named_instances(problem) if i.other}
@@ -108,14 +133,15 @@ def _steps(problem: Problem) -> tuple[int, int] | None:
 
 def _narrow(
     free: dict[str, int], phase: Mapping[str, int], pairs: Sequence[tuple[str, str]], steps: tuple[int, int]
-) -> tuple[str | None, dict[str, set[str]]]:
+) -> tuple[str | None, dict[str, set[str]], dict[str, int]]:
     """Cut each unit's ``free`` slots (bit masks) by the order and the links until nothing changes:
-    the unit left with none (or ``None``), and for each unit the units its cuts came from."""
+    the unit left with none (or ``None``), for each unit the units its cuts came from, and the slots
+    each unit keeps (:mod:`scheduler.solver.hall` matches units to them)."""
     domain = dict(free)
     causes: dict[str, set[str]] = {u: set() for u in domain}
     empty = next((u for u, d in domain.items() if not d), None)
     if empty is not None:
-        return empty, causes
+        return empty, causes, domain
     by_phase: dict[int, list[str]] = {}
     for unit, p in phase.items():
         by_phase.setdefault(p, []).append(unit)
@@ -140,7 +166,7 @@ def _narrow(
                 for unit in by_phase[p]:
                     changed = cut(unit, above, bound[1]) or changed
                     if not domain[unit]:
-                        return unit, causes
+                        return unit, causes, domain
             for unit in by_phase[p]:
                 first = (domain[unit] & -domain[unit]).bit_length() - 1
                 if bound is None or first > bound[0]:
@@ -152,7 +178,7 @@ def _narrow(
                 for unit in by_phase[p]:
                     changed = cut(unit, below, bound[1]) or changed
                     if not domain[unit]:
-                        return unit, causes
+                        return unit, causes, domain
             for unit in by_phase[p]:
                 last = domain[unit].bit_length() - 1
                 if bound is None or last < bound[0]:
@@ -161,8 +187,8 @@ def _narrow(
             changed = cut(b, (domain[a] << 1) & later, a) or changed
             changed = cut(a, (domain[b] >> 1) & earlier, b) or changed
             if not domain[a] or not domain[b]:
-                return (a if not domain[a] else b), causes
-    return None, causes
+                return (a if not domain[a] else b), causes, domain
+    return None, causes, domain
 
 
 def _closure(unit: str, causes: Mapping[str, AbstractSet[str]]) -> set[str]:

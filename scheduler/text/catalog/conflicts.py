@@ -203,6 +203,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "and there "
         "are only {slots} after {time}",
     ),
+    "why.hall": (
+        "这 {units} 个单位（{who}）只能在 {slots} 个时段对接：{times}；"
+        "每个时段最多接待其中 {places} 个，共 {room} 个位置，排不下 {units} 个单位{closed}",
+        "These {units} {units|unit|units} ({who}) can only meet in {slots} meeting {slots|time|times}: {times}; a "
+        "meeting time receives at most {places} of them, {room} {room|place|places} for {units} {units|unit|units}"
+        "{closed}",
+    ),
+    "why.hall.run": ("{first} 至 {last}", "{first} to {last}"),
+    "why.hall.runs_more": ("{runs} 等（另有 {more} 段）", "{runs} and {more} more"),
+    "why.hall.closed": ("。其余时段对它们关闭：{parts}", ". The other times are closed to them: {parts}"),
+    "why.hall.unavailable": (
+        "{count} 个单位不能参加（{times}）",
+        "{count} {count|unit|units} cannot come ({times})",
+    ),
+    "why.hall.pinned": ("{count} 个单位已固定时间", "{count} {count|unit is|units are} pinned"),
+    "why.hall.order": (
+        "{count} 个单位受类别顺序限制（{categories}）",
+        "{count} {count|unit is|units are} held by the category order ({categories})",
+    ),
+    "why.list_counted_fewest": (
+        "按以上计数，以下规则不能同时满足，少任何一条这个计数就不再成立（要排出时间表，须放宽其中至少一条，"
+        "或增加对接时段、房间）：",
+        "By counting, as above, these rules cannot all hold, and without any one of them the count no longer "
+        "shows it (for a timetable, at least one must give way, or more meeting times or rooms are needed):",
+    ),
     "why.count.limit_seats": (
         "，每个时段最多 {per_slot} 个单位",
         ", and at most {per_slot} {per_slot|unit meets|units meet} at a time",

@@ -1,0 +1,198 @@
+"""Clashes proven by matching: units whose free slots, all together, offer fewer places than there
+are units (Hall's theorem). No search, no OR-Tools.
+
+Each unit keeps the slots the narrowing leaves it (:mod:`scheduler.solver.narrowing`: its own limits,
+then the category order and the links cut in turn); a slot receives at most
+:func:`~scheduler.solver.counting.per_slot` units (rooms, their capacity, the largest parallel group:
+an upper figure, so the claim is never more than is proven). A matching of units to slots
+(:func:`~scheduler.solver.matching.hall_set`) that cannot place them all gives the proof: ``N`` units
+that can only meet in ``M`` slots of ``K`` places, ``K < N``.
+
+QA qashapes20's 2,000-unit one-room table with a fifth of its units unavailable at their published
+half-day (s4-pert) had no timetable that the count, the narrowing or a model small enough to build
+could show; the matching finds 536 units of 类别01-类别04 with 535 times between two pins in 0.1 s
+(docs/benchmarks.md, "Twenty-first session, explanations by matching").
+
+The rules the proof rests on: each unit's place in the order and its own limits, for the units of the
+set and those whose cuts narrowed them (each cut remembers the unit it came from), and the links among
+them; then, in the time the caller gives, less each one the matching still finds a set without
+(:attr:`Hall.fewest` says whether it got through them all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from scheduler.domain import Problem, labels
+from scheduler.rules.registry import Forbidden, follows, named_instances, phase_reasons, phases, restrictions
+from scheduler.rules.values import Instance
+from scheduler.solver.counting import per_slot
+from scheduler.solver.matching import HallSet, hall_set
+from scheduler.solver.narrowing import Narrowed, _closure, _mask, _narrow, _steps, narrowed
+
+
+@dataclass(frozen=True)
+class Hall:
+    """``units`` that can only meet in ``slots`` (indices), each receiving at most ``places`` of them:
+    fewer places than units. ``instances``: the rules that leave them only those slots (``own``: of
+    the units themselves, their places in the order and their own limits; the rest: of the units whose
+    cuts narrowed them, and the links). ``fewest``: without any one instance the matching finds no
+    such set (irreducible for this argument; ``False``: the time ran out first)."""
+
+    units: tuple[str, ...]
+    slots: tuple[int, ...]
+    places: int
+    instances: tuple[Instance, ...]
+    own: tuple[Instance, ...]
+    fewest: bool
+
+    @property
+    def room(self) -> int:
+        """The places the slots offer together."""
+        return self.places * len(self.slots)
+
+
+def hall_clash(
+    problem: Problem,
+    forbidden: Forbidden | None = None,
+    expired: Callable[[], bool] = lambda: False,
+    done: Narrowed | None = None,
+) -> Hall | None:
+    """A Hall set of the table as the narrowing leaves it (``done``: already narrowed,
+    :func:`~scheduler.solver.narrowing.narrowed`), with the rules it rests on (shrunk one at a time
+    until ``expired``), or ``None`` when the matching places every unit (or a unit is left no slot at
+    all: :func:`~scheduler.solver.narrowing.narrowed_clash` says that)."""
+    forbidden = forbidden if forbidden is not None else restrictions(problem)
+    every = (1 << len(problem.calendar)) - 1
+    table = _Table(problem, forbidden)
+    start = {u: every & ~table.mask(forbidden.blocked(u)) for u in table.limited}
+    found_narrowed = done if done is not None else narrowed(problem, forbidden)
+    if found_narrowed is not None and found_narrowed[0] is not None:
+        return None
+    causes = found_narrowed[1] if found_narrowed is not None else {}
+    domains = start | found_narrowed[2] if found_narrowed is not None else start
+    found = None
+    for among, places in table.passes(problem):  # the smaller set of the two
+        seen = hall_set({u: d for u, d in domains.items() if d != every and u in among}, places)
+        if seen is not None and (found is None or len(seen.units) < len(found.units)):
+            found, table.among, table.places = seen, among, places
+    if found is None:
+        return None
+    involved = _closure_of(found.units, causes)
+    candidates: dict[Instance, None] = {}
+    for unit in sorted(involved, key=problem.position):
+        if unit in table.placed:
+            candidates[table.placed[unit]] = None
+        candidates.update(dict.fromkeys(forbidden.by_reason(unit)))
+    for a, b in table.pairs:
+        if a in involved and b in involved and (a, b) in table.tied:
+            candidates[table.tied[a, b]] = None
+    items = list(candidates)
+    if table.clash(set(items)) is None:  # cannot happen (the set used only these), but never claim it unproven
+        return None
+    kept, fewest = _fewest(items, table, set(found.units), found.slots, expired)
+    final = table.clash(set(kept))
+    assert final is not None  # every list kept along the way clashes
+    members = set(final.units)
+    own = tuple(i for i in kept if i.unit in members and not i.other)
+    slots = tuple(t for t in range(len(problem.calendar)) if final.slots >> t & 1)
+    units = tuple(sorted(final.units, key=problem.position))
+    return Hall(units, slots, final.places, tuple(kept), own, fewest)
+
+
+def _fewest(
+    items: list[Instance], table: _Table, units: AbstractSet[str], slots: int, expired: Callable[[], bool]
+) -> tuple[list[Instance], bool]:
+    """``items`` less each one the rest still clashes without, until ``expired`` (then ``False``).
+
+    First, at once, the set's units' own limits that close no slot outside the set's slots (they only
+    matter through the cuts they make, if at all); then the rules of the units whose cuts narrowed the
+    set (few, and the ones a clerk acts on), then the set's own."""
+    kept = list(items)
+    inside = [i for i in kept if i.unit in units and not i.other and not table.closes(i, slots)]
+    if inside and table.clash(set(kept) - set(inside)) is not None:
+        kept = [i for i in kept if i not in set(inside)]
+    ordered = sorted(kept, key=lambda i: i.unit in units)
+    for item in ordered:
+        if expired():
+            return kept, False
+        trial = [i for i in kept if i != item]
+        if table.clash(set(trial)) is not None:
+            kept = trial
+    return kept, True
+
+
+class _Table:
+    """What the matching asks of a table: its order, links, limits and places, and the table relaxed to
+    some of its rules (the others cut nothing)."""
+
+    def __init__(self, problem: Problem, forbidden: Forbidden) -> None:
+        self.slots = len(problem.calendar)
+        self.every = (1 << self.slots) - 1
+        self.bit = [1 << t for t in range(self.slots)]
+        self.forbidden = forbidden
+        self.phase = phases(problem)
+        self.pairs = follows(problem)
+        self.steps = _steps(problem)
+        self.placed = phase_reasons(problem)
+        self.tied = {(i.unit, i.other): i for i in named_instances(problem) if i.other}
+        self.limited = set(forbidden.units()) | set(self.phase) | {u for pair in self.pairs for u in pair}
+        self.among: AbstractSet[str] = frozenset()
+        self.places = 1
+
+    def passes(self, problem: Problem) -> list[tuple[AbstractSet[str], int]]:
+        """The units matched and what a slot receives of them: all of them, then, when fewer of them
+        meet at once, the units of no parallel group (each meets alone: a slot receives one per room).
+        Every unit is counted at the most a slot can receive of its kind, so no claim says more than
+        holds: 3 units with no group free only at two times of a room of 2 are told though a pair of
+        another group may share the room."""
+        everyone = [u.name for u in problem.units]
+        found: list[tuple[AbstractSet[str], int]] = [(frozenset(everyone), per_slot(problem, everyone))]
+        alone = [u.name for u in problem.units if not labels(u)]
+        if alone and per_slot(problem, alone) < found[0][1]:
+            found.append((frozenset(alone), per_slot(problem, alone)))
+        return found
+
+    def mask(self, slots: AbstractSet[int]) -> int:
+        return _mask(self.bit, slots) if slots else 0
+
+    def narrow(
+        self, start: dict[str, int], order: dict[str, int], links: Sequence[tuple[str, str]]
+    ) -> tuple[dict[str, int] | None, dict[str, set[str]]]:
+        """Each unit's slots after the cuts (``None``: a unit left none), and the units each cut came from."""
+        if self.steps is None or not (order or links):
+            return start, {}
+        emptied, causes, domains = _narrow(start, order, links, self.steps)
+        return (None if emptied is not None else domains), causes
+
+    def closes(self, instance: Instance, slots: int) -> bool:
+        """Whether ``instance`` forbids its unit some slot outside ``slots``."""
+        own = self.forbidden.by_reason(instance.unit).get(instance)
+        return own is not None and bool(self.mask(own) & ~slots)
+
+    def clash(self, kept: AbstractSet[Instance]) -> HallSet | None:
+        """A Hall set of the table relaxed to the ``kept`` rules, as the narrowing leaves it (a unit left no
+        slot at all: every unit of it, with no slot), or ``None``."""
+        named = {u for i in kept for u in (i.unit, i.other) if u}
+        units = named & self.limited
+        start = {
+            u: self.every & ~self.mask(set().union(*(s for r, s in self.forbidden.by_reason(u).items() if r in kept)))
+            for u in units
+        }
+        order = {u: self.phase[u] for u in units if u in self.phase and self.placed.get(u) in kept}
+        links = [(a, b) for a, b in self.pairs if a in units and b in units and self.tied.get((a, b)) in kept]
+        domains, _ = self.narrow(start, order, links)
+        if domains is None:
+            return HallSet((), 0, self.places)
+        return hall_set({u: d for u, d in domains.items() if d != self.every and u in self.among}, self.places)
+
+
+def _closure_of(units: Sequence[str], causes: dict[str, set[str]]) -> set[str]:
+    """The units and every unit their cuts came from, and theirs."""
+    found: set[str] = set()
+    for unit in units:
+        if unit not in found:
+            found |= _closure(unit, causes)
+    return found
