@@ -35,14 +35,17 @@ from scheduler.solver.narrowing import narrowed, narrowed_clash
 
 def obvious_clash(problem: Problem) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
-    search (:func:`clash_of`; a clash by counting given as all its instances), or ``None``."""
-    found = clash_of(problem)
+    search (:func:`clash_of`; a clash by counting given as all its instances, a Hall set as every rule
+    its units' slots come from, unchecked: the callers ask only whether there is a clash), or ``None``."""
+    found = clash_of(problem, told=False)
     if isinstance(found, Hall):
         return list(found.instances)
     return found.instances(problem) if isinstance(found, Crowded) else found
 
 
-def clash_of(problem: Problem, expired: Callable[[], bool] = lambda: True) -> list[Instance] | Crowded | Hall | None:
+def clash_of(
+    problem: Problem, expired: Callable[[], bool] = lambda: True, told: bool = True
+) -> list[Instance] | Crowded | Hall | None:
     """A clash seen from the starts the rules forbid, without a search: instances that leave one
     unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
     come), a unit of an earlier category (phase) no time before the last a unit of a later one can
@@ -52,7 +55,8 @@ def clash_of(problem: Problem, expired: Callable[[], bool] = lambda: True) -> li
     too few slots, by counting (:class:`Crowded`: told by its figures, not shrunk). Or, last, units
     whose slots so narrowed offer fewer places than there are units, by matching
     (:class:`~scheduler.solver.hall.Hall`: its rules shrunk one at a time until ``expired``; by
-    default not at all). ``None``: no such clash.
+    default not at all; not ``told``: its rules unchecked, when only whether there is a clash is
+    asked). ``None``: no such clash.
 
     About linear in the units (and links times slots), whatever the size: at 5,000 units CP-SAT's
     core is not found in any time a command has, and these are the clashes users most often make.
@@ -81,7 +85,7 @@ def clash_of(problem: Problem, expired: Callable[[], bool] = lambda: True) -> li
     if chain is not None:
         return chain
     done = narrowed(problem, forbidden)  # once, for both
-    return narrowed_clash(problem, forbidden, done) or hall_clash(problem, forbidden, expired, done)
+    return narrowed_clash(problem, forbidden, done) or hall_clash(problem, forbidden, expired, done, told)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:

@@ -59,11 +59,13 @@ def hall_clash(
     forbidden: Forbidden | None = None,
     expired: Callable[[], bool] = lambda: False,
     done: Narrowed | None = None,
+    told: bool = True,
 ) -> Hall | None:
     """A Hall set of the table as the narrowing leaves it (``done``: already narrowed,
     :func:`~scheduler.solver.narrowing.narrowed`), with the rules it rests on (shrunk one at a time
     until ``expired``), or ``None`` when the matching places every unit (or a unit is left no slot at
-    all: :func:`~scheduler.solver.narrowing.narrowed_clash` says that)."""
+    all: :func:`~scheduler.solver.narrowing.narrowed_clash` says that). Not ``told``: whether there is
+    one is all that is asked (the set's rules are then every candidate, unchecked and unshrunk)."""
     forbidden = forbidden if forbidden is not None else restrictions(problem)
     every = (1 << len(problem.calendar)) - 1
     table = _Table(problem, forbidden)
@@ -90,6 +92,10 @@ def hall_clash(
         if a in involved and b in involved and (a, b) in table.tied:
             candidates[table.tied[a, b]] = None
     items = list(candidates)
+    if not told:
+        units = tuple(sorted(found.units, key=problem.position))
+        slots = tuple(t for t in range(len(problem.calendar)) if found.slots >> t & 1)
+        return Hall(units, slots, found.places, tuple(items), (), False)
     if table.clash(set(items)) is None:  # cannot happen (the set used only these), but never claim it unproven
         return None
     kept, fewest = _fewest(items, table, set(found.units), found.slots, expired)
