@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scheduler.solver.model as model_module
-from scheduler import Pin, Problem, Room, Unavailable, Unit, explain
+from scheduler import Instance, Pin, Problem, Room, Unavailable, Unit, explain
 from scheduler.cli.main import main
 from scheduler.conflicts.conflict import relax
 from scheduler.domain import Calendar
@@ -145,3 +145,19 @@ def test_explain_names_the_units_their_times_and_what_closes_the_others(tmp_path
     assert "2 places for 3 units" in said
     assert "3 units cannot come (9月8日 10:00-12:00" in said
     assert "without any one of them the rest could" in said  # the solver confirmed each is needed
+
+
+def test_units_each_unavailable_at_a_time_of_its_own_are_told_by_the_times_most_share():
+    """At 2,000 units each unit of a Hall set is unavailable at its own published half-day: a clause per
+    set of times named one or two units each (QA qashapes20 s4). The sentence counts them and names the
+    times most of them share; the list gives the rules one line per rule, not one per unit."""
+    from scheduler.solver.counted import hall_conflict
+
+    problem = perturbed(40, 2, 0, 1.0, seed=1)  # every unit unavailable at its half-day: 10 half-days
+    own = tuple(Instance("unavailable", u.name) for u in problem.units[:24])
+    hall = Hall(tuple(u.name for u in problem.units[:24]), tuple(range(3)), 1, own, own, fewest=False)
+    said = hall_conflict(problem, hall).text("en")
+    assert "24 units cannot come at times of their own (most often 9月8日 8:00-12:00 (4 units)" in said
+    assert "- 24 units: " in said and said.count("[unavailable:") == 1
+    assert "(proven by arithmetic; no time was left to check whether fewer would do)" in said
+    assert "24 个单位各有不能参加的时间（最常见：9月8日 8:00-12:00（4 个）" in hall_conflict(problem, hall).text("zh")

@@ -109,9 +109,13 @@ def test_with_nothing_narrowed_the_answer_says_so_instead_of_listing_every_rule(
 
     monkeypatch.setattr(model_module, "MAX_VARIABLES", 0)
     monkeypatch.setattr(clash_module, "narrowed_clash", lambda problem, forbidden=None, done=None: None)
-    monkeypatch.setattr(
-        clash_module, "hall_clash", lambda problem, forbidden=None, expired=None, done=None, told=True: None
-    )
+    from scheduler.solver import diagnose
+
+    def unmatched(problem, forbidden=None, expired=None, done=None, told=True):
+        return None  # nor matched
+
+    monkeypatch.setattr(clash_module, "hall_clash", unmatched)
+    monkeypatch.setattr(diagnose, "hall_clash", unmatched)
     problem = boundary_with_a_link()
     more = tuple(Unit(f"Z{k}", "镇办", "") for k in range(20))
     rooms = tuple(Room(f"R{k}", 1) for k in range(10))

@@ -136,7 +136,8 @@ class Conflict:
         bulk = set(self.counted)
         own = [instance for instance in self.instances if instance not in bulk]
         out = [render(Message("why.header"), lang)]
-        out += [f"  {line}" for line in sentences(self.problem, own, lang)]
+        if len(own) <= MOST or not bulk:  # (a large Hall set's hundreds of rules: the count says it)
+            out += [f"  {line}" for line in sentences(self.problem, own, lang)]
         header = (
             "why.list"
             if self.minimal
@@ -147,7 +148,9 @@ class Conflict:
             else "why.list_counted"
         )
         out += [f"  {render(self.count, lang)}", render(Message(header), lang)]
-        out += self._listed(own, lang)
+        out += self._listed(own[:MOST], lang)  # a Hall set's cause rules, not yet shrunk, may be hundreds
+        if len(own) > MOST:
+            out.append(f"- {render(Message('why.more_rules', more=len(own) - MOST), lang)}")
         for named, group in by_rule(self.counted):
             listed = names([i.unit for i in group], lang)
             units = render(Message("why.counted_units", count=len(group), units=listed), lang)

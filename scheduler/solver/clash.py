@@ -33,18 +33,20 @@ from scheduler.solver.narrowing import fewest as _fewest
 from scheduler.solver.narrowing import narrowed, narrowed_clash
 
 
-def obvious_clash(problem: Problem) -> list[Instance] | None:
+def obvious_clash(problem: Problem, matched: bool = True) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
     search (:func:`clash_of`; a clash by counting given as all its instances, a Hall set as every rule
-    its units' slots come from, unchecked: the callers ask only whether there is a clash), or ``None``."""
-    found = clash_of(problem, told=False)
+    its units' slots come from, unchecked: the callers ask only whether there is a clash), or ``None``.
+    Not ``matched``: without the matching (a caller that asks first-fit first, which settles most
+    questions with a timetable at once)."""
+    found = clash_of(problem, told=False, matched=matched)
     if isinstance(found, Hall):
         return list(found.instances)
     return found.instances(problem) if isinstance(found, Crowded) else found
 
 
 def clash_of(
-    problem: Problem, expired: Callable[[], bool] = lambda: True, told: bool = True
+    problem: Problem, expired: Callable[[], bool] = lambda: True, told: bool = True, matched: bool = True
 ) -> list[Instance] | Crowded | Hall | None:
     """A clash seen from the starts the rules forbid, without a search: instances that leave one
     unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
@@ -85,7 +87,10 @@ def clash_of(
     if chain is not None:
         return chain
     done = narrowed(problem, forbidden)  # once, for both
-    return narrowed_clash(problem, forbidden, done) or hall_clash(problem, forbidden, expired, done, told)
+    found = narrowed_clash(problem, forbidden, done)
+    if found is not None or not matched:
+        return found
+    return hall_clash(problem, forbidden, expired, done, told)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:

@@ -15,6 +15,7 @@ is not shrunk: the list says which rules the count rests on, the count says why.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -136,10 +137,17 @@ def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Confli
             blocked.setdefault(frozenset(entries.get(instance.unit, ())), []).append(instance.unit)
         pinned += instance.rule == "pinned"
         ordered += instance.rule == "category-order"
-    for times, units in sorted(blocked.items(), key=lambda kv: -len(kv[1]))[:GROUPS]:
-        told = problem.calendar.describe(sorted(times))
-        shown = told[:4] + (["…"] if len(told) > 4 else [])
-        parts.append(Message("why.hall.unavailable", count=len(units), times=shown))
+    if len(blocked) <= GROUPS:  # units with the same unavailability, a clause each
+        for times, units in sorted(blocked.items(), key=lambda kv: -len(kv[1])):
+            told = problem.calendar.describe(sorted(times))
+            shown = told[:4] + (["…"] if len(told) > 4 else [])
+            parts.append(Message("why.hall.unavailable", count=len(units), times=shown))
+    else:  # each its own times (QA's s4: each unit its published half-day): the times most of them share
+        runs = Counter(
+            run for times, units in blocked.items() for run in problem.calendar.describe(sorted(times)) for _ in units
+        )
+        common = [Message("why.hall.time_count", time=run, count=k) for run, k in runs.most_common(3)]
+        parts.append(Message("why.hall.unavailable_own", count=sum(map(len, blocked.values())), common=common))
     if pinned:
         parts.append(Message("why.hall.pinned", count=pinned))
     if ordered:

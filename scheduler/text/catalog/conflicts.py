@@ -217,6 +217,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} 个单位不能参加（{times}）",
         "{count} {count|unit|units} cannot come ({times})",
     ),
+    "why.hall.unavailable_own": (
+        "{count} 个单位各有不能参加的时间（最常见：{common}）",
+        "{count} {count|unit|units} cannot come at times of {count|its|their} own (most often {common})",
+    ),
+    "why.hall.time_count": ("{time}（{count} 个）", "{time} ({count} {count|unit|units})"),
     "why.hall.pinned": ("{count} 个单位已固定时间", "{count} {count|unit is|units are} pinned"),
     "why.hall.order": (
         "{count} 个单位受类别顺序限制（{categories}）",
