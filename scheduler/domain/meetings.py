@@ -326,6 +326,11 @@ class Workdays:
             ]
         return list(found)
 
+    def runs(self) -> list[tuple[int, int]]:
+        """The working periods: runs ``(first, end)`` of consecutive working clock steps within one day,
+        in order (a session never crosses from one to another)."""
+        return list(self._runs)
+
     @cached_property
     def _runs(self) -> list[tuple[int, int]]:
         """The working steps as runs (first, end) of consecutive steps within one day."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from scheduler.meetings.packing import optional_floor
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.published import least_moves
 from scheduler.meetings.spread import early_and_overlap
@@ -40,7 +41,10 @@ def term_bounds(
     """A lower bound on each term, by counting:
 
     * ``optional-conflicts``: sessions every two of which share someone, longer in total than the
-      working steps, overlap by at least the excess, each step of it an optional conflict;
+      working steps, overlap by at least the excess (or more, packed into the working periods), each
+      step of it an optional conflict; and per participant, their sessions packed into the working
+      periods, summed, joined to the clique's where no step is counted twice
+      (:func:`scheduler.meetings.packing.optional_floor`);
     * ``early``: the sessions on as many parallel lines as meetings can run at once (the rooms'
       capacities), shortest first: the least sum of end positions there is (shortest processing
       time first is optimal for identical machines), and never less than each session's earliest end,
@@ -71,7 +75,7 @@ def term_bounds(
     out: dict[str, int] = {}
     if "optional-conflicts" in names:
         clique = heaviest_clique(prep, limit=20000) if _widest_neighbourhood(prep) > steps else []
-        out["optional-conflicts"] = max(0, sum(prep.length[i] for i in clique) - steps)
+        out["optional-conflicts"] = optional_floor(prep, clique, until)
     if "early" in names:
         lines = [0] * max(1, sum(cls.total for cls in prep.classes))
         packed = 0
