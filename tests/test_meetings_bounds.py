@@ -197,3 +197,40 @@ def test_no_clique_is_searched_where_none_can_outlast_the_working_steps():
         # the clique says 2 (6 steps in 4); each of 甲 and 乙 has 6 steps in 4, 2 each (packing)
         assert term_bounds(prepare(crowded), {"optional-conflicts"}) == {"optional-conflicts": 4}
         assert searched == [1]
+
+
+def test_sessions_the_cheapest_room_cannot_hold_cost_the_dearer_ones():
+    """Three one-hour meetings in an hour, a room of 10 seats and two of 5: one meeting has the large
+    room, the two others a small one each, 5 seats short each: larger-rooms 10 whatever the timetable,
+    where each meeting alone in its cheapest room said 0 (the Timefold demo: 288 steps of meetings,
+    160 in its largest room)."""
+    sessions = tuple(Session(f"会{k}", 60, (Attendee(f"人{k}"),)) for k in range(3))
+    problem = MeetingProblem(
+        sessions,
+        Workdays((DAY,), ((time(8), time(9)),), 30),
+        (Room("大", 1, 10), Room("小一", 1, 5), Room("小二", 1, 5)),
+        people=tuple(Person(f"人{k}") for k in range(3)),
+    )
+    objective = (Term("larger-rooms", "soft"),)
+    least = min(r.terms["larger-rooms"] for r in every_valid(problem, objective))
+    assert term_bounds(prepare(problem), {"larger-rooms"})["larger-rooms"] == least == 10
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_the_rooms_bound_is_never_above_any_timetable_where_rooms_are_scarce(seed):
+    rnd = random.Random(seed)
+    sessions = tuple(
+        Session(f"会{k}", rnd.choice((30, 60)), (Attendee(f"人{k}"),), seats=rnd.choice((None, 3)))
+        for k in range(rnd.randint(2, 3))
+    )
+    problem = MeetingProblem(
+        sessions,
+        Workdays((DAY,), ((time(8), time(rnd.choice((9, 10)))),), 30),
+        tuple(Room(f"R{k}", 1, rnd.choice((2, 4, 8, None))) for k in range(rnd.randint(2, 3))),
+        people=tuple(Person(f"人{k}") for k in range(3)),
+    )
+    valid = every_valid(problem, (Term("larger-rooms", "soft"),))
+    if valid:
+        low = term_bounds(prepare(problem), {"larger-rooms"})["larger-rooms"]
+        assert low <= min(r.terms["larger-rooms"] for r in valid)

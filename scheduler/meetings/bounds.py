@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from scheduler.meetings.larger import least_larger
 from scheduler.meetings.packing import optional_floor
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.published import least_moves
@@ -51,7 +52,8 @@ def term_bounds(
       nor than the people's own lines (:func:`_chained_ends`: a person's meetings one after another);
     * ``overlap``: the sessions' total length spread as evenly as possible over the working steps
       (pairs running at once per step, C(n, 2), is convex in n);
-    * ``larger-rooms``: each session in its cheapest allowed room;
+    * ``larger-rooms``: each session in its cheapest allowed room, or more where the cheap rooms
+      cannot hold every session over the working steps (:func:`scheduler.meetings.larger.least_larger`);
     * ``moves``: the meetings whose published place breaks a rule of their own, and those added
       (:func:`scheduler.meetings.published.least_moves`; before, 0: ``reschedule`` of 150 meetings
       whose search had no time for a model said "bound 0" where three meetings could not stay, QA
@@ -93,7 +95,7 @@ def term_bounds(
     if "participant-days" in names:
         out["participant-days"] = _fewest_days(prep, (only or {}).get("participant-days", ()), until)
     if "larger-rooms" in names:
-        out["larger-rooms"] = sum(min(_larger_cost(prep, c) for c in prep.eligible[i]) for i in range(prep.n))
+        out["larger-rooms"] = least_larger(prep)
     if "preferred-time" in names:
         out["preferred-time"] = least_unmet(prep, until)
     return out
@@ -187,15 +189,3 @@ def least_unmet(prep: Prepared, until: float | None = None) -> int:
             fit += 1
         most = max(most, len(mine) - fit)
     return never + most
-
-
-def _larger_cost(prep: Prepared, c: int) -> int:
-    finite = [r.seats for r in prep.problem.rooms if r.seats is not None]
-    top = max(finite, default=0)
-    seats = prep.classes[c].seats
-    own = top if seats is None else seats
-    return sum(
-        (top if r.seats is None else r.seats) - own
-        for r in prep.problem.rooms
-        if (top if r.seats is None else r.seats) > own
-    )
