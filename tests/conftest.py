@@ -78,13 +78,14 @@ MEETINGS_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
 
 def without_late_line(stderr: str) -> str:
     """``stderr`` without the line a command says when its time limit cannot be held (``limit.late``, either
-    language): it is said by the pace the command has run at so far, so on a loaded machine, whatever the
-    test checks (docs/performance.md, "The test suite")."""
+    language, or ``limit.was_late`` as it ends): it is said by the pace the command has run at, so on a
+    loaded machine, whatever the test checks (docs/performance.md, "The test suite")."""
     import re
 
     from scheduler.text.messages import Message
 
     late = [Message("limit.late", needed="NEEDED", late="LATE").text(lang) for lang in ("zh", "en")]
+    late += [Message("limit.was_late", late="LATE").text(lang) for lang in ("zh", "en")]  # (said at the end)
     patterns = [re.escape(t).replace("NEEDED", r"[0-9.]+").replace("LATE", r"[0-9.]+") for t in late]
     said = re.compile("|".join(patterns))
     return "".join(line for line in stderr.splitlines(keepends=True) if not said.fullmatch(line.rstrip("\n")))

@@ -366,6 +366,26 @@ def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: fl
     late = needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
     if late > 0:
         say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
+    else:
+        said_at_end(deadline, lang)
+
+
+def said_at_end(deadline: Deadline, lang: str) -> None:
+    """Where the forecast of :func:`say_if_late` was silent: as the command ends (its click context
+    closes, after its last line, whatever way it ends), one line on stderr when it ended past the
+    ``deadline`` and its :data:`GRACE` (catalog ``limit.was_late``, by how much): a machine that got
+    busier after the forecast, or writing slower than measured, no longer breaks the promise silently
+    (issue 16, twenty-first session). Nothing outside a command (no click context)."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(lambda: say_if_was_late(deadline, lang))
+
+
+def say_if_was_late(deadline: Deadline, lang: str) -> None:
+    """The line of :func:`said_at_end`, when the command is past ``deadline`` and its :data:`GRACE` now."""
+    late = -deadline.left() - GRACE
+    if late > 0:
+        say("limit.was_late", lang, err=True, late=f"{max(late, 0.1):.1f}")
 
 
 CROWDED_PACE = 2.0

@@ -526,6 +526,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "still need about {needed} s, about {late} s past the limit and its second of grace; "
         "going on, the answer will be whole",
     ),
+    # -- (said as the command ends, when the line above was not said and the limit was not held after all)
+    "limit.was_late": (
+        "时限未守住：本命令比时限加 1 秒的宽限晚约 {late} 秒结束（搜索前按当时的速度估计来得及）",
+        "The time limit was not held: the command ended about {late} s past the limit and its second of "
+        "grace (at the pace before the search it looked in time)",
+    ),
 }
 
 CLICK_ZH: dict[str, str] = {
