@@ -156,7 +156,23 @@ def prepare(
         out.starts.append(limits.candidates(i) if explaining else limits.allowed(i))
         rooms = [r.name for r in problem.rooms if explaining or (i, r.name) not in limits.rooms]
         out.eligible.append(sorted({out.class_of_room[r] for r in rooms}))
+    if not explaining:  # (explaining keeps every room: the model holds the group to one room itself)
+        _narrow_to_shared_rooms(out)
     return out
+
+
+def _narrow_to_shared_rooms(prep: Prepared) -> None:
+    """Each session of a group its rules hold in one room (a series) may use only the classes every
+    session of the group may use (:meth:`scheduler.rules.base.Rule.same_room`): before, a series whose
+    first meeting placed was small opened in a room a larger sibling could not use, and 2,000 meetings
+    got no timetable at any limit (QA qabigmeet22 F1). Empty when they share none: then arithmetic
+    names the rules (:func:`scheduler.meetings.counts.clash`)."""
+    for rule in prep.rules:
+        for group in rule.same_room(prep.problem):
+            shared = set(prep.eligible[group[0]]).intersection(*(prep.eligible[i] for i in group[1:]))
+            kept = sorted(shared)
+            for i in group:
+                prep.eligible[i] = list(kept)
 
 
 def _classes(

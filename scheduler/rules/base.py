@@ -134,6 +134,13 @@ class Rule:
         set per (session, instance), never one entry per start, and finds a start's reasons when asked."""
         return None
 
+    def same_room(self, problem: MeetingProblem) -> Iterable[Sequence[int]]:
+        """Groups of sessions this rule holds in one room. Each session of a group may then use only the
+        rooms every session of it may use: the solver, the greedies and the first timetable read the
+        rooms so narrowed (:func:`scheduler.meetings.prepared.prepare`), so a group is never opened in a
+        room one of its sessions cannot use (QA qabigmeet22 F1)."""
+        return ()
+
     def post_intervals(self, model: IntervalModel) -> None:
         """Post constraints into the meeting model. The default posts nothing when the rule holds by
         the model's domains (it restricts sessions) or has no instance in the problem, and refuses

@@ -43,6 +43,9 @@ class SeriesRoom(Rule):
         if any(s.series for s in into.problem.sessions):
             into.rooms_apart()
 
+    def same_room(self, problem: MeetingProblem) -> Iterator[list[int]]:
+        return (members for members in _series(problem).values() if len(members) > 1)
+
     def post_intervals(self, model: IntervalModel) -> None:
         for series, members in _series(model.problem).items():
             if len(members) > 1:
