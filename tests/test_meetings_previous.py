@@ -107,3 +107,45 @@ def test_solving_an_unchanged_notice_again_reissues_no_invite(tmp_path):
     assert again.exit_code == 0, again.output
     assert "更新 0，取消 0，未变 29" in again.output
     assert invites(out / "invites") == before and (out / "timetable.csv").read_bytes() == timetable
+
+
+def test_a_previous_timetable_that_keeps_the_rules_is_the_answer_when_the_search_finds_none(monkeypatch):
+    """QA qabigmeet22 F4: a folder whose timetable kept every rule got "no timetable found" when the
+    greedies and the search found none in the time (2,000 meetings); the previous timetable is now
+    the first timetable when nothing better is found (here every search finds none, and the call is
+    stopped before any model is searched)."""
+    import threading
+
+    monkeypatch.setattr(planner, "_objective_greedy", lambda *args, **kwargs: None)
+    monkeypatch.setattr(planner, "packed", lambda *args, **kwargs: None)
+    monkeypatch.setattr(planner, "_first_light", lambda *args, **kwargs: None)
+    problem = meetings(session("预算会", 60, "甲"), session("规划会", 60, "甲"), rooms=TWO_ROOMS)
+    previous = Plan((Placement("预算会", at(9), "B"), Placement("规划会", at(16), "A")))
+    stop = threading.Event()
+    stop.set()
+    found = solve_meetings(problem, DEFAULT, time_limit=5, previous=previous, stop=stop)
+    assert found.plan == previous and found.status in ("feasible", "optimal")
+    # one that breaks a rule (甲 in both at once) is no answer
+    broken = Plan((Placement("预算会", at(9), "B"), Placement("规划会", at(9), "A")))
+    assert solve_meetings(problem, DEFAULT, time_limit=5, previous=broken, stop=stop).plan is None
+
+
+def test_solve_takes_the_table_s_own_times_as_the_previous_timetable_without_a_folder(tmp_path, monkeypatch):
+    """QA qabigmeet22 F4: ``solve TIMETABLE.csv`` (no ``--out``, or a new folder) over a table whose
+    times keep every rule passed no previous timetable, so a search finding none said none exists;
+    the web page already passed the project's timetable."""
+    table = copy_example(tmp_path / "in")
+    assert run("solve", table, "--time-limit", "4", "--out", tmp_path / "out").exit_code == 0
+    heard: list[object] = []
+    real = planner.solve_meetings
+
+    def listening(*args: object, **kwargs: object) -> object:
+        heard.append(kwargs.get("previous"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(planner, "solve_meetings", listening)
+    timetable = tmp_path / "out" / "timetable.csv"
+    result = run("solve", timetable, "--time-limit", "3")
+    assert result.exit_code == 0, result.output
+    expected = load_meetings(timetable, tmp_path / "out" / "timetable.toml").plan
+    assert heard == [expected]

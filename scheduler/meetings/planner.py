@@ -174,6 +174,12 @@ def _solve(
     ):
         first = start_from
     from_published = first is not None and first is start_from
+    kept = _kept_previous(judge) if start_from is None else None
+    if kept is not None and (first is None or judge.key(kept) <= judge.key(first)):
+        # the previous timetable keeping every rule is an answer, and the search's first timetable
+        # when the greedies found none or none better (QA qabigmeet22 F4: 2,000 meetings whose folder
+        # held a valid timetable got "no timetable found")
+        first = kept
     # The full model's size is about one term per (session, start, step covered); building it costs
     # about BUILD_SECONDS per term on this kind of machine. It pays off when the objective's own
     # greedy found a timetable (the problem is not tight) or the problem is small, and it can be
@@ -621,6 +627,18 @@ RETURN_MARGIN = 0.12  # seconds: CP-SAT's overrun past its limit and copying its
 BUILD_SECONDS = 15e-6
 LIGHT_SHARE = 0.5  # of the time left, for the light model's search on optional conflicts
 EXACT_ROOMS = 60
+
+
+def _kept_previous(judge: _Judge) -> tuple[list[int], list[str]] | None:
+    """The previous timetable (``judge.previous``) when it places every session where its rules allow and
+    keeps every rule, else ``None``."""
+    if judge.previous is None:
+        return None
+    steps, rooms = judge.previous
+    if any(s is None for s in steps) or any(r is None for r in rooms):
+        return None
+    whole = ([s for s in steps if s is not None], [r for r in rooms if r is not None])
+    return whole if judge.keeps(whole) else None
 
 
 def _finish(
