@@ -370,7 +370,10 @@ def one_line_error(table, *extra):
 def test_wrong_encoding(tmp_path):
     table = with_rules(tmp_path / "bad.csv")
     table.write_bytes("单位,时间\n".encode("gbk") + b"\xff\xfe\xfd,9:00\n")
-    assert one_line_error(table) == f"{table}, row 2: unknown encoding (expected UTF-8 or GBK)"
+    assert (
+        one_line_error(table)
+        == f'{table}, row 2: unknown encoding (expected UTF-8 or GBK): in Excel, Save As "CSV UTF-8"'
+    )
 
 
 def test_binary_file(tmp_path):

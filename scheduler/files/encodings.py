@@ -15,7 +15,14 @@ its superset). Excel's "Unicode text" is UTF-16 with a BOM. The decision, in ord
 4. Invalid UTF-8 that still holds more well-formed UTF-8 characters than stray
    bytes is a damaged UTF-8 file (say, one line pasted from a GBK file): an
    error naming the first bad line, not a GB18030 reading that would garble the rest.
-5. Otherwise GB18030 if every byte decodes; else an error naming the first bad line.
+5. Western text (Excel's plain "CSV" on a US or European Windows, Windows-1252): every byte above ASCII
+   stands alone between ASCII bytes and is a letter (or a typographic mark) in Windows-1252 (``Peña``,
+   ``Müller``): read as Windows-1252. A GBK Chinese character is two bytes above ASCII side by side, so
+   a Chinese file never looks so. Text that is Windows-1252 letters but not all alone (``Ñá Peña``),
+   with a letter above ASCII inside a Latin word (which GBK would read as one character with the next
+   letter: ``Pe馻``), is refused naming the line and the way out (save as "CSV UTF-8"), not read as GBK
+   mojibake (QA qaeng22 F3).
+6. Otherwise GB18030 if every byte decodes; else an error naming the first bad line.
    A line of that file that is itself valid UTF-8 with two or more Chinese
    characters (a UTF-8 line pasted into a GBK file) is an error too: read as GBK it
    would be mojibake, and a real GBK line is practically never valid UTF-8 that way. That check
@@ -34,7 +41,10 @@ from typing import NamedTuple
 from scheduler.errors import InputError
 from scheduler.text.messages import Message
 
-UTF8, UTF8_BOM, UTF16, GB18030 = "utf-8", "utf-8-sig", "utf-16", "gb18030"
+UTF8, UTF8_BOM, UTF16, GB18030, CP1252 = "utf-8", "utf-8-sig", "utf-16", "gb18030", "cp1252"
+
+_MARKS = frozenset("‘’‚“”„–—…•€°·§©®™«»¿¡ºª£¥¢\xa0")
+"""What Windows-1252 text holds above ASCII besides letters: quotes, dashes, currency, degrees."""
 
 # A well-formed multi-byte UTF-8 character (2, 3 or 4 bytes; no overlongs, no surrogates). Compiled on
 # first use, by ``re``'s cache: only a table that is not UTF-8 needs it.
@@ -80,8 +90,31 @@ def decode(data: bytes, path: str) -> Decoded:
         if _mostly_utf8(data):
             raise InputError(Message("input.broken_utf8"), path, _line_of(data, exc.start)) from exc
         _no_utf8_lines(data, path)  # first: a UTF-8 line often breaks the GB18030 decoding too
+        western = _western(data, path)
+        if western is not None:
+            return western
         return _strict(data, GB18030, path)
     return Decoded(text, UTF8)
+
+
+def _western(data: bytes, path: str = "") -> Decoded | None:
+    """``data`` read as Windows-1252 when it is Western text (rule 5 of the module docstring), ``None``
+    when it is not; an :class:`InputError` naming the line when it is Windows-1252 letters that GBK
+    would read as Chinese made of a high byte and an ASCII letter."""
+    try:
+        text = data.decode(CP1252)
+    except UnicodeDecodeError:
+        return None
+    if not all(c.isalpha() or c in _MARKS for c in text if not c.isascii()):
+        return None
+    high = re.compile(rb"[\x80-\xff]+")
+    if all(len(run) == 1 for run in high.findall(data)):
+        return Decoded(text, CP1252)
+    # a letter above ASCII inside a Latin word, which GBK would read as one character with the next letter
+    latin = re.search(rb"[A-Za-z][\x80-\xff][a-z]", data)
+    if latin is not None:
+        raise InputError(Message("input.western"), path, _line_of(data, latin.start()))
+    return None
 
 
 def _mostly_utf8(data: bytes) -> bool:

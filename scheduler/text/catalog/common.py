@@ -124,7 +124,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "没有输入密码（按了 Ctrl-D）：重新运行并输入密码，或设置环境变量 {variable}",
         "no password entered (Ctrl-D): run again and type it, or set {variable}",
     ),
-    "input.encoding": ("文件编码无法识别（应为 UTF-8 或 GBK）", "unknown encoding (expected UTF-8 or GBK)"),
+    "input.encoding": (
+        "文件编码无法识别（应为 UTF-8 或 GBK）：请在 Excel 中“另存为”“CSV UTF-8”",
+        'unknown encoding (expected UTF-8 or GBK): in Excel, Save As "CSV UTF-8"',
+    ),
+    "input.western": (
+        "此文件像是西文 Windows-1252 编码（不是 UTF-8 或 GBK），按 GBK 读会把名字读成乱码："
+        "请在 Excel 中“另存为”“CSV UTF-8”",
+        "this file looks like Western Windows-1252 text, not UTF-8 or GBK (read as GBK its names would turn "
+        'into Chinese): in Excel, Save As "CSV UTF-8"',
+    ),
     "input.duplicate_column": (
         "表头中“{first}”和“{second}”是同一列（{column}）：请删去或改名其中一个",
         "the columns '{first}' and '{second}' both mean {column}: remove or rename one of them",
