@@ -111,6 +111,10 @@ class SendRequest:
     allow_cancel: bool = False
     bounces: Bounces | None = field(default=None, repr=False)
     allow_bounced: bool = False
+    unchanged: Callable[[], object] | None = field(default=None, repr=False)
+    """Called under the folders' locks before anything is read: raises (an :class:`InputError`) to refuse
+    the sending when the files are no longer those the caller showed (the web app: the version its page
+    showed, QA qaconc22 F2); ``None``: the files as they are."""
     sheet: str | None = None
     """The workbook sheet to read the table from (``--sheet``; default: the one whose header is a table's)."""
     check_copies: bool = False
@@ -594,6 +598,8 @@ def send_invites(
     request = _asked_first(request, now)  # the password before any lock: a prompt left open holds none
     locked = _refreshed(request) if request.dry_run is None else []  # a dry run only reads: no folder lock
     with folders_locked(locked, "send"):  # from the first read to the last message
+        if request.unchanged is not None:
+            request.unchanged()
         checked = check_request(request)
         return _send_checked(request, checked, progress, transport, retry, sleep, now)
 

@@ -52,13 +52,15 @@ SEEN = 8
 
 class StaleError(InputError):
     """The files changed since the page read them (another tab, the command line); ``changed`` names
-    those that differ from the page's version, when the app still knows it."""
+    those that differ from the page's version, when the app still knows it. ``mail``: what was refused
+    is a preview or a sending (no mail went: "本次修改未保存" would name a change that was not made)."""
 
-    def __init__(self, changed: Sequence[str] = ()) -> None:
+    def __init__(self, changed: Sequence[str] = (), mail: bool = False) -> None:
+        key = "web.stale_mail" if mail else "web.stale"
         if changed:
-            super().__init__(Message("web.stale_files", files=list(changed)))
+            super().__init__(Message(f"{key}_files", files=list(changed)))
         else:
-            super().__init__(Message("web.stale"))
+            super().__init__(Message(key))
 
 
 @dataclass(frozen=True)
@@ -236,11 +238,12 @@ class Project:
         rules = _rules_from(rules_bytes, self.rules_path)
         return Snapshot(table_bytes, rules_bytes, build(table, rules))
 
-    def current(self, version: str | None) -> Snapshot:
-        """The project, refusing with :class:`StaleError` when it is no longer at ``version``."""
+    def current(self, version: str | None, mail: bool = False) -> Snapshot:
+        """The project, refusing with :class:`StaleError` when it is no longer at ``version`` (``mail``: in
+        the words of a preview or a sending refused)."""
         snapshot = self.read()
         if version is not None and version != snapshot.version:
-            raise StaleError(self._changed_since(version, snapshot))
+            raise StaleError(self._changed_since(version, snapshot), mail)
         return snapshot
 
     def _changed_since(self, version: str, now: Snapshot) -> list[str]:

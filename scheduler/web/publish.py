@@ -14,6 +14,7 @@ import email
 import io
 import ssl
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from email import policy
 from pathlib import Path
@@ -259,8 +260,11 @@ def ca_context(data: bytes | None, name: str | None = None) -> ssl.SSLContext:
             raise in_field(exc.message, "ui.ca_file", path=name) from exc
 
 
-def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any:
-    """The sending as the send flow's request, on the project's own table (its invites and journal beside it)."""
+def _request(
+    folder: Path, sending: Sending, dry_run: Path | None = None, unchanged: Callable[[], object] | None = None
+) -> Any:
+    """The sending as the send flow's request, on the project's own table (its invites and journal beside it);
+    ``unchanged``: the check, under the folder's lock, that the files are still the version the page showed."""
     from scheduler.export.outputs import TABLE_NAME
     from scheduler.mail.flow import SendRequest
     from scheduler.mail.server import Secret, Server
@@ -285,6 +289,7 @@ def _request(folder: Path, sending: Sending, dry_run: Path | None = None) -> Any
         envelope_from=sending.envelope_from,
         allow_cancel=sending.allow_cancel,
         bounces=campaign_bounces(folder / TABLE_NAME),
+        unchanged=unchanged,
     )
 
 
@@ -411,9 +416,10 @@ def in_page_words(message: Any) -> Any:
     return Message(key, **params, **{name: Message(field) for name, field in fields.items()})
 
 
-def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
+def send(folder: Path, sending: Sending, job: Any, unchanged: Callable[[], object] | None = None) -> dict[str, Any]:
     """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
-    once, every step in the journal; the job hears the plan, then each message."""
+    once, every step in the journal; the job hears the plan, then each message. ``unchanged`` refuses,
+    under the folder's lock, files that are no longer the version the page showed (QA qaconc22 F2)."""
     from scheduler.mail.flow import Planned, Waiting, send_invites
 
     def progress(event: Any) -> None:
@@ -424,7 +430,7 @@ def send(folder: Path, sending: Sending, job: Any) -> dict[str, Any]:
         else:
             job.report(done=event.done, total=event.total, retrying=None)
 
-    report = send_invites(_request(folder, sending), progress)
+    report = send_invites(_request(folder, sending, unchanged=unchanged), progress)
     return {
         "sent": len(report.sent),
         "failed": [

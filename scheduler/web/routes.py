@@ -445,8 +445,10 @@ def register(app: Flask, ctx: Context) -> None:
         def work(job: Job) -> Any:
             # the flow holds the folder's lock (not the page's thread lock) until its last message: the
             # page stays readable; the timetable is frozen meanwhile (Context.sending): a change is
-            # refused at once until it ends, a command's or another page's by the folder's lock
-            return deliver(ctx.folder, sending, job)
+            # refused at once until it ends, a command's or another page's by the folder's lock. The
+            # version is checked again under that lock, by the sending itself: a command that took the
+            # folder between the check below and the sending's lock is refused, not mailed (qaconc22 F2)
+            return deliver(ctx.folder, sending, job, unchanged=lambda: project.current(job.version, mail=True))
 
         with project.lock:  # started under the lock: a change either ends before it or is refused
             snapshot = project.current(version_of(data))

@@ -12,6 +12,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable was changed elsewhere (another tab or the command line changed {files}): this change "
         "was not saved. Reload, then change it again",
     ),
+    "web.stale_mail": (
+        "时间表已在别处修改（另一个标签页或命令行）：邮件未发送。请重新载入，看过新的时间表后再预览、发送",
+        "the timetable was changed elsewhere (another tab or the command line): no mail was sent. Reload, look "
+        "at the new timetable, then preview and send again",
+    ),
+    "web.stale_mail_files": (
+        "时间表已在别处修改（另一个标签页或命令行改了 {files}）：邮件未发送。请重新载入，看过新的时间表后再预览、发送",
+        "the timetable was changed elsewhere (another tab or the command line changed {files}): no mail was "
+        "sent. Reload, look at the new timetable, then preview and send again",
+    ),
     "web.copies_beside": (
         "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
         "在此之前这里的修改不会保存（以免覆盖它）",
