@@ -343,3 +343,27 @@ def test_a_participant_away_only_after_now_has_not_missed_a_meeting_in_progress(
     before = problem.replace(busy=(Busy("王主任", datetime(2026, 12, 5, 11, 45), datetime(2026, 12, 5, 12)),))
     assert held(before, published, now) == {}
     assert not_held(before, published, now) == {"培训": (datetime(2026, 12, 5, 11, 30), ("王主任",))}
+
+
+def test_the_not_held_advice_names_the_entry_to_edit(tmp_path: Path, monkeypatch) -> None:
+    """Twenty-first session: "若它已举行，请把 王律师 的不可参加时间改为从现在起" left the clerk to find where that
+    time is written. It names the entry: this run's --unavailable, the [[unavailable]] it is written as with
+    --out, or the rules file's own entry."""
+    monkeypatch.setenv("DOCKING_NOW", "2025-07-15T12:00+08:00")
+    table = _court(tmp_path)
+    asked = ["reschedule", str(table), "--unavailable", "王律师@7月15日 9:00-10:00", "--time-limit", "10"]
+    done = CliRunner().invoke(main, asked)
+    line = next(line for line in done.output.splitlines() if "视为未举行" in line)
+    assert "若它已举行，请把 --unavailable “王律师@7月15日 9:00-10:00” 改为从现在（7月15日 12:00）起" in line, line
+    out = tmp_path / "out"
+    written = CliRunner().invoke(main, [*asked, "--out", str(out)])
+    line = next(line for line in written.output.splitlines() if "视为未举行" in line)
+    assert f'请把 {out / "timetable.toml"} 中 person = "王律师" 的 [[unavailable]] 改为从现在' in line, line
+    rules = table.parent / "timetable.toml"  # the rules' own entry, nothing asked on the command line
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + '\n[[unavailable]]\nperson = "王律师"\ntimes = ["7月15日 9:00-10:00"]\n',
+        encoding="utf-8",
+    )
+    english = CliRunner().invoke(main, ["reschedule", str(table), "--time-limit", "10", "--lang", "en"])
+    line = next(line for line in english.output.splitlines() if "treated as not held" in line)
+    assert f'make the [[unavailable]] with person = "王律师" in {rules} start from now' in line, line

@@ -9,7 +9,7 @@ time), 2 bad input with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -591,7 +591,10 @@ def reschedule_meetings(
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
     show_meeting_result(changed, result, lang, _moves(result, lang, dropped) if not as_json else (), as_json)
-    _say_not_held(changed, result, now, lang, as_json)
+    from scheduler.cli.held import unavailable_where
+
+    where = unavailable_where(loaded, changed, unavailable, out_dir, lang)
+    _say_not_held(changed, result, now, lang, as_json, where)
     if result.plan is not None and not from_replies:
         _warn_declined(changed, declined, result.plan, now, lang, as_json)
     if out_dir and result.plan is not None:
@@ -743,11 +746,14 @@ def _warn_declined(
         click.echo(render(line, lang), err=as_json)
 
 
-def _say_not_held(loaded: LoadedMeetings, result: Any, now: Any, lang: str, as_json: bool) -> None:
+def _say_not_held(
+    loaded: LoadedMeetings, result: Any, now: Any, lang: str, as_json: bool, where: Callable[[str], str]
+) -> None:
     """Each meeting of the table's timetable that began before ``now`` but is placed again because a
     required participant was unavailable over it (rules, ``--unavailable`` or a decline read by
     ``--from-replies``): one line saying it is treated as not held, and where it goes (QA qamonth21 F2,
-    F5; :func:`scheduler.meetings.as_of.not_held`)."""
+    F5; :func:`scheduler.meetings.as_of.not_held`); ``where``: which entry to edit if it was held after all
+    (:func:`scheduler.cli.held.unavailable_where`)."""
     from scheduler.meetings.as_of import local_now, not_held
     from scheduler.text.messages import render
     from scheduler.text.times import format_time
@@ -760,7 +766,9 @@ def _say_not_held(loaded: LoadedMeetings, result: Any, now: Any, lang: str, as_j
         place = after.get(title)
         if place is None or place.start is None or place.start == start:
             continue
-        params = {"meeting": title, "time": format_time(start), "who": list(who), "now": moment}
+        places = "、" if lang == "zh" else ", "
+        shown = places.join(dict.fromkeys(where(name) for name in who))
+        params = {"meeting": title, "time": format_time(start), "who": list(who), "now": moment, "where": shown}
         said = Message("mshow.not_held", to=format_time(place.start), **params)
         click.echo(render(said, lang), err=as_json)
 

@@ -87,10 +87,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mshow.not_held": (
         "注意：{meeting} 已于 {time} 开始，{who} 该时段不可参加：视为未举行，重新安排到 {to}；"
-        "若它已举行，请把 {who} 的不可参加时间改为从现在（{now}）起",
+        "若它已举行，请把{where}改为从现在（{now}）起",
         "note: {meeting} began at {time}, but {who} could not attend then: treated as not held, placed again "
-        "at {to}; if it was held, make {who}'s unavailable time start from now ({now})",
+        "at {to}; if it was held, make {where} start from now ({now})",
     ),
+    "mshow.where_rules": (
+        ' {path} 中 {key} = "{who}" 的 [[unavailable]] ',
+        'the [[unavailable]] with {key} = "{who}" in {path}',
+    ),
+    "mshow.where_reply": (
+        " {who} 的拒绝所写成的 [[unavailable]]（加 --out 运行即写入 timetable.toml）",
+        "the [[unavailable]] {who}'s decline becomes (written to timetable.toml when run with --out)",
+    ),
+    "mshow.where_option": (" --unavailable “{spec}” ", "--unavailable '{spec}'"),
+    "mshow.where_people": (
+        "人员表 {path} 中 {who} 的不可参加时间",
+        "{who}'s unavailable time in the people sheet {path}",
+    ),
+    "mshow.where_who": (" {who} 的不可参加时间", "{who}'s unavailable time"),
     "mshow.moves": ("调整了 {count} 个会议：", "{count} {count|meeting|meetings} moved:"),
     "mshow.no_moves": ("没有会议需要调整", "No meeting needs to move"),
     "mshow.drops": ("取消了 {count} 个会议：", "{count} {count|meeting|meetings} called off:"),
