@@ -181,3 +181,42 @@ def test_a_reply_in_words_from_a_further_address_names_its_own_copy_title(exampl
     assert len(mine) == 2, result.output
     assert "刘某" in mine[0] and "待人工查看" not in mine[0], mine
     assert "陈某" in mine[1] and "待人工查看" in mine[1] and "改派" in mine[1], mine
+
+
+def test_a_further_address_s_copy_title_is_its_own_record_not_derived_from_the_first(example):
+    """Twenty-first session: a further address's title was derived from the first copy's (its contact's
+    name replaced by this one's), which fails when the first address names no person (“…区财政局（）”) or the
+    name appears elsewhere in the title. Each copy's own SUMMARY is in state.json (its item, under the
+    copy's key) and is read from there; a state without it is derived as before."""
+    import json
+
+    from scheduler.invites.state import parse_state
+    from scheduler.mail.journal import read_history
+    from scheduler.replies.standing import invitees
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir, mark_sent, run
+
+    edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "区财政局,czj@example.org,\n" + SECOND)
+    edit(
+        example / "notice_2021.toml",
+        'summary = "基层政务公开标准对接：{unit}"',
+        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
+    )
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    invites = read_invites(example / "invites")
+    mark_sent(example, {i.journal_key: i for i in invites})
+    mail = shapes.plain_reply(
+        "czj2@example.org", "回复：邀请：基层政务公开标准对接：区财政局（陈某）", "9月8日我不能来", "<w2@example.org>"
+    )
+    result = run("replies", str(table), "--maildir", str(maildir(example / "Maildir", mail)))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert "陈某" in mine[1] and "待人工查看" in mine[1], mine
+
+    state_path = example / "invites" / "state.json"
+    raw = json.loads(state_path.read_text(encoding="utf-8"))
+    raw["items"] = [item for item in raw["items"] if "/to-" not in item["uid"]]  # a state without the copy's own
+    older = parse_state(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
+    people = [p for p in invitees(older, read_history(example / "mail-journal.jsonl")) if p.unit == "区财政局"]
+    assert [p.summary for p in people] == ["基层政务公开标准对接：区财政局（）"] * 2  # derived: read, not failed

@@ -230,8 +230,12 @@ def invitees(
 
 def _copy_summary(state: InviteState, invite: Sent, own_contact: str) -> str:
     """The SUMMARY of the invite mailed to ``invite``'s address: its item's, which a unit's own invite
-    carries; a copy to a further address names its own person where the unit's names the first
-    (a summary template with ``{contact}``, QA review21b F2: the copy's subject is its own title)."""
+    carries; a copy to a further address has an item of its own under its key, with its own title (a
+    summary template with ``{contact}``, QA review21b F2: the copy's subject is its own title). Read from
+    there (Twenty-first session: it was derived from the first copy's, its person's name replaced, which
+    failed when the first address named no person); a state without that item, the derivation."""
+    if is_address_copy(invite.key) and invite.key in state.items:
+        return state.items[invite.key].summary
     record = state.items.get(invite.uid)
     if record is None:
         return ""
