@@ -133,3 +133,21 @@ def test_spread_cost_is_the_fewest_pairs():
                 if sum(split) == length
             )
             assert spread_cost(length, steps) == fewest
+
+
+def test_the_participants_counts_stop_at_their_clock():
+    """Past ``until`` no participant is counted (each counted one is a part of a sum: what is counted is
+    still a bound); the clique's bound is still there."""
+    from scheduler.meetings.packing import person_floors
+
+    sessions = tuple(Session(f"会{k}", 90, (Attendee(f"人{k}"), Attendee("甲", k == 0))) for k in range(3))
+    problem = MeetingProblem(
+        sessions,
+        Workdays(DAYS, ((time(8), time(10)),), 30),
+        tuple(Room(f"R{k}") for k in range(3)),
+        people=tuple(Person(p) for p in ("甲", "人0", "人1", "人2")),
+    )
+    prep = prepare(problem)
+    assert person_floors(prep) == {"甲": 2}
+    assert person_floors(prep, until=0.0) == {}
+    assert term_bounds(prep, {"optional-conflicts"}, until=0.0) == {"optional-conflicts": 2}  # the clique packed
