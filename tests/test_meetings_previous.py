@@ -149,3 +149,20 @@ def test_solve_takes_the_table_s_own_times_as_the_previous_timetable_without_a_f
     assert result.exit_code == 0, result.output
     expected = load_meetings(timetable, tmp_path / "out" / "timetable.toml").plan
     assert heard == [expected]
+
+
+def test_solve_says_the_time_kept_back_for_writing_when_it_finds_no_timetable(tmp_path, monkeypatch):
+    """QA qabigmeet22 F2: ``solve --out`` at 2,000 meetings searched 0.7 s of ``--time-limit 5`` and said
+    only "try a longer --time-limit": the rest was kept back to write the invites, which the docs said
+    the search for a first timetable could use. The reserve is kept (the command ends within the limit
+    and its second of grace), and the answer says how much of the limit it was."""
+    from scheduler.cli import options
+    from scheduler.meetings.planner import MeetingResult
+
+    table = copy_example(tmp_path / "in")
+    monkeypatch.setattr(options, "for_search", lambda deadline, *args, **how: deadline.sooner(3.0))
+    monkeypatch.setattr(planner, "solve_meetings", lambda problem, terms, **kw: MeetingResult("unknown", None, terms))
+    result = run("solve", table, "--time-limit", "5", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if line.startswith("时限内没有找到"))
+    assert "约 3.0 秒留给写出" in line, line

@@ -521,10 +521,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- a time limit that cannot be held (said before the search)
     "limit.late": (
         "时限内完成不了：按本机到目前为止的速度，得出第一个时间表并输出还需约 {needed} 秒，"
-        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，结果照常完整",
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，找到的时间表照常完整写出",
         "The time limit cannot be held: at this machine's pace so far, the first timetable and its output "
         "still need about {needed} s, about {late} s past the limit and its second of grace; "
-        "going on, the answer will be whole",
+        "going on, a timetable found is written whole",
     ),
     # -- (said as the command ends, when the line above was not said and the limit was not held after all)
     "limit.was_late": (

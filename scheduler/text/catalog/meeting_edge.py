@@ -121,6 +121,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时限内没有找到满足全部规则的时间表（可延长 --time-limit 再试）。",
         "No timetable was found in the time limit (try a longer --time-limit).",
     ),
+    "mshow.not_found_kept": (
+        "时限内没有找到满足全部规则的时间表：搜索用了 {search} 秒，时限中约 {kept} 秒留给写出时间表和邀请（--out），"
+        "没有借给搜索；可延长 --time-limit 再试，或先不带 --out 求解。",
+        "No timetable was found in the time limit: the search took {search} s, and about {kept} s of the limit "
+        "were kept back to write the timetable and its invites (--out), not lent to the search; try a longer "
+        "--time-limit, or solve without --out first.",
+    ),
     "mshow.not_found_web": (
         "时限内没有找到满足全部规则的时间表（可把“{field}”加长再试）。",
         "No timetable was found in the time limit (try a longer '{field}').",
