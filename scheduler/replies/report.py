@@ -109,12 +109,13 @@ def person_cell(row: Standing, zone: tzinfo | None) -> str:
     return f"{row.invitee.name}：{answer_cell(row, zone)}"
 
 
-def open_answers(standings: Standings, zone: tzinfo | None) -> dict[str, list[str]]:
+def open_answers(standings: Standings, zone: tzinfo | None, only: State | None = None) -> dict[str, list[str]]:
     """Per meeting (unit), the lines of :func:`person_cell` of those who have not accepted their current
-    invite: declined, tentative, proposed another time, delegated, not answered (bounced among them)."""
+    invite: declined, tentative, proposed another time, delegated, not answered (bounced among them);
+    ``only``: of those whose answer is that one (the web page folds the unanswered)."""
     out: dict[str, list[str]] = {}
     for row in standings.rows:
-        if row.state != State.ACCEPTED:
+        if row.state != State.ACCEPTED and (only is None or row.state == only):
             out.setdefault(row.unit, []).append(writable(person_cell(row, zone)))
     return out
 

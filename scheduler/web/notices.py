@@ -56,12 +56,14 @@ def answers_key(folder: Path) -> tuple[int, ...]:
 def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
     """``answers``: each unit's (a meeting table: each meeting's) answers as the 答复 column writes them
     (accepted, declined with the words, proposed, bounced...); a meeting table's also ``answers_open``:
-    per meeting, the lines of its people who have not accepted, and ``answers_counts``: per meeting, how
+    per meeting, the lines of its people who have not accepted, ``answers_unanswered``: of those who have not
+    answered (the 答复 panel folds them, QA qabigmeet22 F3), and ``answers_counts``: per meeting, how
     many of its people accepted, declined... (the 答复 panel's heading of each meeting). A unit table's
     ``answers`` also name each withdrawn unit whose answer does not decline
     (:func:`~scheduler.replies.report.withdrawn_cells`). All empty without a replies ledger."""
     from zoneinfo import ZoneInfo
 
+    from scheduler.replies.answers import State
     from scheduler.replies.report import answers_for, meeting_counts, open_answers, withdrawn_cells
     from scheduler.web.standing import weighed_standings
 
@@ -69,11 +71,13 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
     meetings = isinstance(loaded, LoadedMeetings)
     withdrawn = {"answers_withdrawn": withdrawn_people(folder, loaded)} if meetings else {}
     if found is None:
-        return {"answers": {}, "answers_open": {}, "answers_counts": {}, **withdrawn} if meetings else {"answers": {}}
+        empty: dict[str, Any] = {"answers": {}, "answers_open": {}, "answers_unanswered": {}, "answers_counts": {}}
+        return {**empty, **withdrawn} if meetings else {"answers": {}}
     zone = ZoneInfo(project_timezone(loaded))
     data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells), **withdrawn}
     if meetings:
         data["answers_open"] = open_answers(found, zone)
+        data["answers_unanswered"] = open_answers(found, zone, State.NO_ANSWER)  # folded on the page
         data["answers_counts"] = meeting_counts(found)
     else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
         data["answers"] |= {u: c for u, c in withdrawn_cells(found).items() if u not in data["answers"]}

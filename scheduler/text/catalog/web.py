@@ -304,6 +304,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，未答复 {none}",
         "{accepted} accepted, {declined} declined, {tentative} tentative, {none} no answer",
     ),
+    "ui.answers_unanswered": ("未答复 {count} 人", "{count} not answered"),
     "ui.answer_counts_counter": ("，提议新时间 {count}", ", {count} counter"),
     "ui.answer_counts_delegated": ("，转交他人 {count}", ", {count} delegated"),
     "ui.withdrawn_mailed": ("：已撤回，取消通知已寄出", ": taken off, cancellation mailed"),
