@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ import click
 
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
+    all_option,
     allow_cancel_option,
     allow_differing_read_option,
     echo_lines,
@@ -20,6 +21,7 @@ from scheduler.cli.options import (
     rules_option,
     say,
     sheet_option,
+    show_all,
 )
 from scheduler.text.messages import Message, render, worded
 
@@ -465,8 +467,6 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     """What an export did: the files written (``written``: how many were, the others holding their bytes
     already; ``None``: all), counts, each changed unit, units without an address, unknown contacts.
     ``dry``: ``send --dry-run``'s, which wrote nothing (said so; its summary names the units without one)."""
-    from scheduler.cli.display import grid
-    from scheduler.text.times import format_time
 
     counts = {change: 0 for change in ("new", "updated", "cancelled", "unchanged")}
     for invite in invites.invites:
@@ -490,25 +490,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
         summary = Message("show.invites_summary", **counts)
     click.echo(render(summary, lang))
     if invites.changed:
-        keys = ("show.change", "mshow.person" if meetings else "show.unit", "show.time", "show.invite", "show.why")
-        header = [render(Message(key), lang) for key in keys]
-        if meetings:
-            header.insert(2, render(Message("mshow.meeting"), lang))
-        rows = []
-        for i in invites.changed:
-            row = [
-                render(Message(f"show.change.{i.change}"), lang),
-                i.unit if i.shared or not i.key else f"{i.unit} <{i.attendee.address}>",  # a further address's
-                format_time(i.start.replace(tzinfo=None)),
-                f"{i.method} SEQUENCE {i.sequence}",
-                _why(i, invites.before(i), lang, meetings, _people_changed(invites, i, lang))
-                if i.change == "updated"
-                else "",
-            ]
-            if meetings:
-                row.insert(2, _summary(invites, i.uid))
-            rows.append(row)
-        echo_lines(grid(header, rows))
+        _show_changes(invites, meetings, lang)
     if meetings:
         warn_shared(invites, lang)
     else:
@@ -524,6 +506,65 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
 
         units = [unknown_name(Message("show.contact_unit", unit=u), u, missing) for u in invites.unknown_contacts]
         say("show.unknown_contacts", lang, err=True, count=len(invites.unknown_contacts), units=units)
+
+
+def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
+    """Each changed copy (unit, or a meeting's participant) on a row; past :data:`LISTED_CHANGES` copies of
+    a meeting table, the new ones counted and the others one row a meeting (:func:`_listed_changes`)."""
+    from scheduler.cli.display import grid
+    from scheduler.text.times import format_time
+
+    keys = ("show.change", "mshow.person" if meetings else "show.unit", "show.time", "show.invite", "show.why")
+    header = [render(Message(key), lang) for key in keys]
+    if meetings:
+        header.insert(2, render(Message("mshow.meeting"), lang))
+    rows = []
+    listed, people = _listed_changes(invites.changed, meetings)
+    for i in listed:
+        row = [
+            render(Message(f"show.change.{i.change}"), lang),
+            render(Message("show.people_count", count=people[(i.change, i.uid)]), lang)
+            if people is not None
+            else i.unit
+            if i.shared or not i.key
+            else f"{i.unit} <{i.attendee.address}>",  # a further address's
+            format_time(i.start.replace(tzinfo=None)),
+            f"{i.method} SEQUENCE {i.sequence}",
+            _why(i, invites.before(i), lang, meetings, _people_changed(invites, i, lang))
+            if i.change == "updated"
+            else "",
+        ]
+        if meetings:
+            row.insert(2, _summary(invites, i.uid))
+        rows.append(row)
+    if rows:
+        echo_lines(grid(header, rows))
+    if people is not None:
+        new = sum(1 for i in invites.changed if i.change == "new")
+        say("show.changes_folded", lang, new=new, count=len(invites.changed))
+
+
+LISTED_CHANGES = 200
+"""Changed copies of a meeting table's invites past which the terminal counts the new ones and gives the
+updated and cancelled one row a meeting (its first copy's, with how many people), unless ``--all``:
+``ics`` of 2,000 meetings printed 10,854 lines, one a participant's copy (QA qabigmeet22 F3)."""
+
+
+def _listed_changes(changed: Sequence[Any], meetings: bool) -> tuple[list[Any], dict[tuple[str, str], int] | None]:
+    """The changed copies to list, and (when folded, else ``None``) how many copies each (change, meeting)
+    row stands for."""
+    if not meetings or len(changed) <= LISTED_CHANGES or show_all():
+        return list(changed), None
+    people: dict[tuple[str, str], int] = {}
+    listed = []
+    for invite in changed:
+        if invite.change == "new":
+            continue
+        key = (invite.change, invite.uid)
+        if key not in people:
+            listed.append(invite)
+        people[key] = people.get(key, 0) + 1
+    return listed, people
 
 
 def _why(invite: Any, before: Any, lang: str, people: bool = False, who: str = "") -> str:
@@ -608,6 +649,7 @@ def _summary(invites: Any, uid: str) -> str:
 @allow_cancel_option
 @sheet_option
 @allow_differing_read_option  # --out writes invites, never the other copy of the timetable
+@all_option
 @lang_option
 def ics(
     table: str,

@@ -18,6 +18,7 @@ from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     FloatRange,
     IntRange,
+    all_option,
     allow_cancel_option,
     allow_differing_send_option,
     lang_option,
@@ -57,6 +58,7 @@ from scheduler.text.messages import Message, render, worded
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.send_ledger")
 @sheet_option
 @allow_differing_send_option
+@all_option
 @lang_option
 def send(
     table: str,

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.cli.json_mode import Answer
-from scheduler.cli.options import say
+from scheduler.cli.options import echo_lines, say, show_all
 from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_changes import never_worse
 from scheduler.files.meeting_files import LoadedMeetings
@@ -144,7 +144,7 @@ def solve_meetings_command(
         found = solve_meetings(now_problem, terms, time_limit=left, previous=before, spare=past, grace=past)
         result = never_worse(loaded, found, terms)
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
-    show_meeting_result(loaded, result, lang, moved, as_json, kept)
+    show_meeting_result(loaded, result, lang, moved, as_json, kept, written=bool(out_dir))
     if out_dir and result.plan is not None:
         invites = write_meeting_outputs(loaded, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
         if objective != "stable":  # (jobs16 F9) a re-solve after mailing: say what it re-issues
@@ -415,6 +415,12 @@ def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str, kept: float 
     raise SystemExit(1)
 
 
+LISTED_ROWS = 200
+"""Meetings past which a timetable written to files (``--out``) is not listed on the terminal, unless
+``--all``: ``reschedule --from-replies`` of 1,000 meetings listed them all again before its 168 moves
+(QA qabigmeet22 F3)."""
+
+
 def show_meeting_result(
     loaded: LoadedMeetings,
     result: Any,
@@ -422,11 +428,13 @@ def show_meeting_result(
     between: Sequence[str] = (),
     as_json: bool = False,
     kept: float = 0.0,
+    written: bool = False,
 ) -> None:
     """The timetable, ``between`` (who moved), the summary; or that there is none (exit 1; ``kept``: the
     seconds of the limit kept back for writing, :func:`no_meeting_plan`). Then, on the standard error,
     what the meetings' notes seem to ask (:mod:`scheduler.cli.notes`); with ``as_json`` that alone (the
-    document is the command's answer)."""
+    document is the command's answer). ``written``: the timetable goes to files (``--out``), which hold
+    every row: past :data:`LISTED_ROWS` meetings it is then not listed, unless ``--all``."""
     from scheduler.cli.display import meeting_lines
     from scheduler.cli.notes import tell_meeting_notes
     from scheduler.export.meeting_summary import meeting_summary_lines
@@ -436,8 +444,10 @@ def show_meeting_result(
         if as_json:
             return
         no_meeting_plan(loaded, result, lang, kept)
-    for line in meeting_lines(loaded.problem, result.plan, lang):
-        click.echo(line)
+    if written and len(result.plan.placements) > LISTED_ROWS and not show_all():
+        say("mshow.rows_folded", lang, count=len(result.plan.placements))
+    else:
+        echo_lines(meeting_lines(loaded.problem, result.plan, lang))
     click.echo()
     if between:
         for line in between:
@@ -606,7 +616,8 @@ def reschedule_meetings(
     result = _replanned(changed, terms, left)
     published = {p.title: p for p in (loaded.plan.placements if loaded.plan is not None else ())}
     dropped = [published[title] for title in parsed.drops if title in published]
-    show_meeting_result(changed, result, lang, _moves(result, lang, dropped) if not as_json else (), as_json)
+    moves = _moves(result, lang, dropped) if not as_json else ()
+    show_meeting_result(changed, result, lang, moves, as_json, written=bool(out_dir))
     from scheduler.cli.held import unavailable_where
 
     where = unavailable_where(loaded, changed, unavailable, out_dir, lang)

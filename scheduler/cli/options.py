@@ -57,6 +57,23 @@ lang_option = option(
 
 rules_option = option("--rules", "rules_path", metavar="metavar.file", help="help.opt.rules")
 
+
+def _set_all(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["show_all"] = True
+
+
+all_option = option("--all", "show_all", is_flag=True, expose_value=False, callback=_set_all, help="help.opt.show_all")
+"""``--all``: every row on the terminal, where past a threshold rows are counted, not listed (the files
+keep every one): :func:`show_all`."""
+
+
+def show_all() -> bool:
+    """Whether the running command was given ``--all`` (``False`` outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and bool(ctx.meta.get("show_all"))
+
+
 sheet_option = option("--sheet", metavar="metavar.sheet", help="help.opt.sheet")
 
 format_option = option("--format", "formats", multiple=True, metavar="metavar.list", help="help.opt.format")
@@ -460,6 +477,7 @@ def output_options(out_help: str, keeps_style: bool = False) -> Callable[[Callab
             help=f"help.opt.encoding{kept}",
         )(command)
         command = format_option(command)
+        command = all_option(command)
         return option("--out", "out_dir", metavar="metavar.dir", help=out_help)(command)
 
     return apply

@@ -483,6 +483,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "把带答复的 timetable.csv、.xlsx 和 replies.csv 写入此文件夹。",
         "Write timetable.csv and .xlsx with the answers, and replies.csv, into DIR.",
     ),
+    "help.opt.show_all": (
+        "逐行列出时间表和每份邀请的变化（默认超过 200 行时，写出文件的时间表不再列出，新建的邀请只计数，"
+        "更新和取消的每个会议一行）。",
+        "List the timetable and every invite copy's change (by default, past 200 rows a timetable written to "
+        "files is not listed, new copies are counted and updates and cancellations are one row a meeting).",
+    ),
+    "help.opt.replies_all": (
+        "逐条列出每个答复，包括接受和未答复的（默认超过 200 条时只列出其余答复，接受和未答复只计数）。",
+        "List every answer, the accepted and unanswered too (by default, past 200 rows those are only counted).",
+    ),
     "help.opt.from_replies": (
         "把 replies 读到的拒绝和改期提议作为调整（原话记为原因；会议表：拒绝的时间记为该参会人员没空）。",
         "Turn the declines and counter-proposals read by `replies` into unavailability "

@@ -121,6 +121,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时限内没有找到满足全部规则的时间表（可延长 --time-limit 再试）。",
         "No timetable was found in the time limit (try a longer --time-limit).",
     ),
+    "mshow.rows_folded": (
+        "时间表共 {count} 个会议，已写入 --out 的文件，这里不逐行列出（加 --all 列出）",
+        "The timetable's {count} {count|meeting|meetings} are in the files --out writes, not listed here "
+        "(--all lists them)",
+    ),
     "mshow.not_found_kept": (
         "时限内没有找到满足全部规则的时间表：搜索用了 {search} 秒，时限中约 {kept} 秒留给写出时间表和邀请（--out），"
         "没有借给搜索；可延长 --time-limit 再试，或先不带 --out 求解。",

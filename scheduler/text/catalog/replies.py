@@ -380,6 +380,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "interrupted: the {count} calendar {count|mail|mails} read so far {count|is|are} kept; run the same command "
         "again to go on",
     ),
+    "replies.folded": (
+        "另有接受 {accepted} 条、未答复 {none} 条没有逐条列出（共 {total} 条；加 --all 逐条列出，"
+        "--out 写出的 replies.csv 有每一条）",
+        "{accepted} accepted and {none} unanswered not listed ({total} in all; --all lists every one, "
+        "the replies.csv that --out writes holds every one)",
+    ),
     "replies.ledger": ("答复记录：{path}", "Replies ledger: {path}"),
     "replies.no_invites": (
         "没有找到邀请（state.json）：请先导出并发送邀请（ics / send），或用 --invites 指定邀请文件夹",
