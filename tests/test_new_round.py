@@ -122,3 +122,17 @@ def test_last_years_id_at_a_new_folders_first_export_is_warned_of(example, tmp_p
     edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
     renamed = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "b"), now=BEFORE_2022)
     assert renamed.exit_code == 0 and "活动编号" not in renamed.stderr
+
+
+def test_a_meeting_tables_first_export_warns_of_last_years_id_too(meetings_example):
+    rules = meetings_example / "meetings_2025.toml"
+    edit(
+        rules, 'days = ["2025-07-15", "2025-07-16", "2025-07-17"]', 'days = ["2026-07-14", "2026-07-15", "2026-07-16"]'
+    )
+    out = meetings_example / "结果"
+    result = run(
+        "solve", str(meetings_example / "meetings_2025.csv"), "--out", str(out), now="2026-07-01T09:00:00+08:00"
+    )
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "活动编号" in line]
+    assert len(said) == 1 and 'campaign = "beiguan-2026-zwgk-meetings"' in said[0], result.stderr

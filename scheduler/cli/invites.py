@@ -339,7 +339,7 @@ def _write_outputs(
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if sources is not None:
-        _campaign_year(sources, loaded.problem, lang)
+        campaign_year_line(sources.state, sources.settings.campaign, loaded.problem.calendar.days, lang)
     if invites is not None:
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
@@ -686,11 +686,12 @@ def ics(
         if contacts_path is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
         mailed = mailed_in(journal_path(table))
-        made, _, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
+        made, before, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
         wrote: list[Path] = []
         write_files(out_dir, made.files(), wrote)
         if rebuilt is not None:
             click.echo(render(rebuilt, lang), err=True)
+        campaign_year_line(before, made.state.campaign, loaded.problem.workdays.days, lang)
         report_invites(made, Path(out_dir), lang, len(wrote))
         _all_started(made, lang)
         return
@@ -706,7 +707,7 @@ def ics(
     write_files(out_dir, invites.files(), changed)
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
-    _campaign_year(sources, loaded.problem, lang)
+    campaign_year_line(sources.state, sources.settings.campaign, loaded.problem.calendar.days, lang)
     report_invites(invites, Path(out_dir), lang, len(changed))
     _all_started(invites, lang)
 
@@ -723,13 +724,13 @@ def _all_started(made: Any, lang: str) -> None:
         click.echo(render(Message("ics.all_past", **started[1]), lang), err=True)
 
 
-def _campaign_year(sources: Any, problem: Any, lang: str) -> None:
-    """At a unit campaign's first export into a folder (no state before), one line on stderr when its id
-    names a year none of its days is in (:func:`scheduler.invites.rounds.campaign_year`)."""
-    if sources.state is not None:
+def campaign_year_line(before: Any, campaign: str, days: Any, lang: str) -> None:
+    """At a campaign's first export into a folder (``before``: no state there), one line on stderr when its
+    id names a year none of its ``days`` is in (:func:`scheduler.invites.rounds.campaign_year`)."""
+    if before is not None:
         return
     from scheduler.invites.rounds import campaign_year
 
-    note = campaign_year(sources.settings.campaign, problem.calendar.days)
+    note = campaign_year(campaign, days)
     if note is not None:
         click.echo(render(note, lang), err=True)

@@ -518,7 +518,7 @@ def write_meeting_outputs(
         return meeting_timetable_files(loaded, plan, formats, answers=answers, csv=style)
 
     timezone = loaded.problem.workdays.timezone
-    invites = rebuilt = None
+    invites = rebuilt = earlier = None
     with Staging(out_dir) as staging, ExitStack() as stack:
         stack.enter_context(collector_paused())
         # Beside the invites from the start only without a replies ledger: with one, the 答复 column and
@@ -528,7 +528,7 @@ def write_meeting_outputs(
         if previous is not False:
             mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
             folder = Path(out_dir) / INVITES_DIR
-            invites, _, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
+            invites, earlier, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone, loaded)))
             state = stack.enter_context(Forked(dump_state, invites.state))
@@ -543,6 +543,9 @@ def write_meeting_outputs(
     if rebuilt is not None:
         click.echo(render(rebuilt, lang), err=True)
     if invites is not None:
+        from scheduler.cli.invites import campaign_year_line
+
+        campaign_year_line(earlier, invites.state.campaign, loaded.problem.workdays.days, lang)
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         count = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)
