@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from scheduler.files.addresses import address_key
@@ -483,8 +483,29 @@ def _pick(answer: Answer, candidates: Sequence[Invitee]) -> Sequence[Invitee]:
     return [*named, *(p for p in candidates if p not in named)]
 
 
+PREDATES = timedelta(days=1)
+"""A mail whose Date and delivery are both more than this before an invite was first mailed predates it:
+clocks differ by minutes, a mail of last round by months (:func:`predates`)."""
+
+
+def predates(mail: ReadMail, person: Invitee) -> bool:
+    """Whether ``mail`` was written and delivered before ``person``'s invite was first mailed (the journal):
+    when the mailbox got it and its Date (when it has one) both more than :data:`PREDATES` before; never
+    without the mailbox's time (a mail not yet filed, a file given alone). Such a mail is last round's,
+    though it names the same UID or Message-ID (a campaign id kept for a new round) or the same SUMMARY (a
+    new id, the same title): never an answer, letter or bounce of this round's invite (QA qareuse22 F2,
+    F4). A PC whose clock is wrong still has its mail delivered now."""
+    if not person.mailings:
+        return False
+    first = min(at for _, at in person.mailings)
+    if mail.arrived is None or mail.arrived.tzinfo is None:
+        return False
+    times = [moment for moment in (mail.date, mail.arrived) if moment is not None and moment.tzinfo is not None]
+    return all(moment < first - PREDATES for moment in times)
+
+
 def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order: int) -> Received:
-    if not candidates:
+    if not candidates or all(predates(mail, person) for person in candidates):
         return Received(answer, mail, Verdict.FOREIGN, None, order=order)
     invitee = _invitee(answer, candidates)
     unit = (invitee or candidates[0]).unit
@@ -546,6 +567,8 @@ def _from_attendee(answer: Answer, mail: ReadMail) -> bool:
 
 def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: Message | None = None) -> Received:
     """A trusted answer, current or outdated by its SEQUENCE (``why``: a remark shown with it)."""
+    if _another_round(answer, invitee):
+        return Received(answer, mail, Verdict.FOREIGN, None, order=order)
     sent = invitee.sequence if invitee.sent is None else invitee.sent
     if answer.sequence > sent:  # an invite never mailed cannot be answered: weighed as one mailed before it
         cap, key = _cap(answer, mail, invitee, sent)
@@ -559,6 +582,28 @@ def _weighed(answer: Answer, mail: ReadMail, invitee: Invitee, order: int, why: 
         return Received(answer, mail, verdict, invitee.unit, why, order, invitee, timed)
     verdict = Verdict.OUTDATED if answer.sequence < invitee.sequence else Verdict.CURRENT
     return Received(answer, mail, verdict, invitee.unit, why, order, invitee)
+
+
+ROUND_APART = timedelta(days=60)
+"""An answer whose time is further than this from every time mailed answers another round's invite (as
+:data:`scheduler.invites.rounds.ROUND_DAYS` tells a new round from a round moved)."""
+
+
+def _another_round(answer: Answer, invitee: Invitee) -> bool:
+    """Whether a trusted answer names a time (its DTSTART; a COUNTER's original start) further than
+    :data:`ROUND_APART` from every time the journal says this invite showed: last round's answer under the
+    same UID (the campaign id kept for a new round, QA qareuse22 F4), never counted for this round's."""
+    named = answer.original if answer.method == "COUNTER" else answer.start
+    if named is None or not invitee.versions:
+        return False
+    return all(_apart(named, start) > ROUND_APART for _, start in invitee.versions)
+
+
+def _apart(said: datetime, start: datetime) -> timedelta:
+    """How far an answer's time is from a time mailed (a time without a zone read on the other's clock)."""
+    if said.tzinfo is None or start.tzinfo is None:
+        return abs(said.replace(tzinfo=None) - start.replace(tzinfo=None))
+    return abs(said - start)
 
 
 def _by_time(answer: Answer, mail: ReadMail, invitee: Invitee) -> int | None:
@@ -724,9 +769,11 @@ def _addressees(mail: ReadMail, people: Sequence[Invitee], ours: _Ours) -> list[
         return []
     by_id = ours.by_id
     by_reference = list(dict.fromkeys(p for ref in mail.refs for p in by_id.get(_message_id(ref), [])))
+    by_reference = [p for p in by_reference if not predates(mail, p)]
     sender = address_key(mail.sender) if mail.sender else ""
     # its own address, or one the office named to answer for it (代理邮箱: QA qaimap21 F4)
     invited = [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
+    invited = [p for p in invited if not predates(mail, p)]
     if not by_reference and not mail.invitations and invited and _elsewhere(mail):  # (our invite attached: ours)
         invited = [p for p in invited if _names_invite(mail.subject, p)]
     named = [p for p in dict.fromkeys([*by_reference, *invited]) if p.unit and p.unit in mail.subject]
@@ -835,6 +882,8 @@ def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[N
                 # a bounce that returns nothing of the mail (some mail systems' own shape): by the address alone
                 failed = address_key(signal.attendee)
                 person = next((p for p in people if failed in {s.address for s in p.sent_to}), None)
+            if person is not None and predates(mail, person):
+                person = None  # last round's bounce: it returned no mail of this round's
             yield Notice(signal, mail, person, order)
 
 
