@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli.main import main
+from scheduler.invites.folder import read_invites
 from tests.conftest import edit
 from tests.invite_helpers import NOTICE
+from tests.replies_helpers import mark_sent
 
 RULES = NOTICE.with_suffix(".toml")
 DAYS_2021 = 'days = ["2021-09-08", "2021-09-09", "2021-09-10"]'
@@ -33,10 +35,13 @@ def only_line(result) -> str:
     return lines[0]
 
 
-def _exported(example: Path) -> Path:
-    """The 2021 notice's invites, exported beside it before its meetings (as last round's folder)."""
+def _exported(example: Path, mailed: bool = True) -> Path:
+    """The 2021 notice's invites, exported beside it before its meetings and (``mailed``) mailed, as the
+    journal beside the table says: last round's folder."""
     invites = example / "invites"
     assert run("ics", str(example / NOTICE.name), "--out", str(invites), now=BEFORE_2021).exit_code == 0
+    if mailed:
+        mark_sent(example, {i.unit: i for i in read_invites(invites)})
     return invites
 
 
@@ -77,6 +82,15 @@ def test_send_refuses_last_years_invites_for_next_years_table(example, tmp_path)
     assert not dry.exists()
 
 
+def test_a_year_corrected_before_the_mailing_is_an_update(example):
+    """Invites never mailed are in no calendar: rules whose year was wrong (days a year early) and are
+    corrected before ``send`` are no new round, whatever the gap."""
+    invites = _exported(example, mailed=False)
+    _next_year(example)
+    result = run("ics", str(example / NOTICE.name), "--out", str(invites), now=BEFORE_2022)
+    assert result.exit_code == 0 and "更新 29" in result.output, result.output
+
+
 @pytest.mark.parametrize("now", [BEFORE_2021, AFTER_2021])
 def test_a_round_moved_by_a_week_is_updated_held_or_not(example, now):
     invites = _exported(example)
@@ -91,6 +105,7 @@ def test_a_new_id_in_last_years_folder_is_told_to_use_a_new_folder_first(example
     source lacks), and for last round's folder it offers a new folder only, not the old id back."""
     out = tmp_path / "结果"
     assert run("solve", str(example / NOTICE.name), "--out", str(out), now=BEFORE_2021).exit_code == 0
+    mark_sent(out, {i.unit: i for i in read_invites(out / "invites")})
     _next_year(example)
     edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
     table = example / NOTICE.name

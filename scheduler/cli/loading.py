@@ -146,9 +146,11 @@ def check_folder_round(out_dir: str | None, loaded: Loaded | LoadedMeetings) -> 
     from scheduler.files.load import Loaded
     from scheduler.files.now import planning_now
     from scheduler.invites.folder import INVITES_DIR
+    from scheduler.invites.rebuild import mailed_keys
     from scheduler.invites.rounds import check_round
     from scheduler.invites.settings import has_invites, invite_settings, view_of
     from scheduler.invites.state import STATE_NAME, read_state
+    from scheduler.mail.journal import JOURNAL_NAME, mailed_in
 
     path = Path(out_dir) / INVITES_DIR / STATE_NAME
     try:
@@ -169,7 +171,8 @@ def check_folder_round(out_dir: str | None, loaded: Loaded | LoadedMeetings) -> 
             return
         campaign = meeting_settings(loaded).campaign
         days, timezone = loaded.problem.workdays.days, loaded.problem.workdays.timezone
-    check_round(state, campaign, days, timezone, planning_now(), str(path))
+    mailed = mailed_keys(mailed_in(Path(out_dir) / JOURNAL_NAME))
+    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
 
 
 def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:

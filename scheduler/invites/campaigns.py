@@ -28,7 +28,14 @@ from scheduler.files.now import now_utc
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import export, read_sources
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
-from scheduler.invites.rebuild import Mailed, floored_copies, last_addresses, rebuild_meeting_state, settled_state
+from scheduler.invites.rebuild import (
+    Mailed,
+    floored_copies,
+    last_addresses,
+    mailed_keys,
+    rebuild_meeting_state,
+    settled_state,
+)
 from scheduler.invites.settings import RulesView, invite_settings, view_of
 from scheduler.invites.state import State
 from scheduler.text.messages import Message
@@ -86,6 +93,7 @@ def meeting_state(
         lambda records, state: floored_copies(records, state.invites, campaign, mail, meetings, root),
         loaded.problem.workdays.days,
         loaded.problem.workdays.timezone,
+        mailed_keys(mail),
     )
 
 

@@ -20,7 +20,7 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.now import now_utc
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
-from scheduler.invites.rebuild import Mailed, floored, last_addresses, rebuild_state, settled_state
+from scheduler.invites.rebuild import Mailed, floored, last_addresses, mailed_keys, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
 from scheduler.invites.state import STATE_NAME, State, read_state
 from scheduler.text.messages import Message
@@ -101,6 +101,7 @@ def read_sources(
         lambda records, _: floored(records, campaign, mail, units, root),
         problem.calendar.days,
         problem.calendar.timezone,
+        mailed_keys(mail),
     )
     return Sources(settings, table, state, root, rebuilt, mail)
 

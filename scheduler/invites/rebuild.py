@@ -94,6 +94,11 @@ class Mailed:
     address: str = ""
 
 
+def mailed_keys(mailed: Mapping[str, Mailed] | None) -> frozenset[str]:
+    """The journal keys whose invite the journal says went out (or may have: in doubt)."""
+    return frozenset(key for key, m in (mailed or {}).items() if m.address)
+
+
 def last_addresses(mailed: Mapping[str, Mailed] | None) -> dict[str, str]:
     """Journal key -> the address its invite was last mailed to: where a cancellation goes when the
     table no longer has one (the address cleared before the unit or person was taken off)."""
@@ -422,13 +427,15 @@ def settled_state(
     floor: Callable[[dict[str, Record], State], bool],
     days: Sequence[date] = (),
     timezone: str = "UTC",
+    mailed: Collection[str] = (),
 ) -> tuple[State | None, Message | None]:
     """The state of the invites folder ``root``, for either kind of campaign, and why it was rebuilt
     (``None``: read as it was). One rule for both: a missing state, a damaged one or one that names a
     file outside its folder is rebuilt (``rebuild()``: from the files and the journal); a state of
-    another campaign, or of last round for rules whose ``days`` (in ``timezone``) are a new round's,
-    is refused (:func:`scheduler.invites.rounds.check_round`); a state behind its files or the journal
-    (``floor``: raises the records to what was mailed, whether it did) is raised, and counts as rebuilt."""
+    another campaign, or of last round (``mailed``: the journal keys mailed) for rules whose ``days``
+    (in ``timezone``) are a new round's, is refused (:func:`scheduler.invites.rounds.check_round`); a
+    state behind its files or the journal (``floor``: raises the records to what was mailed, whether it
+    did) is raised, and counts as rebuilt."""
     from scheduler.files.now import planning_now
     from scheduler.invites.rounds import check_round
     from scheduler.invites.state import DamagedState, read_state
@@ -442,13 +449,13 @@ def settled_state(
             raise DamagedState(str(path))
     except DamagedState:
         state = rebuild()
-        check_round(state, campaign, days, timezone, planning_now(), str(path))
+        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
         return state, Message("safety.rebuilt", why=Message("safety.state_damaged"), path=path)
     if state is None:
         state = rebuild()
-        check_round(state, campaign, days, timezone, planning_now(), str(path))
+        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
         return state, Message("safety.rebuilt", why=Message("safety.state_missing"), path=path) if state else None
-    check_round(state, campaign, days, timezone, planning_now(), str(path))
+    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
     records = dict(state.items)
     behind = raised_to_files(records, file_sequences(root, state))
     if floor(records, state) or behind:

@@ -13,7 +13,7 @@ a few weeks, or re-planned a few days after it was held, is not one (its invites
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -38,13 +38,19 @@ class PastRound:
     first: date
 
 
-def past_round(state: State | None, days: Sequence[date], timezone: str, now: datetime) -> PastRound | None:
+def past_round(
+    state: State | None, days: Sequence[date], timezone: str, now: datetime, mailed: Collection[str]
+) -> PastRound | None:
     """Whether ``state`` (an invites folder's) holds another round than rules with ``days``: its standing
-    meetings all started by ``now`` and the first day more than :data:`ROUND_DAYS` after the last of them,
-    or the first day more than :data:`YEAR_DAYS` after it. ``None`` when it is this round (or holds none)."""
+    meetings that were mailed (``mailed``: the journal keys the mail journal says went out, or may have)
+    all started by ``now`` and the first day more than :data:`ROUND_DAYS` after the last of them, or the
+    first day more than :data:`YEAR_DAYS` after it. ``None`` when it is this round, or nothing of it was
+    mailed: invites never sent are in no calendar, and a year typed wrong and corrected before the
+    mailing is updated as any change."""
     if state is None or not days:
         return None
-    starts = [_start(s.start) for s in state.invites if not s.cancelled and s.method != "CANCEL"]
+    standing = [s for s in state.invites if not s.cancelled and s.method != "CANCEL" and (s.key or s.uid) in mailed]
+    starts = [_start(s.start) for s in standing]
     known = [s for s in starts if s is not None]
     if not known:
         return None
@@ -75,14 +81,21 @@ def next_campaign(campaign: str, old_year: int, new_day: date) -> str:
 
 
 def check_round(
-    state: State | None, campaign: str, days: Sequence[date], timezone: str, now: datetime, path: str
+    state: State | None,
+    campaign: str,
+    days: Sequence[date],
+    timezone: str,
+    now: datetime,
+    path: str,
+    mailed: Collection[str] = (),
 ) -> None:
     """Refuse an invites folder (``path``: its state file) that is not this round's, in one line saying
     what to do: of another campaign (a new round: another folder; the same round: the campaign id back),
-    or of this campaign's id but last round's meetings (:func:`past_round`: a new id and a new folder)."""
+    or of this campaign's id but last round's meetings, mailed (:func:`past_round`: a new id and a new
+    folder)."""
     if state is None:
         return
-    held = past_round(state, days, timezone, now)
+    held = past_round(state, days, timezone, now, mailed)
     last = held.last.astimezone(ZoneInfo(timezone)).date().isoformat() if held is not None else ""
     if state.campaign != campaign:
         if held is not None:
