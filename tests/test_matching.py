@@ -55,3 +55,11 @@ def test_the_units_one_slot_short_are_found_among_many_that_fit():
     assert found is not None and set(found.units) == {f"N{k}" for k in range(4)}
     assert found.slots == 0b111000 and found.room == 3
     assert hall_set(domains | {"N3": 0b1111000}, 1) is None
+
+
+def test_a_search_cut_short_claims_nothing():
+    """The augmenting paths get at most a second (a table short by thousands of places would search one
+    path per unit left): with no time, no set is claimed, though one exists."""
+    domains = {f"N{k}": 0b11 for k in range(3)}
+    assert hall_set(domains, 1) is not None
+    assert hall_set(domains, 1, seconds=0) is None
