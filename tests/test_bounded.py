@@ -924,6 +924,7 @@ def test_a_busy_machine_makes_the_limit_late_by_the_pace_the_command_has_run_at(
     from scheduler.cli import options
 
     monkeypatch.setattr(options, "process_is_command", lambda: True)
+    monkeypatch.setattr(options, "crowding", lambda: 1.0)  # (its own pace alone, whatever the machine's load)
     monkeypatch.setattr(options, "process_age", lambda: 4 * options.CALM_PACE)
     monkeypatch.setattr(options.time, "process_time", lambda: 1.0)
     assert options.pace() == pytest.approx(4.0)

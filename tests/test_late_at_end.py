@@ -54,3 +54,25 @@ def test_nothing_more_is_said_where_the_forecast_said_it_or_the_limit_was_held(e
     monkeypatch.setattr(scheduler.solver.pipeline, "solve", SOLVE)
     held = CliRunner().invoke(main, [*run[:-1], "30"])
     assert held.exit_code == 0 and "时限" not in held.stderr
+
+
+def test_a_machine_busy_with_other_programs_slows_the_forecast_by_its_load_per_core(monkeypatch, capsys):
+    """Twenty-first session, load 10-13 on two cores: the command ran at 2-2.8 wall seconds per CPU second
+    before its search, then 4-8 times slower than calm while its three processes wrote (the other programs
+    took the cores), and ended 4-16 s past T + 1 at ``--time-limit`` 8-20 with nothing foreseen. The forecast
+    now takes the larger of its own pace and the machine's load average per core (never below 1)."""
+    from tests.test_bounded import Clock, deadline_at
+
+    monkeypatch.setattr(options, "process_is_command", lambda: True)
+    monkeypatch.setattr(options, "pace", lambda: 2.0)
+    monkeypatch.setattr(options.os, "getloadavg", lambda: (10.0, 8.0, 6.0))
+    monkeypatch.setattr(options, "cores", lambda: 2)
+    assert options.crowding() == 5.0
+    needed = 5 * (5000 * options.GREEDY_PER_UNIT + options.writing_seconds(5000, ("csv",), expected=True))
+    options.say_if_late(deadline_at(needed - options.GRACE - 0.5, Clock()), 5000, "en", ("csv",))
+    assert f"about {needed:.1f} s" in capsys.readouterr().err
+    monkeypatch.setattr(options.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # calm: its own pace alone
+    assert options.crowding() == 1.0
+    monkeypatch.setattr(options.os, "getloadavg", lambda: (10.0, 8.0, 6.0))
+    monkeypatch.setattr(options, "process_is_command", lambda: False)  # a test's CliRunner: not its machine's
+    assert options.crowding() == 1.0

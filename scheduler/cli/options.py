@@ -365,16 +365,42 @@ def pace() -> float:
     return max(1.0, age / cpu / CALM_PACE) if age > 0 and cpu > 0 else 1.0
 
 
+def crowding() -> float:
+    """How many times slower than calm the machine's other programs make the work ahead: its load average
+    over the last minute (the programs running or waiting to, this command included) per core this process
+    may run on (:func:`cores`), never below 1; 1 where the system does not tell it (Windows) or the process
+    is not the command (a test's ``CliRunner``: the machine's load is not its own). The command's
+    :func:`pace` so far is one process's; after the search its three write at once, and on two cores shared
+    with ten other programs they ran 4-8 times slower than calm where the pace had been 2-2.8 (twenty-first
+    session, docs/performance.md "A limit that cannot be held is said")."""
+    if not process_is_command():
+        return 1.0
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # (no load average on Windows)
+        return 1.0
+    return max(1.0, load / max(1, cores()))
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it, else the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: float = 0.0, **how: Any) -> None:
     """One line on stderr, before the search, when even the greedy timetable and the writing
     (:func:`writing_seconds` with ``expected``, which takes the other arguments), at the :func:`pace`
-    the command has run at so far, cannot end within the command's ``deadline`` and its :data:`GRACE`,
-    counted from the command's start (time already spent past the limit included: :meth:`Deadline.left`):
-    the promise is not broken silently. The command goes on and its answer is whole (files included);
-    nothing is said when it fits. ``first``: seconds per unit of the first timetable (a meeting
-    table's, each session's); :data:`GREEDY_PER_UNIT` unless given."""
+    the command has run at so far or the machine's :func:`crowding`, whichever is slower, cannot end
+    within the command's ``deadline`` and its :data:`GRACE`, counted from the command's start (time
+    already spent past the limit included: :meth:`Deadline.left`): the promise is not broken silently.
+    The command goes on and its answer is whole (files included); nothing is said when it fits, and
+    then :func:`said_at_end` says it should the command end late after all. ``first``: seconds per
+    unit of the first timetable (a meeting table's, each session's); :data:`GREEDY_PER_UNIT` unless
+    given."""
     per = first or GREEDY_PER_UNIT
-    slower = pace()
+    slower = max(pace(), crowding())
     writing = writing_seconds(units, *args, **{**how, "expected": True})
     if how.get("beside"):  # the processes beside each other take the other core, which a busy machine has not
         alone = writing_seconds(units, *args, **{**how, "expected": True, "beside": False})
