@@ -265,8 +265,32 @@ PER_RULES_BYTE = 6e-8
 
 def for_search(deadline: Deadline, units: int, *args: Any, **how: Any) -> Deadline:
     """What is left of the command's ``deadline`` for the search: the time to print and write
-    the answer is kept back (:func:`writing_seconds`, which takes the other arguments)."""
-    return deadline.sooner(writing_seconds(units, *args, **how))
+    the answer is kept back (:func:`writing_seconds`, which takes the other arguments), or, on a
+    machine slower than calm (:func:`slowdown`), the writing's expected cost at that pace where that
+    is more (:func:`expected_writing`): under load 19-22 the search took what the calm reserve left it
+    and the writing then ended 16-18 s past T + 1 (twenty-first session)."""
+    kept = writing_seconds(units, *args, **how)
+    slower = slowdown()
+    if slower > 1.0:
+        kept = max(kept, slower * expected_writing(units, slower, *args, **how))
+    return deadline.sooner(kept)
+
+
+def slowdown() -> float:
+    """How many times slower than calm the rest of the command is expected to run: the slower of its
+    own :func:`pace` so far and the machine's :func:`crowding`."""
+    return max(pace(), crowding())
+
+
+def expected_writing(units: int, slower: float, *args: Any, **how: Any) -> float:
+    """The writing's expected seconds on a calm machine (:func:`writing_seconds` with ``expected``,
+    which takes the other arguments), the processes made beside each other (``beside``) counted one
+    after the other as the machine is busier (:data:`CROWDED_PACE`): its other core is taken then."""
+    writing = writing_seconds(units, *args, **{**how, "expected": True})
+    if how.get("beside"):
+        alone = writing_seconds(units, *args, **{**how, "expected": True, "beside": False})
+        writing += (alone - writing) * min(1.0, (slower - 1.0) / (CROWDED_PACE - 1.0))
+    return writing
 
 
 def writing_seconds(
@@ -400,12 +424,8 @@ def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: fl
     unit of the first timetable (a meeting table's, each session's); :data:`GREEDY_PER_UNIT` unless
     given."""
     per = first or GREEDY_PER_UNIT
-    slower = max(pace(), crowding())
-    writing = writing_seconds(units, *args, **{**how, "expected": True})
-    if how.get("beside"):  # the processes beside each other take the other core, which a busy machine has not
-        alone = writing_seconds(units, *args, **{**how, "expected": True, "beside": False})
-        writing += (alone - writing) * min(1.0, (slower - 1.0) / (CROWDED_PACE - 1.0))
-    needed = slower * (units * per + writing)
+    slower = slowdown()
+    needed = slower * (units * per + expected_writing(units, slower, *args, **how))
     late = needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
     if late > 0:
         say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
