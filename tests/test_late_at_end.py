@@ -81,7 +81,7 @@ def test_a_machine_busy_with_other_programs_slows_the_forecast_by_its_load_per_c
 
 def test_on_a_slow_machine_the_search_leaves_the_writing_the_time_it_will_take_there(monkeypatch):
     """Twenty-first session, load 19-22 on two cores: at ``--time-limit`` 32-48 the search took what the
-    calm reserve left it, then the writing took 35-50 s: 16-18 s past T + 1. The search now keeps back the
+    calm reserve left it, and the command ended 16-18 s past T + 1. The search now keeps back the
     writing's measured cost at the pace the forecast uses, where that is more than the reserve: the answer
     is the greedy's or better, the limit nearer held. A calm machine's reserve is as before."""
     from tests.test_bounded import Clock, deadline_at
