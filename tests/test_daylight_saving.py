@@ -56,7 +56,7 @@ def test_a_pin_in_the_skipped_or_repeated_hour_is_refused_saying_why() -> None:
     skipped = workdays.refuses(datetime(2027, 3, 14, 2), 60)
     assert skipped is not None
     assert skipped.text("en") == (
-        "3月14日 2:00-3:00: the clock skips this hour in America/New_York (daylight saving starts): "
+        "Mar 14 2:00-3:00: the clock skips this hour in America/New_York (daylight saving starts): "
         "no meeting can be held then"
     )
     repeated = workdays.refuses(datetime(2027, 11, 7, 1, 30), 60)

@@ -93,7 +93,7 @@ def test_replanning(reader):
 def test_explanations(reader):
     lines = run("docs/explanations.md", reader).splitlines()
     assert lines[:2] == ["['category-order', 'unavailable', 'pinned']", "True"]
-    assert lines[3].startswith("  区财政局 is unavailable every slot before 9月9日 15:00")
+    assert lines[3].startswith("  区财政局 is unavailable every slot before Sep 9 15:00")
     assert lines[-1] == "infeasible True"
 
 

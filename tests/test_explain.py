@@ -20,8 +20,8 @@ from tests.brute import feasible
 from tests.conftest import NOTICE, at, small_problem
 
 ISSUE_EXAMPLE = (
-    "区财政局 is unavailable every slot before 9月9日 15:00, but as a 部门 it must meet before "
-    "红旗路街道办事处, which is pinned to 9月9日 8:00"
+    "区财政局 is unavailable every slot before Sep 9 15:00, but as a 部门 it must meet before "
+    "红旗路街道办事处, which is pinned to Sep 9 8:00"
 )
 
 
@@ -83,18 +83,18 @@ def test_no_conflict_when_a_timetable_exists(notice):
         # pinned where it cannot come
         (
             dict(pins=(Pin("区财政局", at(8, 11)),), unavailable=(Unavailable("区财政局", frozenset({at(8, 11)})),)),
-            "区财政局 is pinned to 9月8日 11:00, but cannot come then",
+            "区财政局 is pinned to Sep 8 11:00, but cannot come then",
         ),
         # a link that runs off the end of the day
         (
             dict(pins=(Pin("区自然资源局", at(8, 18)),)),
             "北关区规划技术服务中心 must meet directly after 区自然资源局, the same day, "
-            "but 区自然资源局 is pinned to 9月8日 18:00",
+            "but 区自然资源局 is pinned to Sep 8 18:00",
         ),
         # two units that may not share, pinned to one hour
         (
             dict(pins=(Pin("区财政局", at(8, 11)), Pin("区发改委", at(8, 11)))),
-            "区财政局, 区发改委 are pinned to 9月8日 11:00",
+            "区财政局, 区发改委 are pinned to Sep 8 11:00",
         ),
         # never available
         (dict(unavailable=(Unavailable("区财政局", frozenset()),)), None),
@@ -477,7 +477,7 @@ def test_a_clash_found_by_arithmetic_with_no_time_to_ask_is_not_told_as_the_solv
     zh, en = "\n".join(conflict.lines("zh")), "\n".join(conflict.lines("en"))
     assert "求解超时" not in zh and "ran out of time" not in en
     assert "由计算即可证明" in zh and "proven by arithmetic" in en, en
-    assert "  区财政局 is pinned to 9月8日 11:00, but cannot come then" in conflict.lines("en")
+    assert "  区财政局 is pinned to Sep 8 11:00, but cannot come then" in conflict.lines("en")
 
 
 def test_a_list_the_page_s_stop_cut_short_says_it_was_stopped_not_timed_out():

@@ -424,7 +424,7 @@ def test_the_tables_note_reaches_the_invite(loaded, plan):
     [
         (  # datetime.now() on an office PC: before, read as UTC and stamped 8 hours off
             datetime(2025, 7, 1, 9),
-            "now must be an aware datetime (such as datetime.now(UTC)), not the naive 7月1日 9:00",
+            "now must be an aware datetime (such as datetime.now(UTC)), not the naive Jul 1 9:00",
         ),
         ("2025-07-01 09:00", "now must be a datetime, not '2025-07-01 09:00'"),
     ],

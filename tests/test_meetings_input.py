@@ -140,8 +140,8 @@ CASES = [
         PEOPLE,
         "7月16日",
         "7月16日上午外出",
-        "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. 7月15日, 7月15日 morning, "
-        "7月15日 15:00-17:00; a reason, such as away or in a meeting, goes in the 备注 column)",
+        "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. Jul 15, Jul 15 morning, "
+        "Jul 15 15:00-17:00; a reason, such as away or in a meeting, goes in the 备注 column)",
     ),
     (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column Name: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),
@@ -170,15 +170,15 @@ CASES = [
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "2025-07-20 8:00"\n\n[objective]',
-        "meetings_2025.toml, line 30, key pins[1].time: 7月20日 is not a meeting day",
+        "meetings_2025.toml, line 30, key pins[1].time: Jul 20 is not a meeting day",
     ),
     (  # one meeting pinned twice: before, read, then "infeasible" naming the first pin only (qapyapi19 F9)
         RULES,
         "[objective]",
         '[[pins]]\nmeeting = "答疑会"\ntime = "7月15日 15:00"\n\n[[pins]]\nmeeting = "答疑会"\ntime = "7月16日 15:00"'
         "\n\n[objective]",
-        "meetings_2025.toml, line 33, key pins[2].meeting: meeting '答疑会' is pinned twice, at 7月15日 15:00 and at "
-        "7月16日 15:00",
+        "meetings_2025.toml, line 33, key pins[2].meeting: meeting '答疑会' is pinned twice, at Jul 15 15:00 and at "
+        "Jul 16 15:00",
     ),
     (RULES, 'preset = "default"', 'preset = "fastest"', "meetings_2025.toml, line 29, key preset: "),
     # QA shapes #8: a key left out of an entry was read as None ("there is no meeting 'None'")
@@ -340,16 +340,16 @@ SAID = {
         "会议“无时会”没有安排时间",
     ],
     "en": [
-        "meeting '跨午会' at 7月15日 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
+        "meeting '跨午会' at Jul 15 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
         " (12:00-15:00)",
-        "meeting '下午会' at 7月15日 9:00-10:00 breaks its time window (afternoon only)",
-        "茶话会, 座谈会 share 会客厅 at 7月15日 9:00 but may not share",
+        "meeting '下午会' at Jul 15 9:00-10:00 breaks its time window (afternoon only)",
+        "茶话会, 座谈会 share 会客厅 at Jul 15 9:00 but may not share",
         "meeting '大会' needs 10 seats, 小会议室 has 4",
         "series '培训' is spread over rooms: 大会议室, 小会议室",
-        "王主任 is unavailable at 7月15日 8:00 but required at '主任会'",
-        "李科长 is required at '甲会' and '乙会' at once (7月15日 15:00)",
+        "王主任 is unavailable at Jul 15 8:00 but required at '主任会'",
+        "李科长 is required at '甲会' and '乙会' at once (Jul 15 15:00)",
         "周工程师 has only 0 minutes between '大会' and '晚会' (at least 15)",
-        "meeting '固定会' is pinned at 7月16日 9:00 but placed at 7月16日 10:00",
+        "meeting '固定会' is pinned at Jul 16 9:00 but placed at Jul 16 10:00",
     ],
 }
 

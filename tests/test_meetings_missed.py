@@ -148,8 +148,8 @@ def test_validate_prints_the_parts_in_both_languages(tmp_path):
     english = run("validate", table, "--lang", "en")
     assert english.output.splitlines()[2:] == [
         "Optional participants who miss part of a meeting (medium 1 per 15 minutes missed):",
-        "  李科长 misses 7月15日 8:30–9:30 of '网站栏目设置讨论' (60 min): in '标准目录审核（三）' at that time",
-        "  周工程师 misses 7月16日 15:00–15:45 of '检查方案碰头会' (45 min): unavailable at that time",
+        "  李科长 misses Jul 15 8:30–9:30 of '网站栏目设置讨论' (60 min): in '标准目录审核（三）' at that time",
+        "  周工程师 misses Jul 16 15:00–15:45 of '检查方案碰头会' (45 min): unavailable at that time",
     ]
     optimum = run("validate", example(tmp_path / "optimum", OPTIMUM))
     assert optimum.output.splitlines()[1:] == ["得分（越低越好）：中 0；软 191"]  # nothing missed: nothing more

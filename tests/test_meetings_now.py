@@ -76,7 +76,7 @@ def test_solve_of_a_campaign_all_over_warns_in_one_line(tmp_path: Path, monkeypa
     monkeypatch.setenv("DOCKING_NOW", "2027-06-01T00:00:00+08:00")
     done = CliRunner().invoke(main, ["solve", str(_table(tmp_path)), "--time-limit", "5", "--lang", "en"])
     assert done.exit_code == 0, done.output
-    assert "note: every meeting day is over by now (6月1日 0:00)" in done.output
+    assert "note: every meeting day is over by now (Jun 1 0:00)" in done.output
 
 
 def test_a_daily_earliest_start_and_now_both_hold_the_later_one_wins() -> None:

@@ -75,9 +75,9 @@ def test_validate_says_what_each_note_asks_and_where_the_unit_is(table):
 def test_the_hints_in_english(table):
     result = run("validate", str(table), "--lang", "en")
     assert result.stderr.splitlines()[0] == (
-        "区发改委's note '9月8日上午外出' looks like a time it cannot come (9月8日上午), but it is now at 9月8日 9:00:"
-        ' notes are never read as rules; to keep it free, add [[unavailable]] unit = "区发改委" times = ["9月8日上午"]'
-        ' to the rules file, or --unavailable "区发改委@9月8日上午" to reschedule'
+        "区发改委's note '9月8日上午外出' looks like a time it cannot come (Sep 8 morning), but it is now at Sep 8"
+        ' 9:00: notes are never read as rules; to keep it free, add [[unavailable]] unit = "区发改委"'
+        ' times = ["9月8日上午"] to the rules file, or --unavailable "区发改委@Sep 8 morning" to reschedule'
     )
 
 

@@ -61,7 +61,7 @@ def test_who_comes_from_every_client_and_a_second_run_reads_nothing_new(sent, tm
     assert again.exit_code == 0, again.output
     assert "6 messages examined, 0 new calendar mails, 5 read before" in again.output
     assert "2 accepted, 1 declined, 1 tentative, 1 counter, 24 no answer (29 units)" in again.output
-    assert "counter" in row(again.output, units[3]) and "proposes 9月9日 10:00" in row(again.output, units[3])
+    assert "counter" in row(again.output, units[3]) and "proposes Sep 9 10:00" in row(again.output, units[3])
     assert len((table.parent / "replies-ledger.jsonl").read_text(encoding="utf-8").splitlines()) == 5
 
 
@@ -459,8 +459,8 @@ def test_reschedule_from_replies_keeps_a_feasible_proposal_and_drops_an_impossib
     out = tmp_path / "out"
     result = run("reschedule", str(table), "--from-replies", "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "区财政局: not 9月8日 11:00, proposes 9月9日 10:00 ('上午不行')" in result.output
-    assert "区住建局: not 9月8日 16:00, proposes 9月10日 15:00 ('改到周五下午')" in result.output
+    assert "区财政局: not Sep 8 11:00, proposes Sep 9 10:00 ('上午不行')" in result.output
+    assert "区住建局: not Sep 8 16:00, proposes Sep 10 15:00 ('改到周五下午')" in result.output
     assert "these proposed times cannot be kept and were left out" in result.output
     assert "left out (the declined times are still avoided): 区住建局 9月10日 15:00" in result.output
     after = times(out)
@@ -564,7 +564,7 @@ def test_two_rounds_of_reschedule_from_replies_a_newer_answer_replaces_the_earli
     mailed(out)
     result = run("reschedule", str(out / "timetable.csv"), "--from-replies", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "区财政局: declined 9月9日 10:00 before" in result.output and "lifted" not in result.output
+    assert "区财政局: declined Sep 9 10:00 before" in result.output and "lifted" not in result.output
     assert "No unit needs to move" in result.output
 
 
@@ -620,7 +620,7 @@ def test_a_refusal_names_a_pin_that_came_from_the_units_proposal(example, tmp_pa
         ) in result.output
     else:
         assert (
-            f"区财政局 is pinned at 9月9日 10:00 because it proposed that time (a pin written by reschedule "
+            f"区财政局 is pinned at Sep 9 10:00 because it proposed that time (a pin written by reschedule "
             f'--from-replies): if it cannot come then, delete the [[pins]] with unit = "区财政局" from {rules} '
             "and run again"
         ) in result.output
@@ -653,7 +653,7 @@ def test_reschedule_from_replies_names_proposals_that_are_not_meeting_times(sent
         assert "区财政局：不能 9月8日 11:00，提议的 9月9日 0:00 不是对接时间，未采用（“9日都行”）" in result.output
         assert "区住建局：不能 9月8日 16:00，提议的 9月8日 16:00 正是其拒绝的时间，未采用" in result.output
     else:
-        assert "区司法局: not 9月9日 8:00; its proposed 9月9日 9:30 is not a meeting time, left out" in result.output
+        assert "区司法局: not Sep 9 8:00; its proposed Sep 9 9:30 is not a meeting time, left out" in result.output
         assert "区乡村振兴局: not 9月9日 9:00; its proposed 9月20日 10:00 is not a meeting time" in result.output
         assert "区财政局: not 9月8日 11:00; its proposed 9月9日 0:00 is not a meeting time" in result.output
         assert "区住建局: not 9月8日 16:00; its proposed 9月8日 16:00 is the time it declines" in result.output
@@ -709,7 +709,8 @@ def test_a_decline_naming_a_day_suggests_the_unavailable_to_add_and_the_rules_st
     hint = '--unavailable "区财政局@9月8日"'
     assert f"“说了8日全天不行”说到 9月8日：若该单位那时都不能来，请加上 {hint}" in result.output
     english = run("reschedule", str(table), "--from-replies", "--lang", "en")
-    assert f"'说了8日全天不行' names 9月8日: if the unit cannot come at all then, add {hint}" in english.output
+    hint = '--unavailable "区财政局@Sep 8"'
+    assert f"'说了8日全天不行' names Sep 8: if the unit cannot come at all then, add {hint}" in english.output
     out = tmp_path / "out"
     taken = run("reschedule", str(table), "--from-replies", "--unavailable", "区财政局@9月8日", "--out", str(out))
     assert taken.exit_code == 0, taken.output

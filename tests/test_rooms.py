@@ -64,7 +64,7 @@ def test_a_room_change_is_listed_even_when_nobody_moves():
     result = Result(problem, "stable", Status.OPTIMAL, after, None, None, 0.0, "greedy")
     lines = moves_lines(result, "en")
     assert lines[0] == "Units moved (1):"
-    assert lines[-1].split() == ["甲", "9月8日", "8:00", "小会议室", "9月8日", "8:00", "大会议室"]
+    assert lines[-1].split() == ["甲", "Sep", "8", "8:00", "小会议室", "Sep", "8", "8:00", "大会议室"]
 
 
 def test_linked_units_share_a_room_when_possible():

@@ -132,4 +132,4 @@ def test_days_across_new_year_with_their_weekdays_are_checked_in_the_year_their_
     listed = '"12月29日（星期一）", "12月30日", "12月31日（星期三）", "1月4日（星期日）", "1月5日"'
     assert days_of(listed, "year = 2025") == NEW_YEAR
     said = refusal('"12月31日", "1月4日（星期六）"', "year = 2025")
-    assert said == "r.toml, line 2, key days: 1月4日 is a Sunday, not a Saturday"
+    assert said == "r.toml, line 2, key days: Jan 4 is a Sunday, not a Saturday"

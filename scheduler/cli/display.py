@@ -17,7 +17,7 @@ from scheduler.domain import Problem, Timetable
 from scheduler.files.reading import row_spans
 from scheduler.solver.result import Result
 from scheduler.text.messages import Message, joined, render
-from scheduler.text.times import end_clock, format_time
+from scheduler.text.times import dated, end_clock, format_time
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
     from scheduler.domain.meetings import MeetingMove, MeetingProblem, Placement, Plan
@@ -118,7 +118,7 @@ def timetable_lines(problem: Problem, timetable: Timetable, lang: str = "zh") ->
     rows = []
     for number, m in enumerate(timetable.meetings, start=1):
         unit = problem.unit(m.unit)
-        row = [str(number), format_time(m.start) if m.start else "", m.unit, unit.category]
+        row = [str(number), dated(format_time(m.start), lang) if m.start else "", m.unit, unit.category]
         row += [unit.group] if has_groups else []
         row += [m.room or ""] if many_rooms else []
         rows.append(row)
@@ -164,10 +164,13 @@ def moves_lines(
 
     def was(unit: str, old: datetime | None, none: str) -> str:
         old = old or invited.get(unit)
-        return format_time(old) if old else none
+        return dated(format_time(old), lang) if old else none
 
-    rows = [[unit, was(unit, old, new), format_time(now) if now else ""] for unit, old, now in moves]
-    rows += [[unit, f"{format_time(start)} {old}", f"{format_time(start)} {now}"] for unit, start, old, now in rooms]
+    def at(moment: datetime) -> str:
+        return dated(format_time(moment), lang)
+
+    rows = [[unit, was(unit, old, new), at(now) if now else ""] for unit, old, now in moves]
+    rows += [[unit, f"{at(start)} {old}", f"{at(start)} {now}"] for unit, start, old, now in rooms]
     rows += [[unit, was(unit, old, ""), cancelled] for unit, old in withdrawn]
     return [render(Message("replan.moves", count=len(rows)), lang), *grid(header, rows)]
 
@@ -202,7 +205,7 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
         when = ""
         if start is not None:
             end = start + timedelta(minutes=session.minutes)
-            when = f"{format_time(start)}-{end_clock(end)}"
+            when = f"{dated(format_time(start), lang)}-{end_clock(end)}"
         people = joined(session.required, lang)
         if session.optional:
             listed = joined(session.optional, lang)
@@ -238,4 +241,4 @@ def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh", dropped:
 def _where(place: tuple[datetime | None, str | None] | None, lang: str) -> str:
     if place is None or place[0] is None:
         return render(Message("replan.new"), lang)
-    return f"{format_time(place[0])} {place[1] or ''}".strip()
+    return f"{dated(format_time(place[0]), lang)} {place[1] or ''}".strip()

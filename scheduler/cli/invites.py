@@ -512,7 +512,7 @@ def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
     """Each changed copy (unit, or a meeting's participant) on a row; past :data:`LISTED_CHANGES` copies of
     a meeting table, the new ones counted and the others one row a meeting (:func:`_listed_changes`)."""
     from scheduler.cli.display import grid
-    from scheduler.text.times import format_time
+    from scheduler.text.times import dated, format_time
 
     keys = ("show.change", "mshow.person" if meetings else "show.unit", "show.time", "show.invite", "show.why")
     header = [render(Message(key), lang) for key in keys]
@@ -528,7 +528,7 @@ def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
             else i.unit
             if i.shared or not i.key
             else f"{i.unit} <{i.attendee.address}>",  # a further address's
-            format_time(i.start.replace(tzinfo=None)),
+            dated(format_time(i.start.replace(tzinfo=None)), lang),
             f"{i.method} SEQUENCE {i.sequence}",
             _why(i, invites.before(i), lang, meetings, _people_changed(invites, i, lang))
             if i.change == "updated"

@@ -17,7 +17,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from scheduler.text.messages import Message
-from scheduler.text.times import end_clock, format_day
+from scheduler.text.times import Dated, end_clock, format_day
 
 Fault = Literal["skips", "repeats"]
 """Why a span of wall-clock time is not a meeting's: the clock skips part of it, or repeats part."""
@@ -74,7 +74,8 @@ def clock_message(fault: Fault, start: datetime, minutes: int, zone: str) -> Mes
     """The one sentence for a meeting time :func:`clock_fault` refuses: ``3月14日 2:00-3:00：
     America/New_York 的时钟跳过这段时间（夏令时开始），不能安排会议``."""
     end = start + timedelta(minutes=minutes)
-    when = f"{format_day(start.date())} {start.hour}:{start.minute:02d}-{end_clock(end)}"
+    day, clock = format_day(start.date()), f"{start.hour}:{start.minute:02d}-{end_clock(end)}"
+    when = Dated(f"{day} {clock}", f"{day.english} {clock}")
     return Message(f"clock.{fault}", time=when, zone=zone)
 
 

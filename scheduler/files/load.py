@@ -8,7 +8,7 @@ checker names. ``strict=True`` (for solving) refuses them as bad input instead.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from os import PathLike, fspath
 from pathlib import Path
@@ -29,6 +29,7 @@ from scheduler.files.tables import (
     UNIT,
     Row,
     Table,
+    english_headers,
     header_words,
     is_meeting_table,
     label,
@@ -286,6 +287,7 @@ def build(table: Table, rules: Rules, strict: bool = False) -> Loaded:
         )
     except ProblemError as exc:
         raise InputError(exc.message, rules.path) from exc
+    rules = replace(rules, table_language="en" if english_headers(table.labels) else "zh")
     return Loaded(problem, timetable, table, rules, tuple(rows))
 
 

@@ -93,6 +93,10 @@ class Rules:
     """``[[only]]``: units that can come only at the times listed (``times = ["上午"]``)."""
     year: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    table_language: str = "zh"
+    """The language of the table these rules were read with: ``en`` when its headers are English
+    (:func:`~scheduler.files.tables.english_headers`); what its invites are written in unless
+    ``[invites] language`` says (docs/mail.md)."""
 
     @cached_property
     def year_of(self) -> Callable[[int, int], int]:

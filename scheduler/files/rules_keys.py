@@ -28,7 +28,7 @@ Known = Mapping[str, frozenset[str] | None]
 
 _INVITES: dict[str, frozenset[str] | None] = {
     "invites": frozenset(
-        {"campaign", "contacts", "summary", "description", "reminder_minutes", "calendar_name"}
+        {"campaign", "contacts", "summary", "description", "reminder_minutes", "calendar_name", "language"}
         | {"organizer", "bring", "reminders"}
     ),
     "invites.organizer": frozenset({"name", "email"}),

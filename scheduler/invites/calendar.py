@@ -30,7 +30,8 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
+from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Problem, Timetable, Unit
@@ -66,11 +67,14 @@ from scheduler.invites.versions import (
     item_fingerprint,
     item_record,
 )
-from scheduler.text.messages import CATALOG, Message, render
+from scheduler.text.messages import CATALOG, Message, invite_text, invites_in, invites_language, joined
 from scheduler.text.names import name_key
-from scheduler.text.times import end_clock, format_day, format_time
+from scheduler.text.times import dated, end_clock, format_day, format_time
 
 __all__ = ["Export", "Invite", "InviteSettings", "Milestone", "Person", "build_invites", "meeting_uid"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "docking-scheduler.invalid")
 _ALL_DAY_REMINDER = timedelta(hours=-15)
@@ -119,6 +123,9 @@ class InviteSettings:
     contacts: str | None = None
     base: str | None = None
     calendar_name: str = ""
+    language: str = "zh"
+    """What the invites and letters are written in: ``zh`` or ``en`` (``[invites] language``, by default
+    the table's: English headers give English invites; docs/mail.md)."""
 
     def items(self, units: int, further: int = 0) -> int:
         """At most how many calendar items an export of ``units`` units makes: each unit's
@@ -228,7 +235,7 @@ def all_started(invites: Sequence[Invite], now: datetime) -> tuple[datetime, dic
         return None
     first, last = min(starts), max(starts)
     here = now.astimezone(first.tzinfo).replace(tzinfo=None)
-    said = {
+    said: dict[str, str] = {
         "first": format_time(first.replace(tzinfo=None), (here.year,)),
         "last": format_time(last.replace(tzinfo=None), (here.year,)),
         "now": format_time(here, (first.year,)),
@@ -320,25 +327,33 @@ _NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
 
 
 def _text(key: str, **params: object) -> str:
-    """Calendar content is in Chinese whatever the CLI's language: the units read it."""
-    return render(Message(key, **params), "zh")
+    """Invite content is in the campaign's language whatever the CLI's (:func:`~scheduler.text.messages.invites_in`):
+    the people invited read it."""
+    return invite_text(key, **params)
 
 
 def _template(key: str) -> str:
     """A catalog sentence with its ``{fields}`` left to fill (the defaults of ``summary`` and
-    ``description``, filled like the rules file's own templates)."""
-    return CATALOG[key][0]
+    ``description``, filled like the rules file's own templates), in the invites' language."""
+    return CATALOG[key][1 if invites_language() == "en" else 0]
 
 
 @lru_cache(maxsize=256)
-def _when(milestone: Milestone, years: frozenset[int]) -> str:
-    """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日``; a day of
-    none of the campaign's ``years`` says its year (a campaign across New Year has two)."""
+def _when(milestone: Milestone, years: frozenset[int], lang: str = "zh") -> str:
+    """The milestone's dates as the notice writes them: ``9月13日前``, ``9月26日至9月30日`` (in English
+    ``by Sep 13``, ``Sep 26 to Sep 30``); a day of none of the campaign's ``years`` says its year (a
+    campaign across New Year has two)."""
+    english = lang == "en"
+
+    def day(moment: date) -> str:
+        return dated(format_day(moment, years), lang)
+
     if all(first == last for first, last in milestone.dates):
-        return "、".join(format_day(first, years) for first, _ in milestone.dates) + "前"
-    return "、".join(
-        format_day(first, years) if first == last else f"{format_day(first, years)}至{format_day(last, years)}"
-        for first, last in milestone.dates
+        days = joined([day(first) for first, _ in milestone.dates], lang)
+        return f"by {days}" if english else f"{days}前"
+    between = " to " if english else "至"
+    return joined(
+        [day(first) if first == last else f"{day(first)}{between}{day(last)}" for first, last in milestone.dates], lang
     )
 
 
@@ -436,6 +451,20 @@ class Deadlines:
         return {d.file: d.data for d in self.units.values() if d.data is not None}
 
 
+def in_invites_language(build: Callable[P, R]) -> Callable[P, R]:
+    """``build`` writing in the language of the :class:`InviteSettings` it is given
+    (:func:`~scheduler.text.messages.invites_in`)."""
+
+    @wraps(build)
+    def built(*args: P.args, **kwargs: P.kwargs) -> R:
+        settings = kwargs.get("settings") or next((a for a in args if isinstance(a, InviteSettings)), None)
+        with invites_in(settings.language if isinstance(settings, InviteSettings) else "zh"):
+            return build(*args, **kwargs)
+
+    return built
+
+
+@in_invites_language
 def build_deadlines(problem: Problem, settings: InviteSettings, state: State | None, now: datetime) -> Deadlines:
     """Each unit's deadline calendar, as :func:`build_invites` makes it for a timetable that holds
     every unit of ``problem`` (``solve``'s always does): made while the timetable is searched for, and
@@ -454,6 +483,7 @@ def build_deadlines(problem: Problem, settings: InviteSettings, state: State | N
 
 # Long: one pass decides every unit's invite (new, updated, unchanged, cancelled) and the state it
 # leaves, then the office's own calendar; the steps share the previous state and the versions.
+@in_invites_language
 def build_invites(
     problem: Problem,
     timetable: Timetable,
@@ -605,14 +635,16 @@ def _values(
 ) -> dict[str, str]:
     settings = ctx.settings
     bring = settings.bring.get(unit.category) or settings.bring.get("*", "")
-    lines = [f"· {_when(m, ctx.years)}：{m.what}" for m in _unit_milestones(ctx, unit)]
+    lang = invites_language()
+    colon = ": " if lang == "en" else "："
+    lines = [f"· {_when(m, ctx.years, lang)}{colon}{m.what}" for m in _unit_milestones(ctx, unit)]
     return {
         "unit": unit.name,
         "category": unit.category,
         "contact": contact.person if contact else "",
         "title": ctx.problem.title,
-        "time": format_time(start),
-        "date": f"{start.month}月{start.day}日",
+        "time": dated(format_time(start), lang),
+        "date": dated(format_day(start.date()), lang),
         "end": end_clock(end),
         "room": room,
         "bring": bring,
@@ -980,7 +1012,7 @@ def _listed(contact: Contact, part: int) -> str:
     """The contact's addresses (``part`` 0) or persons (1), every one the unit has, joined by 、 (the
     office's calendar names them all): one, as ever, for a unit with one address."""
     pairs = [(contact.address or "", contact.person), *contact.more]
-    return "、".join(pair[part] for pair in pairs if pair[part])
+    return joined([pair[part] for pair in pairs if pair[part]], invites_language())
 
 
 def _office_cancelled(ctx: _Context, record: Record) -> bytes:
@@ -1061,7 +1093,7 @@ def _deadlines(ctx: _Context, owner: str, unit: Unit | None) -> tuple[bytes | No
 def _office_deadlines(ctx: _Context) -> list[bytes]:
     events = []
     for milestone in ctx.settings.milestones:
-        who = "、".join(milestone.who) if milestone.who else _text("invite.everyone")
+        who = joined(list(milestone.who), invites_language()) if milestone.who else _text("invite.everyone")
         for index, (first, last) in enumerate(milestone.dates):
             uid = _uid(ctx.settings.campaign, OFFICE_DEADLINE, milestone.id, str(index))
             summary = _text("invite.office_deadline", summary=_item_summary(milestone, first, last), who=who)

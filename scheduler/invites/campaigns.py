@@ -25,6 +25,7 @@ from scheduler.files.either import load_either
 from scheduler.files.load import Loaded, check_unit_names
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import now_utc
+from scheduler.files.tables import english_headers
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import export, read_sources
 from scheduler.invites.guard import check_cancellations, check_export_cancellations
@@ -59,7 +60,9 @@ class Made:
 def meeting_view(loaded: LoadedMeetings) -> RulesView:
     """A meeting table's rules as the invite settings read them."""
     workdays = loaded.problem.workdays
-    return RulesView(loaded.rules_path or None, loaded.rules, workdays.timezone, year_resolver(workdays.days, None))
+    language = "en" if loaded.table is not None and english_headers(loaded.table.labels) else "zh"
+    year_of = year_resolver(workdays.days, None)
+    return RulesView(loaded.rules_path or None, loaded.rules, workdays.timezone, year_of, language)
 
 
 def meeting_settings(loaded: LoadedMeetings) -> InviteSettings:

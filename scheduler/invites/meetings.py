@@ -41,14 +41,22 @@ from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError, wrong
 from scheduler.files.addresses import address_key
 from scheduler.invites.attendees import cal_address, cancelled_to, check_given
-from scheduler.invites.calendar import NAMESPACE, Export, Invite, InviteSettings, aware, sent_record
+from scheduler.invites.calendar import (
+    NAMESPACE,
+    Export,
+    Invite,
+    InviteSettings,
+    aware,
+    in_invites_language,
+    sent_record,
+)
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
 from scheduler.invites.state import Person, Record, Sent, State
 from scheduler.invites.vcalendar import wrap_calendar
 from scheduler.invites.versions import CANCELLED, NEW, UNCHANGED, UPDATED, item_fingerprint, unstamp
-from scheduler.text.messages import Message, render
-from scheduler.text.times import end_clock, format_time
+from scheduler.text.messages import Message, duration, invite_text, invites_language, joined, render
+from scheduler.text.times import Dated, end_clock, format_time
 
 SESSION = "session"
 """The state's kind for a meeting of a meeting table (a unit's invite is ``meeting``)."""
@@ -160,11 +168,14 @@ the meeting is unchanged when it renders to the same bytes again."""
 
 
 def _text(key: str, **params: object) -> str:
-    """Calendar content is in Chinese whatever the CLI's language: the participants read it."""
-    return render(Message(key, **params), "zh")
+    """Invite content is in the campaign's language whatever the CLI's (:func:`~scheduler.text.messages.invites_in`):
+    the people invited read it."""
+    return invite_text(key, **params)
 
 
 def _length(minutes: int) -> str:
+    if invites_language() == "en":
+        return render(duration(minutes), "en")
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
@@ -180,7 +191,9 @@ def check_placed(problem: MeetingProblem, plan: Plan) -> None:
 
 
 def _describe(session: Session, start: datetime, end: datetime, room: str, optional: bool = True) -> str:
-    time = f"{format_time(start)}—{end_clock(end)}"
+    begins = format_time(start)
+    time = Dated(f"{begins}—{end_clock(end)}", f"{begins.english}-{end_clock(end)}")
+    lang = invites_language()
     lines = [
         _text(
             "minvite.description",
@@ -188,11 +201,11 @@ def _describe(session: Session, start: datetime, end: datetime, room: str, optio
             time=time,
             length=_length(session.minutes),
             room=room or "—",
-            required="、".join(session.required),
+            required=joined(session.required, lang),
         )
     ]
     if session.optional and optional:
-        lines.append(_text("minvite.optional", names="、".join(session.optional)))
+        lines.append(_text("minvite.optional", names=joined(session.optional, lang)))
     if session.note:
         lines.append(_text("minvite.note", note=session.note))
     return "\n".join(lines)
@@ -364,6 +377,7 @@ def _copy_version(
 
 # Long: as build_invites, one pass over meetings and people decides each file and the state it
 # leaves; the steps share the previous state and the versions.
+@in_invites_language
 def build_meeting_invites(
     problem: MeetingProblem,
     plan: Plan,

@@ -25,6 +25,8 @@ from scheduler.text.messages import Message, refusal
 from scheduler.text.times import parse_span
 
 SECTION = "invites"
+LANGUAGES = ("zh", "en")
+"""What ``[invites] language`` takes: the invites, letters and reminders in Chinese or in English."""
 MILESTONES = "milestones"
 
 
@@ -37,13 +39,15 @@ class RulesView:
     extra: dict[str, Any]
     timezone: str
     year_of: Callable[[int, int], int]
+    language: str = "zh"
+    """The table's language (``en`` for English headers): the invites' unless ``[invites] language`` says."""
 
 
 def view_of(rules: Rules | RulesView) -> RulesView:
     """A unit table's rules as a :class:`RulesView` (a view is itself)."""
     if isinstance(rules, RulesView):
         return rules
-    return RulesView(rules.path, rules.extra, rules.calendar.timezone, rules.year_of)
+    return RulesView(rules.path, rules.extra, rules.calendar.timezone, rules.year_of, rules.table_language)
 
 
 def has_invites(rules: Rules | RulesView) -> bool:
@@ -155,16 +159,12 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
     if not isinstance(reminder, int) or isinstance(reminder, bool) or not 0 <= reminder <= 10080:
         raise read.fail(Message("input.reminder", value=reminder), SECTION, "reminder_minutes")
 
-    templates = {}
-    for key in ("summary", "description"):
-        template = read.string(section, SECTION, key)
-        _check_template(read, template, key)
-        if key == "summary" and not _single_line(template):
-            raise read.fail(_not_one_line(key, template), SECTION, key)
-        templates[key] = template
-
+    templates = _templates(read, section, rules)
     contacts = read.string(section, SECTION, "contacts") or None
     base = str(Path(rules.path).parent) if rules.path else None
+    language = read.string(section, SECTION, "language").strip().lower() or rules.language
+    if language not in LANGUAGES:
+        raise read.fail(Message("input.invite_language", value=language), SECTION, "language")
     return InviteSettings(
         campaign=campaign,
         organizer=Person(name, email),
@@ -176,7 +176,20 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
         contacts=contacts,
         base=base,
         calendar_name=read.string(section, SECTION, "calendar_name"),
+        language=language,
     )
+
+
+def _templates(read: _Reader, section: dict[str, Any], rules: RulesView) -> dict[str, str]:
+    """``summary`` and ``description``, checked."""
+    templates = {}
+    for key in ("summary", "description"):
+        template = read.string(section, SECTION, key)
+        _check_template(read, template, key)
+        if key == "summary" and not _single_line(template):
+            raise read.fail(_not_one_line(key, template), SECTION, key)
+        templates[key] = template
+    return templates
 
 
 def _check_template(read: _Reader, template: str, key: str) -> None:

@@ -11,9 +11,17 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 
 from scheduler.invites.lines import ical, text_line
+from scheduler.text.messages import invites_language
 
 PRODID = "-//docking-scheduler//invites//ZH"
-"""No version number in it: a new release must not make every unit look changed."""
+"""No version number in it: a new release must not make every unit look changed. Its last part is the
+invites' language (:data:`PRODID_EN` for English ones): the letter that carries an invite is written in it."""
+PRODID_EN = "-//docking-scheduler//invites//EN"
+
+
+def prodid_language(prodid: str) -> str:
+    """The language a calendar's PRODID says its invites are written in: ``en`` or ``zh``."""
+    return "en" if prodid.strip().upper().endswith("//EN") else "zh"
 
 
 def vtimezone(zone: ZoneInfo, first: date, last: date) -> Timezone:
@@ -124,7 +132,7 @@ def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
 def wrap_calendar(method: str, events: Sequence[bytes], zone: ZoneInfo, days: Sequence[date], name: str = "") -> bytes:
     """A VCALENDAR around already rendered VEVENTs (with a VTIMEZONE when ``days`` has timed items)."""
     span = _zone_span(zone, min(days), max(days)) if days else None
-    shell = _shell(method, zone, span)
+    shell = _shell(method, zone, span, invites_language())
     if name:  # right after METHOD, where ``cal.add`` would put it; a shell for each name missed 5,000 times
         at = shell.index(b"\r\nMETHOD:") + 2
         at = shell.index(b"\r\n", at) + 2
@@ -140,13 +148,13 @@ def _name_line(name: str) -> bytes:
 
 
 @lru_cache(maxsize=64)
-def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None) -> bytes:
+def _shell(method: str, zone: ZoneInfo, span: ZoneSpan | None, lang: str = "zh") -> bytes:
     """The VCALENDAR without its events or name, made once for each method, zone and what its
     VTIMEZONE depends on (not the very days: 5,000 units on a hundred days missed a cache keyed
     by them 8,000 times in 10,000 files, 1.2 s)."""
     cal = Calendar()
     cal.add("version", "2.0")
-    cal.add("prodid", PRODID)
+    cal.add("prodid", PRODID_EN if lang == "en" else PRODID)
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
     if span is not None:

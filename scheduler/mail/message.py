@@ -46,7 +46,8 @@ from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
 from scheduler.invites.changes import length_words, moved, new_length
-from scheduler.text.messages import Message, render, worded
+from scheduler.invites.vcalendar import prodid_language
+from scheduler.text.messages import Message, invite_text, invites_in, invites_language, render, worded
 from scheduler.text.times import format_clock, format_time
 
 MAILED = ("REQUEST", "CANCEL")
@@ -107,8 +108,9 @@ class Before:
 
 
 def _text(key: str, **params: object) -> str:
-    """Mail content is in Chinese whatever the CLI's language: the units read it."""
-    return render(Message(key, **params), "zh")
+    """Invite content is in the campaign's language whatever the CLI's (:func:`~scheduler.text.messages.invites_in`):
+    the people invited read it."""
+    return invite_text(key, **params)
 
 
 def _refuse(invite: Invite, reason: Message) -> InputError:
@@ -253,7 +255,7 @@ def who_changed(before: Before, people: tuple[str, ...]) -> str:
 
 
 def _length(span: timedelta) -> str:
-    return render(length_words(span), "zh")
+    return render(length_words(span), invites_language())
 
 
 def _when_note(invite: Invite, now: datetime) -> str:
@@ -284,8 +286,11 @@ def _deadline_years(deadlines: bytes | None) -> set[int]:
 
 def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None, note: str = "") -> str:
     organizer = invite.organizer
-    greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
-    parts = [greeting, _text("mail.hello")]
+    addressee = f"{invite.unit} {invite.contact}" if invite.contact else invite.unit
+    if invites_language() == "en":  # "Dear …," then the letter (no "Hello" after it)
+        parts = [_text("mail.dear", name=addressee)]
+    else:
+        parts = [f"{addressee}：", _text("mail.hello")]
     if invite.method == "REQUEST" and invite.shared:
         parts.append(_text("mail.intro.meeting_updated" if updated else "mail.intro.meeting", organizer=organizer.name))
     elif invite.method == "REQUEST":
@@ -539,7 +544,26 @@ def _utf8_message(letter: _Letter) -> bytes:
     return msg.as_bytes()
 
 
+def invite_language(data: bytes) -> str:
+    """The language an invite file is written in, by its PRODID (:func:`~scheduler.invites.vcalendar.prodid_language`):
+    the letter that carries it is written in the same."""
+    found = re.search(rb"^PRODID:([^\r\n]*)", data, re.MULTILINE)
+    return prodid_language(found[1].decode("ascii", "replace")) if found else "zh"
+
+
 def compose(
+    invite: Invite,
+    now: datetime,
+    updated: bool = False,
+    envelope_from: str | None = None,
+    before: Before | None = None,
+) -> Mail:
+    """:func:`_compose`, the letter in the invite's own language (:func:`invite_language`)."""
+    with invites_in(invite_language(invite.data)):
+        return _compose(invite, now, updated, envelope_from, before)
+
+
+def _compose(
     invite: Invite,
     now: datetime,
     updated: bool = False,

@@ -43,8 +43,8 @@ from scheduler.mail.journal import FAILED, REMIND, SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name
 from scheduler.replies.answers import State as Answer
 from scheduler.replies.standing import Standing, Standings, letter_words
-from scheduler.text.messages import Message, render
-from scheduler.text.times import format_time
+from scheduler.text.messages import Message, invite_text, invites_in, invites_language
+from scheduler.text.times import dated, format_time
 
 ANSWER, MEETING, DEADLINE_REMINDER = "answer", "meeting", "deadline"
 
@@ -280,12 +280,13 @@ def _shown(history: History, key: str, reminder: Entry) -> tuple[str, str]:
 
 
 def _text(key: str, **params: object) -> str:
-    """Reminders are in Chinese whatever the CLI's language: the units read them."""
-    return render(Message(key, **params), "zh")
+    """Reminders are in their invite's language whatever the CLI's (:func:`compose_reminder`): the people
+    invited read them."""
+    return invite_text(key, **params)
 
 
 def _when(moment: datetime, zone: tzinfo) -> str:
-    return format_time(moment.astimezone(zone).replace(tzinfo=None))
+    return dated(format_time(moment.astimezone(zone).replace(tzinfo=None)), invites_language())
 
 
 def _day_word(day: date, today: date) -> str:
@@ -331,12 +332,20 @@ def message_id(due: Due) -> str:
 
 
 def compose_reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str | None = None) -> Mail:
-    """The message of one reminder: a short letter in Chinese (base64), with the invite attached again to an
-    answer reminder so that it can be answered from this mail.
+    """The message of one reminder: a short letter in the invite's language (base64), with the invite attached
+    again to an answer reminder so that it can be answered from this mail.
 
     The invite's own message is composed first (:func:`scheduler.mail.message.compose`): the same checks
     (one-line names, valid addresses, the file as the state file says) and the same envelope.
     """
+    from scheduler.mail.message import invite_language
+
+    invite = due.invite
+    with invites_in(invite_language(invite.data)):
+        return _reminder(due, now, zone, envelope_from)
+
+
+def _reminder(due: Due, now: datetime, zone: tzinfo, envelope_from: str | None) -> Mail:
     from email import message_from_bytes
     from email.message import EmailMessage
     from email.utils import parseaddr

@@ -62,7 +62,7 @@ def window_text(problem: Problem, year: int) -> tuple[list[str], list[str]]:
     beside a time of 2022."""
     cal = problem.calendar
     years = (year, *(d.year for d in cal.days))
-    days = [format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False)]
+    days: list[str] = [format_day(d, (before,)) for d, before in zip(cal.days, years, strict=False)]
     hours = [f"{h.hour}:{h.minute:02d}" for h in cal.open_hours()]  # not an hour the clock always refuses
     return days, hours
 

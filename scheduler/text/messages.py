@@ -1,9 +1,10 @@
 """Every user-facing sentence, in Chinese (default) and English.
 
 Code raises and returns :class:`Message` objects (a key and its values); the
-edge renders them with :func:`render` in the user's language. Times are always
-written the way the notice writes them (``9月10日 9:00``), in both languages,
-because that is how the units and the office refer to them.
+edge renders them with :func:`render` in the user's language. Times are written the way the
+notice writes them (``9月10日 9:00``) in Chinese, and ``Sep 10 9:00`` in English: a time given as a
+``datetime``, a ``date`` or a :class:`~scheduler.text.times.Dated` (what the formatters of
+:mod:`scheduler.text.times` return) renders in the message's language (QA qaeng22 F2).
 
 Most sentences sit in the catalog (``catalog/``, one module per area, each loaded when a key it
 holds is first asked for: :data:`AREAS`). A few
@@ -18,12 +19,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from importlib import import_module
 from typing import Any
 
-from scheduler.text.times import TimeRefused, format_time
+from scheduler.text.times import Dated, TimeRefused, format_day, format_time
 
 LANGS = ("zh", "en")
 
@@ -182,10 +185,12 @@ def _value(value: Any, lang: str) -> str:
         return render(value, lang)
     if isinstance(value, UnnamedRoom):
         return render(Message("room.unnamed"), lang)
+    if isinstance(value, Dated):
+        return value.english if lang == "en" else str(value)
     if isinstance(value, datetime):
-        return format_time(value)
+        return _value(format_time(value), lang)
     if isinstance(value, date):
-        return f"{value.month}月{value.day}日"
+        return _value(format_day(value), lang)
     if isinstance(value, time):
         return f"{value.hour}:{value.minute:02d}"
     if isinstance(value, (list, tuple, frozenset, set)):
@@ -323,3 +328,30 @@ def plural(template: str, params: Mapping[str, Any]) -> str:
     (English counts: "1 unit", "2 units", "1 unit has", "2 units have"; Chinese has one form). A count
     given as its text (hours as ``"1"``, ``"1.5"``) counts as its number."""
     return re.sub(_PLURAL, lambda match: match[2] if params.get(match[1]) in (1, "1") else match[3], template)
+
+
+_INVITES_IN: ContextVar[str] = ContextVar("invites_in", default="zh")
+"""The language of the invites and letters being written (:func:`invites_in`): Chinese unless said."""
+
+
+@contextmanager
+def invites_in(lang: str) -> Iterator[None]:
+    """Within it, :func:`invite_text` writes in ``lang``: the invites' builders and the letters' composer
+    set it from the campaign's language (``[invites] language``, docs/mail.md), whatever the command
+    line's ``--lang`` (the people invited read them, not the one who runs the command)."""
+    token = _INVITES_IN.set(lang)
+    try:
+        yield
+    finally:
+        _INVITES_IN.reset(token)
+
+
+def invites_language() -> str:
+    """The language :func:`invite_text` writes in now (:func:`invites_in`)."""
+    return _INVITES_IN.get()
+
+
+def invite_text(key: str, /, **params: Any) -> str:
+    """The catalog sentence ``key`` as an invite or a letter says it: in the invites' language
+    (:func:`invites_in`), Chinese by default."""
+    return render(Message(key, **params), _INVITES_IN.get())

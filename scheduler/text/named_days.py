@@ -34,9 +34,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheduler.text.times import CLOCK_WORDS, DAY_PARTS, WEEKDAY, WEEKDAY_NUMBERS, format_day, normalize
+from scheduler.text.times import CLOCK_WORDS, DAY_PARTS, WEEKDAY, WEEKDAY_NUMBERS, Dated, format_day, normalize
 
 HALVES = ("上午", "下午")
+_PART_WORDS = {"": "", "上午": "morning", "下午": "afternoon"}
+"""Each half of a day as English writes it after a date (``Sep 8 afternoon``)."""
 AWAY, WANTED, FREE, NAMED = "away", "wanted", "free", "named"
 """How a text names a day: one the unit cannot come, one it asks for (or can only come), one it can come,
 neither said."""
@@ -130,7 +132,8 @@ class NamedDay:
 
     def text(self) -> str:
         """As ``--unavailable`` takes it: ``9月8日``, ``9月8日下午``."""
-        return f"{format_day(self.day)}{self.part}"
+        day = format_day(self.day)
+        return Dated(f"{day}{self.part}", f"{day.english} {_PART_WORDS[self.part]}".rstrip())
 
 
 @dataclass(frozen=True, order=True)

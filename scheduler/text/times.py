@@ -658,23 +658,56 @@ def _ordered(first: datetime, last: datetime) -> tuple[datetime, datetime]:
     return first, last
 
 
-def format_time(moment: datetime, years: Collection[int] = ()) -> str:
-    """A meeting time as the notice writes it: ``9月10日 9:00``; with its year (``2022年9月10日 9:00``)
-    when ``years`` (the campaign's) are given and its own is not one of them (:func:`format_day`). A
-    time read from an instant in the hour a zone's clock repeats, its second occurrence (``fold=1``,
-    as :meth:`datetime.astimezone` marks it), says so: ``11月7日 1:30（回拨后）``, not the first 1:30."""
-    second = "（回拨后）" if moment.fold else ""
-    if years and moment.year not in years:
-        return f"{moment.year}年{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
-    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}{second}"
+class Dated(str):
+    """A time as a sentence writes it: the Chinese form as the string itself (``9月10日 9:00``, what the
+    notice, the annex and every file hold), and its English form (``Sep 10 9:00``) in :attr:`english`,
+    which an English message renders (:func:`said`; QA qaeng22 F2: ``9月1日`` in English messages). One
+    formatter gives both; text built from it by hand (an f-string) is Chinese only."""
+
+    english: str
+
+    def __new__(cls, chinese: str, english: str) -> Dated:
+        made = super().__new__(cls, chinese)
+        made.english = english
+        return made
 
 
-def format_exact(moment: datetime) -> str:
+def dated(text: str, lang: str) -> str:
+    """``text`` in ``lang``: a :class:`Dated` time's English form for ``en``, else ``text`` as it is."""
+    return text.english if lang == "en" and isinstance(text, Dated) else str(text)
+
+
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_PARTS = {"上午": "morning", "下午": "afternoon", "晚上": "evening"}
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def format_time(moment: datetime, years: Collection[int] = ()) -> Dated:
+    """A meeting time as the notice writes it: ``9月10日 9:00`` (``Sep 10 9:00``); with its year
+    (``2022年9月10日 9:00``, ``Sep 10 2022 9:00``) when ``years`` (the campaign's) are given and its own is
+    not one of them (:func:`format_day`). A time read from an instant in the hour a zone's clock repeats,
+    its second occurrence (``fold=1``, as :meth:`datetime.astimezone` marks it), says so:
+    ``11月7日 1:30（回拨后）`` (``Nov 7 1:30 (second 1:30)``), not the first 1:30."""
+    day = format_day(moment.date(), years)
+    if moment.fold:
+        return Dated(f"{day} {_clock(moment)}（回拨后）", f"{day.english} {_clock(moment)} (second {_clock(moment)})")
+    return Dated(f"{day} {_clock(moment)}", f"{day.english} {_clock(moment)}")
+
+
+def _joined(first: str, between: str, second: str) -> Dated:
+    """``first``, ``between`` and ``second`` in each language (a plain string is the same in both)."""
+    return Dated(f"{first}{between}{second}", f"{dated(first, 'en')}{between}{dated(second, 'en')}")
+
+
+def format_exact(moment: datetime) -> Dated:
     """:func:`format_time`, with the seconds when the moment has any (``3月9日 15:00:30``): a time off the
     grid by seconds alone (a database's timestamp) is said as it is, not as a time on the grid."""
     if not (moment.second or moment.microsecond):
         return format_time(moment)
-    return f"{format_time(moment.replace(second=0, microsecond=0, fold=0))}:{moment.second:02d}"
+    return _joined(format_time(moment.replace(second=0, microsecond=0, fold=0)), ":", f"{moment.second:02d}")
 
 
 def exact_clock(moment: datetime) -> str:
@@ -690,39 +723,43 @@ def end_clock(end: datetime) -> str:
     return "24:00" if end.time() == time() else f"{end.hour}:{end.minute:02d}"
 
 
-def format_end(end: datetime, years: Collection[int] = ()) -> str:
+def format_end(end: datetime, years: Collection[int] = ()) -> Dated:
     """When a meeting ends, with its day (:func:`format_day`): ``1月4日 11:00``, ``1月4日 24:00`` for
     one that ends at midnight (:func:`end_clock`), not ``1月5日 0:00``."""
     day = end.date() - timedelta(days=1) if end.time() == time() else end.date()
-    return f"{format_day(day, years)} {end_clock(end)}"
+    return _joined(format_day(day, years), " ", end_clock(end))
 
 
-def format_span(start: datetime, end: datetime) -> str:
+def format_span(start: datetime, end: datetime) -> Dated:
     """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs; a whole
     day or a part of it (:data:`DAY_PARTS`) as the office wrote it: ``9月10日全天``, ``9月10日下午``
-    (a day's span ends at 23:59 or the next midnight)."""
+    (a day's span ends at 23:59 or the next midnight). In English ``Sep 10 9:00-10:30``, ``Sep 10 all
+    day``, ``Sep 10 afternoon``."""
     whole = start.time() == time() and (
         (end.date() == start.date() and end.time() >= time(23, 59))
         or (end.date() == start.date() + timedelta(days=1) and end.time() == time())
     )
+    day = format_day(start.date())
     if whole:
-        return f"{format_day(start.date())}全天"
+        return Dated(f"{day}全天", f"{day.english} all day")
     if start.date() == end.date():
         for word in ("上午", "下午", "晚上"):  # a part of the day, as written (not 12:00-18:59 for 下午)
             if (start.time(), end.time()) == DAY_PARTS[word]:
-                return f"{format_day(start.date())}{word}"
-        return f"{format_time(start)}-{end.hour}:{end.minute:02d}"
-    return f"{format_time(start)}-{format_time(end)}"
+                return Dated(f"{day}{word}", f"{day.english} {_EN_PARTS[word]}")
+        return _joined(format_time(start), "-", _clock(end))
+    return _joined(format_time(start), "-", format_time(end))
 
 
-def format_day(day: date, years: Collection[int] = ()) -> str:
-    """A day as the notice writes it: ``9月10日``; with its year (``2022年9月10日``) when ``years`` (the
-    campaign's) are given and its own is not one of them. Decision: the notice leaves the year out, but a
-    day of another year written without it reads as the campaign's own (``9月8日 is not in 9月8日-9月10日``),
-    and a wrong year is the usual slip (a spreadsheet gives a date typed without one the current year)."""
+def format_day(day: date, years: Collection[int] = ()) -> Dated:
+    """A day as the notice writes it: ``9月10日`` (``Sep 10``); with its year (``2022年9月10日``,
+    ``Sep 10 2022``) when ``years`` (the campaign's) are given and its own is not one of them. Decision: the
+    notice leaves the year out, but a day of another year written without it reads as the campaign's own
+    (``9月8日 is not in 9月8日-9月10日``), and a wrong year is the usual slip (a spreadsheet gives a date
+    typed without one the current year)."""
+    english = f"{_EN_MONTHS[day.month - 1]} {day.day}"
     if years and day.year not in years:
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.month}月{day.day}日"
+        return Dated(f"{day.year}年{day.month}月{day.day}日", f"{english} {day.year}")
+    return Dated(f"{day.month}月{day.day}日", english)
 
 
 def format_iso(moment: datetime) -> str:
@@ -742,7 +779,7 @@ def format_slots(moments: Iterable[datetime], minutes: int) -> list[str]:
             runs[-1].append(moment)
         else:
             runs.append([moment])
-    out = []
+    out: list[str] = []  # each a Dated
     for run in runs:
         if len(run) == 1:
             out.append(format_time(run[0]))
@@ -750,7 +787,7 @@ def format_slots(moments: Iterable[datetime], minutes: int) -> list[str]:
             end = run[-1] + length  # by midnight, on its own day (Calendar)
             if end.date() != run[-1].date():
                 end -= timedelta(minutes=1)  # 23:59, not 0:00: a span ends on the day it starts
-            out.append(f"{format_time(run[0])}-{end.hour}:{end.minute:02d}")
+            out.append(_joined(format_time(run[0]), "-", _clock(end)))
     return out
 
 

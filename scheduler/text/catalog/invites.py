@@ -97,6 +97,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "模板格式错误：{reason}（花括号本身写作 {{{{ }}}}）",
         "bad template: {reason} (write braces as {{{{ }}}})",
     ),
+    "input.invite_language": (
+        '邀请语言只能是 "zh"（中文）或 "en"（英文），而不是“{value}”',
+        'the invites\' language is "zh" (Chinese) or "en" (English), not \'{value}\'',
+    ),
     "input.milestone_twice": ("时间节点 id“{id}”重复", "milestone id '{id}' is used twice"),
     "input.milestone_when": (
         "无法识别的日期“{value}”（例：9月13日、2021-09-13、9月26日至9月30日）",

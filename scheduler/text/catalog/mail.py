@@ -7,6 +7,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mail.subject.cancelled": ("已取消：{summary}", "Cancelled: {summary}"),
     "mail.subject.uninvited": ("您已不在参会名单中：{summary}", "No longer invited: {summary}"),
     "mail.hello": ("您好！", "Hello,"),
+    "mail.dear": ("{name}：", "Dear {name},"),
     "mail.intro.new": (
         "{organizer}邀请贵单位参加以下对接。请在日历中点“接受”或“拒绝”答复。",
         "{organizer} invites you to the meeting below. Please answer with Accept or Decline in your calendar.",

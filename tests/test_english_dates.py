@@ -1,0 +1,66 @@
+"""English messages write dates the English way (QA qaeng22 F2): ``Sep 1 9:00``, not ``9月1日 9:00``; the
+Chinese messages, the notice's annex and the Chinese invites keep ``9月1日``. One formatter
+(:mod:`scheduler.text.times`) gives both forms; a message renders the one of its language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.text.messages import Message, render
+from scheduler.text.times import DAY_PARTS, dated, format_day, format_end, format_slots, format_span, format_time
+
+SCHOOL = Path(__file__).parent / "data" / "english_school"
+DAY = date(2026, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "chinese", "english"),
+    [
+        (format_time(datetime(2026, 9, 1, 9)), "9月1日 9:00", "Sep 1 9:00"),
+        (format_time(datetime(2022, 9, 10, 9), [2026]), "2022年9月10日 9:00", "Sep 10 2022 9:00"),
+        (format_time(datetime(2026, 11, 1, 1, 30, fold=1)), "11月1日 1:30（回拨后）", "Nov 1 1:30 (second 1:30)"),
+        (format_day(date(2026, 12, 25)), "12月25日", "Dec 25"),
+        (format_end(datetime(2026, 9, 2)), "9月1日 24:00", "Sep 1 24:00"),
+        (format_span(datetime(2026, 9, 1, 9), datetime(2026, 9, 1, 10, 30)), "9月1日 9:00-10:30", "Sep 1 9:00-10:30"),
+        (format_span(datetime(2026, 9, 1), datetime(2026, 9, 2)), "9月1日全天", "Sep 1 all day"),
+        (
+            format_span(*[datetime.combine(date(2026, 9, 1), t) for t in DAY_PARTS["下午"]]),
+            "9月1日下午",
+            "Sep 1 afternoon",
+        ),
+        (
+            format_slots([datetime(2026, 9, 1, 8), datetime(2026, 9, 1, 9)], 60)[0],
+            "9月1日 8:00-10:00",
+            "Sep 1 8:00-10:00",
+        ),
+    ],
+)
+def test_a_time_has_a_chinese_and_an_english_form(written, chinese, english):
+    assert written == chinese  # what files, the annex and Chinese messages hold, as before
+    assert dated(written, "en") == english and dated(written, "zh") == chinese
+
+
+def test_a_message_renders_the_dates_of_its_language():
+    message = Message("meetings.all_past", now=datetime(2026, 12, 5, 23, 1))
+    assert "12月5日 23:01" in render(message, "zh")
+    assert "Dec 5 23:01" in render(message, "en") and "月" not in render(message, "en")
+    listed = Message("time.weekday_several", weekday="Tue", count=2, dates=[date(2026, 9, 1), date(2026, 9, 8)])
+    assert "Sep 1, Sep 8" in render(listed, "en")
+
+
+def test_an_english_solve_prints_no_chinese_date(tmp_path):
+    for name in ("meetings.csv", "meetings.toml", "people.csv"):
+        shutil.copy(SCHOOL / name, tmp_path / name)
+    env = {"DOCKING_LANG": "en", "DOCKING_NOW": "2026-08-01T08:00+01:00"}
+    args = ["solve", str(tmp_path / "meetings.csv"), "--out", str(tmp_path / "out"), "--time-limit", "5"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "Sep 1 9:00" in result.output
+    assert not re.search(r"\d月\d", result.output), result.output
