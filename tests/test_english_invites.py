@@ -118,3 +118,17 @@ def test_a_rescheduled_timetables_letters_are_in_the_invites_language(tmp_path, 
     assert updates
     letters = "".join(_parts(m)[0] for m in updates)
     assert bool(HAN.search(letters)) == (language == "zh"), letters
+
+
+@pytest.mark.parametrize(("key", "value"), [("summary", '"School: {title}"'), ("description", '"""When: {time}"""')])
+def test_a_meeting_tables_invite_template_is_refused_not_ignored(tmp_path, key, value):
+    """QA qaeng22 F12: accepted and silently ignored before (a meeting's invite text is fixed)."""
+    folder = _copy("english_school", tmp_path)
+    rules = folder / "meetings.toml"
+    rules.write_text(rules.read_text().replace("[invites]\n", f"[invites]\n{key} = {value}\n"))
+    args = ["solve", str(folder / "meetings.csv"), "--out", str(folder / "out"), "--time-limit", "5"]
+    result = CliRunner().invoke(main, args, env={"DOCKING_LANG": "en"})
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()
+    assert f"invites.{key}" in line and "unit table's invite template" in line, line
+    assert not (folder / "out").exists()

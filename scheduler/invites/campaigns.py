@@ -62,7 +62,7 @@ def meeting_view(loaded: LoadedMeetings) -> RulesView:
     workdays = loaded.problem.workdays
     language = "en" if loaded.table is not None and english_headers(loaded.table.labels) else "zh"
     year_of = year_resolver(workdays.days, None)
-    return RulesView(loaded.rules_path or None, loaded.rules, workdays.timezone, year_of, language)
+    return RulesView(loaded.rules_path or None, loaded.rules, workdays.timezone, year_of, language, meetings=True)
 
 
 def meeting_settings(loaded: LoadedMeetings) -> InviteSettings:

@@ -41,6 +41,8 @@ class RulesView:
     year_of: Callable[[int, int], int]
     language: str = "zh"
     """The table's language (``en`` for English headers): the invites' unless ``[invites] language`` says."""
+    meetings: bool = False
+    """A meeting table's rules: its invites take no ``summary`` or ``description`` template."""
 
 
 def view_of(rules: Rules | RulesView) -> RulesView:
@@ -181,10 +183,13 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
 
 
 def _templates(read: _Reader, section: dict[str, Any], rules: RulesView) -> dict[str, str]:
-    """``summary`` and ``description``, checked."""
+    """``summary`` and ``description``, checked; refused in a meeting table's rules, whose invites
+    have a text of their own (QA qaeng22 F12: accepted there and silently ignored)."""
     templates = {}
     for key in ("summary", "description"):
         template = read.string(section, SECTION, key)
+        if template and rules.meetings:
+            raise read.fail(Message("input.meeting_template", key=key), SECTION, key)
         _check_template(read, template, key)
         if key == "summary" and not _single_line(template):
             raise read.fail(_not_one_line(key, template), SECTION, key)

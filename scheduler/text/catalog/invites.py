@@ -101,6 +101,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         '邀请语言只能是 "zh"（中文）或 "en"（英文），而不是“{value}”',
         'the invites\' language is "zh" (Chinese) or "en" (English), not \'{value}\'',
     ),
+    "input.meeting_template": (
+        "{key} 是对接表邀请的模板，会议表不用：会议邀请的内容是固定的（用 [invites] language 选中文或英文），"
+        "请删去这一行",
+        "{key} is a unit table's invite template, not a meeting table's: a meeting's invite text is fixed "
+        '(language = "en" or "zh" under [invites] picks its language); remove this line',
+    ),
     "input.milestone_twice": ("时间节点 id“{id}”重复", "milestone id '{id}' is used twice"),
     "input.milestone_when": (
         "无法识别的日期“{value}”（例：9月13日、2021-09-13、9月26日至9月30日）",
