@@ -34,7 +34,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheduler.text.times import CLOCK_WORDS, DAY_PARTS, WEEKDAY, WEEKDAY_NUMBERS, Dated, format_day, normalize
+from scheduler.text.times import (
+    CLOCK_WORDS,
+    DAY_PARTS,
+    EN_WEEKDAY,
+    MONTH,
+    WEEKDAY,
+    WEEKDAY_NUMBERS,
+    Dated,
+    format_day,
+    normalize,
+)
 
 HALVES = ("上午", "下午")
 _PART_WORDS = {"": "", "上午": "morning", "下午": "afternoon"}
@@ -71,6 +81,43 @@ _AWAY_WORDS = re.compile(
     r"|有会(?!员|计)|开会|大会(?!议室)|有事|有活动|有任务|冲突|培训|值班|调研|下乡"
 )
 """Words of absence: a day named in the same clause as one of them is one the unit cannot come."""
+_EN_AWAY = re.compile(
+    r"(?i)\b(?:can'?t|cannot|can not|could ?n[o']t|unable|not (?:available|free|possible|come|attend|in)|unavailable"
+    r"|away|busy|out of (?:the )?office|on leave|on holiday|on vacation|absent|off sick|travell?ing|no good)\b"
+)
+"""English words of absence (QA qaeng22 F5), as :data:`_AWAY_WORDS`."""
+_EN_ASKED_FOR = re.compile(
+    r"(?i)\b(?:only|just|prefer(?:ably|red)?|move (?:it |us )?to|change (?:it )?to)\b[^,.;]{0,8}$"
+)
+"""English words before a day that make it the one asked for ("only on Wednesday", "prefer 上午")."""
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_MONTH_DAY = re.compile(rf"(?i)\b(?P<m>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])")
+_EN_DAY_MONTH = re.compile(rf"(?i)(?<![\d:])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>{MONTH})")
+_EN_WEEKDAY_WORD = re.compile(rf"(?i)\b{EN_WEEKDAY}")
+_EN_HALVES = re.compile(r"(?i)\b(?:(?P<am>mornings?)|(?P<pm>afternoons?)|(?P<all>all day|whole day))\b")
+
+
+def _chinese_days(text: str) -> str:
+    """``text`` with its English dates, weekdays and halves of days in the Chinese forms the readers
+    below take (``Sep 9`` → ``9月9日``, ``Wednesday`` → ``周三``, ``morning`` → ``上午``): a note or a
+    reply written in English names its days as a Chinese one does (QA qaeng22 F5)."""
+
+    def date_of(found: re.Match[str]) -> str:
+        return f"{_EN_MONTHS.index(found['m'][:3].lower()) + 1}月{int(found['d'])}日"
+
+    def weekday_of(found: re.Match[str]) -> str:
+        names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        return "周" + "一二三四五六日"[names.index(found[1][:3].lower())]
+
+    def half_of(found: re.Match[str]) -> str:
+        return "上午" if found["am"] else "下午" if found["pm"] else "全天"
+
+    if not re.search(r"[A-Za-z]", text):  # most notes: Chinese alone
+        return text
+    text = _EN_DAY_MONTH.sub(date_of, _EN_MONTH_DAY.sub(date_of, text))
+    return _EN_HALVES.sub(half_of, _EN_WEEKDAY_WORD.sub(weekday_of, text))
+
+
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _HELD = re.compile(r"(?<![不未别勿])(?:召开|举行|举办|开会)")
 """Words that, in a meeting's own note, say when it is held ("3月10日召开", "定于周二上午举行"): the day
@@ -152,7 +199,7 @@ def _how(text: str, start: int, end: int, held: bool = False) -> str:
     """How the words around ``text[start:end]`` (a day) name it; ``held``: the text is a meeting's own
     note, where 召开 / 举行 / 开会 say the day it is held (:data:`_HELD`)."""
     before, after = text[:start], text[end:]
-    if _ASKED_FOR.search(before):
+    if _ASKED_FOR.search(before) or _EN_ASKED_FOR.search(before):
         return WANTED
     if _FREE_AFTER.match(after):
         return FREE
@@ -162,7 +209,7 @@ def _how(text: str, start: int, end: int, held: bool = False) -> str:
     words = clause[0] if clause is not None else ""
     if held and _HELD.search(words) and not _AWAY_WORDS.search(_HELD.sub("", words)):
         return WANTED
-    if _AWAY_WORDS.search(words):
+    if _AWAY_WORDS.search(words) or _EN_AWAY.search(words):
         return AWAY
     return NAMED
 
@@ -175,7 +222,7 @@ def days_said(text: str, days: Iterable[date], declined: Iterable[datetime] | No
     mornings); ``None`` for a note (当天 names nothing; a bare 下午 is the afternoon of the day named last
     before it with its morning, else of every campaign day: "9月8日上午外出，下午可以", "只能下午"). A day
     followed by a time of day is not named; a whole day covers its halves said the same way."""
-    text = _DATED_WEEKDAY.sub("", _arabic(normalize(text)))
+    text = _DATED_WEEKDAY.sub("", _arabic(_chinese_days(normalize(text))))
     campaign = sorted(set(days))
     declined_days = None if declined is None else sorted({moment.date() for moment in declined})
     found: set[Said] = set()

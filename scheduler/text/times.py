@@ -66,12 +66,13 @@ _LEADING_WEEKDAY = r"(?i)^每?\s*" + _ANY_WEEKDAY + r"\s*,?\s*(?P<rest>.*)$"
 _CN_DATE = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<rest>.*)$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?P<rest>.*)$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = (
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
 )
+"""A month in English, whole or cut short (read with :data:`re.IGNORECASE`): ``Sep``, ``Sept.``, ``September``."""
 _EN_DATE = (
-    r"(?i)^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>" + _MONTH + r")|(?P<mon2>" + _MONTH + r")\s*(?P<d2>\d{1,2})"
+    r"(?i)^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?P<mon>" + MONTH + r")|(?P<mon2>" + MONTH + r")\s*(?P<d2>\d{1,2})"
     r"(?:st|nd|rd|th)?(?!\d|\s*[:：时点]))(?:\s*,?\s*(?P<y>\d{4})(?![\d:：]))?\s*,?(?P<rest>.*)$"
 )
 """A date in English, as an English-speaking office writes it: ``8 Sep``, ``Sep 8``, ``September 8th``,
@@ -160,7 +161,7 @@ _RANGE_CLOCK = (
 # ``8 Sep-9 Sep``; elsewhere it is a date's own (2021-09-08) or a clock span's (_RANGE_CLOCK).
 _RANGE_FULL = (
     r"^(?P<a>.+?)\s*(?:–|—|~|至|到|\s-\s|-(?=\s*(?:\d{4}\s*[-/.年]|\d{1,2}\s*月"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s*(?i:" + _MONTH + r")|(?i:" + _MONTH + r")\s*\d{1,2})))\s*(?P<b>.+)$"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s*(?i:" + MONTH + r")|(?i:" + MONTH + r")\s*\d{1,2})))\s*(?P<b>.+)$"
 )
 
 
@@ -262,7 +263,7 @@ _TWELVE_HOUR_RANGE = (
 )
 """Two clock times joined as a range, the second with its AM/PM, the first with or without its own
 (``1:00-3:00 PM``, ``9-11am``, ``11:00 AM-1:00 PM``, ``10pm-12am``): :func:`_twelve_hour_range`."""
-_AFTER_MONTH = r"(?i)(?:^|(?<![\d\s])\s*)" + _MONTH + r"\s*$"
+_AFTER_MONTH = r"(?i)(?:^|(?<![\d\s])\s*)" + MONTH + r"\s*$"
 """A text ending with a month not after a day (``Mar``, ``Wed Mar``): a number after it is the day (``Mar 2 PM``
 is 2 March, afternoon; ``2 Mar 9 PM`` is 21:00)."""
 _ENGLISH_WORDS = (
