@@ -380,6 +380,9 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
         weekday = text[: leading.start("rest")]
         return _split_date(f"{after[: dated.start('rest')]} {weekday} {dated['rest']}", year_of, check)
     if not match:
+        numeric = re.search(_NUMERIC_DATE, text)
+        if numeric:
+            raise TimeRefused("time.numeric_date", value=numeric[0])
         named = _weekday_days(text, year_of)
         if named is None:
             raise ValueError("date")
@@ -401,6 +404,11 @@ def _split_date(text: str, year_of: YearResolver | None, check: bool = True) -> 
         raise TimeRefused("time.no_leap_day", year=year)
     found = date(year, month, day)
     return found, _checked_weekday(found, rest.strip(), check).strip()
+
+
+_NUMERIC_DATE = r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])"
+"""A date all in numbers with slashes, as English Excel writes a date cell to CSV (``9/2/2026``): 2 September
+in the UK, 9 February in the US, so refused saying so (QA qaeng22 F10); ``2026/09/02`` is ISO's order."""
 
 
 def check_day(text: str) -> None:

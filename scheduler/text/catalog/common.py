@@ -234,6 +234,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "无法识别的时间“{value}”（例：9月8日 8:00 或 2021-09-08 08:00）",
         "cannot read the time '{value}' (e.g. Sep 8 8:00, 8 Sep 2:30 PM or 2021-09-08 08:00)",
     ),
+    "time.numeric_date": (
+        "日期“{value}”只有数字，无法确定月和日（9/2 是 9 月 2 日还是 2 月 9 日？）："
+        "请写 2026-09-02 13:00 或 9月2日 13:00，或直接给出 .xlsx 工作簿",
+        "a numeric date such as '{value}' is ambiguous (2 Sep or 9 Feb?): write it as 2026-09-02 13:00 or Sep 2 "
+        "2026 13:00, or give the .xlsx workbook itself",
+    ),
     "input.empty_path": (
         "文件或文件夹名为空（是否用了未设置的变量？）",
         "the file or folder name is empty (an unset variable?)",
