@@ -184,17 +184,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'move as few meetings as possible' needs the table's times (its 时间 column)",
     ),
     "web.all_past": (
-        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；若是写错了年份，请在“规则”中"
-        "改正“年份”；要按另一时刻计算，请以环境变量 DOCKING_NOW 重新启动 serve",
+        "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；若是写错了年份，对接表请在"
+        "“规则”中改正“年份”，会议表请改正其 timetable.toml 的 days 或 year 后重新载入；要按另一时刻计算，请以环境变量 "
+        "DOCKING_NOW 重新启动 serve",
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): nothing to mail; a wrong "
-        "year is fixed in Rules (Year); to judge as of another time, restart serve with DOCKING_NOW set",
+        "year is fixed in Rules (Year) for a unit table, in its timetable.toml (days or year) for a meeting table, "
+        "then reload; to judge as of another time, restart serve with DOCKING_NOW set",
     ),
     "web.all_past_drafted": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：预览按第一个会议之前发送的样子写出，发送会被"
-        "拒绝。若是写错了年份，请在“规则”中改正“年份”；要按另一时刻计算，请以环境变量 DOCKING_NOW 重新启动 serve",
+        "拒绝。若是写错了年份，对接表请在“规则”中改正“年份”，会议表请改正其 timetable.toml 的 days 或 year 后重新载入；"
+        "要按另一时刻计算，请以环境变量 DOCKING_NOW 重新启动 serve",
         "every meeting of this timetable ({first} to {last}) has started by now ({now}): the preview shows the "
         "mails as they would have gone before the first meeting, and sending is refused. A wrong year is fixed "
-        "in Rules (Year); to judge as of another time, restart serve with DOCKING_NOW set",
+        "in Rules (Year) for a unit table, in its timetable.toml (days or year) for a meeting table, then reload; "
+        "to judge as of another time, restart serve with DOCKING_NOW set",
     ),
     "web.tick_box": ("勾选“允许取消多个邀请”", "tick 'allow many cancellations'"),
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
