@@ -169,7 +169,7 @@ def test_plain_replies_and_out_of_office_replies_are_named_and_stay_on_the_rows(
     keys = [json.loads(line)["message_id"] for line in (out / "replies-ledger.jsonl").read_text().splitlines()]
     assert "<p4@example.org>" not in keys and {"<p1@example.org>", "<p2@example.org>", "<p3@example.org>"} <= set(keys)
     english = run("replies", table, "--lang", "en")
-    assert "a mail to read by hand (9月7日 9:00: '收到，准时参加。')" in _row(english.output, "区文广体旅局")
+    assert "a mail to read by hand (Sep 7 9:00: '收到，准时参加。')" in _row(english.output, "区文广体旅局")
     replan = run("reschedule", table, "--from-replies")  # QA loop L3: where the office decides, too
     assert replan.exit_code == 0, replan.output
     assert "区城管执法局：有邮件待人工查看（9月7日 9:00，“您好，我局9月8日下午有执法任务" in replan.output

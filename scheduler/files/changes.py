@@ -295,11 +295,12 @@ def changed(
     units = [r.get(UNIT) for r in rows]
     closed = _closed(new, units) if not reasons else set()
     if closed:  # new for every unit (--unavailable "*@…"): one entry, as the rules file says a closed time
-        unavailable.append(Entry({"unit": EVERYONE[0], "times": format_slots(sorted(closed), calendar.minutes)}))
+        closing = [str(t) for t in format_slots(sorted(closed), calendar.minutes)]  # plain text for the file
+        unavailable.append(Entry({"unit": EVERYONE[0], "times": closing}))
     for e in changes.unavailable:
         times = sorted(new[e.unit] - closed)
         if times:
-            written = format_slots(times, calendar.minutes)
+            written = [str(t) for t in format_slots(times, calendar.minutes)]  # plain str: dump_rules's fast path
             unavailable.append(Entry({"unit": e.unit, "times": written} | _reason(reasons, e.unit)))
     kept = [e for e in rules.links if _entry_unit(e, "first") not in gone and _entry_unit(e, "then") not in gone]
     kept += [Entry({"first": link.first, "then": link.then}) for link in links]

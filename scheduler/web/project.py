@@ -490,7 +490,7 @@ def with_away(rules: Rules, unit: str, starts: Sequence[datetime], minutes: int)
     """The rules with ``unit`` unable to come at exactly ``starts`` (none: the entry goes)."""
     kept = [e for e in rules.unavailable if str(e.values.get("unit", "")).strip() != unit]
     if starts:
-        kept.append(Entry({"unit": unit, "times": format_slots(starts, minutes)}))
+        kept.append(Entry({"unit": unit, "times": [str(t) for t in format_slots(starts, minutes)]}))
     return replace(rules, unavailable=tuple(kept))
 
 
