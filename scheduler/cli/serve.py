@@ -168,8 +168,37 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         pass
     finally:
         server.close()
-        # a solve still running in its thread when the interpreter exits aborts the process: stop it first
-        app.extensions["docking"].jobs.stop_all()
+        _stop_jobs(app.extensions["docking"].jobs, lang)
+
+
+def _stop_jobs(jobs: Any, lang: str) -> None:
+    """The server's jobs stopped and waited for: a solve still running in its thread when the interpreter
+    exits aborts the process; a sending is stopped as ``send`` stops on Ctrl-C, after the message in
+    flight, and its summary said (QA qaconc22 F1)."""
+    sending = [job for job in jobs.running() if job.kind == "send"]
+    for job in sending:
+        job.stop_event.set()
+        say("serve.stopping_sending", lang, err=True)
+    jobs.stop_all()
+    if sending:
+        _said_sending(sending[0], lang)
+
+
+def _said_sending(job: Any, lang: str) -> None:
+    """The page's sending that the server's stop ended: its summary in serve's terminal, as ``send`` prints
+    its own on Ctrl-C, and exit 130; one that did not stop within the wait is named as left in doubt."""
+    import click
+
+    from scheduler.text.messages import render
+
+    if job.state == "running":  # its message in flight never answered within the wait: killed with us
+        say("serve.sending_cut", lang, err=True)
+    elif isinstance(job.result, dict) and job.result.get("interrupted"):
+        for line in job.result["notices"]:
+            click.echo(render(line, lang), err=True)
+    else:
+        return  # it ended by itself meanwhile: the page said how
+    raise SystemExit(130)
 
 
 def listening_sockets(host: str, port: int) -> list[socket.socket]:

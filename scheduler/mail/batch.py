@@ -5,6 +5,7 @@ the sender or fails for good. "Exactly once" and its limit are explained in docs
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -248,6 +249,38 @@ def deliver(
     finally:
         transport.close()
     return batch
+
+
+class Heeding:
+    """``transport`` that hears ``stop`` (set from another thread: the web app's server stopping on Ctrl-C
+    or SIGTERM) as :func:`deliver` hears Ctrl-C, at a message's start (:meth:`open`, before its ``queued``
+    line): the message being handed over is finished, its answer recorded, and none is started after it
+    (QA qaconc22 F1: the sending used to die with the interpreter, mid-message)."""
+
+    def __init__(self, transport: Transport, stop: threading.Event) -> None:
+        self.transport = transport
+        self.stop = stop
+
+    def open(self) -> None:
+        if self.stop.is_set():
+            raise KeyboardInterrupt
+        self.transport.open()
+
+    def send(self, mail: Mail) -> tuple[int, str]:
+        return self.transport.send(mail)
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+def heeding_sleep(stop: threading.Event) -> Callable[[float], None]:
+    """A backoff's sleep that ends early when ``stop`` is set, heard as Ctrl-C (see :class:`Heeding`)."""
+
+    def wait(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise KeyboardInterrupt
+
+    return wait
 
 
 def _refused(refusals: Sequence[Outcome], retry: Retry) -> Message | None:

@@ -36,6 +36,7 @@ other writer out (QA review17b F1).
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -51,7 +52,7 @@ from scheduler.files.now import given_now, now_utc, planning_now
 from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
-from scheduler.mail.batch import NOT_ATTEMPTED, Interrupted, Outcome, Retry, Retrying, deliver
+from scheduler.mail.batch import NOT_ATTEMPTED, Heeding, Interrupted, Outcome, Retry, Retrying, deliver, heeding_sleep
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
 from scheduler.mail.journal import DEFERRED, FAILED, INTERRUPTED, REMIND, SENT, History, Journal, read_history
 from scheduler.mail.message import MAILED, Mail
@@ -586,6 +587,7 @@ def send_invites(
     retry: Retry | None = None,
     sleep: Callable[[float], None] | None = None,
     now: datetime | None = None,
+    stop: threading.Event | None = None,
 ) -> SendReport:
     """Mail each unit its invite exactly once (see the module docstring for the order of the steps).
 
@@ -593,7 +595,10 @@ def send_invites(
     :class:`~scheduler.errors.BrokenRules` (the timetable breaks rules: nothing
     written) or :class:`SendInterrupted` (Ctrl-C while mailing, with the report).
     ``transport``, ``retry`` and ``sleep`` replace the SMTP connection, the retry
-    policy and the backoff's sleep (tests, a web app's cancel button).
+    policy and the backoff's sleep (tests, a web app's cancel button). ``stop``, set from another thread
+    (the web app's server stopping), ends the run as Ctrl-C does, :class:`SendInterrupted`, but only
+    between messages or in a retry's wait: the message being handed over is finished first
+    (:class:`~scheduler.mail.batch.Heeding`).
     """
     request = _asked_first(request, now)  # the password before any lock: a prompt left open holds none
     locked = _refreshed(request) if request.dry_run is None else []  # a dry run only reads: no folder lock
@@ -601,7 +606,7 @@ def send_invites(
         if request.unchanged is not None:
             request.unchanged()
         checked = check_request(request)
-        return _send_checked(request, checked, progress, transport, retry, sleep, now)
+        return _send_checked(request, checked, progress, transport, retry, sleep, now, stop)
 
 
 def _asked_first(request: SendRequest, now: datetime | None) -> SendRequest:
@@ -661,6 +666,7 @@ def _send_checked(
     retry: Retry | None,
     sleep: Callable[[float], None] | None,
     now: datetime | None,
+    stop: threading.Event | None = None,
 ) -> SendReport:
     """:func:`send_invites` once the request is checked, under the folders' locks and then the journal's."""
     made = checked.export
@@ -715,6 +721,8 @@ def _send_checked(
 
         try:
             transport = transport or SmtpTransport(server)
+            if stop is not None:
+                transport, sleep = Heeding(transport, stop), heeding_sleep(stop)
             batch = deliver(mails, journal, transport, retry, sleep, heard, paused)
         except Interrupted as exc:
             report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, interrupted=True)

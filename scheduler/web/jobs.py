@@ -9,8 +9,9 @@ timetable found so far).
 When the server stops (Ctrl+C), :meth:`Jobs.stop_all` stops every job that hears
 its stop signal and waits for its thread: a solver still searching in a thread
 while the interpreter shuts down aborts the process (OR-Tools calls back into a
-Python that is gone). A sending does not hear it (a message handed to the server
-cannot be called back); its journal makes it safe to resume, so it is not waited for.
+Python that is gone). A sending hears it between messages, as ``send`` hears
+Ctrl-C: the message being handed over is finished first (QA qaconc22 F1: it was
+not waited for, and died with the interpreter mid-message).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ KEEP = 20
 BUSY = {"send": "web.send_busy"}
 """What a refusal says when a job of that kind is running (else ``web.job_busy``: a solve, with its stop)."""
 STOP_WAIT = 60.0
-"""Seconds the server waits, when it stops, for its solves to hear the stop (a CP-SAT search hears it
-within about 0.05 s; building a large model or its presolve, only when done)."""
+"""Seconds the server waits, when it stops, for its jobs to hear the stop (a CP-SAT search hears it
+within about 0.05 s; building a large model or its presolve, only when done; a sending once the message
+being handed over is answered, within the SMTP timeouts)."""
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Job:
     error: SchedulerError | None = None
     stop_event: threading.Event = field(default_factory=threading.Event)
     stoppable: bool = True
-    """Whether the work hears ``stop_event`` (solving does, a sending does not)."""
+    """Whether the work hears ``stop_event`` (solving and sending do), so :meth:`Jobs.stop_all` waits for it."""
     thread: threading.Thread | None = field(default=None, repr=False)
 
     @property

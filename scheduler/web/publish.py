@@ -10,8 +10,10 @@ it is kept in no file, no log, no page and no job's report.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import io
+import json
 import ssl
 import zipfile
 from collections.abc import Callable
@@ -420,7 +422,7 @@ def send(folder: Path, sending: Sending, job: Any, unchanged: Callable[[], objec
     """Mail the invites through the send flow (:func:`scheduler.mail.flow.send_invites`): each exactly
     once, every step in the journal; the job hears the plan, then each message. ``unchanged`` refuses,
     under the folder's lock, files that are no longer the version the page showed (QA qaconc22 F2)."""
-    from scheduler.mail.flow import Planned, Waiting, send_invites
+    from scheduler.mail.flow import Planned, SendInterrupted, Waiting, send_invites
 
     def progress(event: Any) -> None:
         if isinstance(event, Planned):
@@ -430,7 +432,19 @@ def send(folder: Path, sending: Sending, job: Any, unchanged: Callable[[], objec
         else:
             job.report(done=event.done, total=event.total, retrying=None)
 
-    report = send_invites(_request(folder, sending, unchanged=unchanged), progress)
+    with contextlib.suppress(OSError):  # a new sending: the last one's note is no longer the news
+        (folder / STOPPED_NAME).unlink()
+    try:
+        report = send_invites(_request(folder, sending, unchanged=unchanged), progress, stop=job.stop_event)
+    except SendInterrupted as cut:  # the server stopping (Ctrl-C, SIGTERM): said in its terminal and here
+        result = {**_sent(cut.report), "interrupted": True}
+        _note_stopped(folder, result)
+        return result
+    return {**_sent(report), "interrupted": False}
+
+
+def _sent(report: Any) -> dict[str, Any]:
+    """A sending's report as the page's job result."""
     return {
         "sent": len(report.sent),
         "failed": [
@@ -447,6 +461,35 @@ def send(folder: Path, sending: Sending, job: Any, unchanged: Callable[[], objec
         "notices": [in_page_words(message) for message, _problem in report.notices()],  # (qaweb21 F2)
         "ok": report.ok,
     }
+
+
+STOPPED_NAME = ".sending-stopped"
+"""In the project folder: what a sending stopped by the server (Ctrl-C, SIGTERM) had done, for the page
+opened after the restart (:func:`stopped_sending`); removed when a sending starts."""
+
+
+def _note_stopped(folder: Path, result: dict[str, Any]) -> None:
+    """Keep what the stopped sending did, with the journal's size then (a send run later makes it old)."""
+    from scheduler.files.atomic import write_files
+
+    journal = journal_at(folder)
+    size = journal.stat().st_size if journal.exists() else 0
+    note = {"sent": result["sent"], "left": result["not_attempted"], "journal": size}
+    with contextlib.suppress(OSError, InputError):  # (a note: the journal is what counts)
+        write_files(folder, {STOPPED_NAME: json.dumps(note).encode("utf-8")})
+
+
+def stopped_sending(folder: Path) -> Message | None:
+    """The line saying the last sending was stopped before its end (how many were not sent, and that
+    nothing sends now), while no run has written the journal since; ``None`` otherwise (QA qaconc22 F1)."""
+    try:
+        note = json.loads((folder / STOPPED_NAME).read_text(encoding="utf-8"))
+        journal = journal_at(folder)
+        if int(note["journal"]) != (journal.stat().st_size if journal.exists() else 0):
+            return None
+        return Message("web.sending_stopped", sent=int(note["sent"]), left=int(note["left"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def journal_rows(folder: Path, timezone: str | None = None) -> list[dict[str, Any]]:

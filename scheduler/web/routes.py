@@ -452,19 +452,24 @@ def register(app: Flask, ctx: Context) -> None:
 
         with project.lock:  # started under the lock: a change either ends before it or is refused
             snapshot = project.current(version_of(data))
-            job = ctx.jobs.start("send", snapshot.version, work, stoppable=False)
+            job = ctx.jobs.start("send", snapshot.version, work)  # it hears the server's stop (qaconc22 F1)
         return jsonify({"job": job.id})
 
     @app.get("/api/journal")
     def journal() -> Response:
         from scheduler.web.notices import project_timezone
-        from scheduler.web.publish import journal_rows
+        from scheduler.web.publish import journal_rows, stopped_sending
 
         try:  # the times in the project's time zone, as the page says every other time
             zone: str | None = project_timezone(project.read().loaded)
         except InputError:
             zone = None
-        return jsonify({"rows": journal_rows(ctx.folder, zone)})
+        sending = any(job.kind == "send" for job in ctx.jobs.running())
+        rows = journal_rows(ctx.folder, zone)
+        if not sending:  # a message left handed over by a sending that is no longer running: not 发送中
+            rows = [{**row, "state": "unconfirmed"} if row["state"] == "queued" else row for row in rows]
+        stopped = None if sending else stopped_sending(ctx.folder)
+        return jsonify({"rows": rows, "stopped": _rendered(stopped)})
 
     # -- feeds ---------------------------------------------------------------------------------
 

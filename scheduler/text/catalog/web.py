@@ -22,6 +22,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the timetable was changed elsewhere (another tab or the command line changed {files}): no mail was "
         "sent. Reload, look at the new timetable, then preview and send again",
     ),
+    "web.sending_stopped": (
+        "上次发送被中断：已发送 {sent}，{left} 封未发送；现在没有在发送。按“发送”继续",
+        "the last sending was interrupted: {sent} sent, {left} not sent; nothing is sending now. Press Send to go on",
+    ),
     "web.copies_beside": (
         "{other} 中的时间表与这里的不同（{diff}）：在 Excel 里改过它的话，请用“打开表格”打开它；"
         "在此之前这里的修改不会保存（以免覆盖它）",
@@ -204,6 +208,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
     "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
+    "serve.stopping_sending": (
+        "正在停止网页发送：等正在发送的那封邮件发完（不再发送下一封）…",
+        "stopping the page's sending: the message being handed over is finished, none after it…",
+    ),
+    "serve.sending_cut": (
+        "网页发送没有及时停下：正在发送的那封邮件无法确认是否送达；再按“发送”或运行 send 继续（会重发它并注明）",
+        "the page's sending did not stop in time: the message being handed over may or may not have arrived; "
+        "press Send or run send to go on (it is sent again and named)",
+    ),
     "serve.console_browser": (
         "浏览器 {browser} 在终端里运行，没有打开它：请在图形界面的浏览器中打开上面的网址",
         "{browser} runs in the terminal and was not started: open the address above in a graphical browser",
@@ -492,6 +505,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.j_state": ("状态", "State"),
     "ui.j_reply": ("服务器答复", "Server reply"),
     "ui.state_queued": ("发送中", "handed over"),
+    "ui.state_unconfirmed": ("未确认是否送达（发送已停止）", "not confirmed (the sending stopped)"),
     "ui.state_sent": ("已送达服务器", "accepted"),
     "ui.state_failed": ("失败", "failed"),
     "ui.state_deferred": ("对方暂缓（greylisting）", "put off (greylisting)"),

@@ -770,6 +770,11 @@ async function pollSend(id) {
 async function loadJournal() {
   try {
     const data = await api("GET", "/api/journal");
+    const stopped = $("#journal-stopped"); // (a page without the journal's panel has none)
+    if (stopped) {
+      stopped.textContent = data.stopped || "";
+      stopped.hidden = !data.stopped;
+    }
     if (!data.rows.length) {
       $("#journal tbody").innerHTML = '<tr><td colspan="6" class="hint">' + esc(S.journal_empty) + "</td></tr>";
       return;
