@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import IntRange, lang_option, rules_option, say, secret, sheet_option
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
 """Where ``serve --host`` reads the login password (else it asks)."""
 MIN_PASSWORD = 8
+SERVED_NAME = ".serve-lock"
+"""In the project folder: locked by the ``serve`` that serves it, holding its address (:func:`_hold_served`)."""
 PORT_NAME = ".serve-port"
 """In the project folder: the port ``serve`` listened on last, taken again (when free) without ``--port``,
 so that the calendar feeds' addresses (``http://HOST:PORT/feed/...``) survive a restart."""
@@ -124,6 +126,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     from scheduler.web.guard import is_address
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    served = _hold_served(folder)  # before the port: a second serve of the folder never moves its address
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
     socks: list[socket.socket] = []
@@ -143,6 +146,10 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     everywhere = host in ("0.0.0.0", "::", "")
     shown = "127.0.0.1" if everywhere else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{bound}/"
+    if served is not None:
+        with suppress(OSError):  # (what a second serve names)
+            served.truncate(0)
+            served.write(url.encode("utf-8"))
     say("serve.project", lang, path=folder)
     say("serve.listening", lang, url=url)
     if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
@@ -199,6 +206,36 @@ def _said_sending(job: Any, lang: str) -> None:
     else:
         return  # it ended by itself meanwhile: the page said how
     raise SystemExit(130)
+
+
+def _hold_served(folder: Path) -> IO[bytes] | None:
+    """The folder's ``.serve-lock``, locked for as long as this server runs (the system lets it go when the
+    process ends, killed too), saying its address; ``None`` when the folder cannot be written (nothing to
+    keep apart there). Another ``serve`` holding it: refused on one line naming the address the folder is
+    served at (QA qaconc22 F4: the second one took another port and wrote it into ``.serve-port``, moving
+    every calendar-feed address at the next restart)."""
+    from scheduler.files.appendlog import Locked, lock, open_log
+
+    path = folder / SERVED_NAME
+    try:
+        handle = open_log(path)
+    except OSError:
+        return None
+    try:
+        lock(handle)
+    except Locked:
+        handle.close()
+        try:
+            url = path.read_bytes()[:300].decode("utf-8", "replace").strip()
+        except OSError:
+            url = ""
+        if url.startswith("http") and url.isprintable():
+            raise InputError(Message("serve.already_served", url=url), str(folder)) from None
+        raise InputError(Message("serve.already_starting"), str(folder)) from None
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def listening_sockets(host: str, port: int) -> list[socket.socket]:

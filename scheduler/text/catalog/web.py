@@ -208,6 +208,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
     "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
+    "serve.already_served": (
+        "这个项目已在 {url} 打开（另一个 serve 正在运行）：请在浏览器中打开它；要换地址，先停止那个 serve",
+        "this project is already open at {url} (another serve is running): open that address in the browser; "
+        "to serve it elsewhere, stop that serve first",
+    ),
+    "serve.already_starting": (
+        "另一个 serve 正在打开这个项目：请在浏览器中打开它显示的地址",
+        "another serve is opening this project: open the address it shows in the browser",
+    ),
     "serve.stopping_sending": (
         "正在停止网页发送：等正在发送的那封邮件发完（不再发送下一封）…",
         "stopping the page's sending: the message being handed over is finished, none after it…",
