@@ -64,8 +64,9 @@ def test_a_second_reschedule_on_a_folder_being_written_is_refused_and_writes_not
         main, ["--lang", "en", "reschedule", table, "--unavailable", "区财政局@9月8日", "--out", str(project)]
     )
     assert result.exit_code == 2, result.output
-    line = f"{project}: another program is writing into this folder (process {held.pid} reschedule)"
+    line = f"{project}: another program is writing into this folder ('reschedule' started by "
     assert result.output.startswith(line) and result.output.count("\n") == 1
+    assert f", process {held.pid}): nothing was written" in result.output
     assert _files(project) == before
 
 
@@ -80,7 +81,9 @@ def test_the_pages_move_while_a_command_writes_the_folder_is_refused_and_nothing
         headers={"X-CSRF-Token": guard.csrf, "X-Page-Lang": "en"},
     )
     assert moved.status_code >= 400
-    assert f"another program is writing into this folder (process {held.pid} reschedule)" in moved.get_json()["error"]
+    said = moved.get_json()["error"]
+    assert "another program is writing into this folder ('reschedule' started by " in said
+    assert f", process {held.pid})" in said
     assert _files(project) == before
 
 
@@ -154,7 +157,8 @@ def test_a_send_refreshing_the_invites_waits_for_the_folder_too(project, held, s
     result = CliRunner().invoke(main, ["--lang", "en", "send", table, "--smtp-host", "127.0.0.1", "--smtp-port",
                                        "9", "--insecure-plain"])  # fmt: skip
     assert result.exit_code == 2, result.output
-    assert f"another program is writing into this folder (process {held.pid} reschedule)" in result.output
+    assert "another program is writing into this folder ('reschedule' started by " in result.output
+    assert f", process {held.pid})" in result.output
     assert _files(project) == before
 
 

@@ -9,6 +9,7 @@ lock file, its handle and the byte lock are what two processes share)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -100,6 +101,7 @@ def test_windows_a_lock_file_that_cannot_be_removed_leaves_the_folder_usable(
     for what in ("send", "ics"):  # the next runs take it, unhindered by the file left behind
         with another_process(monkeypatch):
             folderlock.acquire(folder, what, wait=0.3)
-            assert (folder / folderlock.LOCK_NAME).read_text() == f"{folderlock.os.getpid()} {what}"
+            said = json.loads((folder / folderlock.LOCK_NAME).read_text(encoding="utf-8"))
+            assert (said["pid"], said["what"]) == (folderlock.os.getpid(), what)
             folderlock.release(folder)
     assert (folder / "schedule.csv").read_text(encoding="utf-8") == "单元\n"

@@ -6,8 +6,9 @@ what is there until their last file is renamed into place, so a second writer ne
 change it did not see (QA crash 1: two ``reschedule --out out`` at once, each reporting its moves as
 done, one of them silently lost). The lock is the mail journal's (:func:`scheduler.files.appendlog.lock`:
 ``flock`` on POSIX, one byte on Windows), taken on a small file ``.docking.lock`` in the folder, which
-says who holds it (process id and command) and is removed when it is released; the system releases
-it when the process ends, so a killed run never leaves the folder locked.
+says who holds it (the command, the process, the user, the computer, the start: :func:`described`)
+and is removed when it is released; the system releases it when the process ends, so a killed run
+never leaves the folder locked.
 
 A second writer waits up to :data:`WAIT` seconds for the first to finish, then is refused on one
 line naming the folder and the holder (an :class:`~scheduler.errors.InputError`: exit 2). Within one
@@ -18,12 +19,16 @@ by the others.
 from __future__ import annotations
 
 import contextlib
+import getpass
+import json
 import os
+import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -47,8 +52,8 @@ class _Held:
     count: int = 0
     handle: IO[bytes] | None = None
     made: list[Path] = field(default_factory=list)
-    what: str = ""
-    """The command holding it, named to this process's other threads when they are refused."""
+    said: dict[str, object] = field(default_factory=dict)
+    """Who holds it (:func:`_says`), named to this process's other threads when they are refused."""
 
 
 _held: dict[str, _Held] = {}
@@ -70,7 +75,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
     with _registry:
         held = _held.setdefault(_key(path), _Held())
     if not held.thread.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        raise InputError(Message("safety.folder_busy", holder=f"{os.getpid()} {held.what or what}"), str(path))
+        raise InputError(Message("safety.folder_busy", holder=described(held.said or _says(what))), str(path))
     try:
         if held.count == 0:
             try:
@@ -83,7 +88,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
                 _remove(made)
                 raise
             held.made = made
-            held.what = what
+            held.said = _says(what)
         held.count += 1
     except BaseException:
         held.thread.release()
@@ -160,8 +165,42 @@ def _lock_file(folder: Path, what: str, deadline: float, option: str | None = No
             break
         handle.close()
     handle.truncate(0)
-    handle.write(f"{os.getpid()} {what}".encode())
+    handle.write(json.dumps(_says(what), ensure_ascii=False).encode("utf-8"))
     return handle
+
+
+WORDS = {"serve": "safety.what.serve", "serve-send": "safety.what.serve_send"}
+"""The writers named in words of their own (the web app's changes and its sending: no command of that name
+was run); any other is the command as the user ran it (``send``, ``reschedule``)."""
+
+
+def _says(what: str) -> dict[str, object]:
+    """What the lock file says of its holder: the command, the process, the user, the computer and the
+    start (UTC), so that a refused clerk can find who it is (QA qaconc22 F5)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # (no name for this user id)
+        user = ""
+    since = datetime.now(UTC).isoformat(timespec="seconds")
+    return {"pid": os.getpid(), "what": what, "user": user, "host": socket.gethostname(), "since": since}
+
+
+def described(said: dict[str, object]) -> Message:
+    """The holder as the refusal names it: the command (in words for the web app's), who, on which
+    computer, since when (this computer's time), its process; on another computer the process is said to
+    be that computer's (its number names nothing here)."""
+    what = str(said.get("what", "?"))
+    named: Message | str = Message(WORDS[what]) if what in WORDS else what
+    host = str(said.get("host", ""))
+    try:
+        since = datetime.fromisoformat(str(said.get("since", ""))).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        since = "?"
+    pid = str(said.get("pid", "?"))
+    local = not host or host == socket.gethostname()
+    process = Message("safety.process", pid=pid) if local else Message("safety.remote_process", pid=pid, host=host)
+    user = str(said.get("user", "")) or "?"
+    return Message("safety.holder", what=named, user=user, host=host or "?", since=since, process=process)
 
 
 def _unopenable(path: Path) -> InputError:
@@ -186,12 +225,17 @@ def _same(handle: IO[bytes], path: Path) -> bool:
         return False
 
 
-def _holder(path: Path) -> str:
-    """Who holds the lock, as its file says (process id and command); ``?`` when it does not say."""
+def _holder(path: Path) -> Message | str:
+    """Who holds the lock, as its file says (:func:`described`); an older run's ``pid command`` as it is;
+    ``?`` when it does not say."""
     try:
-        said = path.read_bytes()[:200].decode("utf-8", "replace").strip()
+        said = path.read_bytes()[:1000].decode("utf-8", "replace").strip()
     except OSError:
         said = ""
+    with contextlib.suppress(ValueError):
+        fields = json.loads(said)
+        if isinstance(fields, dict):
+            return described(fields)
     return said if said and said.isprintable() else "?"
 
 

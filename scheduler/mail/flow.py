@@ -112,6 +112,9 @@ class SendRequest:
     allow_cancel: bool = False
     bounces: Bounces | None = field(default=None, repr=False)
     allow_bounced: bool = False
+    writer: str = "send"
+    """The name the folder's lock gives this sending (:mod:`scheduler.files.folderlock`), for another
+    writer refused meanwhile: the command's, or ``serve-send`` (said 网页发送) for the web page's."""
     unchanged: Callable[[], object] | None = field(default=None, repr=False)
     """Called under the folders' locks before anything is read: raises (an :class:`InputError`) to refuse
     the sending when the files are no longer those the caller showed (the web app: the version its page
@@ -602,7 +605,7 @@ def send_invites(
     """
     request = _asked_first(request, now)  # the password before any lock: a prompt left open holds none
     locked = _refreshed(request) if request.dry_run is None else []  # a dry run only reads: no folder lock
-    with folders_locked(locked, "send"):  # from the first read to the last message
+    with folders_locked(locked, request.writer):  # from the first read to the last message
         if request.unchanged is not None:
             request.unchanged()
         checked = check_request(request)

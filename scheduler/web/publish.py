@@ -292,6 +292,7 @@ def _request(
         allow_cancel=sending.allow_cancel,
         bounces=campaign_bounces(folder / TABLE_NAME),
         unchanged=unchanged,
+        writer="serve-send",
     )
 
 

@@ -28,10 +28,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "without consent): {units}. To mail them, {consent}",
     ),
     "safety.folder_busy": (
-        "另一个程序正在写这个文件夹（进程 {holder}）：本次什么都没有写；请等它结束后再试",
-        "another program is writing into this folder (process {holder}): nothing was written; "
-        "wait for it to finish and try again",
+        "另一个程序正在写这个文件夹（{holder}）：本次什么都没有写；请等它结束后再试。"
+        "它还在运行时不要删除 .docking.lock（删了两个程序会同时写这个文件夹）",
+        "another program is writing into this folder ({holder}): nothing was written; wait for it to finish "
+        "and try again. Do not delete .docking.lock while it runs (two programs would then write the folder at once)",
     ),
+    "safety.holder": (
+        "{user} 在 {host} 上 {since} 开始的“{what}”，{process}",
+        "'{what}' started by {user} on {host} at {since}, {process}",
+    ),
+    "safety.process": ("进程 {pid}", "process {pid}"),
+    "safety.remote_process": ("{host} 上的进程 {pid}", "process {pid} on {host}"),
+    "safety.what.serve": ("网页修改", "a change on the web page"),
+    "safety.what.serve_send": ("网页发送", "the web page's Send"),
     "safety.add_option": ("加 {option}", "add {option}"),
     "safety.no_units": (
         "表中只有表头，没有任何单位（是否保存了筛选后的表格？）",
