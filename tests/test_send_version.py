@@ -66,3 +66,19 @@ def test_the_version_the_page_showed_is_mailed_when_nothing_changed(project, ser
     job = app.extensions["docking"].jobs.get(client.post("/api/send", json=form, headers=headers).get_json()["job"])
     job.thread.join(120)
     assert job.state == "done" and job.result["sent"] == 29, job.result
+
+
+def test_a_stale_preview_or_send_is_refused_in_the_words_of_mail_not_of_a_change(project, servers):
+    """QA qaconc22 F3: they were refused as "本次修改未保存。请重新载入后再改", a drag's words."""
+    _, client, headers = _app(project)
+    server = servers(tls=None)
+    version = client.get("/api/project").get_json()["version"]
+    rules = project / "timetable.toml"
+    rules.write_bytes(rules.read_bytes() + b"\n# changed by a command\n")
+    form = {"version": version, "host": server.host, "port": str(server.port), "security": "plain"}
+    for path in ("/api/send/preview", "/api/send"):
+        answer = client.post(path, json=form, headers=headers)
+        assert answer.status_code == 409, (path, answer.get_json())
+        said = answer.get_json()["error"]
+        assert "邮件未发送。请重新载入，看过新的时间表后再预览、发送" in said and "本次修改未保存" not in said, said
+    assert server.recorder.messages == []

@@ -427,7 +427,7 @@ def register(app: Flask, ctx: Context) -> None:
         data = body()
         sending = read_sending(data, preview=True)
         with project.lock.thread:  # a preview reads (the send flow's dry run): not the folder's lock
-            project.current(version_of(data))
+            project.current(version_of(data), mail=True)  # "邮件未发送", not a change's words (qaconc22 F3)
             return jsonify(_rendered(preview(ctx.folder, sending)))
 
     @app.post("/api/send")
@@ -451,7 +451,7 @@ def register(app: Flask, ctx: Context) -> None:
             return deliver(ctx.folder, sending, job, unchanged=lambda: project.current(job.version, mail=True))
 
         with project.lock:  # started under the lock: a change either ends before it or is refused
-            snapshot = project.current(version_of(data))
+            snapshot = project.current(version_of(data), mail=True)
             job = ctx.jobs.start("send", snapshot.version, work)  # it hears the server's stop (qaconc22 F1)
         return jsonify({"job": job.id})
 
