@@ -53,7 +53,7 @@ class _Held:
     handle: IO[bytes] | None = None
     made: list[Path] = field(default_factory=list)
     said: dict[str, object] = field(default_factory=dict)
-    """Who holds it (:func:`_says`), named to this process's other threads when they are refused."""
+    """Who holds it (:func:`holder_says`), named to this process's other threads when they are refused."""
 
 
 _held: dict[str, _Held] = {}
@@ -75,7 +75,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
     with _registry:
         held = _held.setdefault(_key(path), _Held())
     if not held.thread.acquire(timeout=max(0.0, deadline - time.monotonic())):
-        raise InputError(Message("safety.folder_busy", holder=described(held.said or _says(what))), str(path))
+        raise InputError(Message("safety.folder_busy", holder=described(held.said or holder_says(what))), str(path))
     try:
         if held.count == 0:
             try:
@@ -88,7 +88,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
                 _remove(made)
                 raise
             held.made = made
-            held.said = _says(what)
+            held.said = holder_says(what)
         held.count += 1
     except BaseException:
         held.thread.release()
@@ -165,7 +165,7 @@ def _lock_file(folder: Path, what: str, deadline: float, option: str | None = No
             break
         handle.close()
     handle.truncate(0)
-    handle.write(json.dumps(_says(what), ensure_ascii=False).encode("utf-8"))
+    handle.write(json.dumps(holder_says(what), ensure_ascii=False).encode("utf-8"))
     return handle
 
 
@@ -174,7 +174,7 @@ WORDS = {"serve": "safety.what.serve", "serve-send": "safety.what.serve_send"}
 was run); any other is the command as the user ran it (``send``, ``reschedule``)."""
 
 
-def _says(what: str) -> dict[str, object]:
+def holder_says(what: str) -> dict[str, object]:
     """What the lock file says of its holder: the command, the process, the user, the computer and the
     start (UTC), so that a refused clerk can find who it is (QA qaconc22 F5)."""
     try:

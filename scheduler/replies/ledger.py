@@ -50,8 +50,10 @@ as new, and it counts once (a mail is known by its key).
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -59,7 +61,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from scheduler.errors import InputError, check_format
+from scheduler.files import folderlock
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
+from scheduler.files.atomic import write_files
 from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
@@ -308,6 +312,46 @@ def _contents(lines: Iterable[bytes], path: Path) -> Contents:
     return contents
 
 
+def _opened(path: Path) -> AppendLog:
+    """The ledger opened and locked for this run, waiting for another ``replies`` run as long as a writer
+    waits for a folder (:data:`scheduler.files.folderlock.WAIT`), then refused naming who holds it (QA
+    qaconc22 F6: refused at once, naming no one)."""
+    deadline = time.monotonic() + folderlock.WAIT
+    while True:
+        try:
+            return AppendLog(path)
+        except Locked as exc:
+            if time.monotonic() >= deadline:
+                raise InputError(Message("replies.ledger_locked", holder=_holder(path)), str(path)) from exc
+            _pause()
+        except OSError as exc:
+            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(path)) from exc
+
+
+def _pause() -> None:
+    time.sleep(0.05)
+
+
+def _holder_path(path: Path) -> Path:
+    """Beside the ledger: who has it open now (the ledger itself holds only what was read)."""
+    return path.with_name(f".{path.name}.holder")
+
+
+def _say_holder(path: Path) -> None:
+    with contextlib.suppress(OSError, InputError):  # (a note for a refused run: the lock is what counts)
+        said = folderlock.holder_says("replies")
+        write_files(path.parent, {_holder_path(path).name: json.dumps(said, ensure_ascii=False).encode("utf-8")})
+
+
+def _holder(path: Path) -> Message | str:
+    """Who has the ledger, as the note beside it says (:func:`scheduler.files.folderlock.described`)."""
+    try:
+        said = json.loads(_holder_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "?"
+    return folderlock.described(said) if isinstance(said, dict) else "?"
+
+
 def read_ledger(path: str | Path) -> Contents:
     """The ledger at ``path`` as it stands (empty when there is none), without writing or locking it."""
     try:
@@ -326,14 +370,10 @@ class Ledger:
     def __init__(self, path: str | Path, at: datetime | None = None) -> None:
         self.path = Path(path)
         self.at = at
-        try:
-            self._log = AppendLog(self.path)
-        except Locked as exc:
-            raise InputError(Message("replies.ledger_locked"), str(path)) from exc
-        except OSError as exc:
-            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(path)) from exc
+        self._log = _opened(self.path)
         try:
             self.contents = _contents(self._log.lines, self.path)
+            _say_holder(self.path)
         except BaseException:
             self._log.close()
             raise
@@ -382,6 +422,8 @@ class Ledger:
         return (self.at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
 
     def close(self) -> None:
+        with contextlib.suppress(OSError):
+            _holder_path(self.path).unlink()
         self._log.close()
 
     def __enter__(self) -> Ledger:

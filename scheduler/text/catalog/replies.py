@@ -479,8 +479,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "line {line} of the replies ledger is damaged or not ours: restore it from a backup",
     ),
     "replies.ledger_locked": (
-        "另一个 replies 正在使用这个答复记录：请等它结束",
-        "another replies run is using this ledger: wait for it to finish",
+        "另一个 replies 正在使用这个答复记录（{holder}）：请等它结束后再试",
+        "another replies run is using this ledger ({holder}): wait for it to finish and try again",
     ),
     "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
     "replies.ledger_unwritable": ("{path}: {problem}", "{path}: {problem}"),
