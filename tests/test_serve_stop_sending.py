@@ -138,3 +138,18 @@ def _get(url: str, seconds: float = 10) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_a_message_left_queued_by_a_sending_no_longer_running_is_not_shown_as_being_sent(project):
+    """A killed server (kill -9: no stop to hear) leaves its last message ``queued``; the page opened after
+    the restart, with nothing sending, says it is not confirmed, not 发送中 (QA qaconc22 F1)."""
+    from scheduler.web.app import create_app
+    from scheduler.web.guard import Guard
+
+    line = {"v": 1, "state": "queued", "unit": "区财政局", "uid": "u-1", "sequence": 0, "method": "REQUEST",
+            "to": "czj@example.org", "message_id": "<u-1.0@example.org>", "at": "2021-09-01T00:00:00Z",
+            "attempt": 1}  # fmt: skip
+    (project / "mail-journal.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    client = create_app(project, Guard("127.0.0.1")).test_client()
+    rows = client.get("/api/journal").get_json()["rows"]
+    assert [row["state"] for row in rows] == ["unconfirmed"]
