@@ -143,7 +143,7 @@ def test_explain_names_the_units_their_times_and_what_closes_the_others(tmp_path
     said = result.output
     assert "These 3 units (区发改委, 区财政局, 区住建局) can only meet in 2 meeting times" in said
     assert "2 places for 3 units" in said
-    assert "3 units cannot come (9月8日 10:00-12:00" in said
+    assert "3 units cannot come (Sep 8 10:00-12:00" in said
     assert "without any one of them the rest could" in said  # the solver confirmed each is needed
 
 
@@ -157,7 +157,7 @@ def test_units_each_unavailable_at_a_time_of_its_own_are_told_by_the_times_most_
     own = tuple(Instance("unavailable", u.name) for u in problem.units[:24])
     hall = Hall(tuple(u.name for u in problem.units[:24]), tuple(range(3)), 1, own, own, fewest=False)
     said = hall_conflict(problem, hall).text("en")
-    assert "24 units cannot come at times of their own (most often 9月8日 8:00-12:00 (4 units)" in said
+    assert "24 units cannot come at times of their own (most often Sep 8 8:00-12:00 (4 units)" in said
     assert "- 24 units: " in said and said.count("[unavailable:") == 1
     assert "(proven by arithmetic; no time was left to check whether fewer would do)" in said
     assert "24 个单位各有不能参加的时间（最常见：9月8日 8:00-12:00（4 个）" in hall_conflict(problem, hall).text("zh")

@@ -124,6 +124,9 @@ def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Confli
     without any one of its rules the rest have a timetable."""
     from scheduler.conflicts.conflict import Conflict  # a clash told: not every solve
     from scheduler.conflicts.story import MOST
+    from scheduler.rules.category_order import RULE as CATEGORY_ORDER
+    from scheduler.rules.pinned import RULE as PINNED
+    from scheduler.rules.unavailable import RULE as UNAVAILABLE
 
     categories = tuple(dict.fromkeys(c for u in hall.units if (c := problem.unit(u).category)))
     parts: list[Message] = []
@@ -133,10 +136,10 @@ def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Confli
     for entry in problem.unavailable:
         entries.setdefault(entry.unit, set()).update(entry.starts)
     for instance in hall.own:
-        if instance.rule == "unavailable":
+        if instance.rule == UNAVAILABLE.name:
             blocked.setdefault(frozenset(entries.get(instance.unit, ())), []).append(instance.unit)
-        pinned += instance.rule == "pinned"
-        ordered += instance.rule == "category-order"
+        pinned += instance.rule == PINNED.name
+        ordered += instance.rule == CATEGORY_ORDER.name
     if len(blocked) <= GROUPS:  # units with the same unavailability, a clause each
         for times, units in sorted(blocked.items(), key=lambda kv: -len(kv[1])):
             told = problem.calendar.describe(sorted(times))
