@@ -90,10 +90,26 @@ def field_of(error: SchedulerError) -> str | None:
     return named.key.removeprefix("ui.") if isinstance(named, Message) else None
 
 
+PAGE_WORDS = {
+    "input.new_round": "web.new_round",
+    "input.state_past_round": "web.state_past_round",
+    "input.state_campaign": "web.state_campaign",
+}
+"""The commands' refusals the page says in its own words, by key: a folder of another round or campaign
+(scheduler/invites/rounds.py) is left by serving the new table with another project folder, not by an
+``--out`` the page does not have (docs/mail.md, "A new round")."""
+
+
 def error_text(error: SchedulerError, chosen: str) -> str:
     """An error's one line in the page's words: a refusal of many cancellations says which box to tick
-    (the commands' message names their option ``--allow-cancel`` and the table's path on the server)."""
+    (the commands' message names their option ``--allow-cancel`` and the table's path on the server), a
+    folder of another round which folder to serve instead (:data:`PAGE_WORDS`)."""
     from scheduler.invites.guard import TooManyCancellations
+
+    page_key = PAGE_WORDS.get(error.message.key)
+    if page_key is not None and isinstance(error, InputError):
+        said = Message(page_key, **error.message.params)
+        return InputError(said, error.path, error.row, error.column, error.line, error.key).text(chosen)
 
     if isinstance(error, TooManyCancellations):
         page = Message(error.message.key, **{**error.message.params, "consent": Message("web.tick_box")})

@@ -175,6 +175,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "not opened. For a new campaign use another project folder (stop the server, then run serve NEW_TABLE "
         "--out NEW_FOLDER); for the same campaign, set campaign back to '{old}' in the rules",
     ),
+    "web.state_campaign": (
+        '该文件夹的邀请属于活动“{old}”，规则文件 [invites] 写的是 campaign = "{new}"：若是新一轮对接，请另用一个项目'
+        "文件夹（停止服务器，再运行 serve 新表格 --out 新文件夹）；若仍是同一轮，请把 campaign 改回“{old}”",
+        "this folder's invites belong to campaign '{old}' but the rules' [invites] say campaign = \"{new}\": for a "
+        "new round use another project folder (stop the server, then run serve NEW_TABLE --out NEW_FOLDER); for the "
+        "same round set campaign back to '{old}'",
+    ),
+    "web.state_past_round": (
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}）：新一轮（活动“{new}”）请另用一个项目文件夹"
+        "（停止服务器，再运行 serve 新表格 --out 新文件夹），这个项目文件夹留作上一轮的记录",
+        "this folder's invites are a past round's (campaign '{old}', last meeting on {last}): open the new round "
+        "(campaign '{new}') in another project folder (stop the server, then run serve NEW_TABLE --out NEW_FOLDER) "
+        "and keep this one as the past round's record",
+    ),
+    "web.new_round": (
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），规则的对接日期从 {first} 开始："
+        "这像是新一轮对接，不能把上一轮的日历邀请改成这一轮的。请在规则文件 [invites] 里写新的活动编号"
+        '（如 campaign = "{offered}"），停止服务器，再用新的项目文件夹打开新表格（serve 新表格 --out 新文件夹）；'
+        "这个项目文件夹留作上一轮的记录",
+        "this folder's invites are a past round's (campaign '{old}', last meeting on {last}) and the rules' days "
+        "start on {first}: this looks like a new round, and last round's calendar entries must not become this "
+        "one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\"), stop the server and open the "
+        "new table in a new project folder (serve NEW_TABLE --out NEW_FOLDER); keep this one as the past "
+        "round's record",
+    ),
     "web.in_field": ("{field}：{body}", "{field}: {body}"),
     "web.sheet_not_xlsx": (
         "只有 .xlsx 工作簿才分工作表，这个文件是文本表格：请留空",
