@@ -221,3 +221,16 @@ def test_the_timefold_table_gives_no_verdict_against_a_peer_that_was_not_run():
     assert (line["timefold_score"], line["verdict"]) == ("not run", "")
     ran = row(instance, 10.0, {"placed": 0}, {"wall_s": 9.9, "status": "feasible", "placed": 24})  # type: ignore[arg-type]
     assert ran["timefold_score"] == "(0 placed)"
+
+
+def test_the_timefold_pairs_alternate_and_each_run_prints_its_line():
+    """benchmarks/timefold_pairs.py (the twenty-first session's alternated runs, kept): the order flips
+    every pair, and one run in a tree of its own prints the score, the bound and the CPU it had."""
+    import json
+
+    from benchmarks.timefold_pairs import order, run_one
+
+    assert [order(k) for k in range(3)] == [("base", "new"), ("new", "base"), ("base", "new")]
+    line = json.loads(run_one(ROOT, "8", 1.0, "new"))
+    assert line["tag"] == "new" and line["instance"] != "demo" and line["seconds"] == 1.0
+    assert line["status"] in ("optimal", "feasible") and line["score"].count("/") == 2 and line["cpu"] > 0
