@@ -169,6 +169,8 @@ def explain_meetings(
             i += 1
     if not core:  # even the rules that always hold leave no timetable (the clash was not to blame)
         return Conflict(problem, (), too_many=True, shortfall=no_room(prep))
+    if not minimal and len(core) > MOST and (len(core) == len(named) or not proven):
+        return not_narrowed(problem, len(named), len(core), proven)
     # the count still says why when the deletion kept every instance it named
     count = found.count if found is not None and set(core) == set(found.instances) else None
     return Conflict(problem, tuple(sorted(core, key=order.__getitem__)), minimal=minimal, proven=proven, count=count)
@@ -227,7 +229,22 @@ def _unexplained(
         return Conflict(problem, tuple(shown), minimal=False, proven=True, count=found.count if found else None)
     if not infeasible and len(named) > MOST:  # every rule of a table, cut to its first few, is no reason
         return Conflict(problem, (), minimal=False, proven=False, unsettled=why)  # (QA qamscale18 F9)
+    if len(named) > MOST:  # proven by the caller, but every rule of the table is no list either
+        return not_narrowed(problem, len(named), len(named), True)
     return Conflict(problem, tuple(named), minimal=False, proven=infeasible, unsettled=why)
+
+
+def not_narrowed(problem: MeetingProblem, rules: int, listed: int, proven: bool) -> Conflict:
+    """Nothing narrowed in the time to a list worth reading: ``listed`` of the table's ``rules`` rule
+    instances kept, more than :data:`~scheduler.conflicts.story.MOST`, not shown to be irreducible (and,
+    not ``proven``, not even shown to clash). One sentence with the counts, as a unit table's
+    (:func:`scheduler.solver.diagnose.not_narrowed`): QA qabigmeet22 saw 20 time windows "may be why"
+    and "……等 3616 条" at 2,000 meetings, every rule of the table, none of them the cause."""
+    if proven:
+        said = Message("why.meetings_not_narrowed", rules=rules, meetings=len(problem.sessions))
+    else:
+        said = Message("why.meetings_not_narrowed_unproven", listed=listed, rules=rules, meetings=len(problem.sessions))
+    return Conflict(problem, (), minimal=False, proven=proven, unsettled=said)
 
 
 def _background(prep: Prepared, model: MeetingModel, until: float) -> dict[int, int] | None:

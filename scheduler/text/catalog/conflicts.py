@@ -177,6 +177,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "model that checks it may be too large to build). Try a longer --time-limit, or relax pins and "
         "unavailable times and run explain again",
     ),
+    "why.meetings_not_narrowed": (
+        "没有满足全部规则的时间表，但时限内未能找出是哪几条规则冲突：{rules} 条规则（{meetings} 个会议）都还可能有关，"
+        "不逐条列出。可延长 --time-limit 再试，或先放宽固定时间、时段和不能参加的时间后再运行 explain",
+        "No timetable satisfies the rules, but which of them clash was not found in the time limit: all {rules} "
+        "{rules|rule|rules} ({meetings} {meetings|meeting|meetings}) may still be involved, so none is listed. Try a "
+        "longer --time-limit, or relax pins, half-days and unavailable times and run explain again",
+    ),
+    "why.meetings_not_narrowed_unproven": (
+        "时限内既没有找到时间表，也未能证明不存在；可能有关的规则有 {listed} 条"
+        "（共 {rules} 条规则、{meetings} 个会议），太多，不逐条列出，也不一定是原因。"
+        "可延长 --time-limit 再试，或先放宽固定时间、时段和不能参加的时间后再运行 explain",
+        "No timetable was found in the time limit and none was proven impossible; {listed} of the {rules} "
+        "{rules|rule|rules} ({meetings} {meetings|meeting|meetings}) may be involved: too many to list, and none "
+        "shown to be the cause. Try a longer --time-limit, or relax pins, half-days and unavailable times and run "
+        "explain again",
+    ),
     "why.list_unproven": (
         "可能不能同时满足的规则（时限内未能证明）：",
         "The rules that may not all hold (not proven in the time limit):",
