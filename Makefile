@@ -63,7 +63,8 @@ bench-stable: $(VENV)/.installed-bench
 		--methods ours greedy highs --no-cli --csv benchmarks/results/bench-stable.csv $(BENCH_ARGS)
 
 # Issue 16: every adversarial shape end to end (CLI on files, library, greedy, HiGHS), one
-# table (benchmarks/sweep.py); and reading files from the notice to 5,000 units (benchmarks/reading.py).
+# table (benchmarks/sweep.py; shapes in benchmarks/shapes.py, perturbed.py, series_tables.py); and
+# reading files from the notice to 5,000 units (benchmarks/reading.py). Never part of `make test`.
 bench-shapes: $(VENV)/.installed-bench
 	$(PY) -m compileall -q scheduler
 	$(PY) -m benchmarks.sweep $(BENCH_ARGS)

@@ -50,12 +50,61 @@ GRACE = 30.0
 _GRACE = [GRACE]
 
 
-def child(shape_name: str, objective: str, method: str, limit: float) -> None:
-    """Run one method on one shape in this process and print its result as JSON."""
-    from .peers import run
-    from .shapes import build, shape_named
+def find(name: str) -> Any:
+    """A shape of the sweep by name: :mod:`.shapes`, :mod:`.perturbed` (unit tables) or
+    :mod:`.series_tables` (meeting tables); ``<name>-s<seed>``: that shape with another seed."""
+    from dataclasses import replace
 
-    problem = build(shape_named(shape_name), objective)
+    from . import perturbed, series_tables
+    from .shapes import SHAPES, TINY, shape_named
+
+    if any(s.name == name for s in (*SHAPES, *TINY)) or name.rpartition("-s")[0] in {s.name for s in SHAPES}:
+        return shape_named(name)
+    for found in (*perturbed.SHAPES, *series_tables.SHAPES):
+        base, _, seed = name.rpartition("-s")
+        if found.name == name:
+            return found
+        if found.name == base and seed.isdigit():
+            return replace(found, name=name, seed=int(seed))
+    raise SystemExit(f"no shape named {name}")
+
+
+def is_meetings(shape: Any) -> bool:
+    """Whether the shape is a meeting table (solved from its files, no HiGHS run)."""
+    from .series_tables import SeriesShape
+
+    return isinstance(shape, SeriesShape)
+
+
+def expected(shape: Any) -> str:
+    """What every run of the shape should answer: ``timetable``, ``infeasible`` or ``infeasible, rules``."""
+    if hasattr(shape, "expected"):
+        return str(shape.expected)
+    return "infeasible" if shape.extra or shape.clash else "timetable"
+
+
+def problem_of(shape: Any, objective: str) -> Any:
+    """The unit problem of a unit-table shape."""
+    from . import perturbed, shapes
+
+    if isinstance(shape, perturbed.Perturbed):
+        return perturbed.build(shape, objective)
+    return shapes.build(shape, objective)
+
+
+def child(shape_name: str, objective: str, method: str, limit: float) -> None:
+    """Run one method on one shape in this process and print its result as JSON (a meeting
+    table's runs are given its table's path for ``shape_name``)."""
+    from .peers import run
+
+    if shape_name.endswith(".csv"):
+        from . import sweep_meetings
+
+        table = Path(shape_name)
+        found = sweep_meetings.lib(table, limit) if method == "lib" else sweep_meetings.greedy(table)
+        print(json.dumps(found, default=str))
+        return
+    problem = problem_of(find(shape_name), objective)
     if method == "lib":
         out = _lib(problem, objective, limit)
     elif method == "greedy":
@@ -103,6 +152,9 @@ def _lib(problem: Any, objective: str, limit: float) -> dict[str, Any]:
 
 
 def _reason_kind(conflict: Any) -> str:
+    count = getattr(conflict, "count", None)
+    if conflict.instances and getattr(count, "key", "") == "why.hall":
+        return "matching"  # a Hall set: units matched to the times the narrowing leaves them
     if getattr(conflict, "too_many", False):
         return "counting"
     if not getattr(conflict, "proven", True):
@@ -180,7 +232,7 @@ def spawn(shape: str, objective: str, method: str, limit: float, code: Path) -> 
 def files_of(shape: str, objective: str, folder: Path) -> Path:
     """The shape written as a table and its rules file (once per sweep)."""
     target = folder / f"{shape}-{objective}"
-    table = target / "table.csv"
+    table = target / ("meetings.csv" if is_meetings(find(shape)) else "table.csv")
     if not table.exists():  # in another process: building a 5,000-unit shape would grow this one
         command = [sys.executable, "-m", "benchmarks.sweep", "--write", shape, objective, str(target)]
         subprocess.run(command, cwd=ROOT, check=True, env=environment(ROOT))
@@ -189,20 +241,26 @@ def files_of(shape: str, objective: str, folder: Path) -> Path:
 
 def cli_run(table: Path, objective: str, limit: float, code: Path) -> dict[str, Any]:
     """``cli.py solve`` on the written files; the written timetable read back and scored."""
+    from . import sweep_meetings
+
+    meetings = table.name == "meetings.csv"
     out_dir = table.parent / "out"
     if out_dir.exists():
         for path in sorted(out_dir.rglob("*"), reverse=True):
             path.unlink() if path.is_file() else path.rmdir()
-    command = [sys.executable, str(code / "cli.py"), "solve", str(table), "--objective", objective]
+    command = [sys.executable, str(code / "cli.py"), "solve", str(table)]
+    command += [] if meetings else ["--objective", objective]  # a meeting table's is its rules file's
     command += ["--time-limit", f"{limit:g}", "--out", str(out_dir), "--format", "csv", "--lang", "en"]
     ran = run_process(command, limit, environment(code))
     text = ran["stdout"] + ran["stderr"]
     status = next((line.split(":", 1)[1].split()[0] for line in text.splitlines() if line.startswith("Status:")), "")
+    if meetings:
+        status = sweep_meetings.status_of(text) if status else ""
     out: dict[str, Any] = {"process": ran["wall"], "cpu": ran["cpu"], "peak_mb": ran["peak_mb"], "code": ran["code"]}
     out["status"] = "killed" if ran["killed"] else status or f"exit {ran['code']}"
     written = out_dir / "timetable.csv"
     if written.exists():
-        out.update(_score_file(written, table, objective))
+        out.update(sweep_meetings.written(written) if meetings else _score_file(written, table, objective))
     elif ran["code"] == 1:
         out["reason"] = _reason_of(text)
     elif ran["code"] not in (0, 1):
@@ -213,6 +271,8 @@ def cli_run(table: Path, objective: str, limit: float, code: Path) -> dict[str, 
 def _reason_of(text: str) -> str:
     """What the CLI said when it printed no timetable."""
     lowered = text.lower()
+    if "can only meet in" in lowered:  # a Hall set (its list then says "by counting, as above")
+        return "matching"
     if "units need at least" in lowered or "units do not fit" in lowered:  # (the second: since the house)
         return "counting"
     if "by counting" in lowered:  # the categories' own times, or the order against a unit's limits
@@ -292,6 +352,7 @@ COLUMNS = (
     "greedy",
     "vs greedy",
     "lib/greedy",
+    "expected",
 )
 
 
@@ -310,7 +371,23 @@ def _status_text(out: dict[str, Any]) -> str:
     return status
 
 
-def row_of(shape: str, objective: str, units: int, runs: dict[str, dict[str, Any]]) -> dict[str, str]:
+def met(expect: str, out: dict[str, Any]) -> bool:
+    """Whether a run answered what its shape expects (see :func:`expected`)."""
+    status = str(out.get("status", ""))
+    if expect == "timetable":
+        return status in ("optimal", "feasible") and out.get("valid") is not False
+    if expect == "infeasible, rules":
+        return status == "infeasible" and out.get("reason") in ("minimal", "partial", "matching", "counting")
+    return status == "infeasible"
+
+
+def _expected_text(expect: str, runs: dict[str, dict[str, Any]]) -> str:
+    """The expectation and the runs that missed it (``ok`` when the command's and the library's met it)."""
+    missed = [m for m in ("cli", "lib") if m in runs and not met(expect, runs[m])]
+    return f"{expect}: " + (f"MISSED by {'+'.join(missed)}" if missed else "ok")
+
+
+def row_of(shape: str, objective: str, units: int, runs: dict[str, dict[str, Any]], expect: str = "") -> dict[str, str]:
     """One line of the table from the four runs."""
     cli, lib, greedy, highs = (runs.get(m, {}) for m in ("cli", "lib", "greedy", "highs"))
 
@@ -347,6 +424,7 @@ def row_of(shape: str, objective: str, units: int, runs: dict[str, dict[str, Any
         else _status_text(greedy),
         "vs greedy": _versus(lib.get("score"), greedy.get("score")),
         "lib/greedy": ratio_greedy,
+        "expected": _expected_text(expect, runs) if expect else "",
     }
 
 
@@ -362,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     if "SWEEP_CODE" in os.environ:  # a run of a sweep: ``-m`` put the working directory (this
         # checkout) ahead of PYTHONPATH, so ``lib`` runs measured this code, not ``--code``'s
         sys.path.insert(0, os.environ["SWEEP_CODE"])
-    from .shapes import QUICK, SHAPES, TINY, shape_named
+    from . import perturbed, series_tables
+    from .shapes import QUICK, SHAPES, TINY
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", nargs=4, metavar=("SHAPE", "OBJECTIVE", "METHOD", "LIMIT"), help=argparse.SUPPRESS)
@@ -371,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grace", type=float, default=GRACE, help="seconds past the limit before a run is killed")
     parser.add_argument("--quick", action="store_true", help="four 300-unit shapes")
     parser.add_argument("--tiny", action="store_true", help="two 40-unit shapes (for the tests)")
-    parser.add_argument("--only", nargs="*", help="shape names to run")
+    parser.add_argument("--only", nargs="*", help="shape names to run (<name>-s<seed>: another seed)")
     parser.add_argument("--objectives", nargs="*", help="objectives to run (compact, stable)")
     parser.add_argument("--methods", nargs="*", default=["cli", "lib", "greedy", "highs"], help="runs per shape")
     parser.add_argument("--code", default=str(ROOT), help="the checkout whose scheduler and cli.py are run")
@@ -383,14 +462,19 @@ def main(argv: list[str] | None = None) -> int:
         child(shape, objective, method, float(limit))
         return 0
     if args.write:
-        from .shapes import build, write_files
+        from .shapes import write_files
 
-        shape, objective, target = args.write
-        write_files(build(shape_named(shape), objective), Path(target))
+        name, objective, target = args.write
+        shape = find(name)
+        if is_meetings(shape):
+            series_tables.write(shape.meetings, Path(target), series=shape.series, seed=shape.seed)
+        else:
+            write_files(problem_of(shape, objective), Path(target))
         return 0
     _GRACE[0] = args.grace
     code = Path(args.code).resolve()
-    names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else [s.name for s in SHAPES]
+    every = [s.name for s in (*SHAPES, *perturbed.SHAPES, *series_tables.SHAPES)]
+    names = [s.name for s in TINY] if args.tiny else list(QUICK) if args.quick else every
     if args.only:
         names = args.only
     folder = Path(args.files) if args.files else Path(tempfile.mkdtemp(prefix="shapes-"))
@@ -398,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"code: {code}; files: {folder}; limit {args.limit:g} s", flush=True)
     print(table([], COLUMNS).splitlines()[0], flush=True)
     for name in names:
-        shape = shape_named(name)
+        shape = find(name)
         for objective in shape.objectives:
             if args.objectives and objective not in args.objectives:
                 continue
@@ -408,9 +492,13 @@ def main(argv: list[str] | None = None) -> int:
             for method in args.methods:
                 if method == "cli":
                     runs[method] = cli_run(table_path, objective, args.limit, code)
+                elif is_meetings(shape) and method == "highs":
+                    runs[method] = {"status": "n/a"}  # no model of a meeting table
                 else:
-                    runs[method] = spawn(name, objective, method, args.limit, code)
-            rows.append(row_of(name, objective, units, runs))
+                    runs[method] = spawn(
+                        str(table_path) if is_meetings(shape) else name, objective, method, args.limit, code
+                    )
+            rows.append(row_of(name, objective, units, runs, expected(shape)))
             print(table(rows[-1:], COLUMNS).splitlines()[1], flush=True)
     print()
     print(table(rows, COLUMNS))

@@ -234,3 +234,92 @@ def test_the_timefold_pairs_alternate_and_each_run_prints_its_line():
     line = json.loads(run_one(ROOT, "8", 1.0, "new"))
     assert line["tag"] == "new" and line["instance"] != "demo" and line["seconds"] == 1.0
     assert line["status"] in ("optimal", "feasible") and line["score"].count("/") == 2 and line["cpu"] > 0
+
+
+def test_the_perturbed_shape_breaks_only_by_the_unavailability_added_after_publication(tmp_path):
+    """The sweep's ``pert-2000u-1r`` (QA qashapes20's s4-pert): its planted timetable keeps every rule
+    until units are made unavailable at their own planted half-day; seeded; its files hold the same problem."""
+    from dataclasses import replace
+
+    from benchmarks.perturbed import Perturbed, build
+    from benchmarks.shapes import write_files
+    from scheduler.files.load import load
+
+    shape = Perturbed("small-200u-1r", 200, categories=5, chains=30, pins=30)
+    built = build(shape)
+    assert built == build(shape) and built != build(replace(shape, seed=3))
+    assert len(built.calendar) == len(built.units) and [r.capacity for r in built.rooms] == [1]
+    assert built.links and built.pins
+    assert scheduler.validate(build(replace(shape, broken=0.0)), built.reference).ok
+    report = scheduler.validate(built, built.reference)
+    assert not report.ok and {v.rule for v in report.violations} == {"unavailable"}
+    read = load(write_files(built, tmp_path)).problem
+    assert (read.units, read.links, read.pins, read.reference) == (
+        built.units,
+        built.links,
+        built.pins,
+        built.reference,
+    )
+    assert {e.unit: e.starts for e in read.unavailable} == {e.unit: e.starts for e in built.unavailable}
+
+
+def test_a_series_table_has_series_whose_meetings_need_different_seats(tmp_path):
+    """QA qabigmeet22's shape (``series-500m`` in the sweep): a series' meetings draw their own people,
+    so a room the first one fits may be too small for a sibling; the same arguments, the same files."""
+    from benchmarks.series_tables import write
+    from scheduler.files.meeting_files import load_meetings
+
+    table = write(120, tmp_path / "a", series=0.5)
+    write(120, tmp_path / "b", series=0.5)
+    for name in ("meetings.csv", "people.csv", "meetings.toml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    problem = load_meetings(str(table)).problem
+    heads: dict[str, set[int]] = {}
+    for session in problem.sessions:
+        if session.series:
+            heads.setdefault(session.series, set()).add(session.seats or len(session.attendees))
+    assert len(heads) >= 10
+    assert sum(1 for sizes in heads.values() if len(sizes) > 1) >= len(heads) // 2
+
+
+def test_the_sweep_says_whether_each_run_answered_what_its_shape_expects():
+    """A row names the shape's expected answer and the runs that missed it: a command that printed no
+    rules for a clash proven by matching is not counted as the expected "infeasible, rules"."""
+    from benchmarks.sweep import _reason_of, expected, find, row_of
+
+    assert expected(find("pert-2000u-1r")) == "infeasible, rules"
+    assert expected(find("short-1000u-4r")) == "infeasible"
+    assert expected(find("series-500m")) == "timetable" and expected(find("300u-1r")) == "timetable"
+    hall = "These 2 units (单位01064, 单位01068) can only meet in 1 meeting time: …\nBy counting, as above, …"
+    assert _reason_of(hall) == "matching"
+    lib = {"status": "infeasible", "reason": "matching", "total": 3.0}
+    told = {"status": "infeasible", "reason": "matching", "process": 4.0}
+    silent = {"status": "unknown", "reason": "none", "process": 11.0}
+    assert row_of("p", "compact", 9, {"cli": told, "lib": lib}, "infeasible, rules")["expected"].endswith(": ok")
+    row = row_of("p", "compact", 9, {"cli": silent, "lib": lib}, "infeasible, rules")
+    assert row["expected"] == "infeasible, rules: MISSED by cli"
+
+
+def test_the_sweep_runs_a_meeting_table_through_the_library_and_reads_back_what_the_command_wrote(tmp_path):
+    """The meeting rows' own runs (no HiGHS model of a meeting table): the library's answer checked, the
+    greedy's scored, the command's status and score lines read, its written timetable checked."""
+    from benchmarks import sweep_meetings
+    from benchmarks.series_tables import write
+
+    table = write(30, tmp_path, series=0.3)
+    solved = sweep_meetings.lib(table, 5.0)
+    assert solved["status"] in ("optimal", "feasible") and solved["valid"] and len(solved["score"]) == 2
+    assert len(sweep_meetings.greedy(table)["score"]) == 2
+    text = "Status: best found in the time limit (not proven optimal)\n"
+    text += "Score (lower is better): medium 0 (bound 0); soft 23225"
+    assert sweep_meetings.status_of(text) == "feasible" and sweep_meetings.score_of(text) == [0, 23225]
+    out = tmp_path / "out"
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "solve", str(table), "--out", str(out), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert ran.returncode == 0, ran.stderr
+    back = sweep_meetings.written(out / "timetable.csv")
+    assert back["valid"] and len(back["score"]) == 2
