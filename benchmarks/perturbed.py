@@ -45,8 +45,10 @@ class Perturbed:
     """Share of the unpinned units then made unavailable at their planted half-day."""
     objectives: tuple[str, ...] = ("compact", "stable")
     seed: int = 8
-    """Seed 8: a clash the matching proves, 2 units' Hall set (seeds 0-8 at ``--time-limit 5``, load 15:
-    0 narrowing arithmetic, 2, 4, 8 a matching, 7 a timetable, 1, 3, 5, 6 nothing proven in the time)."""
+    """Seed 8: a clash the matching proves, 2 units that can only meet in 1 time, 8 rules, the fewest for
+    the count, as in the QA's s4-pert. Other draws differ: of this shape with seeds 0-8 (in a script,
+    ``time_limit=5``, load 15) 0 was proven by the narrowing's arithmetic, 2, 4 and 8 by a matching, 7
+    had a timetable and 1, 3, 5, 6 ended with nothing proven (docs/benchmarks.md)."""
     expected: str = "infeasible, rules"
     """What the sweep expects of every run: no timetable, and rules named as why."""
 
@@ -56,7 +58,7 @@ SHAPES: tuple[Perturbed, ...] = (Perturbed("pert-2000u-1r", 2000),)
 
 def build(shape: Perturbed, objective: str = "compact") -> Problem:
     """The problem of ``shape``; its planted timetable is the reference (``stable`` starts from it)."""
-    rng = random.Random(f"{shape.name}-{shape.seed}")
+    rng = random.Random(f"{shape.name}-{shape.seed}")  # as benchmarks.shapes: `<name>-s<seed>` is another draw
     n = shape.units
     days = working_days(FIRST_DAY, -(-n // len(HOURS)))
     calendar = Calendar(days, tuple(time(h) for h in HOURS))
