@@ -132,9 +132,12 @@ def test_last_years_id_at_a_new_folders_first_export_is_warned_of(example, tmp_p
     assert first.exit_code == 0, first.output
     said = [line for line in first.stderr.splitlines() if "活动编号" in line]
     assert len(said) == 1 and "2021 年" in said[0] and "2022 年" in said[0] and NEW_ID in said[0], first.stderr
+    # and it says where to go next: the folder holds last year's id now, and refuses the new one (newcomer22)
+    assert "新的文件夹（--out 新文件夹" in said[0], said[0]
     again = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "a"), now=BEFORE_2022)
     assert "活动编号" not in again.stderr
     edit(example / RULES.name, 'campaign = "beiguan-2021-zwgk-26-fields"', NEW_ID)
+    assert run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "a"), now=BEFORE_2022).exit_code == 2
     renamed = run("ics", str(example / NOTICE.name), "--out", str(tmp_path / "b"), now=BEFORE_2022)
     assert renamed.exit_code == 0 and "活动编号" not in renamed.stderr
 

@@ -57,12 +57,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "invites.campaign_year": (
         "注意：活动编号“{campaign}”写的是 {named} 年，对接日期在 {year} 年：若是新一轮对接，请在发出邀请前把规则文件 "
-        '[invites] 的 campaign 改为新的编号（如 campaign = "{offered}"），否则邀请沿用上一轮的 UID，单位日历中上一轮的'
+        '[invites] 的 campaign 改为新的编号（如 campaign = "{offered}"），再输出到另一个新的文件夹（--out 新文件夹；'
+        "这个文件夹的邀请已按旧编号写出，不再接受新编号），否则邀请沿用上一轮的 UID，单位日历中上一轮的"
         "会议会被替换、上一轮的答复会被当作这一轮的；编号本就如此的，不必理会",
         "note: the campaign id '{campaign}' names {named} and the days are in {year}: for a new round, change the "
-        'rules\' [invites] campaign before the invites go out (e.g. campaign = "{offered}"), or the invites take '
-        "last round's UIDs, replace its meetings in the units' calendars and take its answers as this round's; "
-        "an id named so on purpose needs nothing",
+        'rules\' [invites] campaign before the invites go out (e.g. campaign = "{offered}") and write to another '
+        "new folder (--out NEW-FOLDER; this folder's invites are written under the old id and refuse a new one), "
+        "or the invites take last round's UIDs, replace its meetings in the units' calendars and take its answers "
+        "as this round's; an id named so on purpose needs nothing",
     ),
     "input.new_round": (
         "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），规则文件的对接日期从 {first} 开始："
