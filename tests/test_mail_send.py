@@ -867,7 +867,10 @@ def test_the_contacts_send_was_given_are_the_ones_later_commands_read(example, s
     given.write_text(text.replace("czj@example.org", "caizheng@example.test"), encoding="utf-8")
     result = send(out / "timetable.csv", "--contacts", str(given), server=servers(tls="starttls"))
     assert result.exit_code == 0, result.output
-    assert f"{rules}：[invites] contacts 已改为 {given}（--contacts）" in result.output
+    # FILE is outside the folder: the line says the full path it wrote, and that the folder now needs a file
+    # outside it (a copied folder would not find it: newcomer22)
+    (said,) = [line for line in result.output.splitlines() if "[invites] contacts 已改为" in line]
+    assert said.startswith(f"{rules}：[invites] contacts 已改为 {given.resolve()}（--contacts") and "文件夹之外" in said
     written = rules.read_text(encoding="utf-8")
     assert f"contacts = {json.dumps(str(given.resolve()), ensure_ascii=False)}\n" in written
     assert written.endswith("# 办公室的备注\n")
@@ -877,6 +880,16 @@ def test_the_contacts_send_was_given_are_the_ones_later_commands_read(example, s
     state = json.loads((out / "invites" / "state.json").read_text(encoding="utf-8"))
     (finance,) = [item for item in state["invites"] if item["unit"] == "区财政局"]
     assert finance["attendee"]["address"] == "caizheng@example.test"
+    # the way the line says: a table put into the folder and sent with: named relative to it
+    assert 'contacts = "given.csv"\n' in rules.read_text(encoding="utf-8")  # reschedule --out copied it in
+    inside = out / "新联系人.csv"
+    inside.write_bytes(given.read_bytes())
+    again = send(out / "timetable.csv", "--contacts", str(inside), server=servers(tls="starttls"))
+    assert f"{rules}：[invites] contacts 已改为 新联系人.csv（--contacts），" in again.output, again.output
+    assert "文件夹之外" not in again.output
+    assert 'contacts = "新联系人.csv"\n' in rules.read_text(encoding="utf-8")
+    given.unlink()  # the folder needs nothing outside it
+    assert run_command("validate", str(out / "timetable.csv")).exit_code == 0
 
 
 def test_a_rules_line_naming_the_contacts_is_replaced_or_added():

@@ -171,7 +171,7 @@ def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) ->
     (:mod:`scheduler.files.rules_contacts`); said on one line, or why it could not be."""
     from pathlib import Path
 
-    from scheduler.files.rules_contacts import record_contacts
+    from scheduler.files.rules_contacts import contacts_value, record_contacts
     from scheduler.files.rules_file import rules_path_for
     from scheduler.text.messages import Message
 
@@ -185,7 +185,10 @@ def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) ->
     if done is None:
         say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason="")
     elif done:
-        say("send.contacts_recorded", lang, err=True, rules=str(path), contacts=contacts)
+        named = contacts_value(path, Path(contacts))
+        outside = Path(named).is_absolute()  # the folder now needs a file outside it: said, to copy it along
+        key = "send.contacts_recorded_outside" if outside else "send.contacts_recorded"
+        say(key, lang, err=True, rules=str(path), contacts=named)
 
 
 def _bring_copies_in_step(

@@ -196,6 +196,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{rules}: [invites] contacts now names {contacts} (--contacts): replies, reschedule and solve read it "
         "from now on",
     ),
+    "send.contacts_recorded_outside": (
+        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），之后的 replies、reschedule、solve 都读它；"
+        "它在该文件夹之外，复制文件夹到别处时不会随之复制：请把它放进文件夹再 send --contacts 一次"
+        "（下次 reschedule --out 也会把它复制进来）",
+        "{rules}: [invites] contacts now names {contacts} (--contacts): replies, reschedule and solve read it "
+        "from now on; it is outside this folder, and a copy of the folder elsewhere will not take it along: put "
+        "it into the folder and send --contacts once more (the next reschedule --out copies it in, too)",
+    ),
     "send.contacts_not_recorded": (
         "警告：未能在 {rules} 中把 [invites] contacts 改为 {contacts}{reason}：之后的 replies、reschedule、solve "
         "仍读原来的联系人表，请手工修改这一行",
