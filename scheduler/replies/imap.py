@@ -186,6 +186,10 @@ class _Greeted(imaplib.IMAP4):
         self.sock.settimeout(self._full)
 
 
+_SMTP_GREETING = re.compile(r"unexpected response: b?['\"]?220[ -]")
+"""imaplib's words for a greeting that is an SMTP server's (``220 mail.example.org ESMTP``), not IMAP's."""
+
+
 class ImapFolder:
     """One folder of an IMAP server, as a source of messages for the ledger."""
 
@@ -247,6 +251,8 @@ class ImapFolder:
         except OSError as exc:
             raise self._unreachable(exc) from exc
         except imaplib.IMAP4.error as exc:
+            if _SMTP_GREETING.search(server_text(exc)):  # the sending port of the same host (587, 25)
+                raise ImapFailure(Message("replies.imap_is_smtp", host=server.address)) from exc
             raise self._fail("replies.imap_refused", exc) from exc
         try:
             if server.security == STARTTLS:

@@ -466,6 +466,7 @@ _STOPPED = {
     "replies.imap_no_starttls": "replies.stopped_setup",
     "replies.imap_no_greeting": "replies.stopped_setup",
     "replies.imap_not_implicit_tls": "replies.stopped_setup",
+    "replies.imap_is_smtp": "replies.stopped_setup",
     "replies.ledger_unwritable": "replies.stopped_ledger",
 }
 

@@ -530,8 +530,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(such as 993)? drop --starttls",
     ),
     "replies.imap_not_implicit_tls": (
-        "IMAP 服务器 {host} 在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls（或改用 993 端口）",
-        "the IMAP server {host} speaks plain IMAP here, not TLS from the first byte: add --starttls (or use port 993)",
+        "IMAP 服务器 {host} 在此端口讲明文 IMAP，不是从第一个字节起的 TLS：加 --starttls（或改用 993 端口）；"
+        "若这是发信（SMTP）的 25、587 端口，请改用收信的 IMAP 端口（993，或 143 加 --starttls）",
+        "the IMAP server {host} speaks plain IMAP here, not TLS from the first byte: add --starttls (or use port "
+        "993); if this is a sending (SMTP) port, 25 or 587, use the IMAP port instead (993, or 143 with --starttls)",
+    ),
+    "replies.imap_is_smtp": (
+        "{host} 是发信（SMTP）服务器，不是收信的 IMAP 服务器：replies 要读收件箱，请用 IMAP 端口"
+        "（--imap-port 993，或 143 加 --starttls；可向邮件管理员确认）",
+        "{host} is a sending (SMTP) server, not an IMAP one: replies reads the mailbox, so use the IMAP port "
+        "(--imap-port 993, or 143 with --starttls; the mail administrator can confirm it)",
     ),
     "replies.imap_tls_failed": (
         "与 IMAP 服务器 {host} 建立 TLS 连接失败：{reason}（自建证书可用 --cafile 指定）",
