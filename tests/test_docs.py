@@ -225,3 +225,25 @@ def test_the_readme_index_lists_every_page_by_kind():
             title = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()[0].lower()
             assert word is None or word in title.replace("how-to", "how to"), (name, kind, title)
     assert sorted(listed) == sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+
+
+def test_the_matching_example_of_explanations_md_is_what_explain_says(reader):
+    """docs/explanations.md, "Clashes proven by matching": its output block is what ``explain`` prints for the
+    notice with the three ``[[only]]`` entries the page names (newcomer22: the block was not run, and its
+    rule lines said "不能参加：" where the rules written say "only")."""
+    text = (ROOT / "docs" / "explanations.md").read_text(encoding="utf-8")
+    section = text.split("## Clashes proven by matching")[1]
+    shown = re.search(r"\n\n((?:    .*\n)+)", section)
+    assert shown is not None
+    (times,) = set(re.findall(r'three\s+`\[\[only\]\]` entries, `times = \["([^"]+)"\]`', section))
+    named = re.search(r"个单位（([^）]+)）只能在", shown.group(1))
+    assert named is not None
+    units = named.group(1).split("、")
+    rules = reader / "examples" / "notice_2021.toml"
+    entries = "".join(f'\n[[only]]\nunit = "{unit}"\ntimes = ["{times}"]\n' for unit in units)
+    rules.write_text(rules.read_text(encoding="utf-8") + entries, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as done:
+        main(["explain", str(reader / "examples" / "notice_2021.csv")])
+    assert done.value.code == 1
+    assert out.getvalue() == "".join(line[4:] + "\n" for line in shown.group(1).splitlines())

@@ -47,6 +47,7 @@ class Unavailability(Rule):
             "check.unavailable": ("{unit} 安排在 {time}，但该时间不能参加", "{unit} is at {time}, when it cannot come"),
             "explain.unavailable": ("{unit} 不能参加：{times}", "{unit} cannot come at {times}"),
             "explain.unavailable_all": ("{unit} 所有时段都不能参加", "{unit} cannot come at any meeting time"),
+            "explain.only": ("{unit} 只能在 {times} 参加", "{unit} can come only at {times}"),
             "explain.closed": (
                 "所有单位都不能参加：{times}（休会；这里涉及其中 {count} 个：{units}）",
                 "no unit can come at {times} (closed; {count} of them here: {units})",
@@ -184,6 +185,9 @@ class Unavailability(Rule):
         starts = {s for e in problem.unavailable if e.unit == instance.unit for s in e.starts}
         if all(s in starts for s in problem.calendar.slots):  # not every hour of 160 days, one by one
             return self.TEXT("explain.unavailable_all", unit=instance.unit)
+        free = [s for s in problem.calendar.slots if s not in starts]
+        if len(free) < len(starts):  # as an [[only]] entry says it: the few times left
+            return self.TEXT("explain.only", unit=instance.unit, times=problem.calendar.describe(free))
         return self.TEXT("explain.unavailable", unit=instance.unit, times=problem.calendar.describe(starts))
 
     def describe_all(self, problem: Problem, instances: Sequence[Instance]) -> list[Message]:

@@ -134,3 +134,17 @@ def test_a_closure_is_told_once_a_meeting_however_many_attend():
 
     RULE.restrict_sessions(Port())
     assert told == [(0, Instance("unavailable", CLOSED)), (1, Instance("unavailable", CLOSED))]
+
+
+def test_a_unit_free_at_few_times_is_listed_by_them_as_its_only_entry_says_it():
+    """newcomer22: ``[[only]] times = ["9月8日 8:00-10:00"]`` was listed in a clash as "区发改委 不能参加：" and six
+    spans, words that appear nowhere in the rules the office wrote; the rule's line says it the shortest true
+    way, as the facts do (fewer free times than blocked: "只能在 … 参加")."""
+    problem = small_problem([("甲局", "", "")], days=2, hours=(8, 9, 10, 11))
+    free = {at(8, 8), at(8, 9)}
+    few = Unavailable("甲局", frozenset(s for s in problem.calendar.slots if s not in free))
+    problem = small_problem([("甲局", "", "")], days=2, hours=(8, 9, 10, 11), unavailable=(few,))
+    assert RULE.describe(problem, Instance("unavailable", "甲局")).text("zh") == "甲局 只能在 9月8日 8:00-10:00 参加"
+    many = Unavailable("甲局", frozenset({at(8, 8), at(8, 9)}))
+    problem = small_problem([("甲局", "", "")], days=2, hours=(8, 9, 10, 11), unavailable=(many,))
+    assert RULE.describe(problem, Instance("unavailable", "甲局")).text("zh") == "甲局 不能参加：9月8日 8:00-10:00"
