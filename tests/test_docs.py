@@ -247,3 +247,8 @@ def test_the_matching_example_of_explanations_md_is_what_explain_says(reader):
         main(["explain", str(reader / "examples" / "notice_2021.csv")])
     assert done.value.code == 1
     assert out.getvalue() == "".join(line[4:] + "\n" for line in shown.group(1).splitlines())
+    (english,) = re.findall(r"\(`(These .*?) \(…\)` in English\.\)", section, re.S)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        main(["--lang", "en", "explain", str(reader / "examples" / "notice_2021.csv")])
+    assert " ".join(english.split()) in out.getvalue()
