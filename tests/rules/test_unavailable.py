@@ -31,8 +31,8 @@ def test_the_unit_meets_at_another_hour():
 def test_facts_say_it_the_shortest_true_way():
     problem = small_problem([("甲局", "", "")], hours=(8, 9, 10, 11))
     blocked = {at(8, 8), at(8, 9)}
-    assert RULE.fact(problem, blocked).text("en") == "is unavailable every slot before 9月8日 10:00"
-    assert RULE.fact(problem, {at(8, 8), at(8, 10), at(8, 11)}).text("en") == "can come only at 9月8日 9:00"
+    assert RULE.fact(problem, blocked).text("en") == "is unavailable every slot before Sep 8 10:00"
+    assert RULE.fact(problem, {at(8, 8), at(8, 10), at(8, 11)}).text("en") == "can come only at Sep 8 9:00"
     assert RULE.fact(problem, set(problem.calendar.slots)).text("en") == "cannot come at any meeting time"
 
 
@@ -46,7 +46,7 @@ def test_relax_drops_the_entries_not_kept_and_the_unit_is_fixed():
 def test_checker_names_the_unit_at_a_time_it_cannot_come():
     problem = small_problem([("甲局", "", "")], unavailable=(Unavailable("甲局", frozenset({at(8, 8)})),))
     assert broken(RULE, problem, table(("甲局", at(8, 8)))) == [
-        "甲局 is at 9月8日 8:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
+        "甲局 is at Sep 8 8:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
     ]
 
 
@@ -54,7 +54,7 @@ def test_checker_checks_every_time_of_a_unit_listed_twice_each_once():
     problem = small_problem([("甲局", "", "")], unavailable=(Unavailable("甲局", frozenset({at(8, 10)})),))
     rows = (("甲局", at(8, 8)), ("甲局", at(8, 10)), ("甲局", at(8, 10)))  # 10:00 listed twice: one line
     assert broken(RULE, problem, table(*rows)) == [
-        "甲局 is at 9月8日 10:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
+        "甲局 is at Sep 8 10:00, when it cannot come  [rule unavailable: no meeting when a unit cannot come]"
     ]
 
 
@@ -87,9 +87,9 @@ def test_checker_and_explanation_words():
     problem = meeting_problem(m.session("协调会", 60, "王某"), m.session("汇报", 60, "甲"))
     tag = "  [rule unavailable: no required participant (person or unit) is placed while unavailable]"
     assert m.broken(RULE, problem, m.plan(("协调会", m.at(9), "A"), ("汇报", m.at(15), "B"))) == [
-        "王某 is unavailable at 3月3日 9:00 (their unit 财政局 is unavailable 3月3日 8:00-12:00) "
+        "王某 is unavailable at Mar 3 9:00 (their unit 财政局 is unavailable Mar 3 8:00-12:00) "
         "but required at '协调会'" + tag,
-        "甲 is unavailable at 3月3日 15:00 but required at '汇报'" + tag,
+        "甲 is unavailable at Mar 3 15:00 but required at '汇报'" + tag,
     ]
     assert list(RULE.session_instances(problem)) == [Instance("unavailable", "财政局"), Instance("unavailable", "甲")]
     said = RULE.describe_session(problem, Instance("unavailable", "甲"))
