@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from scheduler.domain import Problem
+from scheduler.domain import Problem, labels
 from scheduler.rules.registry import named_instances, phase_reasons
 from scheduler.solver.counting import Count, category_counts, everyone
 from scheduler.text.messages import Message
@@ -162,6 +162,7 @@ def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Confli
         slots=len(hall.slots),
         times=_runs(problem, hall.slots),
         places=hall.places,
+        alone=Message("why.hall.alone") if _one_to_a_room(problem, hall.units, hall.places) else "",
         room=hall.room,
         closed=Message("why.hall.closed", parts=tuple(parts)) if parts else "",
     )
@@ -171,6 +172,13 @@ def hall_conflict(problem: Problem, hall: Hall, minimal: bool = False) -> Confli
     fewest = hall.fewest and not minimal
     unasked = not hall.fewest and not minimal
     return Conflict(problem, ordered_all, minimal=minimal, count=count, counted=bulk, fewest=fewest, unasked=unasked)
+
+
+def _one_to_a_room(problem: Problem, units: Sequence[str], places: int) -> bool:
+    """Whether ``places`` is fewer than the rooms hold because ``units`` belong to no parallel group (each
+    meets alone, one to a room): said, or a clerk who set a capacity of 2 reads "at most 1" unexplained."""
+    held = sum(room.capacity for room in problem.rooms)
+    return places == len(problem.rooms) < held and not any(labels(problem.unit(u)) for u in units)
 
 
 def _more(units: Sequence[str], most: int) -> Message:

@@ -221,10 +221,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "why.hall": (
         "这 {units} 个单位（{who}）只能在 {slots} 个时段对接：{times}；"
-        "每个时段最多接待其中 {places} 个，共 {room} 个位置，排不下 {units} 个单位{closed}",
+        "每个时段最多接待其中 {places} 个{alone}，共 {room} 个位置，排不下 {units} 个单位{closed}",
         "These {units} {units|unit|units} ({who}) can only meet in {slots} meeting {slots|time|times}: {times}; a "
-        "meeting time receives at most {places} of them, {room} {room|place|places} for {units} {units|unit|units}"
-        "{closed}",
+        "meeting time receives at most {places} of them{alone}, {room} {room|place|places} for {units} "
+        "{units|unit|units}{closed}",
+    ),
+    "why.hall.alone": (
+        "（不在并行组的单位各自单独对接，每个会议室一个）",
+        " (units of no parallel group meet one to a room)",
     ),
     "why.hall.run": ("{first} 至 {last}", "{first} to {last}"),
     "why.hall.runs_more": ("{runs} 等（另有 {more} 段）", "{runs} and {more} more"),
