@@ -337,7 +337,7 @@ def test_a_damaged_or_busy_ledger_stops_with_one_line(sent, tmp_path):
         ),
         (["--user", "x"], "选项 --user: --user 只用于 --imap-host"),
         (["--imap-host", "127.0.0.1"], "选项 --user: --imap-host 需要 --user"),
-        (["--maildir", "no-such-dir"], "找不到邮箱"),
+        (["--maildir", "no-such-dir"], "no-such-dir: 找不到这个文件夹或文件（请核对路径）"),  # not 邮箱: an address
         (["--folder", "x"], "选项 --folder: --folder 只用于 --imap-host"),
         (["--maildir", "x", "--imap-port", "1"], "选项 --imap-port: --imap-port 只用于 --imap-host"),
         (

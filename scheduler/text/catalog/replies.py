@@ -492,7 +492,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
     "replies.ledger_unwritable": ("{path}: {problem}", "{path}: {problem}"),
-    "replies.no_mailbox": ("找不到邮箱", "no such mailbox"),
+    "replies.no_mailbox": ("找不到这个文件夹或文件（请核对路径）", "no such mailbox"),
     "replies.mbox_is_folder": (
         "是文件夹，不是 mbox 文件：保存的 .eml 文件请用 --eml，Maildir 请用 --maildir",
         "a folder, not an mbox file: use --eml for saved .eml files, --maildir for a Maildir",
