@@ -874,3 +874,62 @@ def test_a_tls_failure_over_imap_says_what_fits_its_cause(code, said):
     folder = ImapFolder(ImapServer("imap.example.org", USER, Secret("x"), 993))
     line = render(folder._tls(exc).reason, "zh")
     assert line.startswith("与 IMAP 服务器 imap.example.org:993 建立 TLS 连接失败：") and said in line, line
+
+
+def test_a_further_address_s_reply_in_words_an_older_build_set_aside_is_looked_at_again(dovecot, example):
+    """Twenty-first session (QA upgrade22 F1): the build of ca37adbe set aside a reply in words from a unit's
+    further address whose title names its person when the first address names none (…区财政局（陈某）), and
+    wrote the folder's checkpoint past it (tests/data/upgrade22/imap-ledger-ca37adbe.jsonl, its ledger after
+    reading that one mail: one ``seen`` line, ``"reader": 1``; the mailbox and UIDVALIDITY are this server's).
+    The reading now files that mail, so its version is raised and the mail below the checkpoint is read again
+    once: the clerk is told to look at it, as a Maildir copy of the same box tells."""
+    from pathlib import Path
+
+    from scheduler.invites.folder import read_invites
+    from tests.conftest import edit
+    from tests.replies_helpers import mark_sent
+
+    fixtures = Path(__file__).parent / "data" / "upgrade22"
+
+    edit(
+        example / "contacts_2021.csv",
+        "区财政局,czj@example.org,刘某\n",
+        "区财政局,czj@example.org,\n区财政局,czj2@example.org,陈某\n",
+    )
+    edit(
+        example / "notice_2021.toml",
+        'summary = "基层政务公开标准对接：{unit}"',
+        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
+    )
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    mark_sent(example, {i.journal_key: i for i in read_invites(example / "invites")})
+    folder = "答复-upgrade22"
+    words = "9月8日我不能来"
+    subject = "回复：邀请：基层政务公开标准对接：区财政局（陈某）"
+    dovecot.deliver(shapes.plain_reply("czj2@example.org", subject, words, "<w2-upgrade22@example.org>"), folder=folder)
+    port = ["--imap-port", str(dovecot.imaps_port), "--folder", folder]
+    imap_box = dovecot.client()
+    try:
+        imap_box.select(mailbox_name(folder), readonly=True)
+        validity = int(imap_box.response("UIDVALIDITY")[1][0])
+    finally:
+        imap_box.logout()
+    (old,) = [json.loads(line) for line in (fixtures / "imap-ledger-ca37adbe.jsonl").read_text("utf-8").splitlines()]
+    assert old["kind"] == "seen" and old["reader"] == 1 and old["uid"] == 1
+    mailbox = f"imaps://{USER}@127.0.0.1:{dovecot.imaps_port}/{folder}"
+    line = {**old, "mailbox": mailbox, "uidvalidity": validity}
+    (example / "replies-ledger.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    result = imap(dovecot, table, *port)
+    assert result.exit_code == 0, result.output
+    assert "已按当前版本重看：新认出 1 封" in result.output, result.output
+    assert (
+        f"邮件“{subject}”（czj2@example.org" in result.output
+        and "回复了 区财政局 <czj2@example.org> 的邀请" in result.output
+    )
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert "陈某" in mine[1] and "待人工查看" in mine[1], mine
+    again = imap(dovecot, table, *port)
+    assert again.exit_code == 0 and "检查 0 封邮件" in again.output and "较早的版本" not in again.output, again.output
+    assert "待人工查看" in [line for line in again.output.splitlines() if "  区财政局  " in line][1]

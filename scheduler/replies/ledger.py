@@ -15,7 +15,7 @@ A problem's parameter that is itself a message (the reason a calendar could not 
 ``{"key": …, "params": {…}}``; a line written before, which holds that message's Python repr, is read back
 as the message (:func:`_read_param`).
     {"v": 1, "kind": "seen", "mailbox": "imaps://office@mail.example.org:993/INBOX",
-     "uidvalidity": 1796285353, "uid": 120, "reader": 1, "at": "…"}
+     "uidvalidity": 1796285353, "uid": 120, "reader": 2, "at": "…"}
 
 A mail about an invite that holds no calendar (a reply written by hand, an
 out-of-office reply) is a ``mail`` line too, marked ``"plain": true`` with the
@@ -68,10 +68,12 @@ from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
 FORMAT = 1
-READER = 1
+READER = 2
 """The reading's version, written in each ``seen`` line. Raise it whenever the reading learns to recognise a
 mail it passed over before (a bounce's shape, a reply in words, an answer sent in another form): an IMAP
-folder's checkpoint written by an older reader is then looked below again, once (docs/replies.md)."""
+folder's checkpoint written by an older reader is then looked below again, once (docs/replies.md).
+1: the Twentieth session's; 2: a further address's reply in words matched against its own copy's title
+(Twenty-first session: 1 set it aside when the first address named no person)."""
 LEDGER_NAME = "replies-ledger.jsonl"
 
 
