@@ -902,3 +902,30 @@ def test_a_rules_line_naming_the_contacts_is_replaced_or_added():
     assert named_contacts_text(bare, "b.csv") == 'title = "x"\n[invites]\ncontacts = "b.csv"\ncampaign = "c"\n'
     assert named_contacts_text('title = "x"\n', "b.csv") == 'title = "x"\n'  # no invites: nothing to record
     assert named_contacts_text('[invites]\ncontacts = """a.csv\n"""\n', "b.csv") is None
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig", "utf-8"])
+def test_a_rules_file_notepad_saved_as_ansi_or_unicode_gets_its_contacts_line_in_its_own_encoding(tmp_path, encoding):
+    """QA upgrade22 F2: a rules file saved by Notepad as "ANSI" (GBK) or "Unicode" (UTF-16), which every
+    command reads (docs/first-hour.md), made `send --contacts FILE` end, after the mail went out, on
+    "内部错误（UnicodeDecodeError…）". The line is rewritten and the file kept in its own encoding."""
+    from scheduler.files.rules_contacts import record_contacts
+    from scheduler.files.rules_file import read_rules_text
+
+    rules = tmp_path / "timetable.toml"
+    text = '# 北关区的规则\r\ntitle = "对接"\r\n\r\n[invites]\r\ncampaign = "c"\r\ncontacts = "联系人.csv"\r\n'
+    rules.write_bytes(text.encode(encoding))
+    assert record_contacts(rules, tmp_path / "新联系人.csv") is True
+    data = rules.read_bytes()
+    assert data.decode(encoding) == text.replace('"联系人.csv"', '"新联系人.csv"')
+    assert read_rules_text(rules) == text.replace('"联系人.csv"', '"新联系人.csv"').lstrip("\ufeff")
+
+
+def test_a_rules_file_that_cannot_be_read_as_text_is_left_with_a_warning(tmp_path):
+    from scheduler.files.rules_contacts import record_contacts
+
+    rules = tmp_path / "timetable.toml"
+    data = b'title = "x"\n[invites]\ncontacts = "a.csv"\n\x00\x01'
+    rules.write_bytes(data)
+    assert record_contacts(rules, tmp_path / "b.csv") is None
+    assert rules.read_bytes() == data

@@ -36,8 +36,9 @@ def named_contacts_text(text: str, value: str) -> str | None:
     where = KeyLines(text).in_table("invites", "contacts")
     if where is None:
         return text
-    written = f"contacts = {json.dumps(value, ensure_ascii=False)}\n"
     line = lines[where - 1]
+    ending = line[len(line.rstrip("\r\n")) :] or ("\r\n" if "\r\n" in text else "\n")  # the file's own
+    written = f"contacts = {json.dumps(value, ensure_ascii=False)}{ending}"
     if line.lstrip().startswith("["):  # the table's header: no contacts key yet
         lines.insert(where, written)
         return "".join(lines)
@@ -61,13 +62,23 @@ def record_contacts(rules: Path, contacts: Path) -> bool | None:
     """Set the ``[invites] contacts`` of the rules file at ``rules`` to ``contacts``: ``True`` when it was
     changed, ``False`` when there was nothing to change, ``None`` when its line cannot be rewritten. An
     :class:`OSError` when it cannot be read or written (the caller says so)."""
-    text = rules.read_text(encoding="utf-8-sig")
+    from scheduler.errors import InputError
+    from scheduler.files.encodings import decode
+
+    raw = rules.read_bytes()
+    try:  # as every command reads it: UTF-8, or what Notepad saves as "ANSI" (GBK) or "Unicode" (UTF-16)
+        decoded = decode(raw, str(rules))
+    except InputError:
+        return None  # not text the commands read either: they say so, naming the line
+    text = decoded.text
     changed = named_contacts_text(text, contacts_value(rules, contacts))
     if changed is None:
         return None
     if changed == text:
         return False
-    newline = "\r\n" if "\r\n" in text else "\n"
-    data = changed.replace("\r\n", "\n").replace("\n", newline).encode("utf-8")
+    try:  # kept in its own encoding (QA upgrade22 F2); UTF-8, which every command reads, when a name needs it
+        data = changed.encode(decoded.encoding)
+    except UnicodeEncodeError:
+        data = changed.lstrip("\ufeff").encode("utf-8")
     write_files(rules.parent, {rules.name: data})
     return True
