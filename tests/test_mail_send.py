@@ -929,3 +929,32 @@ def test_a_rules_file_that_cannot_be_read_as_text_is_left_with_a_warning(tmp_pat
     rules.write_bytes(data)
     assert record_contacts(rules, tmp_path / "b.csv") is None
     assert rules.read_bytes() == data
+
+
+def test_solving_the_source_again_after_send_contacts_names_the_contacts_it_would_drop(example, servers, tmp_path):
+    """QA upgrade22 F3: after `send --contacts FILE` (a bounced address corrected) the folder's rules name FILE,
+    but `solve SOURCE --out DIR` wrote the source's contacts back without a word beyond "邮箱改为 <the bounced
+    address>" among the updates: the folder's contacts line is one of the changes the source lacks."""
+    from tests.replies_helpers import run as run_command
+
+    out = tmp_path / "out"
+    source = example / NOTICE.name
+    assert run_command("solve", str(source), "--out", str(out)).exit_code == 0
+    given = tmp_path / "新联系人.csv"
+    text = (example / "contacts_2021.csv").read_text(encoding="utf-8-sig")
+    given.write_text(text.replace("czj@example.org", "caizheng@example.test"), encoding="utf-8")
+    assert send(out / "timetable.csv", "--contacts", str(given), server=servers(tls="starttls")).exit_code == 0
+    before = (out / "timetable.toml").read_bytes()
+
+    again = run_command("solve", str(source), "--out", str(out))
+    assert again.exit_code == 2, again.output
+    said = f'[invites] contacts = "{given.resolve()}"（send --contacts 所记的联系人表；'
+    assert said in again.output and "contacts_2021.csv" in again.output and "--discard-changes" in again.output
+    assert "第 " in again.output and (out / "timetable.toml").read_bytes() == before  # nothing written
+    english = run_command("solve", str(source), "--out", str(out), "--lang", "en")
+    assert "the contacts table send --contacts recorded" in english.output, english.output
+    dropped = run_command("solve", str(source), "--out", str(out), "--discard-changes")
+    assert dropped.exit_code == 0 and said in dropped.output, dropped.output
+    assert 'contacts = "contacts_2021.csv"' in (out / "timetable.toml").read_text(encoding="utf-8")
+    unchanged = run_command("solve", str(source), "--out", str(out))  # the folder's copy of the source's: no change
+    assert unchanged.exit_code == 0, unchanged.output

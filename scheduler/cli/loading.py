@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from scheduler.errors import InputError
     from scheduler.files.load import Loaded
     from scheduler.files.meeting_files import LoadedMeetings
+    from scheduler.text.messages import Message
 
 
 @contextmanager
@@ -219,7 +220,10 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     elif rows.withdrawn:  # only what the folder's invites called off: a row added to the source is no change
         called_off = _called_off(Path(out_dir))
         rows = type(rows)(rows.path, tuple(n for n in rows.withdrawn if n in called_off), rows.added)
+    contacts = _contacts_change(folder_rules, loaded) if isinstance(loaded, Loaded) else None
     entries = [*(r.message() for r in found), *rows.messages(not isinstance(loaded, Loaded))]
+    if contacts is not None:
+        entries.append(contacts[0])
     if not entries:
         return
     count = len(entries)
@@ -232,7 +236,40 @@ def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard:
     said = Message("recorded.kept", rules=named, table=table, count=count, entries=entries)
     if found:
         raise InputError(said, str(folder_rules), line=found[0].line, key=found[0].section)
+    if contacts is not None and not (rows.withdrawn or rows.added):
+        raise InputError(said, str(folder_rules), line=contacts[1], key="invites.contacts")
     raise InputError(said, rows.path)
+
+
+def _contacts_change(folder_rules: Path, loaded: Loaded) -> tuple[Message, int | None] | None:
+    """The folder's ``[invites] contacts`` line when it names another table than the copy of the source's
+    that ``solve --out`` writes there (``send --contacts FILE`` recorded FILE, docs/mail.md), with its line:
+    solving the source again would write the source's contacts back, and their addresses into the invites
+    (QA upgrade22 F3). ``None`` when it names that copy, or either rules file names none."""
+    import tomllib
+
+    from scheduler.errors import SchedulerError
+    from scheduler.files.rules_file import read_rules_text
+    from scheduler.files.toml_lines import KeyLines
+    from scheduler.invites.settings import invite_settings
+    from scheduler.text.messages import Message
+
+    try:
+        source = invite_settings(loaded.rules).contacts
+    except SchedulerError:
+        return None
+    if not source or not folder_rules.is_file():
+        return None
+    try:
+        text = read_rules_text(folder_rules)
+        invites = tomllib.loads(text).get("invites")
+    except (SchedulerError, ValueError):
+        return None
+    named = invites.get("contacts") if isinstance(invites, dict) else None
+    if not isinstance(named, str) or named == Path(source).name:
+        return None
+    said = Message("recorded.contacts", named=named, rules=str(loaded.rules.path or ""), source=source)
+    return said, KeyLines(text).in_table("invites", "contacts")
 
 
 def _called_off(folder: Path) -> set[str]:

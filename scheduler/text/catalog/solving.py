@@ -84,6 +84,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{path} 中多出的{kind}“{name}”（reschedule --add 所加，或已从源表删去）",
         "{kind} '{name}', which only {path} holds (added by reschedule --add, or deleted from your table since)",
     ),
+    "recorded.contacts": (
+        '[invites] contacts = "{named}"（send --contacts 所记的联系人表；{rules} 写的是 {source}）',
+        '[invites] contacts = "{named}" (the contacts table send --contacts recorded; {rules} names {source})',
+    ),
     "recorded.more": ("另有 {more} 项", "{more} more"),
     "recorded.unit": ("单位", "unit"),
     "recorded.meeting": ("会议", "meeting"),
