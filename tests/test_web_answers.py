@@ -476,3 +476,35 @@ def test_the_meeting_page_folds_the_unanswered_under_the_answers_received(browse
     finally:
         context.close()
         served.stop()
+
+
+def test_the_meeting_page_folds_only_the_plain_unanswered_not_a_bounce_or_a_mail_to_read(tmp_path):
+    """QA upgrade22 F4: the fold under "未答复 N 人" took every unanswered line, a bounced invite ("邀请被退回")
+    and a mail to read by hand ("有邮件待人工查看") among them, which `replies` names on their own lines: on
+    the page they were hidden under a click. Only a plain 未答复 is folded; a line that says more stays in view."""
+    from tests.test_web_meetings import client_for as meeting_client
+
+    folder = _meetings_answered(tmp_path)
+    invites = read_invites(folder / "invites")
+    meeting = {i.unit: i for i in invites if i.filename.startswith("政务公开工作推进会/")}
+    quiet = [who for who in meeting if who not in ("王主任", "李科长", "区财政局")]
+    bounced, wrote = meeting[quiet[0]], meeting[quiet[1]]
+
+    def ours(invite):
+        return f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>"
+
+    dead, late = bounced.attendee.address or "", wrote.attendee.address or ""
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.bounce(shapes.invite_mail(dead, ours(bounced), bounced.data), dead),
+        shapes.plain_reply(late, "回复：政务公开工作推进会", "我可能晚到半小时", "<late@x.example.org>", ours(wrote)),
+    )
+    assert run("replies", str(folder / "timetable.csv"), "--maildir", str(box)).exit_code == 0
+    data = meeting_client(folder).get("/api/project").get_json()
+    folded = data["answers_unanswered"]["政务公开工作推进会"]
+    lines = data["answers_open"]["政务公开工作推进会"]
+    bounce_line = next(line for line in lines if line.startswith(f"{quiet[0]}："))
+    words_line = next(line for line in lines if line.startswith(f"{quiet[1]}："))
+    assert "邀请被退回" in bounce_line and "有邮件待人工查看" in words_line, lines
+    assert bounce_line not in folded and words_line not in folded, folded
+    assert folded and all(line.endswith("：未答复") for line in folded), folded

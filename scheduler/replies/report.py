@@ -112,11 +112,15 @@ def person_cell(row: Standing, zone: tzinfo | None) -> str:
 def open_answers(standings: Standings, zone: tzinfo | None, only: State | None = None) -> dict[str, list[str]]:
     """Per meeting (unit), the lines of :func:`person_cell` of those who have not accepted their current
     invite: declined, tentative, proposed another time, delegated, not answered (bounced among them);
-    ``only``: of those whose answer is that one (the web page folds the unanswered)."""
+    ``only``: of those whose answer is that one and says nothing more, no comment and no note (the web page
+    folds the plain unanswered; a bounce or a mail to read by hand stays in view, QA upgrade22 F4)."""
     out: dict[str, list[str]] = {}
     for row in standings.rows:
-        if row.state != State.ACCEPTED and (only is None or row.state == only):
-            out.setdefault(row.unit, []).append(writable(person_cell(row, zone)))
+        if row.state == State.ACCEPTED:
+            continue
+        if only is not None and (row.state != only or row.comment or notes(row, zone)):
+            continue
+        out.setdefault(row.unit, []).append(writable(person_cell(row, zone)))
     return out
 
 
