@@ -126,6 +126,9 @@ class InviteSettings:
     language: str = "zh"
     """What the invites and letters are written in: ``zh`` or ``en`` (``[invites] language``, by default
     the table's: English headers give English invites; docs/mail.md)."""
+    language_given: bool = False
+    """Whether ``[invites] language`` said it: else a folder's invites keep the language they were written
+    in (:func:`scheduler.invites.language.kept_language`)."""
 
     def items(self, units: int, further: int = 0) -> int:
         """At most how many calendar items an export of ``units`` units makes: each unit's

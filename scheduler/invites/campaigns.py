@@ -115,11 +115,13 @@ def export_meetings(
     ``check``: refuse a timetable that breaks a rule (:class:`BrokenRules`) and more than a few
     cancellations without ``allow_cancel``; off only for reading (``send --remind``).
     """
+    from scheduler.invites.language import kept_language
     from scheduler.invites.meetings import build_meeting_invites
     from scheduler.meetings.check import check_meetings
 
     settings = meeting_settings(loaded)
     previous, rebuilt = meeting_state(folder, settings, loaded, mailed)
+    settings = kept_language(settings, Path(folder), previous)  # an older build's stay in theirs (QA upgrade22 F5)
     timetable = plan or full_plan(loaded)
     if check:
         report = check_meetings(loaded.problem, timetable, loaded.objective)

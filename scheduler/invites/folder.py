@@ -20,6 +20,7 @@ from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.now import now_utc
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
+from scheduler.invites.language import kept_language
 from scheduler.invites.rebuild import Mailed, floored, last_addresses, mailed_keys, rebuild_state, settled_state
 from scheduler.invites.settings import check_settings, contacts_path, invite_settings, missing_contacts
 from scheduler.invites.state import STATE_NAME, State, read_state
@@ -92,7 +93,7 @@ def read_sources(
     root = Path(directory)
     campaign, mail = settings.campaign, mailed or {}
     if again is not None and _same_state(again, root, campaign, mail):
-        return Sources(settings, table, again.state, root, None, mail)
+        return Sources(kept_language(settings, root, again.state), table, again.state, root, None, mail)
     units = {u.name for u in problem.units}
     state, rebuilt = settled_state(
         root,
@@ -103,6 +104,7 @@ def read_sources(
         problem.calendar.timezone,
         mailed_keys(mail),
     )
+    settings = kept_language(settings, root, state)  # an older build's invites stay in theirs (QA upgrade22 F5)
     return Sources(settings, table, state, root, rebuilt, mail)
 
 

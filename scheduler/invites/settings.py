@@ -164,7 +164,8 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
     templates = _templates(read, section, rules)
     contacts = read.string(section, SECTION, "contacts") or None
     base = str(Path(rules.path).parent) if rules.path else None
-    language = read.string(section, SECTION, "language").strip().lower() or rules.language
+    named = read.string(section, SECTION, "language").strip().lower()
+    language = named or rules.language
     if language not in LANGUAGES:
         raise read.fail(Message("input.invite_language", value=language), SECTION, "language")
     return InviteSettings(
@@ -179,6 +180,7 @@ def invite_settings(given: Rules | RulesView) -> InviteSettings:
         base=base,
         calendar_name=read.string(section, SECTION, "calendar_name"),
         language=language,
+        language_given=bool(named),
     )
 
 
