@@ -910,10 +910,12 @@ def test_a_rules_file_notepad_saved_as_ansi_or_unicode_gets_its_contacts_line_in
     command reads (docs/first-hour.md), made `send --contacts FILE` end, after the mail went out, on
     "内部错误（UnicodeDecodeError…）". The line is rewritten and the file kept in its own encoding."""
     from scheduler.files.rules_contacts import record_contacts
-    from scheduler.files.rules_file import read_rules_text
+    from scheduler.files.rules_file import WRITTEN_HEAD, read_rules_text
 
-    rules = tmp_path / "timetable.toml"
-    text = '# 北关区的规则\r\ntitle = "对接"\r\n\r\n[invites]\r\ncampaign = "c"\r\ncontacts = "联系人.csv"\r\n'
+    rules = tmp_path / "timetable.toml"  # solve --out's, saved again by Notepad (its first line kept)
+    text = f"{WRITTEN_HEAD} (from 通知.toml)\r\n" + (
+        '# 北关区的规则\r\ntitle = "对接"\r\n\r\n[invites]\r\ncampaign = "c"\r\ncontacts = "联系人.csv"\r\n'
+    )
     rules.write_bytes(text.encode(encoding))
     assert record_contacts(rules, tmp_path / "新联系人.csv") is True
     data = rules.read_bytes()
@@ -958,3 +960,39 @@ def test_solving_the_source_again_after_send_contacts_names_the_contacts_it_woul
     assert 'contacts = "contacts_2021.csv"' in (out / "timetable.toml").read_text(encoding="utf-8")
     unchanged = run_command("solve", str(source), "--out", str(out))  # the folder's copy of the source's: no change
     assert unchanged.exit_code == 0, unchanged.output
+
+
+def test_the_offices_own_rules_file_is_not_rewritten_by_send_contacts(example, servers, tmp_path):
+    """Review, Twenty-first session: `send --contacts FILE` rewrote the office's own rules file (an input the
+    command was not asked to change). Only a rules file this program wrote (`solve --out`'s timetable.toml)
+    is rewritten; the office's own is left byte for byte, and one line names the exact line to change."""
+    import json
+
+    rules = example / "notice_2021.toml"
+    before = rules.read_bytes()
+    line = before.decode("utf-8").splitlines().index('contacts = "contacts_2021.csv"') + 1
+    given = tmp_path / "given.csv"
+    text = (example / "contacts_2021.csv").read_text(encoding="utf-8-sig")
+    given.write_text(text.replace("czj@example.org", "caizheng@example.test"), encoding="utf-8")
+    result = send(example / NOTICE.name, "--contacts", str(given), server=servers(tls="starttls"))
+    assert result.exit_code == 0, result.output
+    assert rules.read_bytes() == before
+    written = f"contacts = {json.dumps(str(given.resolve()), ensure_ascii=False)}"
+    assert f"{rules} 第 {line} 行" in result.output, result.output
+    assert written in result.output, result.output
+    assert "已改为" not in result.output
+
+
+def test_the_line_an_office_rules_file_needs_is_named_and_only_our_own_is_written(tmp_path):
+    from scheduler.files.rules_contacts import ContactsLine, record_contacts
+    from scheduler.files.rules_file import WRITTEN_HEAD
+
+    office = tmp_path / "notice.toml"
+    office.write_text('title = "x"\n[invites]\ncampaign = "c"\n', encoding="utf-8")
+    assert record_contacts(office, tmp_path / "b.csv") == ContactsLine(2, 'contacts = "b.csv"', added=True)
+    assert office.read_text(encoding="utf-8") == 'title = "x"\n[invites]\ncampaign = "c"\n'
+    ours = tmp_path / "timetable.toml"
+    ours.write_text(f'{WRITTEN_HEAD} (from notice.toml)\n[invites]\ncontacts = "a.csv"\n', encoding="utf-8")
+    assert record_contacts(ours, tmp_path / "b.csv") is True
+    assert ours.read_text(encoding="utf-8").endswith('[invites]\ncontacts = "b.csv"\n')
+    assert record_contacts(ours, tmp_path / "b.csv") is False

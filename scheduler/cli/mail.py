@@ -168,10 +168,11 @@ def send(
 def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) -> None:
     """The rules file names ``contacts`` (``--contacts FILE``) from now on, so ``replies``, ``reschedule`` and
     ``solve --out``, which have no such option, read the table the invites were written from
-    (:mod:`scheduler.files.rules_contacts`); said on one line, or why it could not be."""
+    (:mod:`scheduler.files.rules_contacts`); said on one line, or why it could not be. The office's own rules
+    file is not written: the line to change in it is said."""
     from pathlib import Path
 
-    from scheduler.files.rules_contacts import contacts_value, record_contacts
+    from scheduler.files.rules_contacts import ContactsLine, contacts_value, record_contacts
     from scheduler.files.rules_file import rules_path_for
     from scheduler.text.messages import Message
 
@@ -184,6 +185,9 @@ def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) ->
         return
     if done is None:
         say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason="")
+    elif isinstance(done, ContactsLine):  # the office's own rules: never rewritten, the line said
+        key = "send.contacts_to_add" if done.added else "send.contacts_to_change"
+        say(key, lang, err=True, rules=str(path), line=done.line, contacts=contacts, written=done.written)
     elif done:
         named = contacts_value(path, Path(contacts))
         outside = Path(named).is_absolute()  # the folder now needs a file outside it: said, to copy it along

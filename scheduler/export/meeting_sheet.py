@@ -253,7 +253,9 @@ def rules_bytes(data: dict[str, Any], source: str | None) -> bytes:
     """The rules as TOML text (UTF-8), with a comment saying where they came from."""
     import tomli_w
 
-    head = "# Rules used for this timetable"
+    from scheduler.files.rules_file import WRITTEN_HEAD
+
+    head = WRITTEN_HEAD
     if source:
         head += f" (from {source})"
     head += "; fields: docs/meetings.md\n"

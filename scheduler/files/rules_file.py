@@ -546,11 +546,21 @@ def rules_data(rules: Rules) -> dict[str, Any]:
     return data
 
 
+WRITTEN_HEAD = "# Rules used for this timetable"
+"""The first line of every rules file this program writes (``solve --out``'s ``timetable.toml``, either kind of
+table): how a command tells its own file, which it may rewrite, from the office's, which it never does."""
+
+
+def written_by_us(text: str) -> bool:
+    """Whether ``text`` is a rules file this program wrote (:data:`WRITTEN_HEAD`), not the office's own."""
+    return text.lstrip("\ufeff").startswith(WRITTEN_HEAD)
+
+
 def dump_rules(rules: Rules, source: str | None = None) -> bytes:
     """The rules as TOML text (UTF-8), with a comment saying where they came from."""
     import tomli_w
 
-    head = "# Rules used for this timetable"
+    head = WRITTEN_HEAD
     if source:
         head += f" (from {source})"
     head += "; fields: docs/formats.md\n"

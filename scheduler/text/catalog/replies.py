@@ -210,6 +210,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "warning: {rules}: [invites] contacts could not be set to {contacts}{reason}: replies, reschedule and "
         "solve still read the contacts table it names; change that line by hand",
     ),
+    "send.contacts_to_change": (
+        "{rules} 第 {line} 行：之后的 replies、reschedule、solve 仍读这一行的联系人表，不是 --contacts 给的 "
+        "{contacts}（本程序不改您自己的规则文件）；要它们也读 {contacts}，请把这一行改为 {written}",
+        "{rules} line {line}: replies, reschedule and solve still read the contacts table this line names, not "
+        "{contacts} given by --contacts (your own rules file is not changed); for them to read it, change "
+        "this line to {written}",
+    ),
+    "send.contacts_to_add": (
+        "{rules} 第 {line} 行 [invites]：之后的 replies、reschedule、solve 不读 --contacts 给的 {contacts}"
+        "（本程序不改您自己的规则文件）；要它们也读它，请在这一行下加一行 {written}",
+        "{rules} line {line} [invites]: replies, reschedule and solve do not read {contacts} given by "
+        "--contacts (your own rules file is not changed); for them to read it, add the line {written} under "
+        "this one",
+    ),
     "send.contacts_reason": ("（{reason}）", " ({reason})"),
     "send.copies_not_updated": (
         "警告：邀请已寄出，但表格未能更新（{reason}）；下次 replies --out 或 send 会使其与寄出的一致",
