@@ -193,3 +193,16 @@ def test_every_proven_explanation_of_a_linked_table_holds_against_brute_force(pr
     assert not feasible(relax(problem, kept))
     if conflict.minimal:
         assert all(feasible(relax(problem, [i for i in kept if i != left])) for left in kept)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 299), st.integers(0, 120)), max_size=6), st.sets(st.integers(0, 299)))
+def test_a_mask_of_many_slots_added_run_by_run_is_the_sum_of_their_bits(runs, scattered):
+    """Review, Twenty-first session: masks of many slots are made run by run (a week closed to a unit); the
+    mask is the slots' bits, runs, gaps, a run at slot 0 and scattered slots alike."""
+    from scheduler.solver.narrowing import _mask
+
+    bit = [1 << t for t in range(300)]
+    slots = frozenset(t for a, n in runs for t in range(a, min(a + n, 300))) | scattered
+    assert _mask(bit, slots) == sum(bit[t] for t in slots)
+    assert _mask(bit, slots, frozenset(range(0, 300, 7))) == sum(bit[t] for t in slots | set(range(0, 300, 7)))

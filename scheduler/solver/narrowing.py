@@ -109,9 +109,25 @@ def fewest(items: list[Instance], clashes: Callable[[AbstractSet[Instance]], boo
 
 
 def _mask(bit: Sequence[int], *parts: AbstractSet[int]) -> int:
-    """The slots of ``parts`` (their union) as a bit mask."""
+    """The slots of ``parts`` (their union) as a bit mask. Many slots are added run by run of following
+    ones (a day, a week closed): each addition of a slot's bit costs the mask's whole width, so 2,000
+    slots of 5,000 one by one took 1 ms, a quarter of a 5,000-unit Hall set's answer."""
     found = parts[0] if len(parts) == 1 else frozenset().union(*parts)
-    return sum(map(bit.__getitem__, found))
+    if len(found) < RUNS_FROM:
+        return sum(map(bit.__getitem__, found))
+    mask = 0
+    first = last = -2
+    for t in sorted(found):
+        if t != last + 1:
+            if first >= 0:
+                mask |= ((1 << (last - first + 1)) - 1) << first
+            first = t
+        last = t
+    return mask | ((1 << (last - first + 1)) - 1) << first
+
+
+RUNS_FROM = 64
+"""Slots from which :func:`_mask` adds runs rather than bits one by one."""
 
 
 def _steps(problem: Problem) -> tuple[int, int] | None:
