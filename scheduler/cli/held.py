@@ -17,9 +17,6 @@ from typing import Any
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message, render
 
-RULES_WRITTEN = "timetable.toml"
-"""The rules file ``reschedule --out DIR`` writes beside the timetable."""
-
 
 def unavailable_where(
     before: LoadedMeetings, after: LoadedMeetings, asked: Sequence[str], out_dir: str | None, lang: str
@@ -36,7 +33,9 @@ def unavailable_where(
         found = [(i, e) for i, e in enumerate(entries) if _named(e) in names]
         new = [(i, e) for i, e in found if i >= own]
         if new and out_dir:
-            return _said("mshow.where_rules", Path(out_dir) / RULES_WRITTEN, new[-1][1], lang)
+            from scheduler.export.outputs import RULES_NAME  # the rules file --out writes beside the timetable
+
+            return _said("mshow.where_rules", Path(out_dir) / RULES_NAME, new[-1][1], lang)
         options = [text for text in asked if text.split("@", 1)[0].strip() in names]
         if options:
             return render(Message("mshow.where_option", spec=options[-1]), lang)
