@@ -154,3 +154,16 @@ def test_a_meeting_tables_first_export_warns_of_last_years_id_too(meetings_examp
     assert result.exit_code == 0, result.output
     said = [line for line in result.stderr.splitlines() if "活动编号" in line]
     assert len(said) == 1 and 'campaign = "beiguan-2026-zwgk-meetings"' in said[0], result.stderr
+
+
+def test_a_unit_moved_weeks_after_the_held_round_is_updated_not_refused(example):
+    """Review, Twenty-first session: within one round, a unit that could not come is moved to a day ten
+    weeks after the others were held (the day added to the round's days): its invite is updated; the
+    round's first day is still the first, so no new round is seen."""
+    invites = _exported(example)
+    edit(example / RULES.name, DAYS_2021, DAYS_2021.replace('"]', '", "2021-11-22"]'))
+    table = example / NOTICE.name
+    last = table.read_text(encoding="utf-8").strip().splitlines()[-1]
+    edit(table, last, last.replace("9 月 10 日 17:00", "11 月 22 日 8:00"))
+    result = run("ics", str(table), "--out", str(invites), now="2021-11-20T09:00:00+08:00")
+    assert result.exit_code == 0 and "更新 1" in result.output, result.output
