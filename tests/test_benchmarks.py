@@ -323,3 +323,12 @@ def test_the_sweep_runs_a_meeting_table_through_the_library_and_reads_back_what_
     assert ran.returncode == 0, ran.stderr
     back = sweep_meetings.written(out / "timetable.csv")
     assert back["valid"] and len(back["score"]) == 2
+
+
+def test_the_closed_units_shape_is_a_hall_set_of_one_unit_more_than_its_times():
+    from benchmarks.hall_masks import closed_problem
+    from scheduler.solver.clash import clash_of
+    from scheduler.solver.hall import Hall
+
+    found = clash_of(closed_problem(5, units=40))
+    assert isinstance(found, Hall) and len(found.units) == 6 and found.slots == tuple(range(5))

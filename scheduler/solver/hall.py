@@ -187,8 +187,7 @@ def _needed(table: _Table, kept: AbstractSet[Instance], base: dict[str, int], it
 
 def _free(table: _Table, kept: AbstractSet[Instance], unit: str, less: Instance | None) -> int:
     """The slots the ``kept`` limits of ``unit`` (less ``less``) leave it."""
-    reasons = table.forbidden.by_reason(unit)
-    return table.every & ~table.mask(set().union(*(s for r, s in reasons.items() if r in kept and r != less)))
+    return table.every & ~table.blocked(unit, kept, less)
 
 
 def _within(free: int, old: int) -> int:
@@ -236,11 +235,11 @@ class _Table:
     def mask(self, slots: AbstractSet[int]) -> int:
         return _mask(self.bit, slots) if slots else 0
 
-    def blocked(self, unit: str, kept: AbstractSet[Instance] | None) -> int:
-        """The slots the ``kept`` rules (``None``: all of them) forbid ``unit``, as a bit mask."""
+    def blocked(self, unit: str, kept: AbstractSet[Instance] | None, less: Instance | None = None) -> int:
+        """The slots the ``kept`` rules (``None``: all of them) but ``less`` forbid ``unit``, as a bit mask."""
         found = 0
         for reason, slots in self.forbidden.by_reason(unit).items():
-            if kept is None or reason in kept:
+            if (kept is None or reason in kept) and reason != less:
                 found |= self._reason_mask(unit, reason, slots)
         return found
 
