@@ -163,3 +163,33 @@ def test_units_each_unavailable_at_a_time_of_its_own_are_told_by_the_times_most_
     assert "- 24 units: " in said and said.count("[unavailable:") == 1
     assert "(proven by arithmetic; no time was left to check whether fewer would do)" in said
     assert "24 个单位各有不能参加的时间（最常见：9月8日 8:00-12:00（4 个）" in hall_conflict(problem, hall).text("zh")
+
+
+def test_a_matching_out_of_time_while_shrinking_claims_no_rule_needed(monkeypatch):
+    """Review, Twenty-first session: the augmenting paths stop after a second of the clock (ae828d04) and
+    said "no set" then; while shrinking, that read as "without this rule the rest have a timetable", so a
+    loaded machine could mark every rule needed (the fewest, untrue) and then fail its own assertion that
+    the list kept clashes. A question the matching had no time for settles nothing: the rules stay, the
+    list is not called the fewest, and the set found is told."""
+    import scheduler.solver.hall as hall_module
+    from scheduler.solver import matching
+
+    problem = perturbed(40, 6, 6, 0.3, seed=2)
+    baseline = hall_clash(problem, expired=lambda: False)
+    assert baseline is not None and baseline.fewest
+    shrinking: list[bool] = []
+    real_fewest = hall_module._fewest
+
+    def fewest(*args, **kwargs):
+        shrinking.append(True)
+        return real_fewest(*args, **kwargs)
+
+    def hall_set(domains, places, seconds=matching.SECONDS):
+        return matching.hall_set(domains, places, 0 if shrinking else seconds)  # no time once shrinking
+
+    monkeypatch.setattr(hall_module, "_fewest", fewest)
+    monkeypatch.setattr(hall_module, "hall_set", hall_set)
+    found = hall_clash(problem, expired=lambda: False)
+    assert found is not None and not found.fewest
+    assert len(found.units) > found.room
+    assert set(baseline.instances) <= set(found.instances)

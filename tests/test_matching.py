@@ -59,7 +59,14 @@ def test_the_units_one_slot_short_are_found_among_many_that_fit():
 
 def test_a_search_cut_short_claims_nothing():
     """The augmenting paths get at most a second (a table short by thousands of places would search one
-    path per unit left): with no time, no set is claimed, though one exists."""
+    path per unit left): with no time, no set is claimed, though one exists, and no "none" either
+    (:class:`NoTime`: a caller shrinking a list must not read it as "no clash without this rule")."""
+    import pytest
+
+    from scheduler.solver.matching import NoTime
+
     domains = {f"N{k}": 0b11 for k in range(3)}
     assert hall_set(domains, 1) is not None
-    assert hall_set(domains, 1, seconds=0) is None
+    with pytest.raises(NoTime):
+        hall_set(domains, 1, seconds=0)
+    assert hall_set({"N0": 0b1, "N1": 0b10}, 1, seconds=0) is None  # first-fit places them all: no search

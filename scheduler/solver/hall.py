@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Literal
 
 from scheduler.domain import Problem, labels
 from scheduler.rules.registry import Forbidden, follows, named_instances, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import per_slot
-from scheduler.solver.matching import HallSet, hall_set
+from scheduler.solver.matching import HallSet, NoTime, hall_set
 from scheduler.solver.narrowing import Narrowed, _closure, _mask, _narrow, _steps, narrowed
 
 
@@ -77,7 +78,10 @@ def hall_clash(
     domains = start | found_narrowed[2] if found_narrowed is not None else start
     found = None
     for among, places in table.passes(problem):  # the smaller set of the two
-        seen = hall_set({u: d for u, d in domains.items() if d != every and u in among}, places)
+        try:
+            seen = hall_set({u: d for u, d in domains.items() if d != every and u in among}, places)
+        except NoTime:  # no time to see one: nothing claimed
+            seen = None
         if seen is not None and (found is None or len(seen.units) < len(found.units)):
             found, table.among, table.places = seen, among, places
     if found is None:
@@ -96,12 +100,11 @@ def hall_clash(
         units = tuple(sorted(found.units, key=problem.position))
         slots = tuple(t for t in range(len(problem.calendar)) if found.slots >> t & 1)
         return Hall(units, slots, found.places, tuple(items), (), False)
-    if table.clash(set(items)) is None:  # cannot happen (the set used only these), but never claim it unproven
+    first = _asked(table, set(items))
+    if not first:  # cannot happen (the set used only these), but never claim it unproven
         return None
     causing = {u for by in causes.values() for u in by}
-    kept, fewest = _fewest(items, table, set(found.units), found.slots, expired, causing)
-    final = table.clash(set(kept))
-    assert final is not None  # every list kept along the way clashes
+    kept, fewest, final = _fewest(items, first, table, set(found.units), found.slots, expired, causing)
     members = set(final.units)
     own = tuple(i for i in kept if i.unit in members and not i.other)
     slots = tuple(t for t in range(len(problem.calendar)) if final.slots >> t & 1)
@@ -125,35 +128,51 @@ def _groups(
 
 def _fewest(
     items: list[Instance],
+    first: HallSet,
     table: _Table,
     units: AbstractSet[str],
     slots: int,
     expired: Callable[[], bool],
     causing: AbstractSet[str] = frozenset(),
-) -> tuple[list[Instance], bool]:
-    """``items`` less each one the rest still clashes without, until ``expired`` (then ``False``).
+) -> tuple[list[Instance], bool, HallSet]:
+    """``items`` less each one the rest still clashes without, until ``expired`` (then ``False``), and the
+    Hall set of what is kept (``first``: of ``items``). A question the matching had no time for
+    (:class:`~scheduler.solver.matching.NoTime`) keeps its rules and the list is not the fewest.
 
     First, a group at a time (:func:`_groups`: at 536 units, 1,200 rules at 40 ms a question did not
     get far one by one); then the rules of the units whose cuts narrowed the set (few, and the ones a
     clerk acts on), then the set's own, one at a time."""
-    kept = list(items)
+    kept, last, settled = list(items), first, True
     for group in _groups(kept, table, units, slots, causing):
         if expired():
-            return kept, False
-        if group and table.clash(set(kept) - group) is not None:
-            kept = [i for i in kept if i not in group]
+            return kept, False, last
+        seen = _asked(table, set(kept) - group) if group else None
+        settled = settled and seen is not False
+        if seen:
+            kept, last = [i for i in kept if i not in group], seen
     ordered = sorted(kept, key=lambda i: i.unit in units)
     base = table.domains(set(kept))
     for item in ordered:
         if expired():
-            return kept, False
+            return kept, False, last
         if base is not None and _needed(table, set(kept), base, item):
             continue
         trial = [i for i in kept if i != item]
-        if table.clash(set(trial)) is not None:
-            kept = trial
+        seen = _asked(table, set(trial))
+        settled = settled and seen is not False
+        if seen:
+            kept, last = trial, seen
             base = table.domains(set(kept))
-    return kept, True
+    return kept, settled, last
+
+
+def _asked(table: _Table, kept: AbstractSet[Instance]) -> HallSet | Literal[False] | None:
+    """The Hall set of the table relaxed to ``kept`` (:meth:`_Table.clash`), ``None`` when there is none,
+    ``False`` when the matching had no time to say."""
+    try:
+        return table.clash(kept)
+    except NoTime:
+        return False
 
 
 def _needed(table: _Table, kept: AbstractSet[Instance], base: dict[str, int], item: Instance) -> bool:
@@ -182,7 +201,12 @@ def _needed(table: _Table, kept: AbstractSet[Instance], base: dict[str, int], it
         else:
             return False
     domains = base | widened
-    return hall_set({u: d for u, d in domains.items() if d != table.every and u in table.among}, table.places) is None
+    try:
+        return (
+            hall_set({u: d for u, d in domains.items() if d != table.every and u in table.among}, table.places) is None
+        )
+    except NoTime:  # no time to see: says nothing
+        return False
 
 
 def _free(table: _Table, kept: AbstractSet[Instance], unit: str, less: Instance | None) -> int:

@@ -46,10 +46,16 @@ at 2,000-5,000 units; a table short by thousands of places, which counting tells
 search one path per unit left)."""
 
 
+class NoTime(Exception):
+    """The augmenting paths ran out of their time with units left untried and no Hall set found: nothing
+    is claimed either way. Not "no clash": a caller asking whether a rule is needed (the rest have no
+    Hall set without it) must not read it so (review, Twenty-first session)."""
+
+
 def hall_set(domains: Mapping[str, int], places: int, seconds: float = SECONDS) -> HallSet | None:
     """The smallest Hall set found (of up to :data:`TRIES` units left over), or ``None`` when every
-    unit can have a slot of its ``domains`` with at most ``places`` units to a slot, or when none was
-    found in ``seconds`` (then nothing is claimed: a caller reads ``None`` as "no clash seen")."""
+    unit can have a slot of its ``domains`` with at most ``places`` units to a slot. :class:`NoTime` when
+    none was found in ``seconds`` with units left untried (the smallest found so far when one was)."""
     if places < 1:
         raise ValueError("a slot receives at least one unit")
     load: dict[int, list[str]] = {}
@@ -70,6 +76,8 @@ def hall_set(domains: Mapping[str, int], places: int, seconds: float = SECONDS) 
     started = perf_counter()
     for unit in left:
         if perf_counter() - started >= seconds:
+            if best is None:
+                raise NoTime
             break
         reached = _augment(unit, domains, places, load, at)
         if reached is None:
