@@ -82,19 +82,23 @@ def test_the_bound_is_never_above_the_fewest_conflicts(seed):
     assert term_bounds(prep, {"optional-conflicts"})["optional-conflicts"] <= least
 
 
-def test_meetings_that_cannot_share_out_the_days_are_counted():
-    """Three 90-minute meetings of 甲 (required in one, wanted in two) over two mornings of two hours:
-    4.5 hours in 4, so the clique's bound is one step; but no morning holds two of them apart, so
-    two share a morning and overlap by an hour (two steps), the optimum."""
-    sessions = tuple(
-        Session(f"会{k}", 90, (Attendee(f"人{k}"), Attendee("甲", k == 0))) for k in range(3)
-    )  # 人0 is required in 会0 and 甲 too
-    problem = MeetingProblem(
+def three_of_jia() -> MeetingProblem:
+    """Three 90-minute meetings of 甲 (required in 会0, wanted in the others; 人k required in 会k) over two
+    mornings of two hours."""
+    sessions = tuple(Session(f"会{k}", 90, (Attendee(f"人{k}"), Attendee("甲", k == 0))) for k in range(3))
+    return MeetingProblem(
         sessions,
         Workdays(DAYS, ((time(8), time(10)),), 30),
         tuple(Room(f"R{k}") for k in range(3)),
         people=tuple(Person(p) for p in ("甲", "人0", "人1", "人2")),
     )
+
+
+def test_meetings_that_cannot_share_out_the_days_are_counted():
+    """Three 90-minute meetings of 甲 (required in one, wanted in two) over two mornings of two hours:
+    4.5 hours in 4, so the clique's bound is one step; but no morning holds two of them apart, so
+    two share a morning and overlap by an hour (two steps), the optimum."""
+    problem = three_of_jia()
     prep = prepare(problem)
     assert term_bounds(prep, {"optional-conflicts"})["optional-conflicts"] == least_conflicts(prep) == 2
     result = solve_meetings(problem, DEFAULT, time_limit=10, workers=1)
@@ -140,13 +144,7 @@ def test_the_participants_counts_stop_at_their_clock():
     still a bound); the clique's bound is still there."""
     from scheduler.meetings.packing import person_floors
 
-    sessions = tuple(Session(f"会{k}", 90, (Attendee(f"人{k}"), Attendee("甲", k == 0))) for k in range(3))
-    problem = MeetingProblem(
-        sessions,
-        Workdays(DAYS, ((time(8), time(10)),), 30),
-        tuple(Room(f"R{k}") for k in range(3)),
-        people=tuple(Person(p) for p in ("甲", "人0", "人1", "人2")),
-    )
+    problem = three_of_jia()
     prep = prepare(problem)
     assert person_floors(prep) == {"甲": 2}
     assert person_floors(prep, until=0.0) == {}
