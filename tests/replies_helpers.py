@@ -26,6 +26,22 @@ def run(*args: str, env: dict[str, str | None] | None = None, stdin: str | None 
     return CliRunner().invoke(main, list(args), env={**base, **(env or {})}, input=stdin)
 
 
+def mailed_with_contact_titles(example: Path) -> Path:
+    """The notice's invites (in ``example``, a copy of it) titled with each address's contact (``{contact}``
+    in the summary), exported beside it and marked as mailed; the table."""
+    from tests.conftest import edit
+
+    edit(
+        example / "notice_2021.toml",
+        'summary = "基层政务公开标准对接：{unit}"',
+        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
+    )
+    table = example / "notice_2021.csv"
+    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
+    mark_sent(example, {i.journal_key: i for i in read_invites(example / "invites")})
+    return table
+
+
 def mark_sent(folder: Path, invites: dict[str, Invite], at: datetime | None = None) -> None:
     """Record in the journal that every mailed invite went out (as ``send`` would), now or ``at``."""
     path = folder / "mail-journal.jsonl"

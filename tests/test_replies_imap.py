@@ -885,9 +885,8 @@ def test_a_further_address_s_reply_in_words_an_older_build_set_aside_is_looked_a
     once: the clerk is told to look at it, as a Maildir copy of the same box tells."""
     from pathlib import Path
 
-    from scheduler.invites.folder import read_invites
     from tests.conftest import edit
-    from tests.replies_helpers import mark_sent
+    from tests.replies_helpers import mailed_with_contact_titles
 
     fixtures = Path(__file__).parent / "data" / "upgrade22"
 
@@ -896,14 +895,7 @@ def test_a_further_address_s_reply_in_words_an_older_build_set_aside_is_looked_a
         "区财政局,czj@example.org,刘某\n",
         "区财政局,czj@example.org,\n区财政局,czj2@example.org,陈某\n",
     )
-    edit(
-        example / "notice_2021.toml",
-        'summary = "基层政务公开标准对接：{unit}"',
-        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
-    )
-    table = example / "notice_2021.csv"
-    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
-    mark_sent(example, {i.journal_key: i for i in read_invites(example / "invites")})
+    table = mailed_with_contact_titles(example)
     folder = "答复-upgrade22"
     words = "9月8日我不能来"
     subject = "回复：邀请：基层政务公开标准对接：区财政局（陈某）"

@@ -152,32 +152,15 @@ def test_a_hand_written_reply_from_one_person_is_pinned_on_that_person_alone(exa
     assert "有邮件待人工查看 1 个：区财政局 <czj2@example.org>（" in result.output, result.output
 
 
-def _mailed_with_contact_titles(example):
-    """The notice's invites titled with each address's contact (``{contact}`` in the summary), exported and
-    marked as mailed; the table."""
-    from tests.replies_helpers import mark_sent, run
-
-    edit(
-        example / "notice_2021.toml",
-        'summary = "基层政务公开标准对接：{unit}"',
-        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
-    )
-    table = example / "notice_2021.csv"
-    assert run("ics", str(table), "--out", str(example / "invites")).exit_code == 0
-    invites = read_invites(example / "invites")
-    mark_sent(example, {i.journal_key: i for i in invites})
-    return table
-
-
 def test_a_reply_in_words_from_a_further_address_names_its_own_copy_title(example):
     """QA review21b F2: with ``{contact}`` in the summary each address's invite has its own title
     (“…区财政局（陈某）”). A reply in words without In-Reply-To from the second address, its subject that
     copy's title, was compared with the first address's title and dropped; it is kept on that row."""
     from tests import reply_mails as shapes
-    from tests.replies_helpers import maildir, run
+    from tests.replies_helpers import maildir, mailed_with_contact_titles, run
 
     _two_people(example)
-    table = _mailed_with_contact_titles(example)
+    table = mailed_with_contact_titles(example)
     mail = shapes.plain_reply(
         "czj2@example.org",
         "回复：邀请：基层政务公开标准对接：区财政局（陈某）",
@@ -203,10 +186,10 @@ def test_a_further_address_s_copy_title_is_its_own_record_not_derived_from_the_f
     from scheduler.mail.journal import read_history
     from scheduler.replies.standing import invitees
     from tests import reply_mails as shapes
-    from tests.replies_helpers import maildir, run
+    from tests.replies_helpers import maildir, mailed_with_contact_titles, run
 
     edit(example / "contacts_2021.csv", "区财政局,czj@example.org,刘某\n", "区财政局,czj@example.org,\n" + SECOND)
-    table = _mailed_with_contact_titles(example)
+    table = mailed_with_contact_titles(example)
     mail = shapes.plain_reply(
         "czj2@example.org", "回复：邀请：基层政务公开标准对接：区财政局（陈某）", "9月8日我不能来", "<w2@example.org>"
     )
