@@ -41,7 +41,7 @@ def test_the_grouping_limit_itself():
 def test_checker_names_units_sharing_a_room_without_a_common_label():
     problem = small_problem([("甲", "", ""), ("乙", "", "")])
     assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == [
-        "甲, 乙 share 420 at 9月8日 8:00 but are not in one parallel group"
+        "甲, 乙 share 420 at Sep 8 8:00 but are not in one parallel group"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]"
     ]
 
@@ -56,7 +56,7 @@ def test_labels_differing_only_in_width_or_case_are_one_label():
 def test_checker_shows_the_labels_as_written():
     problem = small_problem([("甲", "", "F"), ("乙", "", "Ｇ"), ("丙", "", "")])
     assert broken(RULE, problem, table(("甲", at(8, 8), "420"), ("乙", at(8, 8), "420"))) == [
-        "甲, 乙 share 420 at 9月8日 8:00 but are not in one parallel group (groups: F / Ｇ)"
+        "甲, 乙 share 420 at Sep 8 8:00 but are not in one parallel group (groups: F / Ｇ)"
         "  [rule allowed-sharing: only units of one parallel group share a room and hour]"
     ]
     view = View(problem, table(("丙", at(8, 9), "420"), ("甲", at(8, 9), "420")))
@@ -96,7 +96,7 @@ def test_meeting_checker_words():
     found = m.solution(problem, (*m.FRAME, RULE))
     assert m.broken(RULE, problem, found) == []
     assert m.broken(RULE, problem, m.plan(("一", m.at(8), "厅"), ("二", m.at(8, 30), "厅"))) == [
-        "一, 二 share 厅 at 3月3日 8:30 but may not share"
+        "一, 二 share 厅 at Mar 3 8:30 but may not share"
         "  [rule allowed-sharing: only meetings with a sharing label in common share a room at once]"
     ]
 

@@ -35,7 +35,7 @@ def test_a_room_holding_two_at_once_counts_the_changeover_as_taken():
     one, two, three = (session(t, 60, p, share=frozenset({"x"})) for t, p in (("一", "甲"), ("二", "乙"), ("三", "丙")))
     problem = meetings(one, two, three, rooms=pair)
     assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8), "厅"), ("三", at(9), "厅"))) == [
-        "厅 is taken by 一, 二, 三 at 3月3日 9:00, changeovers included, over its capacity of 2 (changeover 30 minutes)"
+        "厅 is taken by 一, 二, 三 at Mar 3 9:00, changeovers included, over its capacity of 2 (changeover 30 minutes)"
         "  [rule changeover: a room's changeover time is kept between its meetings]"
     ]
     assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8, 30), "厅"), ("三", at(9, 30), "厅"))) == []

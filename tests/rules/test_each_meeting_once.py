@@ -70,8 +70,8 @@ def test_a_meeting_placed_twice_is_judged_at_each_placement_by_every_rule():
     assert apart.rules_broken() == ["each-meeting-once", "time-window", "unavailable", "pinned"]
     pinned = [line for line in apart.lines("en") if "[rule pinned" in line]
     assert pinned == [
-        "meeting '预算会' is pinned at 3月3日 14:00 in room 301 but placed at 3月3日 9:00"
+        "meeting '预算会' is pinned at Mar 3 14:00 in room 301 but placed at Mar 3 9:00"
         "  [rule pinned: a pinned meeting stays at its time (and room)]",
-        "meeting '预算会' is pinned at 3月3日 14:00 in room 301 but placed at 3月3日 15:00"
+        "meeting '预算会' is pinned at Mar 3 14:00 in room 301 but placed at Mar 3 15:00"
         "  [rule pinned: a pinned meeting stays at its time (and room)]",
     ]

@@ -29,7 +29,7 @@ def test_checker_names_a_missing_unit_and_a_unit_listed_twice():
     timetable = table(("甲", None), ("乙", at(8, 8)), ("乙", at(8, 9)), ("丙", at(8, 10)))
     assert broken(RULE, problem, timetable) == [
         "甲 has no meeting time  [rule each-unit-once: every unit meets exactly once]",
-        "乙 is listed 2 times: 9月8日 8:00, 9月8日 9:00  [rule each-unit-once: every unit meets exactly once]",
+        "乙 is listed 2 times: Sep 8 8:00, Sep 8 9:00  [rule each-unit-once: every unit meets exactly once]",
     ]
 
 

@@ -39,7 +39,7 @@ def test_hooks_for_the_greedy_the_order_and_explanations():
 def test_checker_names_a_link_that_does_not_hold():
     problem = small_problem(TWO, links=LINK)
     assert broken(RULE, problem, table(("甲局", at(8, 8)), ("乙局", at(8, 10)))) == [
-        "乙局 must follow 甲局 (9月8日 8:00) directly, but is at 9月8日 10:00"
+        "乙局 must follow 甲局 (Sep 8 8:00) directly, but is at Sep 8 10:00"
         "  [rule linked: a linked unit meets right after its predecessor, same day]"
     ]
 
@@ -49,11 +49,11 @@ def test_checker_checks_every_time_of_a_unit_listed_twice():
     said = "  [rule linked: a linked unit meets right after its predecessor, same day]"
     # 甲局 again at 10:00, with no 乙局 after it: the 10:00 row breaks the link
     assert broken(RULE, problem, table(("甲局", at(8, 8)), ("乙局", at(8, 9)), ("甲局", at(8, 10)))) == [
-        "乙局 must follow 甲局 (9月8日 10:00) directly, but is at 9月8日 9:00" + said
+        "乙局 must follow 甲局 (Sep 8 10:00) directly, but is at Sep 8 9:00" + said
     ]
     # 乙局 again at 11:00, after no 甲局: named with 甲局's nearest time
     assert broken(RULE, problem, table(("甲局", at(8, 8)), ("乙局", at(8, 9)), ("乙局", at(8, 11)))) == [
-        "乙局 must follow 甲局 (9月8日 8:00) directly, but is at 9月8日 11:00" + said
+        "乙局 must follow 甲局 (Sep 8 8:00) directly, but is at Sep 8 11:00" + said
     ]
     # both listed twice, each pair in order; or a row repeated: nothing to say but "twice"
     pairs = (("甲局", at(8, 8)), ("乙局", at(8, 9)), ("甲局", at(8, 10)), ("乙局", at(8, 11)))

@@ -31,7 +31,7 @@ def test_a_unit_and_its_member_are_two_participants():
 def test_checker_and_explanation_words():
     problem = meetings(session("预算会", 60, "甲"), session("规划会", 60, "甲"), rooms=TWO_ROOMS)
     assert broken(RULE, problem, plan(("预算会", at(8), "A"), ("规划会", at(8, 30), "B"))) == [
-        "甲 is required at '预算会' and '规划会' at once (3月3日 8:30)"
+        "甲 is required at '预算会' and '规划会' at once (Mar 3 8:30)"
         "  [rule no-double-booking: no required participant is in two meetings at once]"
     ]
     assert broken(RULE, problem, solution(problem, (*FRAME, RULE))) == []

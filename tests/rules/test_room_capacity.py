@@ -39,11 +39,11 @@ def test_checker_names_a_room_over_capacity_and_an_hour_that_cannot_be_seated():
     problem = small_problem(PAIRS[:3], rooms=(Room("一", 1), Room("二", 1)))
     over = table(("甲", at(8, 8), "一"), ("乙", at(8, 8), "一"), ("丙", at(8, 9), "二"))
     assert broken(RULE, problem, over) == [
-        f"甲, 乙 are all in 一 at 9月8日 8:00, over its capacity of 1  [rule room-capacity: {TITLE}]"
+        f"甲, 乙 are all in 一 at Sep 8 8:00, over its capacity of 1  [rule room-capacity: {TITLE}]"
     ]
     unseated = table(("甲", at(8, 8)), ("乙", at(8, 8)), ("丙", at(8, 8)))
     assert broken(RULE, problem, unseated) == [
-        f"甲, 乙, 丙 at 9月8日 8:00 cannot be seated in the 2 rooms  [rule room-capacity: {TITLE}]"
+        f"甲, 乙, 丙 at Sep 8 8:00 cannot be seated in the 2 rooms  [rule room-capacity: {TITLE}]"
     ]
 
 
@@ -62,7 +62,7 @@ def test_a_room_holding_two_holds_two_meetings_at_once():
     found = m.solution(problem, m.FRAME)
     assert m.broken(RULE, problem, found) == []
     assert m.broken(RULE, problem, m.plan(*((f"会{k}", m.at(8), "厅") for k in range(3)), ("会3", m.at(14), "厅"))) == [
-        f"厅 holds 3 meetings at 3月3日 8:00 (capacity 2): 会0, 会1, 会2  [rule room-capacity: {MEETING_TITLE}]"
+        f"厅 holds 3 meetings at Mar 3 8:00 (capacity 2): 会0, 会1, 会2  [rule room-capacity: {MEETING_TITLE}]"
     ]
 
 
@@ -71,7 +71,7 @@ def test_checker_names_a_room_the_rules_do_not_have():
     problem = small_problem(PAIRS[:2], rooms=(Room("一", 1), Room("二", 1)))
     stray = table(("甲", at(8, 8), "一"), ("乙", at(8, 8), "会议室B"))
     assert broken(RULE, problem, stray) == [
-        f"乙 at 9月8日 8:00: room '会议室B' is not in the rules (known: 一, 二)  [rule room-capacity: {TITLE}]"
+        f"乙 at Sep 8 8:00: room '会议室B' is not in the rules (known: 一, 二)  [rule room-capacity: {TITLE}]"
     ]
 
 

@@ -31,7 +31,7 @@ def test_a_shared_room_seats_all_its_meetings_at_once():
     found = solution(problem, (*frame, RULE))
     assert broken(RULE, problem, found) == []
     assert broken(RULE, problem, plan(("一", at(8), "厅"), ("二", at(8), "厅"), ("三", at(14), "厅"))) == [
-        "厅 holds 一, 二 at 3月3日 8:00, needing 6 seats together; it has 5"
+        "厅 holds 一, 二 at Mar 3 8:00, needing 6 seats together; it has 5"
         "  [rule room-seats: the room has enough seats]"
     ]
 

@@ -35,7 +35,7 @@ def test_the_model_keeps_the_window():
 def test_checker_and_explanation_words():
     problem = meetings(session("下午会", 60, window=Window(part="afternoon", not_before=time(15))))
     assert broken(RULE, problem, plan(("下午会", at(9), "A"))) == [
-        "meeting '下午会' at 3月3日 9:00-10:00 breaks its time window (afternoon only, not before 15:00)"
+        "meeting '下午会' at Mar 3 9:00-10:00 breaks its time window (afternoon only, not before 15:00)"
         "  [rule time-window: meetings keep to their morning/afternoon and not before/after times]"
     ]
     assert list(RULE.session_instances(problem)) == [Instance("time-window", "下午会")]

@@ -32,9 +32,9 @@ def test_every_start_the_model_gives_is_a_slot_of_the_calendar():
 def test_checker_names_a_day_and_an_hour_outside():
     problem = small_problem(TWO)
     assert broken(RULE, problem, table(("甲", at(8, 12)), ("乙", datetime(2021, 9, 11, 8)))) == [
-        "甲 is at 9月8日 12:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
+        "甲 is at Sep 8 12:00, outside the meeting days and hours (Sep 8 8:00, 9:00, 10:00, 11:00)"
         "  [rule within-window: meetings only on the listed days and hours]",
-        "乙 is at 9月11日 8:00, outside the meeting days and hours (9月8日 8:00, 9:00, 10:00, 11:00)"
+        "乙 is at Sep 11 8:00, outside the meeting days and hours (Sep 8 8:00, 9:00, 10:00, 11:00)"
         "  [rule within-window: meetings only on the listed days and hours]",
     ]
 
@@ -55,5 +55,5 @@ def test_a_row_off_the_slots_is_judged_by_every_other_rule_at_its_own_time():
     report = validate(problem, Timetable(rows))
     assert {"within-window", "room-capacity", "category-order"} <= set(report.rules_broken())
     lines = report.lines("en")
-    assert any("420 at 3月2日 12:00, over its capacity of 1" in line for line in lines)
-    assert any("红旗路街道 (镇办) is at 3月2日 9:00" in line and "12:00" in line for line in lines)
+    assert any("420 at Mar 2 12:00, over its capacity of 1" in line for line in lines)
+    assert any("红旗路街道 (镇办) is at Mar 2 9:00" in line and "12:00" in line for line in lines)

@@ -18,9 +18,9 @@ def test_a_meeting_longer_than_any_period_has_no_place():
 def test_checker_names_a_meeting_across_the_break_and_one_off_the_grid():
     problem = meetings(session("评审", 90), session("短会", 30, "乙"))
     assert broken(RULE, problem, plan(("评审", at(11), "A"), ("短会", at(8, 10), "A"))) == [
-        "meeting '短会' starts at 3月3日 8:10, off the 30-minute grid  [rule working-hours: meetings start on"
+        "meeting '短会' starts at Mar 3 8:10, off the 30-minute grid  [rule working-hours: meetings start on"
         " the grid inside working hours, never across a break or a day]",
-        "meeting '评审' at 3月3日 11:00-12:30: a 90-minute meeting from 11:00 ends at 12:30, running into the break"
+        "meeting '评审' at Mar 3 11:00-12:30: a 90-minute meeting from 11:00 ends at 12:30, running into the break"
         " (12:00-14:00)"
         "  [rule working-hours: meetings start on the grid inside working hours, never across a break or a day]",
     ]
@@ -39,12 +39,12 @@ def test_each_way_out_of_the_working_periods_is_said_as_itself():
     )  # fmt: skip
     said = sorted(line.split("  [rule")[0] for line in found)
     assert said == [
-        "meeting '午休会' at 3月3日 12:00-13:00: 12:00 is inside the break (12:00-14:00)",
-        "meeting '拖堂会' at 3月3日 17:30-18:30: a 60-minute meeting from 17:30 ends at 18:30, past the end of"
+        "meeting '午休会' at Mar 3 12:00-13:00: 12:00 is inside the break (12:00-14:00)",
+        "meeting '拖堂会' at Mar 3 17:30-18:30: a 60-minute meeting from 17:30 ends at 18:30, past the end of"
         " working hours at 18:00",
-        "meeting '早会' at 3月3日 7:30-8:30: 7:30 is before working hours begin at 8:00",
-        "meeting '晚会' at 3月3日 19:00-20:00: at 19:00 working hours are over (they end at 18:00)",
-        "meeting '跨午会' at 3月3日 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
+        "meeting '早会' at Mar 3 7:30-8:30: 7:30 is before working hours begin at 8:00",
+        "meeting '晚会' at Mar 3 19:00-20:00: at 19:00 working hours are over (they end at 18:00)",
+        "meeting '跨午会' at Mar 3 11:30-12:30: a 60-minute meeting from 11:30 ends at 12:30, running into the break"
         " (12:00-14:00)",
     ]
 
@@ -56,10 +56,10 @@ def test_a_meeting_at_the_days_end_and_one_off_the_grid_past_it_are_said_as_they
     found = broken(RULE, problem, plan(("收尾会", at(18), "A"), ("加会", at(17, 50), "A"), ("短会", at(8, 10), "A")))
     said = sorted(line.split("  [rule")[0] for line in found)
     assert said == [
-        "meeting '加会' starts at 3月3日 17:50, off the 30-minute grid; and a 30-minute meeting from 17:50 ends at"
+        "meeting '加会' starts at Mar 3 17:50, off the 30-minute grid; and a 30-minute meeting from 17:50 ends at"
         " 18:20, past the end of working hours at 18:00",
-        "meeting '收尾会' at 3月3日 18:00-18:30: at 18:00 working hours are over (they end at 18:00)",
-        "meeting '短会' starts at 3月3日 8:10, off the 30-minute grid",
+        "meeting '收尾会' at Mar 3 18:00-18:30: at 18:00 working hours are over (they end at 18:00)",
+        "meeting '短会' starts at Mar 3 8:10, off the 30-minute grid",
     ]
     chinese = [v.text("zh").split("  [")[0] for v in RULE.check_plan(PlanView(problem, plan(("收尾会", at(18), "A"))))]
     assert chinese == ["会议“收尾会”安排在 3月3日 18:00—18:30：18:00 开始时工作时间已结束（18:00）"]
