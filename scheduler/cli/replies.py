@@ -321,6 +321,7 @@ def _show_standings(found: Any, lang: str, zone: Any, show_all: bool = False) ->
     from scheduler.replies.answers import State
     from scheduler.replies.report import notes, summary, when_text, word
     from scheduler.replies.standing import shown_person
+    from scheduler.text.times import dated
 
     people = found.per_person
     meetings = found.meetings  # a meeting table's: the meeting, then the participant
@@ -342,7 +343,7 @@ def _show_standings(found: Any, lang: str, zone: Any, show_all: bool = False) ->
         if row.invitee.optional:
             name = render(Message("replies.optional", name=name), lang)
         who = [row.unit, *([name] if people else [])]
-        when = when_text(row.invitee.start, zone)
+        when = dated(when_text(row.invitee.start, zone), lang)  # Sep 2 9:00 in English (QA qaeng22 F7)
         lines.append([str(number), when, *who, word(row.state, lang), one_line(row.comment, 30), text])
     click.echo()
     for line in grid(header, lines):
@@ -394,9 +395,9 @@ def bring_copies_in_step(
 
 def _write(loaded: Any, found: Any, out_dir: str, zone: Any, lang: str) -> None:
     """``timetable.csv`` and ``.xlsx`` with the 答复 column: both written, or none (:func:`_write_answers`)."""
-    from scheduler.replies.report import answers_for
+    from scheduler.replies.report import answers_for, table_language
 
-    _write_answers(loaded, answers_for(found, zone), out_dir, lang)
+    _write_answers(loaded, answers_for(found, zone, table_language(loaded)), out_dir, lang)
 
 
 def _write_answers(loaded: Any, answers: Any, out_dir: str, lang: str) -> None:

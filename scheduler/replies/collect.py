@@ -25,7 +25,7 @@ from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
 from scheduler.replies.ledger import LEDGER_NAME, Checkpoint, Ledger, LedgerWriteError, ledger_path, read_ledger
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen
-from scheduler.replies.report import answers_for
+from scheduler.replies.report import answers_for, table_language
 from scheduler.replies.standing import Standings, invitees, judge
 from scheduler.text.messages import Message
 
@@ -198,7 +198,7 @@ def outputs_answers(
         return None
     from zoneinfo import ZoneInfo
 
-    return answers_for(found, ZoneInfo(timezone))
+    return answers_for(found, ZoneInfo(timezone), table_language(table))
 
 
 def outputs_standings(

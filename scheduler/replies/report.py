@@ -2,7 +2,8 @@
 
 Times are shown in the campaign's zone as the notice writes them
 (``9月9日 10:00``). The outputs (the 答复 column of ``timetable.csv``/``.xlsx``
-and the sheet of who answered what) are in Chinese, as the office's files are;
+and the sheet of who answered what) are in the table's language (:func:`table_language`: an English
+table's read ``declined``, ``Sep 2 13:00``; QA qaeng22 F9), Chinese by default;
 the terminal follows ``--lang``.
 """
 
@@ -16,7 +17,7 @@ from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
 from scheduler.text.messages import Message, joined, one_line, render, writable
-from scheduler.text.times import format_time
+from scheduler.text.times import dated, format_time
 
 STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
 
@@ -95,21 +96,36 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     return out
 
 
-def answer_cell(row: Standing, zone: tzinfo | None) -> str:
-    """The 答复 column of the outputs: the answer, its comment, what else matters (Chinese)."""
-    parts = [word(row.state)]
+def table_language(loaded: object) -> str:
+    """The language a loaded table's outputs are written in: ``en`` when its headers are English
+    (:func:`~scheduler.files.tables.english_headers`), else ``zh`` (a table not in hand: ``zh``)."""
+    from scheduler.files.tables import english_headers
+
+    table = getattr(loaded, "table", None)
+    return "en" if table is not None and english_headers(table.labels) else "zh"
+
+
+def _colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def answer_cell(row: Standing, zone: tzinfo | None, lang: str = "zh") -> str:
+    """The 答复 column of the outputs: the answer, its comment, what else matters (in ``lang``)."""
+    parts = [word(row.state, lang)]
     if row.comment:
-        parts[0] += "：" + one_line(row.comment)
-    parts += [render(n, "zh") for n in notes(row, zone)]
-    return "；".join(parts)
+        parts[0] += _colon(lang) + one_line(row.comment)
+    parts += [render(n, lang) for n in notes(row, zone)]
+    return ("; " if lang == "en" else "；").join(parts)
 
 
-def person_cell(row: Standing, zone: tzinfo | None) -> str:
+def person_cell(row: Standing, zone: tzinfo | None, lang: str = "zh") -> str:
     """One person's line of a meeting's 答复 cell: the name, then :func:`answer_cell`."""
-    return f"{row.invitee.name}：{answer_cell(row, zone)}"
+    return f"{row.invitee.name}{_colon(lang)}{answer_cell(row, zone, lang)}"
 
 
-def open_answers(standings: Standings, zone: tzinfo | None, only: State | None = None) -> dict[str, list[str]]:
+def open_answers(
+    standings: Standings, zone: tzinfo | None, only: State | None = None, lang: str = "zh"
+) -> dict[str, list[str]]:
     """Per meeting (unit), the lines of :func:`person_cell` of those who have not accepted their current
     invite: declined, tentative, proposed another time, delegated, not answered (bounced among them);
     ``only``: of those whose answer is that one and says nothing more, no comment and no note (the web page
@@ -120,7 +136,7 @@ def open_answers(standings: Standings, zone: tzinfo | None, only: State | None =
             continue
         if only is not None and (row.state != only or row.comment or notes(row, zone)):
             continue
-        out.setdefault(row.unit, []).append(writable(person_cell(row, zone)))
+        out.setdefault(row.unit, []).append(writable(person_cell(row, zone, lang)))
     return out
 
 
@@ -221,7 +237,7 @@ def _withdrawn(standings: Standings) -> list[Received]:
     return [item for item in last.values() if item.state != State.DECLINED]
 
 
-def withdrawn_cells(standings: Standings) -> dict[str, str]:
+def withdrawn_cells(standings: Standings, lang: str = "zh") -> dict[str, str]:
     """The 答复 line of each withdrawn unit (its invite cancelled, no longer in the timetable) whose last answer
     does not decline, by unit (Chinese, as the 答复 column): it may still think it is coming. Units only: a
     meeting's participants are in the meeting's cell."""
@@ -229,7 +245,7 @@ def withdrawn_cells(standings: Standings) -> dict[str, str]:
     for item in _withdrawn(standings):
         if item.person is not None and not item.person.title:
             state = Message(f"replies.state.{item.state.value}")
-            out[item.person.unit] = writable(render(Message("replies.withdrawn_cell", state=state), "zh"))
+            out[item.person.unit] = writable(render(Message("replies.withdrawn_cell", state=state), lang))
     return out
 
 
@@ -273,11 +289,11 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
                 *([shown_person(item.person) if item.person is not None else answer.name] if people else []),
                 word(item.state, lang),
                 one_line(answer.comment),
-                proposed,
+                dated(proposed, lang),
                 render(Message("replies.sequence_unstated", weighed=item.weighed), lang)
                 if answer.unsequenced
                 else str(answer.sequence),
-                when_text(item.when, zone),
+                dated(when_text(item.when, zone), lang),
                 _text(item.mail.shown_sender, lang),
                 verdict,
                 item.mail.subject,
@@ -290,8 +306,9 @@ def _text(value: str | Message, lang: str) -> str:
     return render(value, lang) if isinstance(value, Message) else value
 
 
-def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
-    """The answers as the outputs carry them: the 答复 column and the sheet (in Chinese). What the mails
+def answers_for(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> Answers:
+    """The answers as the outputs carry them: the 答复 column and the sheet, in ``lang`` (the table's:
+    :func:`table_language`; the sheet's name stays 答复情况, which the workbook reader knows). What the mails
     said (words, subjects, senders, names) is made :func:`~scheduler.text.messages.writable` here, the one
     way reply text reaches a file: a mail holding ``ESC`` or U+FFFE cannot make a table our readers refuse."""
     grouped: dict[str, list[Standing]] = {}
@@ -300,10 +317,10 @@ def answers_for(standings: Standings, zone: tzinfo | None) -> Answers:
     cells = {}
     for unit, rows_of in grouped.items():
         if len(rows_of) == 1 and not standings.per_person:
-            cells[unit] = answer_cell(rows_of[0], zone)
+            cells[unit] = answer_cell(rows_of[0], zone, lang)
         else:  # a meeting's people, each with their answer
-            cells[unit] = "\n".join(person_cell(r, zone) for r in rows_of)
-    header, rows = sheet(standings, zone, "zh")
+            cells[unit] = "\n".join(person_cell(r, zone, lang) for r in rows_of)
+    header, rows = sheet(standings, zone, lang)
     clean = {unit: writable(text) for unit, text in cells.items()}
     return Answers(clean, render(Message("replies.sheet"), "zh"), header, [[writable(c) for c in r] for r in rows])
 

@@ -64,7 +64,7 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
     from zoneinfo import ZoneInfo
 
     from scheduler.replies.answers import State
-    from scheduler.replies.report import answers_for, meeting_counts, open_answers, withdrawn_cells
+    from scheduler.replies.report import answers_for, meeting_counts, open_answers, table_language, withdrawn_cells
     from scheduler.web.standing import weighed_standings
 
     found = weighed_standings(folder, loaded)
@@ -74,13 +74,14 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
         empty: dict[str, Any] = {"answers": {}, "answers_open": {}, "answers_unanswered": {}, "answers_counts": {}}
         return {**empty, **withdrawn} if meetings else {"answers": {}}
     zone = ZoneInfo(project_timezone(loaded))
-    data: dict[str, Any] = {"answers": dict(answers_for(found, zone).cells), **withdrawn}
+    lang = table_language(loaded)  # as the table's files write them
+    data: dict[str, Any] = {"answers": dict(answers_for(found, zone, lang).cells), **withdrawn}
     if meetings:
-        data["answers_open"] = open_answers(found, zone)
-        data["answers_unanswered"] = open_answers(found, zone, State.NO_ANSWER)  # folded on the page
+        data["answers_open"] = open_answers(found, zone, lang=lang)
+        data["answers_unanswered"] = open_answers(found, zone, State.NO_ANSWER, lang)  # folded on the page
         data["answers_counts"] = meeting_counts(found)
     else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
-        data["answers"] |= {u: c for u, c in withdrawn_cells(found).items() if u not in data["answers"]}
+        data["answers"] |= {u: c for u, c in withdrawn_cells(found, lang).items() if u not in data["answers"]}
     return data
 
 

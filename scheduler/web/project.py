@@ -503,12 +503,12 @@ def folder_answers(
     when the folder holds no replies ledger."""
     from zoneinfo import ZoneInfo
 
-    from scheduler.replies.report import answers_for
+    from scheduler.replies.report import answers_for, table_language
     from scheduler.web.notices import project_timezone
     from scheduler.web.standing import weighed_standings
 
     found = weighed_standings(folder, loaded, timetable)
-    return None if found is None else answers_for(found, ZoneInfo(project_timezone(loaded)))
+    return None if found is None else answers_for(found, ZoneInfo(project_timezone(loaded)), table_language(loaded))
 
 
 def project_files(folder: Path, snapshot: Snapshot, formats: Sequence[str]) -> dict[str, bytes]:
