@@ -68,11 +68,20 @@ def test_the_workbook_with_its_wishes_still_validates_as_it_stands(tmp_path):
     assert "时段偏好：满足 2/3" in checked.output
 
 
-def test_an_english_table_is_told_in_english(tmp_path):
+def test_an_english_tables_annex_says_it_in_the_annexs_chinese(tmp_path):
+    """The annex is Chinese throughout, whatever the table's headers (docs/formats.md): one English line
+    inside it was neither language (QA qaeng22 F7: ``Preferred times: 2 of 2 met`` amid 共 5 个会议)."""
+    import openpyxl
+
     out = _solved(tmp_path, "Meeting,Length,Participants,Preferred time")
     paragraphs = _docx_text(out / "timetable.docx")
-    assert "Preferred times: 2 of 3 met" in paragraphs
-    assert any("is outside its preferred time (morning of 5月19日)" in p for p in paragraphs)
+    assert "时段偏好：满足 2/3" in paragraphs
+    assert any("不在其时段偏好" in p for p in paragraphs)
+    assert not any("Preferred times" in p or "preferred time" in p for p in paragraphs)
+    html = (out / "timetable.html").read_text(encoding="utf-8")
+    assert "时段偏好：满足 2/3" in html and "Preferred times" not in html
+    sheet = openpyxl.load_workbook(out / "timetable.xlsx")["会议安排"]
+    assert str(sheet.cell(2, 1).value).startswith("时段偏好：满足 2/3")
 
 
 @pytest.mark.parametrize("name", ["timetable.docx", "timetable.html"])

@@ -33,7 +33,6 @@ from scheduler.files.tables import (
     PARTICIPANTS,
     ROOM,
     TIME,
-    english_headers,
     render_table,
     written_labels,
 )
@@ -188,7 +187,7 @@ def meeting_sheet(
     ordered = printed + [c for c in columns if c not in printed]
     labels = written_labels(loaded.table, (*ordered, END), HEADERS)
     problem = loaded.problem
-    said = wish_lines(problem, plan, "en" if english_headers(labels) else "zh", each=True)
+    said = wish_lines(problem, plan, "zh", each=True)  # the annex's Chinese, as all of it (QA qaeng22 F7)
     title = problem.title or str(loaded.rules.get("title", "")) or "会议安排表"
     return MeetingSheet(
         title=title,
