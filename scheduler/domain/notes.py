@@ -109,17 +109,28 @@ class _Said:
         return parts[0] if len(parts) == 1 else Message("notes.both", away=parts[0], only=parts[1])
 
     def _one(self, key: str, named: Sequence[NamedDay], at: datetime | None) -> Message:
+        from scheduler.text.times import Dated, dated
+
         times = _written(named, self.days)
-        listed = ", ".join(f'"{t}"' for t in times)
+        listed = Dated(", ".join(f'"{t}"' for t in times), ", ".join(f'"{dated(t, "en")}"' for t in times))
         placed = Message("notes.placed", time=at) if at is not None else ""
         note = one_line(self.note, NOTE_WIDTH)
         return Message(key, name=self.name, note=note, times=list(times), listed=listed, placed=placed)
 
 
+_EVERY_DAY = {"上午": "morning", "下午": "afternoon", "": "all day"}
+"""A half (or the whole) of every campaign day as an English hint writes it, which the rules read back."""
+
+
 def _written(named: Sequence[NamedDay], days: Iterable[date]) -> list[str]:
-    """The days as the rules and options take them: ``上午`` for the mornings of every campaign day."""
+    """The days as the rules and options take them: ``上午`` for the mornings of every campaign day, each a
+    :class:`~scheduler.text.times.Dated` whose English form they read too (``morning``, ``Sep 8 morning``:
+    QA qaeng22 F7, an English hint said ``(上午)``)."""
+    from scheduler.text.times import Dated
+
     every = sorted(set(days))
     parts = {n.part for n in named}
     if len(parts) == 1 and len(every) > 1 and sorted(n.day for n in named) == every:
-        return [parts.pop() or "全天"]
+        part = parts.pop()
+        return [Dated(part or "全天", _EVERY_DAY[part])]
     return [n.text() for n in named]
