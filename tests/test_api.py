@@ -180,7 +180,7 @@ def test_load_takes_a_solved_dataframe_back():
         (
             pd.DataFrame({"会议": ["预算会"], "时长": ["1小时"], "参会人员": ["王主任"]}),
             NOTICE.with_suffix(".toml"),
-            "DataFrame: this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+            "DataFrame: this is a meeting table (it has the columns Meeting and Participants): read it with"
             " scheduler.files.meeting_files.load_meetings",
         ),
         # a time that is no meeting slot, on the DataFrame's second data row (spreadsheet row 3)
@@ -367,7 +367,7 @@ def test_load_of_a_meeting_table_says_it_is_one_not_that_its_rules_are_wrong():
     with pytest.raises(InputError) as caught:
         scheduler.load(ROOT / "examples" / "meetings_2025.csv")
     assert caught.value.text("en").endswith(
-        "meetings_2025.csv: this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+        "meetings_2025.csv: this is a meeting table (it has the columns Meeting and Participants): read it with"
         " scheduler.files.meeting_files.load_meetings"
     )
 

@@ -88,5 +88,5 @@ def test_the_meeting_tables_part_of_day_refusal_names_the_english_words():
     from scheduler.text.messages import Message, render
 
     said = render(Message("mfile.bad_part", value="evening"), "en")
-    assert said == "part of day 'evening' must be morning or afternoon (上午 or 下午)"
+    assert said == "part of day 'evening' must be morning or afternoon"
     assert time(12) == DAY_PARTS["下午"][0]

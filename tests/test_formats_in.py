@@ -612,7 +612,7 @@ def test_a_one_cell_row_inside_the_table_is_named_as_such(tmp_path):
     table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     assert one_line_error(table) == (
         f"{table}, row 6, column 单位: this row holds only the text '以下为镇办', like a note:"
-        " put notes below the table (such as '注：...'), or fill in this column"
+        " put notes below the table (such as 'Note: ...'), or fill in this column"
     )
     rows[5] = ["", "9月10日 18:00", "", "", "部门", ""]  # a time without its unit is still that
     table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
@@ -727,7 +727,7 @@ def test_solving_the_example_on_other_days_says_to_clear_its_times_and_that_work
         "第 2 行, 列“时间”: 9月8日 8:00 不在对接日期和时段内（solve 会重新排时间：清空“时间”列即可）" in solved.output
     )
     english = CliRunner().invoke(main, ["solve", str(table), "--lang", "en"])
-    assert "(solve plans the times anew: clear the 时间 column)" in english.output
+    assert "(solve plans the times anew: clear the Time column)" in english.output
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
     column = rows[0].index("时间")
     for row in rows[1:]:
@@ -777,7 +777,7 @@ def test_a_label_0_is_refused_not_guessed(tmp_path):
     result = run("validate", str(table), "--lang", "en")
     assert result.exit_code == 2
     assert result.output == (
-        f"{table}, row 2, column 并行组: '0' is not taken as a label: leave the cell empty (or write 无) for none,"
+        f"{table}, row 2, column 并行组: '0' is not taken as a label: leave the cell empty (or write n/a) for none,"
         " or pick another label (such as A)\n"
     )
 

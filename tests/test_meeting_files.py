@@ -227,7 +227,7 @@ def test_minutes_typed_under_an_hours_header_are_refused_on_the_cell(tmp_path, v
         load_meetings(table)
     assert caught.value.text("en") == (
         f"{table}, row 2, column 时长（小时）: the length '{value}' under a header in hours is {value} hours, more than"
-        f" a meeting lasts: write '{value}分钟' if minutes are meant"
+        f" a meeting lasts: write '{value} minutes' if minutes are meant"
     )
     assert (
         load_meetings(_one_meeting(tmp_path, "会议,时长（小时）,参会人员", "碰头会,3,王主任"))

@@ -141,7 +141,7 @@ CASES = [
         "7月16日",
         "7月16日上午外出",
         "people_2025.csv, row 6, column 不可用: cannot read the time '7月16日上午外出' (e.g. Jul 15, Jul 15 morning, "
-        "Jul 15 15:00-17:00; a reason, such as away or in a meeting, goes in the 备注 column)",
+        "Jul 15 15:00-17:00; a reason, such as away or in a meeting, goes in the Note column)",
     ),
     (PEOPLE, "姓名,单位", "名字,单位", "people_2025.csv, row 1, column Name: this column is missing"),
     (RULES, 'people = "people_2025.csv"', 'people = "nobody.csv"', "meetings_2025.toml, line 12, key people: "),

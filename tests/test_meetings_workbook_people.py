@@ -246,7 +246,7 @@ def test_a_visible_sheet_with_names_that_is_not_read_is_said(tmp_path):
     result = run("validate", table, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert (
-        f"{table}: the sheet 名单2025 has a 姓名 column but is not named as a people sheet: not read; rename it 人员,"
+        f"{table}: the sheet 名单2025 has a Name column but is not named as a people sheet: not read; rename it People,"
         " or name it in the rules (people = …)"
     ) in result.stderr
 
@@ -318,7 +318,7 @@ def test_the_people_sheet_read_says_why_and_so_does_its_error(tmp_path):
     on success and on the error of one of its rows."""
     one = run("validate", workbook(tmp_path / "one", PEOPLE, sheet="参会人员名单"), "--lang", "en")
     assert one.exit_code == 1, one.output
-    assert "are read from the sheet 参会人员名单 (named as a people sheet, with a 姓名 column)" in one.stderr, (
+    assert "are read from the sheet 参会人员名单 (named as a people sheet, with a Name column)" in one.stderr, (
         one.stderr
     )
     twice = [*PEOPLE, ["张三", "", "", ""]]
@@ -327,7 +327,7 @@ def test_the_people_sheet_read_says_why_and_so_does_its_error(tmp_path):
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines() == [
         f"{table} [参会人员名单], row 5, column 姓名: '张三' is listed twice (first in row 2) (this sheet was read as"
-        " the people sheet because of its name and its 姓名 column; if it is not one, rename it or name the people"
+        " the people sheet because of its name and its Name column; if it is not one, rename it or name the people"
         " file in the rules: people = …)"
     ], result.output
 

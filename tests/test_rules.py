@@ -176,7 +176,7 @@ def test_street_office_before_a_department_breaks_order():
             "category-order",
             "子街道 (镇办) is at Sep 8 9:00, not after 1 unit that must come first "
             "(the latest: 乙局 (部门) at Sep 8 10:00)"
-            "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]",
+            "  [rule category-order: categories meet in the order the rules list them]",
         )
     ]
 

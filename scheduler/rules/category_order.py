@@ -38,7 +38,7 @@ class CategoryOrder(Rule):
         {
             "rule.category-order": (
                 "类别按顺序对接（如部门先于镇办）",
-                "categories meet in order (e.g. 部门 before 镇办)",
+                "categories meet in the order the rules list them",
             ),
             "check.order_early": (
                 "{unit}（{category}）安排在 {time}，不晚于 {count} 个应先对接的单位"

@@ -56,7 +56,7 @@ def test_checker_names_the_town_placed_before_a_department():
     assert broken(RULE, problem, table(("甲局", at(8, 8)), ("乙局", at(8, 10)), ("子街道", at(8, 9)))) == [
         "子街道 (镇办) is at Sep 8 9:00, not after 1 unit that must come first "
         "(the latest: 乙局 (部门) at Sep 8 10:00)"
-        "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]"
+        "  [rule category-order: categories meet in the order the rules list them]"
     ]
 
 
@@ -72,5 +72,5 @@ def test_checker_checks_every_time_of_a_unit_listed_twice():
     assert broken(RULE, problem, table(*rows)) == [
         "乙局 (部门) is at Sep 8 11:00, not before 2 units that must come later "
         "(the earliest: 丑街道 (镇办) at Sep 8 10:00)"
-        "  [rule category-order: categories meet in order (e.g. 部门 before 镇办)]"
+        "  [rule category-order: categories meet in the order the rules list them]"
     ]

@@ -20,7 +20,7 @@ Examples:
   docking-scheduler example                      copy the 2021 example into examples/
   docking-scheduler solve --out out              solve the 2021 example into out/
   docking-scheduler validate examples/notice_2021.csv
-  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out
+  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@Sep 8 afternoon" --out out
   docking-scheduler explain TABLE.csv
   docking-scheduler solve --alternatives 3
   docking-scheduler ics out/timetable.csv --out out/invites
@@ -39,7 +39,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "消息默认用中文；--lang en 或环境变量 DOCKING_LANG=en 改为英文。\n\n" + EXAMPLES_ZH,
         "Build, check and share meeting timetables (docking-scheduler).\n\n"
         "A TABLE is a unit table (one unit per row: the source's docs/formats.md) or a meeting table (with "
-        "the columns 会议 and 参会人员; its columns such as 时段偏好 and the rules file's [objective] terms: "
+        "the columns Meeting and Participants; its columns such as Preferred time and the rules file's [objective] "
+        "terms: "
         "the source's docs/meetings.md and docs/formats.md).\n\n"
         "Messages are in Chinese by default; --lang en or DOCKING_LANG=en for English.\n\n" + EXAMPLES_EN,
     ),
@@ -83,8 +84,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "updates with `send`.\n\n"
         "\b\n"
         "Examples:\n"
-        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@9月8日下午" --out out\n'
-        '  docking-scheduler reschedule meet/timetable.csv --add "临时碰头会,30分钟,王主任、周工程师" --out meet',
+        '  docking-scheduler reschedule out/timetable.csv --unavailable "区财政局@Sep 8 afternoon" --out out\n'
+        '  docking-scheduler reschedule meet/timetable.csv --add "Quick sync,30 minutes,王主任; 周工程师" --out meet',
     ),
     "help.ics": (
         "为表格写日历邀请到文件夹：单位表每个单位一个 .ics；会议表每个会议一个文件夹，"
@@ -161,7 +162,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "\b\n"
         "Examples:\n"
         "  docking-scheduler serve                       # ./out, or the 2021 notice made into ./out\n"
-        "  docking-scheduler serve 名单.xlsx --out 2024  # a project made from a table\n"
+        "  docking-scheduler serve list.xlsx --out 2024  # a project made from a table\n"
         "  # password: $DOCKING_WEB_PASSWORD, or asked unseen\n"
         "  docking-scheduler serve out/timetable.csv \\\n"
         "      --host 0.0.0.0 --port 8080",
@@ -276,12 +277,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "该单位（会议表：该人员或单位）这些时间不能参加，可重复。"
         "时间可写 9月8日 8:00-11:00、9月8日下午、9月8日、上午（每天上午）。",
         "The unit (in a meeting table: the person or unit) cannot come then; repeatable. "
-        "E.g. 9月8日 8:00-11:00, 9月8日下午 (afternoon), 9月8日 (the day), 上午 (every morning).",
+        "E.g. Sep 8 8:00-11:00, Sep 8 afternoon, Sep 8 (the day), morning (every morning).",
     ),
     "help.opt.only": (
         "（单位表）该单位只能在这些时间参加，可重复（同一单位的几条合起来算）。例：区财政局@上午、区财政局@9月9日。",
         "(Unit tables.) The unit can come only then; repeatable (one unit's values add up). "
-        "E.g. 区财政局@上午 (mornings only), 区财政局@9月9日.",
+        'E.g. "Finance Office@morning" (mornings only), "Finance Office@Sep 9".',
     ),
     "help.opt.pin": (
         "该单位必须在这个时间对接；会议表：会议@时间[@会议室]，该会议固定在这个时间（和会议室）。可重复。",
@@ -297,9 +298,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议表新增会议：会议,时长,参会人员[,可选参会人员]，"
         "人名间用“、”，例：临时碰头会,30分钟,王主任、周工程师；其后可按表头写其他列：列名=值，"
         "例：家长004-英语老师,10分钟,家长004、英语老师,指定会议室=303室,人数=3。可重复。",
-        'A new unit, e.g. "区统计局,部门" or "新街道,镇办,F"; in a meeting table a new meeting, '
-        "MEETING,LENGTH,REQUIRED[,OPTIONAL], names separated by 、 or ; (a name the people sheet holds "
-        'with a comma stays whole: "Sync,30,Doe, Jane; Roe, Rick"), e.g. "临时碰头会,30分钟,王主任、周工程师"; '
+        'A new unit, e.g. "Audit,Department" or "Northgate,Town,F"; in a meeting table a new meeting, '
+        "MEETING,LENGTH,REQUIRED[,OPTIONAL], names separated by ; (a name the people sheet holds "
+        'with a comma stays whole: "Sync,30,Doe, Jane; Roe, Rick"), e.g. "Quick sync,30 minutes,Dr. Smith; Jane Roe"; '
         "then the table's other columns as KEY=VALUE (KEY a header of the table), "
         'e.g. "Sync,30,Doe, Jane,Rooms allowed=R1,Seats=3" (a unit\'s group is written bare: no KEY=). '
         "Repeatable.",
@@ -307,11 +308,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "help.opt.link": (
         "（单位表）后一单位须在同一天紧接前一单位对接，例：区自然资源局,北关区规划技术服务中心。可重复。",
         "(Unit tables.) THEN must meet directly after FIRST, the same day, "
-        "e.g. 区自然资源局,北关区规划技术服务中心. Repeatable.",
+        'e.g. "Planning Office,Survey Centre". Repeatable.',
     ),
     "help.opt.contacts": (
         "联系人表（单位、邮箱、联系人）。默认：规则文件指定的那个。会议表不用：地址在人员表中。",
-        "Contacts table (单位, 邮箱, 联系人). Default: the one the rules file names. "
+        "Contacts table (Unit, Email, Contact). Default: the one the rules file names. "
         "Not for a meeting table: its addresses are in its people sheet.",
     ),
     "help.opt.out_ics": (

@@ -173,7 +173,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "header.person": ("姓名", "Name"),
     "input.zero_label": (
         "“{value}”不作组名：没有组请留空（或写“无”），要用作组名请换一个（如 A）",
-        "'{value}' is not taken as a label: leave the cell empty (or write 无) for none, or pick another label"
+        "'{value}' is not taken as a label: leave the cell empty (or write n/a) for none, or pick another label"
         " (such as A)",
     ),
     "input.extra_cells": (
@@ -189,7 +189,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.note_row": (
         "这一行只有一段文字“{note}”，像是一条说明：说明请放在表格最后（如“注：……”），否则请填上这一列",
         "this row holds only the text '{note}', like a note: put notes below the table"
-        " (such as '注：...'), or fill in this column",
+        " (such as 'Note: ...'), or fill in this column",
     ),
     "input.empty_table": ("表格是空的", "the table is empty"),
     # -- rows the table skips, one line per kind (scheduler.files.tables.SKIPPED; scheduler.cli.display)
@@ -223,7 +223,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.meeting_table": (
         "这是会议表（有“会议”和“参会人员”列）：请用 scheduler.files.meeting_files.load_meetings 读取",
-        "this is a meeting table (it has the columns 会议 and 参会人员): read it with"
+        "this is a meeting table (it has the columns Meeting and Participants): read it with"
         " scheduler.files.meeting_files.load_meetings",
     ),
     "input.duplicate_unit": (
@@ -270,7 +270,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.outside": ("{time} 不在对接日期和时段内", "{time} is not one of the meeting days and hours"),
     "input.outside_solve": (
         "{said}（solve 会重新排时间：清空“时间”列即可）",
-        "{said} (solve plans the times anew: clear the 时间 column)",
+        "{said} (solve plans the times anew: clear the Time column)",
     ),
     "input.no_slots": ("“{value}”不包含任何对接时段", "'{value}' covers no meeting slot"),
     "input.no_whole_slot": (
@@ -449,7 +449,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议“{name}”的备注“{note}”像是只能开会的时间（{times}）{placed}：本工具不读备注；如需限定，"
         "写在这一行的“时段”“不早于”“不晚于”列",
         "meeting '{name}': its note '{note}' looks like the only times it can be held ({times}){placed}: notes are"
-        " never read as rules; to keep it to them, fill in the row's 时段, 不早于 or 不晚于",
+        " never read as rules; to keep it to them, fill in the row's Part of day, Not before or Not after",
     ),
     "notes.placed": ("，但现在排在 {time}", ", but it is now at {time}"),
     "notes.both": ("{away}；{only}", "{away}; {only}"),
@@ -482,8 +482,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "日期“{value}”排在“{before}”之后，却不晚于它：没有写年份的日期按所列顺序定年份（1月 排在 12月 之后是下一年），"
         "请按先后顺序列出，或写明年份（如 2021-09-08）",
         "the day '{value}' is listed after '{before}' but is not later: days without a year take their year from"
-        " the order they are listed in (1月 after 12月 is the next year); list them in order or write their year"
-        " (such as 2021-09-08)",
+        " the order they are listed in (January after December is the next year); list them in order or write"
+        " their year (such as 2021-09-08)",
     ),
     "input.days_across_no_year": (
         "日期“{value}”在“{before}”之后已是下一年，但没有写年份：请在规则中写 year（第一天的年份），或写明日期的年份"

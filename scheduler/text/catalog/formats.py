@@ -138,7 +138,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.hidden_date": (
         "单元格里的日期是 {held}（Excel 的显示格式可能隐藏了它），与“日期”列的 {shown} 不同：请只填时间，或改正日期",
-        "the cell holds the day {held} (an Excel number format may hide it), not the 日期 column's {shown}:"
+        "the cell holds the day {held} (an Excel number format may hide it), not the date column's {shown}:"
         " write only the time of day, or correct the date",
     ),
     "input.merged_header": (

@@ -14,7 +14,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "address.control": ("含有换行或控制字符", "it holds a line break or a control character"),
     "address.space": ("含有空格", "it holds a space"),
     "address.several": ("每个单位只能填一个地址", "give one address per unit"),
-    "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with '、' or ';'"),
+    "address.separate": ("多个地址之间请用“、”或“;”分隔", "separate several addresses with ';'"),
     "address.several_person": (
         "每人只能填一个地址（一个单位也是）：要让几个人各收邀请，请把他们各写一行（姓名、单位、邮箱），并在会议中写这些人",
         "give one address per person (and per unit): for several people to get the invite, write each on a row "
@@ -112,7 +112,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "input.milestone_twice": ("时间节点 id“{id}”重复", "milestone id '{id}' is used twice"),
     "input.milestone_when": (
         "无法识别的日期“{value}”（例：9月13日、2021-09-13、9月26日至9月30日）",
-        "cannot read the date '{value}' (e.g. 9月13日, 2021-09-13, 9月26日至9月30日)",
+        "cannot read the date '{value}' (e.g. Sep 13 or 2021-09-13)",
     ),
     "input.milestone_who": (
         "“{value}”既不是类别（{known}）也不是表中的单位",

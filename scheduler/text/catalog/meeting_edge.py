@@ -141,7 +141,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- options that take meeting tables (scheduler.cli.meetings, scheduler.files.meeting_changes)
     "mopt.stable_needs_times": (
         "--objective stable 需要表中已有的时间（“时间”列）",
-        "--objective stable needs the table's times (its 时间 column)",
+        "--objective stable needs the table's times (its Time column)",
     ),
     "mopt.not_meetings": (
         "{option} 只用于单位对接表，会议表不适用",

@@ -21,12 +21,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "meetings.seats": ("会议“{title}”的人数应为正数", "meeting '{title}': the head count must be positive"),
     "meetings.part": (
         "时段“{part}”应为“上午”（morning）、“下午”（afternoon）或空",
-        "part of day '{part}' must be 'morning' (上午), 'afternoon' (下午) or empty",
+        "part of day '{part}' must be 'morning', 'afternoon' or empty",
     ),
     "asof.deadline_past": (
         "会议“{meeting}”须在 {end} 前开完，现在（{now}）已过，也还没有开：请改它的“不晚于”，或从表中删去",
         "meeting '{meeting}' must end by {end}, which has passed (now {now}) and it has not been held: change its "
-        "不晚于 (not after), or remove it from the table",
+        "Not after, or remove it from the table",
     ),
     "asof.begun_refused": (
         "会议“{meeting}”已于 {time} 开始（现在 {now}），已开始的会议须保持原时间，但这个时间不能用：{why}；"
@@ -142,11 +142,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.people_sheet_read": (
         "参会人员（邮箱、不可用时间）读自工作表“{sheet}”（以人员表命名，有“姓名”列）",
         "the people (their addresses and unavailable times) are read from the sheet {sheet} (named as a people"
-        " sheet, with a 姓名 column)",
+        " sheet, with a Name column)",
     ),
     "mfile.people_sheet_why": (
         "{error}（此工作表因其名称和“姓名”列被当作人员表读取；它不是人员表时，请改名，或在规则中写 people = …）",
-        "{error} (this sheet was read as the people sheet because of its name and its 姓名 column; if it is not"
+        "{error} (this sheet was read as the people sheet because of its name and its Name column; if it is not"
         " one, rename it or name the people file in the rules: people = …)",
     ),
     "mfile.people_sheet_roster": (
@@ -160,19 +160,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.people_sheet_unnamed": (
         "工作表“{sheet}”有“姓名”列，但名称不是人员表的名称：未读取；请改名为“人员”，或在规则中写 people = …",
-        "the sheet {sheet} has a 姓名 column but is not named as a people sheet: not read; rename it 人员, or"
+        "the sheet {sheet} has a Name column but is not named as a people sheet: not read; rename it People, or"
         " name it in the rules (people = …)",
     ),
     "mfile.not_meetings": (
         "这不是会议表：需要“会议”和“参会人员”两列",
-        "not a meeting table: it needs the columns 会议 and 参会人员",
+        "not a meeting table: it needs the columns Meeting and Participants",
     ),
     "mfile.empty_title": ("会议名称为空", "the meeting title is empty"),
     "mfile.merged_meeting": (
         "第 {first}-{last} 行的“会议”“{title}”是合并单元格：一个会议只占一行，参会人员请都写在一格内"
         "（用“、”分隔，可 Alt+Enter 换行）",
         "rows {first}-{last} merge the cells of meeting '{title}': a meeting takes one row; write all its"
-        " participants in one cell (separated by 、, Alt+Enter for a new line)",
+        " participants in one cell (separated by ; or a new line: Alt+Enter)",
     ),
     "mfile.duplicate": (
         "会议“{title}”重复（第 {first} 行已有）",
@@ -184,13 +184,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.length_column": (
         "读不出“{header}”列的时长：请用表头 时长、时长（分钟）或 时长（小时）",
-        "the column '{header}' is not read as the length: use the header 时长, 时长（分钟） or 时长（小时） "
-        "(length, length (minutes), length (hours))",
+        "the column '{header}' is not read as the length: use the header Length, Length (minutes) or Length (hours)",
     ),
     "mfile.bare_minutes": (
         "表头按小时计，时长“{value}”即 {value} 小时，比任何会议都长：{value} 分钟请写 {value}分钟",
         "the length '{value}' under a header in hours is {value} hours, more than a meeting lasts: write"
-        " '{value}分钟' if minutes are meant",
+        " '{value} minutes' if minutes are meant",
     ),
     "mfile.bare_hours": (
         "时长“{value}”按分钟读（{value} 分钟），不是 {grid} 分钟的整数倍：{value} 小时请写 {value}小时",
@@ -228,7 +227,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.run_together": (
         "“{name}”不是一个名字：多个人请用“、”分隔，名字前不加编号（应为：{names}）",
-        "'{name}' is not one name: separate people with ; or , (or 、), without numbers (meant: {names})",
+        "'{name}' is not one name: separate people with ; or ,, without numbers (meant: {names})",
     ),
     "mfile.named_twice": ("“{name}”写了两次", "'{name}' is written twice"),
     "mfile.both": ("“{name}”既是必须参会人员又是可选参会人员", "'{name}' is both required and optional"),
@@ -236,13 +235,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.unknown_room": ("没有会议室“{room}”（已有：{known}）", "there is no room '{room}' (rooms: {known})"),
     "mfile.bad_part": (
         "时段“{value}”应为上午或下午",
-        "part of day '{value}' must be morning or afternoon (上午 or 下午)",
+        "part of day '{value}' must be morning or afternoon",
     ),
     "mfile.end_disagrees": (
         "结束“{end}”与时间 {start} 加时长 {minutes} 分钟不符（应结束于 {expected}）：改了会议的长短请改“时长”，"
         "挪了时间请一并改“结束”或清空它",
-        "结束 '{end}' does not agree with the time {start} plus the length of {minutes} minutes (which ends at "
-        "{expected}): to change how long the meeting is, change 时长; to move it, change 结束 with 时间 or empty it",
+        "End '{end}' does not agree with the time {start} plus the length of {minutes} minutes (which ends at "
+        "{expected}): to change how long the meeting is, change Length; to move it, change End with Time or empty it",
     ),
     "mfile.bad_preferred": (
         "时段偏好“{value}”读不懂（例：上午、下午、不早于 9:00、不晚于 16:00、10点前、5月20日、5月20日上午、9:00-12:00；"
@@ -301,12 +300,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mfile.room_number": ("会议室的 {key} 值 {value} 不对", "room {key} = {value} is not valid"),
     "mfile.preset": ("未知的目标预设“{value}”（可用：{known}）", "unknown objective preset '{value}' (known: {known})"),
-    "mfile.people_name": ("人员表缺少“姓名”列", "the people sheet has no 姓名 (name) column"),
+    "mfile.people_name": ("人员表缺少“姓名”列", "the people sheet has no Name column"),
     "mfile.people_column": (
         "人员表的“{header}”列像是“{column}”，但读不出：请用表头 姓名、单位、邮箱、不可用（或 name、unit、email、"
         "unavailable）",
-        "the people sheet's column '{header}' looks like {column} but is not read: use the headers 姓名, 单位, 邮箱, "
-        "不可用 (or name, unit, email, unavailable)",
+        "the people sheet's column '{header}' looks like {column} but is not read: use the headers Name, Unit, "
+        "Email, Unavailable",
     ),
     "mfile.meeting_column": (
         "会议表的“{header}”列像是“{column}”，但读不出：请把表头改为“{column}”"
@@ -333,7 +332,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "mfile.bad_span_sheet": (
         "无法识别的时间“{value}”（例：{day}、{day}上午、{day} 15:00-17:00；外出、开会等原因请写在“备注”列）",
         "cannot read the time '{value}' (e.g. {day}, {day} morning, {day} 15:00-17:00; a reason, such as away "
-        "or in a meeting, goes in the 备注 column)",
+        "or in a meeting, goes in the Note column)",
     ),
     "mfile.pin_day": ("{day} 不是会议日（会议日：{days}）", "{day} is not a meeting day (days: {days})"),
     # -- a time outside the working periods, each way said (Workdays.outside: pins and the checker)

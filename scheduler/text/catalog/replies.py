@@ -232,7 +232,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "replies.answers_refreshed": (
         "表格的“答复”列已按刚寄出的邀请更新",
-        "the tables' 答复 column now says what stands after these invites",
+        "the tables' Answer column now says what stands after these invites",
     ),
     # -- a meeting table's answers (reschedule on a meeting table)
     "mreplies.wishes": (

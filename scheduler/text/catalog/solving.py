@@ -18,8 +18,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "option.unit_add_keyed": (
         "{option} “{value}”：单位表的 --add 写作 单位,类别[,并行组]（例：区统计局,部门,A），不写“{part}”："
         "列名=值 只用于会议表",
-        "{option} '{value}': in a unit table --add is UNIT,CATEGORY[,GROUP] (e.g. 区统计局,部门,A), not '{part}': "
-        "KEY=VALUE is for meeting tables only",
+        "{option} '{value}': in a unit table --add is UNIT,CATEGORY[,GROUP] (e.g. Statistics Office,Department,A), "
+        "not '{part}': KEY=VALUE is for meeting tables only",
     ),
     "option.unit_exists": (
         "{option} “{value}”：单位“{unit}”已在表中",

@@ -210,7 +210,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.no_limit": ("请填写时限（0.1 到 3600 秒）", "fill in a time limit (0.1 to 3600 seconds)"),
     "web.stable_needs_times": (
         "“尽量少改动现有时间”需要表中已有的时间（“时间”列）",
-        "'move as few meetings as possible' needs the table's times (its 时间 column)",
+        "'move as few meetings as possible' needs the table's times (its Time column)",
     ),
     "web.all_past": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；若是写错了年份，对接表请在"
@@ -627,7 +627,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.remove_row": ("删除这一行", "Remove this row"),
     "ui.f_title": ("标题", "Title"),
     "ui.f_days": ("对接日期", "Meeting days"),
-    "ui.f_days_help": ("每行一天，如 2021-09-08 或 9月8日", "One a line, e.g. 2021-09-08 or 9月8日"),
+    "ui.f_days_help": ("每行一天，如 2021-09-08 或 9月8日", "One a line, e.g. 2021-09-08 or Sep 8"),
     "ui.f_hours": ("开始时刻", "Start times"),
     "ui.f_hours_help": ("每行一个，如 8:00", "One a line, e.g. 8:00"),
     "ui.f_minutes": ("每场分钟数", "Minutes per meeting"),
@@ -665,14 +665,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.f_unavailable": ("不能到会", "Unavailable"),
     "ui.f_unavailable_help": (
         "每行一个时间或时段，如 9月8日 8:00-11:00 或 9月8日",
-        "One a line: a time or span, e.g. 9月8日 8:00-11:00 or 9月8日",
+        "One a line: a time or span, e.g. Sep 8 8:00-11:00 or Sep 8",
     ),
     "ui.f_unavailable_unit": ("单位", "Unit"),
     "ui.f_unavailable_times": ("时间", "Times"),
     "ui.f_only": ("只能到会", "Only at"),
     "ui.f_only_help": (
         "单位只能在这些时间对接，每行一个，如 上午 或 9月8日 8:00-11:00；单位写 * 指所有单位",
-        "The unit can meet only at these times, one a line, e.g. 上午 or 9月8日 8:00-11:00; unit * is every unit",
+        "The unit can meet only at these times, one a line, e.g. morning or Sep 8 8:00-11:00; unit * is every unit",
     ),
     "ui.f_only_unit": ("单位", "Unit"),
     "ui.f_only_times": ("时间", "Times"),
