@@ -251,7 +251,7 @@ def test_general_format_numbers_in_bounds_and_unavailable_times_are_explained(tm
     with pytest.raises(InputError) as caught:
         load_meetings(table)
     assert caught.value.text("en").startswith(
-        f"{tmp_path / 'people.csv'}, row 2, column 不可用: '45853' looks like an Excel date serial (7月15日)"
+        f"{tmp_path / 'people.csv'}, row 2, column 不可用: '45853' looks like an Excel date serial (Jul 15)"
     ), caught.value.text("en")
 
 
@@ -365,7 +365,7 @@ def test_an_end_whose_weekday_is_not_its_dates_says_so(folder):
     edit(table, "7月15日（星期二）10:00", "7月15日（星期六）10:00")
     with pytest.raises(InputError) as caught:
         load_meetings(table)
-    assert caught.value.text("en") == f"{table}, row 2, column 结束: 7月15日 is a Tuesday, not a Saturday"
+    assert caught.value.text("en") == f"{table}, row 2, column 结束: Jul 15 is a Tuesday, not a Saturday"
 
 
 @pytest.mark.parametrize(
@@ -499,8 +499,8 @@ def test_reschedule_s_unreadable_time_gives_the_meeting_table_s_own_days_as_exam
     loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
     with pytest.raises(InputError) as caught:
         parse_meeting_changes(loaded, **{option: [value]})
-    for lang in ("zh", "en"):
+    for lang, day, other in (("zh", "7月15日", "9月8日"), ("en", "Jul 15", "Sep 8")):
         said = caught.value.text(lang)
-        assert value in said and "7月15日" in said and "9月8日" not in said and "2021" not in said, said
+        assert value in said and day in said and other not in said and "2021" not in said, said
     if option == "pins":
         assert "7月15日 8:00" in caught.value.text("zh")

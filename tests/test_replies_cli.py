@@ -654,9 +654,9 @@ def test_reschedule_from_replies_names_proposals_that_are_not_meeting_times(sent
         assert "区住建局：不能 9月8日 16:00，提议的 9月8日 16:00 正是其拒绝的时间，未采用" in result.output
     else:
         assert "区司法局: not Sep 9 8:00; its proposed Sep 9 9:30 is not a meeting time, left out" in result.output
-        assert "区乡村振兴局: not 9月9日 9:00; its proposed 9月20日 10:00 is not a meeting time" in result.output
-        assert "区财政局: not 9月8日 11:00; its proposed 9月9日 0:00 is not a meeting time" in result.output
-        assert "区住建局: not 9月8日 16:00; its proposed 9月8日 16:00 is the time it declines" in result.output
+        assert "区乡村振兴局: not Sep 9 9:00; its proposed Sep 20 10:00 is not a meeting time" in result.output
+        assert "区财政局: not Sep 8 11:00; its proposed Sep 9 0:00 is not a meeting time" in result.output
+        assert "区住建局: not Sep 8 16:00; its proposed Sep 8 16:00 is the time it declines" in result.output
 
 
 def test_a_refresh_and_bounced_invites_are_named_and_marked_not_counted_as_answers(sent, tmp_path):
