@@ -796,8 +796,7 @@ def _say_not_held(
         place = after.get(title)
         if place is None or place.start is None or place.start == start:
             continue
-        places = "、" if lang == "zh" else ", "
-        shown = places.join(dict.fromkeys(where(name) for name in who))
+        shown = list(dict.fromkeys(where(name) for name in who))  # a list: render joins it in lang
         params = {"meeting": title, "time": format_time(start), "who": list(who), "now": moment, "where": shown}
         said = Message("mshow.not_held", to=format_time(place.start), **params)
         click.echo(render(said, lang), err=as_json)
