@@ -57,7 +57,7 @@ def test_a_closure_is_told_as_the_offices_not_as_a_persons_busy_time(tmp_path: P
     zh, en = conflict.lines("zh"), conflict.lines("en")
     assert any(line.startswith("- 所有人都不能参加：1月4日全天（休会）") for line in zh), zh
     assert any(line.startswith("- 王主任 不能参加的时间：1月5日全天") for line in zh), zh
-    assert any(line.startswith("- nobody can attend 1月4日全天 (closed)") for line in en), en
+    assert any(line.startswith("- nobody can attend Jan 4 all day (closed)") for line in en), en
     problem = loaded.problem
     placed = [
         Placement("周会", datetime(2027, 1, 4, 9), "会议室"),

@@ -75,7 +75,7 @@ def test_a_count_below_the_working_time_says_when_the_meetings_can_be_held():
     )
     assert conflict.lines("en")[1] == (
         "  甲 is required at 4 meetings lasting 16 hours in all, and has only 8 hours of working time for them"
-        " (they can be held only in 7月15日 8:00-12:00, 7月16日 8:00-12:00)"
+        " (they can be held only in Jul 15 8:00-12:00, Jul 16 8:00-12:00)"
     )
 
 
@@ -138,7 +138,7 @@ def test_a_person_whose_morning_meetings_overrun_the_mornings_is_named_with_thei
     assert conflict.rules() == ["time-window", "no-double-booking"]
     assert conflict.lines("en")[1] == (
         "  甲 is required at 晨会0, 晨会1, 晨会2, lasting 3 hours in all, and the working time they may be held in"
-        " has only 2 hours (they can be held only in 7月15日 8:00-10:00)"
+        " has only 2 hours (they can be held only in Jul 15 8:00-10:00)"
     )
     assert (
         conflict.lines("zh")[1]
