@@ -150,8 +150,8 @@ def at(title: str, hour: int, minute: int = 0, day: int = 3, room: str = "R") ->
         (
             Link("庭前会议", "审理", 30),
             "en",
-            "meeting '审理' must start after '庭前会议' ends (at least 30 minutes later); it is at 3月3日 10:00"
-            " ('庭前会议' ends 3月3日 10:00)",
+            "meeting '审理' must start after '庭前会议' ends (at least 30 minutes later); it is at Mar 3 10:00"
+            " ('庭前会议' ends Mar 3 10:00)",
         ),
         (Link("庭前会议", "审理"), "zh", None),  # right after the end: kept
         (

@@ -66,7 +66,7 @@ def test_a_wish_that_cannot_be_met_leaves_the_timetable():
     found = wishes(problem, result.plan)
     assert (found.written, found.met) == (1, 0)
     assert found.unmet[0].message().text("zh") == "会议“乙会”安排在 3月3日 8:00—9:00，不在其时段偏好（下午）内"
-    english = "meeting '乙会' at 3月3日 8:00-9:00 is outside its preferred time (afternoon)"
+    english = "meeting '乙会' at Mar 3 8:00-9:00 is outside its preferred time (afternoon)"
     assert found.unmet[0].message().text("en") == english
     assert check_meetings(problem, result.plan, WISHED).ok  # a wish is never a rule
 
