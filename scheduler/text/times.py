@@ -680,6 +680,10 @@ class Dated(str):
         made.english = english
         return made
 
+    def __reduce__(self) -> tuple[type[Dated], tuple[str, str]]:
+        """Pickled and copied with both forms (a message or an error holding a time crosses processes)."""
+        return (Dated, (str(self), self.english))
+
 
 def dated(text: str, lang: str) -> str:
     """``text`` in ``lang``: a :class:`Dated` time's English form for ``en``, else ``text`` as it is."""
