@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -74,6 +75,17 @@ def edit(path: Path, old: str, new: str) -> None:
 
 NOTICE_FILES = ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv")
 MEETINGS_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
+
+
+def shell_commands(page: str, program: str = "docking-scheduler") -> list[str]:
+    """The lines of a docs page's ``sh`` blocks that run ``program``, in the page's order: what a
+    tutorial test runs as written."""
+    return [
+        line
+        for block in re.findall(r"```sh\n(.*?)```", page, re.S)
+        for line in block.splitlines()
+        if line.startswith(program)
+    ]
 
 
 def without_late_line(stderr: str) -> str:

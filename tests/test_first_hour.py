@@ -11,19 +11,14 @@ from click.testing import CliRunner
 
 from scheduler.cli.main import main
 from scheduler.files.load import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shell_commands
 
 HOWTO = (ROOT / "docs" / "first-hour.md").read_text(encoding="utf-8")
 
 
 def test_the_first_hour_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    commands = [
-        line
-        for block in re.findall(r"```sh\n(.*?)```", HOWTO, re.S)
-        for line in block.splitlines()
-        if line.startswith("docking-scheduler")
-    ]
+    commands = shell_commands(HOWTO)
     assert len(commands) == 7
     runner = CliRunner()
     said = {}

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from scheduler.cli.main import main
 from scheduler.files.load import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shell_commands
 
 TUTORIAL = (ROOT / "docs" / "tutorial-en.md").read_text(encoding="utf-8")
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -22,12 +22,7 @@ HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 def test_the_english_walk_through_runs_as_written(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    commands = [
-        line
-        for block in re.findall(r"```sh\n(.*?)```", TUTORIAL, re.S)
-        for line in block.splitlines()
-        if line.startswith("docking-scheduler")
-    ]
+    commands = shell_commands(TUTORIAL)
     assert len(commands) == 6
     said = {}
     for command in commands:
