@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from scheduler.text.catalog.cli import ENTRIES
 from tests.conftest import ROOT
 
 INTERRUPTED = "interrupted: run the same command again"
@@ -83,9 +84,16 @@ def _out(tmp_path: Path) -> Path:
     return out
 
 
+LATE = ENTRIES["limit.late"][1].split("{")[0]
+"""How the line begins that a loaded machine may print before the search (the limit's forecast,
+``limit.late``): said before the interruption, so not part of what the interruption prints."""
+
+
 def _assert_interrupted(code: int, err: str) -> None:
     assert code == 130, err
-    assert err.splitlines() == [INTERRUPTED]
+    lines = err.splitlines()
+    assert lines[-1:] == [INTERRUPTED], err
+    assert all(line.startswith(LATE) for line in lines[:-1]), err
 
 
 @pytest.fixture(scope="module")
