@@ -260,6 +260,18 @@ def test_the_guard_counts_what_a_search_adds_to_a_process_that_was_already_large
     assert 20 * POLL <= elapsed < 10  # searched until the headroom was used up, then stopped
 
 
+def test_a_search_always_has_some_headroom():
+    """The ceiling has no cliff just under ``MEMORY_MB``: a process that began 10 MB under it may still
+    add ``LEAST_HEADROOM_MB`` (it had 10 MB, and a small search was refused at once: flake23); one far
+    under it keeps the ceiling, one past it adds ``HEADROOM_MB``."""
+    import scheduler.solver.cpsat as cpsat
+
+    ceiling = cpsat.MEMORY_MB
+    assert cpsat.ceiling_mb(ceiling, 100.0) == ceiling
+    assert cpsat.ceiling_mb(ceiling, ceiling - 10.0) == ceiling - 10.0 + cpsat.LEAST_HEADROOM_MB
+    assert cpsat.ceiling_mb(ceiling, ceiling + 10.0) == ceiling + 10.0 + cpsat.HEADROOM_MB
+
+
 def test_a_process_under_the_ceiling_keeps_the_ceiling(monkeypatch):
     """The headroom is only for a process that began the call past the ceiling: one that began under
     it is stopped at the ceiling, however large its own model made it before the search (a

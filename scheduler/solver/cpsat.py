@@ -62,6 +62,12 @@ HEADROOM_MB = 400
 server or a test run holding many tables): the guard is on the search, not on what the process
 held before it (a fixed ceiling stopped every search of such a process at once; a cap at 900 MB
 stopped a test suite's own searches once its process had grown past it)."""
+LEAST_HEADROOM_MB = 100
+"""What a search may always add to what the process held when the call began, even a process still
+under :data:`MEMORY_MB` then: one that began just under it had no room left at all (a test process
+at 560-600 MB: the 2021 notice's second timetable of ``solve --alternatives 2`` was refused at once
+and the command said "Optimal timetable 1 of 1", flake23), while one just past it had 400 MB. A
+command begins far below (60-480 MB): its ceiling stays :data:`MEMORY_MB`."""
 PRESOLVE_LIMIT_MB = 950
 """The most the process may hold while CP-SAT presolves a model (which no stop interrupts): a
 model whose presolve would take the process past it (:meth:`CpModel.presolve_mb`) is searched
@@ -431,9 +437,10 @@ class _Search:
 
 
 def ceiling_mb(memory_mb: float, held: float) -> float:
-    """The resident memory at which a search is stopped: ``memory_mb``, or :data:`HEADROOM_MB`
-    past what the process ``held`` when the call began if that was more."""
-    return memory_mb if held <= memory_mb else held + HEADROOM_MB
+    """The resident memory at which a search is stopped: ``memory_mb`` (never less than
+    :data:`LEAST_HEADROOM_MB` past what the process ``held`` when the call began), or
+    :data:`HEADROOM_MB` past what it held if that was more than ``memory_mb``."""
+    return max(memory_mb, held + LEAST_HEADROOM_MB) if held <= memory_mb else held + HEADROOM_MB
 
 
 def parameters() -> cmh.SatParameters:
