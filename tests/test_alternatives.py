@@ -72,6 +72,55 @@ def test_a_process_just_under_the_memory_ceiling_still_finds_the_second(tmp_path
     assert "Optimal timetable 2 of 2" in result.output
 
 
+def _searches_cut(monkeypatch, cut: str) -> None:
+    """Every CP-SAT search for a further timetable ends without one, as the ``cut`` said (the first
+    timetable of the notice is the greedy's, proven by the bound: no search is needed for it)."""
+    import scheduler.solver.cpsat as cpsat
+
+    def cut_short(self, deadline, *args, **kwargs):
+        return cpsat.Outcome("UNKNOWN", (), None, None, 0.0, cut=cut)
+
+    monkeypatch.setattr(cpsat.CpModel, "solve", cut_short)
+
+
+def test_a_search_cut_short_says_by_what_and_not_that_it_is_complete(notice, monkeypatch):
+    for cut in ("time", "memory", "stop"):
+        _searches_cut(monkeypatch, cut)
+        found = alternatives(notice.problem, "compact", count=2, time_limit=30)
+        assert found.result.status == "optimal" and found.count == 1
+        assert not found.complete and found.stopped_by == cut
+        said = found.shortfall()
+        assert said is not None and said.key == f"alt.short.{cut}"
+
+
+def test_a_list_found_whole_has_no_shortfall(notice):
+    found = alternatives(notice.problem, "stable", count=3)
+    assert found.complete and found.stopped_by is None
+    assert found.shortfall() is not None and found.shortfall().key == "alt.all"  # all there are
+    assert alternatives(notice.problem, "compact", count=2).shortfall() is None
+
+
+def test_cli_cut_short_never_says_1_of_1(tmp_path, example, monkeypatch):
+    """The flake's output: one timetable found of two asked, headed "Optimal timetable 1 of 1" as if it
+    were the only one. Cut short, the header says how many were asked and the end says by what."""
+    _searches_cut(monkeypatch, "time")
+    out = tmp_path / "out"
+    result = run("solve", str(example / NOTICE.name), "--alternatives", "2", "--out", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "1 of 1" not in result.output
+    assert "Optimal timetable 1 (1 of the 2 asked found)" in result.output
+    assert "Found 1 of the 2 different optimal timetables asked: the search stopped at the time limit" in (
+        result.output
+    )
+    assert (out / "alternative-1" / "timetable.csv").exists() and not (out / "alternative-2").exists()
+    _searches_cut(monkeypatch, "memory")
+    result = run("solve", str(example / NOTICE.name), "--alternatives", "2", "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert "共 1 个" not in result.output
+    assert "第 1 个最优时间表（要求 2 个，只找到 1 个）" in result.output
+    assert "搜索到了内存上限就停了，可能还有更多" in result.output
+
+
 @st.composite
 def tiny(draw: st.DrawFn):
     n = draw(st.integers(2, 4))

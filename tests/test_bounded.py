@@ -168,7 +168,7 @@ def test_no_solver_call_when_no_time_is_left():
     model = ModelBuilder(one_too_many())
     clock.now = 5.0
     outcome = model.cp.solve(deadline, 1)
-    assert outcome.status == "UNKNOWN" and outcome.wall_time == 0.0
+    assert outcome.status == "UNKNOWN" and outcome.wall_time == 0.0 and outcome.cut == "time"
 
 
 def test_without_time_to_build_the_model_the_greedy_timetable_stands(monkeypatch):

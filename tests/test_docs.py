@@ -98,7 +98,7 @@ def test_explanations(reader):
 
 
 def test_alternatives(reader):
-    assert run("docs/alternatives.md", reader).splitlines() == ["3", "False", "optimal"]
+    assert run("docs/alternatives.md", reader).splitlines() == ["3", "False", "None", "optimal"]
 
 
 def test_python_reading_an_upload(reader):

@@ -78,7 +78,7 @@ def test_a_stop_interrupts_a_running_search():
     outcome = pigeons(14).solve(Deadline(60, stop), workers=1, light_presolve=True)
     elapsed = time.perf_counter() - started
     timer.cancel()
-    assert outcome.status == "UNKNOWN"  # neither proven nor refuted: interrupted
+    assert outcome.status == "UNKNOWN" and outcome.cut == "stop"  # neither proven nor refuted: interrupted
     assert elapsed < 10, elapsed  # the search would run for the whole minute otherwise
 
 
@@ -238,7 +238,7 @@ def test_a_search_past_the_memory_ceiling_is_stopped(monkeypatch):
     monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)
     started = time.perf_counter()
     outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
-    assert outcome.status == "UNKNOWN"
+    assert outcome.status == "UNKNOWN" and outcome.cut == "memory"
     assert time.perf_counter() - started < 10  # the search would run for the whole minute otherwise
 
 
@@ -256,7 +256,7 @@ def test_the_guard_counts_what_a_search_adds_to_a_process_that_was_already_large
     started = time.perf_counter()
     outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
     elapsed = time.perf_counter() - started
-    assert outcome.status == "UNKNOWN"
+    assert outcome.status == "UNKNOWN" and outcome.cut == "memory"
     assert 20 * POLL <= elapsed < 10  # searched until the headroom was used up, then stopped
 
 
@@ -284,7 +284,7 @@ def test_a_process_under_the_ceiling_keeps_the_ceiling(monkeypatch):
     monkeypatch.setattr(cpsat, "resident_mb", lambda: cpsat.MEMORY_MB + 1.0)  # ... past it (its own model) since
     started = time.perf_counter()
     outcome = pigeons(14).solve(deadline, workers=1, light_presolve=True)
-    assert outcome.status == "UNKNOWN"
+    assert outcome.status == "UNKNOWN" and outcome.cut == "memory"
     assert time.perf_counter() - started < 10
 
 
@@ -403,7 +403,7 @@ def test_a_model_too_large_for_the_time_left_is_not_handed_to_the_engine(monkeyp
     monkeypatch.setattr(cpsat, "_watched", engine)
     model = pigeons(60)  # 3,660 variables
     outcome = model.solve(0.5 * cpsat.LOAD_SECONDS * model.num_variables, workers=1)
-    assert outcome.status == "UNKNOWN" and not outcome.has_solution
+    assert outcome.status == "UNKNOWN" and not outcome.has_solution and outcome.cut == "time"
     monkeypatch.undo()
     assert pigeons(3).solve(Deadline(5), workers=1).status == "INFEASIBLE"  # with time, it runs
 

@@ -341,8 +341,11 @@ def _show_alternatives(loaded: LoadedMeetings, found: Any, wanted: int, lang: st
         _say_unproven(found, lang)
     plans: list[Plan] = list(found.plans) or [result.plan]
     first = plans[0].by_title()
+    short = not found.complete and len(plans) < wanted  # then the count found is not how many exist
     for number, plan in enumerate(plans, start=1):
-        if found.proven:
+        if found.proven and short:
+            say("alt.header_short", lang, number=number, count=len(plans), wanted=wanted)
+        elif found.proven:
             say("alt.header", lang, number=number, count=len(plans))
         elif len(plans) > 1:
             say("malt.equal_header", lang, number=number, count=len(plans))

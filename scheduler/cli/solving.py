@@ -360,8 +360,11 @@ def _solve_alternatives(
     else:
         timetables = list(found.timetables)
     first = timetables[0].starts()
+    short = not found.complete and len(timetables) < wanted  # then the count found is not how many exist
     for number, timetable in enumerate(timetables, start=1):
-        if found.timetables:
+        if found.timetables and short:
+            say("alt.header_short", lang, number=number, count=len(timetables), wanted=wanted)
+        elif found.timetables:
             say("alt.header", lang, number=number, count=len(timetables))
         else:
             say("alt.best_found", lang)  # not proven optimal: never headed "optimal timetable 1 of 1"
@@ -372,8 +375,9 @@ def _solve_alternatives(
         click.echo()
     for line in summary_lines(result, lang):
         click.echo(line)
-    if found.timetables and len(timetables) < wanted:
-        say("alt.all" if found.complete else "alt.some", lang, count=len(timetables), wanted=wanted)
+    shortfall = found.shortfall()  # all there are, or why the search stopped short
+    if shortfall is not None:
+        click.echo(shortfall.text(lang))
     tell_notes(loaded.problem, timetables[0], lang)  # where the first timetable puts the units
     if out_dir:
         from scheduler.cli.invites import alternative_files

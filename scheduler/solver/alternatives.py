@@ -18,6 +18,11 @@ repeatedly; after each timetable a constraint forbids its pattern (how many
 units of each kind meet in each slot), so the next one differs. When the solver
 proves no further pattern exists, the list is complete and we say how many there
 are. One deadline covers the whole call. Every timetable passes the checker.
+
+**Fewer than asked.** The list is either complete (proven: that is how many exist) or cut short, and
+then :attr:`Alternatives.stopped_by` says by what: the time limit, the stop signal, the memory guard
+(:func:`scheduler.solver.cpsat.ceiling_mb`) or a model too large to build. It never claims there are
+no more when the search did not prove it (:meth:`Alternatives.shortfall` says which, in words).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from scheduler.solver.pipeline import objective_named, slot_groups_of, solve_wit
 from scheduler.solver.result import Result, Status
 from scheduler.solver.rooms import SlotGroups, assign_rooms
 from scheduler.solver.stages import hold
+from scheduler.text.messages import Message
 
 Pattern = Counter[tuple[tuple[object, ...], int | None]]
 """(kind, slot) -> how many units of that kind meet in that slot."""
@@ -52,18 +58,32 @@ class Alternatives:
     ``complete`` is true when the solver proved there are no others than these
     (then ``len(timetables) < wanted`` means that is how many exist).
     ``timetables`` is empty unless ``result`` is proven optimal.
+    ``stopped_by``: why the search ended with fewer than ``wanted`` and without proving there are no
+    more: ``"time"`` (the time limit), ``"stop"`` (the stop signal), ``"memory"`` (the memory guard) or
+    ``"model"`` (the model for further timetables has too many groups to build); ``None`` when all
+    ``wanted`` were found, the list is complete, or the optimum was not proven.
     """
 
     result: Result
     timetables: tuple[Timetable, ...]
     wanted: int
     complete: bool
+    stopped_by: str | None = None
     __hash__: ClassVar[None] = None  # type: ignore[assignment]  # unhashable: said, not failed inside a generated hash
 
     @property
     def count(self) -> int:
         """How many timetables were found (``len(timetables)``, at most ``wanted``)."""
         return len(self.timetables)
+
+    def shortfall(self) -> Message | None:
+        """What to say when fewer than ``wanted`` were found (``None`` when all were, or when none
+        are listed): that is all there are (``complete``), or the search stopped and by what, so there
+        may be more."""
+        if not self.timetables or len(self.timetables) >= self.wanted:
+            return None
+        key = "alt.all" if self.complete else f"alt.short.{self.stopped_by or 'time'}"
+        return Message(key, count=len(self.timetables), wanted=self.wanted)
 
 
 def pattern(problem: Problem, timetable: Timetable, keep_reference: bool) -> Pattern:
@@ -115,23 +135,27 @@ def alternatives(
     try:
         model = ModelBuilder(problem, horizon=result.score.as_dict()["end_slots"], deadline=deadline)
         stages = goal.stages(model)  # (``stable``'s look at the deadline as they are posted)
-    except (TooManyGroups, OutOfTime):
-        return Alternatives(result, tuple(found), count, False)
+    except TooManyGroups:
+        return Alternatives(result, tuple(found), count, False, "model")
+    except OutOfTime:
+        return Alternatives(result, tuple(found), count, False, _timed_out(deadline))
     for stage, value in zip(stages, result.score.values, strict=True):
         hold(model.cp, stage, value)  # every alternative is exactly as good
     kind = kinds(problem, stable)
-    complete = False
+    complete, stopped_by = False, None
     for key in seen[:-1]:
         _forbid(model, key, kind)
     while len(found) < count:
         _forbid(model, seen[-1], kind)
         if deadline.expired(0.05):
+            stopped_by = _timed_out(deadline)
             break
         outcome = model.cp.solve(deadline, workers or default_workers())
         if outcome.status == "INFEASIBLE":
             complete = True
             break
         if not outcome.has_solution:
+            stopped_by = outcome.cut or _timed_out(deadline)
             break
         timetable = _checked(
             problem, in_table_order(problem, model.placements(outcome.values), stable, whole_slots=False), prefer
@@ -140,7 +164,12 @@ def alternatives(
             raise AssertionError("an alternative timetable is not optimal")
         found.append(timetable)
         seen.append(pattern(problem, timetable, stable))
-    return Alternatives(result, tuple(found), count, complete)
+    return Alternatives(result, tuple(found), count, complete, stopped_by)
+
+
+def _timed_out(deadline: Deadline) -> str:
+    """Why a search that ran out of its deadline ended: its stop signal, or the time."""
+    return "stop" if deadline.stopped() else "time"
 
 
 def _swaps(

@@ -94,6 +94,10 @@ class Outcome:
     bound: float | None
     wall_time: float
     core: tuple[int, ...] = ()
+    cut: str = ""
+    """Why the search ended before it proved its answer (``FEASIBLE``, ``UNKNOWN``): ``"stop"`` (the stop
+    signal), ``"time"`` (the time left, or too little of it to load the model), ``"memory"`` (the memory
+    guard, :func:`ceiling_mb`); ``""`` when it proved it (``OPTIMAL``, ``INFEASIBLE``)."""
 
     @property
     def has_solution(self) -> bool:
@@ -229,14 +233,14 @@ class CpModel:
         """
         if isinstance(deadline, Deadline):
             if deadline.stopped():
-                return Outcome("UNKNOWN", (), None, None, 0.0)
+                return Outcome("UNKNOWN", (), None, None, 0.0, cut="stop")
             time_limit = deadline.remaining() - reserve
         else:
             time_limit = deadline - reserve
         if time_limit <= 0.005 or time_limit < LOAD_SECONDS * self.num_variables:
             # no time left, or less than the engine takes to load this model (it does not stop
             # while it loads): do not even hand the model over, the caller keeps its best answer
-            return Outcome("UNKNOWN", (), None, None, 0.0)
+            return Outcome("UNKNOWN", (), None, None, 0.0, cut="time")
         params = self._parameters(time_limit, workers, light_presolve, deterministic)
         wrapper = helper().SolveWrapper()
         wrapper.set_parameters(params)
@@ -256,13 +260,17 @@ class CpModel:
         if resident_mb() > ceiling:
             # past the ceiling already (the model alone made it so): the search would be stopped at
             # once, but not before CP-SAT had loaded and presolved the model, which can double it
-            return Outcome("UNKNOWN", (), None, None, 0.0)
+            return Outcome("UNKNOWN", (), None, None, 0.0, cut="memory")
         response = _watched(wrapper, self.proto, stop, started + time_limit, ceiling, presolved)
         del wrapper
         _give_back()  # what the search freed (the next round's presolve is bounded by what is held)
         elapsed = time.perf_counter() - started
         status = response.status.name
         has = status in ("OPTIMAL", "FEASIBLE")
+        cut = ""
+        if status not in ("OPTIMAL", "INFEASIBLE"):  # the watcher stops a search for these three only
+            timed_out = elapsed >= time_limit - POLL
+            cut = "stop" if stop is not None and stop.is_set() else "time" if timed_out else "memory"
         return Outcome(
             status=status,
             values=tuple(response.solution) if has else (),
@@ -270,6 +278,7 @@ class CpModel:
             bound=response.best_objective_bound if has else None,
             wall_time=elapsed,
             core=tuple(response.sufficient_assumptions_for_infeasibility) if status == "INFEASIBLE" else (),
+            cut=cut,
         )
 
     def _parameters(

@@ -72,9 +72,9 @@ def solve_data(job: Job, snapshot: Snapshot | None, lang: str, folder: Path | No
         out["conflict"] = stopped_lines(result.conflict, out["stopped"], lang)
         return out
     timetables = list(found.timetables) if found is not None and found.timetables else [result.timetable]
-    if found is not None and found.timetables and len(found.timetables) < found.wanted:
-        key = "alt.all" if found.complete else "alt.some"
-        out["summary"].append(render(Message(key, count=len(found.timetables), wanted=found.wanted), lang))
+    shortfall = found.shortfall() if found is not None else None  # all there are, or why it stopped short
+    if shortfall is not None:
+        out["summary"].append(render(shortfall, lang))
     invited = held_starts_in(folder) if folder is not None else {}
     for timetable in timetables:
         shown = moves(result.problem, timetable, invited)

@@ -121,6 +121,30 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "时限内找到 {count} 个不同的最优时间表（要求 {wanted} 个），未能确认是否还有更多",
         "Found {count} different optimal timetables in the time limit ({wanted} asked for); there may be more",
     ),
+    "alt.header_short": (
+        "第 {number} 个最优时间表（要求 {wanted} 个，只找到 {count} 个）",
+        "Optimal timetable {number} ({count} of the {wanted} asked found)",
+    ),
+    "alt.short.time": (
+        "要求 {wanted} 个不同的最优时间表，只找到 {count} 个：搜索到了时限就停了，"
+        "可能还有更多（可加长 --time-limit 再试）",
+        "Found {count} of the {wanted} different optimal timetables asked: the search stopped at the time limit;"
+        " there may be more (a longer --time-limit may find them)",
+    ),
+    "alt.short.stop": (
+        "要求 {wanted} 个不同的最优时间表，只找到 {count} 个：搜索被停止了，可能还有更多",
+        "Found {count} of the {wanted} different optimal timetables asked: the search was stopped; there may be more",
+    ),
+    "alt.short.memory": (
+        "要求 {wanted} 个不同的最优时间表，只找到 {count} 个：搜索到了内存上限就停了，可能还有更多",
+        "Found {count} of the {wanted} different optimal timetables asked: the search stopped at its memory"
+        " limit; there may be more",
+    ),
+    "alt.short.model": (
+        "要求 {wanted} 个不同的最优时间表，只找到 {count} 个：找其他时间表的模型太大，无法建立，可能还有更多",
+        "Found {count} of the {wanted} different optimal timetables asked: the model to look for others is too"
+        " large to build; there may be more",
+    ),
     "alt.not_optimal": (
         "时限内未能证明最优，无法列出其他最优时间表",
         "The optimum was not proven in the time limit, so no alternatives can be listed",
