@@ -55,7 +55,7 @@ class Accepting:
 
 class FullDisk:
     """The mail journal on a disk that fills up, without root or a tmpfs: ``install`` patches
-    ``Path.open`` for ``path`` alone, so the file the journal appends to is a real file behind a raw
+    ``Path.open`` and ``open_log`` for ``path`` alone, so the file the journal appends to is a real file behind a raw
     layer that behaves as the kernel does when the disk is full. The ``fill_at``-th write to it (counted
     over every handle) is cut short after half its bytes and every later write raises ``ENOSPC``, until
     :meth:`free`. A buffered handle (``buffering`` left at its default) is buffered over that layer as
@@ -81,7 +81,20 @@ class FullDisk:
             raw = _Filling(io.FileIO(path, "a+" if "+" in mode else "a"), disk)
             return raw if buffering == 0 else io.BufferedRandom(raw)
 
+        def log(path: Path) -> object:  # the journal and the ledger: opened by descriptor (owned.open_own)
+            if Path(path) != disk.path:
+                return real_log(path)
+            from scheduler.files.owned import open_own
+
+            return _Filling(io.FileIO(open_own(Path(path)), "a+"), disk)
+
+        from scheduler.files import appendlog
+        from scheduler.mail import journal
+
+        real_log = appendlog.open_log
         monkeypatch.setattr(Path, "open", opened)  # type: ignore[attr-defined]
+        monkeypatch.setattr(appendlog, "open_log", log)  # type: ignore[attr-defined]
+        monkeypatch.setattr(journal, "open_log", log)  # type: ignore[attr-defined]
         return self
 
 

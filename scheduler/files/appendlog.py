@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import json
 import os
 import sys
@@ -27,18 +28,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.files.folders import make_folders
-
-PRIVATE = 0o600
-"""The permissions an append-only log is created with: it holds mail addresses and what was said (the mail
-journal, the replies ledger); an existing file keeps its own."""
+from scheduler.files.owned import open_own
 
 
 def open_log(path: Path) -> IO[bytes]:
-    """``path`` opened to read and append, unbuffered (see :func:`write_all`); created :data:`PRIVATE` first
-    when it does not exist (``O_EXCL``: a file, or a link, already there is left as it is)."""
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
-    return path.open("a+b", buffering=0)
+    """``path`` opened to read and append, unbuffered (see :func:`write_all`): created ``0600``
+    (``O_EXCL``) when it does not exist; one already there must be our own plain file, never a link
+    followed (:func:`scheduler.files.owned.open_own`: an :class:`~scheduler.errors.InputError` naming it
+    otherwise)."""
+    handle = io.FileIO(open_own(path), "a+")
+    handle.name = str(path)  # (named as a file opened by its path is, not by its descriptor's number)
+    return handle
 
 
 class Locked(Exception):

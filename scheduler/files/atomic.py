@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
 from scheduler.files.folders import make_folders
+from scheduler.files.owned import check_links
 from scheduler.files.signals import signals_held
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, write_failure, writer
 from scheduler.text.messages import Message
@@ -109,6 +110,10 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
     never ends in a refusal to write (the write itself checks every file again)."""
     from scheduler.files.swap import probe
 
+    try:
+        check_links(root, [*trees, *(name.rpartition("/")[0] for name in names)])
+    except InputError as error:
+        raise InputError(error.message, error.path, column=option) from error
     for name in names:
         _not_a_folder(root, name, option)
         _not_open(root / name, option)
@@ -343,6 +348,7 @@ class Staging:
         self._order: list[str] = []
         self._made: list[Path] = []
         self._names: set[str] = set()
+        self._linked: set[str] = set()  # the folders (relative) checked for links (check_links)
         self._parts: list[Future[None]] = []
         self._stop = threading.Event()
         self._running = 0
@@ -375,6 +381,9 @@ class Staging:
             if name in self._names:
                 raise ValueError(f"{name} handed over twice")
         _no_folders_named(self.root, files)
+        parents = {name.rpartition("/")[0] for name in files} - self._linked
+        check_links(self.root, parents)  # a folder another user linked elsewhere: never written through
+        self._linked |= parents
         self._names.update(files)
         self._order.extend(files)
         if self._writer is None:

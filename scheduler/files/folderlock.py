@@ -35,6 +35,7 @@ from typing import IO
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, open_log
 from scheduler.files.folders import make_folders
+from scheduler.files.owned import check_links, owner_name
 from scheduler.text.messages import Message
 
 LOCK_NAME = ".docking.lock"
@@ -78,6 +79,7 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
         raise InputError(Message("safety.folder_busy", holder=described(held.said or holder_says(what))), str(path))
     try:
         if held.count == 0:
+            check_links(path)  # a link in the folder's place that another user made: never written through
             try:
                 made = make_folders(path)
             except OSError as exc:  # a parent that is a file, a name too long, a read-only file system
@@ -207,20 +209,17 @@ def _unopenable(path: Path) -> InputError:
     """A lock file there that cannot be opened (left by another user's run that was killed, in a
     shared folder): named, with its owner, and that it may be deleted; else the folder cannot be written."""
     try:
-        uid = path.stat().st_uid
+        uid = path.lstat().st_uid
     except OSError:
         return InputError(Message("safety.cannot_write"), str(path.parent))
-    owner = str(uid)
-    with contextlib.suppress(ImportError, KeyError):  # (no pwd on Windows; an id with no name)
-        import pwd
-
-        owner = pwd.getpwuid(uid).pw_name
-    return InputError(Message("safety.lock_unopenable", owner=owner), str(path))
+    return InputError(Message("safety.lock_unopenable", owner=owner_name(uid)), str(path))
 
 
 def _same(handle: IO[bytes], path: Path) -> bool:
     try:
-        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+        return os.path.samestat(
+            os.fstat(handle.fileno()), path.lstat()
+        )  # (lstat: the name itself, not a link's target)
     except OSError:
         return False
 

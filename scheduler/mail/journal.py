@@ -491,7 +491,7 @@ class Journal:
 def _same_file(handle: IO[bytes], path: Path) -> bool:
     """Whether ``path`` is still the file ``handle`` has open (a run that failed may have removed it)."""
     try:
-        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+        return os.path.samestat(os.fstat(handle.fileno()), path.lstat())  # (the name itself, never a link followed)
     except OSError:
         return False
 

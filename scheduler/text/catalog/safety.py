@@ -71,6 +71,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this lock file cannot be opened (it belongs to user {owner}: left by a run of theirs that was "
         "interrupted?): if no other program is writing into the folder, delete it and try again",
     ),
+    # -- the program's own files and folders, never a link or another user's (QA qasec23 F1, F2, F5)
+    "safety.own_link": (
+        "这里应是本程序自己的文件，却是一个链接：已拒绝（跟着它写会改掉别处的文件）；确认不是你建的后删除它再试",
+        "this should be the program's own file but is a link: refused (writing through it would change "
+        "a file elsewhere); make sure it is not yours, delete it and try again",
+    ),
+    "safety.own_not_plain": (
+        "这里应是本程序自己的普通文件，却是别的东西（文件夹、设备、管道，或另有硬链接的文件）：已拒绝",
+        "this should be a plain file of the program's own but is something else (a folder, a device, a "
+        "pipe, or a file with another hard link): refused",
+    ),
+    "safety.own_other_user": (
+        "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的地址和发送记录对方能读能改）；"
+        "确认无误后删除它再试",
+        "this file belongs to user {owner}, not to the user running the program: refused (they could read "
+        "and change the addresses and records written into it); check, delete it and try again",
+    ),
+    "safety.own_open": (
+        "其他用户可以改写这个文件（权限 {mode}）：已拒绝；用 chmod 600 收回后再试",
+        "other users may write this file (mode {mode}): refused; chmod 600 it and try again",
+    ),
+    "safety.foreign_link": (
+        "这个文件夹是用户 {owner} 建的链接（指向 {target}）：已拒绝；本程序只沿着你自己建的链接写",
+        "this folder is a link made by user {owner} (to {target}): refused; the program writes only "
+        "through links you made yourself",
+    ),
     # -- files stay in their folder, names fit (items 5, 7)
     "safety.outside": (
         "文件名“{name}”会写到输出文件夹之外：已拒绝",

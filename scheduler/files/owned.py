@@ -1,0 +1,132 @@
+"""The files and folders the program keeps in a project folder are its own: never a link or another user's.
+
+A project folder may be one other local users can write (a shared office folder, group-writable; QA
+qasec23 F1, F2, F5). One of them could plant, under a name the program keeps there, a link to a file
+of the clerk's (``.docking.lock`` -> ``~/.bashrc``: the next command truncated it and wrote its
+holder line into it), a journal of their own (the campaign's addresses appended to a file they read
+and may edit), or a link in the place of ``invites/`` (the invites written into another folder). So:
+
+* **The files the program appends to or locks** (the mail journal, the replies ledger, the folder
+  lock ``.docking.lock``, ``serve``'s ``.serve-lock``: :func:`open_own`) are opened without following
+  a link (``O_NOFOLLOW``), created ``0600`` with ``O_CREAT | O_EXCL`` when they are not there, and
+  one already there must be a plain file with one name, owned by the user running the command, that
+  no other user may write (not group- or other-writable). Anything else is refused on one line
+  naming the file (:class:`~scheduler.errors.InputError`), before a byte is read or written.
+* **A folder written into that is a link** (the output folder itself, ``invites/``, a folder below;
+  :func:`check_links`) is followed only when the link is the running user's own (or the
+  administrator's): the clerk's own ``out -> D:/共享/结果`` works as before, one another user made is
+  refused on one line naming it and its maker.
+
+On Windows (no ``O_NOFOLLOW``, no owners in ``stat``) a link is refused by looking first (``lstat``),
+the owner and mode checks are left out: making links there takes an administrator's right.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.text.messages import Message
+
+PRIVATE = 0o600
+"""The permissions a file of the program's is created with (it may hold addresses and what was said)."""
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+"""Open without following a link in the last component (0 where the system has no such flag: Windows)."""
+_OPEN = os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0) | NOFOLLOW
+_TRIES = 20
+
+
+def open_own(path: Path) -> int:
+    """``path`` opened to read and append (a descriptor): created :data:`PRIVATE` when it does not exist,
+    else opened as it is when it is ours (the module's docstring); an :class:`InputError` naming it when
+    it is a link, not a plain file, another user's, or writable by others. An ``OSError`` as the system
+    gives it otherwise (``PermissionError``: a file there we may not open)."""
+    for _ in range(_TRIES):  # (a file removed between the two opens, by a writer releasing it: again)
+        if not NOFOLLOW and path.is_symlink():
+            raise InputError(Message("safety.own_link"), str(path))
+        try:
+            return os.open(path, _OPEN | os.O_CREAT | os.O_EXCL, PRIVATE)
+        except FileExistsError:
+            pass
+        try:
+            handle = os.open(path, _OPEN)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+                raise InputError(Message("safety.own_link"), str(path)) from None
+            raise
+        try:
+            check_own(os.fstat(handle), path)
+        except BaseException:
+            os.close(handle)
+            raise
+        return handle
+    raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
+
+
+def check_own(there: os.stat_result, path: Path) -> None:
+    """An :class:`InputError` naming ``path`` unless ``there`` (its ``fstat``) is a plain file with one
+    name, owned by the running user and not writable by group or others (owners and modes: POSIX only)."""
+    if not stat.S_ISREG(there.st_mode) or there.st_nlink != 1:
+        raise InputError(Message("safety.own_not_plain"), str(path))
+    if not hasattr(os, "geteuid"):
+        return
+    if there.st_uid != os.geteuid():
+        raise InputError(Message("safety.own_other_user", owner=owner_name(there.st_uid)), str(path))
+    if there.st_mode & 0o022:
+        raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+
+
+def owner_name(uid: int) -> str:
+    """The user's name for ``uid`` (its number when it has none, or on a system without ``pwd``)."""
+    with contextlib.suppress(ImportError, KeyError):
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    return str(uid)
+
+
+def trusted_link(there: os.stat_result) -> bool:
+    """Whether a link (its ``lstat``) may be followed: made by the running user or the administrator
+    (always, where the system names no owners)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return there.st_uid in (os.geteuid(), 0)
+
+
+def check_links(root: Path, parents: Iterable[str] = ()) -> None:
+    """An :class:`InputError` naming the first of ``root`` and the folders ``parents`` (relative to it,
+    ``invites/deadlines``) and their parents below ``root`` that is a link another user made (the
+    module's docstring)."""
+    seen: set[str] = set()
+    paths = [root]
+    for parent in parents:
+        parts = [p for p in parent.split("/") if p]
+        for end in range(1, len(parts) + 1):
+            relative = "/".join(parts[:end])
+            if relative not in seen:
+                seen.add(relative)
+                paths.append(root / relative)
+    for path in paths:
+        try:
+            there = os.lstat(path)
+        except OSError:  # not there (yet): nothing followed
+            continue
+        if stat.S_ISLNK(there.st_mode) and not trusted_link(there):
+            owner = owner_name(there.st_uid)
+            raise InputError(Message("safety.foreign_link", owner=owner, target=_target(path)), str(path))
+
+
+def _target(path: Path) -> str:
+    from scheduler.files.addresses import visible  # (a refusal only)
+
+    try:
+        return visible(str(path.readlink()))
+    except OSError:
+        return "?"

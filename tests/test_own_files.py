@@ -1,0 +1,196 @@
+"""The program's own files and folders in a project folder other local users can write (QA qasec23 F1,
+F2, F5, F6): a link planted as ``.docking.lock``, ``.serve-lock``, the mail journal or the replies
+ledger made the next command truncate and write the link's target (any file of the clerk's); a journal
+another user created first received the campaign's addresses; a link in the place of ``invites/`` sent
+the invites into another folder; the lock's holder fields printed a forged line. Each is refused now on
+one line naming the file or folder, and the target is left as it was.
+
+"Another user" is played by ``lchown`` to a spare uid where the tests run as root, and skipped elsewhere;
+the link, mode and hard-link cases need no privilege."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.files import folderlock
+from scheduler.files.appendlog import AppendLog, open_log
+from scheduler.files.atomic import write_files
+from scheduler.mail.journal import Journal
+from tests.web_helpers import make_project
+
+OTHER = 4242
+"""The uid of "another user" (root only: files and links are handed to it with ``lchown``)."""
+posix = pytest.mark.skipif(sys.platform == "win32", reason="owners and modes are POSIX's")
+as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to play another user")
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A private file of the clerk's outside the project folder."""
+    path = tmp_path / "victim.txt"
+    path.write_bytes(b"the clerk's own file\n")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    make_project(tmp_path / "out")
+    return tmp_path / "out"
+
+
+def _refused(call: object, *args: object) -> str:
+    with pytest.raises(InputError) as raised:
+        call(*args)  # type: ignore[operator]
+    said = raised.value.text("en")
+    assert "\n" not in said
+    return said
+
+
+@pytest.mark.parametrize("name", [folderlock.LOCK_NAME, ".serve-lock", "mail-journal.jsonl", "replies-ledger.jsonl"])
+def test_a_link_planted_as_one_of_our_files_is_refused_and_its_target_left_as_it_was(tmp_path, victim, name):
+    link = tmp_path / "shared" / name
+    link.parent.mkdir()
+    link.symlink_to(victim)
+    said = _refused(open_log, link)
+    assert said.startswith(str(link)) and "is a link: refused" in said
+    assert victim.read_bytes() == b"the clerk's own file\n"
+
+
+def test_an_empty_file_linked_as_the_journal_is_not_filled(tmp_path):
+    """The journal could fill an empty file of the clerk's anywhere (24 KB of addresses)."""
+    empty = tmp_path / "empty.txt"
+    empty.touch(mode=0o600)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "mail-journal.jsonl").symlink_to(empty)
+    (tmp_path / "shared" / "replies-ledger.jsonl").symlink_to(empty)
+    said = _refused(Journal, tmp_path / "shared" / "mail-journal.jsonl")
+    assert "mail-journal.jsonl" in said and "link" in said
+    _refused(AppendLog, tmp_path / "shared" / "replies-ledger.jsonl")
+    assert empty.read_bytes() == b"" and empty.is_file()
+
+
+def test_ics_through_a_planted_lock_link_is_refused_in_one_line_and_writes_nothing(project, victim):
+    (project / folderlock.LOCK_NAME).symlink_to(victim)
+    before = sorted(p.name for p in project.iterdir())
+    result = CliRunner().invoke(main, ["ics", str(project / "timetable.csv"), "--out", str(project), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().count("\n") == 0 and "link" in result.output
+    assert victim.read_bytes() == b"the clerk's own file\n"
+    assert sorted(p.name for p in project.iterdir()) == before
+
+
+def test_serve_refuses_a_planted_serve_lock_link(project, victim):
+    from scheduler.cli.serve import SERVED_NAME, _hold_served
+
+    (project / SERVED_NAME).symlink_to(victim)
+    said = _refused(_hold_served, project)
+    assert said.startswith(str(project / SERVED_NAME))
+    assert victim.read_bytes() == b"the clerk's own file\n"
+
+
+@posix
+def test_a_hard_link_or_a_pipe_in_the_place_of_our_file_is_refused(tmp_path, victim):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.link(victim, shared / folderlock.LOCK_NAME)
+    assert "plain file" in _refused(folderlock.acquire, shared, "ics", 0)
+    assert victim.read_bytes() == b"the clerk's own file\n"
+    os.mkfifo(shared / "mail-journal.jsonl")
+    assert "plain file" in _refused(open_log, shared / "mail-journal.jsonl")
+
+
+@posix
+@pytest.mark.parametrize("mode", [0o666, 0o620, 0o602])
+def test_a_journal_others_may_write_is_refused_naming_its_mode(tmp_path, mode):
+    path = tmp_path / "mail-journal.jsonl"
+    path.touch()
+    path.chmod(mode)
+    said = _refused(Journal, path)
+    assert said.startswith(str(path)) and f"mode {mode:04o}" in said and "chmod 600" in said
+    assert path.read_bytes() == b""
+
+
+@posix
+def test_a_journal_readable_by_others_but_ours_is_still_used(tmp_path):
+    """Readable by the group (made so on purpose, or by an older version): ours, and others cannot change it."""
+    path = tmp_path / "replies-ledger.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    path.chmod(0o644)
+    log = AppendLog(path)
+    try:
+        log.append({"b": 2})
+    finally:
+        log.close()
+    assert path.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
+
+
+@as_root
+@pytest.mark.parametrize("name", ["mail-journal.jsonl", "replies-ledger.jsonl", folderlock.LOCK_NAME])
+def test_a_file_another_user_made_first_is_refused_naming_them(tmp_path, name):
+    """QA qasec23 F2: the other user's 0666 journal was appended to: 58 lines of addresses they read."""
+    path = tmp_path / name
+    path.touch()
+    path.chmod(0o600)  # even one only they may change the mode of
+    os.chown(path, OTHER, OTHER)
+    said = _refused(open_log, path)
+    assert said.startswith(str(path)) and f"belongs to user {_name(OTHER)}" in said
+    assert path.read_bytes() == b""
+
+
+def test_a_new_file_of_ours_is_made_0600_and_opened_again(tmp_path):
+    path = tmp_path / "mail-journal.jsonl"
+    with open_log(path) as handle:
+        handle.write(b"x\n")
+    if sys.platform != "win32":
+        assert path.stat().st_mode & 0o777 == 0o600
+    with open_log(path) as handle:
+        handle.seek(0)
+        assert handle.read() == b"x\n"
+
+
+@as_root
+def test_a_link_another_user_put_in_the_place_of_invites_is_refused(project, tmp_path):
+    """QA qasec23 F5: ``invites/`` renamed away and linked to another project's: 60 invites written there."""
+    elsewhere = tmp_path / "victimproj" / "invites"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "state.json").write_text('{"victim": "state"}')
+    (project / "invites").symlink_to(elsewhere)
+    os.lchown(project / "invites", OTHER, OTHER)
+    out = str(project / "invites")
+    result = CliRunner().invoke(main, ["ics", str(project / "timetable.csv"), "--out", out, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert f"link made by user {_name(OTHER)}" in result.output and "\n" not in result.output.strip()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["state.json"]
+    assert (elsewhere / "state.json").read_text() == '{"victim": "state"}'
+    # a deeper folder, through the library
+    (project / "invites").unlink()
+    (project / "sub").mkdir()
+    (project / "sub" / "deeper").symlink_to(elsewhere)
+    os.lchown(project / "sub" / "deeper", OTHER, OTHER)
+    with pytest.raises(InputError, match="deeper"):
+        write_files(project, {"sub/deeper/x.ics": b"x"})
+    assert not (elsewhere / "x.ics").exists()
+
+
+def test_a_link_of_our_own_is_followed(project, tmp_path):
+    """The clerk's own ``invites -> elsewhere`` (a synced drive) is written through, as before."""
+    elsewhere = tmp_path / "synced" / "invites"
+    elsewhere.mkdir(parents=True)
+    (project / "invites").symlink_to(elsewhere)
+    result = CliRunner().invoke(main, ["ics", str(project / "timetable.csv"), "--out", str(project / "invites")])
+    assert result.exit_code == 0, result.output
+    assert len(list(elsewhere.glob("*.ics"))) > 20
+
+
+def _name(uid: int) -> str:
+    from scheduler.files.owned import owner_name
+
+    return owner_name(uid)
