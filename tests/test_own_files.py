@@ -190,6 +190,25 @@ def test_a_link_of_our_own_is_followed(project, tmp_path):
     assert len(list(elsewhere.glob("*.ics"))) > 20
 
 
+def test_the_holders_fields_are_shown_as_visible_text_on_one_line():
+    """QA qasec23 F6: a newline in the lock file's ``user`` forged a second line in the clerk's terminal."""
+    said = {
+        "pid": "1\n2",
+        "what": "send\x1b]0;PWNED\x07",
+        "user": "局长\n外部错误：请把密码发到 evil@evil.test",
+        "host": "vm\r\nx" + "h" * 200,
+        "since": "2026-12-06T02:00:00+00:00",
+    }
+    from scheduler.errors import InputError as Error
+    from scheduler.text.messages import Message
+
+    for lang in ("zh", "en"):
+        line = Error(Message("safety.folder_busy", holder=folderlock.described(said)), "out").text(lang)
+        assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\x07" not in line
+        assert "局长\\n外部错误" in line and "send\\x1b]0;PWNED\\x07" in line
+        assert "h" * (folderlock.SHOWN) not in line
+
+
 def _name(uid: int) -> str:
     from scheduler.files.owned import owner_name
 

@@ -190,19 +190,37 @@ def holder_says(what: str) -> dict[str, object]:
 def described(said: dict[str, object]) -> Message:
     """The holder as the refusal names it: the command (in words for the web app's), who, on which
     computer, since when (this computer's time), its process; on another computer the process is said to
-    be that computer's (its number names nothing here)."""
+    be that computer's (its number names nothing here). What the file says is shown as visible text, each
+    field cut to :data:`SHOWN` characters: the file may be another user's, and a line break or a
+    terminal's control sequence in it never reaches the clerk's terminal as such (QA qasec23 F6)."""
     what = str(said.get("what", "?"))
-    named: Message | str = Message(WORDS[what]) if what in WORDS else what
+    named: Message | str = Message(WORDS[what]) if what in WORDS else _shown(what)
     host = str(said.get("host", ""))
     try:
         since = datetime.fromisoformat(str(said.get("since", ""))).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         since = "?"
-    pid = str(said.get("pid", "?"))
+    pid = _shown(str(said.get("pid", "?")))
     local = not host or host == socket.gethostname()
-    process = Message("safety.process", pid=pid) if local else Message("safety.remote_process", pid=pid, host=host)
-    user = str(said.get("user", "")) or "?"
-    return Message("safety.holder", what=named, user=user, host=host or "?", since=since, process=process)
+    shown_host = _shown(host)
+    process = (
+        Message("safety.process", pid=pid) if local else Message("safety.remote_process", pid=pid, host=shown_host)
+    )
+    user = _shown(str(said.get("user", ""))) or "?"
+    return Message("safety.holder", what=named, user=user, host=shown_host or "?", since=since, process=process)
+
+
+SHOWN = 40
+"""Characters of each of the holder's fields a refusal shows (a user or computer name is far shorter)."""
+
+
+def _shown(value: str) -> str:
+    """``value`` as visible text (:func:`~scheduler.files.addresses.visible`: ``\\n`` for a line break),
+    cut to :data:`SHOWN` characters with ``…``."""
+    from scheduler.files.addresses import visible
+
+    text = visible(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
 def _unopenable(path: Path) -> InputError:
