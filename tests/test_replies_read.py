@@ -589,3 +589,26 @@ def test_a_lost_imap_connection_is_told_in_the_office_s_words():
         reason = lost_reason(exc)
         assert reason is not None and reason.key == key, exc
     assert lost_reason(imaplib.IMAP4.abort("unexpected response: '* BYE'")) is None
+
+
+@pytest.mark.parametrize("depth", [1200, 3000])
+def test_a_mail_nested_thousands_deep_is_named_by_its_headers_and_said_too_deep(depth):
+    """QA qasec23 F4: a mail whose parts nest 2,000 deep was named "邮件“-”（-，-）" with "RecursionError":
+    its headers read as every other mail's, and the reason in words."""
+    from scheduler.replies.report import _about
+
+    head = (
+        b"From: =?utf-8?b?5Yy65pWZ6IKy5bGA?= <jyj@example.org>\r\nTo: office@example.org\r\n"
+        b"Subject: =?utf-8?b?5Zue5aSN77ya6YKA6K+3?=\r\nDate: Mon, 06 Sep 2021 10:00:00 +0800\r\n"
+        b"Message-ID: <deep@example.org>\r\nMIME-Version: 1.0\r\n"
+    )
+    opened = b"".join(b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i) for i in range(depth))
+    closed = b"".join(b"\r\n--b%d--\r\n" % i for i in reversed(range(depth)))
+    data = head + opened + b"Content-Type: text/plain\r\n\r\nhi\r\n" + closed
+    mail = read_mail(data, "INBOX/7")
+    assert mail is not None and mail.subject == "回复：邀请" and mail.sender == "jyj@example.org"
+    assert mail.message_id == "<deep@example.org>" and mail.date is not None
+    [problem] = mail.problems
+    for lang, words in (("zh", "嵌套过深"), ("en", "nested too deep")):
+        line = render(_about(mail, problem, None), lang)
+        assert words in line and "Recursion" not in line and "回复：邀请" in line and "jyj@example.org" in line

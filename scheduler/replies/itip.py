@@ -294,14 +294,23 @@ def read_mail(
     try:
         return _read_mail(data, source, limit, len(data) if size is None else size, zone)
     except Exception as exc:  # the last guard: one damaged mail never stops the reading of a mailbox
-        problem = Message("replies.unreadable_mail", reason=type(exc).__name__)
-        return ReadMail(key_of("", data), source, "", "", size=len(data), problems=(problem,))
+        deep = isinstance(exc, RecursionError)  # parts in parts thousands deep (QA qasec23 F4)
+        problem = Message("replies.too_deep") if deep else Message("replies.unreadable_mail", reason=type(exc).__name__)
+        try:  # named by its headers, as every other mail is
+            return _mail(_head(data, zone), data, source, problems=(problem,), size=size)
+        except Exception:  # not even its headers: named by where it is
+            return ReadMail(key_of("", data), source, "", "", size=len(data), problems=(problem,))
+
+
+def _head(data: bytes, zone: tzinfo | None) -> Any:
+    """The envelope of a mail read from its headers alone (a mail not read whole: too large, or too deep)."""
+    head = re.split(rb"\r?\n\r?\n", data[:256_000], maxsplit=1)[0]
+    return envelope(parse_mail(head + b"\r\n\r\n"), zone)
 
 
 def _read_mail(data: bytes, source: str, limit: int, size: int, zone: tzinfo | None) -> ReadMail | None:
     if size > limit:
-        head = re.split(rb"\r?\n\r?\n", data[:256_000], maxsplit=1)[0]
-        env = envelope(parse_mail(head + b"\r\n\r\n"), zone)
+        env = _head(data, zone)
         problem = Message("replies.too_large", size=_megabytes(size), limit=_megabytes(limit))
         return _mail(env, data, source, problems=(problem,), size=size)
     msg = parse_mail(data)

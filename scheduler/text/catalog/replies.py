@@ -433,6 +433,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邮件已损坏，无法读取（{reason}）",
         "the mail is damaged and cannot be read ({reason})",
     ),
+    "replies.too_deep": (
+        "邮件的结构嵌套过深（附件套附件数千层），无法读取；不是正常邮件客户端发出的",
+        "the mail's parts are nested too deep (parts within parts, thousands of levels): not read; no usual "
+        "mail program sends such a mail",
+    ),
     "replies.broken_base64": (
         "日历附件 {part} 的 base64 编码已损坏，无法读取",
         "the calendar part {part} has broken base64: cannot be read",
