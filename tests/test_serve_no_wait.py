@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -50,12 +51,15 @@ def serve_with(tmp_path: Path, browser: str, path: str) -> tuple[int, subprocess
 
 
 def answer(port: int, seconds: float = 30) -> int:
-    """The HTTP status of ``/`` once the server answers (waits up to ``seconds``)."""
+    """The HTTP status of ``/`` once the server answers (waits up to ``seconds``): 401 without the run's
+    secret, which only the address serve printed holds."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
                 return int(reply.status)
+        except urllib.error.HTTPError as refused:
+            return int(refused.code)
         except OSError:
             if time.monotonic() > deadline:
                 raise
@@ -73,15 +77,22 @@ def test_serve_answers_while_a_browser_it_would_wait_for_still_runs(tmp_path: Pa
     browser = fake_browser(tmp_path / "bin", "my-browser")
     port, process = serve_with(tmp_path, str(browser), os.environ["PATH"])
     try:
-        assert answer(port) == 200
+        assert answer(port) == 401
         deadline = time.monotonic() + 10
         while not (tmp_path / "bin" / "ran").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
         ran = (tmp_path / "bin" / "ran").read_text().split()
-        assert f"http://127.0.0.1:{port}/" in ran  # it was opened, detached, and is still running
+        # it was opened, detached, and is still running: with a page of the user's only that goes on to the
+        # address with the run's secret, never the secret itself in the command line (QA qasec23 F3)
+        assert ran[1].startswith("file:///") and "token" not in " ".join(ran)
+        opening = Path(urllib.request.url2pathname(ran[1][len("file://") :]))
+        assert f"http://127.0.0.1:{port}/?token=" in opening.read_text(encoding="utf-8")
+        assert opening.stat().st_mode & 0o777 == 0o600 and opening.parent.stat().st_mode & 0o777 == 0o700
         os.kill(int(ran[0]), signal.SIGTERM)
     finally:
-        stopped(process)
+        said = stopped(process)
+    assert f"http://127.0.0.1:{port}/?token=" in said
+    assert not opening.parent.exists()  # removed when serve ended
 
 
 @pytest.mark.serial
@@ -89,7 +100,7 @@ def test_a_console_browser_is_not_started_and_the_address_is_said(tmp_path: Path
     fake_browser(tmp_path / "bin", "w3m")
     port, process = serve_with(tmp_path, "w3m", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     try:
-        assert answer(port) == 200
+        assert answer(port) == 401
         time.sleep(0.5)
     finally:
         said = stopped(process)

@@ -105,14 +105,20 @@ def test_serves_ctrl_c_during_a_sending_prints_its_summary_and_exits_130(project
     try:
         server = servers(tls=None, fault=_at_third(press))
         base = f"http://127.0.0.1:{port}"
-        page = _get(base + "/", 60)
+        deadline = time.monotonic() + 60
+        while not (entry := re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", "".join(said))):
+            assert time.monotonic() < deadline and serve.poll() is None, said
+            time.sleep(0.1)
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # the browser's session
+        _get(entry.group(0), 60, opener)  # the address serve printed: the run's secret, for the session cookie
+        page = _get(base + "/", 60, opener)
         token = re.search(r'csrf" value="([^"]+)"', page).group(1)
-        version = json.loads(_get(base + "/api/project"))["version"]
+        version = json.loads(_get(base + "/api/project", 10, opener))["version"]
         body = {"version": version, "host": server.host, "port": server.port, "security": "plain"}
         request = urllib.request.Request(base + "/api/send", data=json.dumps(body).encode(), method="POST",
                                          headers={"Content-Type": "application/json", "X-CSRF-Token": token,
                                                   "Origin": base})  # fmt: skip
-        with urllib.request.urlopen(request, timeout=30) as reply:
+        with opener.open(request, timeout=30) as reply:
             assert reply.status == 200
         serve.wait(120)
         reader.join(30)
@@ -128,11 +134,11 @@ def test_serves_ctrl_c_during_a_sending_prints_its_summary_and_exits_130(project
     assert "queued" not in {e.state for e in history.messages()}
 
 
-def _get(url: str, seconds: float = 10) -> str:
+def _get(url: str, seconds: float, opener: urllib.request.OpenerDirector) -> str:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=10) as reply:
+            with opener.open(url, timeout=10) as reply:
                 return reply.read().decode()
         except OSError:
             if time.monotonic() > deadline:

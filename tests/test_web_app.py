@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+import urllib.request
 from urllib.parse import quote
 
 import pytest
@@ -1326,25 +1327,23 @@ class Running:
             start_new_session=True,
         )
         for _ in range(5):
-            found = re.search(r"http://127\.0\.0\.1:\d+/", self.process.stdout.readline())
+            found = re.search(r"(http://127\.0\.0\.1:\d+/)(\?token=[\w-]+)", self.process.stdout.readline())
             if found:
-                self.url = found.group(0)
+                self.url = found.group(1)
                 break
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # the browser's session
+        self.get(found.group(2))  # the address serve printed: its secret sets the session cookie
         page = self.get("")
         self.csrf = json.loads(re.search(r'id="boot">(.*?)</script>', page, re.S).group(1))["csrf"]
 
     def get(self, path):
-        import urllib.request
-
-        with urllib.request.urlopen(self.url + path, timeout=30) as answer:
+        with self.opener.open(self.url + path, timeout=30) as answer:
             return answer.read().decode()
 
     def post(self, path, data):
-        import urllib.request
-
         headers = {"X-CSRF-Token": self.csrf, "Content-Type": "application/json"}
         call = urllib.request.Request(self.url + path, json.dumps(data).encode(), headers, method="POST")
-        with urllib.request.urlopen(call, timeout=30) as answer:
+        with self.opener.open(call, timeout=30) as answer:
             return json.loads(answer.read())
 
     def job(self, job, until, seconds=120):

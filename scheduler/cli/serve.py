@@ -10,6 +10,7 @@ another project is never overwritten from the command line.
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -65,7 +66,9 @@ def serve(
     if not is_local(host):
         password = _password(lang)
     _prepare(folder, table, rules_path, sheet, lang)
-    guard = Guard(host, password=password, names=host_names)
+    import secrets
+
+    guard = Guard(host, password=password, names=host_names, access=secrets.token_urlsafe(24))
     _run(folder, guard, port, not no_browser, lang)
 
 
@@ -150,8 +153,9 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         with suppress(OSError):  # (what a second serve names)
             served.truncate(0)
             served.write(url.encode("utf-8"))
+    entry = f"{url}?token={guard.access}"  # the page for the one who started it: the run's secret (guard.py)
     say("serve.project", lang, path=folder)
-    say("serve.listening", lang, url=url)
+    say("serve.listening", lang, url=entry)
     if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
         from scheduler.web.guard import lan_addresses
 
@@ -165,17 +169,45 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         say("serve.addresses", lang, addresses=list(held_addresses(socks)))
     if guard.needs_login:
         say("serve.exposed", lang, err=True, host=host)
+    opening = None
     if browser:  # from a thread: the server never waits for the browser (docs/web.md)
         import threading
 
-        threading.Thread(target=_open, args=(url, lang), name="browser", daemon=True).start()
+        opening = opening_page(entry)
+        threading.Thread(target=_open, args=(opening.as_uri(), lang), name="browser", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        if opening is not None:
+            import shutil
+
+            shutil.rmtree(opening.parent, ignore_errors=True)
         _stop_jobs(app.extensions["docking"].jobs, lang)
+
+
+def opening_page(address: str) -> Path:
+    """A page that sends the browser on to ``address`` (which holds the run's access secret), in a new
+    folder of the user's only (``0700``, the page ``0600``), removed when ``serve`` ends: the browser is
+    started with this page's path, so the secret is never in a command line, which every account of the
+    computer may read (``ps``), as Jupyter opens its own. A ``serve`` that is killed leaves it behind, its
+    secret dead with the run."""
+    import html
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="docking-serve-"))
+    page = folder / "open.html"
+    shown = html.escape(address)
+    text = (
+        f'<!doctype html><html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={shown}">'
+        f'<title>docking-scheduler</title><p><a href="{shown}">{shown}</a></p></html>'
+    )
+    handle = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    return page
 
 
 def _stop_jobs(jobs: Any, lang: str) -> None:

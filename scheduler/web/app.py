@@ -64,8 +64,14 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
                 token = request.headers.get("X-CSRF-Token") or request.form.get("csrf")
                 if not guard.token_ok(token):
                     return error_response(text("web.csrf"), 403)
-        if guard.needs_login and not session.get("in") and not request.path.startswith(OPEN_PATHS):
-            if request.path.startswith("/api/") or request.method not in SAFE_METHODS:
+        if guard.closed and not session.get("in") and not request.path.startswith(OPEN_PATHS):
+            if request.method in SAFE_METHODS and guard.access_ok(request.args.get("token")):
+                session["in"] = True
+                return _entered()
+            api = request.path.startswith("/api/") or request.method not in SAFE_METHODS
+            if not guard.needs_login:  # the run's secret only: the address serve printed
+                return error_response(text("web.access_needed"), 401) if api else _access_needed()
+            if api:
                 return error_response(text("web.login_needed"), 401)
             from flask import redirect, url_for
 
@@ -111,6 +117,43 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     register(app, context)
     return app
+
+
+def _entered() -> Response:
+    """The first visit with the run's access secret (the session cookie is set with this answer): a page
+    that goes on at once to the same address without the secret, so it is not left in the address bar
+    and the history. Not an HTTP redirect: a browser that came from elsewhere (``serve``'s opening
+    page, a link) would not send a SameSite=Strict cookie along a redirect it started; it sends it on a
+    navigation this page of the server's own makes."""
+    from urllib.parse import urlencode
+
+    from markupsafe import escape
+
+    rest = [(key, value) for key, value in request.args.items(multi=True) if key != "token"]
+    target = escape(request.path + (f"?{urlencode(rest)}" if rest else ""))
+    page = (
+        f'<!doctype html><html lang="{lang()}"><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0;url={target}"><title>docking-scheduler</title>'
+        f'<p><a href="{target}">{escape(text("web.entering"))}</a></p></html>'
+    )
+    response = Response(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _access_needed() -> Response:
+    """A page asked for without the session, where only the run's access secret lets in: says where the
+    address with it is (serve's terminal)."""
+    from markupsafe import escape
+
+    page = (
+        f'<!doctype html><html lang="{lang()}"><meta charset="utf-8"><title>docking-scheduler</title>'
+        f"<p>{escape(text('web.access_needed'))}</p></html>"
+    )
+    response = Response(page, status=401, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _asset_version(folder: Path) -> str:

@@ -11,6 +11,13 @@
   the ``X-CSRF-Token`` header (or a ``csrf`` form field for downloads that write);
   a page of another site cannot read it. When a browser sends ``Origin``, it
   must be this server's.
+* **Access secret.** ``serve`` makes a secret for each run (:attr:`Guard.access`) and prints the
+  page's address with it (``http://127.0.0.1:PORT/?token=…``), as Jupyter does: the page is for the
+  one who started the server, not for every account of a computer several people log in to (QA
+  qasec23 F3: any local account read the project and moved units). The first visit with it sets
+  the signed, HttpOnly, SameSite=Strict session cookie and goes on to the address without it;
+  every request but the feeds (their own secret) and the page's script and style needs that cookie.
+  A library user's :func:`~scheduler.web.app.create_app` without one is open to this machine, as before.
 * **Password.** Beyond this machine (``--host``) a password is required: asked
   once when the server starts, never stored; a signed, HttpOnly, SameSite=Strict
   session cookie remembers the login for the browser's session. Failed logins are
@@ -115,6 +122,8 @@ class Guard:
     reachable: tuple[str, ...] = ()
     """This machine's addresses on its networks when it listens on every address (:func:`lan_addresses`):
     the feeds' addresses use the first when the page was opened by a name of this machine only."""
+    access: str | None = field(default=None, repr=False)
+    """The run's secret in the address ``serve`` prints (the module's docstring); ``None``: none asked."""
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     session_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     logins: Logins = field(default_factory=Logins, repr=False)
@@ -122,6 +131,17 @@ class Guard:
     @property
     def needs_login(self) -> bool:
         return self.password is not None
+
+    @property
+    def closed(self) -> bool:
+        """Whether a request needs the session (a login, or the run's access secret) before it is served."""
+        return self.password is not None or self.access is not None
+
+    def access_ok(self, given: str | None) -> bool:
+        """Whether ``given`` is the run's access secret."""
+        return (
+            self.access is not None and given is not None and hmac.compare_digest(given.encode(), self.access.encode())
+        )
 
     def host_allowed(self, header: str | None) -> bool:
         """Whether a request's ``Host`` header names this server: its port, and one of the names and

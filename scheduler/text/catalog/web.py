@@ -119,6 +119,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the page's token is missing or out of date (server restarted? reload the page)",
     ),
     "web.login_needed": ("请先登录", "log in first"),
+    "web.access_needed": (
+        "这个网页只给启动它的人用：请打开 serve 在终端里打印的网址（带 ?token=…；serve 每次启动都换一个）",
+        "this page is for the one who started it: open the address serve printed in its terminal (with "
+        "?token=…; each start of serve makes a new one)",
+    ),
+    "web.entering": ("正在打开…", "opening…"),
     "web.login_wait": (
         "登录失败次数过多：请 {seconds} 秒后再试",
         "too many failed logins: try again in {seconds} seconds",
@@ -234,8 +240,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- the serve command
     "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
     "serve.already_served": (
-        "这个项目已在 {url} 打开（另一个 serve 正在运行）：请在浏览器中打开它；要换地址，先停止那个 serve",
-        "this project is already open at {url} (another serve is running): open that address in the browser; "
+        "这个项目已在 {url} 打开（另一个 serve 正在运行）：请在浏览器中打开它"
+        "（用那个 serve 在终端里打印的带 ?token= 的网址）；要换地址，先停止那个 serve",
+        "this project is already open at {url} (another serve is running): open it in the browser (by the address "
+        "with ?token= that serve printed in its terminal); "
         "to serve it elsewhere, stop that serve first",
     ),
     "serve.already_starting": (

@@ -1,0 +1,117 @@
+"""The page is for the one who started ``serve`` (QA qasec23 F3): on 127.0.0.1 any other account of the
+computer read the project (the annex with the addresses, every unit's feed address) and moved units,
+the CSRF token being on the page itself. ``serve`` makes a secret for each run and prints the address
+with it; the first visit with it sets the session cookie, and every request but the feeds and the
+page's script and style needs that cookie (scheduler/web/guard.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.web.app import create_app
+from scheduler.web.guard import Guard
+from tests.web_helpers import make_project
+
+SECRET = "s3cret-of-this-run-0123456789abcdef"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    make_project(tmp_path / "out")
+    return tmp_path / "out"
+
+
+def _app(project: Path, password: str | None = None):  # type: ignore[no-untyped-def]
+    return create_app(project, Guard("127.0.0.1", password=password, access=SECRET))
+
+
+@pytest.mark.parametrize("given", [None, "", "wrong", SECRET[:-1], SECRET + "x", SECRET.upper()])
+def test_without_the_runs_secret_nothing_of_the_project_is_read_or_changed(project, given):
+    """Another account on the computer: it knows the port, not the secret."""
+    other = _app(project).test_client()
+    query = {} if given is None else {"token": given}
+    page = other.get("/", query_string=query)
+    assert page.status_code == 401 and "serve 在终端里打印的网址" in page.get_data(as_text=True)
+    assert "区财政局" not in page.get_data(as_text=True) and "csrf" not in page.get_data(as_text=True)
+    for path in ("/api/project", "/api/feeds", "/api/journal", "/download/timetable.xlsx"):
+        answer = other.get(path, query_string=query)
+        assert answer.status_code == 401, path
+        assert b"\xe5\x8c\xba\xe8\xb4\xa2\xe6\x94\xbf\xe5\xb1\x80" not in answer.get_data()  # 区财政局
+    before = (project / "timetable.csv").read_bytes()
+    moved = other.post("/api/move", json={"unit": "区财政局", "slot": 3}, headers={"Origin": "http://127.0.0.1"})
+    assert moved.status_code in (401, 403) and (project / "timetable.csv").read_bytes() == before
+    assert "Set-Cookie" not in page.headers
+
+
+def test_the_printed_address_lets_the_browser_in_and_leaves_the_secret_behind(project):
+    browser = _app(project).test_client()
+    first = browser.get("/", query_string={"token": SECRET, "lang": "en"})
+    assert first.status_code == 200
+    cookie = first.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Expires" not in cookie
+    page = first.get_data(as_text=True)
+    assert 'http-equiv="refresh" content="0;url=/?lang=en"' in page and SECRET not in page
+    assert first.headers["Referrer-Policy"] == "no-referrer"
+    assert browser.get("/").status_code == 200
+    assert browser.get("/api/project").get_json()["version"]
+    assert browser.get("/static/common.js").status_code == 200
+
+
+def test_a_session_of_another_run_is_not_let_in(project):
+    """A cookie of yesterday's run (another session key): the address printed today is needed."""
+    old = _app(project).test_client()
+    old.get("/", query_string={"token": SECRET})
+    today = _app(project).test_client()
+    today.set_cookie("docking_session", old.get_cookie("docking_session").value)
+    assert today.get("/api/project").status_code == 401
+
+
+def test_the_feeds_and_the_pages_files_need_no_session(project):
+    client = _app(project).test_client()
+    assert client.get("/static/common.js").status_code == 200
+    assert client.get("/feed/not-a-token.ics").status_code == 404  # its own secret decides, not the session
+
+
+def test_with_a_password_the_login_is_asked_and_the_printed_address_lets_in_too(project):
+    other = _app(project, password="long enough password").test_client()
+    assert other.get("/").status_code == 302 and other.get("/api/project").status_code == 401
+    mine = _app(project, password="long enough password").test_client()
+    assert mine.get("/", query_string={"token": SECRET}).status_code == 200
+    assert mine.get("/api/project").status_code == 200
+
+
+def test_a_library_app_without_a_secret_is_open_to_this_machine_as_before(project):
+    assert create_app(project).test_client().get("/api/project").status_code == 200
+
+
+def test_in_a_browser_the_opening_page_leads_to_the_timetable_and_another_context_is_kept_out(
+    project, browser, tmp_path
+):
+    """Chromium, as serve starts it: the opening page (a file of the user's) goes on to the address with
+    the secret, whose answer sets the SameSite=Strict cookie and goes on to the page: the grid is drawn,
+    the address bar holds no secret. A second browser (another account) gets the words, no grid."""
+    from scheduler.cli.serve import opening_page
+    from tests.web_helpers import serve
+
+    served = serve(project)
+    served.guard.access = SECRET
+    try:
+        opening = opening_page(f"{served.url}?token={SECRET}")
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(opening.as_uri())
+        page.wait_for_selector(".chip", state="visible")
+        assert page.url == served.url
+        page.reload()
+        page.wait_for_selector(".chip", state="visible")
+        context.close()
+        other = browser.new_context()
+        page = other.new_page()
+        answer = page.goto(served.url)
+        assert answer is not None and answer.status == 401
+        assert "serve 在终端里打印的网址" in page.content() and page.locator(".chip").count() == 0
+        other.close()
+    finally:
+        served.stop()
