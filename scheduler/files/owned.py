@@ -73,7 +73,7 @@ def open_own(path: Path) -> int:
 def check_own(there: os.stat_result, path: Path) -> None:
     """An :class:`InputError` naming ``path`` unless ``there`` (its ``fstat``) is a plain file with one
     name, owned by the running user and not writable by group or others (owners and modes: POSIX only)."""
-    if not stat.S_ISREG(there.st_mode) or there.st_nlink != 1:
+    if not stat.S_ISREG(there.st_mode) or there.st_nlink > 1:  # (0: a file system that does not count)
         raise InputError(Message("safety.own_not_plain"), str(path))
     if not hasattr(os, "geteuid"):
         return
