@@ -64,6 +64,18 @@ def test_a_link_planted_as_one_of_our_files_is_refused_and_its_target_left_as_it
     assert victim.read_bytes() == b"the clerk's own file\n"
 
 
+@pytest.mark.parametrize("name", [folderlock.LOCK_NAME, "mail-journal.jsonl"])
+def test_a_dangling_link_planted_as_one_of_our_files_creates_nothing_at_its_target(tmp_path, name):
+    """Followed, the open would have made the target, anywhere the clerk may write (``~/.config/x``)."""
+    target = tmp_path / "clerks" / "new-file"
+    target.parent.mkdir()
+    link = tmp_path / "shared" / name
+    link.parent.mkdir()
+    link.symlink_to(target)
+    assert "is a link: refused" in _refused(open_log, link)
+    assert not target.exists()
+
+
 def test_an_empty_file_linked_as_the_journal_is_not_filled(tmp_path):
     """The journal could fill an empty file of the clerk's anywhere (24 KB of addresses)."""
     empty = tmp_path / "empty.txt"
