@@ -83,10 +83,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "pipe, or a file with another hard link): refused",
     ),
     "safety.own_other_user": (
-        "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的地址和发送记录对方能读能改）；"
-        "确认无误后删除它再试",
+        "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的内容对方能读能改）；确认无误后删除它再试",
         "this file belongs to user {owner}, not to the user running the program: refused (they could read "
-        "and change the addresses and records written into it); check, delete it and try again",
+        "and change what is written into it); check, delete it and try again",
     ),
     "safety.own_open": (
         "其他用户可以改写这个文件（权限 {mode}）：已拒绝；用 chmod 600 收回后再试",
