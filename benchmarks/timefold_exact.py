@@ -31,7 +31,7 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 from benchmarks.timefold_recipe import GRAINS_PER_DAY, Instance, demo, generate, suite
@@ -164,7 +164,7 @@ def unary(api: Api, vs: list[object], most: int) -> list[object]:
     """Booleans u_1 >= u_2 >= ... whose sum is the sum of ``vs`` (at most ``most``)."""
     most = min(most, len(vs))
     us = [api.boolean() for _ in range(most)]
-    for a, b in zip(us, us[1:], strict=False):
+    for a, b in pairwise(us):
         api.at_least([(1, a), (-1, b)], 0)
     api.equal([(1, u) for u in us] + [(-1, v) for v in vs], 0)
     return us
@@ -333,7 +333,13 @@ def main(argv: list[str] | None = None) -> None:
     placements = out.pop("placements", None)
     if args.save and placements is not None:
         args.save.write_text(json.dumps({"placements": placements}))
-    out.update(instance=instance.name, medium=None if args.no_people else medium, people=not args.no_people, terms=" ".join(terms), load=[round(load, 1), round(os.getloadavg()[0], 1)])
+    out.update(
+        instance=instance.name,
+        medium=None if args.no_people else medium,
+        people=not args.no_people,
+        terms=" ".join(terms),
+        load=[round(load, 1), round(os.getloadavg()[0], 1)],
+    )
     print(json.dumps(out, ensure_ascii=False), flush=True)
 
 
