@@ -42,8 +42,6 @@ from benchmarks.timefold_recipe import GRAINS_PER_DAY, Instance, generate, suite
 from benchmarks.timefold_score import score
 
 TERMS = ("early", "b2b", "overlap", "larger", "stability")
-MOST = 3
-"""The most meetings starting (or ending) at one grain that are priced (the demo's rooms)."""
 
 
 def room_costs(instance: Instance) -> dict[str, int]:
@@ -185,11 +183,12 @@ def solve_days(
 def price(
     instance: Instance, sessions: tuple[int, ...], conflicts: int, seconds: float, terms: tuple[str, ...]
 ) -> dict[tuple[int, int], dict[str, Any]]:
-    """One day's ``terms`` for every (meetings starting at its first grain, ending at its last): the
-    feasible ones only."""
+    """One day's ``terms`` for every (meetings starting at its first grain, ending at its last; at most
+    one a room): the feasible ones only."""
     table = {}
-    for b in range(MOST + 1):
-        for e in range(MOST + 1):
+    most = len(instance.rooms)
+    for b in range(most + 1):
+        for e in range(most + 1):
             found = solve_days(instance, [sessions], conflicts, seconds, terms, (b, e))
             if found["status"] != "INFEASIBLE":
                 table[b, e] = found
