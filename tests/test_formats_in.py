@@ -247,6 +247,78 @@ def test_sheet_option_picks_by_name_or_number(tmp_path):
     assert found.exit_code == 0, found.output
 
 
+@pytest.mark.parametrize(
+    ("title", "asked", "other"),
+    [
+        ("Data", "data", "Notes"),  # Excel's own rule: sheet names compared case aside
+        ("Sheet1", "SHEET1", "Sheet2"),
+        ("Timetable", " timetable ", "数据"),  # spaces around, as a name typed in a shell
+        ("排期表", "排期表 ", "Sheet1"),
+        ("Ｄａｔａ", "data", "说明"),  # full-width letters typed with a Chinese input method
+    ],
+)
+def test_sheet_option_matches_a_name_case_and_width_aside(tmp_path, title, asked, other):
+    """Leftover 1 of the twenty-first session: ``--sheet data`` for a sheet called Data was refused; the
+    other sheet holds the same table with one unit missing, so reading it instead would show."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = other
+    for row in notice_rows()[:-1]:
+        book.active.append(row)
+    data = book.create_sheet(title)
+    for row in notice_rows():
+        data.append(row)
+    table = with_rules(tmp_path / "book.xlsx")
+    book.save(table)
+    result = run("validate", str(table), "--sheet", asked, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"({len(notice_rows()) - 1} units" in result.output
+
+
+@pytest.mark.parametrize("asked", ["Data", "数据", "Sheet1", "排期"])
+def test_sheet_option_never_reads_a_sheet_of_another_name(tmp_path, asked):
+    """No alias between names (Data, 数据, Sheet1, Timetable, 排期表): a sheet not there is refused on one line
+    listing the sheets there are, exit 2; without ``--sheet`` the table is found by its header."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["见第二张表"])
+    data = book.create_sheet("排期表" if asked != "排期表" else "Data")
+    for row in notice_rows():
+        data.append(row)
+    table = with_rules(tmp_path / "book.xlsx")
+    book.save(table)
+    result = run("validate", str(table), "--sheet", asked, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.strip() == f"{table}: there is no sheet '{asked}' (sheets: 说明, {data.title})"
+    assert run("validate", str(table)).exit_code == 0
+
+
+def test_sheet_option_matching_two_sheets_case_aside_is_refused_naming_them(tmp_path):
+    """Two sheets one ``--sheet`` matches only case and width aside (a program, not Excel, can write them):
+    which one is meant is not guessed."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Data"
+    for row in notice_rows():
+        book.active.append(row)
+    wide = book.create_sheet("Ｄａｔａ")
+    for row in notice_rows():
+        wide.append(row)
+    table = with_rules(tmp_path / "book.xlsx")
+    book.save(table)
+    result = run("validate", str(table), "--sheet", "DATA", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"{table}: several sheets could be 'DATA' (Data, Ｄａｔａ), differing only in case: write the one to"
+        " read exactly as it is spelt, or its number"
+    )
+    assert run("validate", str(table), "--sheet", "Ｄａｔａ").exit_code == 0
+
+
 def test_a_workbook_with_a_sheet_per_day_is_refused_naming_the_sheets(tmp_path):
     """QA winfiles §2a: one unit table per day, three visible sheets; only the first was read, and
     validate said every rule held (8 of 29 units). A hidden sheet is not counted."""

@@ -61,6 +61,7 @@ from scheduler.files.tables import (
     table_from_rows,
 )
 from scheduler.text.messages import Message
+from scheduler.text.names import name_key
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -343,9 +344,22 @@ def _pick(
     for ws in sheets:
         if ws.title == sheet or ws.title.strip() == sheet.strip():
             return ws, None
+    folded = [ws for ws in sheets if _sheet_key(ws.title) == _sheet_key(sheet)]
+    if len(folded) == 1:  # Excel's own rule: `data` is the sheet Data (it refuses two names differing so)
+        return folded[0], None
     if sheet.strip().isdigit() and 1 <= int(sheet) <= len(sheets):
         return sheets[int(sheet) - 1], None
+    if folded:  # two sheets only another program can write (notes, NOTES): which one is not guessed
+        raise InputError(Message("input.sheet_ambiguous", sheet=sheet, known=_titles(folded)), path)
     raise InputError(Message("input.no_sheet", sheet=sheet, known=_titles(sheets)), path)
+
+
+def _sheet_key(title: str) -> str:
+    """A sheet's name as ``--sheet`` is matched to it when no name is the same: case aside, as Excel compares
+    sheet names, and width and spaces aside, as every name is (:func:`~scheduler.text.names.name_key`). Never
+    a name in another language (``Data`` is not ``数据``): without ``--sheet`` the table is found by its
+    header, whatever its sheet is called (docs/formats.md, "Excel workbooks")."""
+    return name_key(title).casefold()
 
 
 def _titles(sheets: list[Worksheet]) -> list[str] | Message:

@@ -113,6 +113,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "copies.absent": ("没有这一项", "absent"),
     "copies.no_time": ("没有时间", "no time"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
+    "input.sheet_ambiguous": (
+        "有几个工作表都可以是“{sheet}”（{known}），只差大小写：请照原样写出要读的那一个，或写它的序号",
+        "several sheets could be '{sheet}' ({known}), differing only in case: write the one to read exactly"
+        " as it is spelt, or its number",
+    ),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (
         "{name} 只适用于 .xlsx 工作簿，这个文件是文本表格",
