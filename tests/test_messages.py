@@ -159,18 +159,22 @@ def test_a_unit_listed_twice_is_one_line_without_a_self_pair(example):
     assert not any("区财政局、区财政局" in line or "区财政局, 区财政局" in line for line in lines)
 
 
-@pytest.mark.parametrize("kind", [(), ("--meetings",)], ids=["notice", "meetings"])
+@pytest.mark.parametrize(
+    "kind",
+    [(), ("--meetings",), ("--english",), ("--english", "--meetings")],
+    ids=["notice", "meetings", "english", "english-meetings"],
+)
 def test_the_example_tables_are_written_as_excel_on_chinese_windows_opens_them(tmp_path, kind):
     """QA qawin19 F4: the example's CSV files were UTF-8 without a BOM, LF: Excel on Chinese Windows read
     them as GBK, mojibake. Written now as the outputs are (UTF-8 with BOM, CRLF), the same rows."""
     import csv
     import io
 
-    from scheduler.files.bundled import EXAMPLE_FILES, MEETING_FILES, example_files
+    from scheduler.files.bundled import example_files, example_names
 
     target = tmp_path / "示例 目录"
     assert run("example", *kind, "--out", str(target)).exit_code == 0
-    shipped = example_files(MEETING_FILES if kind else EXAMPLE_FILES)
+    shipped = example_files(example_names("--meetings" in kind, "--english" in kind))
     for name in (n for n in shipped if n.endswith(".csv")):
         data = (target / name).read_bytes()
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n"), name

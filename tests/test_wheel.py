@@ -1,5 +1,6 @@
 """Installed anywhere: the wheel, installed into a fresh virtual environment, runs the README's commands
-from an empty folder, with the 2021 example it carries as package data."""
+from an empty folder, with the 2021 example it carries as package data, and the English walk-through's
+examples (docs/tutorial-en.md) as the Chinese ones."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.files.bundled import EXAMPLE_FILES, MEETING_FILES, example_files
+from scheduler.files.bundled import ENGLISH_FILES, ENGLISH_MEETING_FILES, EXAMPLE_FILES, MEETING_FILES, example_files
 from tests.conftest import ROOT
 
 NOT_RUN = (
@@ -26,7 +27,7 @@ tests/test_replies_imap.py run them against servers of their own on 127.0.0.1), 
 serves until it is stopped (the web tests start it themselves)."""
 
 
-@pytest.mark.parametrize("names", [EXAMPLE_FILES, MEETING_FILES])
+@pytest.mark.parametrize("names", [EXAMPLE_FILES, MEETING_FILES, ENGLISH_FILES, ENGLISH_MEETING_FILES])
 def test_the_package_copy_of_the_example_is_byte_identical_to_examples(names):
     assert example_files(names) == {name: (ROOT / "examples" / name).read_bytes() for name in names}
 
@@ -71,7 +72,8 @@ def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     (wheel,) = (tmp_path / "dist").glob("docking_scheduler-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    shipped = {f"scheduler/examples/{name}" for name in EXAMPLE_FILES + MEETING_FILES}
+    every = EXAMPLE_FILES + MEETING_FILES + ENGLISH_FILES + ENGLISH_MEETING_FILES
+    shipped = {f"scheduler/examples/{name}" for name in every}
     assert shipped | {"scheduler/py.typed"} <= names
 
     venv = tmp_path / "fresh venv"
@@ -101,6 +103,13 @@ def test_the_wheel_runs_the_readme_from_an_empty_folder(tmp_path):
     )
     assert "状态：最优（已证明）" in outputs["docking-scheduler solve --out out"].stdout
     assert (empty / "out" / "调整通知.docx").is_file() and (empty / "out" / "contacts_2021.csv").is_file()
+
+    english = tmp_path / "english"  # the English walk-through's first commands (leftover 2 of the 21st session)
+    english.mkdir()
+    for command in ("example --english", "example --english --meetings", "solve examples/visits_2027.csv --out v"):
+        _run(["bash", "-c", f"docking-scheduler --lang en {command}"], english, env)
+    assert {p.name for p in (english / "examples").iterdir()} == {*ENGLISH_FILES, *ENGLISH_MEETING_FILES}
+    assert (english / "v" / "invites").is_dir() and (english / "v" / "visits_contacts_2027.csv").is_file()
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     (python_example,) = re.findall(r"```python\n(.*?)```", text, re.S)[:1]

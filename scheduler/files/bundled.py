@@ -1,8 +1,10 @@
-"""The examples shipped inside the package: the 2021 notice (table, rules, contacts) and the 2025 meetings.
+"""The examples shipped inside the package: the 2021 notice (table, rules, contacts), the 2025 meetings,
+and the English walk-through's two (docs/tutorial-en.md: the 2027 visits and the 2027 school meetings).
 
 ``solve`` without a table solves the notice, ``docking-scheduler example`` copies it
-into a folder to look at and edit, and ``example --meetings`` copies the meeting
-table's worked example (README, docs/meetings.md). The files are package data read with
+into a folder to look at and edit, ``example --meetings`` copies the meeting
+table's worked example (README, docs/meetings.md), and ``example --english`` (with
+``--meetings``) the English unit (meeting) table's. The files are package data read with
 :mod:`importlib.resources`, so they are there however the package was installed
 (a wheel, an editable checkout, a zip). ``examples/`` at the top of the checkout
 holds the same files, byte for byte (a test checks).
@@ -21,6 +23,19 @@ EXAMPLE_FILES = (EXAMPLE_TABLE, "notice_2021.toml", "contacts_2021.csv")
 """The example's files: the unit table, its rules file (same name) and the contacts it names."""
 MEETING_FILES = ("meetings_2025.csv", "meetings_2025.toml", "people_2025.csv")
 """The meetings example's files: the meeting table, its rules file (same name) and the people sheet it names."""
+ENGLISH_FILES = ("visits_2027.csv", "visits_2027.toml", "visits_contacts_2027.csv")
+"""The English unit table's example (docs/tutorial-en.md): the table, its rules, the contacts they name."""
+ENGLISH_MEETING_FILES = ("school_2027.csv", "school_2027.toml", "school_people_2027.csv")
+"""The English meeting table's example (docs/tutorial-en.md): the table, its rules, the people sheet they name."""
+
+
+def example_names(meetings: bool = False, english: bool = False) -> tuple[str, ...]:
+    """The files of the example ``example`` copies: the unit or (``meetings``) meeting table's, Chinese or
+    (``english``) English."""
+    if english:
+        return ENGLISH_MEETING_FILES if meetings else ENGLISH_FILES
+    return MEETING_FILES if meetings else EXAMPLE_FILES
+
 
 _extracted: list[Path] = []
 

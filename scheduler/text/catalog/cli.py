@@ -324,6 +324,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "复制会议示例（meetings_2025.csv、meetings_2025.toml、people_2025.csv）。",
         "Copy the meetings example (meetings_2025.csv, meetings_2025.toml, people_2025.csv).",
     ),
+    "help.opt.example_english": (
+        "复制英文示例：visits_2027.csv、visits_2027.toml、visits_contacts_2027.csv；与 --meetings 一起："
+        "school_2027.csv、school_2027.toml、school_people_2027.csv（docs/tutorial-en.md）。",
+        "Copy the English example: visits_2027.csv, visits_2027.toml, visits_contacts_2027.csv; with --meetings"
+        " school_2027.csv, school_2027.toml, school_people_2027.csv (docs/tutorial-en.md).",
+    ),
     "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
     "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
     "help.opt.smtp_port": (
@@ -521,6 +527,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),
     "example.written_meetings": ("已复制 2025 年会议示例到 {path}", "Copied the 2025 meetings example into {path}"),
+    "example.written_english": (
+        "已复制 2027 年英文示例（来访单位）到 {path}",
+        "Copied the 2027 visits example into {path}",
+    ),
+    "example.written_english_meetings": (
+        "已复制 2027 年英文会议示例（学校）到 {path}",
+        "Copied the 2027 school meetings example into {path}",
+    ),
     "example.differs": (
         "{path} 已存在且内容不同：没有覆盖任何文件（删掉它，或用 --out 换一个文件夹）",
         "{path} exists and differs: nothing was overwritten (remove it, or choose another folder with --out)",
