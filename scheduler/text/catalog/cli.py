@@ -326,9 +326,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.example_english": (
         "复制英文示例：visits_2027.csv、visits_2027.toml、visits_contacts_2027.csv；与 --meetings 一起："
-        "school_2027.csv、school_2027.toml、school_people_2027.csv（docs/tutorial-en.md）。",
+        "school_2027.csv、school_2027.toml、school_people_2027.csv（源代码的 docs/tutorial-en.md）。",
         "Copy the English example: visits_2027.csv, visits_2027.toml, visits_contacts_2027.csv; with --meetings"
-        " school_2027.csv, school_2027.toml, school_people_2027.csv (docs/tutorial-en.md).",
+        " school_2027.csv, school_2027.toml, school_people_2027.csv (the source's docs/tutorial-en.md).",
     ),
     "help.opt.invites": ("邀请文件夹。默认：表格旁的 invites/。", "Invites folder. Default: invites/ beside TABLE."),
     "help.opt.smtp_host": ("邮件服务器（--dry-run 时不需要）。", "The mail server (not needed with --dry-run)."),
