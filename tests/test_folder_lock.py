@@ -70,6 +70,61 @@ def test_a_second_reschedule_on_a_folder_being_written_is_refused_and_writes_not
     assert _files(project) == before
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="an open file cannot be deleted on Windows")
+def test_a_lock_file_deleted_while_its_holder_runs_still_keeps_a_second_writer_out(project, held, short_wait):
+    """A leftover of the twenty-first session: the lock was on the file alone, so with ``.docking.lock``
+    deleted a second ``reschedule`` made a new one, locked it and wrote while the first still ran. The
+    folder's own lock holds; the refusal says the note is gone; the next writer after the holder goes in."""
+    (project / folderlock.LOCK_NAME).unlink()
+    before = _files(project)
+    table = str(project / "timetable.csv")
+    args = ["--lang", "en", "reschedule", table, "--unavailable", "区财政局@9月8日", "--out", str(project)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(
+        f"{project}: another program is writing into this folder (unknown: its .docking.lock was deleted, but it"
+        " still holds the folder): nothing was written"
+    )
+    assert _files(project) == before
+    assert held.stdin is not None
+    held.stdin.close()
+    held.wait(timeout=30)
+    after = CliRunner().invoke(main, args)
+    assert after.exit_code == 0, after.output
+    assert not (project / folderlock.LOCK_NAME).exists()
+
+
+def test_a_folder_the_file_system_cannot_lock_keeps_the_lock_files_lock(tmp_path, monkeypatch):
+    """Where a folder cannot be locked (a network mount: EBADF, ENOLCK), the lock file's lock alone is kept."""
+    import fcntl
+
+    real = fcntl.flock
+
+    def no_folder_locks(fd: int, operation: int) -> None:
+        if Path(f"/proc/self/fd/{fd}").resolve().is_dir():
+            raise OSError(9, "Bad file descriptor")
+        real(fd, operation)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("no /proc to tell a folder's descriptor")
+    monkeypatch.setattr(fcntl, "flock", no_folder_locks)
+    folderlock.acquire(tmp_path, "ics")
+    try:
+        assert (tmp_path / folderlock.LOCK_NAME).is_file()
+        with pytest.raises(subprocess.CalledProcessError):  # another process: refused on the file's lock
+            subprocess.run(
+                [sys.executable, "-c", HOLD, str(tmp_path), "x"],
+                cwd=ROOT,
+                check=True,
+                timeout=60,
+                capture_output=True,
+                input="",
+            )
+    finally:
+        folderlock.release(tmp_path)
+    assert not (tmp_path / folderlock.LOCK_NAME).exists()
+
+
 def test_the_pages_move_while_a_command_writes_the_folder_is_refused_and_nothing_lost(project, held, short_wait):
     guard = Guard("127.0.0.1")
     client = create_app(project, guard).test_client()

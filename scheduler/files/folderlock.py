@@ -10,6 +10,13 @@ says who holds it (the command, the process, the user, the computer, the start: 
 and is removed when it is released; the system releases it when the process ends, so a killed run
 never leaves the folder locked.
 
+On POSIX the folder itself is locked too (``flock`` on the open folder, taken first): a ``.docking.lock``
+deleted while its holder runs (a clerk tidying the folder, a sync tool) would otherwise let a second
+writer create a new one, lock it and write beside the first (Twenty-second session, a leftover of the
+twenty-first). The file stays: it is the note a refused writer reads, and the lock an older build and
+Windows take (where an open file cannot be deleted). A file system that cannot lock a folder (some
+network mounts) keeps the file's lock alone, as before.
+
 A second writer waits up to :data:`WAIT` seconds for the first to finish, then is refused on one
 line naming the folder and the holder (an :class:`~scheduler.errors.InputError`: exit 2). Within one
 process (the web app's threads) the lock is reentrant for the thread that holds it and waited for
@@ -52,6 +59,8 @@ class _Held:
     thread: threading.RLock = field(default_factory=threading.RLock)
     count: int = 0
     handle: IO[bytes] | None = None
+    folder: int | None = None
+    """The folder opened and locked (:func:`_lock_folder`), ``None`` where folders are not locked."""
     made: list[Path] = field(default_factory=list)
     said: dict[str, object] = field(default_factory=dict)
     """Who holds it (:func:`holder_says`), named to this process's other threads when they are refused."""
@@ -85,7 +94,13 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
             except OSError as exc:  # a parent that is a file, a name too long, a read-only file system
                 raise InputError(Message("safety.cannot_write"), str(path), column=option) from exc
             try:
-                held.handle = _lock_file(path, what, deadline, option)
+                held.folder = _lock_folder(path, deadline)
+                try:
+                    held.handle = _lock_file(path, what, deadline, option)
+                except BaseException:
+                    _close(held.folder)
+                    held.folder = None
+                    raise
             except BaseException:
                 _remove(made)
                 raise
@@ -114,6 +129,8 @@ def release(folder: str | Path) -> None:
             with contextlib.suppress(OSError):
                 (path / LOCK_NAME).unlink()
         held.handle = None
+        _close(held.folder)  # after the note is gone: a waiter on the folder finds no stale note
+        held.folder = None
         _remove(held.made)
         held.made = []
     held.thread.release()
@@ -142,6 +159,40 @@ def beside(table: str | Path) -> list[Path]:
     ``invites/`` sit), when it is one we may write in; none when it is read-only (never written)."""
     folder = Path(table).parent
     return [folder] if folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) else []
+
+
+def _lock_folder(folder: Path, deadline: float) -> int | None:
+    """The folder opened and locked (``flock``), waited for until ``deadline`` and then refused naming the
+    holder as its note says; ``None`` on Windows (an open lock file cannot be deleted there) and where the
+    file system does not lock folders (the lock file's lock alone then)."""
+    if sys.platform == "win32":
+        return None
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise InputError(
+                    Message("safety.folder_busy", holder=_holder(folder / LOCK_NAME)), str(folder)
+                ) from None
+            time.sleep(_POLL)
+        except OSError:  # (EBADF, ENOLCK, EOPNOTSUPP: a network mount that cannot lock a folder)
+            os.close(fd)
+            return None
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _lock_file(folder: Path, what: str, deadline: float, option: str | None = None) -> IO[bytes]:
@@ -244,9 +295,12 @@ def _same(handle: IO[bytes], path: Path) -> bool:
 
 def _holder(path: Path) -> Message | str:
     """Who holds the lock, as its file says (:func:`described`); an older run's ``pid command`` as it is;
-    ``?`` when it does not say."""
+    that the note was deleted when there is none (the folder's own lock still held); ``?`` when it does
+    not say."""
     try:
         said = path.read_bytes()[:1000].decode("utf-8", "replace").strip()
+    except FileNotFoundError:
+        return Message("safety.holder_deleted")
     except OSError:
         said = ""
     with contextlib.suppress(ValueError):

@@ -29,13 +29,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "safety.folder_busy": (
         "另一个程序正在写这个文件夹（{holder}）：本次什么都没有写；请等它结束后再试。"
-        "它还在运行时不要删除 .docking.lock（删了两个程序会同时写这个文件夹）",
+        "它还在运行时不要删除 .docking.lock（它告诉别人是谁在写；在某些网络盘上删了它，两个程序会同时写这个文件夹）",
         "another program is writing into this folder ({holder}): nothing was written; wait for it to finish "
-        "and try again. Do not delete .docking.lock while it runs (two programs would then write the folder at once)",
+        "and try again. Do not delete .docking.lock while it runs (it tells others who is writing; on some network"
+        " drives two programs would then write the folder at once)",
     ),
     "safety.holder": (
         "{user} 在 {host} 上 {since} 开始的“{what}”，{process}",
         "'{what}' started by {user} on {host} at {since}, {process}",
+    ),
+    "safety.holder_deleted": (
+        "不知是谁：它的 .docking.lock 已被删除，但它仍占用着这个文件夹",
+        "unknown: its .docking.lock was deleted, but it still holds the folder",
     ),
     "safety.process": ("进程 {pid}", "process {pid}"),
     "safety.remote_process": ("{host} 上的进程 {pid}", "process {pid} on {host}"),
