@@ -892,6 +892,41 @@ def test_the_contacts_send_was_given_are_the_ones_later_commands_read(example, s
     assert run_command("validate", str(out / "timetable.csv")).exit_code == 0
 
 
+def test_the_contacts_ics_was_given_are_the_ones_a_later_send_mails(example, servers, tmp_path):
+    """A leftover of the twenty-first session: `ics --contacts FILE` wrote the invites with FILE's addresses
+    but left the rules naming their own table, so the next `send` (without --contacts) wrote them again
+    with the old address ("邮箱改为 czj@example.org", SEQUENCE 2) and mailed there. As `send --contacts`:
+    the rules file this program wrote names FILE from then on; the office's own is told the line."""
+    import json
+
+    from tests.replies_helpers import run as run_command
+
+    out = tmp_path / "out"
+    assert run_command("solve", str(example / NOTICE.name), "--out", str(out)).exit_code == 0
+    inside = out / "新联系人.csv"
+    text = (example / "contacts_2021.csv").read_text(encoding="utf-8-sig")
+    inside.write_text(text.replace("czj@example.org", "caizheng@example.test"), encoding="utf-8")
+    table = out / "timetable.csv"
+    written = run_command("ics", str(table), "--contacts", str(inside), "--out", str(out / "invites"))
+    assert written.exit_code == 0, written.output
+    assert "邮箱改为 caizheng@example.test" in written.output
+    rules = out / "timetable.toml"
+    assert f"{rules}：[invites] contacts 已改为 新联系人.csv（--contacts），" in written.output, written.output
+    assert 'contacts = "新联系人.csv"\n' in rules.read_text(encoding="utf-8")
+    result = send(table, server=servers(tls="starttls"))
+    assert result.exit_code == 0, result.output
+    assert "邮箱改为" not in result.output, result.output
+    state = json.loads((out / "invites" / "state.json").read_text(encoding="utf-8"))
+    (finance,) = [item for item in state["invites"] if item["unit"] == "区财政局"]
+    assert finance["attendee"]["address"] == "caizheng@example.test" and finance["sequence"] == 1
+    # the office's own rules file is an input: left byte for byte, the line to change said
+    office = example / "notice_2021.toml"
+    before = office.read_bytes()
+    own = run_command("ics", str(example / NOTICE.name), "--contacts", str(inside), "--out", str(tmp_path / "inv"))
+    assert own.exit_code == 0, own.output
+    assert office.read_bytes() == before and f"{office} 第 " in own.output and "已改为" not in own.output
+
+
 def test_a_rules_line_naming_the_contacts_is_replaced_or_added():
     from scheduler.files.rules_contacts import named_contacts_text
 
@@ -950,11 +985,11 @@ def test_solving_the_source_again_after_send_contacts_names_the_contacts_it_woul
 
     again = run_command("solve", str(source), "--out", str(out))
     assert again.exit_code == 2, again.output
-    said = f'[invites] contacts = "{given.resolve()}"（send --contacts 所记的联系人表；'
+    said = f'[invites] contacts = "{given.resolve()}"（send 或 ics 的 --contacts 所记的联系人表；'
     assert said in again.output and "contacts_2021.csv" in again.output and "--discard-changes" in again.output
     assert "第 " in again.output and (out / "timetable.toml").read_bytes() == before  # nothing written
     english = run_command("solve", str(source), "--out", str(out), "--lang", "en")
-    assert "the contacts table send --contacts recorded" in english.output, english.output
+    assert "the contacts table --contacts of send or ics recorded" in english.output, english.output
     dropped = run_command("solve", str(source), "--out", str(out), "--discard-changes")
     assert dropped.exit_code == 0 and said in dropped.output, dropped.output
     assert 'contacts = "contacts_2021.csv"' in (out / "timetable.toml").read_text(encoding="utf-8")

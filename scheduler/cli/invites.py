@@ -709,7 +709,40 @@ def ics(
         click.echo(render(sources.rebuilt, lang), err=True)
     campaign_year_line(sources.state, sources.settings.campaign, loaded.problem.calendar.days, lang)
     report_invites(invites, Path(out_dir), lang, len(changed))
+    if contacts_path is not None:  # the invites now hold its addresses: a later send without it keeps them
+        record_contacts_used(table, rules_path, contacts_path, lang)
     _all_started(invites, lang)
+
+
+def record_contacts_used(table: str, rules: str | None, contacts: str, lang: str) -> None:
+    """The rules file names ``contacts`` (``--contacts FILE`` of ``send`` or ``ics``) from now on, so the later
+    commands (``send`` and ``ics`` without it, ``replies``, ``reschedule`` and ``solve --out``, which have no
+    such option) read the table the invites were written from (:mod:`scheduler.files.rules_contacts`); said
+    on one line, or why it could not be. The office's own rules file is not written: the line to change in
+    it is said."""
+    from pathlib import Path
+
+    from scheduler.files.rules_contacts import ContactsLine, contacts_value, record_contacts
+    from scheduler.files.rules_file import rules_path_for
+    from scheduler.text.messages import Message
+
+    path = Path(rules) if rules else rules_path_for(table)
+    try:
+        done = record_contacts(path, Path(contacts))
+    except OSError as exc:
+        why = Message("send.contacts_reason", reason=exc.strerror or str(exc))
+        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason=why)
+        return
+    if done is None:
+        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason="")
+    elif isinstance(done, ContactsLine):  # the office's own rules: never rewritten, the line said
+        key = "send.contacts_to_add" if done.added else "send.contacts_to_change"
+        say(key, lang, err=True, rules=str(path), line=done.line, contacts=contacts, written=done.written)
+    elif done:
+        named = contacts_value(path, Path(contacts))
+        outside = Path(named).is_absolute()  # the folder now needs a file outside it: said, to copy it along
+        key = "send.contacts_recorded_outside" if outside else "send.contacts_recorded"
+        say(key, lang, err=True, rules=str(path), contacts=named)
 
 
 def _all_started(made: Any, lang: str) -> None:

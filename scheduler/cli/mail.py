@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from scheduler.cli.invites import report_invites, warn_shared
+from scheduler.cli.invites import record_contacts_used, report_invites, warn_shared
 from scheduler.cli.localized import argument, command, option
 from scheduler.cli.options import (
     FloatRange,
@@ -153,7 +153,7 @@ def send(
         raise SystemExit(130) from None
     shown.end()
     if contacts_path and not dry_run:  # the invites now hold its addresses: the later commands read it too
-        _record_contacts(table, rules_path, contacts_path, lang)
+        record_contacts_used(table, rules_path, contacts_path, lang)
     try:
         _print(report, lang, user, used())
         if not report.ok:
@@ -163,36 +163,6 @@ def send(
     except KeyboardInterrupt:  # after the mail went out: not "run again", there is nothing left to send
         say("mail.interrupted_done", lang, err=True)
         raise SystemExit(130) from None
-
-
-def _record_contacts(table: str, rules: str | None, contacts: str, lang: str) -> None:
-    """The rules file names ``contacts`` (``--contacts FILE``) from now on, so ``replies``, ``reschedule`` and
-    ``solve --out``, which have no such option, read the table the invites were written from
-    (:mod:`scheduler.files.rules_contacts`); said on one line, or why it could not be. The office's own rules
-    file is not written: the line to change in it is said."""
-    from pathlib import Path
-
-    from scheduler.files.rules_contacts import ContactsLine, contacts_value, record_contacts
-    from scheduler.files.rules_file import rules_path_for
-    from scheduler.text.messages import Message
-
-    path = Path(rules) if rules else rules_path_for(table)
-    try:
-        done = record_contacts(path, Path(contacts))
-    except OSError as exc:
-        why = Message("send.contacts_reason", reason=exc.strerror or str(exc))
-        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason=why)
-        return
-    if done is None:
-        say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason="")
-    elif isinstance(done, ContactsLine):  # the office's own rules: never rewritten, the line said
-        key = "send.contacts_to_add" if done.added else "send.contacts_to_change"
-        say(key, lang, err=True, rules=str(path), line=done.line, contacts=contacts, written=done.written)
-    elif done:
-        named = contacts_value(path, Path(contacts))
-        outside = Path(named).is_absolute()  # the folder now needs a file outside it: said, to copy it along
-        key = "send.contacts_recorded_outside" if outside else "send.contacts_recorded"
-        say(key, lang, err=True, rules=str(path), contacts=named)
 
 
 def _bring_copies_in_step(

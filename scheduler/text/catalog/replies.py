@@ -192,35 +192,38 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "these proposed times cannot be kept and were left out (the declined times are still avoided): {items}",
     ),
     "send.contacts_recorded": (
-        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），之后的 replies、reschedule、solve 都读它",
-        "{rules}: [invites] contacts now names {contacts} (--contacts): replies, reschedule and solve read it "
-        "from now on",
+        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），"
+        "之后的 send、ics、replies、reschedule、solve 都读它",
+        "{rules}: [invites] contacts now names {contacts} (--contacts): send, ics, replies, reschedule and solve "
+        "read it from now on",
     ),
     "send.contacts_recorded_outside": (
-        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），之后的 replies、reschedule、solve 都读它；"
+        "{rules}：[invites] contacts 已改为 {contacts}（--contacts），"
+        "之后的 send、ics、replies、reschedule、solve 都读它；"
         "它在该文件夹之外，复制文件夹到别处时不会随之复制：请把它放进文件夹再 send --contacts 一次"
         "（下次 reschedule --out 也会把它复制进来）",
-        "{rules}: [invites] contacts now names {contacts} (--contacts): replies, reschedule and solve read it "
-        "from now on; it is outside this folder, and a copy of the folder elsewhere will not take it along: put "
-        "it into the folder and send --contacts once more (the next reschedule --out copies it in, too)",
+        "{rules}: [invites] contacts now names {contacts} (--contacts): send, ics, replies, reschedule and solve "
+        "read it from now on; it is outside this folder, and a copy of the folder elsewhere will not take it "
+        "along: put it into the folder and send --contacts once more (the next reschedule --out copies it in, too)",
     ),
     "send.contacts_not_recorded": (
-        "警告：未能在 {rules} 中把 [invites] contacts 改为 {contacts}{reason}：之后的 replies、reschedule、solve "
-        "仍读原来的联系人表，请手工修改这一行",
-        "warning: {rules}: [invites] contacts could not be set to {contacts}{reason}: replies, reschedule and "
-        "solve still read the contacts table it names; change that line by hand",
+        "警告：未能在 {rules} 中把 [invites] contacts 改为 {contacts}{reason}："
+        "之后的 send、ics、replies、reschedule、solve 仍读原来的联系人表，请手工修改这一行",
+        "warning: {rules}: [invites] contacts could not be set to {contacts}{reason}: send, ics, replies, "
+        "reschedule and solve still read the contacts table it names; change that line by hand",
     ),
     "send.contacts_to_change": (
-        "{rules} 第 {line} 行：之后的 replies、reschedule、solve 仍读这一行的联系人表，不是 --contacts 给的 "
-        "{contacts}（本程序不改您自己的规则文件）；要它们也读 {contacts}，请把这一行改为 {written}",
-        "{rules} line {line}: replies, reschedule and solve still read the contacts table this line names, not "
-        "{contacts} given by --contacts (your own rules file is not changed); for them to read it, change "
-        "this line to {written}",
+        "{rules} 第 {line} 行：之后的 send、ics、replies、reschedule、solve 仍读这一行的联系人表，"
+        "不是 --contacts 给的 {contacts}（本程序不改您自己的规则文件）；"
+        "要它们也读 {contacts}，请把这一行改为 {written}",
+        "{rules} line {line}: send, ics, replies, reschedule and solve still read the contacts table this line "
+        "names, not {contacts} given by --contacts (your own rules file is not changed); for them to read it, "
+        "change this line to {written}",
     ),
     "send.contacts_to_add": (
-        "{rules} 第 {line} 行 [invites]：之后的 replies、reschedule、solve 不读 --contacts 给的 {contacts}"
+        "{rules} 第 {line} 行 [invites]：之后的 send、ics、replies、reschedule、solve 不读 --contacts 给的 {contacts}"
         "（本程序不改您自己的规则文件）；要它们也读它，请在这一行下加一行 {written}",
-        "{rules} line {line} [invites]: replies, reschedule and solve do not read {contacts} given by "
+        "{rules} line {line} [invites]: send, ics, replies, reschedule and solve do not read {contacts} given by "
         "--contacts (your own rules file is not changed); for them to read it, add the line {written} under "
         "this one",
     ),

@@ -85,8 +85,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{kind} '{name}', which only {path} holds (added by reschedule --add, or deleted from your table since)",
     ),
     "recorded.contacts": (
-        '[invites] contacts = "{named}"（send --contacts 所记的联系人表；{rules} 写的是 {source}）',
-        '[invites] contacts = "{named}" (the contacts table send --contacts recorded; {rules} names {source})',
+        '[invites] contacts = "{named}"（send 或 ics 的 --contacts 所记的联系人表；{rules} 写的是 {source}）',
+        '[invites] contacts = "{named}" (the contacts table --contacts of send or ics recorded; '
+        "{rules} names {source})",
     ),
     "recorded.more": ("另有 {more} 项", "{more} more"),
     "recorded.unit": ("单位", "unit"),
