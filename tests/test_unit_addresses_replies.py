@@ -204,3 +204,53 @@ def test_a_further_address_s_copy_title_is_its_own_record_not_derived_from_the_f
     older = parse_state(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
     people = [p for p in invitees(older, read_history(example / "mail-journal.jsonl")) if p.unit == "区财政局"]
     assert [p.summary for p in people] == ["基层政务公开标准对接：区财政局（）"] * 2  # derived: read, not failed
+
+
+def test_a_reply_naming_the_title_mailed_is_matched_after_a_rename_not_yet_mailed(example, servers):
+    """A leftover of the twenty-first session: the contacts renamed (刘某 → 刘主任, 陈某 → 陈科长) and the invites
+    exported again without mailing, state.json held the new titles ("…区财政局（陈科长）"), and a reply in words
+    naming the title that was mailed ("回复：邀请：…区财政局（陈某）") was set aside as about something else.
+    The journal keeps each message's SUMMARY; a reply naming any title the invite was mailed with is its."""
+    import json
+
+    from tests import reply_mails as shapes
+    from tests.replies_helpers import maildir, run
+
+    _two_people(example)
+    edit(
+        example / "notice_2021.toml",
+        'summary = "基层政务公开标准对接：{unit}"',
+        'summary = "基层政务公开标准对接：{unit}（{contact}）"',
+    )
+    table = example / "notice_2021.csv"
+    server = servers(tls="starttls")
+    options = ["--smtp-host", server.host, "--smtp-port", str(server.port), "--cafile", str(server.cafile)]
+    sent = run("send", str(table), *options)
+    assert sent.exit_code == 0, sent.output
+    lines = [json.loads(line) for line in (example / "mail-journal.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"基层政务公开标准对接：区财政局（刘某）", "基层政务公开标准对接：区财政局（陈某）"} <= {
+        line.get("summary") for line in lines if line["state"] == "sent"
+    }
+    edit(example / "contacts_2021.csv", "czj@example.org,刘某\n", "czj@example.org,刘主任\n")
+    edit(example / "contacts_2021.csv", "czj2@example.org,陈某\n", "czj2@example.org,陈科长\n")
+    renamed = run("ics", str(table), "--out", str(example / "invites"))
+    assert renamed.exit_code == 0, renamed.output
+    state = (example / "invites" / "state.json").read_text(encoding="utf-8")
+    assert "区财政局（陈科长）" in state and "区财政局（陈某）" not in state  # the files as exported now
+
+    box = maildir(
+        example / "Maildir",
+        shapes.plain_reply(
+            "czj@example.org", "回复：邀请：基层政务公开标准对接：区财政局（刘某）", "收到", "<r1@example.org>"
+        ),
+        shapes.plain_reply(
+            "czj2@example.org",
+            "回复：邀请：基层政务公开标准对接：区财政局（陈某）",
+            "9月8日我不能来",
+            "<r2@example.org>",
+        ),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    mine = [line for line in result.output.splitlines() if "  区财政局  " in line]
+    assert len(mine) == 2 and all("待人工查看" in line for line in mine), result.output

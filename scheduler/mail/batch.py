@@ -326,6 +326,7 @@ def _entry(mail: Mail) -> Entry:
         allow_bounced=mail.allow_bounced,
         end=mail.end,
         people=mail.people,
+        summary=mail.summary,
     )
 
 

@@ -109,6 +109,10 @@ class Entry:
     people: tuple[str, ...] = ()
     """A meeting's participants as the message listed them (its ATTENDEE names; empty for a unit's invite
     and in lines written before they were kept): an update's letter names who joined and who left."""
+    summary: str = ""
+    """The invite's SUMMARY as the message showed it (empty in a reminder's line and in lines written before
+    the twenty-second session kept it): a reply in words naming the title mailed is matched to the invite
+    after the title changed in an export not yet mailed (a contact renamed, a template edited)."""
 
 
 class History:
@@ -221,9 +225,9 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
         if not all(_whole(value) for value in whole):
             raise ValueError("number")
         reply, start, location = raw.get("reply", ""), raw.get("start", ""), raw.get("location", "")
-        end, people = raw.get("end", ""), raw.get("people", [])
+        end, people, summary = raw.get("end", ""), raw.get("people", []), raw.get("summary", "")
         flags = (raw.get("permanent", False), raw.get("doubt", False), raw.get("allow_bounced", False))
-        if not all(isinstance(text, str) for text in (reply, start, location, end)):
+        if not all(isinstance(text, str) for text in (reply, start, location, end, summary)):
             raise ValueError("text")
         if not isinstance(people, list) or not all(isinstance(name, str) for name in people):
             raise ValueError("people")
@@ -248,6 +252,7 @@ def _parse(line: bytes, number: int, path: Path) -> Entry:
             allow_bounced=flags[2],
             end=end,
             people=tuple(people),
+            summary=summary,
         )
     except (ValueError, KeyError, UnicodeDecodeError) as exc:
         raise InputError(Message("mail.bad_journal", line=number), str(path)) from exc
@@ -437,7 +442,8 @@ class Journal:
             raise self._error(self._failed)
         line = Entry(**{**entry.__dict__, "state": state, "at": _stamp(self.at)})
         record: dict[str, Any] = {"v": FORMAT, **line.__dict__}
-        for key in ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced", "end", "people"):
+        optional = ("code", "reply", "permanent", "doubt", "start", "location", "allow_bounced", "end", "people")
+        for key in (*optional, "summary"):
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")

@@ -88,6 +88,9 @@ class Mail:
     """The invite's end (ISO), for the journal: the next update's letter compares with it."""
     people: tuple[str, ...] = ()
     """A meeting's participants as the invite lists them, for the journal (empty for a unit's invite)."""
+    summary: str = ""
+    """The invite's SUMMARY as the message showed it (its subject names it), for the journal: a reply naming
+    it is the invite's even after the title changed in an export not yet mailed (empty for a reminder)."""
 
     @property
     def named(self) -> str:
@@ -628,4 +631,5 @@ def _compose(
         addressee=invite.addressee,
         end=invite.end.isoformat(),
         people=event.people,
+        summary=event.summary,
     )

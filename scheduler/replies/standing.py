@@ -126,6 +126,9 @@ class Invitee:
     invitee: the contacts' or people sheet's 代理邮箱 as they read now, else as the invites were last written."""
     summary: str = ""
     """The invite's SUMMARY, which its mail's subject names ("邀请：基层政务公开标准对接：区财政局")."""
+    mailed_summaries: frozenset[str] = frozenset()
+    """Every SUMMARY the journal says this invite was mailed with: the title a reply names when an export
+    since (a contact renamed, a template edited) changed :attr:`summary` and was not mailed yet."""
 
     @property
     def mailed(self) -> bool:
@@ -145,6 +148,7 @@ class _Journal:
     times: dict[str, list[tuple[int, datetime]]] = field(default_factory=dict)
     starts: dict[str, set[tuple[int, datetime]]] = field(default_factory=dict)
     sent_to: dict[str, list[SentLine]] = field(default_factory=dict)
+    summaries: dict[str, set[str]] = field(default_factory=dict)
 
     @staticmethod
     def read(history: History) -> _Journal:
@@ -162,6 +166,8 @@ class _Journal:
             if entry.state == SENT:
                 out.sent[entry.uid] = max(entry.sequence, out.sent.get(entry.uid, -1))
                 out.mailed.setdefault(entry.uid, set()).add(address_key(entry.to))
+                if entry.summary:
+                    out.summaries.setdefault(entry.uid, set()).add(entry.summary)
                 if at is not None:
                     out.times.setdefault(entry.uid, []).append((entry.sequence, at))
                 start = _moment(entry.start) if entry.start else None
@@ -223,6 +229,7 @@ def invitees(
                 sent_to=tuple(journal.sent_to.get(key, ())),
                 delegates=frozenset(address_key(a) for a in _listed(delegates, invite)),
                 summary=_copy_summary(state, invite, own_contact.get(invite.uid, "")),
+                mailed_summaries=frozenset(journal.summaries.get(key, ())),
             )
         )
     return tuple(out)
@@ -792,13 +799,14 @@ def _elsewhere(mail: ReadMail) -> bool:
 def _names_invite(subject: str, invitee: Invitee) -> bool:
     """Whether a subject names the invitee's invite: its SUMMARY in it ("回复：转发：邀请：基层政务公开标准对接：
     区发改委"), or a reply to an invitation whose title is how that SUMMARY opens (a subject cut short after
-    the campaign's title, "回复：邀请：基层政务公开标准对接")."""
-    if not invitee.summary:
-        return False
-    if invitee.summary in subject:
+    the campaign's title, "回复：邀请：基层政务公开标准对接"). The SUMMARY as the invites are written now, or
+    as any message of the invite was mailed with (the journal's: a contact renamed in an export not yet
+    mailed changed the first, and the reply names what was mailed)."""
+    titles = {invitee.summary, *invitee.mailed_summaries} - {""}
+    if any(title in subject for title in titles):
         return True
     named = (invitation_of(subject) or "").rstrip("：:. ")
-    return bool(named) and invitee.summary.startswith(named)
+    return bool(named) and any(title.startswith(named) for title in titles)
 
 
 def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
