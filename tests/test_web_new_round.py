@@ -51,12 +51,15 @@ def test_each_folder_refusal_has_page_words_with_the_same_values(key):
     """One key per edge: the page's sentence takes the command's values, and names serve, not an option alone."""
     page = PAGE_WORDS[key]
     names = {"old": "a-2021", "new": "a-2022", "last": "2021-09-10", "first": "2022-09-07", "offered": "a-2022"}
+    names["year_note"] = Message("input.round_clock_year", year=2022, old=2021)  # the days had no year
     error = InputError(Message(key, **names), "invites/state.json")
     assert placeholders(CATALOG[key]) == placeholders(CATALOG[page])
     for lang in ("zh", "en"):
         said = error_text(error, lang)
         assert said.startswith("invites/state.json: ") and "serve" in said and "{" not in said
         assert said != error.text(lang)
+        if "{year_note}" in CATALOG[key][0]:  # said on the page as by the command
+            assert "year = 2021" in said
 
 
 def placeholders(pair: tuple[str, str]) -> set[str]:

@@ -339,7 +339,10 @@ def _write_outputs(
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if sources is not None:
-        campaign_year_line(sources.state, sources.settings.campaign, loaded.problem.calendar.days, lang)
+        calendar = loaded.problem.calendar
+        campaign_year_line(
+            sources.state, sources.settings.campaign, calendar.days, lang, calendar.timezone, sources.mailed
+        )
     if invites is not None:
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
@@ -691,7 +694,8 @@ def ics(
         write_files(out_dir, made.files(), wrote)
         if rebuilt is not None:
             click.echo(render(rebuilt, lang), err=True)
-        campaign_year_line(before, made.state.campaign, loaded.problem.workdays.days, lang)
+        workdays = loaded.problem.workdays
+        campaign_year_line(before, made.state.campaign, workdays.days, lang, workdays.timezone, mailed)
         report_invites(made, Path(out_dir), lang, len(wrote))
         _all_started(made, lang)
         return
@@ -707,7 +711,8 @@ def ics(
     write_files(out_dir, invites.files(), changed)
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
-    campaign_year_line(sources.state, sources.settings.campaign, loaded.problem.calendar.days, lang)
+    calendar = loaded.problem.calendar
+    campaign_year_line(sources.state, sources.settings.campaign, calendar.days, lang, calendar.timezone, mailed)
     report_invites(invites, Path(out_dir), lang, len(changed))
     if contacts_path is not None:  # the invites now hold its addresses: a later send without it keeps them
         record_contacts_used(table, rules_path, contacts_path, lang)
@@ -757,13 +762,20 @@ def _all_started(made: Any, lang: str) -> None:
         click.echo(render(Message("ics.all_past", **started[1]), lang), err=True)
 
 
-def campaign_year_line(before: Any, campaign: str, days: Any, lang: str) -> None:
+def campaign_year_line(
+    before: Any, campaign: str, days: Any, lang: str, timezone: str = "UTC", mailed: Any = None
+) -> None:
     """At a campaign's first export into a folder (``before``: no state there), one line on stderr when its
-    id names a year none of its ``days`` is in (:func:`scheduler.invites.rounds.campaign_year`)."""
-    if before is not None:
-        return
-    from scheduler.invites.rounds import campaign_year
+    id names a year none of its ``days`` is in (:func:`scheduler.invites.rounds.campaign_year`); at a later
+    one, when the days move the meetings mailed (``mailed``: the journal's) and not yet held more than a
+    year's worth later (:func:`scheduler.invites.rounds.postponed`: a year typed wrong?)."""
+    from scheduler.files.now import planning_now
+    from scheduler.invites.rebuild import mailed_keys
+    from scheduler.invites.rounds import campaign_year, postponed
 
-    note = campaign_year(campaign, days)
+    if before is None:
+        note = campaign_year(campaign, days)
+    else:
+        note = postponed(before, days, timezone, planning_now(), mailed_keys(mailed))
     if note is not None:
         click.echo(render(note, lang), err=True)

@@ -165,15 +165,18 @@ def check_folder_round(out_dir: str | None, loaded: Loaded | LoadedMeetings) -> 
             return
         campaign = invite_settings(view_of(loaded.rules)).campaign
         days, timezone = loaded.problem.calendar.days, loaded.problem.calendar.timezone
+        clock_year = loaded.rules.clock_year
     else:
+        from scheduler.files.rules_file import days_take_the_clock_year
         from scheduler.invites.campaigns import meeting_settings, meeting_view
 
         if not has_invites(meeting_view(loaded)):
             return
         campaign = meeting_settings(loaded).campaign
         days, timezone = loaded.problem.workdays.days, loaded.problem.workdays.timezone
+        clock_year = days_take_the_clock_year(loaded.rules)
     mailed = mailed_keys(mailed_in(Path(out_dir) / JOURNAL_NAME))
-    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
+    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed, clock_year)
 
 
 def keep_recorded(out_dir: str | None, loaded: Loaded | LoadedMeetings, discard: bool, lang: str) -> None:

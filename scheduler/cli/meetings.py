@@ -548,7 +548,8 @@ def write_meeting_outputs(
     if invites is not None:
         from scheduler.cli.invites import campaign_year_line
 
-        campaign_year_line(earlier, invites.state.campaign, loaded.problem.workdays.days, lang)
+        workdays = loaded.problem.workdays
+        campaign_year_line(earlier, invites.state.campaign, workdays.days, lang, workdays.timezone, mailed)
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         count = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
         report_invites(invites, Path(out_dir) / INVITES_DIR, lang, count)

@@ -12,7 +12,7 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -97,6 +97,8 @@ class Rules:
     """The language of the table these rules were read with: ``en`` when its headers are English
     (:func:`~scheduler.files.tables.english_headers`); what its invites are written in unless
     ``[invites] language`` says (docs/mail.md)."""
+    clock_year: bool = False
+    """Nothing written gave the days their year (:func:`days_take_the_clock_year`): the current year did."""
 
     @cached_property
     def year_of(self) -> Callable[[int, int], int]:
@@ -199,6 +201,28 @@ def read_days(values: list[Any], year: int | None, fail: Callable[[Message], Inp
                 Message("input.days_apart", first=first.isoformat(), last=last.isoformat(), days=(last - first).days)
             )
     return found
+
+
+def days_take_the_clock_year(data: Mapping[str, Any]) -> bool:
+    """Whether a rules file's data (a unit or a meeting table's, as read) leaves its days' year to the clock:
+    no ``year`` key and no day written with its year (:func:`read_days`). Such a file reused a year later
+    reads as that year's: the refusal of a folder of last round then says so (docs/mail.md, "A new round")."""
+    if data.get("year") is not None:
+        return False
+    values = data.get("days")
+    if not isinstance(values, list) or not values:
+        return False
+    for value in values:
+        if isinstance(value, date):
+            return False
+        try:
+            parse_date(str(value))
+        except NoYear:
+            continue
+        except ValueError:
+            return False
+        return False
+    return True
 
 
 def _date_undated(
@@ -416,6 +440,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
         only=entries("only", {"unit": str, "times": list}),
         year=year,
         extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        clock_year=days_take_the_clock_year(data),
     )
 
 

@@ -25,6 +25,7 @@ from scheduler.files.either import load_either
 from scheduler.files.load import Loaded, check_unit_names
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import now_utc
+from scheduler.files.rules_file import days_take_the_clock_year
 from scheduler.files.tables import english_headers
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import export, read_sources
@@ -97,6 +98,7 @@ def meeting_state(
         loaded.problem.workdays.days,
         loaded.problem.workdays.timezone,
         mailed_keys(mail),
+        days_take_the_clock_year(loaded.rules),
     )
 
 

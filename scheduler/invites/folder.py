@@ -103,6 +103,7 @@ def read_sources(
         problem.calendar.days,
         problem.calendar.timezone,
         mailed_keys(mail),
+        rules.clock_year,
     )
     settings = kept_language(settings, root, state)  # an older build's invites stay in theirs (QA upgrade22 F5)
     return Sources(settings, table, state, root, rebuilt, mail)

@@ -428,12 +428,14 @@ def settled_state(
     days: Sequence[date] = (),
     timezone: str = "UTC",
     mailed: Collection[str] = (),
+    clock_year: bool = False,
 ) -> tuple[State | None, Message | None]:
     """The state of the invites folder ``root``, for either kind of campaign, and why it was rebuilt
     (``None``: read as it was). One rule for both: a missing state, a damaged one or one that names a
     file outside its folder is rebuilt (``rebuild()``: from the files and the journal); a state of
     another campaign, or of last round (``mailed``: the journal keys mailed) for rules whose ``days``
-    (in ``timezone``) are a new round's, is refused (:func:`scheduler.invites.rounds.check_round`); a
+    (in ``timezone``; ``clock_year``: their year the current one's) are a new round's, is refused
+    (:func:`scheduler.invites.rounds.check_round`); a
     state behind its files or the journal (``floor``: raises the records to what was mailed, whether it
     did) is raised, and counts as rebuilt."""
     from scheduler.files.now import planning_now
@@ -449,13 +451,13 @@ def settled_state(
             raise DamagedState(str(path))
     except DamagedState:
         state = rebuild()
-        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
+        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed, clock_year)
         return state, Message("safety.rebuilt", why=Message("safety.state_damaged"), path=path)
     if state is None:
         state = rebuild()
-        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
+        check_round(state, campaign, days, timezone, planning_now(), str(path), mailed, clock_year)
         return state, Message("safety.rebuilt", why=Message("safety.state_missing"), path=path) if state else None
-    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed)
+    check_round(state, campaign, days, timezone, planning_now(), str(path), mailed, clock_year)
     records = dict(state.items)
     behind = raised_to_files(records, file_sequences(root, state))
     if floor(records, state) or behind:

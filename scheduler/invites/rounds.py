@@ -5,9 +5,13 @@ over, for rules whose days all come months after them, is last round's folder re
 (copied, or solved into again with the campaign id kept): exporting into it would send "updates" under
 last round's UIDs that move meetings already held to the new dates, and remove them from the units'
 calendars (QA qareuse22 F1). So such a folder is refused, saying to give the new round a campaign id of
-its own and a folder of its own. Rules whose days lie more than :data:`YEAR_DAYS` after the folder's
-meetings are a new round (or a year typed wrong) even before those meetings are held; a round moved by
-a few weeks, or re-planned a few days after it was held, is not one (its invites are updated as before).
+its own and a folder of its own. A round moved by a few weeks, or re-planned a few days after it was
+held, is not one (its invites are updated as before); nor is a round **postponed** before it was held,
+however far (decided in the twenty-second session: the meetings mailed and not held are moved, which is
+what an update is for; it was refused past :data:`YEAR_DAYS`). A postponement past :data:`YEAR_DAYS` is
+said on one line (:func:`postponed`), since it may be a year typed wrong. A rules file whose days have no
+year (the current year's) reused a year later is refused as last round's folder, the line saying the
+year was the clock's and how to name last round's instead.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ ROUND_DAYS = 60
 """A folder whose meetings have all started is last round's when the rules' first day comes more than
 this many days after its last meeting (a round re-planned within two months is the same round)."""
 YEAR_DAYS = 300
-"""Rules' days more than this many days after the folder's last meeting are another round whether or not
-its meetings were held: the same "a year apart" as two neighbouring days in ``days`` (docs/formats.md)."""
+"""Rules' days more than this many days after the mailed meetings not yet held are said as a postponement
+that may be a year typed wrong (:func:`postponed`): the same "a year apart" as two neighbouring days in
+``days`` (docs/formats.md)."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,35 @@ def past_round(
 ) -> PastRound | None:
     """Whether ``state`` (an invites folder's) holds another round than rules with ``days``: its standing
     meetings that were mailed (``mailed``: the journal keys the mail journal says went out, or may have)
-    all started by ``now`` and the first day more than :data:`ROUND_DAYS` after the last of them, or the
-    first day more than :data:`YEAR_DAYS` after it. ``None`` when it is this round, or nothing of it was
-    mailed: invites never sent are in no calendar, and a year typed wrong and corrected before the
-    mailing is updated as any change."""
+    all started by ``now`` and the first day more than :data:`ROUND_DAYS` after the last of them. ``None``
+    when it is this round: nothing of it was mailed (invites never sent are in no calendar, and a year
+    typed wrong and corrected before the mailing is updated as any change), or a mailed meeting is still
+    to be held (a postponement, however far: :func:`postponed` says a far one)."""
+    gap = _gap(state, days, timezone, mailed)
+    if gap is not None and gap[0] > ROUND_DAYS and gap[1] <= now:
+        return PastRound(gap[1], min(days))
+    return None
+
+
+def postponed(
+    state: State | None, days: Sequence[date], timezone: str, now: datetime, mailed: Collection[str]
+) -> Message | None:
+    """One line when rules with ``days`` move a round mailed and not all held (``state``, ``mailed`` as for
+    :func:`past_round`) more than :data:`YEAR_DAYS` later: its invites become updates to those dates, which
+    is right for a postponement and wrong for a year typed wrong, so it is said before they are mailed;
+    ``None`` otherwise."""
+    gap = _gap(state, days, timezone, mailed)
+    if gap is None or gap[0] <= YEAR_DAYS or gap[1] <= now:
+        return None
+    last = gap[1].astimezone(ZoneInfo(timezone)).date().isoformat()
+    return Message("invites.postponed", first=min(days).isoformat(), last=last, days=gap[0])
+
+
+def _gap(
+    state: State | None, days: Sequence[date], timezone: str, mailed: Collection[str]
+) -> tuple[int, datetime] | None:
+    """Days from the last standing meeting mailed (not cancelled) to the first of ``days``, and that meeting's
+    start; ``None`` when nothing standing was mailed."""
     if state is None or not days:
         return None
     standing = [s for s in state.invites if not s.cancelled and s.method != "CANCEL" and (s.key or s.uid) in mailed]
@@ -54,11 +84,8 @@ def past_round(
     known = [s for s in starts if s is not None]
     if not known:
         return None
-    last, first = max(known), min(days)
-    gap = (first - last.astimezone(ZoneInfo(timezone)).date()).days
-    if gap > YEAR_DAYS or (gap > ROUND_DAYS and last <= now):
-        return PastRound(last, first)
-    return None
+    last = max(known)
+    return (min(days) - last.astimezone(ZoneInfo(timezone)).date()).days, last
 
 
 def _start(text: str) -> datetime | None:
@@ -88,11 +115,13 @@ def check_round(
     now: datetime,
     path: str,
     mailed: Collection[str] = (),
+    clock_year: bool = False,
 ) -> None:
     """Refuse an invites folder (``path``: its state file) that is not this round's, in one line saying
     what to do: of another campaign (a new round: another folder; the same round: the campaign id back),
     or of this campaign's id but last round's meetings, mailed (:func:`past_round`: a new id and a new
-    folder)."""
+    folder; ``clock_year``: the rules' days have no year, the current year's, so the line says how to
+    name last round's year instead)."""
     if state is None:
         return
     held = past_round(state, days, timezone, now, mailed)
@@ -103,7 +132,11 @@ def check_round(
         raise InputError(Message("input.state_campaign", old=state.campaign, new=campaign), path)
     if held is not None:
         offered = next_campaign(campaign, held.last.year, held.first)
-        said = Message("input.new_round", old=campaign, last=last, first=held.first.isoformat(), offered=offered)
+        year = held.last.astimezone(ZoneInfo(timezone)).year
+        note = Message("input.round_clock_year", year=held.first.year, old=year) if clock_year else ""
+        said = Message(
+            "input.new_round", old=campaign, last=last, first=held.first.isoformat(), offered=offered, year_note=note
+        )
         raise InputError(said, path)
 
 

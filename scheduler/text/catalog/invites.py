@@ -66,14 +66,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "or the invites take last round's UIDs, replace its meetings in the units' calendars and take its answers "
         "as this round's; an id named so on purpose needs nothing",
     ),
+    "input.round_clock_year": (
+        "（规则文件的日期没有写年份，按今年 {year} 年读取；若要处理 {old} 年的那一轮，请在规则文件写 year = {old}）",
+        " (the rules' days are written without a year and were read in this year, {year}; to work on the {old} "
+        "round, write year = {old} in the rules file)",
+    ),
+    "invites.postponed": (
+        "注意：规则文件的对接日期从 {first} 开始，比已寄出、尚未举行的会议（最后一个在 {last}）晚 {days} 天："
+        "邀请将作为改期的更新发出。若是年份写错，请在 send 之前改正；若是新一轮对接，请在规则文件 [invites] "
+        "里写新的活动编号并输出到新的文件夹",
+        "note: the rules' days start on {first}, {days} days after the meetings mailed and not yet held (the "
+        "last on {last}): the invites will go out as updates moving them. If the year is typed wrong, correct "
+        "it before send; if this is a new round, give the rules' [invites] a new campaign id and write to a new "
+        "folder",
+    ),
     "input.new_round": (
-        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），规则文件的对接日期从 {first} 开始："
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），"
+        "规则文件的对接日期从 {first} 开始{year_note}："
         "这像是新一轮对接，不能把上一轮的日历邀请改成这一轮的。请在规则文件 [invites] 里写新的活动编号"
         '（如 campaign = "{offered}"），并输出到新的文件夹（--out 新文件夹）',
         "this folder's invites are a past round's (campaign '{old}', last meeting on {last}) and the rules' days "
-        "start on {first}: this looks like a new round, and last round's calendar entries must not become this "
-        "one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\") and write to a new folder "
-        "(--out NEW-FOLDER)",
+        "start on {first}{year_note}: this looks like a new round, and last round's calendar entries must not "
+        "become this one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\") and write to a "
+        "new folder (--out NEW-FOLDER)",
     ),
     "input.no_invites": (
         "规则文件没有 [invites] 表（活动编号、组织者），无法生成日历邀请（见源代码的 docs/formats.md）",

@@ -196,14 +196,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "and keep this one as the past round's record",
     ),
     "web.new_round": (
-        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），规则的对接日期从 {first} 开始："
+        "该文件夹的邀请是上一轮对接的（活动“{old}”，最后一个会议在 {last}），"
+        "规则的对接日期从 {first} 开始{year_note}："
         "这像是新一轮对接，不能把上一轮的日历邀请改成这一轮的。请在规则文件 [invites] 里写新的活动编号"
         '（如 campaign = "{offered}"），停止服务器，再用新的项目文件夹打开新表格（serve 新表格 --out 新文件夹）；'
         "这个项目文件夹留作上一轮的记录",
         "this folder's invites are a past round's (campaign '{old}', last meeting on {last}) and the rules' days "
-        "start on {first}: this looks like a new round, and last round's calendar entries must not become this "
-        "one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\"), stop the server and open the "
-        "new table in a new project folder (serve NEW_TABLE --out NEW_FOLDER); keep this one as the past "
+        "start on {first}{year_note}: this looks like a new round, and last round's calendar entries must not "
+        "become this one's. Give the rules' [invites] a new id (e.g. campaign = \"{offered}\"), stop the server "
+        "and open the new table in a new project folder (serve NEW_TABLE --out NEW_FOLDER); keep this one as the past "
         "round's record",
     ),
     "web.in_field": ("{field}：{body}", "{field}: {body}"),
