@@ -339,10 +339,7 @@ def _write_outputs(
     if sources is not None and sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
     if sources is not None:
-        calendar = loaded.problem.calendar
-        campaign_year_line(
-            sources.state, sources.settings.campaign, calendar.days, lang, calendar.timezone, sources.mailed
-        )
+        sources_year_line(sources, loaded.problem.calendar, lang)
     if invites is not None:
         inside = Path(out_dir) / INVITES_DIR  # the targets are this folder's paths joined: no resolving
         wrote = sum(1 for path in staging.written if path.parent == inside or inside in path.parents)
@@ -711,8 +708,7 @@ def ics(
     write_files(out_dir, invites.files(), changed)
     if sources.rebuilt is not None:
         click.echo(render(sources.rebuilt, lang), err=True)
-    calendar = loaded.problem.calendar
-    campaign_year_line(sources.state, sources.settings.campaign, calendar.days, lang, calendar.timezone, mailed)
+    sources_year_line(sources, loaded.problem.calendar, lang)
     report_invites(invites, Path(out_dir), lang, len(changed))
     if contacts_path is not None:  # the invites now hold its addresses: a later send without it keeps them
         record_contacts_used(table, rules_path, contacts_path, lang)
@@ -760,6 +756,12 @@ def _all_started(made: Any, lang: str) -> None:
     started = all_started(made.invites, planning_now())
     if started is not None:
         click.echo(render(Message("ics.all_past", **started[1]), lang), err=True)
+
+
+def sources_year_line(sources: Any, calendar: Any, lang: str) -> None:
+    """:func:`campaign_year_line` for a unit table's export: its sources (state before, campaign, what was
+    mailed) and its calendar (days, zone)."""
+    campaign_year_line(sources.state, sources.settings.campaign, calendar.days, lang, calendar.timezone, sources.mailed)
 
 
 def campaign_year_line(
