@@ -235,6 +235,11 @@ def test_a_reply_naming_the_title_mailed_is_matched_after_a_rename_not_yet_maile
     edit(example / "contacts_2021.csv", "czj2@example.org,陈某\n", "czj2@example.org,陈科长\n")
     renamed = run("ics", str(table), "--out", str(example / "invites"))
     assert renamed.exit_code == 0, renamed.output
+    # the updates say why (they were "same time and room", and send warned of them as unexplained)
+    assert "联系人改为 刘主任" in renamed.output and "联系人改为 陈科长" in renamed.output, renamed.output
+    assert "时间地点未变" not in renamed.output
+    dry = run("send", str(table), "--dry-run", str(example / "outbox"))
+    assert dry.exit_code == 0 and "时间、地点和邮箱却都没变" not in dry.output, dry.output
     state = (example / "invites" / "state.json").read_text(encoding="utf-8")
     assert "区财政局（陈科长）" in state and "区财政局（陈某）" not in state  # the files as exported now
 

@@ -594,7 +594,7 @@ def _people_changed(invites: Any, invite: Any, lang: str) -> str:
 
 def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
     """The changes of an updated invite the folder can name (:func:`scheduler.invites.changes.since`):
-    its time, its room, its address, back in the table."""
+    its time, its room, its address, its contact's name, back in the table."""
     from scheduler.invites.changes import length_words, since
     from scheduler.text.times import format_clock, format_time
 
@@ -616,6 +616,9 @@ def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
     if change.address:
         address = invite.attendee.address
         said = Message("show.why.address", address=address) if address else Message("show.why.address_removed")
+        parts.append(render(said, lang))
+    if change.contact:
+        said = Message("show.why.contact", contact=invite.contact) if invite.contact else Message("show.why.no_contact")
         parts.append(render(said, lang))
     if change.back:
         parts.append(render(Message("show.why.back"), lang))

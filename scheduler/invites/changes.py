@@ -71,13 +71,16 @@ class Since:
     was_end: datetime | None = None
     """The earlier end (the invite's zone) when the length changed (:func:`new_length`: a meeting made
     longer or shorter, QA qamonth21 F3, whether or not it moved too, review21 F1); ``None`` otherwise."""
+    contact: bool = False
+    """The unit's contact (the person its letter greets, and its title names with ``{contact}``) was renamed
+    (twenty-second session: such an update was "time and room unchanged" and warned of as unexplained)."""
 
     @property
     def named(self) -> bool:
         """Whether any change is named: else only its text, deadlines, participants or the way this
         version writes invites changed, which the folder cannot tell apart (QA qaupgrade17 F5)."""
         moved = (self.moved.time and self.moved.was is not None) or self.moved.room
-        return moved or self.address or self.back or self.was_end is not None
+        return moved or self.address or self.back or self.was_end is not None or self.contact
 
 
 def since(invite: Invite, before: Any) -> Since:
@@ -87,7 +90,8 @@ def since(invite: Invite, before: Any) -> Since:
 
     address = address_key(before.attendee.address or "") != address_key(invite.attendee.address or "")
     change = moved(before.start, before.location, invite)
-    return Since(change, address, bool(before.cancelled), new_length(change, before.end, invite))
+    contact = not address and before.contact != invite.contact  # (a new address has its own person: said so)
+    return Since(change, address, bool(before.cancelled), new_length(change, before.end, invite), contact)
 
 
 def new_length(change: Moved, end: str, invite: Invite) -> datetime | None:

@@ -191,6 +191,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "address removed (hand the file over by other means: nothing is mailed)",
     ),
     "show.why.back": ("重新列入", "back in the table"),
+    "show.why.contact": ("联系人改为 {contact}", "contact now {contact}"),
+    "show.why.no_contact": ("联系人已删除", "contact removed"),
     "show.why.content": (
         "时间地点未变（说明、时间节点、参会人员或本程序的写法有变）",
         "same time and room (its text, deadlines, participants or the way this version writes it changed)",
