@@ -183,3 +183,13 @@ def test_the_example_tables_are_written_as_excel_on_chinese_windows_opens_them(t
     toml = next(n for n in shipped if n.endswith(".toml"))
     assert (target / toml).read_bytes() == shipped[toml]  # the rules stay as shipped (UTF-8, Notepad reads it)
     assert run("example", *kind, "--out", str(target)).exit_code == 0  # the same files: nothing to do
+
+
+def test_the_chinese_example_copied_in_english_points_to_the_english_ones(tmp_path):
+    """A leftover of the twenty-first session: `--lang en example` copied the Chinese notice without a word of
+    the English examples, which `example --english` copies."""
+    said = run("--lang", "en", "example", "--out", str(tmp_path / "a")).output
+    assert said.strip().endswith("the English ones: example --english"), said
+    said = run("--lang", "en", "example", "--meetings", "--out", str(tmp_path / "b")).output
+    assert said.strip().endswith("the English one: example --english --meetings"), said
+    assert "english" not in run("example", "--out", str(tmp_path / "c")).output

@@ -525,8 +525,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{source}：未知的语言“{value}”（可选：{known}）",
         "{source}: unknown language '{value}' (choose: {known})",
     ),
-    "example.written": ("已复制 2021 年示例到 {path}", "Copied the 2021 example into {path}"),
-    "example.written_meetings": ("已复制 2025 年会议示例到 {path}", "Copied the 2025 meetings example into {path}"),
+    "example.written": (
+        "已复制 2021 年示例到 {path}",
+        "Copied the 2021 example (a Chinese table) into {path}; the English ones: example --english",
+    ),
+    "example.written_meetings": (
+        "已复制 2025 年会议示例到 {path}",
+        "Copied the 2025 meetings example (a Chinese table) into {path}; the English one: example --english --meetings",
+    ),
     "example.written_english": (
         "已复制 2027 年英文示例（来访单位）到 {path}",
         "Copied the 2027 visits example into {path}",
