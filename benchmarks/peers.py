@@ -85,19 +85,17 @@ def _highs(problem: Problem, objective: str, limit: float) -> dict[str, Any]:
     from scheduler.solver.model import ModelBuilder, TooManyGroups
     from scheduler.solver.objectives import end_slots
     from scheduler.solver.order import in_table_order
-    from scheduler.solver.pipeline import category_windows
 
     from .mip import solve_mip
 
     started = time.perf_counter()
-    horizon = windows = None
+    horizon = None
     if objective == "compact":
         groups = first_fit(problem)
-        if groups is not None:
+        if groups is not None:  # (the model cuts each category to its window within the horizon)
             horizon = end_slots(problem, assign_rooms(problem, groups))
-            windows = category_windows(problem, horizon)
     try:
-        model = ModelBuilder(problem, horizon=horizon, windows=windows)
+        model = ModelBuilder(problem, horizon=horizon)
     except TooManyGroups:  # the same model as ours: too large to build, for HiGHS as for CP-SAT
         return _report(problem, objective, None, status="model too large", total=time.perf_counter() - started)
     _one_objective(model, objective)

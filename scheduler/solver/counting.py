@@ -18,7 +18,7 @@ slots away).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from math import ceil
 from typing import NamedTuple
@@ -114,6 +114,24 @@ def category_slots_needed(problem: Problem) -> dict[str, int]:
         return {}
     needed = {c: found.slots for c, found in category_counts(problem).items()}
     return {c: needed.get(c, 0) for c in problem.categories}
+
+
+def category_windows(problem: Problem, horizon: int) -> Mapping[str, range]:
+    """Each ordered category's possible slots in a timetable that ends within ``horizon`` slots:
+    after the fewest slots the earlier categories fill, before those the later ones fill (the
+    categories never share a slot). Every such timetable keeps each unit inside its category's
+    window, so a model cut to them loses no timetable (:class:`~scheduler.solver.model.ModelBuilder`)."""
+    if len(problem.categories) < 2:
+        return {}
+    needed = category_slots_needed(problem)
+    out = {}
+    before = 0
+    after = sum(needed.values())
+    for category in problem.categories:
+        after -= needed[category]
+        out[category] = range(before, max(before, horizon - after))
+        before += needed[category]
+    return out
 
 
 @lru_cache(maxsize=4)  # asked for by both objectives' bounds and the diagnosis (20 ms at 5,000 units)

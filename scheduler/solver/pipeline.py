@@ -36,7 +36,6 @@ from scheduler.domain import Problem, Timetable, Unit
 from scheduler.errors import ArgumentError, need, need_whole
 from scheduler.rules.check import validate
 from scheduler.solver.counted import counted_clash
-from scheduler.solver.counting import category_slots_needed
 from scheduler.solver.deadline import (
     Deadline,
     OutOfTime,
@@ -300,13 +299,12 @@ class _Run:
         from scheduler.solver.stages import solve_stages
 
         problem = self.problem
-        horizon = windows = None
+        horizon = None
         if greedy is not None and self.goal.name == "compact":
-            horizon = self.score(greedy)[0]
-            windows = category_windows(problem, horizon)
+            horizon = self.score(greedy)[0]  # (the model cuts each category to its window within it)
         built = time.perf_counter()
         try:
-            model = ModelBuilder(problem, horizon=horizon, windows=windows, deadline=self.deadline)
+            model = ModelBuilder(problem, horizon=horizon, deadline=self.deadline)
             stages = self.goal.stages(model)
             if greedy is not None:
                 model.hint(slot_groups_of(problem, greedy))
@@ -368,20 +366,4 @@ def slot_groups_of(problem: Problem, timetable: Timetable) -> SlotGroups:
     out: SlotGroups = {}
     for (t, _), units in groups.items():
         out.setdefault(t, []).append(tuple(units))
-    return out
-
-
-def category_windows(problem: Problem, horizon: int) -> Mapping[str, range]:
-    """Each category's possible slots in a timetable that ends within ``horizon``:
-    after the fewest slots the earlier categories need, before those the later ones need."""
-    if len(problem.categories) < 2:
-        return {}
-    needed = category_slots_needed(problem)
-    out = {}
-    before = 0
-    after = sum(needed.values())
-    for category in problem.categories:
-        after -= needed[category]
-        out[category] = range(before, max(before, horizon - after))
-        before += needed[category]
     return out
