@@ -21,7 +21,8 @@ from scheduler.solver.counting import category_windows
 from scheduler.solver.deadline import deadline_of
 from scheduler.solver.model import ModelBuilder
 from scheduler.solver.objectives import Stable, end_slots
-from scheduler.solver.stages import solve_stages
+from scheduler.solver.pipeline import searched_on
+from scheduler.solver.stages import Staged, solve_stages
 from tests.brute import stable_scores, timetables
 
 CATEGORIES = ("局", "镇", "村")
@@ -85,3 +86,25 @@ def test_the_whole_stable_model_finds_the_brute_force_optimum(seed: int):
         stages = Stable().stages(model)
         found = solve_stages(model.cp, stages, [0, 0, 0], deadline_of(20.0), 1)
         assert found.proven == min(stable_scores(with_reference))
+
+
+@pytest.mark.parametrize("seed", range(1, 120, 4))
+def test_searching_on_from_any_timetable_of_the_model_ends_at_the_brute_force_optimum(seed: int):
+    """``pipeline.searched_on`` (the whole model's search once it holds a timetable the greedy did not
+    find) starts from any solution, none of its stages proven, and proves every stage."""
+    problem = tiny(seed)
+    valid = list(timetables(problem))
+    if not valid:
+        return
+    moved = {u.name: (t + 2) % len(problem.calendar) for u, t in zip(problem.units, range(4), strict=True)}
+    reference = Timetable(tuple(Meeting(n, problem.calendar.slots[t]) for n, t in moved.items()))
+    with_reference = problem.replace(reference=reference)
+    model = ModelBuilder(with_reference)
+    stages = Stable().stages(model)
+    first = model.cp.solve(deadline_of(20.0), 1)  # any timetable of the model, no objective
+    assert first.has_solution
+    start = Staged((), first.values, None, "FEASIBLE")
+    found = searched_on(model.cp, stages, [0, 0, 0], start, deadline_of(20.0), 1)
+    best = min(stable_scores(with_reference))
+    assert found.proven == best
+    assert tuple(s.value(found.values) for s in stages) == best
