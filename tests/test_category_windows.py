@@ -6,7 +6,8 @@ before those of the later ones), so a one-room table of 2,000 units has a model 
 variables, not 4 million. A window one slot too narrow would lose timetables: here every valid
 timetable of seeded tiny tables, found by brute force (``tests/brute.py``, which shares nothing with
 the solver), keeps each unit inside its window, and some of them meet on each window's edges, so a
-narrower window fails. The whole ``stable`` model, windows and all, finds the brute-force optimum.
+narrower window fails. The whole ``stable`` model, windows and all, finds the brute-force optimum,
+and so does the search the pipeline goes on with once that model holds a timetable (``searched_on``).
 """
 
 from __future__ import annotations
