@@ -26,25 +26,91 @@ def _table(folder: Path, zone: str) -> Path:
         ("Asia/Beijing", "Asia/Shanghai"),
         ("Beijing", "Asia/Shanghai"),
         ("北京时间", "Asia/Shanghai"),
-        ("CST", "Asia/Shanghai"),
-        ("UTC+8", "Asia/Shanghai"),
-        ("GMT+8", "Asia/Shanghai"),
         ("asia/shanghai", "Asia/Shanghai"),
         ("america/new_york", "America/New_York"),
+        ("London", "Europe/London"),  # QA qadst23 F2: a city's name, a misspelling: the zones near it
+        ("new york", "America/New_York"),
+        ("America/NewYork", "America/New_York"),
+        ("Europe/Londn", "Europe/London 或 Europe/Lisbon"),
     ],
 )
 def test_a_zone_written_as_offices_write_it_names_the_one_meant(tmp_path: Path, zone: str, meant: str) -> None:
     with pytest.raises(InputError) as caught:
         load_meetings(_table(tmp_path, zone))
     assert caught.value.key == "timezone" and caught.value.line == 1
-    assert caught.value.text("zh").endswith(f"未知的时区“{zone}”：是指 {meant} 吗？（请照此写，时区名区分大小写）")
+    assert caught.value.text("zh").endswith(
+        f"未知的时区“{zone}”：是指 {meant} 吗？（请照此写 IANA 时区名，区分大小写）"
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "zh", "en"),
+    [
+        # QA qadst23 F2: names of the database with no summer time, written for a city's clock that has it
+        ("EST", "America/New_York", "America/New_York"),
+        ("MST", "America/Denver 或 America/Phoenix", "America/Denver or America/Phoenix"),
+        ("GMT", "Europe/London 或 UTC", "Europe/London or UTC"),
+        ("HST", "Pacific/Honolulu", "Pacific/Honolulu"),
+        # abbreviations the database lacks; CST is Beijing's to a Chinese reader, Chicago's first to an English one
+        ("CST", "Asia/Shanghai 或 America/Chicago", "America/Chicago or Asia/Shanghai"),
+        ("BST", "Europe/London", "Europe/London"),
+        ("pst", "America/Los_Angeles", "America/Los_Angeles"),
+        ("IST", "Asia/Kolkata 或 Europe/Dublin 或 Asia/Jerusalem", "Asia/Kolkata or Europe/Dublin or Asia/Jerusalem"),
+    ],
+)
+def test_an_abbreviation_is_refused_naming_the_zones_it_may_mean(tmp_path: Path, zone: str, zh: str, en: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_meetings(_table(tmp_path, zone))
+    assert caught.value.key == "timezone" and caught.value.line == 1
+    assert f"时区“{zone}”是缩写，不是地方的时区：是指 {zh} 吗？" in caught.value.text("zh")
+    assert f"time zone '{zone}' is an abbreviation, not a place's zone: did you mean {en}? " in caught.value.text("en")
+
+
+@pytest.mark.parametrize(
+    ("zone", "place", "fixed"),
+    [
+        ("UTC+8", "Asia/Shanghai", "Etc/GMT-8"),
+        ("GMT+08:00", "Asia/Shanghai", "Etc/GMT-8"),
+        ("utc-5", "America/New_York", "Etc/GMT+5"),
+    ],
+)
+def test_a_fixed_offset_names_a_place_and_the_explicit_form(tmp_path: Path, zone: str, place: str, fixed: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_meetings(_table(tmp_path, zone))
+    assert caught.value.text("en").endswith(
+        f"time zone '{zone}' is a fixed offset, not a place's zone: write the IANA name of the place (such as "
+        f"{place}); for a clock without summer time on purpose, write {fixed}"
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+5", "EST5EDT", "America/Phoenix"])
+def test_a_clock_without_summer_time_written_explicitly_is_taken(tmp_path: Path, zone: str) -> None:
+    assert load_meetings(_table(tmp_path, zone)).problem.workdays.timezone == zone
+
+
+def test_the_unit_table_rules_and_the_library_refuse_est_too(tmp_path: Path) -> None:
+    from datetime import date, time
+
+    from scheduler.domain import Calendar
+    from scheduler.errors import ProblemError
+    from scheduler.files.rules_file import read_rules
+
+    rules = tmp_path / "r.toml"
+    rules.write_text('timezone = "EST"\ndays = ["2027-07-06"]\nhours = ["9:00-12:00"]\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_rules(rules)
+    assert caught.value.key == "timezone" and "did you mean America/New_York?" in caught.value.text("en")
+    with pytest.raises(ProblemError) as refused:
+        Calendar((date(2027, 7, 6),), (time(9),), timezone="EST")
+    assert "did you mean America/New_York?" in refused.value.text("en")
 
 
 def test_a_zone_that_means_nothing_gets_an_example(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_meetings(_table(tmp_path, "Mars/Base"))
     assert caught.value.text("en").endswith(
-        "unknown time zone 'Mars/Base' (an IANA name is needed, such as Asia/Shanghai)"
+        "unknown time zone 'Mars/Base' (an IANA name is needed, such as Europe/London, America/New_York or "
+        "Asia/Shanghai)"
     )
 
 

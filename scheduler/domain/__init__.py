@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import scheduler.domain as domain  # domain.Pin on first use: typing.get_type_hints(Problem) resolves it
 from scheduler.domain.clock import changes_on, clock_fault, clock_message
+from scheduler.domain.zones import REFUSED_ZONES, known_timezone, timezone_refusal
 from scheduler.errors import ProblemError, UnknownName, need, need_local, need_tuple, need_whole
 from scheduler.text.messages import Message
 from scheduler.text.nearest import nearest
@@ -252,57 +253,8 @@ def check_timezone(field: str, name: object) -> None:
     (:func:`known_timezone`): the check of a unit calendar's and a meeting calendar's zone."""
     need(field, name, str, ProblemError)
     if not known_timezone(name):
-        raise ProblemError(Message("problem.timezone", timezone=name))
-
-
-def known_timezone(name: object) -> bool:
-    """Whether ``name`` is a string naming a zone of the IANA database (``Asia/Shanghai``): the one
-    check of a time zone, for calendars and for the readers of the rules. zoneinfo is loaded at
-    the first check (every command that makes a calendar), each name looked up once."""
-    return isinstance(name, str) and _zone_exists(name)
-
-
-_ZONE_WORDS = {
-    "asia/beijing": "Asia/Shanghai",
-    "beijing": "Asia/Shanghai",
-    "北京": "Asia/Shanghai",
-    "北京时间": "Asia/Shanghai",
-    "中国": "Asia/Shanghai",
-    "china": "Asia/Shanghai",
-    "cst": "Asia/Shanghai",
-    "utc+8": "Asia/Shanghai",
-    "utc+08:00": "Asia/Shanghai",
-    "gmt+8": "Asia/Shanghai",
-    "gmt+08:00": "Asia/Shanghai",
-}
-"""What offices write for China's zone, each meaning Asia/Shanghai (a hint, never read as it)."""
-
-
-def timezone_refusal(value: object) -> Message:
-    """The one line for a rules file's ``timezone`` that names no zone: with the zone meant when the value
-    is one in another case (``asia/shanghai``, ``utc``) or a name offices use for China's (``Beijing``,
-    ``北京时间``, ``CST``, ``UTC+8``), else with an example. Never read as the zone meant: a guess would
-    put a campaign in the wrong hours without a word."""
-    text = str(value).strip()
-    meant = _ZONE_WORDS.get(text.lower().replace(" ", ""))
-    if meant is None:
-        from zoneinfo import available_timezones
-
-        meant = next((z for z in sorted(available_timezones()) if z.lower() == text.lower()), None)
-    if meant is not None:
-        return Message("input.timezone_meant", value=value, meant=meant)
-    return Message("input.timezone", value=value)
-
-
-@lru_cache(maxsize=64)
-def _zone_exists(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ("Asia")
-        return False
-    return True
+        hinted = name in REFUSED_ZONES  # a name of the database refused as an abbreviation: say which zone
+        raise ProblemError(timezone_refusal(name) if hinted else Message("problem.timezone", timezone=name))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-from scheduler.domain import Room, known_timezone, timezone_refusal
+from scheduler.domain import Room
 from scheduler.domain.meetings import (
     CLOSED,
     PARTS,
@@ -37,6 +37,7 @@ from scheduler.domain.meetings import (
     pinned_twice,
 )
 from scheduler.domain.periods import read_period
+from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.addresses import AddressError, check_address, check_addresses, visible
 from scheduler.files.arguments import given_sheet, need_path

@@ -19,8 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Calendar, Room, known_timezone, timezone_refusal
+from scheduler.domain import Calendar, Room
 from scheduler.domain.periods import check_periods, read_period, said
+from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
 from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers

@@ -14,7 +14,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Problem, known_timezone, timezone_refusal
+from scheduler.domain import Problem
+from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text

@@ -416,11 +416,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "input.timezone": (
         "未知的时区“{value}”（应为 IANA 时区名，如 Asia/Shanghai）",
-        "unknown time zone '{value}' (an IANA name is needed, such as Asia/Shanghai)",
+        "unknown time zone '{value}' (an IANA name is needed, such as Europe/London, America/New_York or "
+        "Asia/Shanghai)",
     ),
     "input.timezone_meant": (
-        "未知的时区“{value}”：是指 {meant} 吗？（请照此写，时区名区分大小写）",
-        "unknown time zone '{value}': did you mean {meant}? (write it so; zone names are case-sensitive)",
+        "未知的时区“{value}”：是指 {zh} 吗？（请照此写 IANA 时区名，区分大小写）",
+        "unknown time zone '{value}': did you mean {en}? (write the IANA name so; zone names are case-sensitive)",
+    ),
+    "input.timezone_abbreviation": (
+        "时区“{value}”是缩写，不是地方的时区：是指 {zh} 吗？请写 IANA 时区名（缩写或固定时差不随夏令时变化，"
+        "夏季的会议会差一小时）",
+        "time zone '{value}' is an abbreviation, not a place's zone: did you mean {en}? Write the IANA name "
+        "(an abbreviation or a fixed offset has no summer time: meetings in summer would be an hour off)",
+    ),
+    "input.timezone_offset": (
+        "时区“{value}”是固定时差，不是地方的时区：请写 IANA 时区名（如 {zh}）；确实不用夏令时的，写 {fixed}",
+        "time zone '{value}' is a fixed offset, not a place's zone: write the IANA name of the place (such as "
+        "{en}); for a clock without summer time on purpose, write {fixed}",
     ),
     "input.bad_day": ("无法识别的日期“{value}”", "cannot read the day '{value}'"),
     # -- a table's 备注 that names a time: a hint, never a rule (scheduler/domain/notes.py)
