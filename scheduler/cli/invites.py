@@ -463,6 +463,17 @@ def warn_remailing(invites: Any, out_dir: str, lang: str) -> None:
         say("mshow.remailing", lang, err=True, count=len(changed), meetings=meetings, table=table)
 
 
+def _warn_zone_changed(invites: Any, lang: str) -> None:
+    """One line when updates move only because the rules' ``timezone`` changed since the export before
+    (:func:`scheduler.invites.changes.zone_changed`): ``send`` will ask for ``--allow-zone-change``."""
+    from scheduler.invites.changes import zone_changed
+
+    pairs = ((i, invites.before(i)) for i in invites.changed if i.change == "updated")
+    found = zone_changed((i, b) for i, b in pairs if b is not None)
+    if found is not None:
+        click.echo(render(found.message("show.zone_changed"), lang), err=True)
+
+
 def report_invites(invites: Any, directory: Path, lang: str, written: int | None = None, dry: bool = False) -> None:
     """What an export did: the files written (``written``: how many were, the others holding their bytes
     already; ``None``: all), counts, each changed unit, units without an address, unknown contacts.
@@ -491,6 +502,7 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
     click.echo(render(summary, lang))
     if invites.changed:
         _show_changes(invites, meetings, lang)
+        _warn_zone_changed(invites, lang)
     if meetings:
         warn_shared(invites, lang)
     else:
@@ -595,12 +607,14 @@ def _people_changed(invites: Any, invite: Any, lang: str) -> str:
 def _reasons(invite: Any, before: Any, lang: str) -> list[str]:
     """The changes of an updated invite the folder can name (:func:`scheduler.invites.changes.since`):
     its time, its room, its address, its contact's name, back in the table."""
-    from scheduler.invites.changes import length_words, since
+    from scheduler.invites.changes import length_words, since, zone_words
     from scheduler.text.times import format_clock, format_time
 
     parts = []
     change = since(invite, before)
-    if change.moved.time and change.moved.was is not None:
+    if change.moved.zone:  # the campaign's zone changed: named with the clocks of both (QA qadst23 F1)
+        parts.append(render(Message("show.why.zone", **zone_words(change.moved, invite)), lang))
+    elif change.moved.time and change.moved.was is not None:
         parts.append(render(Message("show.why.time", was=format_time(change.moved.was.replace(tzinfo=None))), lang))
     if change.moved.room:
         parts.append(render(Message("show.why.room", was=before.location or "—"), lang))

@@ -54,6 +54,7 @@ from scheduler.text.messages import Message, render, worded
 @option("--journal", "journal_file", metavar="metavar.file", help="help.opt.journal")
 @allow_cancel_option
 @option("--allow-bounced", is_flag=True, help="help.opt.allow_bounced")
+@option("--allow-zone-change", is_flag=True, help="help.opt.allow_zone_change")
 @option("--remind", is_flag=True, help="help.opt.remind")
 @option("--ledger", "ledger_file", metavar="metavar.file", help="help.opt.send_ledger")
 @sheet_option
@@ -80,6 +81,7 @@ def send(
     journal_file: str | None,
     allow_cancel: bool,
     allow_bounced: bool,
+    allow_zone_change: bool,
     remind: bool,
     ledger_file: str | None,
     sheet: str | None,
@@ -140,6 +142,7 @@ def send(
         allow_cancel=allow_cancel,
         bounces=campaign_bounces(table, journal_file, ledger_file),
         allow_bounced=allow_bounced,
+        allow_zone_change=allow_zone_change,
         sheet=sheet,
         check_copies=not allow_differing,
         now=None if now is None else planning_now(now),
@@ -249,6 +252,8 @@ class _Shown:
             warn_shared(plan.export, self.lang, {s.invite.journal_key for s in plan.steps if s.action == SEND})
         self.declined(plan)
         self.unexplained(plan)
+        if plan.zone is not None and plan.dry_run is not None and not plan.refreshed:  # (refreshed: said above)
+            click.echo(render(plan.zone.message("show.zone_changed"), self.lang), err=True)
         if plan.dry_run is None and plan.mails:
             say("safety.planned", self.lang, count=plan.mails, cancels=len(plan.cancellations))
             if plan.cancellations:

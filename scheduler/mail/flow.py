@@ -51,6 +51,7 @@ from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.now import given_now, now_utc, planning_now
 from scheduler.invites.calendar import Export, all_started
 from scheduler.invites.campaigns import export_either
+from scheduler.invites.changes import ZoneChange
 from scheduler.invites.guard import TooManyCancellations, cancel_limit
 from scheduler.mail.batch import NOT_ATTEMPTED, Heeding, Interrupted, Outcome, Retry, Retrying, deliver, heeding_sleep
 from scheduler.mail.campaign import files_to_refresh, invites_folder, journal_path, prepare_batch
@@ -112,6 +113,9 @@ class SendRequest:
     allow_cancel: bool = False
     bounces: Bounces | None = field(default=None, repr=False)
     allow_bounced: bool = False
+    allow_zone_change: bool = False
+    """Mail the updates that move only because the campaign's ``timezone`` changed since they were mailed
+    (``--allow-zone-change``): without it such a sending is refused, naming the zones (QA qadst23 F1)."""
     writer: str = "send"
     """The name the folder's lock gives this sending (:mod:`scheduler.files.folderlock`), for another
     writer refused meanwhile: the command's, or ``serve-send`` (said 网页发送) for the web page's."""
@@ -159,6 +163,9 @@ class Planned:
     all_past: Message | None = None
     """A dry run of a timetable whose meetings have all started: the line saying its drafts are as they
     would have been mailed before the first meeting (a real send is refused)."""
+    zone: ZoneChange | None = None
+    """The updates mailed now that move only because the campaign's zone changed since they were mailed
+    (a real send needs ``allow_zone_change``; a dry run drafts them, and the command says so)."""
 
     def units(self, action: str) -> tuple[str, ...]:
         """The units (a further address with it, :attr:`Invite.addressee`) whose step is ``action`` (``send``,
@@ -564,6 +571,20 @@ def _not_all_past(made: Export, history: History, now: datetime, dry_run: bool) 
     raise InputError(Message("send.all_past", **said), column="--now")
 
 
+def _zone_consent(steps: Sequence[Step], request: SendRequest, dry_run: bool) -> ZoneChange | None:
+    """The updates this run would mail whose earlier message gave their time in another zone than the
+    campaign's now (:func:`scheduler.invites.changes.zone_changed`): a ``timezone`` changed in the rules
+    (corrected, or mistyped as another valid zone) re-mails the whole campaign, every meeting at another
+    instant. Refused without ``allow_zone_change`` (the house rule: what would undo much of what was sent
+    asks for an explicit option); a dry run drafts them."""
+    from scheduler.invites.changes import zone_changed
+
+    found = zone_changed((s.invite, s.before) for s in steps if s.action == SEND and s.before is not None)
+    if found is not None and not request.allow_zone_change and not dry_run:
+        raise InputError(found.message("send.zone_changed"), str(request.table))
+    return found
+
+
 def _mailed_cancellations(steps: Sequence[Step], history: History, request: SendRequest, path: str) -> list[str]:
     """The addressees this run would mail a CANCEL; more than the limit without ``allow_cancel`` is refused.
 
@@ -676,6 +697,7 @@ def _send_checked(
     with Journal(checked.journal, readonly=checked.dry_run is not None, at=given_now(request.now)) as journal:
         steps, mails, all_past = _planned(request, checked, journal.history, now)
         cancels = _mailed_cancellations(steps, journal.history, request, str(request.table))
+        zone = _zone_consent(steps, request, checked.dry_run is not None)
         server = request.server
         if mails and server is not None and server.user and request.password is not None and not checked.dry_run:
             server = replace(server, password=request.password())
@@ -699,6 +721,7 @@ def _send_checked(
             table=checked.table,
             written=len(files),
             all_past=all_past,
+            zone=zone,
         )
         if checked.dry_run is not None:
             write_files(checked.dry_run, {mail.eml_name: mail.data for mail in mails})

@@ -45,7 +45,7 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, address_key, ascii_domain, check_address, visible, wire_address
 from scheduler.invites.calendar import Invite
-from scheduler.invites.changes import length_words, moved, new_length
+from scheduler.invites.changes import length_words, moved, new_length, zone_words
 from scheduler.invites.vcalendar import prodid_language
 from scheduler.text.messages import Message, invite_text, invites_in, invites_language, render, worded
 from scheduler.text.times import format_clock, format_time
@@ -212,6 +212,11 @@ def what_changed(invite: Invite, before: Before) -> str:
     change = moved(before.start, before.location, invite)
     if change.was is None:
         return ""
+    if change.zone:  # the campaign's zone changed: its wall times are not comparable (QA qadst23 F1)
+        said = _text("mail.change.zone", **zone_words(change, invite))
+        if change.room:
+            said += _text("mail.change.zone_room", was=before.location or "—", now=invite.location or "—")
+        return said
     old_time, new_time = format_time(change.was), format_time(invite.start)
     was_end = new_length(change, before.end, invite)
     ends = _ends(change.was, was_end, invite) if was_end is not None else None

@@ -439,6 +439,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "照样寄给邮件曾被退回、通讯录中仍未改的地址（确认邮箱已修复时用）。",
         "Mail addresses whose mail bounced and that the contacts still give (once the mailbox is fixed).",
     ),
+    "help.opt.allow_zone_change": (
+        "规则文件的时区（timezone）改了以后，照样把因此换了时刻的邀请重新寄出（时区确实改了时用；写错了请改回）。",
+        "Mail the invites that move only because the rules' timezone changed since they were mailed (when "
+        "the zone did change; if it was a mistake, put it back).",
+    ),
     "help.opt.maildir": ("读取 Maildir 文件夹（cur/、new/）。", "Read a Maildir folder (cur/, new/)."),
     "help.opt.mbox": (
         "读取 mbox 文件（Thunderbird 的本地文件夹、/var/mail/……）。",

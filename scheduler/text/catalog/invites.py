@@ -183,6 +183,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "show.change.unchanged": ("未变", "unchanged"),
     "show.why": ("说明", "Why"),
     "show.why.time": ("原定 {was}", "was {was}"),
+    "show.why.zone": (
+        "时区已改（{was_zone} → {zone}）：原定 {was}（{was_zone}），现为 {now_then}（{was_zone}）",
+        "time zone changed ({was_zone} → {zone}): was {was} {was_zone}, now {now_then} {was_zone}",
+    ),
+    "show.zone_changed": (
+        "注意：规则文件的时区改了（之前的邀请按 {was}，现为 {zone}）：{count} 份更新只因此换了时刻：{units}。"
+        "若时区确实改了，send 需加 --allow-zone-change 才会重新寄出；若是写错了，请改回规则文件的 timezone",
+        "Note: the rules' time zone changed (the invites before gave times in {was}, now {zone}): {count} "
+        "{count|update moves|updates move} only because of it: {units}. If the zone did change, send needs "
+        "--allow-zone-change to mail them again; if not, put the rules' timezone back",
+    ),
     "show.why.room": ("原地点 {was}", "room was {was}"),
     "show.why.end": ("结束时间原定 {was}（{was_length} → {length}）", "end was {was} ({was_length} → {length})"),
     "show.why.address": ("邮箱改为 {address}（新地址收到的是邀请）", "address now {address} (it gets an invitation)"),

@@ -21,6 +21,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "原定 {was}，改为 {now}（地点不变：{room}）。",
         "Was {was}, now {now} (same place: {room}).",
     ),
+    "mail.change.zone": (
+        "本次活动的时区设置已更改（原为 {was_zone}，现为 {zone}），会议时刻随之改变：原定 {was}（{was_zone}），"
+        "现为 {now}（{zone}），即 {now_then}（{was_zone}）。",
+        "This campaign's time zone changed (was {was_zone}, now {zone}), which moves the meeting: it was {was} "
+        "({was_zone}), now {now} ({zone}), which is {now_then} ({was_zone}).",
+    ),
+    "mail.change.zone_room": ("地点原定 {was}，改为 {now}。", "The place was {was}, now {now}."),
     "mail.change.time": ("原定 {was}，改为 {now}。", "Was {was}, now {now}."),
     "mail.change.room": (
         "地点原定 {was}，改为 {now}（时间不变：{time}）。",
@@ -310,6 +317,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "其中 {count} 人的邀请已发出、之后有改动（时间、说明或参会人员），这次更新不会发送，请用其他方式通知：{units}",
         "of these, {count} {count|person was|people were} mailed an invite that has changed since (time, "
         "description or participants): the update is not mailed; tell them another way: {units}",
+    ),
+    "send.zone_changed": (
+        "规则文件的时区改了（已寄出的邀请按 {was}，现为 {zone}）：{count} 份更新只因此换了时刻，将把整个活动重新寄出："
+        "{units}。若时区确实改了，请加 --allow-zone-change；若是写错了，请改回规则文件的 timezone",
+        "the rules' time zone changed since the invites were mailed (they gave times in {was}, now {zone}): "
+        "{count} {count|update moves|updates move} only because of it, re-mailing the campaign: {units}. If "
+        "the zone did change, add --allow-zone-change; if not, put the rules' timezone back",
     ),
     "send.all_past": (
         "这个日程的会议（{first} 至 {last}）在现在（{now}）之前都已开始：没有可发送的邮件；"
