@@ -269,3 +269,37 @@ def test_the_calendar_asks_the_zone_once_a_day_not_once_a_slot(monkeypatch):
     calendar = Calendar(days, hours, minutes=1, timezone="America/New_York")
     assert len(asked) == len(days)
     assert len(calendar) == len(days) * len(hours)  # 2021-03-14's skip is at 2:00, outside these hours
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        ("2027-03-14T02:00", "3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"),
+        ("2027-03-14T07:00", "3月14日 7:00 不在对接日期和时段内"),
+    ],
+)
+def test_the_web_grids_move_and_away_into_the_hour_the_clock_skips_say_why(tmp_path: Path, start: str, said: str):
+    """QA qadst23 F3: the grid offers the change night's hours as cells; a move there was refused as "not
+    one of the meeting days and hours", though 2:00 is one of them: the clock's sentence, as the CLI's."""
+    from tests.test_web_app import client_for, post, version
+
+    table, rules = _unit_files(tmp_path, None)
+    folder = tmp_path / "project"
+    solved = CliRunner().invoke(main, ["solve", str(table), "--rules", str(rules), "--out", str(folder)])
+    assert solved.exit_code == 0, solved.output
+    _, client, guard = client_for(folder)
+    moved = post(client, guard, "/api/move", {"version": version(client), "index": 0, "start": start})
+    assert moved.status_code == 400 and said in moved.get_json()["error"], moved.get_json()
+    away = post(client, guard, "/api/away", {"version": version(client), "unit": "A", "slot": start, "away": True})
+    assert away.status_code == 400 and said in away.get_json()["error"], away.get_json()
+
+
+def test_a_reschedule_pin_into_the_hour_the_clock_skips_says_why(tmp_path: Path) -> None:
+    table, rules = _unit_files(tmp_path, None)
+    folder = tmp_path / "project"
+    assert CliRunner().invoke(main, ["solve", str(table), "--rules", str(rules), "--out", str(folder)]).exit_code == 0
+    result = CliRunner().invoke(main, ["reschedule", str(folder / "timetable.csv"), "--pin", "A@3月14日 2:00"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "--pin “A@3月14日 2:00”：3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"
+    )

@@ -224,6 +224,15 @@ class Calendar:
         fault = clock_fault(moment, self.minutes, self.timezone)
         return None if fault is None else clock_message(fault, moment, self.minutes, self.timezone)
 
+    def slot_refusal(self, moment: datetime) -> Message | None:
+        """Why ``moment`` is no slot of the calendar, or ``None`` for a slot: the clock skips or repeats
+        part of the meeting there (:meth:`clock_refusal`), else it is outside the days and hours
+        (``input.outside``). The one sentence for a table's time, a pin's and a move on the web page's grid
+        (QA qadst23 F3: the grid's move into the repeated hour was "not one of the meeting days and hours")."""
+        if self.index(moment) is not None:
+            return None
+        return self.clock_refusal(moment) or Message("input.outside", time=self.written(moment))
+
     def open_hours(self) -> tuple[time, ...]:
         """The hours that are a slot on at least one day: an hour the clock skips or repeats on every
         day of the campaign (daylight saving on a one-day campaign) is no time of the window."""

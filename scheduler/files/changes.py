@@ -158,6 +158,9 @@ def parse_changes(
         except ValueError as exc:
             raise option_time_error("--pin", text, exc, "option.bad_time", time=when) from exc
         if calendar.index(start) is None:
+            clock = calendar.clock_refusal(start)  # the clock's sentence on a change night (QA qadst23 F3)
+            if clock is not None:
+                raise _fail("--pin", text, "option.refused", reason=clock)
             raise _fail("--pin", text, "option.not_slot", time=calendar.written(start))
         if unit in pinned and pinned[unit].start != start:
             raise _fail("--pin", text, "option.pinned_twice", unit=unit)

@@ -303,9 +303,8 @@ NO_SLOT = frozenset({"input.outside", "clock.skips", "clock.repeats"})
 
 
 def _no_slot(calendar: Calendar, start: datetime) -> Message:
-    """Why a table's time or a pin's is no meeting slot: the clock skips or repeats it (daylight saving,
-    :meth:`~scheduler.domain.Calendar.clock_refusal`), else it is outside the days and hours."""
-    return calendar.clock_refusal(start) or Message("input.outside", time=calendar.written(start))
+    """Why a table's time or a pin's (not a slot) is none (:meth:`~scheduler.domain.Calendar.slot_refusal`)."""
+    return calendar.slot_refusal(start) or Message("input.outside", time=calendar.written(start))
 
 
 def _units(entry: Entry, keys: tuple[str, ...], units: dict[str, Unit], rules: Rules) -> list[str]:

@@ -183,8 +183,9 @@ def register(app: Flask, ctx: Context) -> None:
             except ValueError as exc:
                 raise InputError(Message("input.bad_time", value=str(data.get("start")))) from exc
             problem = snapshot.unit_table.problem
-            if start is not None and problem.calendar.index(start) is None:
-                raise InputError(Message("input.outside", time=problem.calendar.written(start)))
+            refused = problem.calendar.slot_refusal(start) if start is not None else None
+            if refused is not None:  # the clock's sentence on a change night, as the command line says it
+                raise InputError(refused)
             room = name_or_none(data.get("room"))
             if room is not None and room not in {r.name for r in problem.rooms}:
                 known = [r.name for r in problem.rooms]
@@ -216,8 +217,11 @@ def register(app: Flask, ctx: Context) -> None:
                 slot = parse_slot(data.get("slot"))
             except ValueError as exc:
                 raise InputError(Message("input.bad_time", value=str(data.get("slot")))) from exc
-            if slot is None or problem.calendar.index(slot) is None:
-                raise InputError(Message("input.outside", time=problem.calendar.written(slot) if slot else ""))
+            if slot is None:
+                raise InputError(Message("input.outside", time=""))
+            refused = problem.calendar.slot_refusal(slot)
+            if refused is not None:
+                raise InputError(refused)
             starts = {s for e in problem.unavailable if e.unit == unit for s in e.starts}
             if data.get("away"):
                 starts.add(slot)
