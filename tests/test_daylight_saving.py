@@ -220,7 +220,11 @@ def _unit_files(folder: Path, pin: str | None, table_time: str = "") -> tuple[Pa
     ("pin", "said"),
     [
         ("2027-03-14 2:00", "3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"),
-        ("2027-03-14 1:00", "3月14日 1:00-2:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"),
+        (  # it ends at a time that does not exist: said so (QA qadst23 F5)
+            "2027-03-14 1:00",
+            "3月14日 1:00-2:00：结束时间 2:00 在 America/New_York 这一夜不存在"
+            "（夏令时开始，时钟从 2:00 直接拨到 3:00），不能在此安排会议",
+        ),
         ("2027-03-14 7:00", "3月14日 7:00 不在对接日期和时段内"),
     ],
 )
@@ -303,3 +307,51 @@ def test_a_reschedule_pin_into_the_hour_the_clock_skips_says_why(tmp_path: Path)
     assert result.output.strip() == (
         "--pin “A@3月14日 2:00”：3月14日 2:00-3:00：America/New_York 的时钟跳过这段时间（夏令时开始），不能在此安排会议"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "zone", "said"),
+    [
+        (  # the meeting runs normally; only its end does not exist
+            datetime(2027, 3, 28, 0, 0),
+            60,
+            "Europe/London",
+            "Mar 28 0:00-1:00: it ends at 1:00, which does not exist in Europe/London that night (daylight saving "
+            "starts: the clocks go from 1:00 straight to 2:00): no meeting can be held then",
+        ),
+        (
+            datetime(2027, 3, 28, 0, 30),
+            30,
+            "Europe/London",
+            "Mar 28 0:30-1:00: it ends at 1:00, which does not exist in Europe/London that night (daylight saving "
+            "starts: the clocks go from 1:00 straight to 2:00): no meeting can be held then",
+        ),
+        (  # its end happens twice
+            datetime(2027, 11, 7, 0, 30),
+            30,
+            NY,
+            "Nov 7 0:30-1:00: it ends at 1:00, which happens twice in America/New_York that night (daylight saving "
+            "ends: the clocks go back from 2:00 to 1:00): no meeting can be held then",
+        ),
+        (  # Lord Howe's half-hour change: the span is the clock's, not an hour
+            datetime(2027, 10, 3, 1, 0),
+            60,
+            "Australia/Lord_Howe",
+            "Oct 3 1:00-2:00: it ends at 2:00, which does not exist in Australia/Lord_Howe that night (daylight "
+            "saving starts: the clocks go from 2:00 straight to 2:30): no meeting can be held then",
+        ),
+        (  # its start is skipped: the hour itself
+            datetime(2027, 3, 28, 1, 0),
+            60,
+            "Europe/London",
+            "Mar 28 1:00-2:00: the clock skips this hour in Europe/London (daylight saving starts): no meeting can be "
+            "held then",
+        ),
+    ],
+)
+def test_a_meeting_that_only_ends_at_the_change_is_told_its_end(start, minutes, zone, said) -> None:
+    """QA qadst23 F5: "0:00-1:00: the clock skips this hour" of a meeting the clock runs through normally."""
+    from scheduler.domain.clock import clock_fault, clock_message
+
+    fault = clock_fault(start, minutes, zone)
+    assert fault is not None and clock_message(fault, start, minutes, zone).text("en") == said

@@ -72,11 +72,36 @@ def changes_on(day: date, zone: str) -> bool:
 
 def clock_message(fault: Fault, start: datetime, minutes: int, zone: str) -> Message:
     """The one sentence for a meeting time :func:`clock_fault` refuses: ``3月14日 2:00-3:00：
-    America/New_York 的时钟跳过这段时间（夏令时开始），不能安排会议``."""
+    America/New_York 的时钟跳过这段时间（夏令时开始），不能安排会议``; for a meeting whose start is one
+    instant but whose end is not, its end named with the clock's change (QA qadst23 F5: "0:00-1:00: the
+    clock skips this hour" read as a bug): ``3月28日 0:00-1:00：结束时间 1:00 在 Europe/London 不存在（夏令时开始，
+    时钟从 1:00 直接拨到 2:00）…``."""
     end = start + timedelta(minutes=minutes)
     day, clock = format_day(start.date()), f"{start.hour}:{start.minute:02d}-{end_clock(end)}"
     when = Dated(f"{day} {clock}", f"{day.english} {clock}")
+    where = _zone(zone)
+    if _unclear(start, where) is None and _unclear(end, where) is not None:
+        first, last = _unclear_span(end, where)
+        return Message(
+            f"clock.end_{fault}", time=when, zone=zone, end=end_clock(end), first=_clock(first), last=_clock(last)
+        )
     return Message(f"clock.{fault}", time=when, zone=zone)
+
+
+def _unclear_span(moment: datetime, where: ZoneInfo) -> tuple[datetime, datetime]:
+    """The wall-clock span the clock skips or repeats around ``moment`` (one that is): its first minute
+    and the minute after its last (``1:00`` and ``2:00`` for London's spring night)."""
+    first = moment
+    while _unclear(first - timedelta(minutes=1), where) is not None:
+        first -= timedelta(minutes=1)
+    last = moment
+    while _unclear(last, where) is not None:
+        last += timedelta(minutes=1)
+    return first, last
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
 
 
 def unclear_wall(moment: datetime) -> bool:

@@ -298,7 +298,7 @@ def _time(row: Row, rules: Rules, path: str, column: str | Message) -> datetime 
     return read_start(text, rules.year_of, rules.calendar.minutes, (path, row.number, column))
 
 
-NO_SLOT = frozenset({"input.outside", "clock.skips", "clock.repeats"})
+NO_SLOT = frozenset({"input.outside", "clock.skips", "clock.repeats", "clock.end_skips", "clock.end_repeats"})
 """The keys of :func:`_no_slot`'s messages: a table's time said so may be cleared for ``solve``."""
 
 

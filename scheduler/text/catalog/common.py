@@ -24,6 +24,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{time}：{zone} 的时钟把这段时间走两遍（夏令时结束），不能在此安排会议",
         "{time}: the clock repeats this hour in {zone} (daylight saving ends): no meeting can be held then",
     ),
+    "clock.end_skips": (
+        "{time}：结束时间 {end} 在 {zone} 这一夜不存在（夏令时开始，时钟从 {first} 直接拨到 {last}），不能在此安排会议",
+        "{time}: it ends at {end}, which does not exist in {zone} that night (daylight saving starts: the clocks go "
+        "from {first} straight to {last}): no meeting can be held then",
+    ),
+    "clock.end_repeats": (
+        "{time}：结束时间 {end} 在 {zone} 这一夜出现两次（夏令时结束，时钟从 {last} 拨回 {first}），不能在此安排会议",
+        "{time}: it ends at {end}, which happens twice in {zone} that night (daylight saving ends: the clocks go "
+        "back from {last} to {first}): no meeting can be held then",
+    ),
     # -- showing results
     "show.no": ("序号", "No."),
     "show.time": ("时间", "Time"),
