@@ -355,3 +355,30 @@ def test_a_meeting_that_only_ends_at_the_change_is_told_its_end(start, minutes, 
 
     fault = clock_fault(start, minutes, zone)
     assert fault is not None and clock_message(fault, start, minutes, zone).text("en") == said
+
+
+def _london_wishes(folder: Path, rows: str) -> Path:
+    (folder / "m.csv").write_text("会议,时长,参会人员,时段偏好\n" + rows, encoding="utf-8")
+    (folder / "m.toml").write_text(
+        'timezone = "Europe/London"\ndays = ["2027-03-27", "2027-03-28"]\nhours = ["0:00-3:00"]\n'
+        '[[rooms]]\nname = "会议室"\n',
+        encoding="utf-8",
+    )
+    return folder / "m.csv"
+
+
+def test_a_wish_the_clock_change_takes_away_says_so_not_outside_the_days_and_hours(tmp_path: Path) -> None:
+    """QA qadst23 F4: a 2-hour meeting wishing Mar 28 0:00-3:00 in London (only 0:00-1:00 and 2:00-3:00
+    exist that night) was said to lie "outside the meeting days or working hours"."""
+    from scheduler.files.meeting_files import load_meetings
+
+    rows = "交接甲,2小时,王主任,3月28日 0:00-3:00\n交接乙,1小时,王主任,3月28日 0:00-3:00\n交接丙,1小时,李科长,3月29日\n"
+    said = [e.text("en") for e in load_meetings(_london_wishes(tmp_path, rows)).unmet_wishes]
+    assert said == [
+        f"{tmp_path / 'm.csv'}, row 2, column 时段偏好: the preferred time '3月28日 0:00-3:00' is within the meeting "
+        "days and working hours, but Europe/London changes its clocks that night (on Mar 28 the clocks go from 1:00 "
+        "straight to 2:00) and what is left of it cannot hold this meeting: no timetable can meet it (a hint; it is "
+        "counted as unmet; rewrite the wish)",
+        f"{tmp_path / 'm.csv'}, row 4, column 时段偏好: the preferred time '3月29日' lies outside the meeting days or "
+        "working hours: no timetable can meet it (a hint; it is counted as unmet; check the date or rewrite the wish)",
+    ]  # 交接乙, one hour, fits 0:00-1:00 or 2:00-3:00: no hint

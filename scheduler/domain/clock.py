@@ -100,6 +100,27 @@ def _unclear_span(moment: datetime, where: ZoneInfo) -> tuple[datetime, datetime
     return first, last
 
 
+def change_words(day: date, zone: str) -> Dated | None:
+    """How ``zone``'s clock changes on ``day``, as a sentence names it (``3月28日 时钟从 1:00 直接拨到 2:00``,
+    ``on Mar 28 the clocks go from 1:00 straight to 2:00``; ``…拨回…``, ``go back from 2:00 to 1:00``), or
+    ``None`` when it does not (looked at minute by minute: said only in a hint)."""
+    where = _zone(zone)
+    moment = datetime.combine(day, time())
+    for _ in range(24 * 60):
+        fault = _unclear(moment, where)
+        if fault is not None:
+            first, last = _unclear_span(moment, where)
+            shown = format_day(day)
+            a, b = _clock(first), _clock(last)
+            if fault == "skips":
+                return Dated(
+                    f"{shown} 时钟从 {a} 直接拨到 {b}", f"on {shown.english} the clocks go from {a} straight to {b}"
+                )
+            return Dated(f"{shown} 时钟从 {b} 拨回 {a}", f"on {shown.english} the clocks go back from {b} to {a}")
+        moment += timedelta(minutes=1)
+    return None
+
+
 def _clock(moment: datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 

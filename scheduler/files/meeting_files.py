@@ -244,7 +244,8 @@ class LoadedMeetings:
         """One hint per meeting whose 时段偏好 no time in the days and hours can meet (a day outside
         ``days``, 晚上 outside ``hours``: :func:`~scheduler.rules.meetings.time_window.never_preferred`),
         naming its row and column; told on stderr, the table still read (QA jobs17 F1)."""
-        from scheduler.rules.meetings.time_window import never_preferred
+        from scheduler.domain.clock import change_words
+        from scheduler.rules.meetings.time_window import clock_bound, never_preferred
 
         table = self.table
         if table is None or not table.has(PREFERRED):
@@ -252,10 +253,18 @@ class LoadedMeetings:
         rows = {row.get(MEETING): row for row in table.rows}
         said = []
         never = never_preferred(self.problem)
-        outside = {s.title for s in never_preferred(self.problem, own_window=False, among=never)}
+        outside_sessions = never_preferred(self.problem, own_window=False, among=never)
+        outside = {s.title for s in outside_sessions}
+        clock = {s.title for s in clock_bound(self.problem, outside_sessions)}
+        days = self.problem.workdays
+        changes = [w for w in (change_words(d, days.timezone) for d in days.days) if w is not None]
         for s in never:
             row = rows.get(s.title)
             if row is not None:
+                if s.title in clock:  # the days and hours hold it; the clock's change takes it away
+                    hint = Message("mfile.wish_clock", value=row.get(PREFERRED), zone=days.timezone, change=changes)
+                    said.append(InputError(hint, table.path, row.number, _label(table, PREFERRED)))
+                    continue
                 key = "mfile.wish_never_met" if s.title in outside else "mfile.wish_against_window"
                 hint = Message(key, value=row.get(PREFERRED))
                 said.append(InputError(hint, table.path, row.number, _label(table, PREFERRED)))

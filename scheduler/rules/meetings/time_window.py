@@ -222,6 +222,25 @@ def never_preferred(
     return tuple(found)
 
 
+def clock_bound(problem: MeetingProblem, sessions: Sequence[Session]) -> tuple[Session, ...]:
+    """Of ``sessions`` (wishes no time in the days and hours meets, :func:`never_preferred` without their own
+    windows), those a timetable could meet if the zone's clock never changed: what takes their wish away
+    is the hour the clock skips or repeats (daylight saving), not the days or hours (QA qadst23 F4: such a
+    wish was said to lie "outside the meeting days or working hours"). Empty when no meeting day changes."""
+    from dataclasses import replace
+
+    from scheduler.domain.clock import changes_on
+
+    days = problem.workdays
+    if not sessions or not any(changes_on(d, days.timezone) for d in days.days):
+        return ()
+    steady = replace(problem, workdays=replace(days, timezone="UTC"))  # the same wall clock, never changed
+    titles = {s.title for s in sessions}
+    asked = [s for s in steady.sessions if s.title in titles]
+    still = {s.title for s in never_preferred(steady, own_window=False, among=asked)}
+    return tuple(s for s in sessions if s.title not in still)
+
+
 def within(problem: MeetingProblem, w: Window, start: int, length: int) -> bool:
     """Whether ``length`` steps from clock step ``start`` lie in window ``w`` (the one reading of a window:
     *morning* ends by 12:00, *afternoon* starts at 12:00 or later, "not before" bounds the start and

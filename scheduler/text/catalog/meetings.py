@@ -283,6 +283,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the preferred time '{value}' lies outside the meeting days or working hours: no timetable can meet it "
         "(a hint; it is counted as unmet; check the date or rewrite the wish)",
     ),
+    "mfile.wish_clock": (
+        "时段偏好“{value}”在会议日期和工作时间内，但 {zone} 那一夜调整时钟（{change}），剩下的时间排不下这个会议，"
+        "任何时间表都无法满足（只作提示，仍按未满足计；请改写偏好）",
+        "the preferred time '{value}' is within the meeting days and working hours, but {zone} changes its clocks "
+        "that night ({change}) and what is left of it cannot hold this meeting: no timetable can meet it (a hint; "
+        "it is counted as unmet; rewrite the wish)",
+    ),
     "mfile.wish_never_met_more": (
         "……另有 {count} 个会议的时段偏好同样任何时间表都无法满足（只作提示，仍按未满足计；"
         "--json 的 preferences.unmet 逐个列出）",
