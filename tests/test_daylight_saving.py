@@ -382,3 +382,23 @@ def test_a_wish_the_clock_change_takes_away_says_so_not_outside_the_days_and_hou
         f"{tmp_path / 'm.csv'}, row 4, column 时段偏好: the preferred time '3月29日' lies outside the meeting days or "
         "working hours: no timetable can meet it (a hint; it is counted as unmet; check the date or rewrite the wish)",
     ]  # 交接乙, one hour, fits 0:00-1:00 or 2:00-3:00: no hint
+
+
+def test_a_summer_only_campaign_in_a_zone_with_summer_time_gets_its_years_transitions() -> None:
+    """QA qadst23 F11: a July campaign in London sent a VTIMEZONE saying Europe/London is BST (+0100) all
+    year since 1970, a false zone under the real name; the fixed form only where the offset does not
+    change in the years concerned (Asia/Shanghai, America/Phoenix)."""
+    from scheduler.invites.vcalendar import vtimezone
+
+    london = ZoneInfo("Europe/London")
+    july = vtimezone(london, date(2027, 7, 6), date(2027, 7, 7))
+    shown = [(c.name, str(c["TZNAME"]), c["DTSTART"].dt) for c in july.subcomponents]
+    assert shown == [
+        ("STANDARD", "GMT", datetime(2027, 1, 1)),
+        ("DAYLIGHT", "BST", datetime(2027, 3, 28, 1)),
+        ("STANDARD", "GMT", datetime(2027, 10, 31, 2)),
+    ]
+    assert july.to_ical() == vtimezone(london, date(2027, 10, 30), date(2027, 11, 2)).to_ical()  # one definition
+    for zone in ("Asia/Shanghai", "America/Phoenix"):
+        fixed = vtimezone(ZoneInfo(zone), date(2027, 7, 6), date(2027, 7, 7))
+        assert [c.name for c in fixed.subcomponents] == ["STANDARD"]
