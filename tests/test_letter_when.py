@@ -1,5 +1,6 @@
-"""The letter says the zone and the year its times leave out (QA timecal14 L5): a campaign outside
-Asia/Shanghai names its zone; a meeting in another year than the letter's date names its year."""
+"""The letter says the zone and the year its times leave out (QA timecal14 L5): every campaign names its
+zone, Asia/Shanghai as 北京时间 (QA qadst23 F7: an invite reaches people abroad); a meeting in another
+year than the letter's date names its year."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def _letters(folder: Path, zone: str, now: str) -> list[str]:
     ("zone", "now", "said", "unsaid"),
     [
         ("America/New_York", "2027-01-01T00:00-05:00", "以上时间为 America/New_York 当地时间。", "日期在"),
-        ("Asia/Shanghai", "2026-12-01T00:00+08:00", "日期在 2027 年。", "当地时间"),
-        ("Asia/Shanghai", "2027-01-01T00:00+08:00", "", "日期在"),
+        ("Asia/Shanghai", "2026-12-01T00:00+08:00", "以上为北京时间。日期在 2027 年。", "当地时间"),
+        ("Asia/Shanghai", "2027-01-01T00:00+08:00", "以上为北京时间。", "日期在"),
     ],
 )
 def test_the_letter_names_what_its_times_leave_out(tmp_path: Path, zone: str, now: str, said: str, unsaid: str) -> None:

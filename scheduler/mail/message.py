@@ -267,12 +267,16 @@ def _length(span: timedelta) -> str:
 
 
 def _when_note(invite: Invite, now: datetime) -> str:
-    """What the letter's times leave out, when it matters: the zone, for a campaign not in Asia/Shanghai
-    (a reader elsewhere), and the year, for a meeting in another year than the letter's date (a campaign
-    across New Year, one planned a year ahead). The .ics holds both; this is the words'."""
+    """What the letter's times leave out: the zone, always (an invite reaches people abroad, whose
+    calendars show it in their own zone: QA qadst23 F7, a Shanghai letter said 8:00 to a reader whose
+    calendar said 17:00 the day before), Asia/Shanghai as a Chinese reader says it (北京时间); and the year,
+    for a meeting in another year than the letter's date (a campaign across New Year, one planned a year
+    ahead). The .ics holds both; this is the words'."""
     zone = getattr(invite.start.tzinfo, "key", None)
     notes = []
-    if zone and zone != "Asia/Shanghai":
+    if zone == "Asia/Shanghai":
+        notes.append(_text("mail.when_beijing"))
+    elif zone:
         notes.append(_text("mail.when_zone", zone=zone))
     year = invite.start.year
     if year != now.astimezone(invite.start.tzinfo).year:

@@ -296,6 +296,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "--only-changed skipped {count} {count|unit|units} never mailed: {units}; run again without "
         "--only-changed to mail them",
     ),
+    "mail.when_beijing": ("以上为北京时间。", "The times above are Beijing time (Asia/Shanghai). "),
     "mail.when_zone": ("以上时间为 {zone} 当地时间。", "The times above are local time in {zone}. "),
     "mail.when_year": ("日期在 {year} 年。", "The dates are in {year}."),
     "mail.when_years": (
