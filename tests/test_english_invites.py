@@ -105,6 +105,9 @@ def test_an_english_unit_tables_templates_give_an_english_invite(tmp_path):
         assert re.search(r"When: Sep \d 1?\d:00 to 1?\d:00", letter), letter
         assert "Starting soon: Visit: " in calendar
         assert not HAN.search(letter + calendar), (letter, calendar)
+    greetings = {_parts(m)[0].splitlines()[0] for m in mails}
+    # the person, then the unit (QA qadst23 F6: "Dear Finance Office Jane Doe," was the Chinese pattern)
+    assert {"Dear Jane Doe (Finance Office),", "Dear Pat O'Brien (O'Brien & Sons Catering),"} <= greetings
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -300,7 +300,10 @@ def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = 
     organizer = invite.organizer
     addressee = f"{invite.unit} {invite.contact}" if invite.contact else invite.unit
     if invites_language() == "en":  # "Dear …," then the letter (no "Hello" after it)
-        parts = [_text("mail.dear", name=addressee)]
+        # the person, then the unit: "Dear Bea (Bakery)," (QA qadst23 F6: "Dear Bakery Bea," was the
+        # Chinese "区财政局 陈某：" word for word)
+        greeted = f"{invite.contact} ({invite.unit})" if invite.contact else invite.unit
+        parts = [_text("mail.dear", name=greeted)]
     else:
         parts = [f"{addressee}：", _text("mail.hello")]
     if invite.method == "REQUEST" and invite.shared:
