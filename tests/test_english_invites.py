@@ -135,3 +135,33 @@ def test_a_meeting_tables_invite_template_is_refused_not_ignored(tmp_path, key, 
     (line,) = result.output.strip().splitlines()
     assert f"invites.{key}" in line and "unit table's invite template" in line, line
     assert not (folder / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "contact", "first"),
+    [
+        ("en", "Jane Doe", "Dear Jane Doe (Finance Office),"),
+        ("en", "", "Dear Finance Office,"),
+        ("zh", "陈某", "Finance Office 陈某："),
+    ],
+)
+def test_a_reminder_greets_as_the_letter_does(lang, contact, first):
+    """QA qadst23 F6: one greeting for letters and reminders; an English reminder began
+    "Finance Office Jane Doe：" (a full-width colon) and then "Hello,"."""
+    from datetime import UTC, date, datetime
+
+    from scheduler.invites.calendar import Invite
+    from scheduler.invites.state import Person
+    from scheduler.replies.remind import ANSWER, Due, _body
+    from scheduler.text.messages import invites_in
+
+    start = datetime(2027, 7, 6, 9, tzinfo=UTC)
+    person, office = Person("Finance Office", "finance@example.org"), Person("Office", "office@example.org")
+    invite = Invite(
+        "Finance Office", person, contact, office, "u1", 1, "REQUEST", "new", start, start, "Room 1", "a.ics", b""
+    )
+    with invites_in(lang):
+        _, letter = _body(Due(ANSWER, invite, "u1", 1), UTC, date(2027, 7, 1), "Visits")
+    lines = letter.splitlines()
+    assert lines[0] == first and "Hello," not in letter
+    assert ("您好！" in letter) == (lang == "zh")

@@ -296,16 +296,20 @@ def _deadline_years(deadlines: bytes | None) -> set[int]:
     return {int(found) for found in _DEADLINE_DAY.findall(deadlines or b"")}
 
 
+def greeting(invite: Invite) -> str:
+    """A letter's first line, in the invites' language: ``区财政局 陈某：``; ``Dear Jane Doe (Finance Office),``,
+    the person then the unit (QA qadst23 F6: "Dear Finance Office Jane Doe," was the Chinese word for word).
+    One rule for invitations, updates, cancellations and reminders."""
+    if invites_language() == "en":
+        return _text("mail.dear", name=f"{invite.contact} ({invite.unit})" if invite.contact else invite.unit)
+    return f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
+
+
 def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = None, note: str = "") -> str:
     organizer = invite.organizer
-    addressee = f"{invite.unit} {invite.contact}" if invite.contact else invite.unit
-    if invites_language() == "en":  # "Dear …," then the letter (no "Hello" after it)
-        # the person, then the unit: "Dear Bea (Bakery)," (QA qadst23 F6: "Dear Bakery Bea," was the
-        # Chinese "区财政局 陈某：" word for word)
-        greeted = f"{invite.contact} ({invite.unit})" if invite.contact else invite.unit
-        parts = [_text("mail.dear", name=greeted)]
-    else:
-        parts = [f"{addressee}：", _text("mail.hello")]
+    parts = [greeting(invite)]
+    if invites_language() != "en":  # "Dear …," then the letter (no "Hello" after it)
+        parts.append(_text("mail.hello"))
     if invite.method == "REQUEST" and invite.shared:
         parts.append(_text("mail.intro.meeting_updated" if updated else "mail.intro.meeting", organizer=organizer.name))
     elif invite.method == "REQUEST":

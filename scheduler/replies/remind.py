@@ -40,7 +40,7 @@ from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
 from scheduler.mail.journal import FAILED, REMIND, SENT, Entry, History
-from scheduler.mail.message import Mail, eml_name
+from scheduler.mail.message import Mail, eml_name, greeting
 from scheduler.replies.answers import State as Answer
 from scheduler.replies.standing import Standing, Standings, letter_words
 from scheduler.text.messages import Message, invite_text, invites_in, invites_language
@@ -303,7 +303,7 @@ def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
     invite = due.invite
     when = _when(invite.start, zone)
     room = invite.location
-    greeting = f"{invite.unit} {invite.contact}：" if invite.contact else f"{invite.unit}："
+    greeted = greeting(invite)
     meeting = ".meeting" if invite.shared else ""  # a meeting table's: a person, a meeting (not a unit's 对接)
     if due.kind == ANSWER:
         subject = _text("remind.subject.answer", summary=summary)
@@ -321,7 +321,8 @@ def _body(due: Due, zone: tzinfo, today: date, summary: str) -> tuple[str, str]:
         subject = _text("remind.subject.deadline", what=item.summary, when=span)
         lines = [_text("remind.deadline", what=item.summary, when=span)]
     organizer = invite.organizer
-    parts = [greeting, _text("mail.hello"), *lines, _text("remind.sign"), f"{organizer.name}\n{organizer.address}"]
+    hello = [] if invites_language() == "en" else [_text("mail.hello")]  # "Dear …," needs no "Hello" after it
+    parts = [greeted, *hello, *lines, _text("remind.sign"), f"{organizer.name}\n{organizer.address}"]
     return subject, "\n\n".join(p.strip("\n") for p in parts if p) + "\n"
 
 
