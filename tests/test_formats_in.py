@@ -757,7 +757,27 @@ def test_a_span_in_time_reads_as_its_start_when_it_is_one_meeting_long(tmp_path)
     table.write_text(notice_text().replace("9 月 8 日 9:00,", "9月8日 9:00-11:00,", 1), encoding="utf-8")
     assert one_line_error(table) == (
         f"{table}, row 3, column 时间: '9月8日 9:00-11:00' lasts 120 minutes but a meeting lasts 60:"
-        " write only its start (such as 9月8日 9:00)"
+        " write only its start (such as Sep 8 9:00)"  # in the message's language (QA qadst23 F8)
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "wall"),
+    [
+        ("2021-09-08 09:00+08:00", "2021-09-08 09:00"),  # was the span 9:00-8:00: "cannot read"
+        ("2021-09-08 01:30-05:00", "2021-09-08 01:30"),  # was the span 1:30-5:00: "lasts 210 minutes"
+        ("2021-09-08T01:00Z", "2021-09-08 01:00"),
+        ("2021-09-08T09:00:00+0800", "2021-09-08 09:00"),
+    ],
+)
+def test_a_time_with_its_utc_offset_is_told_so_not_read_as_a_span(tmp_path, written, wall):
+    """QA qadst23 F8: an ISO time with its offset (an export's, a careful New Yorker's second 1:30) was
+    read as a span ending at the offset; refused for what it is, the wall time to write named."""
+    table = with_rules(tmp_path / "offset.csv")
+    table.write_text(notice_text().replace("9 月 8 日 9:00,", f"{written},", 1), encoding="utf-8")
+    assert one_line_error(table) == (
+        f"{table}, row 3, column 时间: '{written}' is a time with a UTC offset: write the wall time alone (such as "
+        f"{wall}); times are read in the rules' time zone (timezone)"
     )
 
 

@@ -9,11 +9,18 @@ joined to 时间 when the table is read (:func:`scheduler.files.tables.table_fro
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from scheduler.errors import InputError
 from scheduler.text.messages import Message, refusal
-from scheduler.text.times import TimeRefused, YearResolver, normalize, parse_datetime, parse_span
+from scheduler.text.times import TimeRefused, YearResolver, format_time, normalize, parse_datetime, parse_span
+
+_WITH_OFFSET = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*$", re.I
+)
+"""An ISO time with its UTC offset (``2027-11-07 01:30-05:00``, ``2027-11-07T06:30Z``): an export's or a
+careful reader's way to pin one instant, not a span (``-05:00`` is no end time)."""
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 """Day 0 of Excel's (Windows) date serials: 1 is 1900-01-01, counting Excel's 1900-02-29."""
@@ -53,6 +60,10 @@ def read_start(
         raise InputError(refusal(exc, Message("input.bad_time", value=text)), *where) from None
     except ValueError:
         pass
+    offset = _WITH_OFFSET.match(text)
+    if offset is not None:  # QA qadst23 F8: read as the span 1:30-5:00, "lasts 210 minutes"
+        wall = f"{offset.group(1)} {offset.group(2)}"
+        raise InputError(Message("input.time_with_offset", value=text, wall=wall), *where)
     serial = excel_serial(text)
     if serial is not None:
         if serial.time() == datetime.min.time():
@@ -66,7 +77,7 @@ def read_start(
         raise InputError(Message("input.bad_time", value=text), *where)
     if minutes is not None and last - first != timedelta(minutes=minutes):
         length = int((last - first).total_seconds() // 60)
-        start = f"{first.month}月{first.day}日 {first.hour}:{first.minute:02d}"  # this row's day, not an example's
+        start = format_time(first)  # this row's day, not an example's, in the message's language
         key, column = ("input.span_length", "") if length_column is None else ("input.span_length_row", length_column)
         said = Message(key, value=text, length=length, minutes=minutes, start=start, column=column)
         raise InputError(said, *where)

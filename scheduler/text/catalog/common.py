@@ -264,6 +264,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{value}' looks like an Excel date serial, not a time: format the column as a date and time"
         " (such as yyyy-mm-dd h:mm)",
     ),
+    "input.time_with_offset": (
+        "“{value}”带有 UTC 时差：请只写当地时间（如 {wall}），时间一律按规则文件的时区（timezone）读",
+        "'{value}' is a time with a UTC offset: write the wall time alone (such as {wall}); times are read "
+        "in the rules' time zone (timezone)",
+    ),
     "input.span_length": (
         "“{value}”长 {length} 分钟，而一场对接是 {minutes} 分钟：请只写开始时间（如 {start}）",
         "'{value}' lasts {length} minutes but a meeting lasts {minutes}: write only its start (such as {start})",
