@@ -343,3 +343,39 @@ def test_the_files_written_are_counted_honestly(example, tmp_path):
     moved = run("ics", str(table), "--out", str(out), env={"SOURCE_DATE_EPOCH": "1631000000"})
     # the two invites, the office's calendar and the state
     assert f"已写入邀请：{out}（4 个文件；其余 56 个未变）" in moved.output, moved.output
+
+
+def test_a_milestone_already_past_in_a_campaign_to_come_is_told_once(example, tmp_path):
+    """QA qadst23 F9: ``when = "9月13日"`` for a campaign whose days were moved to next year took this
+    year's day, already past, and went into the deadline calendars without a word. Told (a hint, exit 0),
+    on the rules file's line and key; a campaign entirely over says nothing of its milestones."""
+    import re
+
+    from click.testing import CliRunner
+
+    from scheduler.cli.main import main
+
+    rules = example / "notice_2021.toml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(
+        text.replace(
+            'days = ["2021-09-08", "2021-09-09", "2021-09-10"]', 'days = ["2022-01-10", "2022-01-11", "2022-01-12"]'
+        )
+    )
+    table = example / "notice_2021.csv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([rows[0]] + [re.sub(r"^(\d+),[^,]*,", r"\1,,", r) for r in rows[1:]]) + "\n")
+    env = {"DOCKING_NOW": "2021-10-01T09:00+08:00", "DOCKING_LANG": "en"}
+    args = ["solve", str(example / "notice_2021.csv"), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if "already past" in line]
+    assert len(notes) == 5, notes  # the four of September and the quarterly one's first date
+    assert notes[1] == (
+        f"{rules}, line 79, key milestones[2].when: note: milestone "
+        "'报送政务公开标准目录和栏目设置纸质版（加盖单位公章，主要领导签字）' falls on 2021-09-13, already past "
+        "(today is 2021-10-01; the meetings start on 2022-01-10): a day without its year takes the year nearest "
+        "the campaign; if another year is meant, write it. Written into the calendars as it is"
+    )
+    over = CliRunner().invoke(main, args, env={**env, "DOCKING_NOW": "2022-02-01T09:00+08:00"})
+    assert over.exit_code == 0 and "already past" not in over.stderr

@@ -53,7 +53,25 @@ def invite_sources(
     sources = read_sources(loaded.rules, loaded.problem, Path(out_dir) / INVITES_DIR, mailed=mailed, again=again)
     names = {u.name for u in loaded.problem.units} if units is None else set(units)
     check_cancellations(sources.state, names, allow_cancel, loaded.table.path)
+    _warn_past_milestones(loaded, sources)
     return sources
+
+
+def _warn_past_milestones(loaded: Any, sources: Any) -> None:
+    """One line on the standard error per milestone already past in a campaign still to come
+    (:func:`scheduler.invites.settings.past_milestones`)."""
+    if not sources.settings.milestones:
+        return
+    from zoneinfo import ZoneInfo
+
+    from scheduler.cli.language import current
+    from scheduler.files.now import planning_now
+    from scheduler.invites.settings import past_milestones
+
+    calendar = loaded.problem.calendar
+    today = planning_now().astimezone(ZoneInfo(calendar.timezone)).date()
+    for hint in past_milestones(sources.settings, loaded.rules, calendar.days, today):
+        click.echo(hint.text(current()), err=True)
 
 
 def formats_beside(out_dir: str | None, sources: Any) -> bool:
@@ -720,6 +738,7 @@ def ics(
     if not report.ok:
         raise BrokenRules(report)
     check_cancellations(sources.state, set(loaded.timetable.starts()), allow_cancel, loaded.table.path)
+    _warn_past_milestones(loaded, sources)
     invites = export(sources, loaded.problem, loaded.timetable)
     changed: list[Path] = []
     write_files(out_dir, invites.files(), changed)

@@ -8,7 +8,7 @@ and the key, and turned into :class:`~scheduler.invites.calendar.InviteSettings`
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -283,6 +283,25 @@ def check_settings(settings: InviteSettings, problem: Problem, rules: Rules) -> 
             if name not in categories and not problem.has_unit(name):
                 message = Message("input.milestone_who", value=name, known=sorted(categories))
                 raise read.fail(message, MILESTONES, "who", index)
+
+
+def past_milestones(settings: InviteSettings, rules: Rules, days: Sequence[date], today: date) -> list[InputError]:
+    """One hint per milestone with a date over by ``today`` (the campaign's zone) while the campaign is not
+    (``today`` not after its last meeting day): a day written without its year takes the year nearest the
+    campaign (docs/formats.md ``[[milestones]]``), and ``Nov 1`` for a March campaign is last November
+    (QA qadst23 F9: written into the deadline calendars silently). Told, never refused: a deadline may
+    have been set before the meetings on purpose, and a campaign over is told once elsewhere."""
+    if not days or today > max(days):
+        return []
+    read = _Reader(view_of(rules))
+    said = []
+    for index, milestone in enumerate(settings.milestones):
+        gone = [first for first, last in milestone.dates if last < today]
+        if gone:
+            shown = {"day": gone[0].isoformat(), "today": today.isoformat(), "first": min(days).isoformat()}
+            message = Message("input.milestone_past", what=milestone.what, **shown)
+            said.append(read.fail(message, MILESTONES, "when", index))
+    return said
 
 
 def contacts_path(settings: InviteSettings) -> Path | None:

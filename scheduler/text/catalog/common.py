@@ -264,6 +264,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{value}' looks like an Excel date serial, not a time: format the column as a date and time"
         " (such as yyyy-mm-dd h:mm)",
     ),
+    "input.milestone_past": (
+        "注意：时间节点“{what}”的日期 {day} 已经过去（今天是 {today}，会议从 {first} 开始）："
+        "没写年份的日期取离会议最近的年份；若指的是另一年，请写上年份。仍照此写入日历",
+        "note: milestone '{what}' falls on {day}, already past (today is {today}; the meetings start on {first}): a "
+        "day without its year takes the year nearest the campaign; if another year is meant, write it. Written "
+        "into the calendars as it is",
+    ),
     "input.time_with_offset": (
         "“{value}”带有 UTC 时差：请只写当地时间（如 {wall}），时间一律按规则文件的时区（timezone）读",
         "'{value}' is a time with a UTC offset: write the wall time alone (such as {wall}); times are read "
