@@ -1639,3 +1639,14 @@ def test_a_second_sending_while_one_runs_is_refused_as_the_sending_it_is(web, se
     assert "本次修改未保存" not in said["error"] and said["job"]["id"] == first
     post(client, guard, f"/api/jobs/{first}/stop", {})
     wait_for(client, first, seconds=60)
+
+
+def test_the_english_page_writes_its_days_and_times_in_english(web):
+    """QA qadst23 F10: ``serve --lang en`` showed the grid's columns as ``9月8日`` and each meeting's time
+    as ``9月8日 8:00``, where the English commands say ``Sep 8 8:00``."""
+    client, _ = web
+    english = client.get("/api/project?lang=en").get_json()
+    chinese = client.get("/api/project?lang=zh").get_json()
+    assert [d["label"] for d in english["calendar"]["days"]] == ["Sep 8", "Sep 9", "Sep 10"]
+    assert [d["label"] for d in chinese["calendar"]["days"]] == ["9月8日", "9月9日", "9月10日"]
+    assert english["meetings"][0]["shown"] == "Sep 8 8:00" and chinese["meetings"][0]["shown"] == "9月8日 8:00"

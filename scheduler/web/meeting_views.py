@@ -13,7 +13,7 @@ from typing import Any
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message, render
-from scheduler.text.times import end_clock, format_clock, format_day, format_time
+from scheduler.text.times import dated, end_clock, format_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
@@ -49,7 +49,7 @@ def meeting_rows(problem: MeetingProblem, plan: Plan, lang: str) -> list[dict[st
                 "title": session.title,
                 "start": slot_key(start) if start is not None else None,
                 "end": slot_key(end) if end is not None else None,
-                "shown": f"{format_time(start)}{dash}{end_clock(end)}" if start and end else "",
+                "shown": f"{dated(format_time(start), lang)}{dash}{end_clock(end)}" if start and end else "",
                 "minutes": session.minutes,
                 "length": _length(session.minutes, lang),
                 "room": room,
@@ -122,7 +122,7 @@ def meeting_project_data(loaded: LoadedMeetings, version: str, lang: str, can_un
         "days": [
             {
                 "key": d.isoformat(),
-                "label": format_day(d),
+                "label": dated(format_day(d), lang),  # in the page's language (QA qadst23 F10)
                 "weekday": f"星期{names[d.weekday()]}" if lang != "en" else names[d.weekday()],
             }
             for d in workdays.days

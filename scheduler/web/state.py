@@ -14,7 +14,7 @@ from scheduler.files.load import Loaded
 from scheduler.files.tables import NOTE
 from scheduler.rules.check import validate
 from scheduler.text.messages import Message, render
-from scheduler.text.times import end_clock, format_day, format_time
+from scheduler.text.times import dated, end_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
 
@@ -51,7 +51,9 @@ def calendar_data(problem: Problem, lang: str) -> dict[str, Any]:
     """The grid's columns (days) and rows (hours), with the breaks between hours marked."""
     calendar = problem.calendar
     length = timedelta(minutes=calendar.minutes)
-    days = [{"key": d.isoformat(), "label": format_day(d), "weekday": _weekday(d, lang)} for d in calendar.days]
+    days = [
+        {"key": d.isoformat(), "label": dated(format_day(d), lang), "weekday": _weekday(d, lang)} for d in calendar.days
+    ]  # the page's language: "Nov 4", not "11月4日", on an English page (QA qadst23 F10)
     hours = []
     previous = None
     for h in calendar.hours:
@@ -102,7 +104,7 @@ def project_data(loaded: Loaded, version: str, lang: str, can_undo: bool) -> dic
                 "index": i,
                 "unit": m.unit,
                 "start": (keys[slot] if slot is not None else slot_key(m.start)) if m.start is not None else None,
-                "shown": format_time(m.start) if m.start is not None else "",
+                "shown": dated(format_time(m.start), lang) if m.start is not None else "",
                 "in_grid": slot is not None,
                 "room": m.room or (problem.rooms[0].name if len(problem.rooms) == 1 else ""),
                 "category": unit.category if unit else "",
