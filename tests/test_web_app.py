@@ -1650,3 +1650,18 @@ def test_the_english_page_writes_its_days_and_times_in_english(web):
     assert [d["label"] for d in english["calendar"]["days"]] == ["Sep 8", "Sep 9", "Sep 10"]
     assert [d["label"] for d in chinese["calendar"]["days"]] == ["9月8日", "9月9日", "9月10日"]
     assert english["meetings"][0]["shown"] == "Sep 8 8:00" and chinese["meetings"][0]["shown"] == "9月8日 8:00"
+
+
+def test_the_send_form_reads_the_zone_change_box_into_the_sending():
+    """QA qadst23 F1: a campaign whose zone changed is re-mailed only with consent; the page's send form
+    has the box ``send --allow-zone-change`` is on the command line."""
+    from pathlib import Path
+
+    from scheduler.web.publish import read_sending
+
+    assert read_sending({"host": "mail.example.invalid", "allow_zone_change": True}).allow_zone_change
+    assert not read_sending({"host": "mail.example.invalid"}).allow_zone_change
+    page = (
+        Path(__file__).resolve().parent.parent / "scheduler" / "web" / "templates" / "_open_publish.html"
+    ).read_text()
+    assert 'name="allow_zone_change"' in page

@@ -175,6 +175,8 @@ class Sending:
     context: ssl.SSLContext | None
     """The certificate checks (with the CA the form gave), as ``send --cafile`` makes them; ``None``: plain."""
     allow_cancel: bool = False
+    allow_zone_change: bool = False
+    """Mail the updates that move only because the rules' zone changed (``send --allow-zone-change``)."""
     own_ca: bool = False
     """The form gave a CA file (``context`` trusts it): a failed check says so (``Server.own_ca``)."""
 
@@ -221,6 +223,7 @@ def read_sending(form: dict[str, Any], preview: bool = False) -> Sending:
         context=context,
         own_ca=context is not None and ca_data is not None,
         allow_cancel=bool(form.get("allow_cancel")),
+        allow_zone_change=bool(form.get("allow_zone_change")),
     )
 
 
@@ -290,6 +293,7 @@ def _request(
         only_changed=sending.only_changed,
         envelope_from=sending.envelope_from,
         allow_cancel=sending.allow_cancel,
+        allow_zone_change=sending.allow_zone_change,
         bounces=campaign_bounces(folder / TABLE_NAME),
         unchanged=unchanged,
         writer="serve-send",

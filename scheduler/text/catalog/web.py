@@ -515,6 +515,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.ca_file": ("CA 证书（内网服务器，可不选）", "CA certificate (intranet server, optional)"),
     "ui.only_changed": ("只发有变动的单位", "only units whose invite changed"),
     "ui.allow_cancel": ("允许取消多个邀请", "allow many cancellations"),
+    "ui.allow_zone_change": ("时区已改，照样重新寄出", "the time zone changed: mail them again"),
     "ui.cancels": ("其中 {count} 封是取消通知：{units}", "{count} of them are cancellations: {units}"),
     "ui.send_hint": (
         "发送前须先预览邮件（在表单中按 Enter 即预览）",

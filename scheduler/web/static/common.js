@@ -448,6 +448,7 @@ async function sendForm() {
   for (const k of ["host", "port", "security", "user", "password", "from"]) data[k] = form.elements[k].value;
   data.only_changed = form.elements.only_changed.checked;
   data.allow_cancel = form.elements.allow_cancel.checked;
+  data.allow_zone_change = form.elements.allow_zone_change.checked;
   const file = form.elements.ca.files[0];
   if (file) {
     // its bytes, as they are (a DER file or a PEM with Chinese words around it): the server reads them as --cafile
