@@ -1665,3 +1665,22 @@ def test_the_send_form_reads_the_zone_change_box_into_the_sending():
         Path(__file__).resolve().parent.parent / "scheduler" / "web" / "templates" / "_open_publish.html"
     ).read_text()
     assert 'name="allow_zone_change"' in page
+
+
+def test_the_moves_list_says_its_times_in_the_page_language():
+    """QA qadst23 F10: the English page's list of who moved said ``9月8日 8:00``."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from scheduler.domain import Meeting, Timetable
+    from scheduler.files.load import load
+    from scheduler.web.views import moves
+
+    loaded = load(Path(__file__).resolve().parent.parent / "examples" / "notice_2021.csv")
+    meetings = list(loaded.timetable.meetings)
+    meetings[0] = Meeting(meetings[0].unit, datetime(2021, 9, 10, 18), meetings[0].room)
+    moved = Timetable(tuple(meetings))
+    assert moves(loaded.problem, moved, None, "en") == [
+        {"unit": "区自然资源局", "from": "Sep 8 8:00", "to": "Sep 10 18:00"}
+    ]
+    assert moves(loaded.problem, moved)[0]["from"] == "9月8日 8:00"

@@ -163,7 +163,7 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
             out["conflict"] = [render(said, lang)]
         return out
     moves = [
-        {"title": m.title, "from": _spot(m.before), "to": _spot(m.after)}
+        {"title": m.title, "from": _spot(m.before, lang), "to": _spot(m.after, lang)}
         for m in moved_from(table_plan(loaded), result.plan, loaded.problem)
     ]
     meetings = [
@@ -174,8 +174,8 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
     return out
 
 
-def _spot(placement: Placement | None) -> str:
-    """A placement's time and room as the moves list shows them ("" for none)."""
+def _spot(placement: Placement | None, lang: str) -> str:
+    """A placement's time and room as the moves list shows them, in the page's language ("" for none)."""
     if placement is None or placement.start is None:
         return ""
-    return f"{format_time(placement.start)} {placement.room or ''}".strip()
+    return f"{dated(format_time(placement.start), lang)} {placement.room or ''}".strip()

@@ -10,7 +10,7 @@ from typing import Any
 from scheduler.domain import Problem, Timetable
 from scheduler.solver.result import room_changes
 from scheduler.text.messages import Message, render
-from scheduler.text.times import format_time
+from scheduler.text.times import dated, format_time
 from scheduler.web.context import error_text
 from scheduler.web.jobs import RUNNING, Job
 from scheduler.web.notices import unit_hints
@@ -77,7 +77,7 @@ def solve_data(job: Job, snapshot: Snapshot | None, lang: str, folder: Path | No
         out["summary"].append(render(shortfall, lang))
     invited = held_starts_in(folder) if folder is not None else {}
     for timetable in timetables:
-        shown = moves(result.problem, timetable, invited)
+        shown = moves(result.problem, timetable, invited, lang)
         out["timetables"].append({"moves": shown, "meetings": _meetings(timetable)})
     return out
 
@@ -94,7 +94,7 @@ def summary(result: Any, lang: str) -> list[str]:
 
 
 def moves(
-    problem: Problem, timetable: Timetable, invited: Mapping[str, datetime] | None = None
+    problem: Problem, timetable: Timetable, invited: Mapping[str, datetime] | None = None, lang: str = "zh"
 ) -> list[dict[str, str]]:
     """Each unit whose time differs from the table's: unit, old time, new time (as the notice writes them;
     a unit the table gives no time has its ``invited`` time as its old one, else none: the page says
@@ -108,10 +108,14 @@ def moves(
         if old != new:
             old = old or invited.get(unit.name)
             out.append(
-                {"unit": unit.name, "from": format_time(old) if old else "", "to": format_time(new) if new else ""}
+                {
+                    "unit": unit.name,
+                    "from": dated(format_time(old), lang) if old else "",
+                    "to": dated(format_time(new), lang) if new else "",
+                }
             )
     for change in room_changes(problem, timetable):
-        when = format_time(change.start)
+        when = dated(format_time(change.start), lang)  # the page's language (QA qadst23 F10)
         out.append({"unit": change.unit, "from": f"{when} {change.before}", "to": f"{when} {change.after}"})
     return out
 
