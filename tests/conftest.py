@@ -191,9 +191,10 @@ def small_problem(
 
 @pytest.fixture(autouse=True)
 def _collectable_again():
-    """Commands run in this process (click's runner) freeze what they read (scheduler/cli/loading.py:
-    a one-shot process then skips rescanning it); here the process lives on, so what a test's
-    commands froze is made collectable again after it, or the suite's process would keep it all."""
+    """A command run in this process (click's runner) unfreezes what it froze as it ends
+    (scheduler/cli/freezing.py); a test that reads a table with scheduler/cli/loading.py's
+    ``load_table`` itself, outside a command, freezes it for good: made collectable again after it,
+    or the suite's process would keep it all."""
     yield
     gc.unfreeze()
 

@@ -6,8 +6,10 @@ collector scans every tracked object again at each full collection and its young
 generations fill up thousands of times while they are made: at 5,000 units that was 0.8 s
 of a 2.6 s ``solve`` (measured with the collector off: 1.8 s). So the collector is paused
 while the files are read, and what was read is then frozen (:func:`gc.freeze`): later
-collections look only at what the command makes afterwards. Nothing read is garbage, so no
-memory is kept that would otherwise be freed. The library's own ``load`` leaves the
+collections look only at what the command makes afterwards. The process ends with the
+command, so nothing is kept that would otherwise be freed; a command run inside a process that
+outlives it (a test's ``CliRunner``) unfreezes it when it ends (:mod:`scheduler.cli.freezing`:
+the garbage frozen with it was 10 MB a call). The library's own ``load`` leaves the
 collector alone: a process that calls it decides for itself.
 """
 
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scheduler.cli.freezing import freeze
 from scheduler.files.either import load_either
 
 if TYPE_CHECKING:
@@ -62,7 +65,7 @@ def load_table(
         try:
             loaded = load_either(path, rules, sheet=sheet, strict=strict)
         finally:
-            gc.freeze()
+            freeze()  # (a command run inside a longer-lived process unfreezes it at its end)
     table = loaded.table
     beside = table is not None and table.twin is None and Path(path).with_suffix(".xlsx").is_file()
     if not allow_differing and table is not None and (table.twin is not None or beside):

@@ -16,7 +16,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -148,7 +148,7 @@ class _Group(Group):
             utf8_file_names()
         streams: Streams | None = None
         try:
-            with neutral_streams() as streams:
+            with neutral_streams() as streams, _freezes_kept(args is None):
                 try:
                     return self._main(args, *more, **options)
                 finally:
@@ -212,6 +212,16 @@ class _Group(Group):
             reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
             click.echo(render(Message("internal", reason=reason), current()), err=True)
             ctx.exit(INTERNAL)
+
+
+def _freezes_kept(own: bool) -> AbstractContextManager[None]:
+    """Nothing, for the process's own command line (the process ends with the command); else, what the
+    command freezes is unfrozen at its end (:func:`scheduler.cli.freezing.command_inside`)."""
+    if own:
+        return nullcontext()
+    from scheduler.cli.freezing import command_inside
+
+    return command_inside()
 
 
 @contextmanager
