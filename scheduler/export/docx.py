@@ -104,9 +104,28 @@ def render_docx(annex: Annex) -> bytes:
     doc.core_properties.title = annex.title
     doc.core_properties.author = "docking-scheduler"
     doc.core_properties.language = "zh-CN"
+    saved = saved_and_let_go(doc)
+    return with_rows(saved, [rows]) if rows else saved
+
+
+def saved_and_let_go(doc: Document) -> bytes:
+    """The document's bytes; then its parts let go of their XML, freed as the caller drops ``doc``.
+
+    A python-docx document is a web of reference cycles (each part and its package, the relations
+    between parts, properties cached on first use, the recursive closures of its part walks), so only
+    Python's cycle collector frees it, and that counts objects, not bytes: about 350 objects hold some
+    5 MB of lxml's trees (the default template's styles, parsed for each document). A process that
+    makes documents on demand kept many at once until a collection came, and its memory grew by what
+    they had held: the web app, 100 downloads of the annex, 76 -> 145 MB (with the parts emptied here:
+    see docs/performance.md). Emptied after saving: the bytes are those ``doc.save`` wrote."""
     out = io.BytesIO()
     doc.save(out)
-    return with_rows(out.getvalue(), [rows]) if rows else out.getvalue()
+    package = doc.part.package
+    for part in list(package.iter_parts()):
+        vars(part).clear()  # its XML, its package, its relations: the tree freed once no element is held
+    vars(package).clear()
+    vars(doc).clear()
+    return out.getvalue()
 
 
 def _places(annex: Annex) -> list[tuple[bool, str | None]]:

@@ -13,11 +13,18 @@ parts (:mod:`scheduler.export.docx_rows`).
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
-from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, page_footer, row_flag, run_text
+from scheduler.export.docx import (
+    BODY_FONT,
+    TITLE_FONT,
+    default_fonts,
+    page_footer,
+    row_flag,
+    run_text,
+    saved_and_let_go,
+)
 from scheduler.export.docx_rows import marker, markup, opened, run_content, with_rows
 from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
@@ -93,9 +100,8 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     doc.core_properties.title = sheet.title
     doc.core_properties.author = "docking-scheduler"
     doc.core_properties.language = "zh-CN"
-    out = io.BytesIO()
-    doc.save(out)
-    return with_rows(out.getvalue(), rows) if rows else out.getvalue()
+    saved = saved_and_let_go(doc)
+    return with_rows(saved, rows) if rows else saved
 
 
 def _wishes(doc: Any, lines: tuple[str, ...]) -> None:

@@ -11,7 +11,6 @@ unit, real datetimes). Both are in Chinese, like the annex: the units read them.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -147,7 +146,7 @@ def render_notice_docx(notice: Notice) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text
+    from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text, saved_and_let_go
 
     doc = new_document()
     default_fonts(doc)
@@ -206,9 +205,7 @@ def render_notice_docx(notice: Notice) -> bytes:
     doc.core_properties.title = heading(notice)
     doc.core_properties.author = "docking-scheduler"
     doc.core_properties.language = "zh-CN"
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return saved_and_let_go(doc)
 
 
 TEXT_FONT = "仿宋"  # FangSong: the body text of an official notice
