@@ -225,3 +225,80 @@ def _name(uid: int) -> str:
     from scheduler.files.owned import owner_name
 
     return owner_name(uid)
+
+
+def _as_on_a_file_system_without_modes(monkeypatch: pytest.MonkeyPatch, folder: Path, uid: int | None = None) -> None:
+    """``fstat`` shows every file under ``folder`` ``0777`` (and owned by ``uid``, when given), whatever it was
+    made with or ``chmod`` does: WSL's ``/mnt/c``, FAT or exFAT mounted ``umask=000``, a CIFS share
+    ``file_mode=0777`` (mounted by ``uid``: root, in an fstab without ``uid=``)."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        there = real(fd)
+        try:
+            name = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            return there
+        if not name.startswith(str(folder)):
+            return there
+        values = list(there)[:10]
+        values[0] = (there.st_mode & ~0o777) | 0o777
+        if uid is not None:
+            values[4] = uid
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the stand-in file system reads /proc")
+
+
+@posix
+@needs_proc
+@pytest.mark.parametrize("uid", [None, OTHER])
+def test_on_a_file_system_that_keeps_no_modes_the_journal_opens_again(tmp_path, monkeypatch, uid):
+    """upgrade23: a project folder where every file shows 0777 (or the mounting user's) whatever chmod does: the
+    journal the first send made was refused by every later one ('other users may write this file (mode
+    0777)… chmod 600 it'), and no chmod could help. Owners and modes are not checked where the file system
+    keeps none, as on Windows; the probe leaves nothing behind."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    _as_on_a_file_system_without_modes(monkeypatch, folder, uid)
+    path = folder / "mail-journal.jsonl"
+    for line in (b"1\n", b"2\n"):
+        with open_log(path) as handle:
+            handle.write(line)
+    assert path.read_bytes() == b"1\n2\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["mail-journal.jsonl"]
+
+
+@posix
+@needs_proc
+def test_a_journal_others_may_write_is_still_refused_where_the_file_system_keeps_modes(tmp_path, monkeypatch):
+    """The probe is made beside the file: another folder that keeps no modes changes nothing here, and the
+    refusal leaves no probe behind."""
+    _as_on_a_file_system_without_modes(monkeypatch, tmp_path / "usb")
+    path = tmp_path / "mail-journal.jsonl"
+    path.touch()
+    path.chmod(0o664)
+    assert "mode 0664" in _refused(Journal, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-journal.jsonl"]
+
+
+@posix
+@needs_proc
+def test_replies_twice_on_a_file_system_that_keeps_no_modes(tmp_path, monkeypatch):
+    """The command line: the second ``replies`` read its ledger again (refused before, with a chmod that
+    could not help)."""
+    from tests.replies_helpers import maildir
+
+    project = tmp_path / "stick"
+    make_project(project)
+    _as_on_a_file_system_without_modes(monkeypatch, tmp_path)
+    box = maildir(tmp_path / "Maildir")
+    table = str(project / "timetable.csv")
+    assert CliRunner().invoke(main, ["ics", table, "--out", str(project / "invites")]).exit_code == 0
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["replies", table, "--maildir", str(box)])
+        assert result.exit_code == 0, result.output
+    assert (project / "replies-ledger.jsonl").exists()

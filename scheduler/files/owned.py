@@ -18,7 +18,13 @@ and may edit), or a link in the place of ``invites/`` (the invites written into 
   refused on one line naming it and its maker.
 
 On Windows (no ``O_NOFOLLOW``, no owners in ``stat``) a link is refused by looking first (``lstat``),
-the owner and mode checks are left out: making links there takes an administrator's right.
+the owner and mode checks are left out: making links there takes an administrator's right. So are they
+on a file system that keeps no Unix owners or modes (a project folder on a USB stick or a Windows share:
+WSL's ``/mnt/c``, FAT or exFAT mounted ``umask=000``, a CIFS share ``file_mode=0777``, where every file
+shows ``0777`` whatever ``chmod`` does, or the mounting user's): a file this program creates there
+``0600`` shows as another's or writable by others too (:func:`keeps_owners`, asked only when a file
+fails the check), so no ``chmod`` could ever satisfy the check and the journal made by the first
+``send`` refused every later one; every user may write every file there anyway.
 """
 
 from __future__ import annotations
@@ -77,10 +83,31 @@ def check_own(there: os.stat_result, path: Path) -> None:
         raise InputError(Message("safety.own_not_plain"), str(path))
     if not hasattr(os, "geteuid"):
         return
+    if there.st_uid == os.geteuid() and not there.st_mode & 0o022:
+        return
+    if not keeps_owners(path.parent):  # (no owners or modes to check there: the module's docstring)
+        return
     if there.st_uid != os.geteuid():
         raise InputError(Message("safety.own_other_user", owner=owner_name(there.st_uid)), str(path))
-    if there.st_mode & 0o022:
-        raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+    raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+
+
+def keeps_owners(folder: Path) -> bool:
+    """Whether ``folder``'s file system keeps Unix owners and modes: a file created there :data:`PRIVATE`
+    shows as the running user's and writable by no one else (it is made, looked at and removed at once; a
+    folder where none can be made is taken to keep them, so the checks stand)."""
+    probe = folder / f".docking-probe-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), PRIVATE)
+    except OSError:
+        return True
+    try:
+        made = os.fstat(handle)
+    finally:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return made.st_uid == os.geteuid() and not made.st_mode & 0o022
 
 
 def owner_name(uid: int) -> str:
