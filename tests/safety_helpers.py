@@ -81,12 +81,12 @@ class FullDisk:
             raw = _Filling(io.FileIO(path, "a+" if "+" in mode else "a"), disk)
             return raw if buffering == 0 else io.BufferedRandom(raw)
 
-        def log(path: Path) -> object:  # the journal and the ledger: opened by descriptor (owned.open_own)
+        def log(path: Path, record: bool = False) -> object:  # the journal and the ledger: by descriptor (open_own)
             if Path(path) != disk.path:
-                return real_log(path)
+                return real_log(path, record)
             from scheduler.files.owned import open_own
 
-            return _Filling(io.FileIO(open_own(Path(path)), "a+"), disk)
+            return _Filling(io.FileIO(open_own(Path(path), record), "a+"), disk)
 
         from scheduler.files import appendlog
         from scheduler.mail import journal

@@ -113,7 +113,7 @@ def test_a_hard_link_or_a_pipe_in_the_place_of_our_file_is_refused(tmp_path, vic
     shared = tmp_path / "shared"
     shared.mkdir()
     os.link(victim, shared / folderlock.LOCK_NAME)
-    assert "plain file" in _refused(folderlock.acquire, shared, "ics", 0)
+    assert "another hard link" in _refused(folderlock.acquire, shared, "ics", 0)
     assert victim.read_bytes() == b"the clerk's own file\n"
     os.mkfifo(shared / "mail-journal.jsonl")
     assert "plain file" in _refused(open_log, shared / "mail-journal.jsonl")
@@ -302,3 +302,41 @@ def test_replies_twice_on_a_file_system_that_keeps_no_modes(tmp_path, monkeypatc
         result = CliRunner().invoke(main, ["replies", table, "--maildir", str(box)])
         assert result.exit_code == 0, result.output
     assert (project / "replies-ledger.jsonl").exists()
+
+
+@as_root
+def test_another_users_journal_is_never_said_to_be_deleted(tmp_path):
+    """upgrade23: a journal of another user's (a folder copied or unpacked keeping its owner, a colleague's
+    send in a shared folder) was refused with 'check, delete it and try again'; deleting it, the next send
+    mailed all 29 units again. The journal and the ledger record what was done: the line says not to delete
+    it and how to make it one's own; a lock file, which records nothing, may still be deleted."""
+    for name, opener in (("mail-journal.jsonl", Journal), ("replies-ledger.jsonl", AppendLog)):
+        path = tmp_path / name
+        path.write_bytes(b"")
+        os.chown(path, OTHER, OTHER)
+        for lang in ("en", "zh"):
+            with pytest.raises(InputError) as raised:
+                opener(path)
+            said = raised.value.text(lang)
+            assert "\n" not in said and said.startswith(str(path))
+            assert ("delete it and" not in said) if lang == "en" else ("删除它再试" not in said)
+            assert ("do not delete it" in said and "cp " in said) if lang == "en" else "不要删除" in said
+    lock = tmp_path / folderlock.LOCK_NAME
+    lock.touch()
+    os.chown(lock, OTHER, OTHER)
+    assert "delete it and try again" in _refused(open_log, lock)
+
+
+@posix
+def test_a_hard_linked_journal_says_how_to_make_it_a_file_of_its_own(tmp_path):
+    """upgrade23: a journal hard-linked by a backup (``cp -al out backup``) was refused naming no way out; the
+    line says how to make it a file of its own (a copy), never to delete it."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / "mail-journal.jsonl"
+    path.write_bytes(b"")
+    path.chmod(0o600)
+    os.link(path, tmp_path / "backup.jsonl")
+    said = _refused(Journal, path)
+    assert "hard link" in said and "cp mail-journal.jsonl mail-journal.jsonl.new" in said
+    assert "do not delete it" in said and "delete it and" not in said

@@ -31,12 +31,12 @@ from scheduler.files.folders import make_folders
 from scheduler.files.owned import open_own
 
 
-def open_log(path: Path) -> IO[bytes]:
+def open_log(path: Path, record: bool = False) -> IO[bytes]:
     """``path`` opened to read and append, unbuffered (see :func:`write_all`): created ``0600``
     (``O_EXCL``) when it does not exist; one already there must be our own plain file, never a link
     followed (:func:`scheduler.files.owned.open_own`: an :class:`~scheduler.errors.InputError` naming it
-    otherwise)."""
-    handle = io.FileIO(open_own(path), "a+")
+    otherwise; ``record``: a file that records what was done, as ``open_own`` has it)."""
+    handle = io.FileIO(open_own(path, record), "a+")
     handle.name = str(path)  # (named as a file opened by its path is, not by its descriptor's number)
     return handle
 
@@ -167,7 +167,7 @@ class AppendLog:
         self._failed: OSError | None = None
         created = not self.path.exists()
         make_folders(self.path.parent)
-        self._handle: IO[bytes] = open_log(self.path)
+        self._handle: IO[bytes] = open_log(self.path, record=True)  # (what was read: never said to delete)
         try:
             lock(self._handle)
             self._handle.seek(0)

@@ -47,11 +47,13 @@ _OPEN = os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_CL
 _TRIES = 20
 
 
-def open_own(path: Path) -> int:
+def open_own(path: Path, record: bool = False) -> int:
     """``path`` opened to read and append (a descriptor): created :data:`PRIVATE` when it does not exist,
     else opened as it is when it is ours (the module's docstring); an :class:`InputError` naming it when
     it is a link, not a plain file, another user's, or writable by others. An ``OSError`` as the system
-    gives it otherwise (``PermissionError``: a file there we may not open)."""
+    gives it otherwise (``PermissionError``: a file there we may not open). ``record``: the file records
+    what was done (the mail journal, the replies ledger), so a refusal never says to delete it (deleting
+    the journal mails everything again) but how to make it one's own (:func:`check_own`)."""
     for _ in range(_TRIES):  # (a file removed between the two opens, by a writer releasing it: again)
         if not NOFOLLOW and path.is_symlink():
             raise InputError(Message("safety.own_link"), str(path))
@@ -68,7 +70,7 @@ def open_own(path: Path) -> int:
                 raise InputError(Message("safety.own_link"), str(path)) from None
             raise
         try:
-            check_own(os.fstat(handle), path)
+            check_own(os.fstat(handle), path, record)
         except BaseException:
             os.close(handle)
             raise
@@ -76,10 +78,14 @@ def open_own(path: Path) -> int:
     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
 
 
-def check_own(there: os.stat_result, path: Path) -> None:
+def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     """An :class:`InputError` naming ``path`` unless ``there`` (its ``fstat``) is a plain file with one
-    name, owned by the running user and not writable by group or others (owners and modes: POSIX only)."""
-    if not stat.S_ISREG(there.st_mode) or there.st_nlink > 1:  # (0: a file system that does not count)
+    name, owned by the running user and not writable by group or others (owners and modes: POSIX only).
+    ``record``: as :func:`open_own`'s (another user's record, or one hard-linked, is made one's own by a
+    copy, never deleted)."""
+    if stat.S_ISREG(there.st_mode) and there.st_nlink > 1:  # (0: a file system that does not count)
+        raise InputError(Message("safety.own_hard_link", name=path.name), str(path))
+    if not stat.S_ISREG(there.st_mode):
         raise InputError(Message("safety.own_not_plain"), str(path))
     if not hasattr(os, "geteuid"):
         return
@@ -88,7 +94,8 @@ def check_own(there: os.stat_result, path: Path) -> None:
     if not keeps_owners(path.parent):  # (no owners or modes to check there: the module's docstring)
         return
     if there.st_uid != os.geteuid():
-        raise InputError(Message("safety.own_other_user", owner=owner_name(there.st_uid)), str(path))
+        key = "safety.own_other_record" if record else "safety.own_other_user"
+        raise InputError(Message(key, owner=owner_name(there.st_uid), name=path.name), str(path))
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 
 

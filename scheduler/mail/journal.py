@@ -375,7 +375,7 @@ class Journal:
             self._made = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             make_folders(self.path.parent)
-            handle: IO[bytes] = open_log(self.path)
+            handle: IO[bytes] = open_log(self.path, record=True)  # (what was mailed: never said to delete)
         except OSError as exc:
             self._discard()
             raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
