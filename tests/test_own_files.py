@@ -320,7 +320,8 @@ def test_another_users_journal_is_never_said_to_be_deleted(tmp_path):
             said = raised.value.text(lang)
             assert "\n" not in said and said.startswith(str(path))
             assert ("delete it and" not in said) if lang == "en" else ("删除它再试" not in said)
-            assert ("do not delete it" in said and "cp " in said) if lang == "en" else "不要删除" in said
+            assert ("do not delete it" in said) if lang == "en" else ("不要删除" in said)
+            assert f"cp {path} {path}.new && mv {path}.new {path}" in said
     lock = tmp_path / folderlock.LOCK_NAME
     lock.touch()
     os.chown(lock, OTHER, OTHER)
@@ -338,5 +339,17 @@ def test_a_hard_linked_journal_says_how_to_make_it_a_file_of_its_own(tmp_path):
     path.chmod(0o600)
     os.link(path, tmp_path / "backup.jsonl")
     said = _refused(Journal, path)
-    assert "hard link" in said and "cp mail-journal.jsonl mail-journal.jsonl.new" in said
+    assert "hard link" in said and f"cp {path} {path}.new && mv {path}.new {path}" in said
     assert "do not delete it" in said and "delete it and" not in said
+
+
+@as_root
+def test_the_copy_suggested_quotes_a_path_with_spaces(tmp_path):
+    """The command the line suggests is one the shell runs as it stands, from where the command was run."""
+    folder = tmp_path / "对接 2021"
+    folder.mkdir()
+    path = folder / "mail-journal.jsonl"
+    path.write_bytes(b"")
+    os.chown(path, OTHER, OTHER)
+    said = _refused(Journal, path)
+    assert f"cp '{path}' '{path}.new' && mv '{path}.new' '{path}'" in said

@@ -84,7 +84,7 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     ``record``: as :func:`open_own`'s (another user's record, or one hard-linked, is made one's own by a
     copy, never deleted)."""
     if stat.S_ISREG(there.st_mode) and there.st_nlink > 1:  # (0: a file system that does not count)
-        raise InputError(Message("safety.own_hard_link", name=path.name), str(path))
+        raise InputError(Message("safety.own_hard_link", name=_shell(path), new=_shell(path, ".new")), str(path))
     if not stat.S_ISREG(there.st_mode):
         raise InputError(Message("safety.own_not_plain"), str(path))
     if not hasattr(os, "geteuid"):
@@ -95,7 +95,9 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
         return
     if there.st_uid != os.geteuid():
         key = "safety.own_other_record" if record else "safety.own_other_user"
-        raise InputError(Message(key, owner=owner_name(there.st_uid), name=path.name), str(path))
+        raise InputError(
+            Message(key, owner=owner_name(there.st_uid), name=_shell(path), new=_shell(path, ".new")), str(path)
+        )
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 
 
@@ -164,3 +166,13 @@ def _target(path: Path) -> str:
         return visible(str(path.readlink()))
     except OSError:
         return "?"
+
+
+def _shell(path: Path, suffix: str = "") -> str:
+    """``path`` (with ``suffix``) as the shell takes it in the command a refusal suggests: quoted when it must
+    be, in single quotes as POSIX shells and PowerShell read them."""
+    import shlex
+
+    from scheduler.files.addresses import visible  # (a refusal only)
+
+    return visible(shlex.quote(str(path) + suffix))

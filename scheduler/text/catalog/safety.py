@@ -95,18 +95,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "safety.own_other_record": (
         "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的内容对方能读能改）；"
         "不要删除它（它记着已做过的事，删了发送日志会把邀请全部重发）：若文件夹是复制或解压来的，确认内容无误后复制一份成为你自己的"
-        "（cp {name} {name}.new && mv {name}.new {name}），否则请 {owner} 来运行",
+        "（cp {name} {new} && mv {new} {name}），否则请 {owner} 来运行",
         "this file belongs to user {owner}, not to the user running the program: refused (they could read and "
         "change what is written into it); do not delete it (it records what was done: without the mail journal "
         "every invite is mailed again): if the folder was copied or unpacked, check it and make a copy your "
-        "own (cp {name} {name}.new && mv {name}.new {name}), else let {owner} run the command",
+        "own (cp {name} {new} && mv {new} {name}), else let {owner} run the command",
     ),
     "safety.own_hard_link": (
         "这个文件另有硬链接（如 cp -al 或 ln 做的备份）：已拒绝（另一个名字下的它也会被改写）；不要删除它："
-        "复制一份成为独立的文件（cp {name} {name}.new && mv {name}.new {name}）后再试",
+        "复制一份成为独立的文件（cp {name} {new} && mv {new} {name}）后再试",
         "this file has another hard link (a backup made with cp -al or ln?): refused (it would be changed "
-        "under its other name too); do not delete it: make it a file of its own (cp {name} {name}.new && "
-        "mv {name}.new {name}) and try again",
+        "under its other name too); do not delete it: make it a file of its own (cp {name} {new} && "
+        "mv {new} {name}) and try again",
     ),
     "safety.own_open": (
         "其他用户可以改写这个文件（权限 {mode}）：已拒绝；用 chmod 600 收回后再试",
