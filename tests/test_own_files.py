@@ -353,3 +353,28 @@ def test_the_copy_suggested_quotes_a_path_with_spaces(tmp_path):
     os.chown(path, OTHER, OTHER)
     said = _refused(Journal, path)
     assert f"cp '{path}' '{path}.new' && mv '{path}.new' '{path}'" in said
+
+
+@posix
+@needs_proc
+def test_a_probe_on_another_file_system_says_nothing_of_the_files(tmp_path, monkeypatch):
+    """The probe tells of the checked file's file system only: a folder swapped meanwhile for a link to a
+    file system without modes (a probe with another st_dev) leaves the refusal standing."""
+    from scheduler.files import owned
+
+    path = tmp_path / "mail-journal.jsonl"
+    path.touch()
+    path.chmod(0o666)
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        there = real(fd)
+        if ".docking-probe-" not in os.readlink(f"/proc/self/fd/{fd}"):
+            return there
+        values = list(there)[:10]
+        values[0], values[2] = there.st_mode | 0o777, there.st_dev + 1
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+    assert not owned.keeps_owners(tmp_path)  # the probe alone: a file system without modes
+    assert "mode 0666" in _refused(Journal, path)

@@ -91,7 +91,7 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
         return
     if there.st_uid == os.geteuid() and not there.st_mode & 0o022:
         return
-    if not keeps_owners(path.parent):  # (no owners or modes to check there: the module's docstring)
+    if not keeps_owners(path.parent, there.st_dev):  # (no owners or modes to check there: module's docstring)
         return
     if there.st_uid != os.geteuid():
         key = "safety.own_other_record" if record else "safety.own_other_user"
@@ -101,10 +101,12 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 
 
-def keeps_owners(folder: Path) -> bool:
+def keeps_owners(folder: Path, device: int | None = None) -> bool:
     """Whether ``folder``'s file system keeps Unix owners and modes: a file created there :data:`PRIVATE`
     shows as the running user's and writable by no one else (it is made, looked at and removed at once; a
-    folder where none can be made is taken to keep them, so the checks stand)."""
+    folder where none can be made is taken to keep them, so the checks stand). ``device``: the file
+    system of the file being checked (its ``st_dev``); a probe that lands on another one (the folder
+    swapped for a link meanwhile) says nothing of it, and the checks stand."""
     probe = folder / f".docking-probe-{os.getpid()}-{os.urandom(4).hex()}"
     try:
         handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0), PRIVATE)
@@ -116,6 +118,8 @@ def keeps_owners(folder: Path) -> bool:
         os.close(handle)
         with contextlib.suppress(OSError):
             probe.unlink()
+    if device is not None and made.st_dev != device:
+        return True
     return made.st_uid == os.geteuid() and not made.st_mode & 0o022
 
 
