@@ -126,21 +126,12 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     from waitress.server import create_server
 
     from scheduler.web.app import create_app
-    from scheduler.web.guard import is_address
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     served = _hold_served(folder)  # before the port: a second serve of the folder never moves its address
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
-    socks: list[socket.socket] = []
-    if port == 0 and _last_port(folder):  # the calendar feeds' addresses name the port: keep it when free
-        with suppress(OSError):
-            socks = listening_sockets(host, _last_port(folder))
-    if not socks:
-        try:
-            socks = listening_sockets(host, port)
-        except OSError as exc:
-            raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
+    socks = _sockets(folder, host, port)
     server = create_server(app, sockets=socks, threads=8, ident="docking-scheduler")
     bound = int(socks[0].getsockname()[1])
     guard.port = bound
@@ -155,20 +146,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
             served.write(url.encode("utf-8"))
     entry = f"{url}?token={guard.access}"  # the page for the one who started it: the run's secret (guard.py)
     say("serve.project", lang, path=folder)
-    say("serve.listening", lang, url=entry)
-    if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
-        from scheduler.web.guard import lan_addresses
-
-        guard.reachable = lan_addresses()
-        others = [f"http://{address}:{bound}/" for address in guard.reachable]
-        if others:
-            say("serve.reachable", lang, urls=others)
-        else:
-            say("serve.no_network", lang)
-    if not is_address(host):  # a name: the addresses it stands for, as bound
-        say("serve.addresses", lang, addresses=list(held_addresses(socks)))
-    if guard.needs_login:
-        say("serve.exposed", lang, err=True, host=host)
+    _tell(guard, entry, everywhere, socks, lang)
     opening = None
     if browser:  # from a thread: the server never waits for the browser (docs/web.md)
         import threading
@@ -186,6 +164,43 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
 
             shutil.rmtree(opening.parent, ignore_errors=True)
         _stop_jobs(app.extensions["docking"].jobs, lang)
+
+
+def _sockets(folder: Path, host: str, port: int) -> list[socket.socket]:
+    """The listening sockets: the port the folder's last run had when none is asked and it is free (the
+    calendar feeds' addresses name it), else ``port`` (0: any)."""
+    socks: list[socket.socket] = []
+    if port == 0 and _last_port(folder):
+        with suppress(OSError):
+            socks = listening_sockets(host, _last_port(folder))
+    if not socks:
+        try:
+            socks = listening_sockets(host, port)
+        except OSError as exc:
+            raise InputError(Message("serve.port_busy", host=host, port=port, reason=exc.strerror or str(exc))) from exc
+    return socks
+
+
+def _tell(guard: Guard, entry: str, everywhere: bool, socks: list[socket.socket], lang: str) -> None:
+    """Where the page is: ``entry`` (with the run's secret), the network addresses when it listens on
+    every one, the addresses a host name stood for, and the warning of a page open to others."""
+    from scheduler.web.guard import is_address
+
+    host = guard.host
+    say("serve.listening", lang, url=entry)
+    if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
+        from scheduler.web.guard import lan_addresses
+
+        guard.reachable = lan_addresses()
+        others = [f"http://{address}:{guard.port}/" for address in guard.reachable]
+        if others:
+            say("serve.reachable", lang, urls=others)
+        else:
+            say("serve.no_network", lang)
+    if not is_address(host):  # a name: the addresses it stands for, as bound
+        say("serve.addresses", lang, addresses=list(held_addresses(socks)))
+    if guard.needs_login:
+        say("serve.exposed", lang, err=True, host=host)
 
 
 def opening_page(address: str) -> Path:
