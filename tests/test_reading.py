@@ -185,3 +185,37 @@ def test_rules_written_back_read_as_the_same_data(tmp_path):
     written = dump_rules(rules, "r.toml").decode("utf-8")
     assert tomllib.loads(written) == tomllib.loads(tomli_w.dumps(rules_data(rules)))
     assert '[[links]]\nfirst = "区自然资源局"' in written
+
+
+def test_the_rules_file_is_indexed_once_for_its_checks_and_the_invites_settings(monkeypatch):
+    """``solve --out`` with invites indexed a 5,000-unit rules file three times (its checks, and twice the
+    milestones' lines of ``[invites]``): once now, the same index serving every caller (issue 16)."""
+    import scheduler.files.toml_lines as toml_lines
+    from scheduler.invites.settings import invite_settings
+
+    scans = []
+    original_init = KeyLines.__init__
+
+    def counting_init(self, text):
+        scans.append(len(text))
+        original_init(self, text)
+
+    monkeypatch.setattr(toml_lines, "_LAST", [])
+    monkeypatch.setattr(KeyLines, "__init__", counting_init)
+    loaded = load(NOTICE)
+    first = invite_settings(loaded.rules)
+    again = invite_settings(loaded.rules)
+    assert len(scans) == 1
+    assert first == again and first.milestones and all(m.line for m in first.milestones)
+
+
+def test_a_text_changed_by_one_character_is_indexed_anew():
+    """The index kept for the last text is never given for another: a key moved a line down is found there."""
+    from scheduler.files.toml_lines import key_lines
+
+    before = key_lines(RULES_TEXT)
+    assert key_lines(RULES_TEXT) is before
+    assert key_lines("".join(RULES_TEXT)) is before  # (an equal text, another object)
+    moved = key_lines("\n" + RULES_TEXT)
+    assert moved is not before
+    assert moved.top("title") == before.top("title") + 1

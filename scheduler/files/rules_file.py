@@ -26,7 +26,7 @@ from scheduler.errors import InputError, ProblemError
 from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
 from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers
 from scheduler.files.tables import clean_cell
-from scheduler.files.toml_lines import KeyLines
+from scheduler.files.toml_lines import KeyLines, key_lines
 from scheduler.text.messages import Message, refusal, unwritable
 from scheduler.text.names import name_key
 from scheduler.text.nearest import nearest
@@ -348,7 +348,7 @@ def rules_text(data: bytes, path: str) -> str:
 def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -> Rules:
     """Check parsed TOML data and build :class:`Rules`."""
 
-    where = KeyLines(text)  # every key's line, found in one pass over the text
+    where = key_lines(text)  # every key's line, found in one pass over the text
     check_characters(data, where, path)
     check_brackets(data, where, path)
     check_list_items(data, where, path)

@@ -19,7 +19,7 @@ from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
-from scheduler.files.toml_lines import KeyLines
+from scheduler.files.toml_lines import KeyLines, key_lines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
 from scheduler.invites.reminder_settings import reminder_settings
 from scheduler.text.messages import Message, refusal
@@ -78,7 +78,7 @@ class _Reader:
     def line(self, section: str | None, key: str, index: int = 0) -> int | None:
         """The line of ``key`` in ``[section]`` (or the ``index``-th ``[[section]]``), else of the header."""
         if self._lines is None:
-            self._lines = KeyLines(self.text)
+            self._lines = key_lines(self.text)
         return self._lines.top(key) if section is None else self._lines.in_table(section, key, index)
 
     def fail(self, message: Message, section: str | None, key: str, index: int = 0) -> InputError:
