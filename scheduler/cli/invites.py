@@ -326,7 +326,7 @@ def _write_outputs(
     # A new invites/ is written in a staging folder and renamed into place whole (10,002 files at 5,000 units)
     trees = None if sources is None else early.trees if early is not None else new_trees(out_dir, (INVITES_DIR,))
     with Staging(out_dir, trees) as staging, ExitStack() as stack:
-        stack.enter_context(collector_paused())
+        stack.enter_context(collector_paused(freeze=True))  # (the command then tells what it wrote, and ends)
         if sources is None:
             files = _split(tables, formats, outputs_answers(out_dir, None, timezone, loaded), shown)
         else:

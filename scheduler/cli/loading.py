@@ -32,17 +32,27 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = False) -> Iterator[None]:
     """Python's cycle collector off for the block: making the files builds some 10^5 objects that
     live until the files are made (the workbook's cells, python-docx's elements, the invites' lines),
     and each collection on the way went through all of them again (5,000 units: the ``.xlsx`` took
     1.1 s with it, 0.8 s without, written with openpyxl; with XlsxWriter 0.45-0.75 s against
-    0.32-0.35 s)."""
+    0.32-0.35 s).
+
+    ``freeze``: what the process holds as the block ends, what the block made with it, is frozen then
+    (:func:`gc.freeze`, as what :func:`load_table` read is), for a block after which the command only tells
+    what it did and ends: otherwise the first
+    collections after it went through all of it once more, to free nothing (``solve --out`` with invites
+    at 5,000 units: a young and a middle collection of about 80 ms each, 27 objects collected, while
+    the invites were told; issue 16, twenty-second session). Cycles the block left are then kept until
+    the process ends, as the table's are."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()
 
