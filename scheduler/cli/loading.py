@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scheduler.cli import freezing
 from scheduler.cli.freezing import freeze
 from scheduler.files.either import load_either
 
@@ -51,8 +52,8 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
     try:
         yield
     finally:
-        if freeze:
-            gc.freeze()
+        if freeze:  # (through freezing: a command inside a longer-lived process unfreezes it at its end)
+            freezing.freeze()
         if was:
             gc.enable()
 
