@@ -442,3 +442,56 @@ def test_a_hurried_pass_too_slow_for_its_cut_takes_first_free_places_alone(monke
             assert len(asked) >= prep.n and set(asked) == {HURRIED_TRIES}
         else:
             assert 1 in asked and len(asked) < prep.n  # first free places, then cut
+
+
+def builds_counted(monkeypatch) -> list[bool]:
+    """Every model build of the call (``indexed``: full or light), counted as it begins."""
+    built: list[bool] = []
+    build = MeetingModel.build
+
+    def counting(model, terms, indexed=True, **more):
+        built.append(indexed)
+        return build(model, terms, indexed, **more)
+
+    monkeypatch.setattr(MeetingModel, "build", counting)
+    return built
+
+
+@pytest.mark.parametrize("objective", [TIMEFOLD, None], ids=["timefold", "default"])
+def test_a_stop_set_before_the_call_builds_no_model_at_all(monkeypatch, objective):
+    """QA qaembed23 F1: a stop set before the call still had the light model built (2,000 meetings: 3 s of
+    CPU, 21-24 s of wall under load, after the greedy's timetable), then hinted and searched. Stopped, the
+    call builds no model, light or full, and returns the greedy's timetable."""
+    from scheduler.meetings.terms import DEFAULT
+
+    problem = timefold_demo()
+    built = builds_counted(monkeypatch)
+    stop = threading.Event()
+    stop.set()
+    result = solve_meetings(problem, objective or DEFAULT, time_limit=60, workers=1, stop=stop)
+    assert built == []
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+
+
+def test_a_stop_while_the_light_model_is_built_ends_that_build(monkeypatch):
+    """The light model's build hears the stop as the full one's does: stopped as it begins, no rule is
+    posted into it and the best timetable so far is returned."""
+    from scheduler.meetings import planner
+
+    problem = timefold_demo()
+    stop = threading.Event()
+    build = MeetingModel.build
+    posted: list[int] = []
+
+    def building(model, terms, indexed=True, **more):
+        if not indexed:
+            stop.set()
+        out = build(model, terms, indexed, **more)
+        posted.append(len(model.cp.proto.constraints))
+        return out
+
+    monkeypatch.setattr(MeetingModel, "build", building)
+    monkeypatch.setattr(planner, "full_build_seconds", lambda *args: 1e9)  # the light path only
+    result = solve_meetings(problem, TIMEFOLD, time_limit=60, workers=1, stop=stop)
+    assert stop.is_set() and posted == []
+    assert result.plan is not None and check_meetings(problem, result.plan).ok

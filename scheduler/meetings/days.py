@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from scheduler.meetings.atbound import Beside
 from scheduler.meetings.engine import run, stopped
-from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.model import BuildStopped, MeetingModel
 from scheduler.meetings.oneday import DayPricer, applies, by_day_sets
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term, by_level
@@ -123,7 +123,10 @@ def _pair(
     starts, classes) in ``seconds``, or ``None``."""
     workdays = prep.problem.workdays
     per_day = workdays.per_day()
-    light = MeetingModel(prep).build(tuple(medium), indexed=False)
+    try:  # the call's stop ends the build (its loop asks only between two searches)
+        light = MeetingModel(prep).build(tuple(medium), indexed=False, stoppable=True)
+    except BuildStopped:
+        return None
     for i in range(prep.n):
         if workdays.day_of(starts[i]) in days:
             light.cp.linear([(light.start[i], 1)], days[0] * per_day, (days[1] + 1) * per_day - 1)
@@ -205,7 +208,10 @@ def _day_search(
         eligible=[list(prep.eligible[i]) if inside[i] else [classes[i]] for i in range(prep.n)],
         posted={},
     )
-    model = MeetingModel(held).build(objective)
+    try:
+        model = MeetingModel(held).build(objective, stoppable=True)
+    except BuildStopped:
+        return None
     hint: dict[int, int] = {}
     for i in range(prep.n):
         hint.update({v: int(s == starts[i]) for s, v in model.x[i].items()})

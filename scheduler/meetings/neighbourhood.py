@@ -42,7 +42,7 @@ from scheduler.meetings.board import Board
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.measure import levels, measure
-from scheduler.meetings.model import MeetingModel
+from scheduler.meetings.model import BuildStopped, MeetingModel
 from scheduler.meetings.order import Order
 from scheduler.meetings.planner import BUILD_SECONDS, to_plan
 from scheduler.meetings.posted import posted_seconds
@@ -159,7 +159,10 @@ def fewest_moves(
         return _trade(prep, chosen, level, prefer, kept, linked_with(prep, displaced), hint)
     whole_model = None
     if size * BUILD_SECONDS <= WHOLE_SECONDS:  # small: built once, its domains narrowed per step
-        whole_model = MeetingModel(prep).build(chosen)
+        try:  # the call's stop ends the build (the loop below then ends at once)
+            whole_model = MeetingModel(prep).build(chosen, stoppable=True)
+        except BuildStopped:
+            return None
         objective, offset = whole_model.level_terms(list(chosen))
         whole_model.cp.minimize(objective, offset)
     best: tuple[float, tuple[list[int], list[str]]] | None = None
@@ -372,7 +375,10 @@ def _fixed_run(
     model is the neighbourhood's own (:func:`held`, :data:`PRESOLVE`); ``start``'s places of the
     meetings in ``free`` hint it."""
     if whole is None:
-        model = MeetingModel(held(prep, kept, free)).build(chosen)
+        try:  # the call's stop ends the build: nothing found here
+            model = MeetingModel(held(prep, kept, free)).build(chosen, stoppable=True)
+        except BuildStopped:
+            return None, False
         objective, offset = model.level_terms(list(chosen))
         model.cp.minimize(objective, offset)
     else:

@@ -216,7 +216,10 @@ def _solve(
         # The counting bounds prove it at every level (one hour-long meeting after another in one room
         # with no optional people): nothing to search for. Before, 40 such meetings searched on for 4.6 s.
         return _finish(judge, None, first, {}, began, cheap)
-    if not full or stopped():  # stopped: no full model to build, the best timetable so far
+    if stopped():  # stopped: no model to build nor search to run, the best timetable so far (QA qaembed23 F1:
+        # the light model of 2,000 meetings was still built, 3 s of CPU after the stop)
+        return _finish(judge, None, first, {}, began, cheap)
+    if not full:
         # (the light search starts from the greedy's timetable as it is: from a polished one, 100
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
         tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
@@ -801,9 +804,12 @@ def _improve_medium(
     if [t.name for t in medium] != ["optional-conflicts"]:
         return None, None
     room = until - time.perf_counter() - reserve
-    if room <= 0 or light_build_seconds(prep) > LIGHT_BUILD_SHARE * room:
+    if room <= 0 or stopped() or light_build_seconds(prep) > LIGHT_BUILD_SHARE * room:
         return None, None  # building it would eat the time its search needs (2,000 meetings: 3.9 s)
-    light = MeetingModel(prep).build(tuple(medium), indexed=False)
+    try:  # a stop heard while it is built ends the build (2,000 meetings: seconds under load)
+        light = MeetingModel(prep).build(tuple(medium), indexed=False, stoppable=True)
+    except BuildStopped:
+        return None, None
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
     terms, offset = light.level_terms(medium)
     light.cp.minimize(terms, offset)
@@ -946,9 +952,12 @@ def _first_light(
     """Any timetable from the light model (``share`` of the time left), ``"infeasible"`` if proven none;
     ``None`` without building it when too little time is left for its build (:data:`FIRST_LIGHT_SECONDS`
     per session): the best timetable so far is then the answer."""
-    if not _first_light_fits(prep, deadline, share):
+    if stopped() or not _first_light_fits(prep, deadline, share):
         return None
-    light = MeetingModel(prep).build((), indexed=False)
+    try:
+        light = MeetingModel(prep).build((), indexed=False, stoppable=True)
+    except BuildStopped:
+        return None
     out = run(light.cp, max(0.01, (deadline - time.perf_counter()) * share), workers)
     if out.status == "INFEASIBLE":
         return "infeasible"
