@@ -682,6 +682,31 @@ class MeetingProblem:
         """A session's length in grid steps."""
         return s.minutes // self.workdays.grid
 
+    @cached_property
+    def reach(self) -> int:
+        """Clock steps from the first working step to the end of the last: no two meetings lie further
+        apart. A gap or a changeover of more steps than this means what this many means (no two
+        meetings of one person, or in one room), so every search reads them clamped at it
+        (:meth:`steps_of`): a gap of 10**9 minutes is then no loop of 10**9 steps (QA qaembed23 F7, F8)."""
+        steps = self.workdays.steps
+        return steps[-1] - steps[0] + 1 if steps else 1
+
+    def steps_of(self, minutes: int) -> int:
+        """``minutes`` of a gap or a changeover in grid steps, rounded up, at most :attr:`reach`: the one
+        conversion the rules, the preparation and the searches share."""
+        return min(-(-minutes // self.workdays.grid), self.reach)
+
+    @property
+    def gap_steps(self) -> int:
+        """The minimum gap between one participant's meetings in grid steps (:meth:`steps_of`)."""
+        return self.steps_of(self.gap)
+
+    def places(self, room: Room) -> int:
+        """How many meetings ``room`` holds at once as far as this problem can tell: its capacity, at most
+        the number of meetings (a room for several stays one for several). A capacity of 10**9 (an online
+        room) is then no loop over 10**9 places (QA qaembed23 F8)."""
+        return room.capacity if room.capacity <= 2 else min(room.capacity, max(2, len(self.sessions)))
+
     def members(self) -> dict[str, str]:
         """Each person's unit (people without one are left out)."""
         return {p.name: p.unit for p in self.people if p.unit}

@@ -84,10 +84,10 @@ class Counts:
         that starts before ``u`` holds a counted step; the blocked run is crossed in one look (with
         path compression), not start by start."""
         values = self.values
-        t = last - 1
-        while t >= first and not values[t]:
+        t, low = last - 1, max(first, 0)  # (steps before the first day's midnight count nothing)
+        while t >= low and not values[t]:
             t -= 1
-        if t < first:
+        if t < low:
             return first
         path, skip, size = [], self._next, len(values)
         while t < size and values[t]:
@@ -103,6 +103,7 @@ class Counts:
         horizon; only then are the prefix sums (a pass over every step of the horizon) rebuilt, so a
         count read a few times between changes never pays for a pass over the horizon, and one read
         hundreds of times (the cheapest place of a session) pays for it once."""
+        first = max(first, 0)  # a window reaching back before the first day counts from its midnight
         prefix = self._prefix
         if prefix is None:
             if self._reads < len(self.values) * REBUILD_SHARE:
@@ -148,13 +149,19 @@ class Lone(Counts):
 
     def window(self, first: int, last: int) -> int:
         steps = self.steps
+        if last - first > len(steps):  # a long gap's window: the few steps held, not every step of it
+            return sum(v for t, v in steps.items() if first <= t < last)
         return sum(steps.get(t, 0) for t in range(first, last)) if steps else 0
 
     def free_after(self, first: int, last: int) -> int:
         steps = self.steps
-        t = last - 1
-        while t >= first and not steps.get(t):
-            t -= 1
+        inside = [t for t in steps if first <= t < last] if last - first > len(steps) else None
+        if inside is not None:  # (as window: the steps held, not every step of a long gap's window)
+            t = max(inside, default=first - 1)
+        else:
+            t = last - 1
+            while t >= first and not steps.get(t):
+                t -= 1
         if t < first:
             return first
         while steps.get(t):
@@ -182,9 +189,12 @@ class Board:
         self.wished = weights.get("preferred-time")
         days = prep.problem.workdays
         # The clock axis runs over calendar days (a weekend between working days counts), plus one
-        # spare day after the last: gaps and changeovers never index past the arrays (working time
-        # never starts at midnight, so "start - gap" never goes below 0 either).
-        size = days.horizon + days.per_day()
+        # spare day after the last, or the longest gap or changeover when longer (at most the problem's
+        # reach: MeetingProblem.steps_of): gaps and changeovers never index past the arrays. A window
+        # reaching back before midnight of the first day is cut there (Counts: a gap longer than the
+        # night before the first meeting, QA qaembed23 F7, read steps from the arrays' other end).
+        longest = max([prep.gap, *(cls.changeover for cls in prep.classes)])
+        size = days.horizon + max(days.per_day(), longest + 1)
         self._people(prep, size)
         self._rooms(prep, size)
         self.series: dict[str, list[int]] = {}

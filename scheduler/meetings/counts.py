@@ -465,9 +465,11 @@ def _measure(ranges: Ranges, gap: int) -> int:
 def _bits(mask: int, gap: int) -> int:
     """Steps in ``mask`` (bit ``t``: step ``t``), each stretch followed by ``gap`` more (where they
     overlap, counted once), as :func:`_measure` counts ranges."""
-    grown = mask
-    for k in range(1, gap + 1):
-        grown |= mask << k
+    grown, done = mask, 0  # each stretch grown by ``done`` steps; doubled each time: log2(gap) shifts
+    while done < gap:
+        step = min(done + 1, gap - done)
+        grown |= grown << step
+        done += step
     return grown.bit_count()
 
 

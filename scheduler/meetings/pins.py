@@ -57,8 +57,7 @@ def _first_pair(
     """The first two pins (in the pins' order) that clash, asked only of pairs close enough in time to
     (at once, or within a changeover or the gap): a sweep over the pins by start. Before, every pair
     was asked: 2,000 pinned meetings were 2 million pairs, seconds of a 2 s limit (limits16 finding 3)."""
-    grid = prep.problem.workdays.grid
-    slack = max([prep.gap, *(-(-r.changeover // grid) for r in prep.problem.rooms)])
+    slack = max([prep.gap, *(prep.problem.steps_of(r.changeover) for r in prep.problem.rooms)])
     order = sorted(range(len(placed)), key=lambda k: placed[k][2])
     best: tuple[tuple[int, int], list[Instance]] | None = None
     for x, k in enumerate(order):
@@ -90,7 +89,7 @@ def _pair_clash(
     if room is not None and room == other_room and rooms[room].capacity == 1:
         if at_once:
             return []
-        after = -(-rooms[room].changeover // prep.problem.workdays.grid)
+        after = prep.problem.steps_of(rooms[room].changeover)
         if after and a < d + after and c < b + after:
             return [Instance(CHANGEOVER.name, room)]
     shared = [p for p in prep.problem.sessions[i].required if p in set(prep.problem.sessions[j].required)]

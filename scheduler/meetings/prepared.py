@@ -142,7 +142,7 @@ def prepare(
     keeps every room a class of its own (needed when a term depends on which room, not which kind)."""
     days = problem.workdays
     limits = session_limits(problem, rules)
-    out = Prepared(problem, tuple(rules), explaining, gap=-(-problem.gap // days.grid))
+    out = Prepared(problem, tuple(rules), explaining, gap=problem.gap_steps)
     out.busy = dict(problem.busy_steps)
     out.required_of = {name: list(found) for name, found in problem.required_of.items()}
     out.sessions_of = {name: list(found) for name, found in problem.sessions_of.items()}
@@ -178,7 +178,6 @@ def _narrow_to_shared_rooms(prep: Prepared) -> None:
 def _classes(
     problem: MeetingProblem, forbidden: dict[tuple[int, str], tuple[Instance, ...]], apart: bool
 ) -> tuple[list[RoomClass], dict[str, int]]:
-    grid = problem.workdays.grid
     refused: dict[str, set[int]] = {r.name: set() for r in problem.rooms}
     for i, room in forbidden:
         refused[room].add(i)
@@ -197,7 +196,11 @@ def _classes(
             of_room[r.name] = len(classes)
         classes.append(
             RoomClass(
-                tuple(r.name for r in rooms), first.seats, first.capacity, -(-first.changeover // grid), tuple(rooms)
+                tuple(r.name for r in rooms),
+                first.seats,
+                problem.places(first),
+                problem.steps_of(first.changeover),
+                tuple(rooms),
             )
         )
     return classes, of_room

@@ -41,7 +41,7 @@ def early_and_overlap(prep: Prepared, early: int, overlap: int) -> int:
         return 0
     work = prep.problem.workdays
     positions = len(work.steps)
-    capacity = sum(cls.total for cls in prep.classes)
+    capacity = min(sum(cls.total for cls in prep.classes), prep.n)  # no step holds more than every session
     lengths = sorted(set(prep.length))
     # how many sessions of each length may cover each working position
     covering: dict[int, dict[int, int]] = {length: defaultdict(int) for length in lengths}
@@ -90,7 +90,7 @@ def _flow(
 
     lengths = sorted(supply)
     positions = len(prep.problem.workdays.steps)
-    capacity = sum(cls.total for cls in prep.classes)
+    capacity = min(sum(cls.total for cls in prep.classes), prep.n)  # no step holds more than every session
     flow = min_cost_flow.SimpleMinCostFlow()
     sink = len(lengths) + positions
     for g, length in enumerate(lengths):

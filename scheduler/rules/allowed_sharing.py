@@ -72,7 +72,7 @@ class AllowedSharing(Rule):
         sessions = model.problem.sessions
         found: dict[tuple[int, ...], list[tuple[int, int]]] = {}
         for g, rooms in enumerate(model.room_groups()):
-            capacity = rooms[0].capacity
+            capacity = model.problem.places(rooms[0])  # at most the meetings there are (MeetingProblem.places)
             if capacity <= 1:
                 continue
             members = model.sessions_in(g)

@@ -77,7 +77,7 @@ class RoomCapacity(Rule):
     def post_intervals(self, model: IntervalModel) -> None:
         total = 0
         for g, rooms in enumerate(model.room_groups()):
-            limit = len(rooms) * rooms[0].capacity
+            limit = len(rooms) * model.problem.places(rooms[0])  # at most the meetings there are
             total += limit
             if len(model.sessions_in(g)) > limit:
                 model.room_load(g, limit)

@@ -52,12 +52,14 @@ class Changeover(Rule):
     )
 
     def post_intervals(self, model: IntervalModel) -> None:
-        grid = model.problem.workdays.grid
+        problem = model.problem
         for g, rooms in enumerate(model.room_groups()):
             room = rooms[0]
             if room.changeover and len(model.sessions_in(g)) > 1:
-                after = -(-room.changeover // grid)
-                model.room_load(g, len(rooms) * room.capacity, after=after, reason=Instance(self.name, room.name))
+                after = problem.steps_of(room.changeover)  # at most what two meetings can be apart
+                model.room_load(
+                    g, len(rooms) * problem.places(room), after=after, reason=Instance(self.name, room.name)
+                )
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         grid = view.problem.workdays.grid
@@ -65,7 +67,7 @@ class Changeover(Rule):
             if not room.changeover:
                 continue
             held = view.in_room(room.name)
-            after = -(-room.changeover // grid)
+            after = view.problem.steps_of(room.changeover)
             if room.capacity == 1:
                 for a, b, steps in view.after_last(held):  # the one ending last, not the neighbour by start
                     minutes = steps * grid

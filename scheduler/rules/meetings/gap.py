@@ -21,9 +21,11 @@ class Gap(Rule):
     Model: each of the participant's sessions holds the gap (rounded up to the grid) after its
     end, and those lengthened sessions never overlap (no-double-booking always holds beside it).
     While explaining, the instance alone forbids only a start within the gap after an end, as the
-    checker does: meetings running at once are no-double-booking's. Meetings on different days are a night
-    apart, longer than any gap in practice, so the rule needs no notion of a day. One instance per
-    participant required in two or more meetings, when the problem has a gap.
+    checker does: meetings running at once are no-double-booking's. The gap is on the clock: meetings on
+    different days are a night apart, so the rule needs no notion of a day (a gap of a working day or
+    more leaves one meeting a day). In the model the gap is at most the problem's reach
+    (:meth:`~scheduler.domain.meetings.MeetingProblem.steps_of`: any longer one means the same). One
+    instance per participant required in two or more meetings, when the problem has a gap.
     """
 
     name = "gap"
@@ -48,7 +50,7 @@ class Gap(Rule):
 
     def post_intervals(self, model: IntervalModel) -> None:
         problem = model.problem
-        after = -(-problem.gap // problem.workdays.grid)
+        after = problem.gap_steps  # at most what any two meetings can be apart (MeetingProblem.reach)
         if not after:
             return
         for who, sessions in problem.required_of.items():
