@@ -495,3 +495,45 @@ def test_a_stop_while_the_light_model_is_built_ends_that_build(monkeypatch):
     result = solve_meetings(problem, TIMEFOLD, time_limit=60, workers=1, stop=stop)
     assert stop.is_set() and posted == []
     assert result.plan is not None and check_meetings(problem, result.plan).ok
+
+
+def test_a_clock_already_past_prices_no_model(monkeypatch):
+    """QA qaembed23 F2: past the deadline the light model's build was still priced, twice (the rules'
+    constraints counted: 1.3 s at 2,000 meetings, ``time_limit=2, grace=0`` returned 1.2-1.8 s late). A
+    price is worked out only when there is time to spend on what it prices."""
+    from scheduler.meetings import planner
+
+    priced: list[object] = []
+    monkeypatch.setattr(planner, "posted_seconds", lambda *args, **kwargs: priced.append(args) or 0.0)
+    real = time.perf_counter
+    looks: list[int] = []
+
+    def past() -> float:  # the call's first look is its start; every later one is an hour on
+        looks.append(1)
+        return real() + (0 if len(looks) == 1 else 3600)
+
+    problem = timefold_demo()
+    monkeypatch.setattr(time, "perf_counter", past)
+    result = solve_meetings(problem, TIMEFOLD, time_limit=10, workers=1, grace=0)
+    monkeypatch.setattr(time, "perf_counter", real)
+    assert result.plan is None and priced == []
+
+
+def test_a_build_priced_past_what_is_left_is_not_priced_further(monkeypatch):
+    from scheduler.meetings import planner
+
+    priced: list[object] = []
+    monkeypatch.setattr(planner, "posted_seconds", lambda *args, **kwargs: priced.append(args) or 0.0)
+    prep = prepare(timefold_demo())
+    assert planner.full_build_seconds(prep, TIMEFOLD, 0.0) > 0 and priced == []
+    planner.full_build_seconds(prep, TIMEFOLD)
+    assert len(priced) == 1
+
+
+def test_the_sessions_of_a_room_class_are_those_eligible_for_it():
+    from scheduler.meetings.posted import Posted
+
+    prep = prepare(timefold_demo())
+    count = Posted(prep)
+    for g in range(len(prep.classes)):
+        assert count.sessions_in(g) == [i for i in range(prep.n) if g in prep.eligible[i]]
