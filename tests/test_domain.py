@@ -134,7 +134,7 @@ def test_malformed_parts_are_refused(build, says):
     [
         ({"units": (*UNITS, Unit("甲局", "部门"))}, "unit 甲局 appears more than once"),  # a unit twice
         ({"rooms": ()}, "no rooms"),  # nowhere to meet
-        ({"rooms": (Room("420"), Room("420"))}, "room names repeat"),  # two rooms, one name
+        ({"rooms": (Room("420"), Room("420"))}, "room '420' is listed twice"),  # two rooms, one name
         ({"categories": ("部门", "部门")}, "categories repeat"),  # a category twice in the order
         (  # a unit whose category is not in the order
             {"units": (Unit("甲局", "委办"),)},

@@ -288,6 +288,44 @@ def test_parts_of_the_wrong_kind_are_refused(build, says):
     assert caught.value.text("en") == says
 
 
+W30 = Workdays((DAY,), HOURS, 30)
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        # QA qaembed23 F4: the repeated name is said (1,000 people from an HR database: which one?)
+        ({"people": (Person("甲"), Person("乙"), Person("甲"))}, "'甲' is listed twice in the people list"),
+        ({"rooms": (Room("301"), Room("302"), Room("301"))}, "room '301' is listed twice"),
+        # QA qaembed23 F3: a unit twice, refused as a person twice is
+        ({"units": ("办公室", "财政局", "办公室")}, "unit '办公室' is listed twice"),
+        (  # a unit's own entry belonging to another unit: whose busy time, whose members?
+            {"units": ("办公室", "财政局"), "people": (Person("办公室", unit="财政局"),)},
+            "'办公室' is a unit: its own entry in the people list (its address, its busy time) cannot belong to "
+            "the unit '财政局' as well",
+        ),
+        # as a person's name: an empty room name was an empty LOCATION in the invites
+        ({"rooms": (Room(""),)}, "the room name '' is empty or has spaces around it"),
+        ({"rooms": (Room(" 301 "),)}, "the room name ' 301 ' is empty or has spaces around it"),
+    ],
+)
+def test_repeated_and_ambiguous_names_are_refused_naming_them(changes, says):
+    fields = {"people": (Person("甲"),), "rooms": ONE_ROOM} | changes
+    with pytest.raises(ProblemError) as caught:
+        MeetingProblem((session("一"),), W30, **fields)
+    assert caught.value.text("en") == says
+    assert says.split("'")[1] in caught.value.text("zh")
+
+
+def test_a_unit_s_own_entry_in_the_people_list_is_the_unit():
+    """docs/meetings.md, "A person and a unit of one name are the unit": the people sheet's row of a unit
+    (its address, its busy time) is allowed; its busy time covers the unit's members."""
+    people = (Person("办公室", email="office@example.org"), Person("甲", unit="办公室"))
+    busy = (Busy("办公室", datetime.combine(DAY, time(8)), datetime.combine(DAY, time(9))),)
+    p = MeetingProblem((session("一"),), W30, ONE_ROOM, people, ("办公室",), busy)
+    assert p.busy_steps["甲"] == p.busy_steps["办公室"] != frozenset()
+
+
 def test_room_wishes_given_as_a_set_or_list_are_kept_frozen():
     wished = session("一", rooms=["A"], avoid={"B"}, share=("f",))
     assert (wished.rooms, wished.avoid, wished.share) == (frozenset({"A"}), frozenset({"B"}), frozenset({"f"}))

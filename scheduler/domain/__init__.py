@@ -249,6 +249,17 @@ _NEXT_MIDNIGHT = datetime.combine(date.min + timedelta(days=1), time())
 """A meeting ends by midnight, on its own day: one day's slots never reach into the next."""
 
 
+def repeated(names: Iterable[str]) -> tuple[int, str] | None:
+    """The first name of ``names`` seen before (its position, the name), or ``None``: what a refusal of a
+    repeated room, person or unit names (the rooms of a problem, a table's people, a rules file's rooms)."""
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        if name in seen:
+            return index, name
+        seen.add(name)
+    return None
+
+
 def _day(value: date) -> bool:
     return not isinstance(value, datetime)  # a datetime is a date too, but a day has no clock
 
@@ -402,8 +413,9 @@ class Problem:
         object.__setattr__(self, "_by_name", by_name)
         if not self.rooms:
             raise ProblemError(Message("problem.no_rooms"))
-        if len({r.name for r in self.rooms}) != len(self.rooms):
-            raise ProblemError(Message("problem.duplicate_room"))
+        twice = repeated([r.name for r in self.rooms])
+        if twice is not None:
+            raise ProblemError(Message("problem.duplicate_room", room=twice[1]))
         if len(set(self.categories)) != len(self.categories):
             raise ProblemError(Message("problem.duplicate_category"))
         if self.categories:

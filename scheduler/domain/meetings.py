@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any, TypedDict, Unpack
 
 from scheduler.domain import CLOSED as CLOSED
-from scheduler.domain import Room, _day, _naive, check_fields, check_timezone, fold_label
+from scheduler.domain import Room, _day, _naive, check_fields, check_timezone, fold_label, repeated
 from scheduler.domain.clock import Fault, changes_on, clock_fault, clock_message
 from scheduler.domain.frozen import FrozenSetField, shown_as_collections
 from scheduler.domain.periods import check_periods, period_minutes
@@ -620,12 +620,28 @@ class MeetingProblem:
         if not self.rooms:
             raise ProblemError(Message("problem.no_rooms"))
         room_names = {r.name for r in self.rooms}
-        if len(room_names) != len(self.rooms):
-            raise ProblemError(Message("problem.duplicate_room"))
+        for room in self.rooms:  # as a person's name: an empty one would be an empty LOCATION of an invite
+            if not room.name or room.name != room.name.strip():
+                raise ProblemError(Message("meetings.room_name", room=room.name))
+        # each repeated name said (QA qaembed23 F4: "a name repeats" among 1,000 people gave none to look for)
+        twice = repeated([r.name for r in self.rooms])
+        if twice is not None:
+            raise ProblemError(Message("problem.duplicate_room", room=twice[1]))
+        twice = repeated([p.name for p in self.people])
+        if twice is not None:
+            raise ProblemError(Message("meetings.person_twice", name=twice[1]))
+        twice = repeated(self.units)
+        if twice is not None:
+            raise ProblemError(Message("meetings.unit_twice", unit=twice[1]))
         people = {p.name for p in self.people}
-        if len(people) != len(self.people):
-            raise ProblemError(Message("meetings.person_twice"))
-        known = people | set(self.units)
+        # An entry of the people list named like a unit is that unit's own (its address, its busy time: the
+        # people sheet's row of 区发改委 in examples/people_2025.csv), as docs/meetings.md decides ("People
+        # and units"); it cannot also belong to another unit (QA qaembed23 F3).
+        units = set(self.units)
+        odd = next((p for p in self.people if p.name in units and p.unit and p.unit != p.name), None)
+        if odd is not None:
+            raise ProblemError(Message("meetings.person_is_unit", name=odd.name, unit=odd.unit))
+        known = people | units
         for p in self.people:
             if p.unit and p.unit not in self.units:
                 raise ProblemError(Message("meetings.unknown_unit", name=p.name, unit=p.unit))

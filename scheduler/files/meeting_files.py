@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-from scheduler.domain import Room
+from scheduler.domain import Room, repeated
 from scheduler.domain.meetings import (
     CLOSED,
     PARTS,
@@ -631,8 +631,9 @@ def _rooms(rules: _Rules, grid: int) -> list[Room]:
             values[key] = value
         name = clean_cell(entry["name"])  # NFC, no format character: as the table's cells
         rooms.append(Room(name, values["capacity"], values.get("seats"), values["changeover_minutes"]))
-    if len({name_key(r.name) for r in rooms}) != len(rooms):
-        raise rules.fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
+    twice = repeated(name_key(r.name) for r in rooms)  # said at the second one's entry, naming it
+    if twice is not None:
+        raise rules.fail(Message("problem.duplicate_room", room=rooms[twice[0]].name), "name", "rooms", twice[0])
     return rooms
 
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from scheduler.domain import Calendar, Room
+from scheduler.domain import Calendar, Room, repeated
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
@@ -410,8 +410,9 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
             )
     if not rooms:
         raise fail(kind_refusal("rooms"), "rooms")
-    if len({name_key(r.name) for r in rooms}) != len(rooms):
-        raise fail(Message("problem.duplicate_room"), "name", "rooms", len(rooms) - 1)
+    twice = repeated(name_key(r.name) for r in rooms)  # said at the second one's entry, naming it
+    if twice is not None:
+        raise fail(Message("problem.duplicate_room", room=rooms[twice[0]].name), "name", "rooms", twice[0])
 
     def entries(section: str, keys: dict[str, type]) -> tuple[Entry, ...]:
         raw = data.get(section, [])

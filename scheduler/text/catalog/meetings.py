@@ -51,7 +51,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "meetings.busy_span": ("“{who}”的不可参加时间结束早于开始", "the busy time of '{who}' ends before it starts"),
     "meetings.duplicate": ("会议“{title}”重复", "meeting '{title}' is listed twice"),
-    "meetings.person_twice": ("人员名单中有重复的姓名", "a name repeats in the people list"),
+    "meetings.person_twice": ("人员名单中“{name}”重复", "'{name}' is listed twice in the people list"),
+    "meetings.unit_twice": ("单位名单中“{unit}”重复", "unit '{unit}' is listed twice"),
+    "meetings.person_is_unit": (
+        "“{name}”是单位，人员名单中它自己的一行（地址、不可参加时间）不能再属于单位“{unit}”",
+        "'{name}' is a unit: its own entry in the people list (its address, its busy time) cannot belong to "
+        "the unit '{unit}' as well",
+    ),
+    "meetings.room_name": (
+        "房间名称“{room}”不能为空或带首尾空格",
+        "the room name '{room}' is empty or has spaces around it",
+    ),
     "meetings.unknown_unit": (
         "“{name}”所属单位“{unit}”不在单位名单中",
         "'{name}' belongs to '{unit}', which is not a known unit",

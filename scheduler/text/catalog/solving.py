@@ -264,7 +264,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "problem.duplicate_unit": ("单位 {unit} 出现了不止一次", "unit {unit} appears more than once"),
     "problem.no_rooms": ("没有房间", "no rooms"),
-    "problem.duplicate_room": ("房间名称重复", "room names repeat"),
+    "problem.duplicate_room": ("房间“{room}”重复", "room '{room}' is listed twice"),
     "problem.duplicate_category": ("类别重复", "categories repeat"),
     "problem.unknown_category": (
         "{unit} 的类别“{category}”不在类别顺序中（{known}）",
