@@ -64,3 +64,51 @@ def test_an_english_solve_prints_no_chinese_date(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Sep 1 9:00" in result.output
     assert not re.search(r"\d月\d", result.output), result.output
+
+
+@pytest.mark.parametrize(
+    ("span", "zh", "en"),
+    [
+        # QA qaembed23 F5: a year's leave read as eleven days of one December
+        (
+            format_span(datetime(2026, 12, 20, 9), datetime(2027, 12, 31, 18)),
+            "2026年12月20日 9:00-2027年12月31日 18:00",
+            "Dec 20 2026 9:00-Dec 31 2027 18:00",
+        ),
+        (  # a service's "always busy": not "Jan 1 0:00-Jan 1 0:00"
+            format_span(datetime(1, 1, 1), datetime(9999, 1, 1)),
+            "1年1月1日 0:00-9999年1月1日 0:00",
+            "Jan 1 1 0:00-Jan 1 9999 0:00",
+        ),
+        (  # in one year that is not the campaign's: its year on the first day
+            format_span(datetime(2026, 3, 1, 9), datetime(2026, 3, 1, 10), {2027}),
+            "2026年3月1日 9:00-10:00",
+            "Mar 1 2026 9:00-10:00",
+        ),
+        (format_span(datetime(2026, 3, 1), datetime(2026, 3, 2), {2027}), "2026年3月1日全天", "Mar 1 2026 all day"),
+        (  # the campaign's own year: as the notice writes it
+            format_span(datetime(2027, 2, 20), datetime(2027, 3, 10), {2027}),
+            "2月20日 0:00-3月10日 0:00",
+            "Feb 20 0:00-Mar 10 0:00",
+        ),
+    ],
+)
+def test_a_span_of_another_year_or_across_one_says_its_years(span, zh, en):
+    assert (dated(span, "zh"), dated(span, "en")) == (zh, en)
+
+
+def test_a_busy_time_from_another_year_is_explained_with_its_years():
+    from scheduler.domain import Room
+    from scheduler.domain.meetings import Attendee, Busy, MeetingProblem, Person, Session, Workdays
+    from scheduler.meetings.planner import solve_meetings
+
+    days = Workdays(
+        (date(2027, 3, 1), date(2027, 3, 2)), ((datetime(1, 1, 1, 9).time(), datetime(1, 1, 1, 18).time()),)
+    )
+    leave = Busy("张三", datetime(2026, 12, 20, 9), datetime(2027, 12, 31, 18))
+    session = Session("会", 60, (Attendee("张三"),))
+    problem = MeetingProblem((session,), days, (Room("301"),), (Person("张三"),), busy=(leave,))
+    result = solve_meetings(problem, time_limit=5, workers=1)
+    assert result.conflict is not None
+    assert "张三 is unavailable Dec 20 2026 9:00-Dec 31 2027 18:00" in "\n".join(result.conflict.lines("en"))
+    assert "2026年12月20日 9:00-2027年12月31日 18:00" in "\n".join(result.conflict.lines("zh"))

@@ -243,6 +243,11 @@ class Workdays:
     def per_day(self) -> int:
         return 24 * 60 // self.grid
 
+    @property
+    def years(self) -> frozenset[int]:
+        """The years of its days (a day of another year is written with its year: :func:`format_day`)."""
+        return frozenset(d.year for d in self.days)
+
     def refuses(self, start: datetime, minutes: int) -> Message | None:
         """Why a meeting of ``minutes`` cannot be held from ``start`` whatever else happens (not a
         meeting day, off the grid, in a break or outside working hours, running past its working

@@ -119,12 +119,13 @@ class Unavailability(Rule):
         own = [b for b in problem.busy if b.who == who and step in problem.workdays.span(b.start, b.end)]
         closed = [b for b in problem.busy if b.who == CLOSED and step in problem.workdays.span(b.start, b.end)]
         if closed and not own:  # the office's closure, not a time the person gave (QA explain19 F4)
-            spans = [format_span(b.start, b.end) for b in closed]
+            spans = [format_span(b.start, b.end, problem.workdays.years) for b in closed]
             return self.TEXT("mcheck.busy_closed", who=who, time=when, spans=spans, title=title)
         of_unit = [b for b in problem.busy if b.who == unit and step in problem.workdays.span(b.start, b.end)]
         if own or not unit or not of_unit:
             return self.TEXT("mcheck.busy", who=who, time=when, title=title)
-        why = self.TEXT("explain.busy", who=unit, spans=[format_span(b.start, b.end) for b in of_unit])
+        spans = [format_span(b.start, b.end, problem.workdays.years) for b in of_unit]
+        why = self.TEXT("explain.busy", who=unit, spans=spans)
         return self.TEXT("mcheck.busy_unit", who=who, time=when, why=why, title=title)
 
     def session_instances(self, problem: MeetingProblem) -> Iterator[Instance]:
@@ -135,7 +136,8 @@ class Unavailability(Rule):
                 yield Instance(self.name, who)
 
     def describe_session(self, problem: MeetingProblem, instance: Instance) -> Message:
-        spans = [format_span(b.start, b.end) for b in problem.busy if b.who == instance.unit]
+        years = problem.workdays.years  # a day of another year says its year (QA qaembed23 F5)
+        spans = [format_span(b.start, b.end, years) for b in problem.busy if b.who == instance.unit]
         if instance.unit == CLOSED:
             return self.TEXT("explain.busy_closed", spans=spans)
         members = sorted(

@@ -743,24 +743,29 @@ def format_end(end: datetime, years: Collection[int] = ()) -> Dated:
     return _joined(format_day(day, years), " ", end_clock(end))
 
 
-def format_span(start: datetime, end: datetime) -> Dated:
+def format_span(start: datetime, end: datetime, years: Collection[int] = ()) -> Dated:
     """A span of time: ``9月10日 9:00-10:30``, the end's day written only when it differs; a whole
     day or a part of it (:data:`DAY_PARTS`) as the office wrote it: ``9月10日全天``, ``9月10日下午``
     (a day's span ends at 23:59 or the next midnight). In English ``Sep 10 9:00-10:30``, ``Sep 10 all
-    day``, ``Sep 10 afternoon``."""
+    day``, ``Sep 10 afternoon``. Each day with its year when it is not one of ``years`` (the campaign's,
+    :func:`format_day`), and both ends with theirs when the span crosses a year: ``2026年12月20日
+    9:00-2027年12月31日 18:00``, not ``12月20日 9:00-12月31日 18:00``, which reads as eleven days (QA
+    qaembed23 F5)."""
     whole = start.time() == time() and (
         (end.date() == start.date() and end.time() >= time(23, 59))
         or (end.date() == start.date() + timedelta(days=1) and end.time() == time())
     )
-    day = format_day(start.date())
+    if start.year != end.year and not whole:
+        years = (0,)  # no date is of year 0: each end says its own
+    day = format_day(start.date(), years)
     if whole:
         return Dated(f"{day}全天", f"{day.english} all day")
     if start.date() == end.date():
         for word in ("上午", "下午", "晚上"):  # a part of the day, as written (not 12:00-18:59 for 下午)
             if (start.time(), end.time()) == DAY_PARTS[word]:
                 return Dated(f"{day}{word}", f"{day.english} {_EN_PARTS[word]}")
-        return _joined(format_time(start), "-", _clock(end))
-    return _joined(format_time(start), "-", format_time(end))
+        return _joined(format_time(start, years), "-", _clock(end))
+    return _joined(format_time(start, years), "-", format_time(end, years))
 
 
 def format_day(day: date, years: Collection[int] = ()) -> Dated:
