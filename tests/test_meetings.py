@@ -684,3 +684,28 @@ def test_no_model_is_priced_once_the_greedy_has_used_the_time(monkeypatch):
     result = solve_meetings(p, DEFAULT, time_limit=0.2, workers=1)
     assert result.plan is not None and check_meetings(p, result.plan).ok
     assert priced == []
+
+
+@pytest.mark.parametrize(
+    ("build", "says"),
+    [  # QA qaembed23 F10: written raw into the invites' SUMMARY (RFC 5545 TEXT excludes control characters)
+        (lambda: session("a\x00b"), "Session.title 'a\\x00b' holds the control character U+0000: remove it"),
+        (lambda: Person("张\x1b三"), "Person.name '张\\x1b三' holds the control character U+001B: remove it"),
+        (lambda: session("会\x85议"), "Session.title '会\\x85议' holds the control character U+0085: remove it"),
+    ],
+)
+def test_a_control_character_in_a_title_or_name_is_refused(build, says):
+    with pytest.raises(ProblemError) as caught:
+        build()
+    assert caught.value.text("en") == says
+
+
+def test_a_title_typed_over_two_lines_is_kept():
+    assert session("年度\n总结会").title == "年度\n总结会"  # a cell typed with Alt+Enter: escaped as \\n in invites
+
+
+def test_a_bidirectional_override_never_reaches_a_file_name():
+    from scheduler.invites.names import file_name
+
+    assert file_name("会议\u202egpj.exe") == "会议_gpj.exe"
+    assert file_name("a\u2066b\u2069") == "a_b_"

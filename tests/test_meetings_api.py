@@ -5,6 +5,7 @@ use with the unit calls' ``ArgumentError`` (the same checks, named in the messag
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from typing import Any
@@ -41,12 +42,19 @@ PROBLEM = meetings(session("预算会", 60, "甲"), session("规划会", 60, "�
 PLAN = Plan(())
 
 # (the call, the start of its English message); each is refused before any search
-LIMIT = "the time limit must be a number of seconds above 0"
+LIMIT = "the time limit must be a finite number of seconds above 0"
 CALLS: list[tuple[Callable[[], Any], str]] = [
-    (lambda: solve_meetings(PROBLEM, time_limit=0), "the time limit must be a number of seconds above 0, not 0"),
-    (lambda: solve_meetings(PROBLEM, time_limit=-1), "the time limit must be a number of seconds above 0, not -1"),
+    (lambda: solve_meetings(PROBLEM, time_limit=0), "the time limit must be a finite number of seconds above 0, not 0"),
+    (
+        lambda: solve_meetings(PROBLEM, time_limit=-1),
+        "the time limit must be a finite number of seconds above 0, not -1",
+    ),
     (lambda: solve_meetings(PROBLEM, time_limit=math.nan), f"{LIMIT}, not nan"),
-    (lambda: solve_meetings(PROBLEM, time_limit="5"), "the time limit must be a number of seconds above 0, not '5'"),  # type: ignore[arg-type]
+    (lambda: solve_meetings(PROBLEM, time_limit=math.inf), f"{LIMIT}, not inf"),  # QA qaembed23 F10: no limit at all
+    (
+        lambda: solve_meetings(PROBLEM, time_limit="5"),
+        "the time limit must be a finite number of seconds above 0, not '5'",
+    ),  # type: ignore[arg-type]
     (lambda: solve_meetings(None), "problem must be a MeetingProblem, not None"),  # type: ignore[arg-type]
     (  # a unit problem where a meeting problem is wanted
         lambda: solve_meetings(load(ROOT / "examples" / "notice_2021.csv").problem),  # type: ignore[arg-type]
@@ -58,16 +66,20 @@ CALLS: list[tuple[Callable[[], Any], str]] = [
     ),
     (lambda: solve_meetings(PROBLEM, workers=0), "workers must be a whole number of at least 1, not 0"),
     (lambda: solve_meetings(PROBLEM, stop=True), "stop must be None or an object with is_set()"),  # type: ignore[arg-type]
+    (  # the class for an event (QA qaembed23 F10): its is_set is unbound, a raw TypeError deep inside
+        lambda: solve_meetings(PROBLEM, stop=threading.Event),  # type: ignore[arg-type]
+        "stop must be None or an object with is_set() (such as threading.Event()), not type",
+    ),
     (lambda: solve_meetings(PROBLEM, previous={}), "previous must be a Plan, not dict"),  # type: ignore[arg-type]
     (lambda: meeting_alternatives(PROBLEM, count=0), "count must be a whole number of at least 1, not 0"),
-    (lambda: meeting_alternatives(PROBLEM, time_limit=0), "the time limit must be a number of seconds above 0"),
+    (lambda: meeting_alternatives(PROBLEM, time_limit=0), "the time limit must be a finite number of seconds above 0"),
     (lambda: explain_meetings(None), "problem must be a MeetingProblem, not None"),  # type: ignore[arg-type]
     (lambda: replan_meetings(PROBLEM, None), "published must be a Plan, not None"),  # type: ignore[arg-type]
     (
         lambda: replan_meetings(PROBLEM, PLAN, {"drop": ("预算会",)}),  # type: ignore[arg-type]
         "changes must be a MeetingChanges, not dict",
     ),
-    (lambda: replan_meetings(PROBLEM, PLAN, time_limit=0), "the time limit must be a number of seconds above 0"),
+    (lambda: replan_meetings(PROBLEM, PLAN, time_limit=0), "the time limit must be a finite number of seconds above 0"),
     (  # one title where a tuple of titles is wanted: before, read letter by letter ("no meeting '预'")
         lambda: MeetingChanges(drop="预算会"),  # type: ignore[arg-type]
         "MeetingChanges.drop must be a tuple of meeting titles (not one str), not '预算会'",

@@ -476,7 +476,7 @@ P = small_problem([("甲", "", ""), ("乙", "", "")])
         ),
         (  # a stop flag given as a bool
             lambda: scheduler.solve(P, stop=True),  # type: ignore[arg-type]
-            "stop must be None or an object with is_set() (such as threading.Event), not True",
+            "stop must be None or an object with is_set() (such as threading.Event()), not True",
         ),
         (lambda: scheduler.solve(P, workers=-2), "workers must be None or a whole number of at least 1, not -2"),
         (lambda: scheduler.alternatives(P, count=None), "count must be a whole number of at least 1, not None"),  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ across breaks and days: what "as soon as possible" counts).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Person:
         _kinds(self, _PERSON)
         if not self.name or self.name != self.name.strip():
             raise ProblemError(Message("meetings.name", name=self.name))
+        _no_control("Person.name", self.name)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Session:
         need_tuple("Session.attendees", self.attendees, Attendee)
         if not self.title or self.title != self.title.strip():
             raise ProblemError(Message("meetings.title", title=self.title))
+        _no_control("Session.title", self.title)
         if self.minutes <= 0:
             raise ProblemError(Message("meetings.minutes", title=self.title, minutes=self.minutes))
         if not self.attendees:
@@ -166,6 +169,21 @@ class Session:
     def need(self) -> int:
         """Chairs needed: ``seats``, or one per participant."""
         return self.seats if self.seats is not None else len(self.attendees)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters no title or name holds (a tab and line breaks aside: a cell typed with Alt+Enter):
+RFC 5545 TEXT excludes them, so an invite's SUMMARY or ATTENDEE would carry them raw (QA qaembed23 F10)."""
+
+
+def _no_control(field_name: str, text: str) -> None:
+    """Refuse (:class:`ProblemError`, naming the field and the character) a control character in ``text``."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        raise ProblemError(
+            Message("meetings.control", field=field_name, text=shown, code=f"U+{ord(found.group()):04X}")
+        )
 
 
 def _name_set(name: str, value: object) -> frozenset[str]:

@@ -18,8 +18,9 @@ NAME_BYTES = 200
 temporary name an atomic write uses, a name stays within the 255 bytes file systems allow."""
 
 
-_REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-"""What Windows refuses in a name (and ``/``, which no file system takes)."""
+_REFUSED = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]')
+"""What Windows refuses in a name (and ``/``, which no file system takes), and the bidirectional overrides
+and isolates, which make a name read otherwise than it sorts (``会议\u202egpj.ics``; QA qaembed23 F10)."""
 _DEVICES = re.compile(DEVICE_NAME)
 """Windows' device names (:data:`~scheduler.files.atomic.DEVICE_NAME`, which a write refuses)."""
 FIXED_NAMES = frozenset({OFFICE_FILE, STATE_NAME, DEADLINES_DIR})
@@ -31,8 +32,8 @@ def file_name(unit: str) -> str:
     """A file or folder name for ``unit`` (a unit, a meeting, a person): the name itself, minus what
     file systems refuse. The one place every name derived from the user's data is made.
 
-    ``<>:"/\\|?*`` and control characters become ``_``, trailing dots and spaces go (Windows drops
-    them), and a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``–``COM9``,
+    ``<>:"/\\|?*``, control characters and bidirectional overrides become ``_``, trailing dots and spaces
+    go (Windows drops them), and a Windows device name (``CON``, ``PRN``, ``AUX``, ``NUL``, ``COM1``–``COM9``,
     ``LPT1``–``LPT9``, in any case, with any extension) gets ``_`` after it: ``AUX`` → ``AUX_``,
     ``con.txt`` → ``con_.txt``. A name longer than :data:`NAME_BYTES` in UTF-8 (about 66 Chinese
     characters) is cut at a character boundary and given ``-`` and 8 hex digits of the full name's

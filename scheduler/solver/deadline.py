@@ -62,9 +62,11 @@ def check_limits(seconds: object, stop: object = None, progress: object = None) 
     above 0 (a number, not nan), a ``stop`` with ``is_set()``, a ``progress`` that can be called
     (:class:`~scheduler.errors.ArgumentError` naming the one that is not). The unit and the meeting
     calls both check them here."""
-    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or math.isnan(seconds) or seconds <= 0:
+    # inf is refused with nan: a limit is a promise (QA qaembed23 F10: 20 meetings ran past 200 s)
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not math.isfinite(seconds) or seconds <= 0:
         raise ArgumentError(Message("solve.time_limit", value=shown(seconds)))
-    if stop is not None and not callable(getattr(stop, "is_set", None)):
+    # a class (threading.Event, not threading.Event()) has is_set too, unbound: it failed deep inside
+    if stop is not None and (isinstance(stop, type) or not callable(getattr(stop, "is_set", None))):
         raise wrong("stop", stop, Message("kind.stop"))
     if progress is not None and not callable(progress):
         raise wrong("progress", progress, Message("kind.callable"))

@@ -8,6 +8,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "会议名称“{title}”不能为空或带首尾空格",
         "the meeting title '{title}' is empty or has spaces around it",
     ),
+    "meetings.control": (
+        "{field} “{text}”含控制字符 {code}：请删去",
+        "{field} '{text}' holds the control character {code}: remove it",
+    ),
     "meetings.minutes": (
         "会议“{title}”的时长 {minutes} 分钟不是正数",
         "meeting '{title}': length {minutes} minutes is not positive",

@@ -179,8 +179,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "kind.optional_whole": ("None 或不小于 {least} 的整数", "None or a whole number of at least {least}"),
     "kind.callable": ("可调用对象（如函数）或 None", "a callable (such as a function) or None"),
     "kind.stop": (
-        "带 is_set() 的对象（如 threading.Event）或 None",
-        "None or an object with is_set() (such as threading.Event)",
+        "带 is_set() 的对象（如 threading.Event()）或 None",
+        "None or an object with is_set() (such as threading.Event())",
     ),
     "kind.day": ("由 date 组成的元组（不含时刻）", "a tuple of date (no time of day)"),
     "kind.rules": (
@@ -309,7 +309,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "no timetable was found in the time limit (one may exist)",
     ),
     "solve.time_limit": (
-        "时限须为大于 0 的秒数，而不是 {value}",
-        "the time limit must be a number of seconds above 0, not {value}",
+        "时限须为大于 0 的有限秒数，而不是 {value}",
+        "the time limit must be a finite number of seconds above 0, not {value}",
     ),
 }
