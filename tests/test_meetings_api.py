@@ -35,6 +35,7 @@ from scheduler.meetings.diagnose import explain_meetings
 from scheduler.meetings.planner import solve_meetings
 from scheduler.meetings.replanning import MeetingChanges, replan_meetings, replan_objective
 from scheduler.meetings.terms import DEFAULT, MAX_WEIGHT, Term, with_wishes
+from scheduler.solver.deadline import Deadline
 from tests.conftest import ROOT
 from tests.rules.meeting_helpers import DAY, HOURS, at, meetings, session
 
@@ -357,3 +358,18 @@ def test_a_time_off_the_grid_by_seconds_is_said_with_its_seconds() -> None:
     with pytest.raises(ProblemError) as caught:
         PROBLEM.replace(pins=(Pin("预算会", late),))
     assert "9:00:30 is not on the 30-minute grid" in caught.value.text("en")
+
+
+def test_a_deadline_of_infinite_seconds_is_refused_and_the_librarys_own_unlimited_one_holds():
+    """An infinite limit is no promise (QA qaembed23 F10): refused from callers as nan is; the library's own
+    step run to its end (``first_timetable``) says so with :meth:`Deadline.unlimited`, which stays unlimited
+    when brought forward or joined with a stop."""
+    with pytest.raises(ArgumentError):
+        Deadline(math.inf)
+    endless = Deadline.unlimited()
+    assert endless.remaining() == math.inf and not endless.expired()
+    stop = threading.Event()
+    joined = endless.sooner(5).hearing(stop, None)
+    assert joined.remaining() == math.inf
+    stop.set()
+    assert joined.remaining() == 0.0

@@ -98,6 +98,14 @@ class Deadline:
         """The process's resident memory when the call began: a search is stopped past 600 MB, or
         400 MB past this when the process was already larger (:func:`scheduler.solver.cpsat._watched`)."""
 
+    @classmethod
+    def unlimited(cls, stop: StopSignal | None = None) -> Deadline:
+        """A deadline that never comes: for the library's own steps run to their end (``first_timetable``),
+        never a caller's, whose limit is a promise (an infinite ``seconds`` is refused)."""
+        deadline = cls(1.0, stop)
+        deadline.seconds = deadline.at = math.inf
+        return deadline
+
     def elapsed(self) -> float:
         """Seconds since the call started."""
         return self._clock() - self.started
@@ -126,13 +134,20 @@ class Deadline:
         same stop signal and progress: a step that must leave time for work after it (the
         command line keeps time to write its files)."""
         # the call's memory at its start, not after its model was built
+        if math.isinf(self.at):  # (an unlimited deadline brought forward is still unlimited)
+            return self.hearing(None, None)
         return Deadline(max(1e-3, self.remaining() - seconds), self.stop, self.progress, self._clock, self.held_mb)
 
     def hearing(self, stop: StopSignal | None, progress: ProgressCallback | None) -> Deadline:
         """This deadline (the same end, the same start) also stopped by ``stop`` and telling ``progress``,
         besides its own."""
-        both = Deadline(max(1e-3, self.seconds), self.stop, self.progress, self._clock, self.held_mb)
-        both.started, both.at, both.beyond = self.started, self.at, self.beyond  # the same call, start and end
+        both = Deadline(1.0, self.stop, self.progress, self._clock, self.held_mb)
+        both.seconds, both.started, both.at, both.beyond = (
+            self.seconds,
+            self.started,
+            self.at,
+            self.beyond,
+        )  # the same call
         if stop is not None:
             both.stop = stop if self.stop is None else _Either(self.stop, stop)
         if progress is not None:

@@ -102,7 +102,7 @@ def objective_named(name: str) -> Objective:
 
 def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> Timetable | None:
     """The pipeline's first step alone: the best checked greedy timetable, or ``None``."""
-    return _Run(problem, objective_named(objective), Deadline(float("inf")), 1).greedy()
+    return _Run(problem, objective_named(objective), Deadline.unlimited(), 1).greedy()
 
 
 def _obvious_clash(problem: Problem) -> bool:
