@@ -537,3 +537,37 @@ def test_the_sessions_of_a_room_class_are_those_eligible_for_it():
     count = Posted(prep)
     for g in range(len(prep.classes)):
         assert count.sessions_in(g) == [i for i in range(prep.n) if g in prep.eligible[i]]
+
+
+def test_a_build_past_its_time_gives_up_as_a_stopped_one_does():
+    """A build priced to fit may not on a loaded machine (QA qaembed23 F1, F2): past ``until`` it gives up,
+    raising :class:`BuildStopped`, with nothing posted beyond its first session."""
+    from scheduler.meetings.model import BuildStopped
+
+    prep = prepare(timefold_demo())
+    model = MeetingModel(prep)
+    with pytest.raises(BuildStopped):
+        model.build(TIMEFOLD, stoppable=True, until=time.perf_counter() - 1)
+    assert len(model.y) == 0
+
+
+def test_a_full_model_whose_build_overruns_falls_back_to_the_timetable_so_far(monkeypatch):
+    """The full model's build running past the call's end (a rule's posting slowed here past it) gives up,
+    and the call returns the greedy's timetable, checked, without searching that model."""
+    from scheduler.meetings import planner
+
+    problem = timefold_demo()
+    _, ran = stop_when_building(monkeypatch)  # (its stop is never set here: the steps run are counted)
+    original = MeetingModel._participant_cuts
+    ran_cuts: list[int] = []
+
+    def slow(model, *args):
+        ran_cuts.append(1)
+        time.sleep(2.5)  # past the 2 s limit: the next look at the clock ends the build
+        return original(model, *args)
+
+    monkeypatch.setattr(MeetingModel, "_participant_cuts", slow)
+    monkeypatch.setattr(planner, "full_build_seconds", lambda *args: 0.0)  # priced to fit
+    result = solve_meetings(problem, TIMEFOLD, time_limit=2, workers=1)
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+    assert ran_cuts == [1] and ran == ["_participant_cuts"]  # no term posted after the time was gone

@@ -23,6 +23,7 @@ term (sessions sharing a required participant, usually few).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,9 @@ class MeetingModel(OnPrepared):
     _days: dict[int, int] = field(default_factory=dict)
     _on_day: dict[tuple[int, int], int] = field(default_factory=dict)
     stoppable: bool = False
+    until: float | None = None
+    """With ``stoppable``, the ``time.perf_counter()`` past which the build gives up too (:class:`BuildStopped`):
+    a build priced to fit may not, on a loaded machine, and its caller's answer so far is then returned."""
 
     # -- variables ---------------------------------------------------------------------------------
 
@@ -78,7 +82,7 @@ class MeetingModel(OnPrepared):
         """Raise :class:`BuildStopped` once the call is stopped, while a ``stoppable`` model is built: looked
         at once per session, rule, term, person or step of the larger loops (a context variable and an
         ``is_set()``), so a stop ends a build of hundreds of meetings within a fraction of a second."""
-        if self.stoppable and stopped():
+        if self.stoppable and (stopped() or (self.until is not None and time.perf_counter() > self.until)):
             raise BuildStopped
 
     def occ(self) -> list[dict[int, int]]:
@@ -130,16 +134,20 @@ class MeetingModel(OnPrepared):
 
     # -- building ----------------------------------------------------------------------------------
 
-    def build(self, terms: tuple[Term, ...], indexed: bool = True, stoppable: bool = False) -> MeetingModel:
+    def build(
+        self, terms: tuple[Term, ...], indexed: bool = True, stoppable: bool = False, until: float | None = None
+    ) -> MeetingModel:
         """Post every rule (each through its ``post_intervals`` hook) and the given terms;
         ``indexed=False`` gives the light model: a start variable per session over its allowed
         starts, no time-indexed Booleans, no terms but the light form of optional conflicts (the
         fastest way to a first timetable). ``stoppable``: the call's stop is heard as the model is
         built (:meth:`listen`), raising :class:`BuildStopped` (the full models of a solve and of the
-        alternatives, which take seconds at a few hundred meetings)."""
+        alternatives, which take seconds at a few hundred meetings), and so is ``until`` (a
+        ``time.perf_counter()``: past it the build gives up, as when stopped)."""
         prep = self.prep
         self.indexed = indexed
         self.stoppable = stoppable
+        self.until = until
         for i in range(prep.n):
             self.listen()
             ys = self.cp.new_bools(len(prep.eligible[i]))

@@ -228,8 +228,8 @@ def _solve(
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
     try:
-        model = MeetingModel(prep).build(objective, stoppable=True)
-    except BuildStopped:  # stopped while building: the best timetable so far, as when stopped before it
+        model = MeetingModel(prep).build(objective, stoppable=True, until=deadline - reserve)
+    except BuildStopped:  # stopped while building (or its time gone): the best timetable so far, as when stopped
         return _light(judge, first, deadline, workers, began, cheap, reserve, returning, spare)
     if first is None:
         found = _first_light(prep, deadline + spare, workers)
@@ -807,7 +807,7 @@ def _improve_medium(
     if room <= 0 or stopped() or light_build_seconds(prep) > LIGHT_BUILD_SHARE * room:
         return None, None  # building it would eat the time its search needs (2,000 meetings: 3.9 s)
     try:  # a stop heard while it is built ends the build (2,000 meetings: seconds under load)
-        light = MeetingModel(prep).build(tuple(medium), indexed=False, stoppable=True)
+        light = MeetingModel(prep).build(tuple(medium), indexed=False, stoppable=True, until=until - reserve)
     except BuildStopped:
         return None, None
     light.cp.hint(light.complete(_light_hint(light, prep, *first)))
@@ -960,7 +960,7 @@ def _first_light(
     if stopped() or not _first_light_fits(prep, deadline, share):
         return None
     try:
-        light = MeetingModel(prep).build((), indexed=False, stoppable=True)
+        light = MeetingModel(prep).build((), indexed=False, stoppable=True, until=deadline)
     except BuildStopped:
         return None
     out = run(light.cp, max(0.01, (deadline - time.perf_counter()) * share), workers)
