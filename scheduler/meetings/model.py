@@ -24,6 +24,7 @@ term (sessions sharing a required participant, usually few).
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -230,9 +231,11 @@ class MeetingModel(OnPrepared):
             for s, lit in self.x[i].items():
                 ends[s + self.prep.length[i]].append(lit)
                 begins[s].append(lit)
-        for u, enders in sorted(ends.items()):
+        steps = sorted(begins)  # the starts within ``after`` of an end, found by bisection: never a walk over
+        for u, enders in sorted(ends.items()):  # every step of a long gap (QA qaembed23 F7)
             self.listen()
-            starters = [lit for t in range(u, u + after) for lit in begins.get(t, ())]
+            within = steps[bisect_left(steps, u) : bisect_left(steps, u + after)]
+            starters = [lit for t in within for lit in begins[t]]
             if not starters:
                 continue
             ended, begun = self._any(enders), self._any(starters)
