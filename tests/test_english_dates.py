@@ -112,3 +112,20 @@ def test_a_busy_time_from_another_year_is_explained_with_its_years():
     assert result.conflict is not None
     assert "张三 is unavailable Dec 20 2026 9:00-Dec 31 2027 18:00" in "\n".join(result.conflict.lines("en"))
     assert "2026年12月20日 9:00-2027年12月31日 18:00" in "\n".join(result.conflict.lines("zh"))
+
+
+def test_a_dated_window_of_another_year_is_counted_with_its_year():
+    """The counting argument's span (every meeting's dated window before the days) says its year."""
+    from datetime import time
+
+    from scheduler.domain import Room
+    from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Window, Workdays
+    from scheduler.meetings.planner import solve_meetings
+
+    days = Workdays((date(2027, 3, 1), date(2027, 3, 2)), ((time(14), time(18)),))
+    window = Window(not_before=datetime(2026, 1, 1, 9), not_after=datetime(2026, 1, 1, 12))
+    session = Session("会", 60, (Attendee("张三"),), window=window)
+    result = solve_meetings(MeetingProblem((session,), days, (Room("301"),), (Person("张三"),)), time_limit=5)
+    assert result.status == "infeasible" and result.conflict is not None
+    assert "from Jan 1 2026 9:00 to Jan 1 2026 12:00" in "\n".join(result.conflict.lines("en"))
+    assert "2026年1月1日 9:00 至 2026年1月1日 12:00" in "\n".join(result.conflict.lines("zh"))

@@ -134,8 +134,9 @@ def _room_time(prep: Prepared) -> Message | None:
     counts = dict(meetings=len(problem.sessions), rooms=len(problem.rooms))
     if first is None and last is None:
         return Message("infeasible.room_time", needed=duration(needed), available=duration(available), **counts)
-    since = format_time(first or days.moment(days.steps[0]))
-    until = format_time(last or days.moment(days.steps[-1] + 1))
+    # a window of another year than the campaign's says its year (QA qaembed23 F5: "from Jan 1 9:00" of 2026)
+    since = format_time(first or days.moment(days.steps[0]), days.years)
+    until = format_time(last or days.moment(days.steps[-1] + 1), days.years)
     return Message(
         "infeasible.room_time_left",
         needed=duration(needed),
