@@ -112,3 +112,32 @@ def test_a_window_reaching_before_the_first_day_counts_from_its_midnight():
     assert counts.window(-5, 3) == 0 and counts.free_after(-5, 3) == -5
     counts.add(0, 1)
     assert counts.window(-5, 3) == 1 and counts.free_after(-5, 3) == 1
+
+
+def _free_after_step_by_step(values: list[int], first: int, last: int) -> int:
+    """:meth:`Counts.free_after` as it read the steps before, one at a time (within the arrays)."""
+    t, low = min(last, len(values)) - 1, max(first, 0)
+    while t >= low and not values[t]:
+        t -= 1
+    if t < low:
+        return first
+    while t < len(values) and values[t]:
+        t += 1
+    return t
+
+
+def test_free_after_reads_long_windows_a_chunk_at_a_time_with_the_same_answer():
+    rng = random.Random(11)
+    for _ in range(2000):
+        size = rng.randint(1, 400)
+        counts = Counts(size)
+        for _ in range(rng.randint(0, 6)):  # spans past both ends too: cut there
+            a = rng.randint(-20, size + 20)
+            counts.add(a, a + rng.randint(1, 30))
+        first = rng.randint(-50, size + 10)
+        last = first + rng.randint(0, 300)
+        expected = _free_after_step_by_step(list(counts.values), first, last)
+        fresh = Counts(size)
+        fresh.values = counts.values  # (no skip pointers learnt: the answer from the counts alone)
+        assert fresh.free_after(first, last) == expected
+        assert fresh.window(first, last) == sum(counts.values[max(first, 0) : max(0, min(last, size))])

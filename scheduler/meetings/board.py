@@ -45,7 +45,7 @@ class Counts:
 
     def add(self, first: int, last: int, amount: int = 1) -> None:
         values = self.values
-        for t in range(first, last):
+        for t in range(max(first, 0), min(last, len(values))):  # (cut at the arrays' ends: Board)
             values[t] += amount
         self._prefix = None
         self._reads = 0
@@ -84,10 +84,16 @@ class Counts:
         that starts before ``u`` holds a counted step; the blocked run is crossed in one look (with
         path compression), not start by start."""
         values = self.values
-        t, low = last - 1, max(first, 0)  # (steps before the first day's midnight count nothing)
-        while t >= low and not values[t]:
-            t -= 1
-        if t < low:
+        t, low = min(last, len(values)), max(first, 0)  # (steps outside the arrays count nothing)
+        while t > low:  # the last counted step, looked for a chunk at a time (a long gap's window is long)
+            chunk = max(low, t - FREE_CHUNK)
+            if any(values[chunk:t]):
+                t -= 1
+                while not values[t]:
+                    t -= 1
+                break
+            t = chunk
+        else:
             return first
         path, skip, size = [], self._next, len(values)
         while t < size and values[t]:
@@ -103,7 +109,9 @@ class Counts:
         horizon; only then are the prefix sums (a pass over every step of the horizon) rebuilt, so a
         count read a few times between changes never pays for a pass over the horizon, and one read
         hundreds of times (the cheapest place of a session) pays for it once."""
-        first = max(first, 0)  # a window reaching back before the first day counts from its midnight
+        first, last = max(first, 0), min(last, len(self.values))  # cut at the arrays' ends (Board)
+        if last <= first:
+            return 0
         prefix = self._prefix
         if prefix is None:
             if self._reads < len(self.values) * REBUILD_SHARE:
@@ -113,6 +121,9 @@ class Counts:
         return prefix[last] - prefix[first]
 
 
+FREE_CHUNK = 64
+"""Steps :meth:`Counts.free_after` looks at in one go, from the window's end back (a gap of a day at 1-minute
+steps is 1,440 of them: looked at step by step before)."""
 HEAR_STARTS = 4096
 """Starts weighed between two looks at the clock in :meth:`Board.cheapest` (a few milliseconds)."""
 REBUILD_SHARE = 0.5
@@ -189,12 +200,12 @@ class Board:
         self.wished = weights.get("preferred-time")
         days = prep.problem.workdays
         # The clock axis runs over calendar days (a weekend between working days counts), plus one
-        # spare day after the last, or the longest gap or changeover when longer (at most the problem's
-        # reach: MeetingProblem.steps_of): gaps and changeovers never index past the arrays. A window
-        # reaching back before midnight of the first day is cut there (Counts: a gap longer than the
-        # night before the first meeting, QA qaembed23 F7, read steps from the arrays' other end).
-        longest = max([prep.gap, *(cls.changeover for cls in prep.classes)])
-        size = days.horizon + max(days.per_day(), longest + 1)
+        # spare day after the last. A gap or a changeover reaching past it, or back before midnight of
+        # the first day, is cut at the arrays' ends (Counts): no meeting runs there, so nothing is lost
+        # (QA qaembed23 F7: a gap longer than the night before the first meeting read steps from the
+        # arrays' other end, a longer one indexed past them). Not padded: a gap of weeks on a year of
+        # 1-minute steps would double every count's array.
+        size = days.horizon + days.per_day()
         self._people(prep, size)
         self._rooms(prep, size)
         self.series: dict[str, list[int]] = {}
@@ -379,7 +390,8 @@ class Board:
         length = prep.length[i]
         if cls.capacity == 1:
             return not self.rooms[name].window(s, s + length + cls.changeover)
-        if any(self.rooms[name].values[t] >= cls.capacity for t in range(s, s + length + cls.changeover)):
+        held = self.rooms[name].values
+        if any(held[t] >= cls.capacity for t in range(s, min(s + length + cls.changeover, len(held)))):
             return False
         chairs, seats = self.chairs.get(name), cls.seats
         if (
@@ -579,7 +591,7 @@ class Board:
         if held is not None:
             held.add(s, e, amount)
         load, places, full, bit = self.in_class[cls], self.places[cls], self.full, 1 << cls
-        for t in range(s, e + changeover):
+        for t in range(s, min(e + changeover, len(load))):  # (a changeover past the arrays: cut, Counts)
             load[t] += amount
             if load[t] >= places:
                 full[t] |= bit
