@@ -640,31 +640,8 @@ class MeetingProblem:
                 raise ProblemError(Message("meetings.duplicate", title=s.title))
             by_title[s.title] = i
         object.__setattr__(self, "_by_title", by_title)
-        if not self.rooms:
-            raise ProblemError(Message("problem.no_rooms"))
+        known = self._check_names()
         room_names = {r.name for r in self.rooms}
-        for room in self.rooms:  # as a person's name: an empty one would be an empty LOCATION of an invite
-            if not room.name or room.name != room.name.strip():
-                raise ProblemError(Message("meetings.room_name", room=room.name))
-        # each repeated name said (QA qaembed23 F4: "a name repeats" among 1,000 people gave none to look for)
-        twice = repeated([r.name for r in self.rooms])
-        if twice is not None:
-            raise ProblemError(Message("problem.duplicate_room", room=twice[1]))
-        twice = repeated([p.name for p in self.people])
-        if twice is not None:
-            raise ProblemError(Message("meetings.person_twice", name=twice[1]))
-        twice = repeated(self.units)
-        if twice is not None:
-            raise ProblemError(Message("meetings.unit_twice", unit=twice[1]))
-        people = {p.name for p in self.people}
-        # An entry of the people list named like a unit is that unit's own (its address, its busy time: the
-        # people sheet's row of 区发改委 in examples/people_2025.csv), as docs/meetings.md decides ("People
-        # and units"); it cannot also belong to another unit (QA qaembed23 F3).
-        units = set(self.units)
-        odd = next((p for p in self.people if p.name in units and p.unit and p.unit != p.name), None)
-        if odd is not None:
-            raise ProblemError(Message("meetings.person_is_unit", name=odd.name, unit=odd.unit))
-        known = people | units
         for p in self.people:
             if p.unit and p.unit not in self.units:
                 raise ProblemError(Message("meetings.unknown_unit", name=p.name, unit=p.unit))
@@ -695,6 +672,34 @@ class MeetingProblem:
             if pin.room is not None and pin.room not in room_names:
                 raise ProblemError(Message("meetings.pin_room", title=pin.title, room=pin.room))
         self._check_links(by_title)
+
+    def _check_names(self) -> set[str]:
+        """Rooms, people and units each named once, rooms' names as an invite's LOCATION can take them, an
+        entry of the people list named like a unit the unit's own; the names a meeting may call on."""
+        if not self.rooms:
+            raise ProblemError(Message("problem.no_rooms"))
+        for room in self.rooms:  # as a person's name: an empty one would be an empty LOCATION of an invite
+            if not room.name or room.name != room.name.strip():
+                raise ProblemError(Message("meetings.room_name", room=room.name))
+        # each repeated name said (QA qaembed23 F4: "a name repeats" among 1,000 people gave none to look for)
+        twice = repeated([r.name for r in self.rooms])
+        if twice is not None:
+            raise ProblemError(Message("problem.duplicate_room", room=twice[1]))
+        twice = repeated([p.name for p in self.people])
+        if twice is not None:
+            raise ProblemError(Message("meetings.person_twice", name=twice[1]))
+        twice = repeated(self.units)
+        if twice is not None:
+            raise ProblemError(Message("meetings.unit_twice", unit=twice[1]))
+        people = {p.name for p in self.people}
+        # An entry of the people list named like a unit is that unit's own (its address, its busy time: the
+        # people sheet's row of 区发改委 in examples/people_2025.csv), as docs/meetings.md decides ("People
+        # and units"); it cannot also belong to another unit (QA qaembed23 F3).
+        units = set(self.units)
+        odd = next((p for p in self.people if p.name in units and p.unit and p.unit != p.name), None)
+        if odd is not None:
+            raise ProblemError(Message("meetings.person_is_unit", name=odd.name, unit=odd.unit))
+        return people | units
 
     def _check_links(self, by_title: Mapping[str, int]) -> None:
         """Each link names two meetings of the problem, and no meetings must each follow the other."""

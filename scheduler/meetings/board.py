@@ -185,19 +185,7 @@ class Board:
 
     def __init__(self, prep: Prepared, terms: tuple[Term, ...]) -> None:
         self.prep = prep
-        weights = {t.name: (0 if t.level == "medium" else 1, t.weight) for t in terms}
-        self.early, self.overlap = weights.get("early"), weights.get("overlap")
-        self.touching, self.conflicts = weights.get("back-to-back"), weights.get("optional-conflicts")
-        self.roomy = weights.get("larger-rooms", (1, 0))[1]
-        self.days_weight, self.idle_weight = weights.get("participant-days"), weights.get("idle")
-        only = scopes(terms)
-        self.days_counted = set(dict(prep.counted(only.get("participant-days", ())))) if self.days_weight else set()
-        self.idle_counted = set(dict(prep.counted(only.get("idle", ())))) if self.idle_weight else set()
-        self.on_days: dict[str, dict[int, list[tuple[int, int]]]] = {
-            name: {} for name in self.days_counted | self.idle_counted
-        }
-        """Per person a per-person term counts, their placed sessions' (start, end) by day."""
-        self.wished = weights.get("preferred-time")
+        self._terms(prep, terms)
         days = prep.problem.workdays
         # The clock axis runs over calendar days (a weekend between working days counts), plus one
         # spare day after the last. A gap or a changeover reaching past it, or back before midnight of
@@ -245,6 +233,22 @@ class Board:
         self.banned: dict[int, set[int]] = {}
         """Per session, the days (``step // per_day``) it may no longer take: a day where, placed, its
         same-day followers found no place (:meth:`followers_fit`)."""
+
+    def _terms(self, prep: Prepared, terms: tuple[Term, ...]) -> None:
+        """The weights of the terms a place is priced by, and the people the per-person terms count."""
+        weights = {t.name: (0 if t.level == "medium" else 1, t.weight) for t in terms}
+        self.early, self.overlap = weights.get("early"), weights.get("overlap")
+        self.touching, self.conflicts = weights.get("back-to-back"), weights.get("optional-conflicts")
+        self.roomy = weights.get("larger-rooms", (1, 0))[1]
+        self.days_weight, self.idle_weight = weights.get("participant-days"), weights.get("idle")
+        only = scopes(terms)
+        self.days_counted = set(dict(prep.counted(only.get("participant-days", ())))) if self.days_weight else set()
+        self.idle_counted = set(dict(prep.counted(only.get("idle", ())))) if self.idle_weight else set()
+        self.on_days: dict[str, dict[int, list[tuple[int, int]]]] = {
+            name: {} for name in self.days_counted | self.idle_counted
+        }
+        """Per person a per-person term counts, their placed sessions' (start, end) by day."""
+        self.wished = weights.get("preferred-time")
 
     def _rooms(self, prep: Prepared, size: int) -> None:
         """The rooms' counts: each room's sessions per step (changeover included) and, in rooms holding
