@@ -761,6 +761,19 @@ def test_a_span_in_time_reads_as_its_start_when_it_is_one_meeting_long(tmp_path)
     )
 
 
+def test_an_iso_span_is_not_taken_for_a_time_with_its_utc_offset(tmp_path):
+    """``2021-09-08 09:00-10:00`` is also an ISO time at UTC-10:00: a span of the meeting's length reads
+    as the span, a single-digit hour (``8:00-10:00``) is never ISO's, and only a two-digit one of
+    another length is told as an offset (the merge of QA qadst23 F8's refusal broke the first two)."""
+    table = with_rules(tmp_path / "iso.csv")
+    table.write_text(notice_text().replace("9 月 8 日 9:00,", "2021-09-08 09:00-10:00,", 1), encoding="utf-8")
+    same_as_utf8(table)
+    table.write_text(notice_text().replace("9 月 8 日 9:00,", "2021-09-08 9:00-11:00,", 1), encoding="utf-8")
+    assert "lasts 120 minutes but a meeting lasts 60" in one_line_error(table)
+    table.write_text(notice_text().replace("9 月 8 日 9:00,", "2021-09-08 09:00-11:00,", 1), encoding="utf-8")
+    assert "is a time with a UTC offset" in one_line_error(table)
+
+
 @pytest.mark.parametrize(
     ("written", "wall"),
     [

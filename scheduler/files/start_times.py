@@ -61,7 +61,7 @@ def read_start(
     except ValueError:
         pass
     offset = _WITH_OFFSET.match(text)
-    if offset is not None:  # QA qadst23 F8: read as the span 1:30-5:00, "lasts 210 minutes"
+    if offset is not None and _is_offset(text, offset, year_of, minutes):  # QA qadst23 F8: "lasts 210 minutes"
         wall = f"{offset.group(1)} {offset.group(2)}"
         raise InputError(Message("input.time_with_offset", value=text, wall=wall), *where)
     serial = excel_serial(text)
@@ -82,6 +82,22 @@ def read_start(
         said = Message(key, value=text, length=length, minutes=minutes, start=start, column=column)
         raise InputError(said, *where)
     return first
+
+
+def _is_offset(text: str, offset: re.Match[str], year_of: YearResolver | None, minutes: int | None) -> bool:
+    """Whether ``text``, written as an ISO time with its UTC offset, is one: ``+08:00`` and ``Z`` always;
+    ``-05:00`` reads as the end of a span too (``2025-07-15 8:00-10:00``), so it is an offset only where
+    the time has its hour in two digits as ISO writes it (``01:30``, not ``8:00``) and the span it also
+    reads as is not one of the meeting's length (a span of the right length is the span it says)."""
+    if "-" not in text[offset.end(2) :]:
+        return True
+    if len(offset.group(2).split(":")[0]) != 2:
+        return False
+    try:
+        first, last = parse_span(text, year_of)
+    except ValueError:
+        return True
+    return not (last > first and (minutes is None or last - first == timedelta(minutes=minutes)))
 
 
 def _has_clock(text: str) -> bool:
