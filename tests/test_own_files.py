@@ -221,6 +221,52 @@ def test_the_holders_fields_are_shown_as_visible_text_on_one_line():
         assert "h" * (folderlock.SHOWN) not in line
 
 
+NOTE_READ = """
+import fcntl, os, sys, time
+from pathlib import Path
+from scheduler.errors import InputError
+from scheduler.files import folderlock
+folder = Path(sys.argv[1])
+held = os.open(folder, os.O_RDONLY)
+fcntl.flock(held, fcntl.LOCK_EX)  # another account holding the folder: read access is enough
+try:
+    folderlock.acquire(folder, "ics", wait=0.2)
+except InputError as error:
+    print(error.text("en"))
+"""
+
+
+@posix
+@pytest.mark.parametrize("plant", ["pipe", "device", "link"])
+def test_the_holders_note_is_read_as_a_plain_file_of_at_most_a_page_never_a_pipe_or_a_device(tmp_path, plant):
+    """Review23: with the folder held by another account (any that may read it can ``flock`` it), the
+    refusal read ``.docking.lock`` to name the holder by following whatever was there: a pipe planted
+    there hung the command for ever, a link to ``/dev/zero`` read until memory ran out, a link to a
+    file of the clerk's printed that file. The note is read without following a link, only when a plain
+    file, a page at most: the refusal comes within the wait and names no holder."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    note = folder / folderlock.LOCK_NAME
+    if plant == "pipe":
+        os.mkfifo(note)
+    elif plant == "device":
+        note.symlink_to("/dev/zero")
+    else:
+        secret = tmp_path / "secret.txt"
+        secret.write_text("the clerk's private line", encoding="utf-8")
+        note.symlink_to(secret)
+    import subprocess
+
+    from tests.web_helpers import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", NOTE_READ, str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{folder}: another program is writing into this folder (?)"), done.stdout
+    assert "private" not in done.stdout
+
+
 def _name(uid: int) -> str:
     from scheduler.files.owned import owner_name
 

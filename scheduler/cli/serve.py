@@ -262,6 +262,7 @@ def _hold_served(folder: Path) -> IO[bytes] | None:
     served at (QA qaconc22 F4: the second one took another port and wrote it into ``.serve-port``, moving
     every calendar-feed address at the next restart)."""
     from scheduler.files.appendlog import Locked, lock, open_log
+    from scheduler.files.owned import read_note
 
     path = folder / SERVED_NAME
     try:
@@ -273,7 +274,7 @@ def _hold_served(folder: Path) -> IO[bytes] | None:
     except Locked:
         handle.close()
         try:
-            url = path.read_bytes()[:300].decode("utf-8", "replace").strip()
+            url = read_note(path, 300).decode("utf-8", "replace").strip()
         except OSError:
             url = ""
         if url.startswith("http") and url.isprintable():

@@ -42,7 +42,7 @@ from typing import IO
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, open_log
 from scheduler.files.folders import make_folders
-from scheduler.files.owned import check_links, owner_name
+from scheduler.files.owned import check_links, owner_name, read_note
 from scheduler.text.messages import Message
 
 LOCK_NAME = ".docking.lock"
@@ -298,7 +298,7 @@ def _holder(path: Path) -> Message | str:
     that the note was deleted when there is none (the folder's own lock still held); ``?`` when it does
     not say."""
     try:
-        said = path.read_bytes()[:1000].decode("utf-8", "replace").strip()
+        said = read_note(path).decode("utf-8", "replace").strip()
     except FileNotFoundError:
         return Message("safety.holder_deleted")
     except OSError:

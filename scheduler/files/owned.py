@@ -123,6 +123,23 @@ def keeps_owners(folder: Path, device: int | None = None) -> bool:
     return made.st_uid == os.geteuid() and not made.st_mode & 0o022
 
 
+def read_note(path: Path, limit: int = 1000) -> bytes:
+    """The first ``limit`` bytes of a note the program keeps beside a lock to name its holder (``.docking.lock``,
+    ``.serve-lock``, the replies ledger's ``.holder``), read without following a link and only from a plain
+    file: a pipe, a device or a link planted there by another user would otherwise hang the refusal or read
+    without end (``/dev/zero``), or show a file of the clerk's. ``FileNotFoundError`` when there is none; any
+    other ``OSError`` (a link, not a plain file) for a note that says nothing."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW)
+    try:
+        if not NOFOLLOW and path.is_symlink():
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a plain file", str(path))
+        return os.read(handle, limit)
+    finally:
+        os.close(handle)
+
+
 def owner_name(uid: int) -> str:
     """The user's name for ``uid`` (its number when it has none, or on a system without ``pwd``)."""
     with contextlib.suppress(ImportError, KeyError):

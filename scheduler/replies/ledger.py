@@ -64,6 +64,7 @@ from scheduler.errors import InputError, check_format
 from scheduler.files import folderlock
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.files.atomic import write_files
+from scheduler.files.owned import read_note
 from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
@@ -348,7 +349,7 @@ def _say_holder(path: Path) -> None:
 def _holder(path: Path) -> Message | str:
     """Who has the ledger, as the note beside it says (:func:`scheduler.files.folderlock.described`)."""
     try:
-        said = json.loads(_holder_path(path).read_text(encoding="utf-8"))
+        said = json.loads(read_note(_holder_path(path)).decode("utf-8"))
     except (OSError, ValueError):
         return "?"
     return folderlock.described(said) if isinstance(said, dict) else "?"
