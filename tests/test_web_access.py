@@ -115,3 +115,26 @@ def test_in_a_browser_the_opening_page_leads_to_the_timetable_and_another_contex
         other.close()
     finally:
         served.stop()
+
+
+def test_two_projects_served_on_two_ports_keep_their_own_sessions_in_one_browser(tmp_path):
+    """Review23: a browser keeps a cookie for a host whatever its port (RFC 6265 §8.5), and both servers
+    named it ``docking_session``: opening a second project's ``serve`` (another port) replaced the first
+    project's session, whose open tab then got 401 at its next call, and back again. Each port's server
+    names its cookie for its port, as Jupyter does."""
+    projects = []
+    for name in ("a", "b"):
+        make_project(tmp_path / name)
+        projects.append(tmp_path / name)
+    guards = [Guard("127.0.0.1", access=SECRET), Guard("127.0.0.1", access=SECRET + "b")]
+    guards[0].port, guards[1].port = 8765, 8766
+    clients = [create_app(path, guard).test_client() for path, guard in zip(projects, guards, strict=True)]
+    bases = ["http://127.0.0.1:8765", "http://127.0.0.1:8766"]
+    first = clients[0].get("/", query_string={"token": SECRET}, base_url=bases[0])
+    assert first.status_code == 200
+    second = clients[1].get("/", query_string={"token": SECRET + "b"}, base_url=bases[1])
+    assert second.status_code == 200
+    name, _, rest = second.headers["Set-Cookie"].partition("=")
+    clients[0].set_cookie(name, rest.partition(";")[0], domain="127.0.0.1")  # the one browser's cookie jar
+    assert clients[0].get("/api/project", base_url=bases[0]).status_code == 200
+    assert clients[1].get("/api/project", base_url=bases[1]).status_code == 200

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask, Response, jsonify, request, session
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException
 
 from scheduler.errors import SchedulerError
@@ -40,13 +41,13 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
-        SESSION_COOKIE_NAME="docking_session",
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
     app.secret_key = context.guard.session_key
+    app.session_interface = _Sessions(context.guard)
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the page's script and style, named by their version below
     version = _asset_version(Path(app.static_folder or ""))
     app.jinja_env.globals["asset_version"] = version
@@ -117,6 +118,17 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     register(app, context)
     return app
+
+
+class _Sessions(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, the cookie named by the guard (:attr:`Guard.cookie_name`: the port
+    is known once ``serve`` has bound it, after the app is made)."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+
+    def get_cookie_name(self, app: Flask) -> str:
+        return self.guard.cookie_name
 
 
 def _entered() -> Response:

@@ -133,6 +133,13 @@ class Guard:
         return self.password is not None
 
     @property
+    def cookie_name(self) -> str:
+        """The session cookie's name, this server's port in it: a browser keeps one cookie of a name for a
+        host whatever the port (RFC 6265 §8.5), so two projects served on two ports would otherwise take
+        each other's session (a tab of the first refused at its next call once the second was opened)."""
+        return f"docking_session_{self.port}" if self.port else "docking_session"
+
+    @property
     def closed(self) -> bool:
         """Whether a request needs the session (a login, or the run's access secret) before it is served."""
         return self.password is not None or self.access is not None
