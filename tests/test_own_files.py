@@ -157,6 +157,51 @@ def test_a_file_another_user_made_first_is_refused_naming_them(tmp_path, name):
     assert path.read_bytes() == b""
 
 
+def _played_as_the_clerk(monkeypatch: pytest.MonkeyPatch, *theirs: Path) -> int:
+    """The running account played as another one, the clerk (a spare uid, returned), without root: ``theirs``
+    stay the running account's, so another user's to the clerk; a file made from now on (the probe asking
+    whether the file system keeps owners) shows as the clerk's, as it would when the clerk made it."""
+    real, clerk = os.geteuid(), os.geteuid() + 4242
+    kept = {(p.stat().st_dev, p.stat().st_ino) for p in theirs}
+    real_fstat = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        there = real_fstat(fd)
+        if there.st_uid != real or (there.st_dev, there.st_ino) in kept:
+            return there
+        values = list(there)[:10]
+        values[4] = clerk
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "geteuid", lambda: clerk)
+    monkeypatch.setattr(os, "fstat", fstat)
+    return clerk
+
+
+@posix
+@pytest.mark.parametrize("name", ["mail-journal.jsonl", "replies-ledger.jsonl"])
+def test_a_record_of_another_users_is_refused_with_advice_that_keeps_it(tmp_path, monkeypatch, name):
+    """Review23: the refusal of a journal or ledger that is another user's said 'check, delete it and try
+    again'; but the journal is the only record of what was sent (deleted, the next send mails everyone
+    again: docs/mail.md), and the usual way a clerk's own journal becomes another user's is a run with
+    sudo, or a colleague's in a shared folder. The line says how to take it back (sudo chown, naming the
+    clerk) or whom to ask, and never to delete it."""
+    path = tmp_path / name
+    path.write_bytes(b'{"uid": "x"}\n')
+    path.chmod(0o600)
+    clerk = _played_as_the_clerk(monkeypatch, path)  # the file stays the running account's: the clerk's "root"
+    opener = Journal if name == "mail-journal.jsonl" else AppendLog
+    for lang in ("en", "zh"):
+        with pytest.raises(InputError) as raised:
+            opener(path)
+        said = raised.value.text(lang)
+        assert "\n" not in said and f"sudo chown {_name(clerk)} {path}" in said, said
+        assert ("do not delete it" in said) if lang == "en" else ("不要删除它" in said), said
+        assert "delete it and" not in said and "删除它再试" not in said, said
+    assert path.read_bytes() == b'{"uid": "x"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # (the probe asking of owners is gone)
+
+
 def test_a_new_file_of_ours_is_made_0600_and_opened_again(tmp_path):
     path = tmp_path / "mail-journal.jsonl"
     with open_log(path) as handle:

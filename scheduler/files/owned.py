@@ -96,7 +96,14 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     if there.st_uid != os.geteuid():
         key = "safety.own_other_record" if record else "safety.own_other_user"
         raise InputError(
-            Message(key, owner=owner_name(there.st_uid), name=_shell(path), new=_shell(path, ".new")), str(path)
+            Message(
+                key,
+                owner=owner_name(there.st_uid),
+                me=owner_name(os.geteuid()),
+                name=_shell(path),
+                new=_shell(path, ".new"),
+            ),
+            str(path),
         )
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 

@@ -88,18 +88,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "pipe): refused; move it elsewhere and try again",
     ),
     "safety.own_other_user": (
-        "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的内容对方能读能改）；确认无误后删除它再试",
-        "this file belongs to user {owner}, not to the user running the program: refused (they could read "
-        "and change what is written into it); check, delete it and try again",
+        "这个文件属于用户 {owner}，不是运行本程序的用户（{me}）的：已拒绝（写进去的内容对方能读能改）。"
+        "若是你自己用 sudo 运行留下的，用 sudo chown {me} {name} 收回后再试；否则请问 {owner}，"
+        "或确认对方没有在运行本程序后删除它再试",
+        "this file belongs to user {owner}, not to {me} who runs the program: refused (they could read and "
+        "change what is written into it). Left by a run of yours with sudo? Take it back with sudo chown {me} "
+        "{name} and try again; else ask {owner}, or make sure no command of theirs is running, delete it and "
+        "try again",
     ),
     "safety.own_other_record": (
-        "这个文件属于用户 {owner}，不是运行本程序的用户的：已拒绝（写进去的内容对方能读能改）；"
-        "不要删除它（它记着已做过的事，删了发送日志会把邀请全部重发）：若文件夹是复制或解压来的，确认内容无误后复制一份成为你自己的"
-        "（cp {name} {new} && mv {new} {name}），否则请 {owner} 来运行",
-        "this file belongs to user {owner}, not to the user running the program: refused (they could read and "
-        "change what is written into it); do not delete it (it records what was done: without the mail journal "
-        "every invite is mailed again): if the folder was copied or unpacked, check it and make a copy your "
-        "own (cp {name} {new} && mv {new} {name}), else let {owner} run the command",
+        "这个文件属于用户 {owner}，不是运行本程序的用户（{me}）的：已拒绝（写进去的内容对方能读能改）；"
+        "不要删除它（它记着已做过的事，删了发送日志会把邀请全部重发）。若是你自己用 sudo 运行留下的，"
+        "用 sudo chown {me} {name} 收回后再试；否则请 {owner} 来运行，或在文件夹是复制或解压来的时候，"
+        "确认内容无误后复制一份成为你自己的（cp {name} {new} && mv {new} {name}）",
+        "this file belongs to user {owner}, not to {me} who runs the program: refused (they could read and "
+        "change what is written into it); do not delete it (it records what was done: without the mail "
+        "journal every invite is mailed again). Left by a run of yours with sudo? Take it back with sudo "
+        "chown {me} {name} and try again; else let {owner} run the command, or, if the folder was copied or "
+        "unpacked, check it and make a copy your own (cp {name} {new} && mv {new} {name})",
     ),
     "safety.own_hard_link": (
         "这个文件另有硬链接（如 cp -al 或 ln 做的备份）：已拒绝（另一个名字下的它也会被改写）；不要删除它："
