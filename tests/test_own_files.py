@@ -128,6 +128,8 @@ def test_a_journal_others_may_write_is_refused_naming_its_mode(tmp_path, mode):
     said = _refused(Journal, path)
     assert said.startswith(str(path)) and f"mode {mode:04o}" in said and "chmod 600" in said
     assert path.read_bytes() == b""
+    assert path.stat().st_mode & 0o777 == mode  # (asking whether the file system keeps modes changed nothing)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-journal.jsonl"]  # (nor left a probe)
 
 
 @posix
@@ -374,6 +376,30 @@ def test_a_journal_others_may_write_is_still_refused_where_the_file_system_keeps
     path.chmod(0o664)
     assert "mode 0664" in _refused(Journal, path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-journal.jsonl"]
+
+
+@posix
+@needs_proc
+def test_a_file_system_that_keeps_no_modes_does_not_lock_the_clerk_out(tmp_path, monkeypatch):
+    """Review23: on a file system that keeps no modes (WSL's /mnt/c, a Windows share mounted with
+    file_mode=0777) every file shows 0777, the journal ``send`` itself made too, and chmod changes
+    nothing: the second ``send`` was refused ('chmod 600 it') for good. A journal already there with what
+    was mailed, 0777, is appended to (its mode says nothing of who may write it there, as on Windows), and
+    left 0777: the look (a probe beside it, upgrade23's) changes nothing of it and leaves nothing."""
+    folder = tmp_path / "share"
+    folder.mkdir()
+    path = folder / "mail-journal.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    path.chmod(0o777)
+    _as_on_a_file_system_without_modes(monkeypatch, folder)
+    log = AppendLog(path)
+    try:
+        log.append({"b": 2})
+    finally:
+        log.close()
+    assert path.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
+    assert os.stat(path).st_mode & 0o777 == 0o777
+    assert sorted(p.name for p in folder.iterdir()) == ["mail-journal.jsonl"]
 
 
 @posix
