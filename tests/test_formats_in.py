@@ -313,8 +313,8 @@ def test_sheet_option_matching_two_sheets_case_aside_is_refused_naming_them(tmp_
     result = run("validate", str(table), "--sheet", "DATA", "--lang", "en")
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"{table}: several sheets could be 'DATA' (Data, Ｄａｔａ), differing only in case: write the one to"
-        " read exactly as it is spelt, or its number"
+        f"{table}: several sheets could be 'DATA' (Data, Ｄａｔａ), differing only in case, width or spaces:"
+        " write the one to read exactly as it is spelt, or its number"
     )
     assert run("validate", str(table), "--sheet", "Ｄａｔａ").exit_code == 0
 

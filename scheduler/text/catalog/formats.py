@@ -114,9 +114,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "copies.no_time": ("没有时间", "no time"),
     "input.no_sheet": ("没有工作表“{sheet}”（有：{known}）", "there is no sheet '{sheet}' (sheets: {known})"),
     "input.sheet_ambiguous": (
-        "有几个工作表都可以是“{sheet}”（{known}），只差大小写：请照原样写出要读的那一个，或写它的序号",
-        "several sheets could be '{sheet}' ({known}), differing only in case: write the one to read exactly"
-        " as it is spelt, or its number",
+        "有几个工作表都可以是“{sheet}”（{known}），只差大小写、全角半角或空格：请照原样写出要读的那一个，或写它的序号",
+        "several sheets could be '{sheet}' ({known}), differing only in case, width or spaces: write the one to"
+        " read exactly as it is spelt, or its number",
     ),
     "input.empty_sheet": ("工作表“{sheet}”是空的", "sheet '{sheet}' is empty"),
     "input.sheet_not_xlsx": (
