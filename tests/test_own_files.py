@@ -314,6 +314,45 @@ def test_the_holders_note_is_read_as_a_plain_file_of_at_most_a_page_never_a_pipe
     assert "private" not in done.stdout
 
 
+READ = """
+import sys
+from pathlib import Path
+from scheduler.errors import InputError
+from scheduler.mail.journal import read_history
+from scheduler.replies.ledger import read_ledger
+read = {"mail-journal.jsonl": read_history, "replies-ledger.jsonl": read_ledger}[Path(sys.argv[1]).name]
+try:
+    read(sys.argv[1])
+    print("read")
+except InputError as error:
+    print(error.text("en"))
+"""
+
+
+@posix
+@pytest.mark.parametrize("name", ["mail-journal.jsonl", "replies-ledger.jsonl"])
+@pytest.mark.parametrize("plant", ["pipe", "link"])
+def test_a_journal_or_ledger_only_read_is_never_a_pipe_or_a_link_either(tmp_path, name, plant, victim):
+    """Review23: writing the journal or the ledger refused a link or a pipe, but reading them (``ics``'s
+    look at what was mailed, ``send --dry-run``, ``replies``, the web page's journal) still followed
+    whatever was there: a pipe another user planted hung the command (or a server thread, for good), a
+    link read a file of the clerk's as the journal. Read as they are written: refused on one line."""
+    path = tmp_path / name
+    if plant == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(victim)
+    import subprocess
+
+    from tests.web_helpers import ROOT
+
+    done = subprocess.run([sys.executable, "-c", READ, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.strip()
+    assert said.startswith(f"{path}: ") and "\n" not in said, said
+    assert ("is a link" if plant == "link" else "plain file") in said, said
+
+
 def _name(uid: int) -> str:
     from scheduler.files.owned import owner_name
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scheduler.files.folders import make_folders
-from scheduler.files.owned import open_own
+from scheduler.files.owned import open_own, read_own
 
 
 def open_log(path: Path, record: bool = False) -> IO[bytes]:
@@ -62,7 +62,7 @@ def _complete(data: bytes) -> tuple[list[bytes], int, bool]:
 def read_lines(path: str | Path) -> list[bytes]:
     """The complete lines of the file as it stands (none when it does not exist), without locking it."""
     try:
-        data = Path(path).read_bytes()
+        data = read_own(Path(path))  # never through a link, never a pipe (scheduler/files/owned.py)
     except FileNotFoundError:
         return []
     return _complete(data)[0]

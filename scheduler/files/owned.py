@@ -12,6 +12,8 @@ and may edit), or a link in the place of ``invites/`` (the invites written into 
   one already there must be a plain file with one name, owned by the user running the command, that
   no other user may write (not group- or other-writable). Anything else is refused on one line
   naming the file (:class:`~scheduler.errors.InputError`), before a byte is read or written.
+  The journal and the ledger only read (``ics``, a dry run, ``replies``, the web page: :func:`read_own`)
+  are read the same way: never through a link, only a plain file with one name.
 * **A folder written into that is a link** (the output folder itself, ``invites/``, a folder below;
   :func:`check_links`) is followed only when the link is the running user's own (or the
   administrator's): the clerk's own ``out -> D:/共享/结果`` works as before, one another user made is
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterable
@@ -83,10 +86,7 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     name, owned by the running user and not writable by group or others (owners and modes: POSIX only).
     ``record``: as :func:`open_own`'s (another user's record, or one hard-linked, is made one's own by a
     copy, never deleted)."""
-    if stat.S_ISREG(there.st_mode) and there.st_nlink > 1:  # (0: a file system that does not count)
-        raise InputError(Message("safety.own_hard_link", name=_shell(path), new=_shell(path, ".new")), str(path))
-    if not stat.S_ISREG(there.st_mode):
-        raise InputError(Message("safety.own_not_plain"), str(path))
+    check_plain(there, path)
     if not hasattr(os, "geteuid"):
         return
     if there.st_uid == os.geteuid() and not there.st_mode & 0o022:
@@ -106,6 +106,35 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
             str(path),
         )
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+
+
+def check_plain(there: os.stat_result, path: Path) -> None:
+    """An :class:`InputError` naming ``path`` unless ``there`` (its ``fstat``) is a plain file with one name
+    (one hard-linked is told how to become a file of its own: a copy, never deleted)."""
+    if stat.S_ISREG(there.st_mode) and there.st_nlink > 1:  # (0: a file system that does not count)
+        raise InputError(Message("safety.own_hard_link", name=_shell(path), new=_shell(path, ".new")), str(path))
+    if not stat.S_ISREG(there.st_mode):
+        raise InputError(Message("safety.own_not_plain"), str(path))
+
+
+def read_own(path: Path) -> bytes:
+    """All of a file the program keeps (the mail journal, the replies ledger) as it stands, only read (``ics``,
+    a dry run, the web page): as :func:`open_own` opens it to write, never through a link and only a plain
+    file with one name (an :class:`InputError` naming it otherwise: a pipe planted there would hang the
+    reader, a link read another file as ours); its owner and mode are the writer's to check.
+    ``FileNotFoundError`` when there is none."""
+    if not NOFOLLOW and path.is_symlink():
+        raise InputError(Message("safety.own_link"), str(path))
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags | NOFOLLOW)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+            raise InputError(Message("safety.own_link"), str(path)) from None
+        raise
+    with io.FileIO(handle, "r", closefd=True) as file:
+        check_plain(os.fstat(handle), path)
+        return file.readall()
 
 
 def keeps_owners(folder: Path, device: int | None = None) -> bool:

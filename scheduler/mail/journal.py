@@ -59,6 +59,7 @@ from scheduler.errors import InputError, check_format
 from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
+from scheduler.files.owned import read_own
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -277,7 +278,7 @@ def _read(path: Path) -> _Read:
     if is_folder:
         raise InputError(Message("mail.journal_write", reason=Message("mail.journal_is_folder")), str(path))
     try:
-        data = path.read_bytes()
+        data = read_own(path)  # never through a link, never a pipe (scheduler/files/owned.py)
     except FileNotFoundError:
         return _Read([], 0)
     except OSError as exc:
