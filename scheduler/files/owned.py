@@ -117,12 +117,12 @@ def check_plain(there: os.stat_result, path: Path) -> None:
         raise InputError(Message("safety.own_not_plain"), str(path))
 
 
-def read_own(path: Path) -> bytes:
-    """All of a file the program keeps (the mail journal, the replies ledger) as it stands, only read (``ics``,
-    a dry run, the web page): as :func:`open_own` opens it to write, never through a link and only a plain
-    file with one name (an :class:`InputError` naming it otherwise: a pipe planted there would hang the
-    reader, a link read another file as ours); its owner and mode are the writer's to check.
-    ``FileNotFoundError`` when there is none."""
+def read_own(path: Path, limit: int | None = None) -> bytes:
+    """A file the program keeps (the mail journal, the replies ledger; its first ``limit`` bytes) as it
+    stands, only read (``ics``, a dry run, the web page): as :func:`open_own` opens it to write, never through
+    a link and only a plain file with one name (an :class:`InputError` naming it otherwise: a pipe planted
+    there would hang the reader, a link read another file as ours); its owner and mode are the writer's to
+    check. ``FileNotFoundError`` when there is none."""
     if not NOFOLLOW and path.is_symlink():
         raise InputError(Message("safety.own_link"), str(path))
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -134,7 +134,7 @@ def read_own(path: Path) -> bytes:
         raise
     with io.FileIO(handle, "r", closefd=True) as file:
         check_plain(os.fstat(handle), path)
-        return file.readall()
+        return file.readall() if limit is None else file.read(limit)
 
 
 def keeps_owners(folder: Path, device: int | None = None) -> bool:
@@ -161,19 +161,14 @@ def keeps_owners(folder: Path, device: int | None = None) -> bool:
 
 def read_note(path: Path, limit: int = 1000) -> bytes:
     """The first ``limit`` bytes of a note the program keeps beside a lock to name its holder (``.docking.lock``,
-    ``.serve-lock``, the replies ledger's ``.holder``), read without following a link and only from a plain
-    file: a pipe, a device or a link planted there by another user would otherwise hang the refusal or read
-    without end (``/dev/zero``), or show a file of the clerk's. ``FileNotFoundError`` when there is none; any
-    other ``OSError`` (a link, not a plain file) for a note that says nothing."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | NOFOLLOW)
+    ``.serve-lock``, the replies ledger's ``.holder``), read as :func:`read_own` reads: a pipe, a device or a
+    link planted there by another user would otherwise hang the refusal or read without end (``/dev/zero``),
+    or show a file of the clerk's; such a note says nothing (``b""``). ``FileNotFoundError`` when there is
+    none."""
     try:
-        if not NOFOLLOW and path.is_symlink():
-            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(errno.EINVAL, "not a plain file", str(path))
-        return os.read(handle, limit)
-    finally:
-        os.close(handle)
+        return read_own(path, limit)
+    except InputError:
+        return b""
 
 
 def owner_name(uid: int) -> str:
