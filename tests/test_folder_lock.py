@@ -281,3 +281,29 @@ def test_a_lock_file_another_user_left_is_named_with_its_owner(tmp_path, monkeyp
     said = raised.value.text("en")
     assert said.startswith(str(tmp_path / folderlock.LOCK_NAME))
     assert pwd.getpwuid(os.getuid()).pw_name in said and "delete it" in said
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts this process's descriptors in /proc")
+def test_ctrl_c_while_waiting_for_the_folder_leaves_no_descriptor_open(tmp_path, monkeypatch):
+    """Review23: the folder opened to be locked was left open when Ctrl+C (or a stop) came while waiting
+    for another writer: a web server's thread, or a library caller going on, kept one more descriptor of
+    the folder each time."""
+    import fcntl
+    import os
+
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # another writer has the folder
+    try:
+
+        def interrupted(seconds: float) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(folderlock.time, "sleep", interrupted)
+        before = len(list(Path("/proc/self/fd").iterdir()))
+        with pytest.raises(KeyboardInterrupt):
+            folderlock.acquire(tmp_path, "ics", wait=5)
+        assert len(list(Path("/proc/self/fd").iterdir())) == before
+    finally:
+        os.close(holder)
+    folderlock.acquire(tmp_path, "ics", wait=0)  # and the folder is free again for this process
+    folderlock.release(tmp_path)

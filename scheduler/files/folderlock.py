@@ -173,20 +173,23 @@ def _lock_folder(folder: Path, deadline: float) -> int | None:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return None
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise InputError(
+                        Message("safety.folder_busy", holder=_holder(folder / LOCK_NAME)), str(folder)
+                    ) from None
+                time.sleep(_POLL)
+            except OSError:  # (EBADF, ENOLCK, EOPNOTSUPP: a network mount that cannot lock a folder)
                 os.close(fd)
-                raise InputError(
-                    Message("safety.folder_busy", holder=_holder(folder / LOCK_NAME)), str(folder)
-                ) from None
-            time.sleep(_POLL)
-        except OSError:  # (EBADF, ENOLCK, EOPNOTSUPP: a network mount that cannot lock a folder)
-            os.close(fd)
-            return None
+                return None
+    except BaseException:  # refused, or Ctrl+C while waiting: the folder is not kept open
+        os.close(fd)
+        raise
 
 
 def _close(fd: int | None) -> None:
