@@ -204,6 +204,32 @@ def test_a_record_of_another_users_is_refused_with_advice_that_keeps_it(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # (the probe asking of owners is gone)
 
 
+@posix
+def test_a_journal_a_sudo_run_left_is_named_as_its_owners_with_the_way_back(tmp_path, monkeypatch):
+    """Review23: ``sudo docking-scheduler send`` leaves the journal root's, ``0600``; the clerk's next
+    ``send`` said only 'cannot write the mail journal: Permission denied'. It says whose it is and how to
+    take it back. Played in this process: the clerk is a spare uid, the system refuses the open as it
+    refuses the clerk another user's 0600 file (a child process of another uid cannot run this Python)."""
+    path = tmp_path / "mail-journal.jsonl"
+    path.write_bytes(b"")
+    path.chmod(0o600)
+    owner = _name(os.geteuid())
+    clerk = _played_as_the_clerk(monkeypatch, path)
+    real_open = os.open
+
+    def as_the_clerk(file, flags, mode=0o777, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file) == path and not flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, mode, **kwargs)
+
+    monkeypatch.setattr(os, "open", as_the_clerk)
+    said = _refused(Journal, path)
+    assert said.startswith(f"{path}: this file belongs to user {owner}, not to {_name(clerk)}"), said
+    assert f"sudo chown {_name(clerk)} {path}" in said and "do not delete it" in said
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-journal.jsonl"]  # (the probe asking of owners gone)
+
+
 def test_a_new_file_of_ours_is_made_0600_and_opened_again(tmp_path):
     path = tmp_path / "mail-journal.jsonl"
     with open_log(path) as handle:

@@ -53,10 +53,11 @@ _TRIES = 20
 def open_own(path: Path, record: bool = False) -> int:
     """``path`` opened to read and append (a descriptor): created :data:`PRIVATE` when it does not exist,
     else opened as it is when it is ours (the module's docstring); an :class:`InputError` naming it when
-    it is a link, not a plain file, another user's, or writable by others. An ``OSError`` as the system
-    gives it otherwise (``PermissionError``: a file there we may not open). ``record``: the file records
-    what was done (the mail journal, the replies ledger), so a refusal never says to delete it (deleting
-    the journal mails everything again) but how to make it one's own (:func:`check_own`)."""
+    it is a link, not a plain file, another user's (one we may not even open too: root's ``0600``, left by
+    a run with sudo), or writable by others. An ``OSError`` as the system gives it otherwise
+    (``PermissionError``: a file of ours there we may not open). ``record``: the file records what was
+    done (the mail journal, the replies ledger), so a refusal never says to delete it (deleting the
+    journal mails everything again) but how to make it one's own (:func:`check_own`)."""
     for _ in range(_TRIES):  # (a file removed between the two opens, by a writer releasing it: again)
         if not NOFOLLOW and path.is_symlink():
             raise InputError(Message("safety.own_link"), str(path))
@@ -68,6 +69,13 @@ def open_own(path: Path, record: bool = False) -> int:
             handle = os.open(path, _OPEN)
         except FileNotFoundError:
             continue
+        except PermissionError:  # another user's (left by a run with sudo?): said so, with the way back
+            with contextlib.suppress(OSError):
+                there = os.lstat(path)
+                theirs = hasattr(os, "geteuid") and there.st_uid != os.geteuid()
+                if theirs and keeps_owners(path.parent, there.st_dev):  # (else the system's refusal as it is)
+                    _not_another_users(there, path, record)
+            raise
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
                 raise InputError(Message("safety.own_link"), str(path)) from None
@@ -93,7 +101,15 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
         return
     if not keeps_owners(path.parent, there.st_dev):  # (no owners or modes to check there: module's docstring)
         return
-    if there.st_uid != os.geteuid():
+    _not_another_users(there, path, record)
+    raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+
+
+def _not_another_users(there: os.stat_result, path: Path, record: bool) -> None:
+    """An :class:`InputError` naming ``path``, its owner and the way back (``sudo chown``; for a ``record``,
+    never to delete it: :func:`open_own`) when ``there`` (its ``stat``) is another user's (POSIX only), on a
+    file system already found to keep owners (:func:`keeps_owners`)."""
+    if hasattr(os, "geteuid") and there.st_uid != os.geteuid():
         key = "safety.own_other_record" if record else "safety.own_other_user"
         raise InputError(
             Message(
@@ -105,7 +121,6 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
             ),
             str(path),
         )
-    raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 
 
 def check_plain(there: os.stat_result, path: Path) -> None:
