@@ -223,9 +223,16 @@ def test_a_journal_a_sudo_run_left_is_named_as_its_owners_with_the_way_back(tmp_
         return real_open(file, flags, mode, **kwargs)
 
     monkeypatch.setattr(os, "open", as_the_clerk)
-    said = _refused(Journal, path)
-    assert said.startswith(f"{path}: this file belongs to user {owner}, not to {_name(clerk)}"), said
-    assert f"sudo chown {_name(clerk)} {path}" in said and "do not delete it" in said
+    from scheduler.mail.journal import read_history
+
+    for opened in (Journal, read_history):  # send; ics's look at what was mailed, a dry run
+        said = _refused(opened, path)
+        assert said.startswith(f"{path}: this file belongs to user {owner}, not to {_name(clerk)}"), said
+        assert f"sudo chown {_name(clerk)} {path}" in said and "do not delete it" in said
+    from scheduler.files.owned import read_note
+
+    with pytest.raises(PermissionError):  # a holder's note: the system's refusal, no probe in the busy folder
+        read_note(path)
     assert path.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mail-journal.jsonl"]  # (the probe asking of owners gone)
 

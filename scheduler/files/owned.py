@@ -69,12 +69,8 @@ def open_own(path: Path, record: bool = False) -> int:
             handle = os.open(path, _OPEN)
         except FileNotFoundError:
             continue
-        except PermissionError:  # another user's (left by a run with sudo?): said so, with the way back
-            with contextlib.suppress(OSError):
-                there = os.lstat(path)
-                theirs = hasattr(os, "geteuid") and there.st_uid != os.geteuid()
-                if theirs and keeps_owners(path.parent, there.st_dev):  # (else the system's refusal as it is)
-                    _not_another_users(there, path, record)
+        except PermissionError:
+            _whose(path, record)
             raise
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
@@ -123,6 +119,17 @@ def _not_another_users(there: os.stat_result, path: Path, record: bool) -> None:
         )
 
 
+def _whose(path: Path, record: bool) -> None:
+    """A file there we may not open, when it is another user's (root's ``0600``, left by a run with sudo) on a
+    file system that keeps owners: an :class:`InputError` saying whose, with the way back
+    (:func:`_not_another_users`); else nothing, and the system's refusal stands as it is."""
+    with contextlib.suppress(OSError):
+        there = os.lstat(path)
+        theirs = hasattr(os, "geteuid") and there.st_uid != os.geteuid()
+        if theirs and keeps_owners(path.parent, there.st_dev):
+            _not_another_users(there, path, record)
+
+
 def check_plain(there: os.stat_result, path: Path) -> None:
     """An :class:`InputError` naming ``path`` unless ``there`` (its ``fstat``) is a plain file with one name
     (one hard-linked is told how to become a file of its own: a copy, never deleted)."""
@@ -132,17 +139,23 @@ def check_plain(there: os.stat_result, path: Path) -> None:
         raise InputError(Message("safety.own_not_plain"), str(path))
 
 
-def read_own(path: Path, limit: int | None = None) -> bytes:
+def read_own(path: Path, limit: int | None = None, whose: bool = True) -> bytes:
     """A file the program keeps (the mail journal, the replies ledger; its first ``limit`` bytes) as it
     stands, only read (``ics``, a dry run, the web page): as :func:`open_own` opens it to write, never through
     a link and only a plain file with one name (an :class:`InputError` naming it otherwise: a pipe planted
     there would hang the reader, a link read another file as ours); its owner and mode are the writer's to
-    check. ``FileNotFoundError`` when there is none."""
+    check. ``FileNotFoundError`` when there is none. One we may not open that is another user's is named
+    with its owner and the way back (:func:`_whose`), unless not ``whose`` (a holder's note, which asks no
+    probe of the busy folder: the system's refusal as it is)."""
     if not NOFOLLOW and path.is_symlink():
         raise InputError(Message("safety.own_link"), str(path))
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags | NOFOLLOW)
+    except PermissionError:
+        if whose:
+            _whose(path, True)  # (the journal and the ledger: records)
+        raise
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
             raise InputError(Message("safety.own_link"), str(path)) from None
@@ -181,7 +194,7 @@ def read_note(path: Path, limit: int = 1000) -> bytes:
     or show a file of the clerk's; such a note says nothing (``b""``). ``FileNotFoundError`` when there is
     none."""
     try:
-        return read_own(path, limit)
+        return read_own(path, limit, whose=False)
     except InputError:
         return b""
 
