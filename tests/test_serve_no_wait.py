@@ -40,7 +40,8 @@ def serve_with(tmp_path: Path, browser: str, path: str) -> tuple[int, subprocess
     env = {
         k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY") and not k.startswith("DOCKING_")
     }
-    env.update(BROWSER=browser, PATH=path, PYTHONPATH=str(ROOT))
+    (tmp_path / "home").mkdir(exist_ok=True)  # the opening page's folder is made there (serve.opening_folder)
+    env.update(BROWSER=browser, PATH=path, PYTHONPATH=str(ROOT), HOME=str(tmp_path / "home"))
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port), "--out", str(tmp_path / "project")],
         stdout=subprocess.PIPE,
@@ -88,6 +89,8 @@ def test_serve_answers_while_a_browser_it_would_wait_for_still_runs(tmp_path: Pa
         opening = Path(urllib.request.url2pathname(ran[1][len("file://") :]))
         assert f"http://127.0.0.1:{port}/?token=" in opening.read_text(encoding="utf-8")
         assert opening.stat().st_mode & 0o777 == 0o600 and opening.parent.stat().st_mode & 0o777 == 0o700
+        if sys.platform.startswith("linux"):  # where a Snap browser can read it: the home, not /tmp (review23)
+            assert opening.parent.parent == tmp_path / "home"
         os.kill(int(ran[0]), signal.SIGTERM)
     finally:
         said = stopped(process)

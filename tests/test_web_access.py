@@ -87,7 +87,7 @@ def test_a_library_app_without_a_secret_is_open_to_this_machine_as_before(projec
 
 
 def test_in_a_browser_the_opening_page_leads_to_the_timetable_and_another_context_is_kept_out(
-    project, browser, tmp_path
+    project, browser, tmp_path, monkeypatch
 ):
     """Chromium, as serve starts it: the opening page (a file of the user's) goes on to the address with
     the secret, whose answer sets the SameSite=Strict cookie and goes on to the page: the grid is drawn,
@@ -95,6 +95,7 @@ def test_in_a_browser_the_opening_page_leads_to_the_timetable_and_another_contex
     from scheduler.cli.serve import opening_page
     from tests.web_helpers import serve
 
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the page is made on Linux (serve.opening_folder)
     served = serve(project)
     served.guard.access = SECRET
     try:

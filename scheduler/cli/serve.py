@@ -152,7 +152,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
         import threading
 
         opening = opening_page(entry)
-        threading.Thread(target=_open, args=(opening.as_uri(), lang), name="browser", daemon=True).start()
+        threading.Thread(target=_open, args=(opening, lang), name="browser", daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -203,16 +203,19 @@ def _tell(guard: Guard, entry: str, everywhere: bool, socks: list[socket.socket]
         say("serve.exposed", lang, err=True, host=host)
 
 
+OPENING_PREFIX = "docking-serve-"
+"""The opening page's folder: ``docking-serve-<pid>-<random>``, in the user's home on Linux (:func:`opening_folder`)."""
+
+
 def opening_page(address: str) -> Path:
     """A page that sends the browser on to ``address`` (which holds the run's access secret), in a new
-    folder of the user's only (``0700``, the page ``0600``), removed when ``serve`` ends: the browser is
-    started with this page's path, so the secret is never in a command line, which every account of the
-    computer may read (``ps``), as Jupyter opens its own. A ``serve`` that is killed leaves it behind, its
-    secret dead with the run."""
+    folder of the user's only (``0700``, the page ``0600``; :func:`opening_folder` says where), removed
+    when ``serve`` ends: the browser is started with this page's path, so the secret is never in a
+    command line, which every account of the computer may read (``ps``), as Jupyter opens its own. A
+    ``serve`` that is killed leaves it behind, its secret dead with the run; the next ``serve`` removes it."""
     import html
-    import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="docking-serve-"))
+    folder = opening_folder()
     page = folder / "open.html"
     shown = html.escape(address)
     text = (
@@ -223,6 +226,98 @@ def opening_page(address: str) -> Path:
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
     return page
+
+
+def opening_folder() -> Path:
+    """A new folder for the opening page, the user's only. On Linux it is made in the user's home (a
+    folder not hidden: ``~/docking-serve-<pid>-<random>``), the one place a browser from Snap (Ubuntu's
+    Firefox and Chromium) may read besides the removable drives: it has a ``/tmp`` of its own and no
+    hidden folder of the home (Jupyter's page in ``~/.local/share/jupyter/runtime`` fails there too), and
+    showed "file not found" on the first ``serve`` (review23). A home that is missing, not writable, or
+    where the folder does not keep ``0700`` (a Windows drive, a share) leaves the system's temporary folder,
+    as on Windows and macOS, whose browsers read it. Folders of earlier runs that were killed (their
+    process gone) are removed first (:func:`_sweep_openings`)."""
+    import sys
+    import tempfile
+
+    prefix = f"{OPENING_PREFIX}{os.getpid()}-"
+    home = _linux_home() if sys.platform.startswith("linux") else None
+    if home is not None:
+        _sweep_openings(home)
+        with suppress(OSError):
+            made = Path(tempfile.mkdtemp(prefix=prefix, dir=home))
+            if made.stat().st_mode & 0o077 == 0:
+                return made
+            import shutil
+
+            shutil.rmtree(made, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def _linux_home() -> Path | None:
+    """The user's home when a confined browser may read a folder made there: an absolute folder that is not
+    itself hidden nor inside Snap's own ``~/snap``; else ``None``."""
+    try:
+        home = Path.home()
+    except (KeyError, RuntimeError):
+        return None
+    if not home.is_absolute() or not home.is_dir() or any(part.startswith(".") for part in home.parts[1:]):
+        return None
+    return home
+
+
+def _sweep_openings(home: Path) -> None:
+    """Remove the opening folders (``docking-serve-<pid>-…`` holding at most ``open.html``) of runs whose
+    process is gone: a ``serve`` that was killed left its own in the home."""
+    import shutil
+
+    with suppress(OSError), os.scandir(home) as entries:
+        for entry in entries:
+            pid = entry.name[len(OPENING_PREFIX) :].partition("-")[0]
+            if not (entry.name.startswith(OPENING_PREFIX) and pid.isdigit() and entry.is_dir(follow_symlinks=False)):
+                continue
+            if _alive(int(pid)):
+                continue
+            with suppress(OSError):
+                if {child.name for child in Path(entry.path).iterdir()} <= {"open.html"}:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (one of another account's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def page_uri(page: Path, command: str) -> str:
+    """The ``file:`` address of ``page`` for the browser ``command``. Under WSL a Windows browser (a
+    ``….exe``, or ``wslview`` that hands it to Windows) reads the Linux files only through their Windows
+    name, ``\\\\wsl.localhost\\<distro>\\…`` (as ``wslpath -w`` gives it): that name's address;
+    any other browser, or a name not had, gets the page's own ``file:///…``."""
+    name = Path(command).name.lower()
+    if not (_in_wsl() and (name.endswith(".exe") or name == "wslview")):
+        return page.as_uri()
+    import subprocess
+    from pathlib import PureWindowsPath
+
+    try:
+        done = subprocess.run(["wslpath", "-w", str(page)], capture_output=True, text=True, timeout=5, check=True)
+        return PureWindowsPath(done.stdout.strip()).as_uri()
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return page.as_uri()
+
+
+def _in_wsl() -> bool:
+    """Whether this Linux runs under Windows' WSL (its kernel's release names Microsoft)."""
+    try:
+        return "microsoft" in Path("/proc/sys/kernel/osrelease").read_text(encoding="ascii").lower()
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _stop_jobs(jobs: Any, lang: str) -> None:
@@ -376,9 +471,10 @@ CONSOLE_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "
 SSH to a server): one would take over the terminal ``serve`` reports in, and Ctrl+C would not reach it."""
 
 
-def _open(url: str, lang: str) -> None:
-    """Open the page in the user's browser when there is a graphical one (nothing happens without),
-    never waiting for it. A console browser is not started: one line says to open the address.
+def _open(page: Path, lang: str) -> None:
+    """Open the opening ``page`` in the user's browser when there is a graphical one (nothing happens
+    without), never waiting for it, at the address that browser reads it by (:func:`page_uri`). A console
+    browser is not started: one line says to open the address.
     A command :mod:`webbrowser` would wait for (a ``BROWSER`` it does not know) runs detached from
     this terminal, not waited for."""
     import subprocess
@@ -388,6 +484,7 @@ def _open(url: str, lang: str) -> None:
         controller = webbrowser.get()
     except webbrowser.Error:
         return
+    url = page_uri(page, str(getattr(controller, "name", "")))
     if type(controller) is not webbrowser.GenericBrowser:  # every other kind returns once the page is asked for
         with suppress(webbrowser.Error, OSError):
             controller.open(url)
