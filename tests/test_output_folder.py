@@ -316,3 +316,48 @@ def test_a_workbook_is_dated_in_its_zip_headers_without_being_packed_again():
     with zipfile.ZipFile(commented, "a") as archive:
         archive.comment = b"made elsewhere"
     assert dated_zip(commented.getvalue(), moment) == stamped_zip(commented.getvalue(), moment)
+
+
+LONG_TITLE = ("Joint Review of the Fiscal Year 2028 Capital Improvement Program, " * 5)[:300]
+"""QA: a title of 300 characters (over Word's 255 for a document's properties) ended ``solve --out``
+and ``reschedule --out`` with an internal error, exit 70."""
+
+
+def _long_titled(rules: Path) -> None:
+    data = tomllib.loads(rules.read_text(encoding="utf-8"))
+    data["title"] = LONG_TITLE
+    rules.write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+def _docx_title(path: Path) -> tuple[str, str]:
+    """The document's title property, and the text of its body."""
+    import docx
+
+    doc = docx.Document(str(path))
+    return doc.core_properties.title, "\n".join(p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("kind", ["units", "meetings"])
+def test_a_title_longer_than_word_allows_in_a_property_is_written_whole_on_the_page(example, tmp_path, kind):
+    table = example / "notice_2021.csv" if kind == "units" else _meeting_example(tmp_path / "m")
+    _long_titled(table.with_suffix(".toml"))
+    out = tmp_path / "out"
+    solved = run("solve", str(table), "--out", str(out), "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    title, body = _docx_title(out / "timetable.docx")
+    assert len(title) == 255 and title.endswith("…") and LONG_TITLE.startswith(title[:-1])
+    assert LONG_TITLE in body
+    import openpyxl
+
+    assert openpyxl.load_workbook(out / "timetable.xlsx").properties.title == LONG_TITLE
+    assert LONG_TITLE in (out / "timetable.html").read_text(encoding="utf-8")
+
+
+def test_the_adjustment_notice_of_a_long_title_is_written(example, tmp_path):
+    _long_titled(example / "notice_2021.toml")
+    out = tmp_path / "out"
+    moved = run("reschedule", str(example / "notice_2021.csv"), "--unavailable", "区财政局@9月8日", "--out", str(out))
+    assert moved.exit_code == 0, moved.output
+    title, body = _docx_title(out / "调整通知.docx")
+    assert len(title) == 255 and title.endswith("…")
+    assert f"《{LONG_TITLE}》" in body

@@ -101,11 +101,24 @@ def render_docx(annex: Annex) -> bytes:
     issued = annex.issued
     run_text(date, f"{issued.year}年{issued.month}月{issued.day}日", BODY_FONT, 12)
 
-    doc.core_properties.title = annex.title
-    doc.core_properties.author = "docking-scheduler"
-    doc.core_properties.language = "zh-CN"
+    document_properties(doc, annex.title)
     saved = saved_and_let_go(doc)
     return with_rows(saved, [rows]) if rows else saved
+
+
+PROPERTY_LIMIT = 255
+"""The most characters a Word document's property (its title, shown in File > Info) holds: Word's
+limit, which python-docx enforces by refusing a longer one."""
+
+
+def document_properties(doc: Document, title: str) -> None:
+    """The document's title (cut to :data:`PROPERTY_LIMIT` characters, ending ``…``, when longer: the
+    page prints it whole), its author and its language."""
+    if len(title) > PROPERTY_LIMIT:
+        title = title[: PROPERTY_LIMIT - 1].rstrip() + "…"
+    doc.core_properties.title = title
+    doc.core_properties.author = "docking-scheduler"
+    doc.core_properties.language = "zh-CN"
 
 
 def saved_and_let_go(doc: Document) -> bytes:

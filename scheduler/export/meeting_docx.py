@@ -20,6 +20,7 @@ from scheduler.export.docx import (
     BODY_FONT,
     TITLE_FONT,
     default_fonts,
+    document_properties,
     page_footer,
     row_flag,
     run_text,
@@ -97,9 +98,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run_text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)
-    doc.core_properties.title = sheet.title
-    doc.core_properties.author = "docking-scheduler"
-    doc.core_properties.language = "zh-CN"
+    document_properties(doc, sheet.title)
     saved = saved_and_let_go(doc)
     return with_rows(saved, rows) if rows else saved
 

@@ -146,7 +146,15 @@ def render_notice_docx(notice: Notice) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    from scheduler.export.docx import BODY_FONT, TITLE_FONT, default_fonts, row_flag, run_text, saved_and_let_go
+    from scheduler.export.docx import (
+        BODY_FONT,
+        TITLE_FONT,
+        default_fonts,
+        document_properties,
+        row_flag,
+        run_text,
+        saved_and_let_go,
+    )
 
     doc = new_document()
     default_fonts(doc)
@@ -202,9 +210,7 @@ def render_notice_docx(notice: Notice) -> bytes:
             paragraph.paragraph_format.space_before = Pt(28)
         run_text(paragraph, text, TEXT_FONT, 14)
 
-    doc.core_properties.title = heading(notice)
-    doc.core_properties.author = "docking-scheduler"
-    doc.core_properties.language = "zh-CN"
+    document_properties(doc, heading(notice))
     return saved_and_let_go(doc)
 
 
