@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 from datetime import timedelta
@@ -892,3 +893,46 @@ def test_unproven_alternatives_with_only_the_answer_promise_none_below(tmp_path,
         assert result.exit_code == 0, result.output
         assert below not in result.stderr
         assert result.stdout.rstrip().splitlines()[-1].startswith(end)
+
+
+def test_a_word_grid_of_more_than_five_days_is_tables_apart_and_each_rooms_notes_follow_its_grid(tmp_path):
+    """QA qaprint23 F3: a campaign of six days or more wrote each room's second table (days 6-) right
+    after the first, and Word joins touching tables: the later days printed under the first table's
+    Monday-Friday header. And every room's 备注 came after the last room's grid."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    table = copy_example(tmp_path / "in")
+    rules = table.with_suffix(".toml")
+    days = ", ".join(f'"2025-07-{d}"' for d in range(14, 22))  # Monday to the next Monday: 8 days
+    text = rules.read_text(encoding="utf-8").replace(
+        'days = ["2025-07-15", "2025-07-16", "2025-07-17"]', f"days = [{days}]"
+    )
+    assert days in text
+    rules.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("solve", table, "--time-limit", "4", "--out", out)
+    assert result.exit_code == 0, result.output
+    room_of = {r["会议"]: r["会议室"] for r in rows(out / "timetable.csv")}
+    rooms = {f"{name}（{seats} 座）": name for name, seats in (("大会议室", 40), ("420会议室", 12), ("301小会议室", 6))}
+    doc = Document(str(out / "timetable.docx"))
+    body = [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    tables_under: dict[str, int] = {}
+    room, notes = None, 0
+    for before, el in itertools.pairwise(body):
+        assert not (before.tag == el.tag == qn("w:tbl")), "two tables touch: Word joins them into one"
+    for el in body:
+        if el.tag == qn("w:tbl"):
+            assert room is not None
+            tables_under[room] = tables_under.get(room, 0) + 1
+            continue
+        text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+        if text in rooms:
+            room = rooms[text]
+        elif "）：" in text and text.split("（")[0] in room_of:  # a 备注 line: under its own room's grid
+            assert room_of[text.split("（")[0]] == room, (text, room)
+            notes += 1
+    assert notes == 2
+    assert set(tables_under) == set(room_of.values()) and set(tables_under.values()) == {2}
+    second = list(dict.fromkeys(c.text for c in doc.tables[1].rows[0].cells))  # a day of 2 lanes: 2 cells
+    assert second[1:] == ["7月19日 星期六", "7月20日 星期日", "7月21日 星期一"]

@@ -4,7 +4,9 @@ A4 (portrait up to three day columns, landscape beyond): the title, then for eac
 a table with the days across and the steps of the day down; a meeting is one cell merged down over
 its length, holding its title, its time and length, and who comes, as much as its height holds
 (rows have an exact height so that a two-hour meeting is twice as tall as a one-hour one). A double
-line marks a break. The meetings' 备注 follow the last grid, one line each (:func:`note_lines`).
+line marks a break. Past five days a room's grid goes on in another table on the next page, under
+the room's name again (two tables never touch: Word would join them into one, under the first one's
+days). The 备注 of a room's meetings follow its last grid, one line each (:func:`note_lines`).
 Every page is numbered at its foot ("第 N 页 共 M 页") and every run names its
 East Asian font, as the unit annex does (:mod:`scheduler.export.docx`). Each table's header and one
 template row are made through python-docx; the grid's rows are written as XML text from that row's
@@ -13,6 +15,7 @@ parts (:mod:`scheduler.export.docx_rows`).
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -68,31 +71,41 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
     page_footer(section)
     usable = (297 if landscape else 210) - 24
-    notes = note_lines(sheet)
-    # the margins, the title, the room's name, the header; and the notes' lines under the last grid
-    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * (len(notes) + len(sheet.wishes))
+    used = [room for room in grids.rooms if room.meetings]
+    held = {room.name: {id(block.row) for block in room.starts.values()} for room in used}
+    notes = {room.name: note_lines(sheet, [r for r in sheet.rows if id(r) in held[room.name]]) for room in used}
+    placed = set().union(*held.values())
+    others = note_lines(sheet, [r for r in sheet.rows if id(r) not in placed])  # those in no grid
+    # the margins, the title, the room's name, the header; and the notes' lines under the room's grid
+    # (under the last one, the wishes and the meetings without a room's too)
+    after = [_lines(notes[room.name], usable) for room in used] or [0]
+    after[-1] += _lines(others, usable) + _lines(list(sheet.wishes), usable) + (1 if grids.unplaced else 0)
+    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * max(after)
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(4)
     run_text(title, sheet.title, TITLE_FONT, 16)
-    used = [room for room in grids.rooms if room.meetings]
     rows: list[bytes] = []  # each table's body rows, as XML text
     for n, room in enumerate(used):
-        heading = doc.add_paragraph()
-        heading.paragraph_format.space_before = Pt(2)
-        heading.paragraph_format.space_after = Pt(3)
-        heading.paragraph_format.keep_with_next = True
-        if n:  # a page per room: the break goes before the room's name
-            heading.add_run().add_break(WD_BREAK.PAGE)
-        seats = f"（{room.seats} 座）" if room.seats else ""
-        run_text(heading, f"{room.name}{seats}", TITLE_FONT, 13)
-        for chunk in chunks:
+        for k, chunk in enumerate(chunks):
+            # a page per room and per five days: the break goes before the room's name, which stands
+            # between two tables of a room (tables that touch are one table to Word)
+            heading = doc.add_paragraph()
+            heading.paragraph_format.space_before = Pt(2)
+            heading.paragraph_format.space_after = Pt(3)
+            heading.paragraph_format.keep_with_next = True
+            if n or k:
+                heading.add_run().add_break(WD_BREAK.PAGE)
+            seats = f"（{room.seats} 座）" if room.seats else ""
+            run_text(heading, f"{room.name}{seats}", TITLE_FONT, 13)
             rows += _table(doc, grids, room, list(chunk), usable, row_mm, len(rows))
+        for line in notes[room.name]:  # the room's meetings' 备注 under its grid (NOTE_MM)
+            run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     if grids.unplaced:
         names = "、".join(r.title for r in grids.unplaced)
         run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
-    for line in notes:  # the meetings' 备注 after the last grid, the rows shortened for them (NOTE_MM)
+    for line in others:
         run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     _wishes(doc, sheet.wishes)
     issued = doc.add_paragraph()
@@ -101,6 +114,15 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     document_properties(doc, sheet.title)
     saved = saved_and_let_go(doc)
     return with_rows(saved, rows) if rows else saved
+
+
+def _lines(texts: list[str], usable: float) -> int:
+    """How many lines of 10.5-point text ``texts`` take in ``usable`` millimetres, each wrapped (a
+    Chinese character 3.7 mm wide, a Latin one about half)."""
+    from wcwidth import wcswidth
+
+    per_line = max(1.0, usable / 1.85)
+    return sum(max(1, math.ceil(max(0, wcswidth(text)) / per_line)) for text in texts)
 
 
 def _wishes(doc: Any, lines: tuple[str, ...]) -> None:

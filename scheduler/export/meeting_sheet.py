@@ -11,7 +11,7 @@ Nothing here writes files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -94,10 +94,11 @@ def span_text(start: datetime, end: datetime) -> str:
     return f"{format_time(start)}—{end_clock(end)}"
 
 
-def note_lines(sheet: MeetingSheet) -> list[str]:
-    """The meetings' 备注 as the printed grids give them, after the grids, in time order: a heading
-    line, then ``民生实事专题会（3月9日 8:00—9:30）：请带笔记本电脑`` per meeting with a note (none: no line)."""
-    noted = [row for row in sheet.rows if row.cells.get(NOTE, "").strip()]
+def note_lines(sheet: MeetingSheet, rows: Sequence[MeetingRow] | None = None) -> list[str]:
+    """The 备注 of ``rows`` (all the sheet's meetings by default) as the printed grids give them, after
+    the grids, in time order: a heading line, then ``民生实事专题会（3月9日 8:00—9:30）：请带笔记本电脑``
+    per meeting with a note (none: no line)."""
+    noted = [row for row in (sheet.rows if rows is None else rows) if row.cells.get(NOTE, "").strip()]
     if not noted:
         return []
     return ["备注："] + [
