@@ -936,3 +936,29 @@ def test_a_word_grid_of_more_than_five_days_is_tables_apart_and_each_rooms_notes
     assert set(tables_under) == set(room_of.values()) and set(tables_under.values()) == {2}
     second = list(dict.fromkeys(c.text for c in doc.tables[1].rows[0].cells))  # a day of 2 lanes: 2 cells
     assert second[1:] == ["7月19日 星期六", "7月20日 星期日", "7月21日 星期一"]
+
+
+def test_a_short_meeting_keeps_its_title_and_time_in_word_and_a_cut_title_ends_in_an_ellipsis_on_the_page(tmp_path):
+    """QA qaprint23 F4: Word rows of an exact height cut a 15-minute meeting to half its title, a
+    30-minute one's long title hid its time; the page cut a long title mid-line with no sign of it."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    table = copy_example(tmp_path / "in")
+    short, long = "Community Outreach Planning Session for the Third District", "Supercalifragilistic " * 12
+    with table.open("a", encoding="utf-8") as f:
+        f.write(f"30,{short},15分钟,李科长,,,,,,,\n31,{long.strip()},30分钟,王主任,,,,,,,\n")
+    out = tmp_path / "out"
+    result = run("solve", table, "--time-limit", "6", "--out", out)
+    assert result.exit_code == 0, result.output
+    when = {r["会议"]: r["时间"][-5:].lstrip("0") for r in rows(out / "timetable.csv")}
+    doc = Document(str(out / "timetable.docx"))
+    cells = {c.text: c for t in doc.tables for r in t.rows for c in r.cells if c.text}
+    for title in (short, long.strip()):
+        texts = [text for text in cells if text.startswith(title)]
+        assert texts and all(f"\n{when[title]}—" in text for text in texts), (title, texts)
+    rules = {el.get(qn("w:hRule")) for el in doc.element.body.iter(qn("w:trHeight"))}
+    assert "exact" not in rules
+    page = (out / "timetable.html").read_text(encoding="utf-8")
+    assert f'<b class="cut" style="-webkit-line-clamp: 1">{long.strip()}</b>' in page
+    assert f"<li>{long.strip()}（" in page  # said whole under the grid

@@ -2,8 +2,10 @@
 
 A4 (portrait up to three day columns, landscape beyond): the title, then for each room its name and
 a table with the days across and the steps of the day down; a meeting is one cell merged down over
-its length, holding its title, its time and length, and who comes, as much as its height holds
-(rows have an exact height so that a two-hour meeting is twice as tall as a one-hour one). A double
+its length, holding its title and its time and length always, and who comes as much as its height
+holds (rows have one height so that a two-hour meeting is twice as tall as a one-hour one; that
+height is at least one, so a short meeting whose title and time need more grows its rows rather than
+having them cut). A double
 line marks a break. Past five days a room's grid goes on in another table on the next page, under
 the room's name again (two tables never touch: Word would join them into one, under the first one's
 days). The 备注 of a room's meetings follow its last grid, one line each (:func:`note_lines`).
@@ -173,7 +175,7 @@ def _table(
         return []
     template = table.rows[1]
     template.height = Mm(row_mm)
-    template.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    template.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST  # exact, a short meeting's title and time were cut
     row_flag(template, "w:cantSplit")
     for j, cell in enumerate(template.cells):
         cell.width = Mm(widths[j])
@@ -213,18 +215,31 @@ def _grid_rows(
 
 
 def _block_texts(block: Block, width: float, row_mm: float) -> list[tuple[str, bool]]:
-    """A meeting's cell: its title (bold), then its time and length, then who comes, as many of these
-    as its height holds."""
+    """A meeting's cell: its title (bold) and its time and length, always (the rows are at least as
+    tall as the text, so a short meeting's rows grow for them); then who comes, in the lines its
+    height holds beside those, the title's and the time's lines counted as wrapped in ``width``."""
     row = block.row
     assert row.start is not None and row.end is not None
     lines = max(1, int(block.span * row_mm // LINE_MM))
     when = f"{clock(row.start.hour * 60 + row.start.minute)}—{end_clock(row.end)}"
-    texts = [(row.title, True)]
-    if lines >= 2:
-        texts.append((f"{when}（{length_text(row.minutes)}）", False))
-    if lines >= 3:
-        texts.append((_people(row.required, row.optional, (lines - 2) * int(width / 3.0)), False))
+    texts = [(row.title, True), (f"{when}（{length_text(row.minutes)}）", False)]
+    left = lines - sum(_wrapped(text, width) for text, _ in texts)
+    if left >= 1:
+        texts.append((_people(row.required, row.optional, left * _columns(width) // 2), False))
     return texts
+
+
+def _columns(width: float) -> int:
+    """How many half-width characters of 8-point text a line holds in a cell ``width`` mm wide (a Chinese
+    character 2.8 mm, two columns; the cell's margins, 1.9 mm a side, off)."""
+    return max(1, int((width - 3.8) / 1.45))
+
+
+def _wrapped(text: str, width: float) -> int:
+    """How many lines ``text`` takes in 8-point type in a cell ``width`` mm wide, on the safe side."""
+    from wcwidth import wcswidth
+
+    return max(1, math.ceil(max(0, wcswidth(text)) / _columns(width)))
 
 
 class _GridParts:

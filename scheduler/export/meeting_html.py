@@ -54,6 +54,7 @@ table.mgrid { width: 100%; border-collapse: collapse; table-layout: fixed; margi
 .block .who { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; font-size: 10.5px;
   color: #3f3f46; }
 .block.short b { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 11px; }
+.block b.cut { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; }
 ul.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 8px 18px;
   font-size: 12px; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }
@@ -194,16 +195,27 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
     slot = row.start.isoformat(timespec="minutes")
     height = block.span * ROW_PX - 3
     shown = ""
+    clamped = False
     if block.span == 1:
         inner = f"<b>{escape(row.title)}</b>"
         short = " short"
     else:
-        # the block's own padding and border off; the title's wrapped lines and the time's line above
-        left = height - 12 - _lines(row.title, width, 12.5) * 15.625 - 13.125
+        # the block's own padding and border off; the title's wrapped lines and the time's line above.
+        # A title longer than the block holds with its time is cut after the lines that fit, with "…"
+        # (the whole title in the tooltip and in the list under the grid)
+        room_for_title = max(1, int((height - 12 - 13.125) // 15.625))
+        title_lines = _lines(row.title, width, 12.5)
+        clamped = title_lines > room_for_title
+        left = height - 12 - min(title_lines, room_for_title) * 15.625 - 13.125
         lines = max(0, int(left // 13.125))
         shown = _fitted(row.required, row.optional, width, lines)
         people = f'<span class="who" style="-webkit-line-clamp: {lines}">{escape(shown)}</span>' if shown else ""
-        inner = f'<b>{escape(row.title)}</b><span class="when">{when}（{length}）</span>{people}'
+        title = (
+            f'<b class="cut" style="-webkit-line-clamp: {room_for_title}">{escape(row.title)}</b>'
+            if clamped
+            else f"<b>{escape(row.title)}</b>"
+        )
+        inner = f'{title}<span class="when">{when}（{length}）</span>{people}'
         short = ""
     cell = (
         f'<td class="meeting"{span} data-slot="{slot}" data-minutes="{row.minutes}">'
@@ -211,9 +223,10 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
     )
     said = [who] if shown != who and who else []  # the whole list, when the block cut it
     said += [f"备注：{note}"] if note else []  # a note is never in the block: said under the grid
-    if not said:
-        return cell, None
-    return cell, f"{row.title}（{format_day(row.start.date())} {when}）：{'；'.join(said)}"
+    line = f"{row.title}（{format_day(row.start.date())} {when}）"
+    if not said:  # a title the block cut is said whole under the grid
+        return cell, line if clamped else None
+    return cell, f"{line}：{'；'.join(said)}"
 
 
 def _who(required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:
