@@ -72,3 +72,33 @@ def test_a_chinese_or_mixed_header_keeps_our_chinese_words():
     assert written_labels(mixed, ["时间"]) == {"时间": "时间"}
     assert written_labels(english, ["时间", "房间", "答复"]) == {"时间": "Time", "房间": "Room", "答复": "Answer"}
     assert written_labels(None, ["房间"], {"房间": "会议室"}) == {"房间": "会议室"}
+
+
+def test_an_english_unit_tables_word_annex_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
+    """QA qaprint23 F1 (its Word part): English headers beside 附件, ``9月8日 9:00``, ``2026年12月6日``
+    and ``第 1 页 共 1 页``. Now the Word annex says it all in the table's language; a Chinese one as before."""
+    import docx
+
+    for name, head, rows in (
+        ("en", "Unit,Category", "Finance Dept.,Department\nTax Office,Department\n"),
+        ("zh", "单位,类别", "区财政局,部门\n区税务局,部门\n"),
+    ):
+        table = tmp_path / f"{name}.csv"
+        table.write_text(f"{head}\n{rows}", encoding="utf-8")
+        table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+        out = tmp_path / f"out-{name}"
+        CliRunner().invoke(
+            main, ["solve", str(table), "--out", str(out), "--time-limit", "5"], env={"SOURCE_DATE_EPOCH": "1772409600"}
+        )
+        doc = docx.Document(str(out / "timetable.docx"))
+        said = [p.text for p in doc.paragraphs if p.text]
+        times = [row.cells[1].text for row in doc.tables[0].rows[1:]]
+        footer = doc.sections[0].footer.paragraphs[0].text
+        if name == "en":
+            assert said == ["Annex", "Open Government Standards", "March 2, 2026"]
+            assert times and all(t.startswith("Mar ") for t in times), times
+            assert footer == "Page 1 of 1"
+        else:
+            assert said == ["附件", "Open Government Standards", "2026年3月2日"]
+            assert times and all(t.startswith("3月") for t in times), times
+            assert footer == "第 1 页 共 1 页"

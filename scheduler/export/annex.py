@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from scheduler.domain import Calendar, Room, Timetable
 from scheduler.files.load import Loaded
-from scheduler.files.tables import CATEGORY, NO, NOTE, ROOM, TIME, UNIT, written_labels
+from scheduler.files.tables import CATEGORY, NO, NOTE, ROOM, TIME, UNIT, english_headers, written_labels
 from scheduler.text.messages import Message, render
 from scheduler.text.times import format_time
 
@@ -56,6 +56,10 @@ class Annex:
     calendar: Calendar
     categories: tuple[str, ...]
     rooms: tuple[Room, ...]
+    lang: str = "zh"
+    """The language the annex's own words are printed in: ``en`` for a table with English headers
+    (:func:`~scheduler.files.tables.english_headers`). So far the Word annex follows it (dates, words,
+    footer); the workbook and the page stay Chinese."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""
@@ -126,4 +130,5 @@ def annex(loaded: Loaded, timetable: Timetable, issued: date | None = None) -> A
         calendar=problem.calendar,
         categories=problem.categories,
         rooms=problem.rooms,
+        lang="en" if english_headers(table.labels) else "zh",
     )

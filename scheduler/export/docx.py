@@ -17,6 +17,7 @@ from scheduler.export.annex import Annex
 from scheduler.export.docx_rows import RowParts, keep_with_next, marker, rows_text, with_rows
 from scheduler.files.tables import NO, NOTE, ROOM, TIME, UNIT
 from scheduler.text.messages import Message, render
+from scheduler.text.times import dated, format_date
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -45,9 +46,9 @@ def render_docx(annex: Annex) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
     section.left_margin, section.right_margin = Mm(26), Mm(26)
-    page_footer(section)
+    page_footer(section, annex.lang)
 
-    run_text(doc.add_paragraph(), render(Message("output.annex"), "zh"), TITLE_FONT, 16)
+    run_text(doc.add_paragraph(), render(Message("output.annex"), annex.lang), TITLE_FONT, 16)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(12)
@@ -74,7 +75,7 @@ def render_docx(annex: Annex) -> bytes:
             cell.width = Mm(widths.get(columns[j], 30))
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             column = columns[j]
-            text, bold = (annex.label(column), True) if i == 0 else (annex.rows[0].cells.get(column, ""), False)
+            text, bold = (annex.label(column), True) if i == 0 else (_cell(annex, 0, column), False)
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if column == UNIT and i else WD_ALIGN_PARAGRAPH.CENTER
             run_text(paragraph, text, BODY_FONT, 12, bold)
@@ -99,7 +100,7 @@ def render_docx(annex: Annex) -> bytes:
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     date.paragraph_format.space_before = Pt(18)
     issued = annex.issued
-    run_text(date, f"{issued.year}年{issued.month}月{issued.day}日", BODY_FONT, 12)
+    run_text(date, dated(format_date(issued), annex.lang), BODY_FONT, 12)
 
     document_properties(doc, annex.title)
     saved = saved_and_let_go(doc)
@@ -159,10 +160,15 @@ def _more_rows(template: Any, annex: Annex, columns: list[str], places: list[tup
     is empty."""
     merging = [column in (TIME, ROOM) for column in columns]
     rows = []
-    for data, (keep, merge) in zip(annex.rows[1:], places[1:], strict=True):
+    for i, (keep, merge) in enumerate(places[1:], start=1):
         merges = [merge if m else None for m in merging]
-        rows.append(([data.cells.get(column, "") for column in columns], keep, merges))
+        rows.append(([_cell(annex, i, column) for column in columns], keep, merges))
     return rows_text(RowParts(template), rows)
+
+
+def _cell(annex: Annex, i: int, column: str) -> str:
+    """Row ``i``'s text in ``column``, its time in the annex's language."""
+    return dated(annex.rows[i].cells.get(column, ""), annex.lang)
 
 
 def run_text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold: bool = False) -> None:
@@ -177,17 +183,19 @@ def run_text(paragraph: Paragraph, text: str, east_asian: str, size: float, bold
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
-def page_footer(section: Any) -> None:
-    """The section's footer: "第 N 页 共 M 页" centred, N and M Word fields (``PAGE``, ``NUMPAGES``)
-    that Word, WPS and LibreOffice fill in as they lay the pages out."""
+def page_footer(section: Any, lang: str = "zh") -> None:
+    """The section's footer: "第 N 页 共 M 页" (``Page N of M``) centred, N and M Word fields (``PAGE``,
+    ``NUMPAGES``) that Word, WPS and LibreOffice fill in as they lay the pages out."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, field in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
-        run_text(paragraph, text, BODY_FONT, 10.5)
-        if field is not None:
-            _field(paragraph, field)
+    words = render(Message("output.page_footer", page="\x00PAGE\x00", pages="\x00NUMPAGES\x00"), lang)
+    for n, part in enumerate(words.split("\x00")):
+        if n % 2:
+            _field(paragraph, part)
+        elif part:
+            run_text(paragraph, part, BODY_FONT, 10.5)
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:

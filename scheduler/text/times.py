@@ -780,6 +780,17 @@ def format_day(day: date, years: Collection[int] = ()) -> Dated:
     return Dated(f"{day.month}月{day.day}日", english)
 
 
+def format_date(day: date) -> Dated:
+    """A date with its year, as a document is dated: ``2026年12月6日`` (``December 6, 2026``)."""
+    return Dated(f"{day.year}年{day.month}月{day.day}日", f"{_EN_FULL_MONTHS[day.month - 1]} {day.day}, {day.year}")
+
+
+_EN_FULL_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def format_iso(moment: datetime) -> str:
     """A meeting time for tables: ``2021-09-10 09:00``."""
     return moment.strftime("%Y-%m-%d %H:%M")

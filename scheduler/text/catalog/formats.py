@@ -197,6 +197,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "output.title": ("对接计划表", "Meeting timetable"),
     "output.annex": ("附件", "Annex"),
     "output.issued": ("{year}年{month}月{day}日", "{year}年{month}月{day}日"),
+    "output.page_footer": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "output.legend": ("图例", "Legend"),
     "output.uncategorized": ("未分类", "no category"),
     "output.room": ("地点：{rooms}", "Place: {rooms}"),
