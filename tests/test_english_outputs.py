@@ -74,7 +74,7 @@ def test_a_chinese_or_mixed_header_keeps_our_chinese_words():
     assert written_labels(None, ["房间"], {"房间": "会议室"}) == {"房间": "会议室"}
 
 
-def test_an_english_unit_tables_word_annex_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
+def test_an_english_unit_tables_word_annex_and_workbook_are_english_and_a_chinese_ones_stay_chinese(tmp_path):
     """QA qaprint23 F1 (its Word part): English headers beside 附件, ``9月8日 9:00``, ``2026年12月6日``
     and ``第 1 页 共 1 页``. Now the Word annex says it all in the table's language; a Chinese one as before."""
     import docx
@@ -94,11 +94,16 @@ def test_an_english_unit_tables_word_annex_is_english_and_a_chinese_ones_stays_c
         said = [p.text for p in doc.paragraphs if p.text]
         times = [row.cells[1].text for row in doc.tables[0].rows[1:]]
         footer = doc.sections[0].footer.paragraphs[0].text
+        printed = openpyxl.load_workbook(out / "timetable.xlsx").worksheets[0]
+        formats = {printed.cell(row=r, column=2).number_format for r in range(3, printed.max_row + 1)}
+        book_footer = printed.oddFooter.center.text
         if name == "en":
+            assert formats == {"mmm d h:mm"} and book_footer == "Page &P of &N"
             assert said == ["Annex", "Open Government Standards", "March 2, 2026"]
             assert times and all(t.startswith("Mar ") for t in times), times
             assert footer == "Page 1 of 1"
         else:
+            assert formats == {'m"月"d"日" h:mm'} and book_footer == "第 &P 页 共 &N 页"
             assert said == ["附件", "Open Government Standards", "2026年3月2日"]
             assert times and all(t.startswith("3月") for t in times), times
             assert footer == "第 1 页 共 1 页"

@@ -59,7 +59,7 @@ class Annex:
     lang: str = "zh"
     """The language the annex's own words are printed in: ``en`` for a table with English headers
     (:func:`~scheduler.files.tables.english_headers`). So far the Word annex follows it (dates, words,
-    footer); the workbook and the page stay Chinese."""
+    footer) and the workbook's times and footer; the page stays Chinese."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""

@@ -154,10 +154,10 @@ def _shown(text: str) -> int:
     return width if width >= 0 else sum(max(0, wcwidth(c)) for c in text)
 
 
-def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False) -> None:
+def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False, lang: str = "zh") -> None:
     """A printable sheet's page: panes frozen above row ``first``, the print area to row ``last`` over
     ``printed`` columns, the header row (the one above ``first``) repeated on every page, A4 one page
-    wide, centred, "第 N 页 共 M 页" at the foot of every page."""
+    wide, centred, "第 N 页 共 M 页" (``Page N of M`` in ``en``) at the foot of every page."""
     ws.freeze_panes(first, 0)
     ws.print_area(0, 0, max(last, first - 1), printed - 1)
     ws.repeat_rows(first - 1)
@@ -168,7 +168,15 @@ def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool =
         ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.center_horizontally()
-    ws.set_footer(PAGE_FOOTER, {"margin": 0.5})
+    ws.set_footer(page_footer(lang), {"margin": 0.5})
+
+
+def page_footer(lang: str) -> str:
+    """The footer's text in ``lang``, Excel's codes for the page and the count in it (the catalog's
+    ``output.page_footer``, as ``timetable.docx``'s): :data:`PAGE_FOOTER` in Chinese."""
+    from scheduler.text.messages import Message, render
+
+    return "&C" + render(Message("output.page_footer", page="&P", pages="&N"), lang)
 
 
 def answers_sheet(book: Book, answers: Answers, head: Any) -> None:

@@ -39,6 +39,8 @@ from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
 TITLE_FONT = "黑体"  # SimHei
 TIME_FORMAT = 'm"月"d"日" h:mm'
+TIME_FORMAT_EN = "mmm d h:mm"
+"""The printed sheet's times for a table with English headers (``Sep 8 9:00``, as the Word annex)."""
 DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 FIXED_WIDTHS = {NO: 6.0, TIME: 16.0, NOTE: 16.0}
 THIN, MEDIUM = 1, 2  # XlsxWriter's border styles
@@ -82,7 +84,7 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     set_height(ws, 1, 22)
 
     looks = {"body": {**text, "align": "center"}, "left": {**text, "align": "left", "indent": 1}}
-    looks["time"] = {**looks["body"], "num_format": TIME_FORMAT}
+    looks["time"] = {**looks["body"], "num_format": TIME_FORMAT_EN if annex.lang == "en" else TIME_FORMAT}
     looks["merged"] = {}  # a cell under a merged one: its border only
     styles: dict[tuple[str, Sides], Any] = {}
     frames = _Frames(annex, columns, printed)
@@ -112,7 +114,7 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
 
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, first, first + len(annex.rows) - 1, printed)
+    printed_page(ws, first, first + len(annex.rows) - 1, printed, lang=annex.lang)
 
 
 def _width(annex: Annex, column: str, indent: bool) -> tuple[float, int]:
@@ -182,4 +184,4 @@ def _data_sheet(book: Book, annex: Annex) -> None:
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
         set_width(ws, j, 18.0 if column == TIME else fitted_width(texts, 3.0, 44.0))
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
-    printed_page(ws, 1, len(annex.rows), len(columns), landscape=True)  # every column: "print the workbook"
+    printed_page(ws, 1, len(annex.rows), len(columns), landscape=True, lang=annex.lang)  # "print the workbook"
