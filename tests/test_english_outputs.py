@@ -74,7 +74,7 @@ def test_a_chinese_or_mixed_header_keeps_our_chinese_words():
     assert written_labels(None, ["房间"], {"房间": "会议室"}) == {"房间": "会议室"}
 
 
-def test_an_english_unit_tables_word_annex_and_workbook_are_english_and_a_chinese_ones_stay_chinese(tmp_path):
+def test_an_english_unit_tables_printed_annex_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
     """QA qaprint23 F1 (its Word part): English headers beside 附件, ``9月8日 9:00``, ``2026年12月6日``
     and ``第 1 页 共 1 页``. Now the Word annex says it all in the table's language; a Chinese one as before."""
     import docx
@@ -97,13 +97,20 @@ def test_an_english_unit_tables_word_annex_and_workbook_are_english_and_a_chines
         printed = openpyxl.load_workbook(out / "timetable.xlsx").worksheets[0]
         formats = {printed.cell(row=r, column=2).number_format for r in range(3, printed.max_row + 1)}
         book_footer = printed.oddFooter.center.text
+        page = (out / "timetable.html").read_text(encoding="utf-8")
         if name == "en":
             assert formats == {"mmm d h:mm"} and book_footer == "Page &P of &N"
+            for words in ('<html lang="en">', "Days: Mar 2, Mar 3 · 2 units", '<th class="hour">Time</th>',
+                          "Mar 2<small>Monday</small>", "<small>to 10:00</small>", "Department (2)</li>",
+                          "Made by docking-scheduler · March 2, 2026"):  # fmt: skip
+                assert words in page, words
+            assert not any("\u4e00" <= c <= "\u9fff" for c in page.split("<body>")[1]), "a Chinese word on the page"
             assert said == ["Annex", "Open Government Standards", "March 2, 2026"]
             assert times and all(t.startswith("Mar ") for t in times), times
             assert footer == "Page 1 of 1"
         else:
             assert formats == {'m"月"d"日" h:mm'} and book_footer == "第 &P 页 共 &N 页"
+            assert "3月2日<small>星期一</small>" in page and "共 2 个单位" in page and "部门（2 个）" in page
             assert said == ["附件", "Open Government Standards", "2026年3月2日"]
             assert times and all(t.startswith("3月") for t in times), times
             assert footer == "第 1 页 共 1 页"

@@ -58,8 +58,8 @@ class Annex:
     rooms: tuple[Room, ...]
     lang: str = "zh"
     """The language the annex's own words are printed in: ``en`` for a table with English headers
-    (:func:`~scheduler.files.tables.english_headers`). So far the Word annex follows it (dates, words,
-    footer) and the workbook's times and footer; the page stays Chinese."""
+    (:func:`~scheduler.files.tables.english_headers`): the Word annex and the page follow it (dates,
+    weekdays, words, footer), the workbook in its times and footer (its sheets keep their names)."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""

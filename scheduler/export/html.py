@@ -19,7 +19,7 @@ from html import escape
 from scheduler.export.annex import Annex, AnnexRow
 from scheduler.files.tables import GROUP, NOTE, UNIT
 from scheduler.text.messages import Message, render
-from scheduler.text.times import end_clock, format_day
+from scheduler.text.times import dated, end_clock, format_date, format_day, format_weekday
 
 DAYS_PER_GRID = 5
 WEEKDAYS = "一二三四五六日"
@@ -89,7 +89,7 @@ def render_html(annex: Annex) -> bytes:
 
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{"en" if annex.lang == "en" else "zh-CN"}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -106,23 +106,32 @@ def render_html(annex: Annex) -> bytes:
         out += _grid(annex, chunk, hours, by_slot, categories)
     unscheduled = [r for r in annex.rows if r.start is None]
     if unscheduled:
-        names = "、".join(r.cells.get(UNIT, "") for r in unscheduled)
-        out.append(f'<p class="unscheduled">未安排时间：{escape(names)}</p>')
+        names = _list(annex.lang).join(r.cells.get(UNIT, "") for r in unscheduled)
+        out.append(
+            f'<p class="unscheduled">{escape(render(Message("output.unscheduled", names=names), annex.lang))}</p>'
+        )
     out.append(_legend(annex, categories))
     issued = annex.issued
-    made = render(Message("output.made_by"), "zh")
-    out.append(f"<footer>{escape(made)} · {issued.year}年{issued.month}月{issued.day}日</footer>")
+    made = render(Message("output.made_by"), annex.lang)
+    out.append(f"<footer>{escape(made)} · {escape(dated(format_date(issued), annex.lang))}</footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")
+
+
+def _list(lang: str) -> str:
+    """What a list's items are joined with on the page: ``、`` in Chinese, ``, `` in English."""
+    return ", " if lang == "en" else "、"
 
 
 def _meta(annex: Annex, days: list[date], rooms: str) -> str:
     parts = []
     if rooms:
-        parts.append(render(Message("output.room", rooms=rooms), "zh"))
+        parts.append(render(Message("output.room", rooms=rooms), annex.lang))
     if days:
-        parts.append(render(Message("output.days", days="、".join(format_day(d) for d in days)), "zh"))
-    parts.append(f"共 {len({r.cells.get(UNIT) for r in annex.rows})} 个单位")
+        listed = _list(annex.lang).join(dated(format_day(d), annex.lang) for d in days)
+        parts.append(render(Message("output.days", days=listed), annex.lang))
+    count = len({r.cells.get(UNIT) for r in annex.rows})
+    parts.append(render(Message("output.unit_count", count=count), annex.lang))
     return " · ".join(parts)
 
 
@@ -147,10 +156,12 @@ def _grid(
     categories: list[str],
 ) -> list[str]:
     length = timedelta(minutes=annex.calendar.minutes)
-    out = ['<table class="grid">', "<thead><tr>", '<th class="hour">时间</th>']
+    lang = annex.lang
+    head = escape(render(Message("output.time_header"), lang))
+    out = ['<table class="grid">', "<thead><tr>", f'<th class="hour">{head}</th>']
     for day in days:
-        weekday = f"<small>星期{WEEKDAYS[day.weekday()]}</small>"
-        out.append(f'<th data-day="{day.isoformat()}">{format_day(day)}{weekday}</th>')
+        weekday = f"<small>{dated(format_weekday(day), lang)}</small>"
+        out.append(f'<th data-day="{day.isoformat()}">{dated(format_day(day), lang)}{weekday}</th>')
     out.append("</tr></thead>")
     out.append("<tbody>")
     previous: time | None = None
@@ -159,7 +170,8 @@ def _grid(
         ends = begins + length
         broke = previous is not None and datetime.combine(date.min, previous) + length < begins
         out.append('<tr class="after-break">' if broke else "<tr>")
-        out.append(f'<th class="hour">{hour.hour}:{hour.minute:02d}<small>至 {end_clock(ends)}</small></th>')
+        until = render(Message("output.until", end=end_clock(ends)), lang)
+        out.append(f'<th class="hour">{hour.hour}:{hour.minute:02d}<small>{until}</small></th>')
         for day in days:
             start = datetime.combine(day, hour)
             content = _cell(annex, by_slot.get(start, []), categories)
@@ -200,9 +212,11 @@ def _legend(annex: Annex, categories: list[str]) -> str:
     items = []
     for category in [*categories, ""]:
         if counts.get(category):
-            name = category or render(Message("output.uncategorized"), "zh")
+            name = category or render(Message("output.uncategorized"), annex.lang)
             swatch = f'<span class="swatch {_class(categories, category)}"></span>'
-            items.append(f"<li>{swatch}{escape(name)}（{counts[category]} 个）</li>")
+            item = render(Message("output.legend_item", name=name, count=counts[category]), annex.lang)
+            items.append(f"<li>{swatch}{escape(item)}</li>")
     if not items:
         return ""
-    return f'<ul class="legend" aria-label="{escape(render(Message("output.legend"), "zh"))}">{"".join(items)}</ul>'
+    label = escape(render(Message("output.legend"), annex.lang))
+    return f'<ul class="legend" aria-label="{label}">{"".join(items)}</ul>'

@@ -785,6 +785,12 @@ def format_date(day: date) -> Dated:
     return Dated(f"{day.year}年{day.month}月{day.day}日", f"{_EN_FULL_MONTHS[day.month - 1]} {day.day}, {day.year}")
 
 
+def format_weekday(day: date) -> Dated:
+    """A day's weekday: ``星期三`` (``Wednesday``)."""
+    return Dated(f"星期{'一二三四五六日'[day.weekday()]}", _EN_WEEKDAYS[day.weekday()])
+
+
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EN_FULL_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
