@@ -21,6 +21,7 @@ from scheduler.meetings import oneday
 from scheduler.meetings.arguments import budget, check_plan, check_seconds, check_solving, check_start_from
 from scheduler.meetings.atbound import Beside
 from scheduler.meetings.bounds import cheap_bounds
+from scheduler.meetings.chain import Chain, chains
 from scheduler.meetings.check import plan_of
 from scheduler.meetings.counts import Clash, clash, counted
 from scheduler.meetings.days import by_days, days_used, soft_by_days
@@ -239,6 +240,8 @@ def _solve(
         judge.tell(first, cheap)
     light_bound = None
     beside: Beside | None = None
+    chain: Chain | None = None
+    ordered: tuple[list[int], list[str]] | None = None
     first_values: dict[int, int] | None = None
     overrun = 0.0
     # the light search and its days' searches take the medium stage's time too when they can use it
@@ -258,6 +261,11 @@ def _solve(
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
         # after it went is kept for the last stage, on top of the reserve.
         overrun = max(0.0, time.perf_counter() - (half - reserve))
+        chain = _chain_of(prep, objective, beside)
+        if chain is not None:  # a grouping at the medium level's bound: its days in the best order
+            ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers)
+            if ordered is not None:
+                first = ordered
         first_values = model.complete(_hint(model, prep, first[0], first[1]))
         model.cp.hint(first_values)
         if not from_published and any(t.name == "moves" for t in objective):
@@ -289,6 +297,8 @@ def _solve(
             best_values, status, proven_so_far = first_values, "feasible", False
             model.cp.linear(objective_terms, -(2**62), _value(model, terms, first_values) - offset)
             continue
+        if ordered is not None and k == len(stages) - 1:
+            break  # the days chained were this level's search: the days' search below goes on from them
         model.cp.minimize(objective_terms, offset)
         left = deadline - time.perf_counter() - reserve - overrun
         share = left / (len(stages) - k) if k < len(stages) - 1 else left
@@ -334,15 +344,21 @@ def _solve(
     if beside is not None and "medium" in bound:  # searched to the end above the counting bound
         bound["medium"] = max(bound["medium"] or 0, beside.bound())
     found = first  # no stage found a timetable: the time left polishes the first one
-    if best_values is not None:
+    if best_values is not None and ordered is None:
         found = _placed(model, prep, best_values)
     grouped = _grouping_taken(judge, beside, found, bound, cheap)  # found while the stages ran
     if grouped is not None:
         found, status = grouped, "feasible"
-        # the last level searched again from it, the levels before held at its values (the medium
-        # stage held the light search's worse count)
-        left = deadline - time.perf_counter() - reserve - overrun
-        found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
+        chain = _chain_of(prep, objective, beside)
+        if chain is not None:
+            ordered = _days_ordered(judge, chain, found, _chain_until(deadline - reserve - overrun), workers)
+        if ordered is not None:
+            found = ordered
+        else:
+            # the last level searched again from it, the levels before held at its values (the medium
+            # stage held the light search's worse count)
+            left = deadline - time.perf_counter() - reserve - overrun
+            found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
     if by_day and found is not None and status != "unknown" and not last_proven:
         # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
         waiting = beside is not None and grouped is None and beside.running()
@@ -352,11 +368,74 @@ def _solve(
             found, status = late, "feasible"
     if beside is not None:
         beside.close()  # nothing reads it after this: the polish has Python's lock to itself
+    if chain is not None and beside is not None and found is not None and status != "unknown":
+        _soft_floor(judge, chain, beside, found, bound, deadline - returning)
     if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
         solved = _polished(prep, objective, found, deadline - returning)
     else:
         solved = _last_polish(judge, found, bound, cheap, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
+
+
+def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None) -> Chain | None:
+    """The days of ``prep`` to chain (:mod:`scheduler.meetings.chain`) once ``beside`` found its grouping
+    at the medium level's proven bound, where they chain; ``None`` else. Its search has ended then
+    (closed: it stops at once), and its days priced serve the chain."""
+    if beside is None or beside() is None or not chains(prep, objective):
+        return None
+    beside.close()
+    return Chain(prep, objective, beside.pricer)
+
+
+def _chain_until(until: float) -> float:
+    """Until when :func:`_days_ordered` may price days: :data:`CHAIN_SHARE` of the time left before ``until``."""
+    now = time.perf_counter()
+    return now + CHAIN_SHARE * max(0.0, until - now)
+
+
+CHAIN_SHARE = 0.6
+"""Of the time left, at most, for pricing the days of the grouping found and choosing their order
+(the rest: the search a day at a time from it, :func:`_by_day`, and the soft level's bound)."""
+
+
+def _days_ordered(
+    judge: _Judge, chain: Chain, found: tuple[list[int], list[str]], until: float, workers: int
+) -> tuple[list[int], list[str]] | None:
+    """``found``'s grouping of the sessions into days, each day priced alone for the soft level and the
+    days in the order whose walk costs least (:meth:`~scheduler.meetings.chain.Chain.least`), when that
+    timetable keeps the rules and is better than ``found`` by the checker's measure (then told);
+    ``None`` else, or when ``until`` comes first."""
+    day_of = judge.prep.problem.workdays.day_of
+    sets: dict[int, frozenset[int]] = {d: frozenset() for d in chain.days}
+    for i, s in enumerate(found[0]):
+        sets[day_of(s)] |= {i}
+    _, chained = chain.least([sets], "value", until, 1)
+    if chained is None:
+        return None
+    placed = chain.timetable(chained)
+    timetable = ([placed[i][0] for i in range(judge.prep.n)], [placed[i][1] for i in range(judge.prep.n)])
+    if not judge.keeps(timetable) or judge.key(timetable) >= judge.key(found):
+        return None
+    judge.tell(timetable)
+    return timetable
+
+
+def _soft_floor(
+    judge: _Judge,
+    chain: Chain,
+    beside: Beside,
+    found: tuple[list[int], list[str]],
+    bound: dict[str, int | None],
+    until: float,
+) -> None:
+    """Where ``found``'s medium level is ``beside``'s proven bound, the soft level's bound from every
+    grouping at that level, each day priced (:meth:`~scheduler.meetings.chain.Chain.floor`) before
+    ``until``, put in ``bound`` when higher; nothing when the walk of the groupings does not end in time."""
+    if judge.levels(found).get("medium") != beside.bound() or judge.meets(found, bound):
+        return
+    floor = chain.floor(beside.proven, until)
+    if floor is not None:
+        bound["soft"] = max(bound.get("soft") or 0, floor)
 
 
 def _grouping_taken(
