@@ -37,7 +37,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from scheduler.meetings.atbound import groupings_at
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import MeetingModel
 from scheduler.meetings.oneday import DayPricer, applies
@@ -48,6 +47,9 @@ __all__ = ["Chain", "Chained", "Priced", "chains", "walk"]
 
 KNOWN = frozenset({"early", "back-to-back", "overlap", "larger-rooms", "room-stability", "idle"})
 """The soft terms whose joins between days the module text says (others: no chain)."""
+RETRIES = 2
+"""How many times a day's (``b``, ``e``) not proven is searched again, each time four times longer, when
+the walk of the bound reads it (under load 13-16 some of the demo's were not proven in 5 s of wall)."""
 MOST_DAYS = 10
 """The most days :func:`walk` orders (its states grow as 2 to the days)."""
 PRICE_SECONDS = 5.0
@@ -64,13 +66,10 @@ class Priced:
     """One day for one (``b``, ``e``): the soft level found (``value``, weighted), the least it can be
     (``bound``, proven) and the placement found."""
 
-    value: int
+    value: float
     bound: int
     placed: Placement
-
-
-Table = dict[tuple[int, int], Priced]
-"""A day's prices by (sessions starting at its first step, ending at its last): feasible ones only."""
+    proven: bool = True
 
 
 @dataclass(frozen=True)
@@ -203,18 +202,15 @@ class Chain:
             heapq.heappush(heap, (chained.total, k))
         return math.inf, None
 
-    def floor(self, target: int, until: float, workers: int = 1) -> int | None:
-        """The least soft level of every timetable whose optional conflicts are ``target``, the fewest any
-        grouping of the sessions into days has (proven by the caller): every such grouping, walked to
-        the end (:func:`~scheduler.meetings.atbound.groupings_at`), chained with its days' proven
-        bounds (:meth:`least`, ``bound``). ``None`` when the walk does not end before ``until`` or the
-        call's stop; when the pricing does not, the least proven so far (still a bound)."""
-        walked = groupings_at(self.pricer, target, until)
-        groupings = list(walked)
-        if not walked.complete or not groupings:
-            return None
+    def floor(self, groupings: Sequence[Mapping[int, frozenset[int]]], until: float, workers: int = 1) -> int:
+        """The least soft level of every timetable whose grouping of the sessions into days is one of
+        ``groupings`` and whose days are each at their fewest optional conflicts: ``groupings`` chained
+        with their days' proven bounds (:meth:`least`, ``bound``). When they are every grouping at the
+        medium level's proven optimum (:func:`~scheduler.meetings.atbound.groupings_at`, walked to the
+        end), a bound on the soft level there. When ``until`` or the call's stop comes first, the least
+        proven so far (still a bound)."""
         least, _ = self.least(groupings, "bound", until, workers)
-        return math.ceil(least - 1e-6)
+        return math.ceil(least - 1e-6) if least < math.inf else 0
 
     def _walk(
         self, sets: Mapping[int, frozenset[int]], key: str
@@ -229,8 +225,12 @@ class Chain:
         asked: list[tuple[_Day, tuple[int, int]]] = []
         for d, sessions in chained.sets.items():
             day = self.day(d, sessions)
-            if not self.costs(day, key)[chained.ends[d]][1]:
-                asked.append((day, chained.ends[d]))
+            cell = chained.ends[d]
+            known = day.cells.get(cell)
+            if not self.costs(day, key)[cell][1]:
+                asked.append((day, cell))
+            elif key == "bound" and known is not None and not known.proven and day.tries.get(cell, 0) < RETRIES:
+                asked.append((day, cell))  # searched again, longer: its bound is what the walk reads
         return chained, asked
 
     def _price(self, day: _Day, cell: tuple[int, int], until: float, workers: int) -> None:
@@ -246,6 +246,9 @@ class Chain:
             held = (None, e)
         else:
             held = cell
+        tries = 0
+        if held == cell and cell in day.cells:  # searched before, not proven: longer
+            tries = day.tries[cell] = day.tries.get(cell, 0) + 1
         if day.model is None:
             fewest = self.pricer.value(day.own, day.sessions)
             assert fewest is not None
@@ -256,19 +259,21 @@ class Chain:
             domain.clear()
             domain.extend((0, len(ids)) if count is None else (count, count))
         self.solves += 1
-        out = run(model.cp, min(PRICE_SECONDS, max(0.01, until - time.perf_counter())), workers, linearization_level=0)
+        seconds = min(PRICE_SECONDS * 4**tries, max(0.01, until - time.perf_counter()))
+        out = run(model.cp, seconds, workers, linearization_level=0)
         priced: Priced | None = None
         if out.status == "INFEASIBLE":
             priced = None
         elif not out.has_solution or out.bound is None:  # nothing found in time: no better least known
-            priced = Priced(math.inf, 0, {})  # type: ignore[arg-type]
+            priced = Priced(math.inf, 0, {}, proven=False)
         else:
             starts = [next(s for s, v in model.x[k].items() if out.values[v]) for k in range(sub.n)]
             rooms = [
                 next(sub.classes[c].rooms[0] for c, v in model.y[k].items() if out.values[v]) for k in range(sub.n)
             ]
             placed = {i: (starts[k], rooms[k]) for k, i in enumerate(ids)}
-            priced = Priced(round(out.objective or 0), math.ceil(out.bound - 1e-6), placed)
+            proven = out.status == "OPTIMAL"
+            priced = Priced(round(out.objective or 0), math.ceil(out.bound - 1e-6), placed, proven)
             if out.status == "OPTIMAL" and None in held:  # the least of its cells, so that of its own
                 first, last = self.first[day.own], self.last[day.own] + 1
                 own = (
@@ -355,6 +360,7 @@ class _Day:
     free: Any = _NOT_YET
     cells: dict[tuple[int, int], Priced | None] = field(default_factory=dict)
     rows: dict[int, Priced | None] = field(default_factory=dict)
+    tries: dict[tuple[int, int], int] = field(default_factory=dict)
     columns: dict[int, Priced | None] = field(default_factory=dict)
     model: tuple[MeetingModel, Prepared, list[int], tuple[int, int]] | None = None
 

@@ -263,7 +263,7 @@ def _solve(
         overrun = max(0.0, time.perf_counter() - (half - reserve))
         chain = _chain_of(prep, objective, beside)
         if chain is not None:  # a grouping at the medium level's bound: its days in the best order
-            ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers)
+            ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers, beside)
             if ordered is not None:
                 first = ordered
         first_values = model.complete(_hint(model, prep, first[0], first[1]))
@@ -351,7 +351,7 @@ def _solve(
         found, status = grouped, "feasible"
         chain = _chain_of(prep, objective, beside)
         if chain is not None:
-            ordered = _days_ordered(judge, chain, found, _chain_until(deadline - reserve - overrun), workers)
+            ordered = _days_ordered(judge, chain, found, _chain_until(deadline - reserve - overrun), workers, beside)
         if ordered is not None:
             found = ordered
         else:
@@ -361,15 +361,15 @@ def _solve(
             found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
     if by_day and found is not None and status != "unknown" and not last_proven:
         # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
-        waiting = beside is not None and grouped is None and beside.running()
+        waiting = beside is not None and grouped is None and beside() is None and beside.running()
         with listening(beside.until_found() if waiting and beside is not None else None):
             found = _by_day(judge, found, deadline - reserve - overrun, workers)
         if waiting and (late := _grouping_taken(judge, beside, found, bound, cheap)) is not None:
             found, status = late, "feasible"
+    if chain is not None and beside is not None and found is not None and status != "unknown":
+        _soft_floor(judge, chain, beside, found, bound, deadline - returning, workers)
     if beside is not None:
         beside.close()  # nothing reads it after this: the polish has Python's lock to itself
-    if chain is not None and beside is not None and found is not None and status != "unknown":
-        _soft_floor(judge, chain, beside, found, bound, deadline - returning)
     if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
         solved = _polished(prep, objective, found, deadline - returning)
     else:
@@ -379,11 +379,11 @@ def _solve(
 
 def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None) -> Chain | None:
     """The days of ``prep`` to chain (:mod:`scheduler.meetings.chain`) once ``beside`` found its grouping
-    at the medium level's proven bound, where they chain; ``None`` else. Its search has ended then
-    (closed: it stops at once), and its days priced serve the chain."""
+    at the medium level's proven bound, where they chain; ``None`` else. Its days priced serve the
+    chain (read only: its thread goes on walking every grouping at the bound, which adds days the
+    chain never asks for)."""
     if beside is None or beside() is None or not chains(prep, objective):
         return None
-    beside.close()
     return Chain(prep, objective, beside.pricer)
 
 
@@ -393,23 +393,32 @@ def _chain_until(until: float) -> float:
     return now + CHAIN_SHARE * max(0.0, until - now)
 
 
-CHAIN_SHARE = 0.6
+CHAIN_SHARE = 0.8
 """Of the time left, at most, for pricing the days of the grouping found and choosing their order
 (the rest: the search a day at a time from it, :func:`_by_day`, and the soft level's bound)."""
 
 
 def _days_ordered(
-    judge: _Judge, chain: Chain, found: tuple[list[int], list[str]], until: float, workers: int
+    judge: _Judge,
+    chain: Chain,
+    found: tuple[list[int], list[str]],
+    until: float,
+    workers: int,
+    beside: Beside | None = None,
 ) -> tuple[list[int], list[str]] | None:
     """``found``'s grouping of the sessions into days, each day priced alone for the soft level and the
     days in the order whose walk costs least (:meth:`~scheduler.meetings.chain.Chain.least`), when that
     timetable keeps the rules and is better than ``found`` by the checker's measure (then told);
-    ``None`` else, or when ``until`` comes first."""
+    ``None`` else, or when ``until`` comes first. ``beside``'s walk of every grouping then starts
+    (:attr:`~scheduler.meetings.atbound.Beside.resume`). One CP-SAT worker a search: a day's models are
+    small (two workers took 7.5 s of CPU for 10 searches where one took 6.4 s for 20, load 15-17)."""
     day_of = judge.prep.problem.workdays.day_of
     sets: dict[int, frozenset[int]] = {d: frozenset() for d in chain.days}
     for i, s in enumerate(found[0]):
         sets[day_of(s)] |= {i}
     _, chained = chain.least([sets], "value", until, 1)
+    if beside is not None:
+        beside.resume.set()  # its walk of every grouping at the bound, for the soft level's bound, may start
     if chained is None:
         return None
     placed = chain.timetable(chained)
@@ -427,15 +436,15 @@ def _soft_floor(
     found: tuple[list[int], list[str]],
     bound: dict[str, int | None],
     until: float,
+    workers: int,
 ) -> None:
-    """Where ``found``'s medium level is ``beside``'s proven bound, the soft level's bound from every
-    grouping at that level, each day priced (:meth:`~scheduler.meetings.chain.Chain.floor`) before
-    ``until``, put in ``bound`` when higher; nothing when the walk of the groupings does not end in time."""
-    if judge.levels(found).get("medium") != beside.bound() or judge.meets(found, bound):
+    """Where ``found``'s medium level is ``beside``'s proven bound and its thread walked every grouping
+    at that level to the end, the soft level's bound from them, each day priced
+    (:meth:`~scheduler.meetings.chain.Chain.floor`) before ``until``, put in ``bound`` when higher;
+    nothing when the walk has not ended (the counting bound stands)."""
+    if judge.levels(found).get("medium") != beside.bound() or not beside.walked or judge.meets(found, bound):
         return
-    floor = chain.floor(beside.proven, until)
-    if floor is not None:
-        bound["soft"] = max(bound.get("soft") or 0, floor)
+    bound["soft"] = max(bound.get("soft") or 0, chain.floor(beside.groupings, until, workers))
 
 
 def _grouping_taken(
@@ -936,7 +945,8 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
         found = measure(prep, starts, number_rooms(prep, starts, classes), names=names, only=only)
         return levels(objective, found).get("soft", 0)
 
-    return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight, soft=soft)
+    collect = chains(prep, objective)  # every grouping at the bound, for the soft level's
+    return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight, soft=soft, collect=collect)
 
 
 def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
