@@ -48,7 +48,7 @@ __all__ = ["Chain", "Chained", "Priced", "chains", "walk"]
 KNOWN = frozenset({"early", "back-to-back", "overlap", "larger-rooms", "room-stability", "idle"})
 """The soft terms whose joins between days the module text says (others: no chain)."""
 RETRIES = 2
-"""How many times a day's (``b``, ``e``) not proven is searched again, each time four times longer, when
+"""How many times a day's (``b``, ``e``) not proven is searched again, each time twice as long, when
 the walk of the bound reads it (under load 13-16 some of the demo's were not proven in 5 s of wall)."""
 MOST_DAYS = 10
 """The most days :func:`walk` orders (its states grow as 2 to the days)."""
@@ -259,7 +259,7 @@ class Chain:
             domain.clear()
             domain.extend((0, len(ids)) if count is None else (count, count))
         self.solves += 1
-        seconds = min(PRICE_SECONDS * 4**tries, max(0.01, until - time.perf_counter()))
+        seconds = min(PRICE_SECONDS * 2**tries, max(0.01, until - time.perf_counter()))
         out = run(model.cp, seconds, workers, linearization_level=0)
         priced: Priced | None = None
         if out.status == "INFEASIBLE":

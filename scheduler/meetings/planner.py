@@ -363,7 +363,13 @@ def _solve(
         # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
         waiting = beside is not None and grouped is None and beside() is None and beside.running()
         with listening(beside.until_found() if waiting and beside is not None else None):
-            found = _by_day(judge, found, deadline - reserve - overrun, workers)
+            until = deadline - reserve - overrun
+            if ordered is not None:  # the rest for the soft level's bound, its walk going on meanwhile
+                until = min(
+                    until,
+                    time.perf_counter() + max(CHAINED_DAY_SECONDS, CHAINED_DAY_SHARE * (until - time.perf_counter())),
+                )
+            found = _by_day(judge, found, until, workers)
         if waiting and (late := _grouping_taken(judge, beside, found, bound, cheap)) is not None:
             found, status = late, "feasible"
     if chain is not None and beside is not None and found is not None and status != "unknown":
@@ -393,6 +399,12 @@ def _chain_until(until: float) -> float:
     return now + CHAIN_SHARE * max(0.0, until - now)
 
 
+CHAINED_DAY_SECONDS = 15.0
+CHAINED_DAY_SHARE = 0.25
+"""When the days were chained, the search a day at a time from them (:func:`_by_day`) gets this share of
+the time left, or :data:`CHAINED_DAY_SECONDS` when more, and the soft level's bound the rest (a 240 s
+call on the demo: that search took 157 s at load 12-20, lowering nothing, while the walk of the
+groupings beside it got 18.9 s of CPU, not enough to end)."""
 CHAIN_SHARE = 0.8
 """Of the time left, at most, for pricing the days of the grouping found and choosing their order
 (the rest: the search a day at a time from it, :func:`_by_day`, and the soft level's bound)."""
@@ -436,15 +448,19 @@ def _soft_floor(
     found: tuple[list[int], list[str]],
     bound: dict[str, int | None],
     until: float,
-    workers: int,
+    workers: int = 1,
 ) -> None:
-    """Where ``found``'s medium level is ``beside``'s proven bound and its thread walked every grouping
-    at that level to the end, the soft level's bound from them, each day priced
+    """Where ``found``'s medium level is ``beside``'s proven bound and its thread walks every grouping
+    at that level to the end before ``until`` (waited for), the soft level's bound from them, each day priced
     (:meth:`~scheduler.meetings.chain.Chain.floor`) before ``until``, put in ``bound`` when higher;
-    nothing when the walk has not ended (the counting bound stands)."""
-    if judge.levels(found).get("medium") != beside.bound() or not beside.walked or judge.meets(found, bound):
+    nothing when the walk has not ended (the counting bound stands). One CP-SAT worker a search, as
+    :func:`_days_ordered`'s (with two, a 300 s call priced 85 days' counts in 95 s of CPU)."""
+    if judge.levels(found).get("medium") != beside.bound() or judge.meets(found, bound):
         return
-    bound["soft"] = max(bound.get("soft") or 0, chain.floor(beside.groupings, until, workers))
+    beside.thread.join(max(0.0, until - time.perf_counter()))  # its walk, until it ends or the time does
+    if not beside.walked:
+        return
+    bound["soft"] = max(bound.get("soft") or 0, chain.floor(beside.groupings, until, 1))
 
 
 def _grouping_taken(
