@@ -261,7 +261,7 @@ def _solve(
         # The light search ran until ``half - reserve``: how far past that CP-SAT and the steps
         # after it went is kept for the last stage, on top of the reserve.
         overrun = max(0.0, time.perf_counter() - (half - reserve))
-        chain = _chain_of(prep, objective, beside)
+        chain = _chain_of(prep, objective, beside, deadline - reserve)
         if chain is not None:  # a grouping at the medium level's bound: its days in the best order
             ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers, beside)
             if ordered is not None:
@@ -349,7 +349,7 @@ def _solve(
     grouped = _grouping_taken(judge, beside, found, bound, cheap)  # found while the stages ran
     if grouped is not None:
         found, status = grouped, "feasible"
-        chain = _chain_of(prep, objective, beside)
+        chain = _chain_of(prep, objective, beside, deadline - reserve - overrun)
         if chain is not None:
             ordered = _days_ordered(judge, chain, found, _chain_until(deadline - reserve - overrun), workers, beside)
         if ordered is not None:
@@ -383,13 +383,15 @@ def _solve(
     return _finish(judge, solved, first, bound, began, cheap)
 
 
-def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None) -> Chain | None:
+def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None, until: float) -> Chain | None:
     """The days of ``prep`` to chain (:mod:`scheduler.meetings.chain`) once ``beside`` found its grouping
     at the medium level's proven bound, where they chain; ``None`` else. Its days priced serve the
     chain (read only: its thread goes on walking every grouping at the bound, which adds days the
-    chain never asks for)."""
+    chain never asks for). Not when fewer than :data:`CHAIN_LEAST_SECONDS` are left before ``until``."""
     if beside is None or beside() is None or not chains(prep, objective):
         return None
+    if time.perf_counter() + CHAIN_LEAST_SECONDS > until:
+        return None  # (the search beside waits for its walk until it is closed)
     return Chain(prep, objective, beside.pricer)
 
 
@@ -405,6 +407,10 @@ CHAINED_DAY_SHARE = 0.25
 the time left, or :data:`CHAINED_DAY_SECONDS` when more, and the soft level's bound the rest (a 240 s
 call on the demo: that search took 157 s at load 12-20, lowering nothing, while the walk of the
 groupings beside it got 18.9 s of CPU, not enough to end)."""
+CHAIN_LEAST_SECONDS = 8.0
+"""The least time left for ordering the days at all: the demo's four days took 4-7.5 s of CPU, 10-26 s
+of wall at load 9-17; with less, the whole model's soft stage and the search a day at a time keep it
+(a 10 s call finding the grouping late would give them nothing)."""
 CHAIN_SHARE = 0.8
 """Of the time left, at most, for pricing the days of the grouping found and choosing their order
 (the rest: the search a day at a time from it, :func:`_by_day`, and the soft level's bound)."""
