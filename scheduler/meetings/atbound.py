@@ -212,7 +212,8 @@ class Beside:
                         while not self.resume.wait(RESUME_POLL):
                             if stopped():
                                 return
-                        self._collect(pricer, target, until)
+                        if not stopped():  # (closed: resumed only to end at once)
+                            self._collect(pricer, target, until)
                     return
                 if not walk.complete:
                     return
@@ -274,6 +275,7 @@ class Beside:
         """Stop the search and wait for its thread: nothing of it runs once this returns (it hears
         the request within a few milliseconds, between two nodes)."""
         self.cancel.set()
+        self.resume.set()  # a thread waiting to walk on ends at once, not at its next look
         self.thread.join()
 
     def until_found(self) -> Either:

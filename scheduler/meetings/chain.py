@@ -18,14 +18,18 @@ The soft terms this module knows join two days only in known ways:
 
 So each distinct day (its set of sessions, on its first alike day) is priced alone in the full
 time-indexed model (:class:`~scheduler.meetings.model.MeetingModel`, every rule and term of the
-library), its optional conflicts held at the day's fewest, once for every count ``b`` of sessions
-starting at its first working step and ``e`` ending at its last (:meth:`Chain.price`); a walk over the
-days' order, its state the set of days placed and the last ``e`` (:func:`walk`), gives the least sum.
-With each priced day's value it chooses the order of a grouping's days (the Timefold demo: the
-six-meeting day last, where its two meetings ending at 18:00 cost nothing, 5,130 against 5,182 with
-the days fuller first); with each day's proven bound, least over every grouping at the proven
-medium level, it is a lower bound on the soft level (:meth:`Chain.floor`; docs/benchmarks.md,
-"Twenty-second session, issue 15"). Only where :func:`chains` says so.
+library), its optional conflicts held at the day's fewest, for a count ``b`` of sessions starting at
+its first working step and ``e`` ending at its last; a walk over the days' order, its state the sets
+placed so far and the last ``e`` (:func:`walk`), gives the least sum. Only what the walk's best path
+asks for is priced (:meth:`Chain.least`: a (``b``, ``e``) not yet priced counts what the day's
+search with both counts free, or with its ``b`` or its ``e`` alone held, proved, 0 before any;
+those searches also find whole rows and columns infeasible at once), best first over the groupings:
+the demo's four days took 20-22 searches, not 64. With each priced day's value it chooses the order
+of a grouping's days (the Timefold demo: the six-meeting day last, where its two meetings ending at
+18:00 cost nothing, 5,130 against 5,182-5,381 with the days fuller first); with each day's proven
+bound, least over every grouping at the proven medium level, it is a lower bound on the soft level
+there (:meth:`Chain.floor`; docs/benchmarks.md, "Twenty-second session, issue 15, in the library").
+Only where :func:`chains` says so.
 """
 
 from __future__ import annotations
