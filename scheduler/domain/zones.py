@@ -72,7 +72,9 @@ _OFFSET_PLACES = {
 }
 """A place for a fixed offset's refusal to name (an example: the office's may be another at that offset)."""
 
-_OFFSET = re.compile(r"^(?:utc|gmt)([+-])(\d{1,2})(?::?00)?$")
+_OFFSET = r"^(?:utc|gmt)([+-])(\d{1,2})(?::?00)?$"
+"""A fixed offset written as a zone (``UTC+8``, ``gmt-05:00``); compiled when a refusal is worded, not at
+import (tests/test_startup.py: solving compiles only the patterns it matches)."""
 
 
 def known_timezone(name: object) -> bool:
@@ -92,7 +94,7 @@ def timezone_refusal(value: object) -> Message:
     if key in _ABBREVIATIONS:
         for_zh, for_en = _ABBREVIATIONS[key]
         return Message("input.timezone_abbreviation", value=value, zh=_listed(for_zh, "或"), en=_listed(for_en, "or"))
-    offset = _OFFSET.match(key)
+    offset = re.match(_OFFSET, key)
     if offset is not None:
         sign, hours = offset.group(1), int(offset.group(2))
         fixed = "UTC" if hours == 0 else f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"  # Etc/ signs are reversed

@@ -16,9 +16,7 @@ from scheduler.errors import InputError
 from scheduler.text.messages import Message, refusal
 from scheduler.text.times import TimeRefused, YearResolver, format_time, normalize, parse_datetime, parse_span
 
-_WITH_OFFSET = re.compile(
-    r"^\s*(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*$", re.I
-)
+_WITH_OFFSET = r"^\s*(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*$"
 """An ISO time with its UTC offset (``2027-11-07 01:30-05:00``, ``2027-11-07T06:30Z``): an export's or a
 careful reader's way to pin one instant, not a span (``-05:00`` is no end time)."""
 
@@ -60,7 +58,7 @@ def read_start(
         raise InputError(refusal(exc, Message("input.bad_time", value=text)), *where) from None
     except ValueError:
         pass
-    offset = _WITH_OFFSET.match(text)
+    offset = re.match(_WITH_OFFSET, text, re.I)  # (compiled on first use: a table of ISO times only)
     if offset is not None and _is_offset(text, offset, year_of, minutes):  # QA qadst23 F8: "lasts 210 minutes"
         wall = f"{offset.group(1)} {offset.group(2)}"
         raise InputError(Message("input.time_with_offset", value=text, wall=wall), *where)
