@@ -94,7 +94,10 @@ def test_a_replan_too_short_for_a_first_timetable_takes_its_spare_seconds():
 def test_reschedule_lends_the_replan_its_second_of_grace(monkeypatch):
     """``reschedule`` on a meeting table gives ``replan_meetings`` the command's grace for a first
     timetable, as ``solve`` gives ``solve_meetings`` (F12: the search is left tenths of a second of a
-    2 s limit once Python and the table are loaded, and said "no timetable" where 1 s found one)."""
+    2 s limit once Python and the table are loaded, and said "no timetable" where 1 s found one).
+    What is asserted is the grace handed on; whether 3 s and the grace find a timetable depends on the
+    machine's speed (under load 17-20 they often did not: "no timetable", exit 1, where this test then
+    failed, and so did 10 s at load 20), so exit 1 is allowed beside 0, never another code."""
     from click.testing import CliRunner
 
     import scheduler.meetings.replanning as replanning
@@ -111,8 +114,9 @@ def test_reschedule_lends_the_replan_its_second_of_grace(monkeypatch):
     monkeypatch.setattr(replanning, "replan_meetings", spy)
     monkeypatch.setenv("DOCKING_NOW", "2027-05-01T08:00+08:00")
     out = CliRunner().invoke(main, ["reschedule", str(DATA), "--unavailable", "赵教授@5月19日", "--time-limit", "3"])
-    assert out.exit_code == 0, out.output
     assert given["spare"] == beyond_search() > 0
+    assert out.exit_code in (0, 1), out.output  # 1: no timetable in the time (the machine's speed)
+    assert out.exit_code == 0 or "时限内没有找到" in out.output, out.output
 
 
 def test_a_replan_prepares_its_problem_once(monkeypatch):
