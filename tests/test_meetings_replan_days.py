@@ -53,13 +53,17 @@ def test_the_displaced_part_is_freed_with_the_part_it_is_linked_to():
 
 @pytest.mark.serial
 def test_the_search_around_the_hearing_frees_whole_days_and_moves_far_fewer_than_the_greedy():
-    """Before: nothing found around the hearing in 10 s (the greedy's 46 moves stayed the answer)."""
+    """Before: nothing found around the hearing in 10 s (the greedy's 46 moves stayed the answer).
+    The search runs to its deadline, and what it reaches depends on the CPU it got by then: 30 s, not
+    10 (at load 17, serial, 10 s gave it 1.2 s of CPU and 37 moves; 30 s, 1.8 s and 27 moves), and the
+    greedy's 30 s, not 5 (it ends when done; at that load it once had none by 5 s). With the linked
+    parts not freed together (``linked_with``), nothing is found in 30 s at that load, as before."""
     problem, terms = _away()
     prep = prepare(problem)
     prefer = replanning._published_places(problem)
-    start = replanning._greedy_start(prep, prefer, time.perf_counter() + 5)
+    start = replanning._greedy_start(prep, prefer, time.perf_counter() + 30)
     assert start is not None and start[0][0] <= GREEDY
-    found = fewest_moves(prep, terms, prefer, time.perf_counter() + 10, hint=start[1])
+    found = fewest_moves(prep, terms, prefer, time.perf_counter() + 30, hint=start[1])
     assert found is not None
     assert _moves(prefer, found) <= 30
 
