@@ -37,6 +37,15 @@ def _checkout_not_written():
     assert not wrote, f"the test wrote into the checkout (run it on a copy in tmp_path): {', '.join(wrote)}"
 
 
+@pytest.fixture(autouse=True)
+def _nothing_seen_before():
+    """Each test starts with nothing remembered of any problem (scheduler/solver/seen.py): a test that
+    replaces a check (monkeypatch) sees its own, not an answer an earlier test kept for an equal table."""
+    from scheduler.solver.seen import forget
+
+    forget()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Note the checkout's files (sizes, times) before the run: the run's end compares (checkout_guard)."""
     if not hasattr(session.config, "workerinput"):  # (pytest-xdist: the controller alone, before every worker)

@@ -108,14 +108,12 @@ def test_with_nothing_narrowed_the_answer_says_so_instead_of_listing_every_rule(
     import scheduler.solver.clash as clash_module
 
     monkeypatch.setattr(model_module, "MAX_VARIABLES", 0)
-    monkeypatch.setattr(clash_module, "narrowed_clash", lambda problem, forbidden=None, done=None: None)
-    from scheduler.solver import diagnose
+    monkeypatch.setattr(clash_module, "narrowed_clash", lambda problem, forbidden=None, done=None, deadline=None: None)
 
-    def unmatched(problem, forbidden=None, expired=None, done=None, told=True):
+    def unmatched(problem, forbidden=None, expired=None, done=None, told=True, deadline=None):
         return None  # nor matched
 
     monkeypatch.setattr(clash_module, "hall_clash", unmatched)
-    monkeypatch.setattr(diagnose, "hall_clash", unmatched)
     problem = boundary_with_a_link()
     more = tuple(Unit(f"Z{k}", "镇办", "") for k in range(20))
     rooms = tuple(Room(f"R{k}", 1) for k in range(10))

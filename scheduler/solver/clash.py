@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import cast
 
 from scheduler.domain import Problem
 from scheduler.rules.registry import (
@@ -28,25 +29,32 @@ from scheduler.rules.registry import (
 )
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import category_counts, count
+from scheduler.solver.deadline import Deadline, heard
 from scheduler.solver.hall import Hall, hall_clash
+from scheduler.solver.narrowing import EVERY, narrowed, narrowed_clash
 from scheduler.solver.narrowing import fewest as _fewest
-from scheduler.solver.narrowing import narrowed, narrowed_clash
+from scheduler.solver.seen import keep, known, remembered
 
 
-def obvious_clash(problem: Problem, matched: bool = True) -> list[Instance] | None:
+def obvious_clash(problem: Problem, matched: bool = True, deadline: Deadline | None = None) -> list[Instance] | None:
     """Named instances that clash on their own, seen from the starts the rules forbid, without a
     search (:func:`clash_of`; a clash by counting given as all its instances, a Hall set as every rule
     its units' slots come from, unchecked: the callers ask only whether there is a clash), or ``None``.
     Not ``matched``: without the matching (a caller that asks first-fit first, which settles most
-    questions with a timetable at once)."""
-    found = clash_of(problem, told=False, matched=matched)
+    questions with a timetable at once). :class:`~scheduler.solver.deadline.OutOfTime` once
+    ``deadline`` has passed."""
+    found = clash_of(problem, told=False, matched=matched, deadline=deadline)
     if isinstance(found, Hall):
         return list(found.instances)
     return found.instances(problem) if isinstance(found, Crowded) else found
 
 
 def clash_of(
-    problem: Problem, expired: Callable[[], bool] = lambda: True, told: bool = True, matched: bool = True
+    problem: Problem,
+    expired: Callable[[], bool] = lambda: True,
+    told: bool = True,
+    matched: bool = True,
+    deadline: Deadline | None = None,
 ) -> list[Instance] | Crowded | Hall | None:
     """A clash seen from the starts the rules forbid, without a search: instances that leave one
     unit no slot at all (an unavailability covering every time, a pin on a time the unit cannot
@@ -62,7 +70,31 @@ def clash_of(
 
     About linear in the units (and links times slots), whatever the size: at 5,000 units CP-SAT's
     core is not found in any time a command has, and these are the clashes users most often make.
+
+    One pass is asked once per problem (:mod:`scheduler.solver.seen`): the answer before the matching,
+    the narrowing, the matching's (told, or only whether there is one) are kept. ``deadline``: heard
+    between steps and inside their passes over the units (:class:`~scheduler.solver.deadline.OutOfTime`:
+    nothing found yet; a list already proven but not yet made the fewest for its reason is given as it
+    stands once the deadline passes, and the conflict search says so).
     """
+    plain = remembered(problem, "clash", lambda: _plain(problem, deadline))
+    if plain is not None or not matched:
+        return plain
+    asked, hall = known(problem, "hall told")
+    if asked and (hall is None or not told or cast(Hall, hall).fewest):  # (told answers whether there is one)
+        return cast(Hall | None, hall)
+    forbidden = restrictions(problem)
+    done = narrowed(problem, forbidden, deadline)  # (remembered: the pass above made it)
+    if not told:
+        return remembered(problem, "hall", lambda: hall_clash(problem, forbidden, expired, done, False, deadline))
+    found = hall_clash(problem, forbidden, expired, done, True, deadline)
+    keep(problem, "hall told", found)  # the first answer, the fewest rules or as far as the time went
+    return found
+
+
+def _plain(problem: Problem, deadline: Deadline | None) -> list[Instance] | Crowded | None:
+    """:func:`clash_of` but the matching."""
+    heard(deadline)
     forbidden = restrictions(problem)
     slots = len(problem.calendar)
     for unit in forbidden.units():
@@ -72,12 +104,14 @@ def clash_of(
     crowded = _pinned_together(problem)
     if crowded is not None:
         return crowded
-    found = _out_of_order(problem, forbidden, slots)
+    found = _out_of_order(problem, forbidden, slots, deadline)
     if found is not None:
         return found
     calendar = problem.calendar
     following = [(t, calendar.next_slot(t)) for t in range(slots)]
-    for a, b in follows(problem):
+    for k, (a, b) in enumerate(follows(problem)):
+        if k % EVERY == 0:
+            heard(deadline)
         first, then = forbidden.by_reason(a), forbidden.by_reason(b)
         tie = next((r for r in first if r in then and (r.unit, r.other) == (a, b)), None)  # the link itself
         apart = _apart(first, then, tie, following)
@@ -86,11 +120,8 @@ def clash_of(
     chain = _chain_too_long(problem)
     if chain is not None:
         return chain
-    done = narrowed(problem, forbidden)  # once, for both
-    found = narrowed_clash(problem, forbidden, done)
-    if found is not None or not matched:
-        return found
-    return hall_clash(problem, forbidden, expired, done, told)
+    done = narrowed(problem, forbidden, deadline)  # once, for both
+    return narrowed_clash(problem, forbidden, done, deadline)
 
 
 def _pinned_together(problem: Problem) -> list[Instance] | None:
@@ -143,7 +174,9 @@ def _chain_too_long(problem: Problem) -> list[Instance] | None:
     return None
 
 
-def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[Instance] | Crowded | None:
+def _out_of_order(
+    problem: Problem, forbidden: Forbidden, slots: int, deadline: Deadline | None = None
+) -> list[Instance] | Crowded | None:
     """A unit of an earlier phase (category) free only at or after every time a unit of a later one
     can come: the order, and the limits of the two that leave it no way (a pin, unavailability)."""
     phase = phases(problem)
@@ -164,13 +197,14 @@ def _out_of_order(problem: Problem, forbidden: Forbidden, slots: int) -> list[In
         by_phase.setdefault(p, []).append(unit)
     best: tuple[int, str] | None = None  # the latest earliest time of a unit of an earlier phase
     for p in sorted(by_phase):
+        heard(deadline)
         for unit in by_phase[p]:
             if best is not None and best[0] >= latest(unit):
                 return _fewest_out_of_order(problem, forbidden, best[1], unit, slots)
         for unit in by_phase[p]:
             if best is None or earliest(unit) > best[0]:
                 best = (earliest(unit), unit)
-    return _crowded(problem, forbidden, slots, by_phase, latest, earliest)
+    return _crowded(problem, forbidden, slots, by_phase, latest, earliest, deadline)
 
 
 @dataclass(frozen=True)
@@ -204,6 +238,7 @@ def _crowded(
     by_phase: dict[int, list[str]],
     latest: Callable[[str], int],
     earliest: Callable[[str], int],
+    deadline: Deadline | None = None,
 ) -> Crowded | None:
     """A unit of a later phase free only up to a time before which the earlier phases' units do not
     fit, by counting (rooms full, categories apart); or, the other way, a unit of an earlier phase
@@ -211,6 +246,7 @@ def _crowded(
     order = sorted(by_phase)
     earlier: list[str] = []
     for p in order:
+        heard(deadline)
         if earlier:
             need = _needed(problem, earlier)
             for unit in by_phase[p]:
@@ -219,6 +255,7 @@ def _crowded(
         earlier += by_phase[p]
     later: list[str] = []
     for p in reversed(order):
+        heard(deadline)
         if later:
             need = _needed(problem, later)
             for unit in by_phase[p]:

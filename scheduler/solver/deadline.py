@@ -195,6 +195,14 @@ class OutOfTime(Exception):  # a signal inside the solver, never shown to a user
     started the step catches it and returns the best answer it already has."""
 
 
+def heard(deadline: Deadline | None) -> None:
+    """Raise :class:`OutOfTime` once ``deadline`` has passed or was stopped (``None``: never). The checks
+    without a search ask it between their steps: at 2,000 units one pass of them is 0.3-0.5 s of CPU, and
+    at a load of 15 on 2 cores several seconds of wall."""
+    if deadline is not None and deadline.expired():
+        raise OutOfTime
+
+
 def deadline_of(
     time_limit: float | Deadline, stop: StopSignal | None = None, progress: ProgressCallback | None = None
 ) -> Deadline:

@@ -39,12 +39,13 @@ from scheduler.rules.values import Instance
 from scheduler.solver.clash import Crowded, clash_of, obvious_clash
 from scheduler.solver.counted import counted_clash, crowded_conflict, hall_conflict
 from scheduler.solver.counting import everyone, slots_needed
-from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of
+from scheduler.solver.deadline import Deadline, OutOfTime, deadline_of, heard
 from scheduler.solver.greedy import first_fit, packed
-from scheduler.solver.hall import Hall, hall_clash
+from scheduler.solver.hall import Hall
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import end_flags
-from scheduler.solver.rooms import assign_rooms
+from scheduler.solver.rooms import SlotGroups, assign_rooms
+from scheduler.solver.seen import remembered
 from scheduler.text.messages import Message
 
 
@@ -59,22 +60,19 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
 
 def _settle(problem: Problem, deadline: Deadline | float, workers: int = 2) -> bool | None:
     """:func:`has_timetable`, but a model refused as too large raises :class:`TooManyGroups`
-    instead of answering ``None``, so a caller can tell that from the time running out."""
-    if slots_needed(problem) > len(problem.calendar):
-        return False  # counting settles it without a search
-    if obvious_clash(problem, matched=False) is not None:
-        return False  # so does a unit left no slot, or a link no two following slots
-    if isinstance(deadline, Deadline) and deadline.expired():
-        return None
-    greedy = first_fit(problem)
-    if greedy is not None and validate(problem, assign_rooms(problem, greedy)).ok:
-        return True
-    if hall_clash(problem, told=False) is not None:
-        return False  # units with fewer places than units (asked after first-fit: 0.1 s at 5,000 units)
-    if packs(problem):  # a tight table first-fit leaves: at 5,000 units no model is small enough to ask
-        return True
+    instead of answering ``None``, so a caller can tell that from the time running out.
+
+    The checks before the model hear the deadline (``None`` once it has passed) and are asked once per
+    problem (:mod:`scheduler.solver.seen`): an explanation asks the table itself several times."""
+    clock = deadline if isinstance(deadline, Deadline) else None
     try:
-        model = ModelBuilder(problem, deadline=deadline if isinstance(deadline, Deadline) else None)
+        verdict = _arithmetic(problem, clock)
+    except OutOfTime:
+        return None
+    if verdict is not None:
+        return verdict
+    try:
+        model = ModelBuilder(problem, deadline=clock)
     except OutOfTime:
         return None
     # The counting bound over all slots: implied, but without it CP-SAT can take
@@ -86,10 +84,34 @@ def _settle(problem: Problem, deadline: Deadline | float, workers: int = 2) -> b
     return False if outcome.status == "INFEASIBLE" else None
 
 
+def _arithmetic(problem: Problem, deadline: Deadline | None) -> bool | None:
+    """Whether the table has a timetable, by the checks without a model (``None``: they do not say):
+    counting, the clash the rules' forbidden starts show, first-fit, the matching, the packing.
+    :class:`OutOfTime` once ``deadline`` has passed (before each step, and inside the clash's)."""
+    if slots_needed(problem) > len(problem.calendar):
+        return False  # counting settles it without a search
+    if obvious_clash(problem, matched=False, deadline=deadline) is not None:
+        return False  # so does a unit left no slot, or a link no two following slots
+    heard(deadline)
+    if remembered(problem, "first-fit", lambda: _fits(problem, first_fit(problem))):
+        return True
+    if clash_of(problem, told=False, deadline=deadline) is not None:
+        return False  # units with fewer places than units (asked after first-fit: 0.1 s at 5,000 units)
+    heard(deadline)
+    if packs(problem):  # a tight table first-fit leaves: at 5,000 units no model is small enough to ask
+        return True
+    return None
+
+
 def packs(problem: Problem) -> bool:
     """Whether the packing ``solve`` starts ``compact`` with finds a valid timetable: a tight
-    table it fills at once, the model alone may not settle in any time a call has."""
-    found = packed(problem)
+    table it fills at once, the model alone may not settle in any time a call has (asked once per
+    problem: :mod:`scheduler.solver.seen`)."""
+    return remembered(problem, "packs", lambda: _fits(problem, packed(problem)))
+
+
+def _fits(problem: Problem, found: SlotGroups | None) -> bool:
+    """Whether a greedy's slot groups make a valid timetable."""
     return found is not None and validate(problem, assign_rooms(problem, found)).ok
 
 
@@ -118,7 +140,10 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     counted = counted_clash(problem)
     if counted is not None and counted.too_many:  # counting alone says it, before any search
         return counted
-    clash = clash_of(problem, deadline.expired)
+    try:
+        clash = clash_of(problem, deadline.expired, deadline=deadline)
+    except OutOfTime:  # nothing seen before the deadline (a clash found is kept, as far as it was shrunk)
+        return counted if counted is not None else not_narrowed(problem, len(named), infeasible)
     if clash is not None and not isinstance(clash, (Crowded, Hall)):
         # a unit left no slot, a link no two slots: said at once, whatever the size, and before a
         # count (it names the few rules to change). Proven already; the questions of the fewest get

@@ -30,8 +30,9 @@ from scheduler.domain import Problem, labels
 from scheduler.rules.registry import Forbidden, follows, named_instances, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
 from scheduler.solver.counting import per_slot
-from scheduler.solver.matching import HallSet, NoTime, hall_set
-from scheduler.solver.narrowing import Narrowed, _closure, _mask, _narrow, _steps, narrowed
+from scheduler.solver.deadline import Deadline, heard
+from scheduler.solver.matching import SECONDS, HallSet, NoTime, hall_set
+from scheduler.solver.narrowing import EVERY, Narrowed, _closure, _mask, _narrow, _steps, narrowed
 
 
 @dataclass(frozen=True)
@@ -61,26 +62,36 @@ def hall_clash(
     expired: Callable[[], bool] = lambda: False,
     done: Narrowed | None = None,
     told: bool = True,
+    deadline: Deadline | None = None,
 ) -> Hall | None:
     """A Hall set of the table as the narrowing leaves it (``done``: already narrowed,
     :func:`~scheduler.solver.narrowing.narrowed`), with the rules it rests on (shrunk one at a time
     until ``expired``), or ``None`` when the matching places every unit (or a unit is left no slot at
     all: :func:`~scheduler.solver.narrowing.narrowed_clash` says that). Not ``told``: whether there is
-    one is all that is asked (the set's rules are then every candidate, unchecked and unshrunk)."""
+    one is all that is asked (the set's rules are then every candidate, unchecked and unshrunk).
+    ``deadline``: heard while the units' slots are made and by the matching
+    (:class:`~scheduler.solver.deadline.OutOfTime`: nothing found yet)."""
     forbidden = forbidden if forbidden is not None else restrictions(problem)
     every = (1 << len(problem.calendar)) - 1
     table = _Table(problem, forbidden)
-    start = {u: every & ~table.blocked(u, None) for u in sorted(table.limited, key=problem.position)}
-    found_narrowed = done if done is not None else narrowed(problem, forbidden)
+    start = {}
+    for k, u in enumerate(sorted(table.limited, key=problem.position)):
+        if k % EVERY == 0:
+            heard(deadline)
+        start[u] = every & ~table.blocked(u, None)
+    found_narrowed = done if done is not None else narrowed(problem, forbidden, deadline)
     if found_narrowed is not None and found_narrowed[0] is not None:
         return None
     causes = found_narrowed[1] if found_narrowed is not None else {}
     domains = start | found_narrowed[2] if found_narrowed is not None else start
     found = None
     for among, places in table.passes(problem):  # the smaller set of the two
+        heard(deadline)
+        seconds = SECONDS if deadline is None else min(SECONDS, deadline.remaining())
         try:
-            seen = hall_set({u: d for u, d in domains.items() if d != every and u in among}, places)
+            seen = hall_set({u: d for u, d in domains.items() if d != every and u in among}, places, seconds)
         except NoTime:  # no time to see one: nothing claimed
+            heard(deadline)  # (the call's time, not the matching's own: nothing known)
             seen = None
         if seen is not None and (found is None or len(seen.units) < len(found.units)):
             found, table.among, table.places = seen, among, places

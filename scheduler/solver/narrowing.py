@@ -27,16 +27,24 @@ from collections.abc import Set as AbstractSet
 from scheduler.domain import Problem
 from scheduler.rules.registry import Forbidden, follows, named_instances, phase_reasons, phases, restrictions
 from scheduler.rules.values import Instance
+from scheduler.solver.deadline import Deadline, heard
+from scheduler.solver.seen import remembered
 
 Narrowed = tuple[str | None, dict[str, set[str]], dict[str, int]]
 """What the narrowing of a table leaves: the unit left no slot (or ``None``), the units each unit's cuts
 came from, and each unit's slots (bit masks) after the cuts."""
 
 
-def narrowed(problem: Problem, forbidden: Forbidden) -> Narrowed | None:
+def narrowed(problem: Problem, forbidden: Forbidden, deadline: Deadline | None = None) -> Narrowed | None:
     """The table narrowed (the units in the order or linked; no one else is cut), or ``None`` when there
     is nothing to narrow by or a slot's next one is not the next in order. Asked once by
-    :func:`~scheduler.solver.clash.clash_of` for this module and :mod:`scheduler.solver.hall`."""
+    :func:`~scheduler.solver.clash.clash_of` for this module and :mod:`scheduler.solver.hall`, and
+    remembered (:mod:`scheduler.solver.seen`). :class:`~scheduler.solver.deadline.OutOfTime` once
+    ``deadline`` has passed (asked every :data:`EVERY` units, and at each round of the cuts)."""
+    return remembered(problem, "narrowed", lambda: _narrowed(problem, forbidden, deadline))
+
+
+def _narrowed(problem: Problem, forbidden: Forbidden, deadline: Deadline | None) -> Narrowed | None:
     slots = len(problem.calendar)
     steps = _steps(problem)
     phase = phases(problem)
@@ -46,15 +54,24 @@ def narrowed(problem: Problem, forbidden: Forbidden) -> Narrowed | None:
     bit = [1 << t for t in range(slots)]
     every = (1 << slots) - 1
     linked = {u for pair in pairs for u in pair}
-    free = {u: every & ~_mask(bit, forbidden.blocked(u)) for u in (*phase, *linked)}
-    return _narrow(free, phase, pairs, steps)
+    free = {}
+    for k, u in enumerate((*phase, *linked)):
+        if k % EVERY == 0:
+            heard(deadline)
+        free[u] = every & ~_mask(bit, forbidden.blocked(u))
+    return _narrow(free, phase, pairs, steps, deadline)
+
+
+EVERY = 100
+"""Units between two looks at the deadline in a pass over the units."""
 
 
 def narrowed_clash(
-    problem: Problem, forbidden: Forbidden | None = None, done: Narrowed | None = None
+    problem: Problem, forbidden: Forbidden | None = None, done: Narrowed | None = None, deadline: Deadline | None = None
 ) -> list[Instance] | None:
-    """The instances whose cuts leave a unit no slot (irreducible for that reason), or ``None``
-    (``done``: the table already narrowed, :func:`narrowed`)."""
+    """The instances whose cuts leave a unit no slot (irreducible for that reason, unless ``deadline``
+    passed while they were dropped one at a time: :func:`fewest`), or ``None`` (``done``: the table
+    already narrowed, :func:`narrowed`)."""
     forbidden = forbidden if forbidden is not None else restrictions(problem)
     found = done if done is not None else narrowed(problem, forbidden)
     emptied = found[0] if found is not None else None
@@ -94,14 +111,20 @@ def narrowed_clash(
     items = list(candidates)
     if not clashes(set(items)):  # cannot happen (the cuts only used these), but never claim it unproven
         return None
-    return fewest(items, clashes)
+    return fewest(items, clashes, deadline)
 
 
-def fewest(items: list[Instance], clashes: Callable[[AbstractSet[Instance]], bool]) -> list[Instance]:
+def fewest(
+    items: list[Instance], clashes: Callable[[AbstractSet[Instance]], bool], deadline: Deadline | None = None
+) -> list[Instance]:
     """``items`` less each one the rest still ``clashes`` without (one rule dropped at a time, in order:
-    every clash list of :mod:`scheduler.solver.clash` and this module is shrunk so)."""
+    every clash list of :mod:`scheduler.solver.clash` and this module is shrunk so). Once ``deadline`` has
+    passed, the list as far as it got (it still clashes; the conflict search then says it may not be the
+    fewest)."""
     kept = list(items)
     for item in items:
+        if deadline is not None and deadline.expired():
+            break
         trial = [i for i in kept if i != item]
         if clashes(set(trial)):
             kept = trial
@@ -148,11 +171,16 @@ def _steps(problem: Problem) -> tuple[int, int] | None:
 
 
 def _narrow(
-    free: dict[str, int], phase: Mapping[str, int], pairs: Sequence[tuple[str, str]], steps: tuple[int, int]
+    free: dict[str, int],
+    phase: Mapping[str, int],
+    pairs: Sequence[tuple[str, str]],
+    steps: tuple[int, int],
+    deadline: Deadline | None = None,
 ) -> tuple[str | None, dict[str, set[str]], dict[str, int]]:
     """Cut each unit's ``free`` slots (bit masks) by the order and the links until nothing changes:
     the unit left with none (or ``None``), for each unit the units its cuts came from, and the slots
-    each unit keeps (:mod:`scheduler.solver.hall` matches units to them)."""
+    each unit keeps (:mod:`scheduler.solver.hall` matches units to them). ``deadline``: heard at each
+    round (:class:`~scheduler.solver.deadline.OutOfTime`)."""
     domain = dict(free)
     causes: dict[str, set[str]] = {u: set() for u in domain}
     empty = next((u for u, d in domain.items() if not d), None)
@@ -174,6 +202,7 @@ def _narrow(
 
     changed = True
     while changed:
+        heard(deadline)
         changed = False
         bound: tuple[int, str] | None = None  # the latest first slot of an earlier category, and whose
         for p in order:

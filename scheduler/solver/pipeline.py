@@ -105,12 +105,16 @@ def first_timetable(problem: Problem, objective: ObjectiveName = "compact") -> T
     return _Run(problem, objective_named(objective), Deadline.unlimited(), 1).greedy()
 
 
-def _obvious_clash(problem: Problem) -> bool:
+def _obvious_clash(problem: Problem, deadline: Deadline) -> bool:
     """Whether :func:`scheduler.solver.clash.obvious_clash` sees a clash: asked only when the greedy
-    finds nothing, so a solve that finds a timetable does not load the module (nor its dataclass)."""
+    finds nothing, so a solve that finds a timetable does not load the module (nor its dataclass).
+    ``False`` once the deadline passes first (the explanation after the model says what there is)."""
     from scheduler.solver.clash import obvious_clash
 
-    return obvious_clash(problem) is not None
+    try:
+        return obvious_clash(problem, deadline=deadline) is not None
+    except OutOfTime:
+        return False
 
 
 def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline, workers: int | None) -> Result:
@@ -127,7 +131,7 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     if counted is not None:
         return run.finish(Status.INFEASIBLE, None, "counting", conflict=counted)
     greedy = run.greedy()
-    if greedy is None and _obvious_clash(problem):
+    if greedy is None and _obvious_clash(problem, deadline):
         # a unit left no slot, a link no two: proven at once, told before any model is built
         from scheduler.solver.diagnose import explain
 
