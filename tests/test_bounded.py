@@ -399,8 +399,9 @@ def test_a_search_that_finds_nothing_leaves_time_for_the_reason(monkeypatch):
 
     monkeypatch.setattr(stages, "solve_stages", nothing)  # (the pipeline imports it where it is used)
     # the pins against the order are a clash seen without a search (scheduler/solver/clash.py), told
-    # before any model; this test is about the model's path, so the pipeline does not see it
-    monkeypatch.setattr(clashes, "obvious_clash", lambda problem: None)  # (the pipeline imports it where used)
+    # before any model; this test is about the model's path, so the pipeline does not see it (it imports
+    # obvious_clash where it uses it)
+    monkeypatch.setattr(clashes, "obvious_clash", lambda problem, deadline=None: None)
     whole = Deadline(20)
     result = scheduler.solve(clash(), time_limit=whole)
     assert given and given[0] <= 10.5  # the model's search had about half
