@@ -64,7 +64,8 @@ def test_an_explanation_asks_each_check_once_per_table(monkeypatch):
 def test_the_arithmetic_hears_the_deadline_inside_its_pass_over_the_units(monkeypatch):
     """A clock that moves a second for every unit's slots made (the narrowing's masks): with 10 s given,
     the pass stops within :data:`~scheduler.solver.narrowing.EVERY` units of the deadline, not at the end
-    of the 300 units, and the explanation says that nothing was narrowed in the time, unproven."""
+    of the 300 units, and the explanation says that not even those checks were done in the time (not that
+    they saw no clash), unproven."""
     now = [0.0]
     masks = [0]
     made = narrowing._mask
@@ -78,5 +79,6 @@ def test_the_arithmetic_hears_the_deadline_inside_its_pass_over_the_units(monkey
     problem = pert(300, 0, 0.02)
     conflict = explain(problem, Deadline(10, clock=lambda: now[0]))
     assert conflict is not None and not conflict.instances and not conflict.proven
-    assert "saw no clash" in conflict.text("en")
+    assert "not even the checks without a search" in conflict.text("en") and "saw no clash" not in conflict.text("en")
+    assert "时限内连不需搜索的检查" in conflict.text("zh")
     assert 10 <= masks[0] <= 10 + narrowing.EVERY < 300

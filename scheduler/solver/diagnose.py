@@ -143,7 +143,7 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
     try:
         clash = clash_of(problem, deadline.expired, deadline=deadline)
     except OutOfTime:  # nothing seen before the deadline (a clash found is kept, as far as it was shrunk)
-        return counted if counted is not None else not_narrowed(problem, len(named), infeasible)
+        return counted if counted is not None else not_narrowed(problem, len(named), infeasible, checked=False)
     if clash is not None and not isinstance(clash, (Crowded, Hall)):
         # a unit left no slot, a link no two slots: said at once, whatever the size, and before a
         # count (it names the few rules to change). Proven already; the questions of the fewest get
@@ -212,11 +212,14 @@ def _matched(problem: Problem, hall: Hall, deadline: Deadline, order: dict[Insta
     return Conflict(problem, ordered, minimal=minimal, too_large=too_large)
 
 
-def not_narrowed(problem: Problem, rules: int, proven: bool) -> Conflict:
+def not_narrowed(problem: Problem, rules: int, proven: bool, checked: bool = True) -> Conflict:
     """Nothing narrowed in the time: no list, but what was and was not settled, and that none of the
-    checks without a search saw a clash. Every rule of the table was listed instead (QA qashapes20 F4:
-    10,435 of them at 5,000 units, from unit 00000 on): nothing a clerk could act on."""
+    checks without a search saw a clash (not ``checked``: that the time ran out before they were done, at
+    thousands of units under load). Every rule of the table was listed instead (QA qashapes20 F4: 10,435
+    of them at 5,000 units, from unit 00000 on): nothing a clerk could act on."""
     key = "why.not_narrowed" if proven else "why.not_narrowed_unproven"
+    if not checked:  # the time ran out in the checks without a search themselves: not "they saw no clash"
+        key = "why.not_checked" if proven else "why.not_checked_unproven"
     said = Message(key, rules=rules, units=len(problem.units))
     return Conflict(problem, (), minimal=False, proven=proven, unsettled=said)
 

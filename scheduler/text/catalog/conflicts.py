@@ -177,6 +177,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "model that checks it may be too large to build). Try a longer --time-limit, or relax pins and "
         "unavailable times and run explain again",
     ),
+    "why.not_checked": (
+        "没有满足全部规则的时间表，但时限内未能找出是哪几条规则冲突（共 {rules} 条规则、{units} 个单位；"
+        "时限内连不需搜索的检查——每个单位的可用时段、类别顺序、衔接——也没有做完）。可延长 --time-limit 再试，"
+        "或先放宽固定时间、不能参加的时间后再运行 explain",
+        "No timetable satisfies the rules, but which of them clash was not found in the time limit ({rules} "
+        "{rules|rule|rules}, {units} {units|unit|units}; not even the checks without a search, each unit's free "
+        "times, the category order, the links, were done in the time). Try a longer --time-limit, or relax pins "
+        "and unavailable times and run explain again",
+    ),
+    "why.not_checked_unproven": (
+        "时限内既没有找到时间表，也未能证明不存在，也未能找出可能冲突的规则（共 {rules} 条规则、{units} 个单位；"
+        "时限内连不需搜索的检查——每个单位的可用时段、类别顺序、衔接——也没有做完）。"
+        "可延长 --time-limit 再试，或先放宽固定时间、不能参加的时间后再运行 explain",
+        "No timetable was found in the time limit, none was proven impossible, and no rules were found that "
+        "may clash ({rules} {rules|rule|rules}, {units} {units|unit|units}; not even the checks without a search, "
+        "each unit's free times, the category order, the links, were done in the time). Try a longer "
+        "--time-limit, or relax pins and unavailable times and run explain again",
+    ),
     "why.meetings_not_narrowed": (
         "没有满足全部规则的时间表，但时限内未能找出是哪几条规则冲突：{rules} 条规则（{meetings} 个会议）都还可能有关，"
         "不逐条列出。可延长 --time-limit 再试，或先放宽固定时间、时段和不能参加的时间后再运行 explain",
