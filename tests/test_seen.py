@@ -82,3 +82,31 @@ def test_the_arithmetic_hears_the_deadline_inside_its_pass_over_the_units(monkey
     assert "not even the checks without a search" in conflict.text("en") and "saw no clash" not in conflict.text("en")
     assert "时限内连不需搜索的检查" in conflict.text("zh")
     assert 10 <= masks[0] <= 10 + narrowing.EVERY < 300
+
+
+def test_a_whole_model_that_found_nothing_searches_on_rather_than_an_explanation_building_it_again(monkeypatch):
+    """``stable`` with no greedy timetable (pert, 100 units, seed 0: first-fit gets stuck) and no clash the
+    checks without a search see: the whole model's first half finds nothing (held so here), and the same
+    model searches on with all but a tenth of what is left, rather than the explanation building that
+    model anew for the same question, a timetable it found there never given (pert 1,000 units, T = 20:
+    "unknown" after 9 s of it; a timetable now). Its answer counts: here it proves there is none, and the
+    explanation, with the time kept for it, says why."""
+    import scheduler
+    import scheduler.solver.stages as stages_module
+    from scheduler.solver.result import Status
+
+    searched: list[tuple[object, float]] = []
+    real = stages_module.solve_stages
+
+    def first_half_finds_nothing(cp: Any, stages: Any, floors: Any, deadline: Deadline, workers: int) -> Any:
+        searched.append((cp, deadline.remaining()))
+        if len(searched) == 1:
+            return stages_module.Staged((), (), None, "UNKNOWN")
+        return real(cp, stages, floors, deadline, workers)
+
+    monkeypatch.setattr(stages_module, "solve_stages", first_half_finds_nothing)
+    whole = Deadline(20)
+    result = scheduler.solve(pert(100, 0, 0.02), "stable", time_limit=whole)
+    assert len(searched) == 2 and searched[0][0] is searched[1][0]  # one model, searched twice
+    assert searched[0][1] <= 10.5 < searched[1][1]  # half, then all but a tenth of what was left
+    assert result.status is Status.INFEASIBLE and result.conflict is not None and result.conflict.proven

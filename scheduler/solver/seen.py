@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-KEPT = 4
-"""Problems whose answers are kept (the table, and the table relaxed as the explanation asks)."""
+KEPT = 16
+"""Problems whose answers are kept (the table, and the table relaxed as the explanation asks): the
+shrinking's questions can come back to a table after several others (pert, 100 units: the 16th question
+the 8th's table again, two tables made of different lists of rules that relax the same)."""
 
 _SEEN: OrderedDict[Problem, dict[str, object]] = OrderedDict()
 _LOCK = threading.Lock()
