@@ -123,6 +123,8 @@ def too_many(problem: Problem) -> Conflict:
     return Conflict(problem, (), too_many=True, needed=total.slots, groups=total.groups)
 
 
+# Long: the explanation's steps in the order they are asked (counting, the clash by arithmetic, each kind
+# told its own way, whether there is a timetable at all, the core, its shrinking), as meetings/diagnose.py.
 def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: bool = False) -> Conflict | None:
     """A minimal conflict, or ``None`` when a timetable exists.
 

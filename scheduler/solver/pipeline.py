@@ -356,19 +356,8 @@ class _Run:
         after = AFTER_SEARCH * model.cp.num_variables if greedy is not None else 0.0
         search = searching.sooner(after)
         staged = solve_stages(model.cp, stages, floors, search, self.workers)
-        if greedy is None and not staged.values and staged.status != "INFEASIBLE" and _nothing_seen(problem):
-            # Nothing in half the time, and the checks without a search (asked before the model) saw no clash:
-            # what is left of an explanation is this model's question again, on a model of its own built anew
-            # (pert, 1,000 units, T = 20, load 10: 9 s of build and search past the first half, then
-            # "unknown", a timetable found there never given). The same model searches on, and the
-            # explanation keeps a tenth of what is left (at least REASON seconds) for what it still says.
-            rest = self.deadline.sooner(max(REASON, self.deadline.remaining() / 10))
-            staged = solve_stages(model.cp, stages, floors, rest, self.workers)
-        if greedy is None and staged.values and len(staged.proven) < len(stages):
-            # a timetable now, so no explanation is needed: the half kept for one is the search's
-            # (pert, 1,000 units, load 13: 297 moves against 276 proven when it stopped at 11 s of 20)
-            reserve = self.deadline.sooner(AFTER_SEARCH * model.cp.num_variables)  # (to read and check it)
-            staged = searched_on(model.cp, stages, floors, staged, reserve, self.workers)
+        if greedy is None:
+            staged = self.searched_more(model.cp, stages, floors, staged)
         self.timings["solve"] = time.perf_counter() - solving
         if staged.values:
             tidy = in_table_order(problem, model.placements(staged.values), self.goal.name == "stable")
@@ -388,6 +377,28 @@ class _Run:
         if greedy is not None:
             return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
         return self.finish(Status.UNKNOWN, None, "cp-sat")
+
+    def searched_more(self, cp: CpModel, stages: Sequence[Stage], floors: Sequence[int], staged: Staged) -> Staged:
+        """The whole model with no greedy timetable, after the half of the time it keeps for an
+        explanation: searched on when that half found nothing and an explanation would only ask the same
+        model again, or from the timetable it found (:func:`searched_on`)."""
+        from scheduler.solver.cpsat import AFTER_SEARCH
+        from scheduler.solver.stages import solve_stages
+
+        if not staged.values and staged.status != "INFEASIBLE" and _nothing_seen(self.problem):
+            # Nothing in half the time, and the checks without a search (asked before the model) saw no clash:
+            # what is left of an explanation is this model's question again, on a model of its own built anew
+            # (pert, 1,000 units, T = 20, load 10: 9 s of build and search past the first half, then
+            # "unknown", a timetable found there never given). The same model searches on, and the
+            # explanation keeps a tenth of what is left (at least REASON seconds) for what it still says.
+            rest = self.deadline.sooner(max(REASON, self.deadline.remaining() / 10))
+            staged = solve_stages(cp, stages, floors, rest, self.workers)
+        if staged.values and len(staged.proven) < len(stages):
+            # a timetable now, so no explanation is needed: the half kept for one is the search's
+            # (pert, 1,000 units, load 13: 297 moves against 276 proven when it stopped at 11 s of 20)
+            reserve = self.deadline.sooner(AFTER_SEARCH * cp.num_variables)  # (to read and check it)
+            staged = searched_on(cp, stages, floors, staged, reserve, self.workers)
+        return staged
 
     def no_timetable(self, engine: str = "greedy") -> Result:
         """No timetable found (and no model to search, or none found in its time): the reason,
