@@ -151,7 +151,7 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
         # count (it names the few rules to change). Proven already; the questions of the fewest get
         # the time there is (a third left the 9 rules of QA qashapes20 F4 unconfirmed after 9 s of 20:
         # each question of a 5,000-unit table takes 0.3 s of CPU, 1 s of wall at a load of 12)
-        if has_timetable(relaxed(problem, ()), deadline) is False:
+        if not deadline.expired() and has_timetable(relaxed(problem, ()), deadline) is False:
             return too_many(problem)  # (every list would shrink to nothing)
         shrunk, minimal, too_large = shrink(problem, clash, deadline, halves=False)
         ordered = tuple(sorted(shrunk, key=order.__getitem__))
@@ -164,13 +164,13 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
         return crowded_conflict(problem, clash)
     if isinstance(clash, Hall):  # units with fewer places than units, by matching: told by the count
         return _matched(problem, clash, deadline, order)
-    if has_timetable(relaxed(problem, ()), deadline) is False:
+    if not deadline.expired() and has_timetable(relaxed(problem, ()), deadline) is False:
         return too_many(problem)
     if not infeasible:
         # Most tables asked about have a timetable, and solve's greedies usually find it at once
         # (first-fit inside has_timetable); the solving model with its counting bound gets a
         # third of the time to find one or prove none.
-        if packs(problem):
+        if not deadline.expired() and packs(problem):  # (the packing hears no deadline)
             return None
         verdict = has_timetable(problem, deadline.sooner(deadline.remaining() * 2 / 3))
         if verdict is True:
