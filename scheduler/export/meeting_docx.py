@@ -52,9 +52,8 @@ shortened by the notes' lines, so the last room's page still holds its grid and 
 def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     """The meeting timetable as ``.docx`` bytes."""
     from docx import Document as new_document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     grids = layout(sheet)
     chunks = [grids.days[i : i + DAYS_PER_TABLE] for i in range(0, len(grids.days), DAYS_PER_TABLE)] or [()]
@@ -62,16 +61,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     landscape = widest > 3
     doc = new_document()
     default_fonts(doc)
-    section = doc.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-    else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, Mm(12))
-    section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
-    page_footer(section)
+    _page(doc.sections[0], landscape)
     usable = (297 if landscape else 210) - 24
     used = [room for room in grids.rooms if room.meetings]
     held = {room.name: {id(block.row) for block in room.starts.values()} for room in used}
@@ -116,6 +106,22 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     document_properties(doc, sheet.title)
     saved = saved_and_let_go(doc)
     return with_rows(saved, rows) if rows else saved
+
+
+def _page(section: Any, landscape: bool) -> None:
+    """A4, upright or across, 12 mm margins, the page numbers in the footer."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Mm(12))
+    section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
+    page_footer(section)
 
 
 def _lines(texts: list[str], usable: float) -> int:
