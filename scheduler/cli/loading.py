@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scheduler.cli import freezing
-from scheduler.cli.freezing import freeze
 from scheduler.files.either import load_either
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def load_table(
         try:
             loaded = load_either(path, rules, sheet=sheet, strict=strict)
         finally:
-            freeze()  # (a command run inside a longer-lived process unfreezes it at its end)
+            freezing.freeze()  # (a command run inside a longer-lived process unfreezes it at its end)
     table = loaded.table
     beside = table is not None and table.twin is None and Path(path).with_suffix(".xlsx").is_file()
     if not allow_differing and table is not None and (table.twin is not None or beside):
