@@ -190,6 +190,24 @@ def test_the_sweep_reports_the_cpu_seconds_a_run_got():
     assert (row["cli_s"], row["cli_cpu"], row["lib_s"], row["lib_cpu"]) == ("3.00", "0.50", "2.00", "1.25")
 
 
+def test_the_hearing_replan_benchmark_prints_a_valid_answer_for_each_search():
+    """``python -m benchmarks.replan_hearing`` (what the hearing's unit tests asserted within a wall time
+    before) runs both searches in fresh processes and prints a line with its moves for each."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.replan_hearing", "--limits", "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert [r[0] for r in rows] == ["around", "replan"], done.stdout
+    assert all(r[3].isdigit() and int(r[3]) <= 46 for r in rows), done.stdout
+    assert rows[1][4] == "True", done.stdout
+
+
 def test_stale_bytecode_names_a_module_compiled_before_its_last_change(tmp_path):
     """``make bench``'s start-up figures say when our modules' bytecode is stale (``PYTHONDONTWRITEBYTECODE``:
     never rewritten, compiled again at every start), as /work/main's was in the 13th session."""
