@@ -73,7 +73,12 @@ class Linked(Rule):
         calendar = model.problem.calendar
         for link in model.problem.links:
             reason = Instance(self.name, link.first, link.then)
-            for t in model.horizon:
+            # Only the slots where either end has a variable say anything (the others would post an empty
+            # sum): walking every slot of the horizon for every link was half of a 2,000-unit model's build
+            # (462 links x 2,000 slots, 5.9 s of 10.9 under cProfile). In slot order, as before.
+            slots = set(model.start_slots(link.first))
+            slots.update(t for f in model.start_slots(link.then) if (t := calendar.previous_slot(f)) is not None)
+            for t in sorted(slots):
                 follow = calendar.next_slot(t)
                 if follow is None:
                     continue

@@ -22,6 +22,7 @@ negation of literal ``v`` is ``-v - 1``, see :func:`~scheduler.rules.values.nega
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -100,6 +101,10 @@ class SlotModel(Protocol):
 
     def start_terms(self, unit: str, t: int) -> list[int]:
         """The variables whose sum says ``unit`` starts in slot ``t``."""
+
+    def start_slots(self, unit: str) -> AbstractSet[int]:
+        """The slots where :meth:`start_terms` of ``unit`` is not empty (a rule about a few units walks
+        these, not every slot of the horizon)."""
 
     def groups_at(self, t: int) -> list[int]:
         """The group variables of slot ``t``."""

@@ -217,6 +217,7 @@ class ModelBuilder:
         self.var_slot: list[int] = []
         self._by_unit_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._by_unit: dict[str, list[int]] = defaultdict(list)
+        self._slots_of: dict[str, set[int]] = defaultdict(set)
         self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
         everywhere = frozenset(self.horizon)
@@ -244,6 +245,7 @@ class ModelBuilder:
             self.var_slot.extend(ordered)
             for n in member_names:
                 self._by_unit[n].extend(made)
+                self._slots_of[n].update(ordered)
             size = len(members)
             for var, t in zip(made, ordered, strict=True):
                 for n in member_names:
@@ -284,6 +286,10 @@ class ModelBuilder:
     def all_starts(self, unit: str) -> list[int]:
         """Every variable that places ``unit`` somewhere."""
         return self._by_unit.get(unit, [])
+
+    def start_slots(self, unit: str) -> AbstractSet[int]:
+        """The slots where ``unit`` has a variable (where :meth:`start_terms` is not empty)."""
+        return self._slots_of.get(unit, frozenset())
 
     def excused(self, category: str | None = None) -> Terms:
         """(literal, 1) for each absent unit that a counting bound need not cover.
