@@ -50,7 +50,30 @@ def one(units: int, seed: int, broken: float, limit: float) -> dict[str, Any]:
         "first": round(heard[0], 2) if heard else None,
         "score": list(result.score.values) if result.score else None,
         "bound": list(result.bound.values) if result.bound else None,
+        "reason": reason_of(result),
     }
+
+
+def reason_of(result: Any) -> str | None:
+    """What a result without a timetable says: ``None`` with a timetable; ``bare`` when it carries no
+    explanation at all; else the kind (``matching``, ``counting``, ``minimal``, ``partial``: proven;
+    ``list``: rules that may clash, unproven), or the key of the sentence said instead of a list."""
+    if result.timetable is not None:
+        return None
+    conflict = result.conflict
+    if conflict is None:
+        return "bare"
+    count = getattr(conflict, "count", None)
+    if conflict.instances and getattr(count, "key", "") == "why.hall":
+        return "matching"
+    if conflict.too_many or count is not None:
+        return "counting"
+    if not conflict.instances:
+        said = conflict.unsettled
+        return said.key.removeprefix("why.") if said is not None else "undecided"
+    if not conflict.proven:
+        return "list"
+    return "minimal" if conflict.minimal else "partial"
 
 
 def run(code: Path, units: int, seed: int, broken: float, limit: float) -> dict[str, Any]:
@@ -83,17 +106,57 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--base", type=Path, help="a checkout run first on each draw (alternated)")
     options = parser.parse_args(argv)
     builds = [("base", options.base), ("this", HERE)] if options.base else [("this", HERE)]
-    print("| units | broken | seed | build | load | status | wall s | CPU s | MB | first s | score | bound |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| units | broken | seed | build | load | status | wall s | CPU s | MB | first s | score | bound | reason |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    done: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in builds}
     for units in options.units:
         for broken in options.broken:
             for seed in options.seeds:
                 for name, code in builds:
                     load = os.getloadavg()[0]
                     r = run(code, units, seed, broken, options.limit)
+                    done[name].append({**r, "load": load})
                     cells = [units, broken, seed, name, f"{load:.1f}", r["status"]]
-                    cells += [r.get(k) for k in ("wall", "cpu", "mb", "first", "score", "bound")]
+                    cells += [r.get(k) for k in ("wall", "cpu", "mb", "first", "score", "bound", "reason")]
                     print("| " + " | ".join("-" if c is None else str(c) for c in cells) + " |", flush=True)
+    print()
+    print(summary(done, options.limit))
+
+
+def summary(done: dict[str, list[dict[str, Any]]], limit: float) -> str:
+    """One row per build: the runs past T + 1, wall (median, max), CPU and memory at most, the answers,
+    and the answers without a timetable by what they say (:func:`reason_of`)."""
+    lines = [
+        "| T | build | load | past T + 1 | wall: median, max | CPU max | MB max | infeasible / feasible / unknown |"
+        " no timetable: what it says |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, runs in done.items():
+        ok = [r for r in runs if "wall" in r]
+        if not ok:
+            continue
+        walls = sorted(r["wall"] for r in ok)
+        statuses = [r["status"].lower().rpartition(".")[2] for r in ok]
+        counts = " / ".join(str(statuses.count(s)) for s in ("infeasible", "feasible", "unknown"))
+        reasons: dict[str, int] = {}
+        for r in ok:
+            if r.get("reason"):
+                reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+        said = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
+        loads = [r["load"] for r in runs]
+        cells = [
+            f"{limit:g}",
+            name,
+            f"{min(loads):.1f}-{max(loads):.1f}",
+            str(sum(w > limit + 1 for w in walls)),
+            f"{walls[len(walls) // 2]}, {walls[-1]}",
+            str(max(r["cpu"] for r in ok)),
+            str(max(r["mb"] for r in ok)),
+            counts + (f" (+{len(runs) - len(ok)} errors)" if len(ok) < len(runs) else ""),
+            said or "-",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
