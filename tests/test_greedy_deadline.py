@@ -1,0 +1,74 @@
+"""No greedy builder is begun once the deadline has passed, even when none has found a timetable yet:
+the call answers at once that no timetable was found in the time, with what was checked, never a bare
+"unknown" (docs/performance.md, "The greedy at the deadline")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from benchmarks.perturbed import Perturbed, build
+from scheduler.domain import Problem
+from scheduler.solver import pipeline
+from scheduler.solver.deadline import Deadline
+from scheduler.solver.result import Status
+from scheduler.solver.rooms import SlotGroups
+
+
+class Clock:
+    """A clock for the deadline that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def stuck_first() -> Problem:
+    """A one-room table with no free time where first-fit keeping the reference times gets stuck and the
+    packing (the fourth builder of ``stable``) finds a timetable."""
+    return build(Perturbed("pert-200u-1r", 200, chains=30, pins=30, broken=0.02, seed=1), "stable")
+
+
+def counted(monkeypatch: pytest.MonkeyPatch, clock: Clock, first_takes: float) -> list[int]:
+    """The builders begun, by their place; the first takes ``first_takes`` seconds of the clock."""
+    begun: list[int] = []
+    real = pipeline._Run.builders
+
+    def builders(self: pipeline._Run) -> tuple[list[Callable[[], SlotGroups | None]], set[int]]:
+        made, enough = real(self)
+
+        def step(k: int, build: Callable[[], SlotGroups | None]) -> Callable[[], SlotGroups | None]:
+            def run() -> SlotGroups | None:
+                begun.append(k)
+                clock.now += first_takes if k == 0 else 0.0
+                return build()
+
+            return run
+
+        return [step(k, b) for k, b in enumerate(made)], enough
+
+    monkeypatch.setattr(pipeline._Run, "builders", builders)
+    return begun
+
+
+def test_with_time_left_the_builders_after_a_stuck_one_are_begun(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    begun = counted(monkeypatch, clock, 1.0)
+    run = pipeline._Run(stuck_first(), pipeline.objective_named("stable"), Deadline(10.0, clock=clock), 1)
+    assert run.greedy() is not None
+    assert begun == [0, 1, 2, 3]  # the packing found it: plain first-fit, the last, not needed
+
+
+def test_none_begun_past_the_deadline_and_the_answer_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    begun = counted(monkeypatch, clock, 11.0)  # the first builder ends past a limit of 10 s
+    problem = stuck_first()
+    result = pipeline.solve_within(problem, "stable", Deadline(10.0, clock=clock), 1)
+    assert begun == [0]
+    assert result.status is Status.UNKNOWN and result.timetable is None
+    assert result.conflict is not None and not result.conflict.proven
+    said = "\n".join(result.conflict.lines("en"))
+    assert "No timetable was found in the time limit" in said
