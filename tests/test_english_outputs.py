@@ -114,3 +114,61 @@ def test_an_english_unit_tables_printed_annex_is_english_and_a_chinese_ones_stay
             assert said == ["附件", "Open Government Standards", "2026年3月2日"]
             assert times and all(t.startswith("3月") for t in times), times
             assert footer == "第 1 页 共 1 页"
+
+
+ENGLISH_MEETINGS = """No.,Time,Room,Meeting,Length,Participants,Optional,Note
+1,2026-03-02 09:00,Board Room,Kick-off,90 min,"Jane Doe, John Smith",Ann Lee,Bring the budget
+2,2026-03-03 14:00,Board Room,Review,1 hour,"John Smith, Ann Lee",,
+"""
+CHINESE_MEETINGS = """序号,时间,会议室,会议,时长,参会人员,可选参会人员,备注
+1,2026-03-02 09:00,Board Room,启动会,90分钟,张三、李四,王五,请带预算
+2,2026-03-03 14:00,Board Room,评审会,1小时,李四、王五,,
+"""
+MEETING_DAYS = """title = "Office meetings"
+days = ["2026-03-02", "2026-03-03"]
+hours = ["9:00-12:00", "13:00-17:00"]
+[[rooms]]
+name = "Board Room"
+seats = 12
+[[rooms]]
+name = "Room 2"
+"""
+
+
+def _meeting_files(tmp_path, text: str) -> dict[str, bytes]:
+    """The printed files of a two-meeting table whose times are written in (no solving)."""
+    from datetime import date
+
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.files.meeting_files import load_meetings
+
+    table = tmp_path / "meetings.csv"
+    table.write_text(text, encoding="utf-8")
+    table.with_suffix(".toml").write_text(MEETING_DAYS, encoding="utf-8")
+    loaded = load_meetings(table)
+    assert loaded.plan is not None
+    return meeting_timetable_files(loaded, loaded.plan, issued=date(2026, 3, 1))
+
+
+def _chinese(text: str) -> list[str]:
+    """The Chinese characters and full-width punctuation in ``text``."""
+    return [c for c in text if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"]
+
+
+def test_an_english_meeting_tables_page_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
+    """QA print24 F1 (page): an English meeting table's timetable.html said 共 2 个会议, 日期：3月2日, 星期一,
+    时间, （90分钟）, 可选：, 备注：, 未使用 and 2026年3月1日 around its English names."""
+    page = _meeting_files(tmp_path, ENGLISH_MEETINGS)["timetable.html"].decode("utf-8")
+    for words in ('<html lang="en">', "2 meetings · Days: Mar 2, Mar 3 · Working hours: 9:00–12:00, 13:00–17:00",
+                  "Not used: Room 2", "12 seats · 2 meetings", '<th class="clock">Time</th>',
+                  "Mar 2<small>Monday</small>", "9:00–10:30 (90 min)", "14:00–15:00 (1 hour)",
+                  "Jane Doe; John Smith (optional: Ann Lee)", "Kick-off (Mar 2 9:00–10:30): Note: Bring the budget",
+                  "Made by docking-scheduler · March 1, 2026"):  # fmt: skip
+        assert words in page, words
+    assert not _chinese(page.split("<body>")[1]), _chinese(page.split("<body>")[1])
+    zh = _meeting_files(tmp_path, CHINESE_MEETINGS)["timetable.html"].decode("utf-8")
+    for words in ('<html lang="zh-CN">', "共 2 个会议 · 日期：3月2日、3月3日 · 工作时间：9:00—12:00、13:00—17:00",
+                  "未使用：Room 2", "12 座 · 2 个会议", "3月2日<small>星期一</small>", "9:00—10:30（90分钟）",
+                  "张三、李四；可选：王五", "启动会（3月2日 9:00—10:30）：备注：请带预算",
+                  "docking-scheduler 生成 · 2026年3月1日"):  # fmt: skip
+        assert words in zh, words

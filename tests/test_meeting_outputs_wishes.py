@@ -68,20 +68,22 @@ def test_the_workbook_with_its_wishes_still_validates_as_it_stands(tmp_path):
     assert "时段偏好：满足 2/3" in checked.output
 
 
-def test_an_english_tables_annex_says_it_in_the_annexs_chinese(tmp_path):
-    """The annex is Chinese throughout, whatever the table's headers (docs/formats.md): one English line
-    inside it was neither language (QA qaeng22 F7: ``Preferred times: 2 of 2 met`` amid 共 5 个会议)."""
+def test_an_english_tables_annex_says_it_in_english_as_all_of_it(tmp_path):
+    """The annex says the wishes in its own language, the table's (docs/formats.md): one English line amid
+    Chinese was neither language (QA qaeng22 F7: ``Preferred times: 2 of 2 met`` amid 共 5 个会议), and now
+    that an English table's files are English throughout (QA print24 F1), a Chinese line amid English
+    would be the same fault."""
     import openpyxl
 
     out = _solved(tmp_path, "Meeting,Length,Participants,Preferred time")
     paragraphs = _docx_text(out / "timetable.docx")
-    assert "时段偏好：满足 2/3" in paragraphs
-    assert any("不在其时段偏好" in p for p in paragraphs)
-    assert not any("Preferred times" in p or "preferred time" in p for p in paragraphs)
+    assert "Preferred times: 2 of 3 met" in paragraphs
+    assert any("outside its preferred time" in p for p in paragraphs)
+    assert not any("时段偏好" in p for p in paragraphs)
     html = (out / "timetable.html").read_text(encoding="utf-8")
-    assert "时段偏好：满足 2/3" in html and "Preferred times" not in html
-    sheet = openpyxl.load_workbook(out / "timetable.xlsx")["会议安排"]
-    assert str(sheet.cell(2, 1).value).startswith("时段偏好：满足 2/3")
+    assert "Preferred times: 2 of 3 met" in html and "时段偏好" not in html
+    sheet = openpyxl.load_workbook(out / "timetable.xlsx").worksheets[0]
+    assert str(sheet.cell(2, 1).value).startswith("Preferred times: 2 of 3 met")
 
 
 @pytest.mark.parametrize("name", ["timetable.docx", "timetable.html"])

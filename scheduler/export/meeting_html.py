@@ -8,6 +8,8 @@ block's tooltip too). Meetings of one series
 share a colour and a border style (told apart in black and white too). No script, no external
 file, no web font; it prints on A4, one room per page, portrait up to three days per grid and
 landscape beyond, five days at most per grid (a longer campaign gets one grid per five days).
+Its own words and dates are in the table's language (:attr:`MeetingSheet.lang`: ``Sep 1``, ``Wednesday``,
+``9:00–10:30 (90 min)``, ``(optional: …)`` under an English table's headers).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from html import escape
 
 from wcwidth import wcwidth
 
-from scheduler.export.html import STYLES, WEEKDAYS
+from scheduler.export.html import STYLES
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
-from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet, length_text
-from scheduler.text.times import end_clock, format_clock, format_day
+from scheduler.export.meeting_sheet import DASH, MeetingRow, MeetingSheet, length_text
+from scheduler.text.times import dated, end_clock, format_clock, format_date, format_day, format_weekday
 
 DAYS_PER_GRID = 5
 ROW_PX = 22
@@ -81,7 +83,7 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
     used = [room for room in grids.rooms if room.meetings]
     out = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{"en" if sheet.lang == "en" else "zh-CN"}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -97,32 +99,35 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
     if series:
         out.append(_legend(sheet, series))
     for room in used:
-        seats = f"<small>{room.seats} 座 · {room.meetings} 个会议</small>" if room.seats else ""
+        count = room.meetings
+        said = sheet.said("output.m.room_seats", seats=room.seats, count=count) if room.seats else ""
+        said = said or sheet.said("output.m.room_count", count=count)
         out.append(f'<section class="room" data-room="{escape(room.name)}">')
-        out.append(f"<h2>{escape(room.name)}{seats or f'<small>{room.meetings} 个会议</small>'}</h2>")
+        out.append(f"<h2>{escape(room.name)}<small>{said}</small></h2>")
         for chunk in chunks:
-            out += _grid(grids, room, list(chunk), series, PAGE_PX[landscape])
+            out += _grid(sheet, grids, room, list(chunk), series, PAGE_PX[landscape])
         out.append("</section>")
     if grids.unplaced:
-        names = "、".join(r.title for r in grids.unplaced)
-        out.append(f'<p class="unplaced">未安排时间或会议室：{escape(names)}</p>')
+        names = sheet.names([r.title for r in grids.unplaced])
+        out.append(f'<p class="unplaced">{escape(sheet.said("output.m.unplaced", names=names))}</p>')
     if sheet.wishes:  # 时段偏好：满足 m/n, then each meeting outside its wish (validate's words)
         out.append(f'<p class="wishes">{"<br>".join(escape(line) for line in sheet.wishes)}</p>')
-    issued = sheet.issued
-    out.append(f"<footer>docking-scheduler 生成 · {issued.year}年{issued.month}月{issued.day}日</footer>")
+    made = sheet.said("output.m.made_by", date=dated(format_date(sheet.issued), sheet.lang))
+    out.append(f"<footer>{made}</footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")
 
 
 def _meta(sheet: MeetingSheet, grids: Layout, used: list[RoomGrid]) -> str:
-    parts = [f"共 {len(sheet.rows)} 个会议"]
+    lang = sheet.lang
+    parts = [sheet.said("output.m.count", count=len(sheet.rows))]
     if grids.days:
-        parts.append("日期：" + "、".join(format_day(d) for d in grids.days))
-    periods = "、".join(f"{format_clock(p[0])}—{format_clock(p[1])}" for p in sheet.workdays.periods)
-    parts.append(f"工作时间：{periods}")
+        parts.append(sheet.said("output.m.days", days=[dated(format_day(d), lang) for d in grids.days]))
+    periods = [f"{format_clock(p[0])}{DASH[lang]}{format_clock(p[1])}" for p in sheet.workdays.periods]
+    parts.append(sheet.said("output.m.hours", periods=periods))
     idle = [room.name for room in grids.rooms if not room.meetings]
     if idle:
-        parts.append("未使用：" + "、".join(idle))
+        parts.append(sheet.said("output.m.unused", rooms=sheet.names(idle)))
     return " · ".join(parts)
 
 
@@ -139,22 +144,27 @@ def _legend(sheet: MeetingSheet, series: list[str]) -> str:
     items = []
     for i, name in enumerate(series):
         count = sum(1 for r in sheet.rows if r.cells.get("系列") == name)
-        items.append(f'<li><span class="swatch series-{i}"></span>系列 {escape(name)}（{count} 个）</li>')
-    return f'<ul class="legend" aria-label="系列">{"".join(items)}</ul>'
+        said = escape(sheet.said("output.m.series_item", name=name, count=count))
+        items.append(f'<li><span class="swatch series-{i}"></span>{said}</li>')
+    return f'<ul class="legend" aria-label="{sheet.said("output.m.series")}">{"".join(items)}</ul>'
 
 
-def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str], page: float) -> list[str]:
+def _grid(
+    sheet: MeetingSheet, grids: Layout, room: RoomGrid, days: list[date], series: list[str], page: float
+) -> list[str]:
     """A room's grid for ``days`` on a page ``page`` pixels wide, and under it the whole participant
     list of every meeting whose block shows only a part of it."""
     columns = sum(room.lanes.get(day, 1) for day in days) or 1
     width = (page - 52) / columns - 16  # a block's text: the clock column, cell and block padding, borders off
     notes: list[str] = []
-    out = [f'<table class="mgrid" data-room="{escape(room.name)}">', "<thead><tr>", '<th class="clock">时间</th>']
+    lang = sheet.lang
+    head = f'<th class="clock">{sheet.said("output.time_header")}</th>'
+    out = [f'<table class="mgrid" data-room="{escape(room.name)}">', "<thead><tr>", head]
     for day in days:
-        weekday = f"<small>星期{WEEKDAYS[day.weekday()]}</small>"
+        weekday = f"<small>{dated(format_weekday(day), lang)}</small>"
         lanes = room.lanes.get(day, 1)
         span = f' colspan="{lanes}"' if lanes > 1 else ""
-        out.append(f'<th data-day="{day.isoformat()}"{span}>{format_day(day)}{weekday}</th>')
+        out.append(f'<th data-day="{day.isoformat()}"{span}>{dated(format_day(day), lang)}{weekday}</th>')
     out.append("</tr></thead><tbody>")
     for i, minute in enumerate(grids.times):
         out.append('<tr class="after-break">' if i in grids.after_break else "<tr>")
@@ -164,7 +174,7 @@ def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str], pa
             for lane in range(room.lanes.get(day, 1)):
                 block = room.starts.get((day, lane, i))
                 if block is not None:
-                    cell, note = _block(block, series, width)
+                    cell, note = _block(sheet, block, series, width)
                     out.append(cell)
                     if note is not None:
                         notes.append(f"<li>{escape(note)}</li>")
@@ -173,11 +183,11 @@ def _grid(grids: Layout, room: RoomGrid, days: list[date], series: list[str], pa
         out.append("</tr>")
     out.append("</tbody></table>")
     if notes:
-        out.append(f'<ul class="more" aria-label="参会人员全名单与备注">{"".join(notes)}</ul>')
+        out.append(f'<ul class="more" aria-label="{sheet.said("output.m.full_lists")}">{"".join(notes)}</ul>')
     return out
 
 
-def _block(block: Block, series: list[str], width: float) -> tuple[str, str | None]:
+def _block(sheet: MeetingSheet, block: Block, series: list[str], width: float) -> tuple[str, str | None]:
     """The meeting's cell, and a line for under the grid when its block does not show every
     participant: a block is as tall as the meeting is long, so a long list in a short meeting is
     cut after the names that fit (counted for ``width`` pixels of text, the narrowest the page
@@ -186,11 +196,13 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
     assert row.start is not None and row.end is not None
     label = row.cells.get("系列", "")
     style = f"series-{series.index(label)}" if label in series else "series-none"
-    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{end_clock(row.end)}"
-    length = length_text(row.minutes)
-    who = _who(row.required, row.optional)
+    lang = sheet.lang
+    when = f"{clock(row.start.hour * 60 + row.start.minute)}{DASH[lang]}{end_clock(row.end)}"
+    when_length = sheet.said("output.m.when_length", when=when, length=length_text(row.minutes, lang))
+    who = _who(sheet, row.required, row.optional)
     note = row.cells.get("备注", "").strip()
-    tip = f"{row.title} · {when}（{length}） · {row.room} · {who}" + (f" · 备注：{note}" if note else "")
+    noted = sheet.said("output.m.note", note=note) if note else ""
+    tip = f"{row.title} · {when_length} · {row.room} · {who}" + (f" · {noted}" if note else "")
     span = f' rowspan="{block.span}"' if block.span > 1 else ""
     slot = row.start.isoformat(timespec="minutes")
     height = block.span * ROW_PX - 3
@@ -208,45 +220,47 @@ def _block(block: Block, series: list[str], width: float) -> tuple[str, str | No
         clamped = title_lines > room_for_title
         left = height - 12 - min(title_lines, room_for_title) * 15.625 - 13.125
         lines = max(0, int(left // 13.125))
-        shown = _fitted(row.required, row.optional, width, lines)
+        shown = _fitted(sheet, row.required, row.optional, width, lines)
         people = f'<span class="who" style="-webkit-line-clamp: {lines}">{escape(shown)}</span>' if shown else ""
         title = (
             f'<b class="cut" style="-webkit-line-clamp: {room_for_title}">{escape(row.title)}</b>'
             if clamped
             else f"<b>{escape(row.title)}</b>"
         )
-        inner = f'{title}<span class="when">{when}（{length}）</span>{people}'
+        inner = f'{title}<span class="when">{escape(when_length)}</span>{people}'
         short = ""
     cell = (
         f'<td class="meeting"{span} data-slot="{slot}" data-minutes="{row.minutes}">'
         f'<div class="block {style}{short}" style="height: {height}px" title="{escape(tip)}">{inner}</div></td>'
     )
     said = [who] if shown != who and who else []  # the whole list, when the block cut it
-    said += [f"备注：{note}"] if note else []  # a note is never in the block: said under the grid
-    line = f"{row.title}（{format_day(row.start.date())} {when}）"
+    said += [noted] if note else []  # a note is never in the block: said under the grid
+    day = dated(format_day(row.start.date()), lang)
+    line = sheet.said("output.m.line", title=row.title, day=day, when=when)
     if not said:  # a title the block cut is said whole under the grid
         return cell, line if clamped else None
-    return cell, f"{line}：{'；'.join(said)}"
+    return cell, sheet.said("output.m.line_said", line=line, said=("；" if lang == "zh" else "; ").join(said))
 
 
-def _who(required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:
-    """The participants as a block lists them; with ``upto``, the first ``upto`` and "等 N 人"."""
+def _who(sheet: MeetingSheet, required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:
+    """The participants as a block lists them (``甲、乙；可选：丙``, ``A; B (optional: C)``); with ``upto``,
+    the first ``upto`` and "等 N 人" (`` … (N in all)``)."""
     names = [*required, *optional][:upto]
-    text = "、".join(names[: len(required)])
+    text = sheet.names(names[: len(required)])
     if len(names) > len(required):
-        text += "；可选：" + "、".join(names[len(required) :])
+        text += sheet.said("output.m.optional", names=sheet.names(names[len(required) :]))
     if upto is not None:
-        text += f"等 {len(required) + len(optional)} 人"
+        text += sheet.said("output.m.in_all", count=len(required) + len(optional))
     return text
 
 
-def _fitted(required: tuple[str, ...], optional: tuple[str, ...], width: float, lines: int) -> str:
+def _fitted(sheet: MeetingSheet, required: tuple[str, ...], optional: tuple[str, ...], width: float, lines: int) -> str:
     """Every participant if they fit in ``lines`` lines, else as many as fit with "等 N 人"."""
-    whole = _who(required, optional)
+    whole = _who(sheet, required, optional)
     if _lines(whole, width, 10.5) <= lines:
         return whole
     for upto in range(len(required) + len(optional) - 1, 0, -1):
-        text = _who(required, optional, upto)
+        text = _who(sheet, required, optional, upto)
         if _lines(text, width, 10.5) <= lines:
             return text
     return ""

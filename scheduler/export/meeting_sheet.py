@@ -33,11 +33,12 @@ from scheduler.files.tables import (
     PARTICIPANTS,
     ROOM,
     TIME,
+    english_headers,
     render_table,
     written_labels,
 )
-from scheduler.text.messages import Message
-from scheduler.text.times import end_clock, format_iso, format_time
+from scheduler.text.messages import Message, render
+from scheduler.text.times import dated, end_clock, format_iso, format_time
 
 PRINTED = (NO, TIME, LENGTH, MEETING, ROOM, PARTICIPANTS, OPTIONAL, NOTE)
 """The columns a printed timetable shows, in this order; the table's others follow (not printed)."""
@@ -78,31 +79,57 @@ class MeetingSheet:
     """How many preferred times (时段偏好) the timetable meets, then each meeting placed outside its own,
     as ``validate`` says them (:func:`~scheduler.export.meeting_summary.wish_lines`, indents dropped);
     none when no meeting has one (QA qaoffice18 F12: the printed files did not say which were met)."""
+    lang: str = "zh"
+    """The language of the files' own words and dates: ``en`` for a table with English headers
+    (:func:`~scheduler.files.tables.english_headers`, as the unit annex decides it), else ``zh``."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""
         return self.labels.get(column, column)
 
+    def said(self, key: str, /, **params: object) -> str:
+        """The catalog's sentence ``key`` in the sheet's language."""
+        return render(Message(key, **params), self.lang)
 
-def length_text(minutes: int) -> str:
-    """A length as offices write it, and as the tables read it back: ``2小时``, ``90分钟``."""
+    def names(self, names: Sequence[str]) -> str:
+        """Names as a printed grid lists them: 甲、乙; in English ``Dr. Smith; Jane Doe``, a semicolon
+        between, since a name may hold a comma (``Doe, Jane``: docs/formats.md)."""
+        return ("、" if self.lang == "zh" else "; ").join(names)
+
+
+DASH = {"zh": "—", "en": "–"}
+"""Between a meeting's start and end: ``8:00—10:00``; an en dash in English (``8:00–10:00``)."""
+
+
+def length_text(minutes: int, lang: str = "zh") -> str:
+    """A length as offices write it, and as the tables read it back: ``2小时``, ``90分钟`` (``2 hours``,
+    ``90 min``)."""
+    if lang == "en":
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}" if minutes % 60 == 0 else f"{minutes} min"
     return f"{minutes // 60}小时" if minutes % 60 == 0 else f"{minutes}分钟"
 
 
-def span_text(start: datetime, end: datetime) -> str:
-    """``7月15日 8:00—10:00`` (a meeting never crosses a day)."""
-    return f"{format_time(start)}—{end_clock(end)}"
+def span_text(start: datetime, end: datetime, lang: str = "zh") -> str:
+    """``7月15日 8:00—10:00`` (``Jul 15 8:00–10:00``; a meeting never crosses a day)."""
+    return f"{dated(format_time(start), lang)}{DASH[lang]}{end_clock(end)}"
 
 
 def note_lines(sheet: MeetingSheet, rows: Sequence[MeetingRow] | None = None) -> list[str]:
     """The 备注 of ``rows`` (all the sheet's meetings by default) as the printed grids give them, after
     the grids, in time order: a heading line, then ``民生实事专题会（3月9日 8:00—9:30）：请带笔记本电脑``
-    per meeting with a note (none: no line)."""
+    per meeting with a note (none: no line); in English ``Notes:``, ``Budget (Mar 9 8:00–9:30): Bring …``."""
     noted = [row for row in (sheet.rows if rows is None else rows) if row.cells.get(NOTE, "").strip()]
     if not noted:
         return []
-    return ["备注："] + [
-        f"{row.title}（{span_text(row.start, row.end) if row.start and row.end else '未安排'}）：{row.cells[NOTE]}"
+    lang = sheet.lang
+    return [sheet.said("output.m.notes")] + [
+        sheet.said(
+            "output.m.note_line",
+            title=row.title,
+            when=span_text(row.start, row.end, lang) if row.start and row.end else sheet.said("output.m.not_placed"),
+            note=row.cells[NOTE],
+        )
         for row in noted
     ]
 
@@ -116,11 +143,13 @@ def _row_cells(loaded: LoadedMeetings) -> dict[str, dict[str, str]]:
     return out
 
 
-def _session_cells(session: Session) -> dict[str, str]:
-    """The cells of a meeting that is not in the table (added by ``reschedule --add``)."""
+def _session_cells(session: Session, lang: str = "zh") -> dict[str, str]:
+    """The cells of a meeting that is not in the table (added by ``reschedule --add``): its length in the
+    table's language (``90 min`` under English headers), its names joined with 、 in either, as the
+    outputs write names (docs/formats.md: a name may hold a comma, ``Doe, Jane``)."""
     return {
         MEETING: session.title,
-        LENGTH: length_text(session.minutes),
+        LENGTH: length_text(session.minutes, lang),
         PARTICIPANTS: "、".join(session.required),
         OPTIONAL: "、".join(session.optional),
         NOTE: session.note,
@@ -161,9 +190,10 @@ def meeting_rows(
     if ROOM not in columns:
         columns.insert(columns.index(TIME) + 1, ROOM)
     written = _row_cells(loaded)
+    lang = table_language(loaded)
     rows = []
     for number, (session, start, room) in enumerate(in_time_order(loaded.problem, plan), start=1):
-        cells = dict(written.get(session.title) or _session_cells(session))
+        cells = dict(written.get(session.title) or _session_cells(session, lang))
         cells[NO] = str(number)
         cells[TIME] = time_text(start) if start is not None else ""
         cells[ROOM] = room
@@ -180,16 +210,18 @@ def meeting_rows(
 def meeting_sheet(
     loaded: LoadedMeetings, plan: Plan, issued: date, answers: Mapping[str, str] | None = None
 ) -> MeetingSheet:
-    """The timetable of ``plan`` as the published formats show it (times as ``7月15日 8:00``)."""
-    columns, rows = meeting_rows(loaded, plan, format_time, answers)
+    """The timetable of ``plan`` as the published formats show it (times as ``7月15日 8:00``), its own words
+    in the table's language (:func:`table_language`)."""
+    lang = table_language(loaded)
+    columns, rows = meeting_rows(loaded, plan, lambda moment: dated(format_time(moment), lang), answers)
     for row in rows:  # the printed page always says how long each meeting is
-        row.cells[LENGTH] = row.cells.get(LENGTH) or length_text(row.minutes)
+        row.cells[LENGTH] = row.cells.get(LENGTH) or length_text(row.minutes, lang)
     printed = [c for c in PRINTED if c in columns or c in (LENGTH, ROOM)]
     ordered = printed + [c for c in columns if c not in printed]
     labels = written_labels(loaded.table, (*ordered, END), HEADERS)
     problem = loaded.problem
-    said = wish_lines(problem, plan, "zh", each=True)  # the annex's Chinese, as all of it (QA qaeng22 F7)
-    title = problem.title or str(loaded.rules.get("title", "")) or "会议安排表"
+    said = wish_lines(problem, plan, lang, each=True)  # the files' language, as all of it (QA qaeng22 F7)
+    title = problem.title or str(loaded.rules.get("title", "")) or render(Message("output.m.title"), lang)
     return MeetingSheet(
         title=title,
         issued=issued,
@@ -200,7 +232,15 @@ def meeting_sheet(
         workdays=problem.workdays,
         rooms=problem.rooms,
         wishes=tuple(line.strip() for line in said),
+        lang=lang,
     )
+
+
+def table_language(loaded: LoadedMeetings) -> str:
+    """The language the printed files say their own words in: ``en`` when the meeting table's headers are
+    English (:func:`~scheduler.files.tables.english_headers`: ``Meeting,Length,Participants``), else ``zh``;
+    as the unit annex decides it, whatever ``--lang`` (the language of messages) says."""
+    return "en" if loaded.table is not None and english_headers(loaded.table.labels) else "zh"
 
 
 def table_bytes(
