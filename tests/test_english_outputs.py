@@ -172,3 +172,38 @@ def test_an_english_meeting_tables_page_is_english_and_a_chinese_ones_stays_chin
                   "张三、李四；可选：王五", "启动会（3月2日 9:00—10:30）：备注：请带预算",
                   "docking-scheduler 生成 · 2026年3月1日"):  # fmt: skip
         assert words in zh, words
+
+
+def _docx_words(data: bytes) -> tuple[list[str], str]:
+    """A Word file's paragraphs and table cells, and its footer's text."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return [p.text for p in document.paragraphs if p.text] + cells, document.sections[0].footer.paragraphs[0].text
+
+
+def test_an_english_meeting_tables_word_grid_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
+    """QA print24 F1 (Word): an English meeting table's timetable.docx headed its rooms Board Room（12 座）
+    and its days 3月2日 星期一, said （90分钟）, 可选：, 备注：, 2026年3月1日 and 第 1 页 共 1 页."""
+    said, footer = _docx_words(_meeting_files(tmp_path, ENGLISH_MEETINGS)["timetable.docx"])
+    for words in ("Board Room (12 seats)", "Monday, Mar 2", "Tuesday, Mar 3", "Time", "Notes:",
+                  "Kick-off (Mar 2 9:00–10:30): Bring the budget", "March 1, 2026"):  # fmt: skip
+        assert words in said, (words, said)
+    assert any(cell == "Kick-off\n9:00–10:30 (90 min)\nJane Doe; John Smith (optional: Ann Lee)" for cell in said)
+    assert footer == "Page 1 of 1"
+    assert not [c for text in said for c in _chinese(text)], said
+    said, footer = _docx_words(_meeting_files(tmp_path, CHINESE_MEETINGS)["timetable.docx"])
+    for words in (
+        "Board Room（12 座）",
+        "3月2日 星期一",
+        "时间",
+        "备注：",
+        "启动会（3月2日 9:00—10:30）：请带预算",
+        "2026年3月1日",
+    ):
+        assert words in said, (words, said)
+    assert any(cell == "启动会\n9:00—10:30（90分钟）\n张三、李四；可选：王五" for cell in said)
+    assert footer == "第 1 页 共 1 页"

@@ -10,9 +10,10 @@ line marks a break. Past five days a room's grid goes on in another table on the
 the room's name again (two tables never touch: Word would join them into one, under the first one's
 days). The 备注 of a room's meetings follow its last grid, one line each (:func:`note_lines`).
 Every page is numbered at its foot ("第 N 页 共 M 页") and every run names its
-East Asian font, as the unit annex does (:mod:`scheduler.export.docx`). Each table's header and one
-template row are made through python-docx; the grid's rows are written as XML text from that row's
-parts (:mod:`scheduler.export.docx_rows`).
+East Asian font, as the unit annex does (:mod:`scheduler.export.docx`). Its own words, dates and page
+numbers are in the table's language (:attr:`MeetingSheet.lang`: ``Wednesday, Sep 1``, ``Page 1 of 2``).
+Each table's header and one template row are made through python-docx; the grid's rows are written
+as XML text from that row's parts (:mod:`scheduler.export.docx_rows`).
 """
 
 from __future__ import annotations
@@ -32,10 +33,9 @@ from scheduler.export.docx import (
     saved_and_let_go,
 )
 from scheduler.export.docx_rows import marker, markup, opened, run_content, with_rows
-from scheduler.export.html import WEEKDAYS
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
-from scheduler.export.meeting_sheet import MeetingSheet, length_text, note_lines
-from scheduler.text.times import end_clock, format_day
+from scheduler.export.meeting_sheet import DASH, MeetingSheet, length_text, note_lines
+from scheduler.text.times import dated, end_clock, format_date, format_day, format_weekday
 
 DAYS_PER_TABLE = 5
 CLOCK_MM = 14
@@ -61,7 +61,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     landscape = widest > 3
     doc = new_document()
     default_fonts(doc)
-    _page(doc.sections[0], landscape)
+    _page(doc.sections[0], landscape, sheet.lang)
     usable = (297 if landscape else 210) - 24
     used = [room for room in grids.rooms if room.meetings]
     held = {room.name: {id(block.row) for block in room.starts.values()} for room in used}
@@ -89,27 +89,27 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
             heading.paragraph_format.keep_with_next = True
             if n or k:
                 heading.add_run().add_break(WD_BREAK.PAGE)
-            seats = f"（{room.seats} 座）" if room.seats else ""
-            run_text(heading, f"{room.name}{seats}", TITLE_FONT, 13)
-            rows += _table(doc, grids, room, list(chunk), usable, row_mm, len(rows))
+            named = sheet.said("output.m.room_heading", room=room.name, seats=room.seats) if room.seats else room.name
+            run_text(heading, named, TITLE_FONT, 13)
+            rows += _table(doc, sheet, grids, room, list(chunk), (usable, row_mm), len(rows))
         for line in notes[room.name]:  # the room's meetings' 备注 under its grid (NOTE_MM)
             run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     if grids.unplaced:
-        names = "、".join(r.title for r in grids.unplaced)
-        run_text(doc.add_paragraph(), f"未安排时间或会议室：{names}", BODY_FONT, 10.5)
+        names = sheet.names([r.title for r in grids.unplaced])
+        run_text(doc.add_paragraph(), sheet.said("output.m.unplaced", names=names), BODY_FONT, 10.5)
     for line in others:
         run_text(doc.add_paragraph(), line, BODY_FONT, 10.5)
     _wishes(doc, sheet.wishes)
     issued = doc.add_paragraph()
     issued.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run_text(issued, f"{sheet.issued.year}年{sheet.issued.month}月{sheet.issued.day}日", BODY_FONT, 10.5)
+    run_text(issued, dated(format_date(sheet.issued), sheet.lang), BODY_FONT, 10.5)
     document_properties(doc, sheet.title)
     saved = saved_and_let_go(doc)
     return with_rows(saved, rows) if rows else saved
 
 
-def _page(section: Any, landscape: bool) -> None:
-    """A4, upright or across, 12 mm margins, the page numbers in the footer."""
+def _page(section: Any, landscape: bool, lang: str) -> None:
+    """A4, upright or across, 12 mm margins, the page numbers in the footer (in ``lang``)."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
@@ -121,7 +121,7 @@ def _page(section: Any, landscape: bool) -> None:
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Mm(12))
     section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
-    page_footer(section)
+    page_footer(section, lang)
 
 
 def _lines(texts: list[str], usable: float) -> int:
@@ -145,7 +145,13 @@ def _wishes(doc: Any, lines: tuple[str, ...]) -> None:
 
 
 def _table(
-    doc: Any, grids: Layout, room: RoomGrid, days: list[date], usable: float, row_mm: float, number: int
+    doc: Any,
+    sheet: MeetingSheet,
+    grids: Layout,
+    room: RoomGrid,
+    days: list[date],
+    size: tuple[float, float],
+    number: int,
 ) -> list[bytes]:
     """The room's table for ``days``: its header made through python-docx, then a body row made as
     the template of the rows, which are written as XML text (returned, and the ``number``-th
@@ -155,6 +161,7 @@ def _table(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
+    usable, row_mm = size  # the page's width and a row's height, in millimetres
     lanes = [(day, lane) for day in days for lane in range(room.lanes.get(day, 1))]
     width = (usable - CLOCK_MM) / max(1, len(lanes))
     table = doc.add_table(rows=1 + min(1, len(grids.times)), cols=1 + len(lanes))
@@ -174,9 +181,13 @@ def _table(
             cell = cell.merge(header.cells[column + count - 1])
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run_text(paragraph, f"{format_day(day)} 星期{WEEKDAYS[day.weekday()]}", BODY_FONT, 9.5, bold=True)
+        lang = sheet.lang
+        said = sheet.said(
+            "output.m.day_head", day=dated(format_day(day), lang), weekday=dated(format_weekday(day), lang)
+        )
+        run_text(paragraph, said, BODY_FONT, 9.5, bold=True)
         column += count
-    run_text(header.cells[0].paragraphs[0], "时间", BODY_FONT, 8, bold=True)
+    run_text(header.cells[0].paragraphs[0], sheet.said("output.time_header"), BODY_FONT, 8, bold=True)
     if not grids.times:
         return []
     template = table.rows[1]
@@ -188,15 +199,21 @@ def _table(
         _tight_paragraph(cell.paragraphs[0])
     parts = _GridParts(template)
     table._tbl.replace(template._tr, marker(number))
-    return [_grid_rows(parts, grids, room, lanes, width, row_mm)]
+    return [_grid_rows(parts, sheet, grids, room, lanes, (width, row_mm))]
 
 
 def _grid_rows(
-    parts: _GridParts, grids: Layout, room: RoomGrid, lanes: list[tuple[date, int]], width: float, row_mm: float
+    parts: _GridParts,
+    sheet: MeetingSheet,
+    grids: Layout,
+    room: RoomGrid,
+    lanes: list[tuple[date, int]],
+    size: tuple[float, float],
 ) -> bytes:
     """The body rows of a room's table as XML text: each step's clock (on the hour and half hour,
     the first row and after a break), a double line above the rows after a break, and each meeting
     one shaded cell merged down over its length."""
+    width, row_mm = size  # a lane's width and a row's height, in millimetres
     xml: list[str] = []
     for i, minute in enumerate(grids.times):
         after_break = i in grids.after_break
@@ -210,7 +227,7 @@ def _grid_rows(
             if block is not None:
                 merge = "restart" if block.span > 1 else None
                 xml.append(parts.cell(j, merge, after_break, shaded=True))
-                texts = _block_texts(block, width, row_mm)
+                texts = _block_texts(sheet, block, width, row_mm)
                 xml += (parts.paragraph([(text, 8, bold)]) for text, bold in texts)
             else:
                 merge = "continue" if (day, lane, i) in room.covered else None
@@ -220,18 +237,19 @@ def _grid_rows(
     return "".join(xml).encode("utf-8")
 
 
-def _block_texts(block: Block, width: float, row_mm: float) -> list[tuple[str, bool]]:
+def _block_texts(sheet: MeetingSheet, block: Block, width: float, row_mm: float) -> list[tuple[str, bool]]:
     """A meeting's cell: its title (bold) and its time and length, always (the rows are at least as
     tall as the text, so a short meeting's rows grow for them); then who comes, in the lines its
     height holds beside those, the title's and the time's lines counted as wrapped in ``width``."""
     row = block.row
     assert row.start is not None and row.end is not None
     lines = max(1, int(block.span * row_mm // LINE_MM))
-    when = f"{clock(row.start.hour * 60 + row.start.minute)}—{end_clock(row.end)}"
-    texts = [(row.title, True), (f"{when}（{length_text(row.minutes)}）", False)]
+    when = f"{clock(row.start.hour * 60 + row.start.minute)}{DASH[sheet.lang]}{end_clock(row.end)}"
+    said = sheet.said("output.m.when_length", when=when, length=length_text(row.minutes, sheet.lang))
+    texts = [(row.title, True), (said, False)]
     left = lines - sum(_wrapped(text, width) for text, _ in texts)
     if left >= 1:
-        texts.append((_people(row.required, row.optional, left * _columns(width) // 2), False))
+        texts.append((_people(sheet, row.required, row.optional, left * _columns(width) // 2), False))
     return texts
 
 
@@ -313,13 +331,13 @@ class _GridParts:
         return made
 
 
-def _people(required: tuple[str, ...], optional: tuple[str, ...], room: int) -> str:
-    """Who comes, cut to about ``room`` characters (``…等 9 人`` says how many in all)."""
-    text = "、".join(required) + ("；可选：" + "、".join(optional) if optional else "")
+def _people(sheet: MeetingSheet, required: tuple[str, ...], optional: tuple[str, ...], room: int) -> str:
+    """Who comes, cut to about ``room`` characters (``…等 9 人``, ``… (9 in all)`` says how many in all)."""
+    text = sheet.names(required) + (sheet.said("output.m.optional", names=sheet.names(optional)) if optional else "")
     if len(text) <= room:
         return text
     total = len(required) + len(optional)
-    tail = f"…等 {total} 人"
+    tail = sheet.said("output.m.cut", count=total)
     return text[: max(1, room - len(tail))] + tail
 
 
