@@ -207,3 +207,26 @@ def test_an_english_meeting_tables_word_grid_is_english_and_a_chinese_ones_stays
         assert words in said, (words, said)
     assert any(cell == "启动会\n9:00—10:30（90分钟）\n张三、李四；可选：王五" for cell in said)
     assert footer == "第 1 页 共 1 页"
+
+
+def test_an_english_meeting_tables_workbook_prints_english_and_a_chinese_ones_stays_chinese(tmp_path):
+    """QA print24 F1 (workbook): an English meeting table's timetable.xlsx printed its times 3月2日 9:00
+    (number format m"月"d"日" h:mm) on a sheet named 会议安排 with the footer 第 1 页 共 1 页; it still reads
+    back as it stands, and its data sheet keeps the name the readers find it by (数据)."""
+    import io
+
+    for text, tab, time_format, footer in (
+        (ENGLISH_MEETINGS, "Timetable", "mmm d h:mm", "&CPage &P of &N"),
+        (CHINESE_MEETINGS, "会议安排", 'm"月"d"日" h:mm', "&C第 &P 页 共 &N 页"),
+    ):
+        files = _meeting_files(tmp_path, text)
+        book = openpyxl.load_workbook(io.BytesIO(files["timetable.xlsx"]))
+        assert book.sheetnames == [tab, "数据"]
+        printed = book.worksheets[0]
+        formats = {printed.cell(row=r, column=2).number_format for r in range(3, printed.max_row + 1)}
+        assert formats == {time_format}
+        assert [ws.oddFooter.center.text for ws in book.worksheets] == [footer[2:]] * 2
+        (tmp_path / "out.xlsx").write_bytes(files["timetable.xlsx"])
+        (tmp_path / "out.toml").write_bytes(files["timetable.toml"])
+        _run("validate", tmp_path / "out.xlsx", "--rules", tmp_path / "out.toml")
+        _run("validate", tmp_path / "out.xlsx", "--rules", tmp_path / "out.toml", "--sheet", "数据")

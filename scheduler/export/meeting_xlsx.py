@@ -11,6 +11,10 @@ outside theirs, as ``validate`` does (the reader skips it as it skips the title)
 The second sheet, ``数据``, holds the same rows as plain data: one header row, no merged cell, 时间
 with its year (``2025-07-15 08:00``) and 结束 beside it, an autofilter; it reads back with
 ``validate timetable.xlsx --sheet 数据`` and ``pandas.read_excel(path, sheet_name="数据")``.
+
+An English table's workbook (:attr:`MeetingSheet.lang`) names its printable sheet ``Timetable``, shows
+its times ``Sep 1 9:00`` and numbers its pages ``Page 1 of 2``; the data sheet keeps its name ``数据``,
+the one the readers (and every older build on the office's other computers) find the plain copy by.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from scheduler.export.workbooks import (
     wrapped_height,
     wrapping_column,
 )
+from scheduler.export.xlsx import TIME_FORMAT_EN
 from scheduler.files.tables import (
     DATA_SHEET,
     END,
@@ -74,7 +79,7 @@ def _value(row: MeetingRow, column: str) -> Any:
 
 
 def _printable(book: Book, sheet: MeetingSheet) -> None:
-    ws = book.sheet("会议安排")
+    ws = book.sheet(sheet.said("output.m.sheet"))
     columns = list(sheet.columns)
     printed = len(sheet.printed)
     text = {"font_name": TABLE_FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
@@ -103,7 +108,7 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
         for j, column in enumerate(columns):
             look = {**text, "align": "left" if column in lefts else "center", **grid}
             if column == TIME and row.start is not None:
-                look["num_format"] = TIME_FORMAT
+                look["num_format"] = TIME_FORMAT_EN if sheet.lang == "en" else TIME_FORMAT
             value = _value(row, column)
             put(ws, first + i, j, value, book.format(**look))
             if rooms[j] and isinstance(value, str):
@@ -111,7 +116,7 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
         set_height(ws, first + i, wrapped_height(lines, 20))  # tall enough for its wrapped text (nothing fits it)
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True)
+    printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True, lang=sheet.lang)
 
 
 def _wishes(book: Book, ws: Any, sheet: MeetingSheet, text: dict[str, Any], room: int, printed: int) -> int:
@@ -163,4 +168,4 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
         set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
     set_width(ws, at, 17.0)
     ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)
-    printed_page(ws, 1, len(sheet.rows), len(header), landscape=True)  # every column: "print the workbook"
+    printed_page(ws, 1, len(sheet.rows), len(header), landscape=True, lang=sheet.lang)  # "print the workbook"
