@@ -230,3 +230,42 @@ def test_an_english_meeting_tables_workbook_prints_english_and_a_chinese_ones_st
         (tmp_path / "out.toml").write_bytes(files["timetable.toml"])
         _run("validate", tmp_path / "out.xlsx", "--rules", tmp_path / "out.toml")
         _run("validate", tmp_path / "out.xlsx", "--rules", tmp_path / "out.toml", "--sheet", "数据")
+
+
+def test_an_english_unit_tables_adjustment_notice_is_english_and_a_chinese_ones_stays_chinese(tmp_path):
+    """QA print24 F2: reschedule --out on an English unit table wrote 调整通知.docx/.xlsx all in Chinese
+    (关于调整《…》部分单位对接时间的通知, 各有关单位：, 序号/单位/原定时间/调整后时间, 3月2日 9:00,
+    2026年3月2日) around English unit names. Now in the annex's language; the file name stays 调整通知."""
+    import docx
+
+    for name, head, rows, away in (
+        ("en", "Unit,Category", "Finance Dept.,Department\nTax Office,Department\n", "Finance Dept.@Mar 2"),
+        ("zh", "单位,类别", "区财政局,部门\n区税务局,部门\n", "区财政局@3月2日"),
+    ):
+        table = tmp_path / f"{name}.csv"
+        table.write_text(f"{head}\n{rows}", encoding="utf-8")
+        table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+        out = tmp_path / f"out-{name}"
+        env = {"SOURCE_DATE_EPOCH": "1772409600"}
+        for args in (["solve", table], ["reschedule", out / "timetable.csv", "--unavailable", away]):
+            done = CliRunner().invoke(main, [*map(str, args), "--out", str(out), "--time-limit", "5"], env=env)
+            assert done.exit_code == 0, done.output
+        said = [p.text for p in docx.Document(str(out / "调整通知.docx")).paragraphs if p.text]
+        cells = [[c.text for c in row.cells] for row in docx.Document(str(out / "调整通知.docx")).tables[0].rows]
+        book = openpyxl.load_workbook(out / "调整通知.xlsx")
+        sheet = book.worksheets[0]
+        header = [c.value for c in sheet[2]]
+        moved = next(row for row in cells if row[1] in ("Finance Dept.", "区财政局"))
+        if name == "en":
+            assert said[:2] == ["Changes to the timetable: Open Government Standards", "To the units concerned:"]
+            assert said[2].startswith("The meeting times of 1 unit have changed as follows")
+            assert said[3].startswith("All other units keep their times and places.") and said[-1] == "March 2, 2026"
+            assert cells[0] == header == ["No.", "Unit", "Was", "Now", "Room"] and moved[2].startswith("Mar 2 ")
+            assert book.sheetnames == ["Changes"] and sheet.cell(3, 3).number_format == "mmm d h:mm"
+            assert sheet.oddFooter.center.text == "Page &P of &N"
+            assert not [c for text in said + [t for row in cells for t in row] for c in _chinese(text)]
+        else:
+            assert said[:2] == ["关于调整《Open Government Standards》部分单位对接时间的通知", "各有关单位："]
+            assert said[-1] == "2026年3月2日" and moved[2].startswith("3月2日 ")
+            assert cells[0] == header == ["序号", "单位", "原定时间", "调整后时间", "地点"]
+            assert book.sheetnames == ["调整通知"] and sheet.oddFooter.center.text == "第 &P 页 共 &N 页"

@@ -293,12 +293,15 @@ def _notice(
     ``sources``: the invites' (:func:`invite_sources`), whose times stand for a unit the table gives none."""
     from scheduler.export.notice import Notice, adjustment, notice_files, office_of
     from scheduler.export.stamps import made_on
+    from scheduler.files.tables import english_headers
 
     rows = adjustment(_invited(loaded.timetable, sources), timetable)
     if not rows:  # a notice that adjusts nothing is not written (nor does it replace the last round's)
         return None
     many_rooms = len(loaded.problem.rooms) > 1
-    notice = Notice(rules.title or loaded.problem.title, office_of(rules.extra), made_on(), rows, many_rooms)
+    lang = "en" if loaded.table is not None and english_headers(loaded.table.labels) else "zh"  # the annex's
+    title = rules.title or loaded.problem.title
+    notice = Notice(title, office_of(rules.extra), made_on(), rows, many_rooms, lang=lang)
     if ordered:
         from dataclasses import replace
 

@@ -6,7 +6,8 @@ changed: moved (old time and room -> new), added (no old time) and withdrawn (no
 new time); :func:`notice_files` renders it as ``调整通知.docx`` (a one-page notice in
 the office's layout: title, salutation, the table, the closing sentence, the
 issuing office and the date) and ``调整通知.xlsx`` (the same table, one row per
-unit, real datetimes). Both are in Chinese, like the annex: the units read them.
+unit, real datetimes). Both are in the annex's language, the table's (:attr:`Notice.lang`: Chinese, or
+English for a table with English headers): the units read them. The file name stays 调整通知 in either.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 from scheduler.domain import Timetable
 from scheduler.export.stamps import file_time, stamped_zip
+from scheduler.text.messages import Message, render
+from scheduler.text.times import dated, format_date, format_time
 
 NOTICE_NAME = "调整通知"
 """The notice's file name, without the extension."""
@@ -59,6 +62,12 @@ class Notice:
     """The units among ``rows`` moved only because of the category order (QA jobs16 F7)."""
     categories: tuple[str, ...] = ()
     """The category order, named with ``ordered``."""
+    lang: str = "zh"
+    """The language of its words and times: the annex's (``en`` for a table with English headers)."""
+
+    def said(self, key: str, /, **params: object) -> str:
+        """The catalog's sentence ``key`` in the notice's language."""
+        return render(Message(key, **params), self.lang)
 
 
 def adjustment(before: Timetable, after: Timetable) -> tuple[Adjustment, ...]:
@@ -85,33 +94,35 @@ def office_of(extra: dict[str, Any]) -> str:
     return name.strip() if isinstance(name, str) else ""
 
 
-def _time(moment: datetime | None, empty: str) -> str:
-    return f"{moment.month}月{moment.day}日 {moment.hour}:{moment.minute:02d}" if moment else empty
+def _time(moment: datetime | None, empty: str, lang: str = "zh") -> str:
+    return dated(format_time(moment), lang) if moment else empty
 
 
-def cells(row: Adjustment, rooms: bool) -> list[str]:
-    """A row's texts under :data:`COLUMNS` (without 序号; 地点 only when ``rooms``)."""
+def cells(row: Adjustment, rooms: bool, lang: str = "zh") -> list[str]:
+    """A row's texts under :data:`COLUMNS` (without 序号; 地点 only when ``rooms``), in ``lang``."""
     room = row.room_after or row.room_before
     if rooms and row.kind == MOVED and row.room_before and row.room_before != row.room_after:
         room = f"{row.room_before} → {row.room_after}"
-    out = [row.unit, _time(row.before, "（新增）"), _time(row.after, "取消")]
+    added, cancelled = (render(Message(key), lang) for key in ("notice.added", "notice.cancelled"))
+    out = [row.unit, _time(row.before, added, lang), _time(row.after, cancelled, lang)]
     return [*out, room] if rooms else out
 
 
 def heading(notice: Notice) -> str:
     """The notice's title."""
-    return f"关于调整《{notice.title}》部分单位对接时间的通知" if notice.title else "关于调整部分单位对接时间的通知"
+    return notice.said("notice.heading", title=notice.title) if notice.title else notice.said("notice.heading_untitled")
 
 
 def sentences(notice: Notice) -> tuple[str, str, str]:
     """The salutation, the sentence before the table and the one after it."""
+    salutation = notice.said("notice.salutation")
     if not notice.rows:
-        return "各有关单位：", "经核对，本次调整没有单位的对接时间发生变化。", "原对接安排不变。"
-    withdrawn = "；标为“取消”的单位不再参加对接" if any(r.kind == WITHDRAWN for r in notice.rows) else ""
+        return salutation, notice.said("notice.none"), notice.said("notice.none_after")
+    withdrawn = notice.said("notice.withdrawn") if any(r.kind == WITHDRAWN for r in notice.rows) else ""
     return (
-        "各有关单位：",
-        f"因工作安排调整，现将 {len(notice.rows)} 个单位的对接时间调整如下{_ordered(notice)}：",
-        f"其他单位的对接时间和地点不变。请以上单位按调整后的时间准时参加对接{withdrawn}。",
+        salutation,
+        notice.said("notice.before", count=len(notice.rows), ordered=_ordered(notice)),
+        notice.said("notice.after", withdrawn=withdrawn),
     )
 
 
@@ -119,8 +130,12 @@ def _ordered(notice: Notice) -> str:
     """The units moved only because of the category order, said after the count: （其中 15 个单位因…随之调整）."""
     if not notice.ordered:
         return ""
-    order = "、".join(notice.categories)
-    return f"（其中 {len(notice.ordered)} 个单位是因各类别须按 {order} 的顺序对接而随之调整）"
+    return notice.said("notice.ordered", count=len(notice.ordered), order=list(notice.categories))
+
+
+def _labels(notice: Notice, columns: Sequence[str]) -> list[str]:
+    """The table's header in the notice's language."""
+    return [notice.said(f"notice.col.{column}") for column in columns]
 
 
 def notice_files(notice: Notice, formats: Sequence[str]) -> dict[str, bytes]:
@@ -182,7 +197,8 @@ def render_notice_docx(notice: Notice) -> bytes:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        texts = [columns] + [[str(i), *cells(r, rooms)] for i, r in enumerate(notice.rows, start=1)]
+        texts = [_labels(notice, columns)]
+        texts += [[str(i), *cells(r, rooms, notice.lang)] for i, r in enumerate(notice.rows, start=1)]
         for i, (row, values) in enumerate(zip(table.rows, texts, strict=True)):
             row.height = Mm(9)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -203,7 +219,7 @@ def render_notice_docx(notice: Notice) -> bytes:
     closing.paragraph_format.first_line_indent = Pt(28)
     closing.paragraph_format.space_before = Pt(10)
     run_text(closing, after, TEXT_FONT, 14)
-    for index, text in enumerate(t for t in (notice.office, _day(notice.issued)) if t):
+    for index, text in enumerate(t for t in (notice.office, dated(format_date(notice.issued), notice.lang)) if t):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if index == 0:
@@ -219,10 +235,6 @@ WIDTHS = {"序号": 14, "单位": 64, "原定时间": 40, "调整后时间": 40}
 WIDTHS_ROOMS = {"序号": 12, "单位": 46, "原定时间": 34, "调整后时间": 34, "地点": 32}
 XLSX_WIDTHS = (6.0, 28.0, 16.0, 16.0, 22.0)
 """The workbook's columns in Excel's characters: 单位 wraps past 28, the row growing for it."""
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def render_notice_xlsx(notice: Notice) -> bytes:
@@ -241,7 +253,7 @@ def render_notice_xlsx(notice: Notice) -> bytes:
     )
 
     book = Book(heading(notice), notice.issued)
-    ws = book.sheet(NOTICE_NAME)
+    ws = book.sheet(notice.said("notice.sheet"))
     rooms = _rooms(notice)
     columns = list(COLUMNS if rooms else COLUMNS[:-1])
     widths = XLSX_WIDTHS[: len(columns)]
@@ -251,14 +263,14 @@ def render_notice_xlsx(notice: Notice) -> bytes:
     set_height(ws, 0, wrapped_height(lines_in(heading(notice), line_room(sum(widths), size=14)), 30, 14))
     grid = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "text_wrap": True, "border": 1}
     head = book.format(**grid, bold=True, align="center")
-    for j, column in enumerate(columns):
-        put(ws, 1, j, column, head)
+    for j, label in enumerate(_labels(notice, columns)):
+        put(ws, 1, j, label, head)
     set_height(ws, 1, 22)
     body, left = book.format(**grid, align="center"), book.format(**grid, align="left")
-    when = book.format(**grid, align="center", num_format='m"月"d"日" h:mm')
+    when = book.format(**grid, align="center", num_format="mmm d h:mm" if notice.lang == "en" else 'm"月"d"日" h:mm')
     room = [line_room(w) for w in widths]
     for number, row in enumerate(notice.rows, start=1):
-        texts = cells(row, rooms)
+        texts = cells(row, rooms, notice.lang)
         values: list[object] = [number, row.unit, row.before or texts[1], row.after or texts[2], *texts[3:]]
         lines = 1
         for j, value in enumerate(values):
@@ -268,7 +280,7 @@ def render_notice_xlsx(notice: Notice) -> bytes:
         set_height(ws, number + 1, wrapped_height(lines, 20))
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, 2, len(notice.rows) + 1, len(columns))
+    printed_page(ws, 2, len(notice.rows) + 1, len(columns), lang=notice.lang)
     if notice.rows:
         ws.autofilter(1, 0, len(notice.rows) + 1, len(columns) - 1)
     return book.saved()

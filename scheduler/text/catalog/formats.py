@@ -234,4 +234,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "output.m.in_all": ("等 {count} 人", " … ({count} in all)"),
     "output.m.cut": ("…等 {count} 人", "… ({count} in all)"),
     "output.m.day_head": ("{day} {weekday}", "{weekday}, {day}"),
+    # the adjustment notice after reschedule (export/notice.py), in the table's language
+    "notice.heading": ("关于调整《{title}》部分单位对接时间的通知", "Changes to the timetable: {title}"),
+    "notice.heading_untitled": ("关于调整部分单位对接时间的通知", "Changes to the timetable"),
+    "notice.salutation": ("各有关单位：", "To the units concerned:"),
+    "notice.none": ("经核对，本次调整没有单位的对接时间发生变化。", "No unit's meeting time has changed."),
+    "notice.none_after": ("原对接安排不变。", "The timetable stands as it was."),
+    "notice.before": (
+        "因工作安排调整，现将 {count} 个单位的对接时间调整如下{ordered}：",
+        "The meeting times of {count} {count|unit|units} have changed as follows{ordered}:",
+    ),
+    "notice.ordered": (
+        "（其中 {count} 个单位是因各类别须按 {order} 的顺序对接而随之调整）",
+        " ({count} of them moved only because the categories meet in the order {order})",
+    ),
+    "notice.after": (
+        "其他单位的对接时间和地点不变。请以上单位按调整后的时间准时参加对接{withdrawn}。",
+        "All other units keep their times and places. The units above are asked to come at their new times{withdrawn}.",
+    ),
+    "notice.withdrawn": ("；标为“取消”的单位不再参加对接", "; a unit marked 'cancelled' no longer comes"),
+    "notice.added": ("（新增）", "(added)"),
+    "notice.cancelled": ("取消", "cancelled"),
+    "notice.col.序号": ("序号", "No."),
+    "notice.col.单位": ("单位", "Unit"),
+    "notice.col.原定时间": ("原定时间", "Was"),
+    "notice.col.调整后时间": ("调整后时间", "Now"),
+    "notice.col.地点": ("地点", "Room"),
+    "notice.sheet": ("调整通知", "Changes"),
 }
