@@ -72,3 +72,24 @@ def test_none_begun_past_the_deadline_and_the_answer_says_why(monkeypatch: pytes
     assert result.conflict is not None and not result.conflict.proven
     said = "\n".join(result.conflict.lines("en"))
     assert "No timetable was found in the time limit" in said
+
+
+def test_no_answer_is_bare_the_search_made_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no timetable and no proof, the answer tells what was done: the whole model's search and its
+    seconds where the explanation only says its checks saw no clash; a timetable the explanation saw (and
+    this call does not have) as such; a list of rules as it is."""
+    from scheduler.solver import diagnose
+
+    problem = stuck_first()
+    run = pipeline._Run(problem, pipeline.objective_named("stable"), Deadline(10.0), 1)
+    plain = diagnose.not_narrowed(problem, 463, proven=False)
+    assert run.unsettled(plain) is plain  # no search made: the explanation's words stand
+    run.timings["solve"] = 3.21
+    said = "\n".join(run.unsettled(plain).lines("en"))
+    assert "the solver searched for 3.2 s without finding a timetable" in said and "463 rules, 200 units" in said
+    assert "求解器搜索了 3.2 秒" in "\n".join(run.unsettled(plain).lines("zh"))
+    assert "exists" in "\n".join(run.unsettled(None).lines("en"))
+    monkeypatch.setattr(diagnose, "explain", lambda problem, deadline, infeasible=False: None)
+    result = pipeline._Run(problem, pipeline.objective_named("stable"), Deadline(10.0), 1).no_timetable("cp-sat")
+    assert result.status is Status.UNKNOWN and result.conflict is not None
+    assert result.conflict.unsettled is not None and result.conflict.unsettled.key == "why.exists_not_kept"

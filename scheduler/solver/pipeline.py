@@ -28,6 +28,7 @@ used, so a problem the greedy settles (the 2021 notice) never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, get_args
@@ -390,7 +391,7 @@ class _Run:
             return self.no_timetable("cp-sat")  # no timetable in half the time: look for why
         if greedy is not None:
             return self.cut_short(greedy, "greedy", staged.proven, staged.bound)
-        return self.finish(Status.UNKNOWN, None, "cp-sat")
+        return self.no_timetable("cp-sat")
 
     def searched_more(self, cp: CpModel, stages: Sequence[Stage], floors: Sequence[int], staged: Staged) -> Staged:
         """The whole model with no greedy timetable, after the half of the time it keeps for an
@@ -422,7 +423,23 @@ class _Run:
         conflict = explain(self.problem, self.deadline)
         if conflict is not None and conflict.proven:
             return self.finish(Status.INFEASIBLE, None, engine, conflict=conflict)
-        return self.finish(Status.UNKNOWN, None, engine, conflict=conflict)
+        return self.finish(Status.UNKNOWN, None, engine, conflict=self.unsettled(conflict))
+
+    def unsettled(self, conflict: Conflict | None) -> Conflict:
+        """What an answer with no timetable and no proof says, never nothing: what the explanation found, with
+        the search this call made told when it says nothing else (its "no clash seen" also blamed a model too
+        large to build, where the whole model was built and searched); ``None`` from the explanation (it saw
+        that a timetable exists, and this call has none) told as such."""
+        from scheduler.conflicts.conflict import Conflict
+
+        if conflict is None:
+            return Conflict(self.problem, (), minimal=False, proven=False, unsettled=Message("why.exists_not_kept"))
+        said = conflict.unsettled
+        searched = self.timings.get("solve")
+        if conflict.instances or said is None or said.key != "why.not_narrowed_unproven" or searched is None:
+            return conflict
+        told = Message("why.searched_unproven", **said.params, seconds=f"{searched:.1f}")
+        return dataclasses.replace(conflict, unsettled=told)
 
 
 def searched_on(

@@ -177,6 +177,22 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "model that checks it may be too large to build). Try a longer --time-limit, or relax pins and "
         "unavailable times and run explain again",
     ),
+    "why.searched_unproven": (
+        "时限内既没有找到时间表，也未能证明不存在（共 {rules} 条规则、{units} 个单位）："
+        "计数和不需搜索的检查——每个单位的可用时段、类别顺序、衔接——都没有发现冲突，"
+        "快速排法都排不下，求解器搜索了 {seconds} 秒也没有找到时间表。"
+        "可延长 --time-limit 再试，或先放宽固定时间、不能参加的时间后再运行 explain",
+        "No timetable was found in the time limit and none was proven impossible ({rules} {rules|rule|rules}, "
+        "{units} {units|unit|units}): the count and the checks without a search, each unit's free times, the "
+        "category order, the links, saw no clash, the quick builders got stuck, and the solver searched for "
+        "{seconds} s without finding a timetable. Try a longer --time-limit, or relax pins and unavailable times "
+        "and run explain again",
+    ),
+    "why.exists_not_kept": (
+        "有满足全部规则的时间表（解释时的检验找到了一个），但时限内没来得及给出。可延长 --time-limit 再试",
+        "A timetable that keeps every rule exists (the explanation's check found one), but the time limit ran "
+        "out before it was given. Try a longer --time-limit",
+    ),
     "why.not_checked": (
         "没有满足全部规则的时间表，但时限内未能找出是哪几条规则冲突（共 {rules} 条规则、{units} 个单位；"
         "时限内连不需搜索的检查——每个单位的可用时段、类别顺序、衔接——也没有做完）。可延长 --time-limit 再试，"
