@@ -1,4 +1,4 @@
-"""No greedy builder is begun once the deadline has passed, even when none has found a timetable yet:
+"""No greedy builder but the first is begun once the deadline has passed, even with no timetable found yet:
 the call answers at once that no timetable was found in the time, with what was checked, never a bare
 "unknown" (docs/performance.md, "The greedy at the deadline")."""
 
@@ -62,7 +62,7 @@ def test_with_time_left_the_builders_after_a_stuck_one_are_begun(monkeypatch: py
     assert begun == [0, 1, 2, 3]  # the packing found it: plain first-fit, the last, not needed
 
 
-def test_none_begun_past_the_deadline_and_the_answer_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_none_but_the_first_begun_past_the_deadline_and_the_answer_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
     begun = counted(monkeypatch, clock, 11.0)  # the first builder ends past a limit of 10 s
     problem = stuck_first()
