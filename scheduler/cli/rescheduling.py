@@ -292,6 +292,7 @@ def _notice(
     """调整通知.docx/.xlsx: who moves, from the table's times to the new ones; none when nobody moves.
     ``sources``: the invites' (:func:`invite_sources`), whose times stand for a unit the table gives none."""
     from scheduler.export.notice import Notice, adjustment, notice_files, office_of
+    from scheduler.export.paper import paper_of
     from scheduler.export.stamps import made_on
     from scheduler.files.tables import english_headers
 
@@ -301,7 +302,7 @@ def _notice(
     many_rooms = len(loaded.problem.rooms) > 1
     lang = "en" if loaded.table is not None and english_headers(loaded.table.labels) else "zh"  # the annex's
     title = rules.title or loaded.problem.title
-    notice = Notice(title, office_of(rules.extra), made_on(), rows, many_rooms, lang=lang)
+    notice = Notice(title, office_of(rules.extra), made_on(), rows, many_rooms, lang=lang, paper=paper_of(rules.extra))
     if ordered:
         from dataclasses import replace
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from scheduler.domain import Calendar, Room, Timetable
+from scheduler.export.paper import A4, Paper, paper_of
 from scheduler.files.load import Loaded
 from scheduler.files.tables import CATEGORY, NO, NOTE, ROOM, TIME, UNIT, english_headers, written_labels
 from scheduler.text.messages import Message, render
@@ -60,6 +61,8 @@ class Annex:
     """The language the annex's own words are printed in: ``en`` for a table with English headers
     (:func:`~scheduler.files.tables.english_headers`): the Word annex and the page follow it (dates,
     weekdays, words, footer), the workbook in its times and footer (its sheets keep their names)."""
+    paper: Paper = A4
+    """The paper every printed file is laid out for: the rules' ``paper`` (:mod:`scheduler.export.paper`)."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""
@@ -131,4 +134,5 @@ def annex(loaded: Loaded, timetable: Timetable, issued: date | None = None) -> A
         categories=problem.categories,
         rooms=problem.rooms,
         lang="en" if english_headers(table.labels) else "zh",
+        paper=paper_of(loaded.rules.extra),
     )

@@ -43,7 +43,7 @@ def render_docx(annex: Annex) -> bytes:
     doc = new_document()
     default_fonts(doc)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = (Mm(side) for side in annex.paper.size())
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
     section.left_margin, section.right_margin = Mm(26), Mm(26)
     page_footer(section, annex.lang)

@@ -94,7 +94,7 @@ def render_html(annex: Annex) -> bytes:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(annex.title)}</title>",
-        f"<style>{CSS}@page {{ size: A4 {'landscape' if landscape else 'portrait'}; margin: 12mm; }}\n",
+        f"<style>{CSS}@page {{ size: {annex.paper.css} {'landscape' if landscape else 'portrait'}; margin: 12mm; }}\n",
         _category_css(style),
         "</style>",
         "</head>",

@@ -61,8 +61,9 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     landscape = widest > 3
     doc = new_document()
     default_fonts(doc)
-    _page(doc.sections[0], landscape, sheet.lang)
-    usable = (297 if landscape else 210) - 24
+    _page(doc.sections[0], landscape, sheet)
+    across, down = sheet.paper.size(landscape)
+    usable = across - 24
     used = [room for room in grids.rooms if room.meetings]
     held = {room.name: {id(block.row) for block in room.starts.values()} for room in used}
     notes = {room.name: note_lines(sheet, [r for r in sheet.rows if id(r) in held[room.name]]) for room in used}
@@ -71,8 +72,8 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     # the margins, the title, the room's name, the header; and the notes' lines under the room's grid
     # (under the last one, the wishes and the meetings without a room's too)
     after = [_lines(notes[room.name], usable) for room in used] or [0]
-    after[-1] += _lines(others, usable) + _lines(list(sheet.wishes), usable) + (1 if grids.unplaced else 0)
-    height = (210 if landscape else 297) - 24 - 34 - NOTE_MM * max(after)
+    after[-1] += _lines(others, usable) + _lines(list(sheet.wishes), usable) + (1 if grids.unplaced else 0) + 1
+    height = down - 24 - 34 - NOTE_MM * max(after)
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -108,20 +109,19 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     return with_rows(saved, rows) if rows else saved
 
 
-def _page(section: Any, landscape: bool, lang: str) -> None:
-    """A4, upright or across, 12 mm margins, the page numbers in the footer (in ``lang``)."""
+def _page(section: Any, landscape: bool, sheet: MeetingSheet) -> None:
+    """A4 (or the sheet's paper), upright or across, 12 mm margins, the page numbers in the footer (in the
+    sheet's language)."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-    else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = (Mm(side) for side in sheet.paper.size(landscape))
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
         setattr(section, side, Mm(12))
     section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
-    page_footer(section, lang)
+    page_footer(section, sheet.lang)
 
 
 def _lines(texts: list[str], usable: float) -> int:

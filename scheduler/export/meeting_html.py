@@ -22,13 +22,22 @@ from wcwidth import wcwidth
 from scheduler.export.html import STYLES
 from scheduler.export.meeting_grid import Block, Layout, RoomGrid, clock, layout
 from scheduler.export.meeting_sheet import DASH, MeetingRow, MeetingSheet, length_text
+from scheduler.export.paper import Paper
 from scheduler.text.times import dated, end_clock, format_clock, format_date, format_day, format_weekday
 
 DAYS_PER_GRID = 5
 ROW_PX = 22
 PAGE_PX = {False: 718.0, True: 1047.0}
 """The grid's width on A4 portrait and landscape with 10 mm margins (190 and 277 mm at 96 px an inch):
-the narrowest it is drawn at, so what fits in a block there fits on a wider screen too."""
+the narrowest it is drawn at, so what fits in a block there fits on a wider screen too. On Letter
+(:func:`page_px`) the narrower of the two papers' widths."""
+
+
+def page_px(paper: Paper, landscape: bool) -> float:
+    """The grid's width in CSS pixels on ``paper`` with 10 mm margins, never wider than on A4."""
+    return min(PAGE_PX[landscape], (paper.size(landscape)[0] - 20) * 96 / 25.4)
+
+
 PLAIN = ("#f4f4f5", "#52525b", "solid")
 
 CSS = """
@@ -88,7 +97,7 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(sheet.title)}</title>",
-        f"<style>{CSS}@page {{ size: A4 {'landscape' if landscape else 'portrait'}; margin: 10mm; }}\n",
+        f"<style>{CSS}@page {{ size: {sheet.paper.css} {'landscape' if landscape else 'portrait'}; margin: 10mm; }}\n",
         _series_css(series),
         "</style>",
         "</head>",
@@ -105,7 +114,7 @@ def render_meeting_html(sheet: MeetingSheet) -> bytes:
         out.append(f'<section class="room" data-room="{escape(room.name)}">')
         out.append(f"<h2>{escape(room.name)}<small>{said}</small></h2>")
         for chunk in chunks:
-            out += _grid(sheet, grids, room, list(chunk), series, PAGE_PX[landscape])
+            out += _grid(sheet, grids, room, list(chunk), series, page_px(sheet.paper, landscape))
         out.append("</section>")
     if grids.unplaced:
         names = sheet.names([r.title for r in grids.unplaced])

@@ -21,6 +21,7 @@ from scheduler.domain import Room
 from scheduler.domain.meetings import MeetingProblem, Plan, Session, Workdays
 from scheduler.errors import InputError
 from scheduler.export.meeting_summary import wish_lines
+from scheduler.export.paper import A4, Paper, paper_of
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.files.tables import (
     ANSWER,
@@ -82,6 +83,8 @@ class MeetingSheet:
     lang: str = "zh"
     """The language of the files' own words and dates: ``en`` for a table with English headers
     (:func:`~scheduler.files.tables.english_headers`, as the unit annex decides it), else ``zh``."""
+    paper: Paper = A4
+    """The paper every printed file is laid out for: the rules' ``paper`` (:mod:`scheduler.export.paper`)."""
 
     def label(self, column: str) -> str:
         """The header text of a column (as the input table wrote it, else the Chinese name)."""
@@ -233,6 +236,7 @@ def meeting_sheet(
         rooms=problem.rooms,
         wishes=tuple(line.strip() for line in said),
         lang=lang,
+        paper=paper_of(loaded.rules),
     )
 
 

@@ -116,7 +116,7 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
         set_height(ws, first + i, wrapped_height(lines, 20))  # tall enough for its wrapped text (nothing fits it)
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True, lang=sheet.lang)
+    printed_page(ws, first, first + len(sheet.rows) - 1, printed, landscape=True, lang=sheet.lang, paper=sheet.paper)
 
 
 def _wishes(book: Book, ws: Any, sheet: MeetingSheet, text: dict[str, Any], room: int, printed: int) -> int:
@@ -168,4 +168,4 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
         set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
     set_width(ws, at, 17.0)
     ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)
-    printed_page(ws, 1, len(sheet.rows), len(header), landscape=True, lang=sheet.lang)  # "print the workbook"
+    printed_page(ws, 1, len(sheet.rows), len(header), landscape=True, lang=sheet.lang, paper=sheet.paper)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from scheduler.domain import Timetable
+from scheduler.export.paper import A4, Paper
 from scheduler.export.stamps import file_time, stamped_zip
 from scheduler.text.messages import Message, render
 from scheduler.text.times import dated, format_date, format_time
@@ -64,6 +65,8 @@ class Notice:
     """The category order, named with ``ordered``."""
     lang: str = "zh"
     """The language of its words and times: the annex's (``en`` for a table with English headers)."""
+    paper: Paper = A4
+    """The paper it is laid out for: the annex's (the rules' ``paper``, :mod:`scheduler.export.paper`)."""
 
     def said(self, key: str, /, **params: object) -> str:
         """The catalog's sentence ``key`` in the notice's language."""
@@ -174,7 +177,7 @@ def render_notice_docx(notice: Notice) -> bytes:
     doc = new_document()
     default_fonts(doc)
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = (Mm(side) for side in notice.paper.size())
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
     section.left_margin, section.right_margin = Mm(26), Mm(26)
 
@@ -280,7 +283,7 @@ def render_notice_xlsx(notice: Notice) -> bytes:
         set_height(ws, number + 1, wrapped_height(lines, 20))
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, 2, len(notice.rows) + 1, len(columns), lang=notice.lang)
+    printed_page(ws, 2, len(notice.rows) + 1, len(columns), lang=notice.lang, paper=notice.paper)
     if notice.rows:
         ws.autofilter(1, 0, len(notice.rows) + 1, len(columns) - 1)
     return book.saved()

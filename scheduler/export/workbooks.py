@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from wcwidth import wcswidth, wcwidth
 
+from scheduler.export.paper import A4, Paper
 from scheduler.export.stamps import dated_zip, file_time
 
 if TYPE_CHECKING:
@@ -154,14 +155,16 @@ def _shown(text: str) -> int:
     return width if width >= 0 else sum(max(0, wcwidth(c)) for c in text)
 
 
-def printed_page(ws: Any, first: int, last: int, printed: int, landscape: bool = False, lang: str = "zh") -> None:
+def printed_page(
+    ws: Any, first: int, last: int, printed: int, landscape: bool = False, lang: str = "zh", paper: Paper = A4
+) -> None:
     """A printable sheet's page: panes frozen above row ``first``, the print area to row ``last`` over
     ``printed`` columns, the header row (the one above ``first``) repeated on every page, A4 one page
-    wide, centred, "第 N 页 共 M 页" (``Page N of M`` in ``en``) at the foot of every page."""
+    wide (or ``paper``'s), centred, "第 N 页 共 M 页" (``Page N of M`` in ``en``) at the foot of every page."""
     ws.freeze_panes(first, 0)
     ws.print_area(0, 0, max(last, first - 1), printed - 1)
     ws.repeat_rows(first - 1)
-    ws.set_paper(9)  # A4
+    ws.set_paper(paper.excel)  # 9: A4, 1: Letter
     if landscape:
         ws.set_landscape()
     else:

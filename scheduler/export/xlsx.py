@@ -114,7 +114,7 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
 
     for j, width in enumerate(widths):
         set_width(ws, j, width)
-    printed_page(ws, first, first + len(annex.rows) - 1, printed, lang=annex.lang)
+    printed_page(ws, first, first + len(annex.rows) - 1, printed, lang=annex.lang, paper=annex.paper)
 
 
 def _width(annex: Annex, column: str, indent: bool) -> tuple[float, int]:
@@ -184,4 +184,4 @@ def _data_sheet(book: Book, annex: Annex) -> None:
         texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
         set_width(ws, j, 18.0 if column == TIME else fitted_width(texts, 3.0, 44.0))
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
-    printed_page(ws, 1, len(annex.rows), len(columns), landscape=True, lang=annex.lang)  # "print the workbook"
+    printed_page(ws, 1, len(annex.rows), len(columns), landscape=True, lang=annex.lang, paper=annex.paper)

@@ -50,7 +50,14 @@ from scheduler.files.rules_file import (
     read_rules_text,
     rules_path_for,
 )
-from scheduler.files.rules_keys import MEETING_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
+from scheduler.files.rules_keys import (
+    MEETING_KEYS,
+    check_brackets,
+    check_keys,
+    check_list_items,
+    check_paper,
+    kind_refusal,
+)
 from scheduler.files.rules_numbers import MEETING_NUMBERS, check_numbers
 from scheduler.files.start_times import excel_serial, read_start
 from scheduler.files.table_file import read_table
@@ -404,6 +411,7 @@ def build_meetings(
     gap = rules.get("gap_minutes", int, 0)  # in its range: _first_checks
     links = _links(rules, {s.title for s in sessions})
     check_keys(data, lines, rules_path, MEETING_KEYS)  # after the keys' own checks: a missing key says so
+    check_paper(data, lines, rules_path)
     try:
         problem = MeetingProblem(
             tuple(sessions),

@@ -23,7 +23,14 @@ from scheduler.domain import Calendar, Room, repeated
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
-from scheduler.files.rules_keys import UNIT_KEYS, check_brackets, check_keys, check_list_items, kind_refusal
+from scheduler.files.rules_keys import (
+    UNIT_KEYS,
+    check_brackets,
+    check_keys,
+    check_list_items,
+    check_paper,
+    kind_refusal,
+)
 from scheduler.files.rules_numbers import UNIT_NUMBERS, check_numbers
 from scheduler.files.tables import clean_cell
 from scheduler.files.toml_lines import KeyLines, key_lines
@@ -353,6 +360,7 @@ def parse_rules(data: dict[str, Any], path: str | None = None, text: str = "") -
     check_brackets(data, where, path)
     check_list_items(data, where, path)
     check_keys(data, where, path, UNIT_KEYS)
+    check_paper(data, where, path)
     check_numbers(data, where, path, UNIT_NUMBERS)  # every number's range, before any reader uses it
 
     def line_of(section: str | None, index: int, key: str) -> int | None:

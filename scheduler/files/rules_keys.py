@@ -39,7 +39,7 @@ _INVITES: dict[str, frozenset[str] | None] = {
 
 UNIT_KEYS: Known = {
     "": frozenset(
-        {"title", "timezone", "year", "days", "hours", "meeting_minutes", "categories"}
+        {"title", "timezone", "year", "days", "hours", "meeting_minutes", "categories", "paper"}
         | {"rooms", "links", "pins", "unavailable", "only", "invites", "milestones"}
     ),
     "rooms": frozenset({"name", "capacity"}),
@@ -54,7 +54,7 @@ UNIT_KEYS: Known = {
 MEETING_KEYS: Known = {
     "": frozenset(
         {"title", "timezone", "year", "days", "hours", "grid_minutes", "meeting_minutes", "gap_minutes", "units"}
-        | {"people", "rooms", "pins", "links", "unavailable", "objective", "invites", "milestones"}
+        | {"people", "rooms", "pins", "links", "unavailable", "objective", "invites", "milestones", "paper"}
         | {"only", "categories"}  # a unit table's: refused before, in words of their own
     ),
     "rooms": frozenset({"name", "capacity", "seats", "changeover_minutes"}),
@@ -84,6 +84,7 @@ EXAMPLES = {
     "people": 'people = "people.csv"',
     "times": 'times = ["9月8日上午", "9月9日"]',
     "same_day": "same_day = true",
+    "paper": 'paper = "letter"',
 }
 """How each key that takes a text, a list or a yes/no is written: shown when its value is of another kind."""
 
@@ -113,6 +114,23 @@ def check_list_items(data: Mapping[str, Any], lines: KeyLines, path: str | None)
                 example = "[" + ", ".join(f'"{p}"' for p in parts) + "]"
                 said = Message("input.list_comma", item=item, example=f"{key} = {example}")
                 raise InputError(said, path, line=lines.top(key) or lines.anywhere(key), key=key)
+
+
+PAPERS = ("A4", "Letter")
+"""The papers a rules file's ``paper`` may name (in any case; :mod:`scheduler.export.paper` lays them out)."""
+
+
+def check_paper(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:
+    """Refuse a ``paper`` that is not one of :data:`PAPERS` (``paper = "A5"``, ``paper = 4``), at its line."""
+    value = data.get("paper")
+    if value is None:
+        return
+    line = lines.top("paper") or lines.anywhere("paper")
+    if not isinstance(value, str):
+        raise InputError(kind_refusal("paper"), path, line=line, key="paper")
+    if value.strip().lower() not in {p.lower() for p in PAPERS}:
+        said = Message("input.paper", value=value, known=", ".join(PAPERS))
+        raise InputError(said, path, line=line, key="paper")
 
 
 def check_brackets(data: Mapping[str, Any], lines: KeyLines, path: str | None) -> None:

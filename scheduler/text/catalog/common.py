@@ -436,6 +436,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "'{key}' is not written as it should be: write it like {example} (a text in straight quotes, a list in "
         "square brackets with its items separated by commas)",
     ),
+    "input.paper": (
+        "未知的纸张“{value}”（可选：{known}；不写即 A4）",
+        "unknown paper '{value}' (choose: {known}; A4 when not written)",
+    ),
     "input.timezone": (
         "未知的时区“{value}”（应为 IANA 时区名，如 Asia/Shanghai）",
         "unknown time zone '{value}' (an IANA name is needed, such as Europe/London, America/New_York or "
