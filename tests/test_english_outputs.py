@@ -269,3 +269,20 @@ def test_an_english_unit_tables_adjustment_notice_is_english_and_a_chinese_ones_
             assert said[-1] == "2026年3月2日" and moved[2].startswith("3月2日 ")
             assert cells[0] == header == ["序号", "单位", "原定时间", "调整后时间", "地点"]
             assert book.sheetnames == ["调整通知"] and sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+def test_an_english_word_grid_cuts_a_long_list_after_whole_names(tmp_path):
+    """QA print24 F4: a 45-minute meeting of nine people read ``Jean-Bap… (10 in all)`` or ``With… (3 in
+    all)`` in the Word grid: the list was cut by characters, counted as if each letter were as wide as a
+    Chinese character. Now the names shown are whole, as many as the block holds, then how many in all."""
+    people = [f"Wilhelmina Vanderbilt-Cornelius {n}" for n in range(1, 10)]
+    text = "Time,Room,Meeting,Length,Participants\n"
+    text += f'2026-03-02 09:00,Board Room,Short,30 min,"{", ".join(people)}"\n'
+    text += '2026-03-02 10:00,Board Room,Long,3 hours,"Ann Lee, Tom Lee"\n'
+    said, _ = _docx_words(_meeting_files(tmp_path, text)["timetable.docx"])
+    cell = next(c for c in said if c.startswith("Short\n"))
+    listed = cell.split("\n")[2]
+    assert listed.endswith("… (9 in all)"), cell
+    shown = listed.removesuffix("… (9 in all)").split("; ")
+    assert shown and all(name in people for name in shown), shown  # whole names only
+    assert any(c.startswith("Long\n") and c.endswith("Ann Lee; Tom Lee") for c in said)

@@ -249,7 +249,7 @@ def _block_texts(sheet: MeetingSheet, block: Block, width: float, row_mm: float)
     texts = [(row.title, True), (said, False)]
     left = lines - sum(_wrapped(text, width) for text, _ in texts)
     if left >= 1:
-        texts.append((_people(sheet, row.required, row.optional, left * _columns(width) // 2), False))
+        texts.append((_people(sheet, row.required, row.optional, left * _columns(width)), False))
     return texts
 
 
@@ -332,13 +332,39 @@ class _GridParts:
 
 
 def _people(sheet: MeetingSheet, required: tuple[str, ...], optional: tuple[str, ...], room: int) -> str:
-    """Who comes, cut to about ``room`` characters (``…等 9 人``, ``… (9 in all)`` says how many in all)."""
-    text = sheet.names(required) + (sheet.said("output.m.optional", names=sheet.names(optional)) if optional else "")
-    if len(text) <= room:
+    """Who comes, in about ``room`` half-width columns (a Chinese character two, a Latin letter one): every
+    name when they fit, else the first names that fit whole and ``…等 9 人`` (``… (9 in all)``). Cut by
+    characters, an English list lost half its room and its names mid-word (``Jean-Bap… (10 in all)``,
+    ``With… (3 in all)``: QA print24 F4); a Chinese list whose names are all Chinese is cut as before."""
+    from wcwidth import wcswidth
+
+    text = _listed(sheet, required, optional)
+    if _width(text) <= room:
         return text
     total = len(required) + len(optional)
     tail = sheet.said("output.m.cut", count=total)
-    return text[: max(1, room - len(tail))] + tail
+    if sheet.lang == "zh" and wcswidth(text) == 2 * len(text):  # all wide: the cut as it always was
+        return text[: max(1, room // 2 - len(tail))] + tail
+    for upto in range(total - 1, 0, -1):
+        shown = _listed(sheet, required, optional, upto) + tail
+        if _width(shown) <= room:
+            return shown
+    return tail.lstrip("…").strip()
+
+
+def _listed(sheet: MeetingSheet, required: tuple[str, ...], optional: tuple[str, ...], upto: int | None = None) -> str:
+    """The first ``upto`` (all) of who comes, as a block lists them: ``甲、乙；可选：丙``, ``A; B (optional: C)``."""
+    names = [*required, *optional][:upto]
+    shown = names[len(required) :]
+    said = sheet.said("output.m.optional", names=sheet.names(shown)) if shown else ""
+    return sheet.names(names[: len(required)]) + said
+
+
+def _width(text: str) -> int:
+    """``text``'s display width in half-width columns (its length when ``wcswidth`` cannot measure it)."""
+    from wcwidth import wcswidth
+
+    return max(wcswidth(text), len(text))
 
 
 def _tight_paragraph(paragraph: Any) -> None:
