@@ -286,3 +286,18 @@ def test_an_english_word_grid_cuts_a_long_list_after_whole_names(tmp_path):
     shown = listed.removesuffix("… (9 in all)").split("; ")
     assert shown and all(name in people for name in shown), shown  # whole names only
     assert any(c.startswith("Long\n") and c.endswith("Ann Lee; Tom Lee") for c in said)
+
+
+def test_an_english_workbooks_duration_column_holds_its_lengths_on_one_line(tmp_path):
+    """QA print24 F5: ``90 minutes`` and the header ``Duration`` wrapped in the 9-character 时长 column of
+    both sheets, and a row counted one line tall clipped the second line (the data sheet's overlapped the
+    next row in LibreOffice). The column is now as wide as its texts need; a Chinese one keeps 9."""
+    import io
+
+    text = ENGLISH_MEETINGS.replace("Length", "Duration").replace("90 min,", "90 minutes,")
+    for table, header, widths in ((text, "Duration", (12.0, 18.0)), (CHINESE_MEETINGS, "时长", (9.0, 9.0))):
+        book = openpyxl.load_workbook(io.BytesIO(_meeting_files(tmp_path, table)["timetable.xlsx"]))
+        for ws, header_row in zip(book.worksheets, (2, 1), strict=True):
+            at = [c.value for c in ws[header_row]].index(header)
+            width = ws.column_dimensions[openpyxl.utils.get_column_letter(at + 1)].width
+            assert widths[0] <= width <= widths[1], (ws.title, width)  # 90 minutes: 10 characters and padding

@@ -135,10 +135,20 @@ def _day(row: MeetingRow) -> object:
 
 def _column(sheet: MeetingSheet, column: str) -> tuple[float, int]:
     """A printed column's width and what a line of it holds (:func:`wrapping_column`)."""
+    if column == LENGTH:
+        return _length_width(sheet), 0
     if column in FIXED_WIDTHS:
         return FIXED_WIDTHS[column], 0
     texts = [sheet.label(column)] + [row.cells.get(column, "") for row in sheet.rows]
     return wrapping_column(texts, WIDE.get(column, 24.0))
+
+
+def _length_width(sheet: MeetingSheet) -> float:
+    """时长's width: 9 characters, or as wide as its longest text and header need, up to 18: an English
+    length (``90 minutes``, ``45 minutes``) and the header ``Duration`` wrapped in 9, and a row counted one
+    line tall clipped the second line (QA print24 F5). A Chinese one (``90分钟``) keeps 9."""
+    texts = [sheet.label(LENGTH)] + [row.cells.get(LENGTH, "") for row in sheet.rows]
+    return max(FIXED_WIDTHS[LENGTH], fitted_width(texts, 2.0, 18.0))  # as the data sheet fits its columns
 
 
 def _fitted(sheet: MeetingSheet, column: str) -> float:
@@ -165,7 +175,8 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
             put(ws, i, j, value, when if j in (at - 1, at) else wrap if isinstance(value, str) else None)
     for j, column in enumerate(columns):
         k = j if j < at else j + 1
-        set_width(ws, k, 17.0 if column == TIME else FIXED_WIDTHS.get(column) or _fitted(sheet, column))
+        width = _length_width(sheet) if column == LENGTH else FIXED_WIDTHS.get(column) or _fitted(sheet, column)
+        set_width(ws, k, 17.0 if column == TIME else width)
     set_width(ws, at, 17.0)
     ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)
     printed_page(ws, 1, len(sheet.rows), len(header), landscape=True, lang=sheet.lang, paper=sheet.paper)
