@@ -301,3 +301,17 @@ def test_an_english_workbooks_duration_column_holds_its_lengths_on_one_line(tmp_
             at = [c.value for c in ws[header_row]].index(header)
             width = ws.column_dimensions[openpyxl.utils.get_column_letter(at + 1)].width
             assert widths[0] <= width <= widths[1], (ws.title, width)  # 90 minutes: 10 characters and padding
+
+
+def test_an_english_unit_pages_rooms_are_listed_in_english(tmp_path):
+    """QA print24 F6: the English page's first line read ``Place: Room 420、Room 2``, the rooms joined with
+    the Chinese list mark; a Chinese page keeps it (``地点：Room 420、Room 2``)."""
+    for head, rows, words in (
+        ("Unit,Category", "Finance Dept.,Department\nTax Office,Department\n", "Place: Room 420, Room 2 · "),
+        ("单位,类别", "区财政局,部门\n区税务局,部门\n", "地点：Room 420、Room 2 · "),
+    ):
+        table = tmp_path / "t.csv"
+        table.write_text(f"{head}\n{rows}", encoding="utf-8")
+        table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+        _run("solve", table, "--out", tmp_path / "out", "--format", "html", "--time-limit", "5")
+        assert words in (tmp_path / "out" / "timetable.html").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def render_html(annex: Annex) -> bytes:
             by_slot[row.start].append(row)
     chunks = [days[i : i + DAYS_PER_GRID] for i in range(0, len(days), DAYS_PER_GRID)] or [[]]
     landscape = max(len(c) for c in chunks) > 3
-    rooms = "、".join(r.name for r in annex.rooms if r.name)
+    rooms = _list(annex.lang).join(r.name for r in annex.rooms if r.name)
 
     out = [
         "<!DOCTYPE html>",
