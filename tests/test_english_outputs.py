@@ -315,3 +315,26 @@ def test_an_english_unit_pages_rooms_are_listed_in_english(tmp_path):
         table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
         _run("solve", table, "--out", tmp_path / "out", "--format", "html", "--time-limit", "5")
         assert words in (tmp_path / "out" / "timetable.html").read_text(encoding="utf-8")
+
+
+def test_an_english_tables_csv_in_notice_times_is_english_and_reads_back(tmp_path):
+    """QA print24 F7: ``solve --time-format notice`` wrote an English table's timetable.csv with times
+    ``9月8日 9:00`` under the header Time. Now ``Mar 2 9:00``, read back as it stands; Chinese unchanged."""
+    unit_table = tmp_path / "u.csv"
+    unit_table.write_text("Unit,Category\nFinance Dept.,Department\nTax Office,Department\n", encoding="utf-8")
+    unit_table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+    meeting_table = tmp_path / "m.csv"
+    meeting_table.write_text("Meeting,Length,Participants\nKick-off,60 min,Jane Doe\nReview,30 min,John Smith\n")
+    meeting_table.with_suffix(".toml").write_text(MEETING_RULES, encoding="utf-8")
+    for table in (unit_table, meeting_table):
+        out = tmp_path / f"out-{table.stem}"
+        _run("solve", table, "--out", out, "--format", "csv", "--time-format", "notice", "--time-limit", "5")
+        with open(out / "timetable.csv", encoding="utf-8-sig", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert rows and all(row["Time"].startswith("Mar 2 ") for row in rows), rows
+        _run("validate", out / "timetable.csv", "--lang", "en")
+    zh = tmp_path / "zh.csv"
+    zh.write_text("单位,类别\n区财政局,部门\n", encoding="utf-8")
+    zh.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+    _run("solve", zh, "--out", tmp_path / "out-zh", "--format", "csv", "--time-format", "notice", "--time-limit", "5")
+    assert "\n3月2日 9:00,区财政局," in (tmp_path / "out-zh" / "timetable.csv").read_text(encoding="utf-8-sig")

@@ -255,8 +255,11 @@ def table_bytes(
     times: str = "iso",
 ) -> bytes:
     """``timetable.csv``: the table with its times (``2025-07-15 08:00``, or ``7月15日 8:00`` with
-    ``times="notice"``) and rooms, UTF-8 with BOM (or ``encoding="gbk"``)."""
-    columns, rows = meeting_rows(loaded, plan, format_time if times == "notice" else format_iso, answers)
+    ``times="notice"``, ``Jul 15 8:00`` under English headers: QA print24 F7) and rooms, UTF-8 with BOM
+    (or ``encoding="gbk"``)."""
+    lang = table_language(loaded)
+    notice = lambda moment: dated(format_time(moment), lang)  # noqa: E731
+    columns, rows = meeting_rows(loaded, plan, notice if times == "notice" else format_iso, answers)
     labels = written_labels(loaded.table, columns, HEADERS)
     header = [labels[c] for c in columns]
     cells = [{labels[c]: row.cells.get(c, "") for c in columns} for row in rows]

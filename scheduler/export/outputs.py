@@ -19,9 +19,20 @@ from scheduler.domain import Timetable
 from scheduler.errors import InputError
 from scheduler.files.load import Loaded
 from scheduler.files.rules_file import Rules, dump_rules
-from scheduler.files.tables import ANSWER, NO, ROOM, TIME, UNIT, Row, Table, render_table, written_labels
+from scheduler.files.tables import (
+    ANSWER,
+    NO,
+    ROOM,
+    TIME,
+    UNIT,
+    Row,
+    Table,
+    english_headers,
+    render_table,
+    written_labels,
+)
 from scheduler.text.messages import Message
-from scheduler.text.times import format_iso, format_time
+from scheduler.text.times import dated, format_iso, format_time
 
 if TYPE_CHECKING:  # the annex (the sheet the published formats share) loads when written
     from scheduler.export.annex import Answers
@@ -115,7 +126,8 @@ def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tupl
     """Header labels and rows of the output table, meetings in time order.
 
     The input's columns are kept in their order and with their header text;
-    时间 is written ``2021-09-08 08:00`` (``times="notice"``: ``9月8日 8:00``), 序号 is
+    时间 is written ``2021-09-08 08:00`` (``times="notice"``: ``9月8日 8:00``, ``Sep 8 8:00`` under English
+    headers, as the annex says its times: QA print24 F7), 序号 is
     renumbered, and 房间 is added when there is more than one room.
     """
     from scheduler.export.annex import meeting_cells
@@ -126,7 +138,9 @@ def table_rows(loaded: Loaded, timetable: Timetable, times: str = "iso") -> tupl
         columns.insert(columns.index(NO) + 1 if NO in columns else 0, TIME)
     if len(loaded.problem.rooms) > 1 and ROOM not in columns:
         columns.append(ROOM)
-    rows = meeting_cells(loaded, timetable, format_time if times == "notice" else format_iso)
+    lang = "en" if english_headers(table.labels) else "zh"
+    notice = lambda moment: dated(format_time(moment), lang)  # noqa: E731
+    rows = meeting_cells(loaded, timetable, notice if times == "notice" else format_iso)
     written = written_labels(table, columns)
     labels = [written[c] for c in columns]
     return labels, [{written[c]: cells.get(c, "") for c in columns} for cells in rows]

@@ -238,13 +238,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "help.opt.time_format": (
         "timetable.csv 的时间写法：iso（2021-09-08 08:00，默认）或 notice（通知的写法：9月8日 8:00）。",
-        "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00).",
+        "How timetable.csv writes times: iso (2021-09-08 08:00, the default) or notice (9月8日 8:00; Sep 8 8:00 "
+        "for a table with English headers).",
     ),
     "help.opt.time_format_kept": (
         "timetable.csv 的时间写法：默认沿用原表的写法（.xlsx 表格为 iso）；或 iso（2021-09-08 08:00）、notice"
         "（通知的写法：9月8日 8:00）。",
         "How timetable.csv writes times: by default the table's own way (iso for a workbook's table); or iso"
-        " (2021-09-08 08:00), notice (9月8日 8:00).",
+        " (2021-09-08 08:00), notice (9月8日 8:00; Sep 8 8:00 for a table with English headers).",
     ),
     "help.opt.time_limit": (
         "整条命令最多用的秒数（含读写文件）；到时给出目前找到的最好答案。",
