@@ -338,3 +338,25 @@ def test_an_english_tables_csv_in_notice_times_is_english_and_reads_back(tmp_pat
     zh.with_suffix(".toml").write_text(RULES, encoding="utf-8")
     _run("solve", zh, "--out", tmp_path / "out-zh", "--format", "csv", "--time-format", "notice", "--time-limit", "5")
     assert "\n3月2日 9:00,区财政局," in (tmp_path / "out-zh" / "timetable.csv").read_text(encoding="utf-8-sig")
+
+
+def test_an_english_workbooks_printed_sheets_are_set_in_calibri_and_a_chinese_ones_in_songti(tmp_path):
+    """QA print24 F8: an English table's printed sheets (the unit annex, the meeting timetable, the notice)
+    named 宋体 and 黑体 in Excel's font box, fonts an English Windows has only with its optional Chinese
+    fonts. English workbooks now use Excel's own Calibri; Chinese ones keep 宋体 and 黑体."""
+    import io
+
+    for text, fonts in ((ENGLISH_MEETINGS, {"Calibri"}), (CHINESE_MEETINGS, {"宋体", "黑体"})):
+        book = openpyxl.load_workbook(io.BytesIO(_meeting_files(tmp_path, text)["timetable.xlsx"]))
+        printed = book.worksheets[0]
+        used = {cell.font.name for row in printed.iter_rows(max_col=len(printed[2])) for cell in row if cell.value}
+        assert used == fonts, used
+    table = tmp_path / "u.csv"
+    table.write_text("Unit,Category\nFinance Dept.,Department\nTax Office,Department\n", encoding="utf-8")
+    table.with_suffix(".toml").write_text(RULES, encoding="utf-8")
+    out = tmp_path / "out"
+    _run("solve", table, "--out", out, "--time-limit", "5")
+    _run("reschedule", out / "timetable.csv", "--unavailable", "Finance Dept.@Mar 2", "--out", out, "--time-limit", "5")
+    for name in ("timetable.xlsx", "调整通知.xlsx"):
+        ws = openpyxl.load_workbook(out / name).worksheets[0]
+        assert {cell.font.name for row in ws.iter_rows() for cell in row if cell.value} == {"Calibri"}, name

@@ -24,6 +24,7 @@ from typing import Any
 from scheduler.export.annex import Answers
 from scheduler.export.meeting_sheet import MeetingRow, MeetingSheet
 from scheduler.export.workbooks import (
+    FONTS,
     Book,
     answers_sheet,
     fitted_width,
@@ -50,8 +51,6 @@ from scheduler.files.tables import (
     TIME,
 )
 
-TABLE_FONT = "宋体"
-TITLE_FONT = "黑体"
 TIME_FORMAT = 'm"月"d"日" h:mm'
 DATA_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 FIXED_WIDTHS = {NO: 6.0, TIME: 15.0, LENGTH: 9.0}
@@ -65,7 +64,7 @@ def render_meeting_xlsx(sheet: MeetingSheet, answers: Answers | None = None) -> 
     _printable(book, sheet)
     _data(book, sheet)
     if answers is not None:
-        answers_sheet(book, answers, book.format(font_name=TABLE_FONT, font_size=11, bold=True))
+        answers_sheet(book, answers, book.format(font_name=FONTS[sheet.lang][0], font_size=11, bold=True))
     return book.saved()
 
 
@@ -82,8 +81,9 @@ def _printable(book: Book, sheet: MeetingSheet) -> None:
     ws = book.sheet(sheet.said("output.m.sheet"))
     columns = list(sheet.columns)
     printed = len(sheet.printed)
-    text = {"font_name": TABLE_FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
-    title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
+    table_font, title_font = FONTS[sheet.lang]
+    text = {"font_name": table_font, "font_size": 11, "valign": "vcenter", "text_wrap": True}
+    title = book.format(font_name=title_font, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, sheet.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
     widths: list[float] = []

@@ -245,6 +245,7 @@ def render_notice_xlsx(notice: Notice) -> bytes:
     datetimes), printed as the annex is (:func:`~scheduler.export.workbooks.printed_page`): the title
     merged and centred over the table, a grid, 单位 wrapped in rows tall enough, the header repeated."""
     from scheduler.export.workbooks import (
+        FONTS,
         Book,
         line_room,
         lines_in,
@@ -260,11 +261,12 @@ def render_notice_xlsx(notice: Notice) -> bytes:
     rooms = _rooms(notice)
     columns = list(COLUMNS if rooms else COLUMNS[:-1])
     widths = XLSX_WIDTHS[: len(columns)]
-    title = book.format(font_name="黑体", font_size=14, bold=True, align="center", valign="vcenter", text_wrap=True)
+    table_font, title_font = FONTS[notice.lang]
+    title = book.format(font_name=title_font, font_size=14, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, heading(notice), title)
     ws.merge_range(0, 0, 0, len(columns) - 1, None)  # (with no value and no format: the range alone)
     set_height(ws, 0, wrapped_height(lines_in(heading(notice), line_room(sum(widths), size=14)), 30, 14))
-    grid = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "text_wrap": True, "border": 1}
+    grid = {"font_name": table_font, "font_size": 11, "valign": "vcenter", "text_wrap": True, "border": 1}
     head = book.format(**grid, bold=True, align="center")
     for j, label in enumerate(_labels(notice, columns)):
         put(ws, 1, j, label, head)

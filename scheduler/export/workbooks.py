@@ -155,6 +155,13 @@ def _shown(text: str) -> int:
     return width if width >= 0 else sum(max(0, wcwidth(c)) for c in text)
 
 
+FONTS = {"zh": ("宋体", "黑体"), "en": ("Calibri", "Calibri")}
+"""A printed sheet's fonts (its text's, its title's) by the workbook's language: 宋体 (SimSun) and 黑体 (SimHei)
+for a Chinese one; Excel's own Calibri for an English one, whose office's Excel may have no Chinese font
+(an English Windows installs SimSun only with the optional Chinese fonts) and whose font box said 宋体
+(QA print24 F8). Calibri is narrower than 宋体, so the rows counted for 宋体 hold its lines."""
+
+
 def printed_page(
     ws: Any, first: int, last: int, printed: int, landscape: bool = False, lang: str = "zh", paper: Paper = A4
 ) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from scheduler.export.annex import Annex, Answers
 from scheduler.export.workbooks import (
+    FONTS,
     Book,
     answers_sheet,
     fitted_width,
@@ -36,8 +37,6 @@ from scheduler.export.workbooks import (
 )
 from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
 
-TABLE_FONT = "宋体"  # SimSun: on every Chinese Windows, and mapped to a CJK font elsewhere
-TITLE_FONT = "黑体"  # SimHei
 TIME_FORMAT = 'm"月"d"日" h:mm'
 TIME_FORMAT_EN = "mmm d h:mm"
 """The printed sheet's times for a table with English headers (``Sep 8 9:00``, as the Word annex)."""
@@ -55,7 +54,7 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     _annex_sheet(book, annex)
     _data_sheet(book, annex)
     if answers is not None:
-        answers_sheet(book, answers, book.format(font_name=TABLE_FONT, font_size=11, bold=True))
+        answers_sheet(book, answers, book.format(font_name=FONTS[annex.lang][0], font_size=11, bold=True))
     return book.saved()
 
 
@@ -66,8 +65,9 @@ def _annex_sheet(book: Book, annex: Annex) -> None:
     ws = book.sheet("对接计划表")
     columns = list(annex.columns)
     printed = len(annex.printed)
-    text = {"font_name": TABLE_FONT, "font_size": 11, "valign": "vcenter", "text_wrap": True}
-    title = book.format(font_name=TITLE_FONT, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
+    table_font, title_font = FONTS[annex.lang]
+    text = {"font_name": table_font, "font_size": 11, "valign": "vcenter", "text_wrap": True}
+    title = book.format(font_name=title_font, font_size=16, bold=True, align="center", valign="vcenter", text_wrap=True)
     put(ws, 0, 0, annex.title, title)
     ws.merge_range(0, 0, 0, printed - 1, None)  # (with no value and no format: the range alone)
     kinds = ["left" if c in (UNIT, NOTE) else "body" for c in columns]
