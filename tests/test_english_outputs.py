@@ -46,6 +46,7 @@ def test_an_english_unit_tables_added_columns_are_english_and_read_back(tmp_path
     _run("solve", table, "--out", tmp_path / "out", "--lang", "en", "--time-limit", "5")
     assert _header(tmp_path / "out" / "timetable.csv") == ["Time", "Unit", "Category", "Room"]
     book = openpyxl.load_workbook(tmp_path / "out" / "timetable.xlsx")
+    assert book.sheetnames == ["Timetable", "数据"]  # QA print24 F9: the printable sheet was 对接计划表
     data = [c.value for c in next(book["数据"].iter_rows(max_row=1))]
     assert data[:3] == ["No.", "Time", "Unit"] and "时间" not in data
     for copy in ("timetable.csv", "timetable.xlsx"):

@@ -36,6 +36,7 @@ from scheduler.export.workbooks import (
     wrapping_column,
 )
 from scheduler.files.tables import DATA_SHEET, NO, NOTE, ROOM, TIME, UNIT
+from scheduler.text.messages import Message, render
 
 TIME_FORMAT = 'm"月"d"日" h:mm'
 TIME_FORMAT_EN = "mmm d h:mm"
@@ -62,7 +63,7 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
 def _annex_sheet(book: Book, annex: Annex) -> None:
     """The printable annex: the title merged over the printed columns, the header, a row per unit
     (the hours units share framed, their 时间 and 房间 merged), widths, panes and the page."""
-    ws = book.sheet("对接计划表")
+    ws = book.sheet(render(Message("output.sheet"), annex.lang))  # nothing finds it by name: 数据 is read
     columns = list(annex.columns)
     printed = len(annex.printed)
     table_font, title_font = FONTS[annex.lang]

@@ -211,6 +211,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # a meeting timetable's printed files (meeting_html, meeting_docx, meeting_xlsx), in the table's language
     "output.m.title": ("会议安排表", "Meeting timetable"),
     "output.m.sheet": ("会议安排", "Timetable"),
+    "output.sheet": ("对接计划表", "Timetable"),
     "output.m.notes": ("备注：", "Notes:"),
     "output.m.note_line": ("{title}（{when}）：{note}", "{title} ({when}): {note}"),
     "output.m.not_placed": ("未安排", "not scheduled"),
