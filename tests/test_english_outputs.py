@@ -4,6 +4,7 @@ own (QA english14 F6: ``时间,Unit,Category`` and ``No.,时间,会议室,Meetin
 from __future__ import annotations
 
 import csv
+from datetime import date
 
 import openpyxl
 from click.testing import CliRunner
@@ -138,8 +139,6 @@ name = "Room 2"
 
 def _meeting_files(tmp_path, text: str) -> dict[str, bytes]:
     """The printed files of a two-meeting table whose times are written in (no solving)."""
-    from datetime import date
-
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.meeting_files import load_meetings
 
@@ -361,3 +360,29 @@ def test_an_english_workbooks_printed_sheets_are_set_in_calibri_and_a_chinese_on
     for name in ("timetable.xlsx", "调整通知.xlsx"):
         ws = openpyxl.load_workbook(out / name).worksheets[0]
         assert {cell.font.name for row in ws.iter_rows() for cell in row if cell.value} == {"Calibri"}, name
+
+
+def test_a_word_grids_rows_leave_room_for_a_title_that_wraps(tmp_path):
+    """QA print24 F10: a title of three lines took the room the grid's rows were given, and the last lines
+    under the grid (the wishes, the date) went onto a page of their own, in either language. The rows are
+    now shortened by the title's further lines (a one-line title's rows as before)."""
+    import io
+    import re
+    import zipfile
+
+    from scheduler.export.meeting_outputs import meeting_timetable_files
+    from scheduler.files.meeting_files import load_meetings
+
+    table = tmp_path / "meetings.csv"
+    table.write_text(ENGLISH_MEETINGS, encoding="utf-8")
+    heights = []
+    for title in ("Office meetings", "Autumn term governance, curriculum and safeguarding meetings " * 2):
+        rules = MEETING_DAYS.replace('title = "Office meetings"', f'title = "{title}"\ngrid_minutes = 10')
+        table.with_suffix(".toml").write_text(rules, encoding="utf-8")
+        loaded = load_meetings(table)
+        assert loaded.plan is not None
+        docx = meeting_timetable_files(loaded, loaded.plan, issued=date(2026, 3, 1))["timetable.docx"]
+        xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+        heights.append(max(int(h) for h in re.findall(r'<w:trHeight w:val="(\d+)"', xml)))
+    short, long = heights
+    assert long < short - 15, heights  # about 7.5 mm less over the grid's 42 rows, in twips a row

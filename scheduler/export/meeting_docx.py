@@ -41,6 +41,8 @@ DAYS_PER_TABLE = 5
 CLOCK_MM = 14
 ROW_MM = (4.2, 7.5)
 """The rows' height: what fills the page (one room a page), within these bounds."""
+TITLE_MM = 7.5
+"""The height of each further line of a title that wraps (16 point, as the first is counted)."""
 LINE_MM = 3.4
 """The height of one line of 8-point text in a cell, margins included."""
 NOTE_MM = 5.0
@@ -73,7 +75,7 @@ def render_meeting_docx(sheet: MeetingSheet) -> bytes:
     # (under the last one, the wishes and the meetings without a room's too)
     after = [_lines(notes[room.name], usable) for room in used] or [0]
     after[-1] += _lines(others, usable) + _lines(list(sheet.wishes), usable) + (1 if grids.unplaced else 0) + 1
-    height = down - 24 - 34 - NOTE_MM * max(after)
+    height = down - 24 - 34 - NOTE_MM * max(after) - TITLE_MM * (_title_lines(sheet.title, usable) - 1)
     row_mm = min(ROW_MM[1], max(ROW_MM[0], height / max(1, len(grids.times))))
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -122,6 +124,15 @@ def _page(section: Any, landscape: bool, sheet: MeetingSheet) -> None:
         setattr(section, side, Mm(12))
     section.footer_distance = Mm(5)  # "第 N 页 共 M 页" within the 12 mm margin: the grid keeps its page
     page_footer(section, sheet.lang)
+
+
+def _title_lines(title: str, usable: float) -> int:
+    """How many lines the 16-point title takes in ``usable`` millimetres, on the safe side (a Chinese
+    character 5.7 mm wide, a Latin one 3.3, as a wide serif face sets it): a title that wraps took the room
+    the grid was given, and the last room's notes or date went onto a page of their own (QA print24 F10)."""
+    from wcwidth import wcwidth
+
+    return max(1, math.ceil(sum(5.7 if wcwidth(c) == 2 else 3.3 for c in title) / usable))
 
 
 def _lines(texts: list[str], usable: float) -> int:
