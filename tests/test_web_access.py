@@ -33,7 +33,7 @@ def test_without_the_runs_secret_nothing_of_the_project_is_read_or_changed(proje
     other = _app(project).test_client()
     query = {} if given is None else {"token": given}
     page = other.get("/", query_string=query)
-    assert page.status_code == 401 and "serve 在终端里打印的网址" in page.get_data(as_text=True)
+    assert page.status_code == 401 and "serve 在终端里" in page.get_data(as_text=True)
     assert "区财政局" not in page.get_data(as_text=True) and "csrf" not in page.get_data(as_text=True)
     for path in ("/api/project", "/api/feeds", "/api/journal", "/download/timetable.xlsx"):
         answer = other.get(path, query_string=query)
@@ -113,6 +113,7 @@ def test_in_a_browser_the_opening_page_leads_to_the_timetable_and_another_contex
         answer = page.goto(served.url)
         assert answer is not None and answer.status == 401
         assert "serve 在终端里打印的网址" in page.content() and page.locator(".chip").count() == 0
+        assert page.locator("h1").inner_text() == "需要终端里打印的网址"
         other.close()
     finally:
         served.stop()
@@ -139,3 +140,124 @@ def test_two_projects_served_on_two_ports_keep_their_own_sessions_in_one_browser
     clients[0].set_cookie(name, rest.partition(";")[0], domain="127.0.0.1")  # the one browser's cookie jar
     assert clients[0].get("/api/project", base_url=bases[0]).status_code == 200
     assert clients[1].get("/api/project", base_url=bases[1]).status_code == 200
+
+
+def _restart(served) -> str:  # type: ignore[no-untyped-def]
+    """What a restart of serve changes, in place (same folder, same port): a new CSRF token, a new key for
+    the session cookies, a new secret in the printed address; the new address."""
+    import secrets
+
+    served.guard.csrf = secrets.token_urlsafe(32)
+    served.guard.access = secrets.token_urlsafe(24)
+    served.app.secret_key = secrets.token_bytes(32)
+    return f"{served.url}?token={served.guard.access}"
+
+
+def test_a_change_from_a_page_of_the_previous_run_is_told_the_login_ended_not_a_stale_token(project):
+    """QA qaweb24 F1: after a restart every change of an open tab was refused 403 "page token out of date"
+    (the CSRF check came first, its token new each run), which the page does not keep: no 重做. Without a
+    session a change is a 401, which it keeps; with the session a wrong token is still a 403."""
+    old = _app(project).test_client()
+    old.get("/", query_string={"token": SECRET})
+    csrf = old.application.extensions["docking"].guard.csrf
+    before = (project / "timetable.csv").read_bytes()
+    today = _app(project).test_client()  # the restarted server: the old tab's cookie and token
+    today.set_cookie("docking_session", old.get_cookie("docking_session").value)
+    moved = today.post("/api/move", json={"unit": "区财政局", "slot": 3}, headers={"X-CSRF-Token": csrf})
+    assert moved.status_code == 401 and moved.get_json()["field"] == "access"
+    assert "serve 在终端里" in moved.get_json()["error"]
+    assert (project / "timetable.csv").read_bytes() == before
+    today.get("/", query_string={"token": SECRET})  # let in again: a wrong CSRF token is refused as before
+    refused = today.post("/api/move", json={"unit": "区财政局", "slot": 3}, headers={"X-CSRF-Token": csrf})
+    assert refused.status_code == 403 and (project / "timetable.csv").read_bytes() == before
+    with_password = _app(project, password="long enough password").test_client()
+    answer = with_password.post("/api/move", json={"unit": "区财政局", "slot": 3}, headers={"X-CSRF-Token": csrf})
+    assert answer.status_code == 401 and answer.get_json()["error"] == "请先登录"
+
+
+@pytest.mark.parametrize("path", ["/", "/download/timetable.xlsx", "/?lang=en&token=@"])
+@pytest.mark.parametrize("given", [SECRET, "yesterdays-secret"])
+def test_the_printed_address_opened_again_by_a_browser_let_in_leaves_no_secret_in_the_bar(project, path, given):
+    """QA qaweb24 F7: the printed address opened a second time (Ctrl+click again, a restored tab) was
+    served as asked, the live secret left in the address bar, a bookmark, an address copied to a
+    colleague. Every page asked for with ?token= gets the going-on page, the secret (or an old one) out."""
+    browser = _app(project).test_client()
+    browser.get("/", query_string={"token": SECRET})
+    separator = "&" if "?" in path else "?"
+    answer = browser.get(path + separator + "token=" + given)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and 'http-equiv="refresh"' in page
+    assert given not in page and "token" not in page and "区财政局" not in page
+    target = page.split('content="0;url=')[1].split('"')[0]
+    assert target == path.split("?")[0] + ("?lang=en" if "lang" in path else "")
+    assert browser.get("/").status_code == 200  # still let in
+
+
+def test_an_address_of_an_earlier_run_is_said_to_be_out_of_date_on_a_page_of_the_apps_own(project):
+    """QA qaweb24 F3: one bare paragraph (English title, lang="zh", no viewport, no heading), the same words
+    for no secret and yesterday's. Now the app's title and look, and a stale secret is named as such."""
+    other = _app(project).test_client()
+    stale = other.get("/", query_string={"token": "yesterdays-secret"}).get_data(as_text=True)
+    bare = other.get("/").get_data(as_text=True)
+    for page in (stale, bare):
+        assert '<html lang="zh-CN">' in page and '<meta name="viewport"' in page
+        assert "<title>对接时间表</title>" in page and "<h1>需要终端里打印的网址</h1>" in page
+        assert "书签、浏览记录或别人转来的网址都进不来" in page
+    assert "这个网址的令牌已失效" in stale and "这个网址的令牌已失效" not in bare
+    english = other.get("/", query_string={"token": "x", "lang": "en"}).get_data(as_text=True)
+    assert '<html lang="en">' in english and "out of date" in english
+
+
+def test_after_a_restart_the_open_tabs_change_and_rules_edits_come_back_in_the_new_address(project, browser, tmp_path):
+    """QA qaweb24 F1 and F11, in Chromium: serve restarts (same folder, same port, new secrets) while a tab
+    is open. A move made in it, and the rules form's edits saved in it, are not saved; the tab goes to the
+    page that asks for the new address; opened in a new tab (from the terminal), the page names the move
+    and 重做 makes it, and the rules form shows the edits typed, not saved, on the rules tab."""
+    from tests.web_helpers import serve
+
+    served = serve(project)
+    served.guard.access = SECRET
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{served.url}?token={SECRET}")
+        page.wait_for_selector(".chip", state="visible")
+        before = (project / "timetable.csv").read_bytes()
+        page.locator(".chip", has_text="区财政局").first.click()
+        page.select_option("#move-slot", "2021-09-10T18:00")
+        entry = _restart(served)
+        page.locator("#move-go").click()
+        page.wait_for_selector("h1:has-text('需要终端里打印的网址')")
+        assert (project / "timetable.csv").read_bytes() == before
+        fresh = context.new_page()
+        fresh.goto(entry)
+        fresh.wait_for_selector("#notice-redo", state="visible")
+        assert fresh.locator("#notice-text").inner_text() == (
+            "登录已失效，刚才的修改没有保存（区财政局 → 2021-09-10 18:00）：按“重做”再做一次"
+        )
+        fresh.locator("#notice-redo").click()
+        fresh.wait_for_selector('[data-slot="2021-09-10T18:00"] .chip:has-text("区财政局")')
+        assert (project / "timetable.csv").read_bytes() != before
+        fresh.goto(served.url + "#rules")
+        fresh.fill("#f-title", "2022 年对接计划（改过的标题）")
+        fresh.fill("#f-categories", "部门\n镇办\n街道")
+        entry = _restart(served)
+        fresh.locator("#rules-save").click()
+        fresh.wait_for_selector("h1:has-text('需要终端里打印的网址')")
+        third = context.new_page()
+        third.goto(entry)
+        third.wait_for_selector("#f-title")
+        expect = pytest.importorskip("playwright.sync_api").expect
+        expect(third.locator("#f-title")).to_have_value("2022 年对接计划（改过的标题）")
+        assert third.locator("#f-categories").input_value() == "部门\n镇办\n街道"
+        assert "规则表单中的修改没有保存" in third.locator("#notice-text").inner_text()
+        assert "2022 年对接计划" not in (project / "timetable.toml").read_text(encoding="utf-8")
+        third.locator("#rules-save").click()
+        expect(third.locator("#notice-text")).to_have_text("规则已保存")
+        assert "2022 年对接计划（改过的标题）" in (project / "timetable.toml").read_text(encoding="utf-8")
+    finally:
+        context.close()
+        served.stop()
+    assert errors == []

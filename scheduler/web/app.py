@@ -58,25 +58,17 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
         guard = context.guard
         if not guard.host_allowed(request.host):
             return error_response(text("web.bad_host"), 400)
-        if request.method not in SAFE_METHODS:
-            if not guard.origin_allowed(request.headers.get("Origin"), request.host):
-                return error_response(text("web.bad_origin"), 403)
-            if request.path != "/login":
-                token = request.headers.get("X-CSRF-Token") or request.form.get("csrf")
-                if not guard.token_ok(token):
-                    return error_response(text("web.csrf"), 403)
-        if guard.closed and not session.get("in") and not request.path.startswith(OPEN_PATHS):
-            if request.method in SAFE_METHODS and guard.access_ok(request.args.get("token")):
-                session["in"] = True
-                return _entered()
-            api = request.path.startswith("/api/") or request.method not in SAFE_METHODS
-            if not guard.needs_login:  # the run's secret only: the address serve printed
-                return error_response(text("web.access_needed"), 401) if api else _access_needed()
-            if api:
-                return error_response(text("web.login_needed"), 401)
-            from flask import redirect, url_for
-
-            return redirect(url_for("login"))  # type: ignore[return-value]
+        if request.method not in SAFE_METHODS and not guard.origin_allowed(request.headers.get("Origin"), request.host):
+            return error_response(text("web.bad_origin"), 403)
+        if guard.closed and not request.path.startswith(OPEN_PATHS):
+            refused = _let_in(guard)
+            if refused is not None:
+                return refused
+        # After the session: a change from a tab of the previous run (its page's token is old) is answered
+        # as "the login ended", which keeps it to be made again (QA qaweb24 F1).
+        changes = request.method not in SAFE_METHODS and request.path != "/login"
+        if changes and not guard.token_ok(request.headers.get("X-CSRF-Token") or request.form.get("csrf")):
+            return error_response(text("web.csrf"), 403)
         return None
 
     @app.after_request
@@ -131,41 +123,77 @@ class _Sessions(SecureCookieSessionInterface):
         return self.guard.cookie_name
 
 
+def _let_in(guard: Guard) -> Response | None:
+    """The answer to a request of a closed app (a login, or the run's access secret) that is not let
+    through: ``None`` when it is. A page asked for with ``?token=`` always gets the going-on page, which
+    takes the secret out of the address bar, by a browser already let in too (QA qaweb24 F7: the printed
+    address opened a second time was served as it was, the live secret left in the bar, a bookmark, an
+    address copied to a colleague). Without the session a change is refused as "the login ended" (401),
+    before the CSRF check: a page of the previous run (its token is old) is told to log in again, and
+    keeps the change to be made again once it has (QA qaweb24 F1)."""
+    given = request.args.get("token") if request.method in SAFE_METHODS else None
+    if given is not None and guard.access_ok(given):
+        session["in"] = True
+        return _entered()
+    if session.get("in"):
+        return _entered() if given is not None else None
+    api = request.path.startswith("/api/") or request.method not in SAFE_METHODS
+    if not guard.needs_login:  # the run's secret only: the address serve printed
+        key = "web.access_stale" if given else "web.access_needed"
+        return error_response(text(key), 401, "access") if api else _access_needed(key)
+    if api:
+        return error_response(text("web.login_needed"), 401)
+    from flask import redirect, url_for
+
+    return redirect(url_for("login"))  # type: ignore[return-value]
+
+
 def _entered() -> Response:
     """The first visit with the run's access secret (the session cookie is set with this answer): a page
-    that goes on at once to the same address without the secret, so it is not left in the address bar
-    and the history. Not an HTTP redirect: a browser that came from elsewhere (``serve``'s opening
-    page, a link) would not send a SameSite=Strict cookie along a redirect it started; it sends it on a
-    navigation this page of the server's own makes."""
+    that goes on at once to the same address without the secret, so it is not left in the address bar.
+    Not an HTTP redirect: a browser that came from elsewhere (``serve``'s opening page, a link) would
+    not send a SameSite=Strict cookie along a redirect it started; it sends it on a navigation this
+    page of the server's own makes. (The browser's history keeps the address with the secret, as it
+    keeps every address of a chain: a secret of this run only, dead once serve stops: docs/web.md.)"""
     from urllib.parse import urlencode
 
     from markupsafe import escape
 
     rest = [(key, value) for key, value in request.args.items(multi=True) if key != "token"]
     target = escape(request.path + (f"?{urlencode(rest)}" if rest else ""))
-    page = (
-        f'<!doctype html><html lang="{lang()}"><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0;url={target}"><title>docking-scheduler</title>'
-        f'<p><a href="{target}">{escape(text("web.entering"))}</a></p></html>'
-    )
-    response = Response(page, mimetype="text/html")
+    body = f'<p><a href="{target}">{escape(text("web.entering"))}</a></p>'
+    response = Response(_page(body, f'<meta http-equiv="refresh" content="0;url={target}">'), mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _access_needed() -> Response:
+def _access_needed(key: str) -> Response:
     """A page asked for without the session, where only the run's access secret lets in: says where the
-    address with it is (serve's terminal)."""
+    address with it is (serve's terminal), and when the address had a secret that is not this run's, that
+    it is out of date (QA qaweb24 F3: the same words for no secret and yesterday's)."""
     from markupsafe import escape
 
-    page = (
-        f'<!doctype html><html lang="{lang()}"><meta charset="utf-8"><title>docking-scheduler</title>'
-        f"<p>{escape(text('web.access_needed'))}</p></html>"
-    )
-    response = Response(page, status=401, mimetype="text/html")
+    said = (escape(text(name)) for name in ("web.access_title", key, "web.access_how"))
+    body = "<h1>{}</h1><p>{}</p><p>{}</p>".format(*said)
+    response = Response(_page(body), status=401, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _page(body: str, head: str = "") -> str:
+    """A small page of the server's own (the going-on page, the "open the printed address" page): the
+    app's title and language, a viewport for a phone, the app's style."""
+    from flask import current_app, url_for
+    from markupsafe import escape
+
+    style = url_for("static", filename="app.css", v=current_app.jinja_env.globals["asset_version"])
+    return (
+        f'<!doctype html><html lang="{"zh-CN" if lang() == "zh" else lang()}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{head}'
+        f'<title>{escape(text("ui.app_title"))}</title><link rel="stylesheet" href="{style}"></head>'
+        f'<body class="login"><main class="panel login-form">{body}</main></body></html>'
+    )
 
 
 def _asset_version(folder: Path) -> str:

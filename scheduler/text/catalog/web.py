@@ -124,6 +124,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "this page is for the one who started it: open the address serve printed in its terminal (with "
         "?token=…; each start of serve makes a new one)",
     ),
+    "web.access_stale": (
+        "这个网址的令牌已失效：它是 serve 以前某次启动时打印的（serve 每次启动都换一个）。"
+        "请打开 serve 在终端里最新打印的网址",
+        "this address's token is out of date: serve printed it at an earlier start (each start of serve makes a "
+        "new one). Open the address serve printed last in its terminal",
+    ),
+    "web.access_title": ("需要终端里打印的网址", "Open the address serve printed"),
+    "web.access_how": (
+        "书签、浏览记录或别人转来的网址都进不来："
+        "只有运行 serve 的那个终端里最新打印的、带 ?token= 的网址能打开这个网页。"
+        "页面上还没保存的改动，打开那个网址后会再提示。",
+        "A bookmark, the browser's history or an address someone forwarded does not let in: only the address "
+        "with ?token= that serve printed last in its terminal opens this page. A change the page had not "
+        "saved is offered again once that address is open.",
+    ),
     "web.entering": ("正在打开…", "opening…"),
     "web.login_wait": (
         "登录失败次数过多：请 {seconds} 秒后再试",
@@ -310,6 +325,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.lost_change": (
         "登录已失效，刚才的修改没有保存（{what}）：按“重做”再做一次",
         "the login had ended, so the last change was not saved ({what}): press Redo to make it again",
+    ),
+    "ui.rules_kept": (
+        "登录已失效，规则表单中的修改没有保存：已把它们放回表单，核对后按“保存”",
+        "the login had ended, so the rules form's edits were not saved: they are back in the form; check them "
+        "and press Save",
     ),
     "ui.change_unsure": (
         "连接中断：不知道这次修改是否已保存；连上服务器后，页面会显示保存的时间表",

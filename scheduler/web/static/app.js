@@ -521,6 +521,14 @@ function setupSolve() {
 // -- the rules forms -------------------------------------------------------------------------
 
 let rulesVersion = null;
+let rulesEdited = false; // the rules form holds edits not saved: leaving the page asks first (QA qaweb24 F11)
+const LOST_RULES = "docking-lost-rules"; // the form's edits a save refused because the login had ended
+
+window.addEventListener("beforeunload", (event) => {
+  if (!rulesEdited) return;
+  event.preventDefault();
+  event.returnValue = ""; // the browser's own "leave the page? changes may not be saved"
+});
 
 const SECTIONS = {
   rooms: [["name", "text"], ["capacity", "number"]],
@@ -576,8 +584,11 @@ function sectionRow(section, row, i) {
 async function loadRules() {
   try {
     const data = await api("GET", "/api/rules?version=" + encodeURIComponent(project.version)); // a stale page is told so
-    rulesVersion = data.version;
-    renderRules(data.form);
+    const lost = takeKept(LOST_RULES);
+    rulesVersion = lost ? lost.version : data.version; // saved on the version they were made on, or refused as stale
+    renderRules(lost ? lost.form : data.form);
+    rulesEdited = !!lost;
+    if (lost) notify(S.rules_kept);
   } catch (e) {
     failed(e);
   }
@@ -630,12 +641,16 @@ function setupRules() {
       const rows = bodies.flatMap((b) => [...b.children]);
       const next = rows.length ? Math.max(...rows.map((tr) => Number(tr.dataset.index))) + 1 : 0;
       body.insertAdjacentHTML("beforeend", sectionRow(section, {}, next));
+      rulesEdited = true;
       $("input, textarea", body.lastElementChild).focus();
       return;
     }
     const remove = event.target.closest("button.remove");
-    if (remove) removeRow(remove.closest("tr"));
-    if (event.target.id === "rules-reset") loadRules();
+    if (remove) {
+      removeRow(remove.closest("tr"));
+      rulesEdited = true;
+    }
+    if (event.target.id === "rules-reset") loadRules().then(() => (rulesEdited = false));
     if (event.target.matches(".to-save")) $("#rules-save").focus();
   });
   form.addEventListener("submit", async (event) => {
@@ -645,14 +660,24 @@ function setupRules() {
     clearInvalid(form);
     try {
       show(await api("POST", "/api/rules", { version: rulesVersion, form: readRules() }));
+      rulesEdited = false;
       await loadRules();
       $(".form-error", form).textContent = "";
       notify(S.rules_saved);
     } catch (e) {
       if (e.status === 422) placeError(e.data);
+      else if (e.status === 401) keepRules(); // the page reloads to be let in again: the edits come back then
       else failed(e);
     }
   });
+  form.addEventListener("input", () => (rulesEdited = true));
+}
+
+// The rules form's edits a save could not make because the login had ended (a restart of serve): kept in
+// this browser and shown again in the form, not saved, once the page is let in again (QA qaweb24 F11).
+function keepRules() {
+  keep(LOST_RULES, { form: readRules(), version: rulesVersion });
+  rulesEdited = false; // kept: the reload that follows need not ask
 }
 
 // A row deleted: said, and the focus (it was on its ×) to the next row's first field, else the previous
@@ -744,7 +769,7 @@ function showTab() {
 // The rules form and the feeds ask with the project's version: loaded once the project is here.
 function loadTab() {
   const known = currentTab();
-  if (known === "rules") loadRules();
+  if (known === "rules" && !rulesEdited) loadRules(); // back on the tab: the edits not saved stay as typed
   if (known === "feeds") loadFeeds();
 }
 
@@ -766,6 +791,7 @@ document.addEventListener("DOMContentLoaded", () => {
   setupOpen(opened);
   setupPublish();
   window.addEventListener("hashchange", showTab);
+  if (localStorage.getItem(LOST_RULES)) history.replaceState(null, "", "#rules"); // its edits wait there
   showTab();
   const embedded = JSON.parse(document.getElementById("project-data").textContent);
   if (embedded) show(embedded);

@@ -94,7 +94,9 @@ async function request(method, path, data, form) {
   }
   if (!response.ok) {
     const json = await jsonOf(response);
-    if (response.status === 401) location.reload();
+    // the login ended: the page reloads (to the login form, or the page that says where the address is),
+    // once the caller has kept what it was saving (keepLost, the rules form's edits)
+    if (response.status === 401) setTimeout(() => location.reload(), 0);
     throw new ApiError(response.status, json);
   }
   return response;
@@ -146,24 +148,46 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // -- a change lost with the login ------------------------------------------------------------------
 
-const LOST = "docking-lost-change"; // a change refused because the login had ended, kept for this tab
+const LOST = "docking-lost-change"; // a change refused because the login had ended, kept in this browser
+const KEPT_FOR = 24 * 3600 * 1000; // ms a lost change (or rules form) is offered again: not days later
 
-// A change the server refused because the session had ended (401: the page goes to the login form): kept
-// for this tab (never a password: only the grid's changes come here), so that once logged in again the
-// page says it was not saved, names it, and offers to make it again on the version it was made on
-// (refused as "changed elsewhere" if the timetable changed meanwhile).
+// A change the server refused because the session had ended (401: the page goes to the login form, or
+// after a restart of serve to the page that asks for its new address): kept in this browser for this
+// server (never a password: only the grid's changes come here), so that once let in again the page says
+// it was not saved, names it, and offers to make it again on the version it was made on (refused as
+// "changed elsewhere" if the timetable changed meanwhile). In localStorage, not the tab's
+// sessionStorage: the new address serve prints after a restart is usually opened in a new tab, from the
+// terminal (QA qaweb24 F1).
 function keepLost(path, data, version) {
   const unit = data.unit || data.title || ((project && project.meetings) || []).find((m) => m.index === data.index)?.unit;
   const when = "start" in data ? (data.start ? data.start.replace("T", " ") : S.no_time) : "";
   const what = path === "/api/undo" ? S.undo : [unit, when].filter(Boolean).join(" → ");
-  sessionStorage.setItem(LOST, JSON.stringify({ path, data: { ...data, version }, what }));
+  keep(LOST, { path, data: { ...data, version }, what });
+}
+
+function keep(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify({ ...value, at: Date.now() }));
+  } catch (e) {
+    // storage full or refused (a private window's policy): the change is lost as before, said by the notice
+  }
+}
+
+// What keep() kept under `key` (and no more: it is offered once), unless it is older than KEPT_FOR.
+function takeKept(key) {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(key) || "null");
+    localStorage.removeItem(key);
+  } catch (e) {
+    return null;
+  }
+  return kept && Date.now() - (kept.at || 0) < KEPT_FOR ? kept : null;
 }
 
 function sayLost() {
-  const kept = sessionStorage.getItem(LOST);
-  sessionStorage.removeItem(LOST);
-  if (!kept) return;
-  const lost = JSON.parse(kept);
+  const lost = takeKept(LOST);
+  if (!lost) return;
   notify(fmt(S.lost_change, { what: lost.what || "" }));
   const redo = $("#notice-redo");
   redo.hidden = false;
