@@ -328,8 +328,9 @@ def test_a_server_that_cannot_be_reached_stops_the_batch_before_any_message(thou
     journal = tmp_path / "j.jsonl"
     _, batch = run_batch(thousand.invites[:5], journal, SmtpTransport(Server("127.0.0.1", port, PLAIN)), sleeps)
     assert [o.state for o in batch.outcomes] == ["not-attempted"] * 5
-    assert batch.stopped is not None and batch.stopped.key == "mail.stopped"
-    assert sleeps == [2.0, 4.0, 8.0, 16.0, 32.0]
+    # refused at the run's first connection: a wrong port, said at once (QA qaweb24 F8), not retried
+    assert batch.stopped is not None and batch.stopped.key == "mail.unreachable"
+    assert sleeps == []
     assert list(lines(journal)) == []
 
 
@@ -772,3 +773,30 @@ def test_an_unreachable_server_is_told_in_the_page_s_language_not_the_system_s(e
     said = render(caught.value.reason, "zh")
     assert zh in said and str(error.args[-1]) not in said, said
     assert en in render(caught.value.reason, "en")
+
+
+def test_a_refused_first_connection_stops_at_once_and_a_later_one_is_retried(monkeypatch):
+    """QA qaweb24 F8: a mistyped port (nothing listens) was retried five times with backoff, a minute of
+    "8 秒后重试" before the line saying to check the host and port. Refused before the server was ever
+    reached in the run, it is fatal; refused after (a server restarting), transient as before."""
+    import smtplib
+
+    transport = SmtpTransport(Server("mail.example.invalid", 2600, STARTTLS, timeout=5))
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("smtplib.socket.create_connection", refused)
+    with pytest.raises(Failure) as first:
+        transport.open()
+    assert first.value.fatal and not first.value.transient
+    assert "请核对服务器名和端口" in render(first.value.reason, "zh")
+    monkeypatch.setattr(smtplib.SMTP, "connect", lambda self, host, port: (220, b"hello"))
+    monkeypatch.setattr(smtplib.SMTP, "ehlo", lambda self: (500, b"no"))
+    monkeypatch.setattr(smtplib.SMTP, "helo", lambda self: (501, b"no"))
+    with pytest.raises(Failure):
+        transport.open()  # reached once (greeted 220), then dropped for another reason
+    monkeypatch.setattr(smtplib.SMTP, "connect", lambda self, host, port: refused())
+    with pytest.raises(Failure) as later:
+        transport.open()
+    assert later.value.transient and not later.value.fatal

@@ -87,6 +87,9 @@ class SmtpTransport:
         self.server = server
         self._smtp: smtplib.SMTP | None = None
         self._refused_logins = 0
+        self._reached = False
+        """Whether this run has reached the server once: a refused connection before that is a wrong host
+        or port (:meth:`open`), after it a server restarting."""
 
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text) if self.server.password is not None else text
@@ -124,6 +127,7 @@ class SmtpTransport:
             smtp = _Smtp(host, waits.greeting, timeout=waits.connect)
         try:
             code, greeting = smtp.connect(host, port)
+            self._reached = True
             if code != 220:  # what smtplib's constructor checks (connect() alone does not)
                 smtp.close()
                 raise smtplib.SMTPConnectError(code, greeting)
@@ -136,7 +140,10 @@ class SmtpTransport:
             if isinstance(exc, smtplib.SMTPConnectError) and 400 <= exc.smtp_code < 500:
                 # a 4xx greeting (421: busy, closing): the server answered, for now; not "cannot reach"
                 raise self._response(exc.smtp_code, exc.smtp_error) from exc
-            if _never(exc):  # a name that does not exist, a 5xx greeting: retrying cannot help (RFC 5321 3.1)
+            # a name that does not exist, a 5xx greeting: retrying cannot help (RFC 5321 3.1); nor a refused
+            # connection before the server was ever reached: a mistyped host or port, said at once, not after a
+            # minute of retries (QA qaweb24 F8); refused later, a server restarting, it is retried
+            if _never(exc) or (isinstance(exc, ConnectionRefusedError) and not self._reached):
                 reason = Message("mail.unreachable", host=server.address, reason=self._reason(exc))
                 raise Failure(reason, fatal=True) from exc
             if smtp.greeting_wait and isinstance(exc.__context__, TimeoutError) and server.security != SSL:

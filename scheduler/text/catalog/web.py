@@ -254,7 +254,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.tick_box": ("勾选“允许取消多个邀请”", "tick 'allow many cancellations'"),
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
-    "serve.listening": ("网页已启动：{url}（按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
+    "serve.listening": ("网页已启动：{url} （按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
     "serve.already_served": (
         "这个项目已在 {url} 打开（另一个 serve 正在运行）：请在浏览器中打开它"
         "（用那个 serve 在终端里打印的带 ?token= 的网址）；要换地址，先停止那个 serve",
