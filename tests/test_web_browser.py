@@ -803,6 +803,47 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
             assert b"s3cret-pass" not in path.read_bytes(), path
 
 
+def test_a_sending_is_stopped_from_the_page_after_the_message_in_flight(page, app, servers):
+    """QA qaweb24 F8: a sending could be stopped only by stopping serve in its terminal, and the keyboard's
+    focus fell to the page while it ran. 发送 pressed with Enter puts the focus on 停止发送; pressed while
+    the second message is being handed over, the bar says so at once, that message is finished and
+    recorded, none is started after it, and the summary (focused) says what was left."""
+    import threading
+
+    held, release = threading.Event(), threading.Event()
+
+    def gate(stage, recorder, envelope):  # the second message's DATA waits until the test lets it go
+        if stage == "DATA" and len(recorder.messages) == 1:
+            held.set()
+            release.wait(30)
+        return None
+
+    server = servers(tls=None, fault=gate)
+    page.goto(app.url + "#publish")
+    form = page.locator("#send-form")
+    form.locator('input[name="host"]').fill(server.host)
+    form.locator('input[name="port"]').fill(str(server.port))
+    page.select_option('#send-form select[name="security"]', "plain")
+    page.locator("#preview").click()
+    page.wait_for_selector("details.mail")
+    mails = page.locator("details.mail").count()
+    page.locator("#send").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#send-stop")).to_be_focused()
+    assert held.wait(30)
+    page.keyboard.press("Enter")
+    expect(page.locator("#send-progress p")).to_contain_text("正在停止")
+    expect(page.locator("#send-stop")).to_be_disabled()
+    release.set()
+    page.wait_for_selector("#send-result li")
+    summary = page.locator("#send-result").inner_text()
+    assert "已发送 2" in summary and f"未尝试 {mails - 2}" in summary, summary
+    assert page.evaluate("document.activeElement.matches('#send-result ul.summary')")
+    assert len(server.recorder.messages) == 2
+    expect(page.locator("#journal tbody tr.sent")).to_have_count(2)
+    assert page.locator("#send-progress").is_hidden()
+
+
 def test_feed_serves_what_was_published_and_follows_the_next_publish(page, app, browser):
     page.goto(app.url + "#feeds")
     page.wait_for_selector("#feeds-state:not(:empty)")  # nothing published yet

@@ -400,6 +400,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.solve": ("求解", "Solve"),
     "ui.alternatives": ("备选方案", "Alternatives"),
     "ui.stop": ("停止", "Stop"),
+    "ui.send_stop": ("停止发送", "Stop sending"),
+    "ui.send_stopping": (
+        "正在停止：正在交给服务器的这一封发完（记入发送日志）后停止，其余不发；再按“发送”继续",
+        "stopping: the message being handed over is finished (and recorded in the journal), none after it; "
+        "press Send to go on",
+    ),
     "ui.stopping": (
         "正在停止：求解在下一次检查时停下，给出目前最好的时间表",
         "stopping: the solve ends at its next check with the best timetable so far",

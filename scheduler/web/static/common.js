@@ -563,12 +563,12 @@ function setupPublish() {
       const data = await sendForm();
       form.elements.password.value = ""; // asked again for the next sending
       const answer = await api("POST", "/api/send", data);
-      watchSend(answer.job);
+      watchSend(answer.job, true);
     } catch (e) {
       send.disabled = false;
       $("#send-error").textContent = e.message;
       refusedAt(e, $("#send-error"));
-      if (e.data.job && e.data.job.kind === "send") watchSend(e.data.job.id); // the sending under way, shown here
+      if (e.data.job && e.data.job.kind === "send") watchSend(e.data.job.id, false); // the sending under way, shown here
     } finally {
       sendStarting = false;
     }
@@ -577,6 +577,25 @@ function setupPublish() {
     event.preventDefault(); // a refusal is shown here, in the page's words, not as a page of its own
     downloadInvites();
   });
+  $("#send-stop").addEventListener("click", stopSend);
+}
+
+// 停止发送: the sending stops as at serve's Ctrl+C, the message being handed over finished and recorded,
+// none after it (a message the server has cannot be called back); said at once, the button then waiting.
+async function stopSend() {
+  const stop = $("#send-stop");
+  if (!sendJob || stop.disabled) return;
+  const focused = document.activeElement === stop;
+  stop.disabled = true;
+  $("p", $("#send-progress")).textContent = S.send_stopping;
+  announce(S.send_stopping);
+  if (focused) focusOn($("#send-progress .bar")); // (disabled under the focus) the bar, until the summary takes it
+  try {
+    await api("POST", "/api/jobs/" + sendJob + "/stop", {});
+  } catch (e) {
+    stop.disabled = false;
+    failed(e);
+  }
 }
 
 // The invites zip: fetched, then handed to the browser as a download; a refusal goes under the button.
@@ -630,12 +649,16 @@ function renderPreview(answer) {
 let sendJob = null; // the sending whose progress is shown
 let sendStarting = false; // 发送 pressed, its answer not in yet
 
-// A sending running on the server (started here, in another tab, or before a reload): its progress,
-// the journal as it fills, then its closing lines.
-function watchSend(id) {
+// A sending running on the server (started here, in another tab, or before a reload): its progress and
+// 停止发送, the journal as it fills, then its closing lines. `mine`: started by this page's 发送, whose
+// focus (the button, disabled under it) goes to 停止发送, as 求解's goes to 停止 (QA qaweb24 F8).
+function watchSend(id, mine) {
   if (sendJob === id) return;
   sendJob = id;
   $("#send").disabled = true;
+  $("#send-stop").disabled = false;
+  $("#send-progress").hidden = false;
+  if (mine && (document.activeElement === document.body || document.activeElement === $("#send"))) $("#send-stop").focus();
   pollSend(id);
 }
 
@@ -728,7 +751,7 @@ async function stopSolve() {
 // (``solve``: the page's own way to show its kind of solve).
 function reattach(solve) {
   for (const job of boot.jobs || []) {
-    if (job.kind === "send") watchSend(job.id);
+    if (job.kind === "send") watchSend(job.id, false);
     else solve(job);
   }
   offerLast(solve);
@@ -770,7 +793,8 @@ async function pollSend(id) {
   const done = job.progress.done || 0;
   $("span", box).style.width = (total ? (100 * done) / total : 0) + "%";
   // before a retry, the line send prints (发送邀请 1/29：32 秒后重试…): a wait is never a silent 0 / 29
-  $("p", box).textContent = job.progress.retrying || fmt(S.send_progress, { done, total });
+  if (job.stopping) $("#send-stop").disabled = true; // (another tab's stop too)
+  $("p", box).textContent = job.stopping ? S.send_stopping : job.progress.retrying || fmt(S.send_progress, { done, total });
   if (job.progress.retrying && job.progress.retrying !== box.dataset.said) announce(job.progress.retrying); // once each
   box.dataset.said = job.progress.retrying || "";
   await loadJournal();
@@ -782,14 +806,14 @@ async function pollSend(id) {
   sendJob = null;
   $("#send-error").textContent = job.error || ""; // a line left from before the sending is not its answer
   if (job.error) {
-    moveFocus($("#send-error"), $("#send-form")); // (a role=alert: said) the 发送 button was disabled under the focus
+    moveFocus($("#send-error"), $("#send-form").parentElement); // (a role=alert: said) 发送 was disabled under the focus, 停止发送 hidden
     return;
   }
   const r = job.result;
   const lines = r.notices; // the send command's own closing lines
   $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
   announce(lines.join(" "));
-  moveFocus($("#send-result ul.summary"), $("#send-form")); // the 发送 button was disabled under the focus: to the result
+  moveFocus($("#send-result ul.summary"), $("#send-form").parentElement); // 发送 was disabled under the focus, 停止发送 hidden: to the result
 }
 
 async function loadJournal() {
