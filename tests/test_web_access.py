@@ -261,3 +261,16 @@ def test_after_a_restart_the_open_tabs_change_and_rules_edits_come_back_in_the_n
         context.close()
         served.stop()
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_printed_address_is_followed_by_a_space_so_a_terminal_takes_it_alone(lang):
+    """QA qaweb24 F4: `…?token=pqvu…c_（按 Ctrl+C 停止）`: a double-click, or a grabber taking the address to
+    the next space, took `…（按` with it, which the server refused as a wrong secret."""
+    import re
+
+    from scheduler.text.messages import Message, render
+
+    url = "http://127.0.0.1:8765/?token=pqvu3ICfi-K7eDzGTrzfC0Zv35wsfLc_"
+    said = render(Message("serve.listening", url=url), lang)
+    assert url in re.findall(r"http://\S+", said) and said.count(url) == 1

@@ -1004,6 +1004,7 @@ def test_serve_prints_its_address_and_warns_when_exposed(tmp_path):
             assert other.startswith("no network address of this machine was found"), other
         warning = process.stderr.readline() + process.stderr.readline()
         assert "Warning: listening on 0.0.0.0" in warning
+        assert "with ?token= lets in without the password" in warning  # QA qaweb24 F7: not the password alone
         assert (tmp_path / "out" / "timetable.csv").is_file()
         # cli.md: every file a command creates is its owner's only; .serve-port was 0644 (docsaudit #9)
         assert stat.S_IMODE((tmp_path / "out" / ".serve-port").stat().st_mode) == 0o600

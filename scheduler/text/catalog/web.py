@@ -291,9 +291,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "serve.project": ("项目文件夹：{path}", "Project folder: {path}"),
     "serve.started_from": ("已从 {table} 建立项目", "Project made from {table}"),
     "serve.exposed": (
-        "警告：正在 {host} 上监听，本机以外的人也能访问；只有知道密码的人能登录，但连接未加密（HTTP）",
+        "警告：正在 {host} 上监听，本机以外的人也能访问；只有知道密码的人能登录，但连接未加密（HTTP）。"
+        "上面带 ?token= 的网址不用密码也能进入：只给自己的浏览器用，不要转发（别人用不带 ?token= 的网址和密码登录）",
         "Warning: listening on {host}, reachable from other machines; only those with the password can log in, "
-        "but the connection is not encrypted (HTTP)",
+        "but the connection is not encrypted (HTTP). The address above with ?token= lets in without the password: "
+        "it is for your own browser, not to be forwarded (others log in at the address without ?token=, "
+        "with the password)",
     ),
     "serve.password_prompt": (
         "网页登录密码（本次运行有效，不会保存）",
