@@ -332,3 +332,38 @@ def test_a_reload_after_a_solve_ended_offers_its_result_until_discarded(page):
     page.wait_for_selector(".chip")
     page.wait_for_timeout(500)
     expect(page.locator("#apply")).to_have_count(0)
+
+
+def test_the_projects_chinese_data_in_the_legend_journal_and_rules_is_marked_chinese_on_the_english_page(browser, app):
+    """QA qaweb24 F6: on the English page the category legend ("部门 (19)"), the rules form's title and
+    categories and every mail journal row's unit, meeting and reply were read by the English voice; the
+    journal said the calendar's `REQUEST #0` / `CANCEL #1` on both pages, not 邀请 / 更新 / 取消."""
+    import json
+
+    rows = [
+        {"at": "", "shown": "2021-09-01 09:00:00", "unit": "柏庄镇政府", "to": "bzz@example.org", "state": "sent",
+         "method": method, "sequence": sequence, "reply": "250 已收下", "meeting": "基层政务公开标准对接：柏庄镇政府"}
+        for method, sequence in (("REQUEST", 0), ("REQUEST", 1), ("CANCEL", 2))
+    ]  # fmt: skip
+    body = json.dumps({"rows": rows, "stopped": None})
+    for lang, words in (
+        ("en", ["cancellation", "update (version 2)", "invite"]),
+        ("zh", ["取消", "更新（第 2 版）", "邀请"]),
+    ):
+        with opened_page(browser, f"{app.url}?lang={lang}") as page:
+            if lang == "en":
+                legend = page.locator("#legend li span[lang='zh-CN']")
+                expect(legend).to_have_text(["部门", "镇办"])
+                assert page.locator("#legend li").first.inner_text().endswith("(19)")
+            page.route("**/api/journal", lambda route: route.fulfill(content_type="application/json", body=body))
+            page.goto(f"{app.url}?lang={lang}#publish")
+            page.wait_for_selector("#journal tbody tr.sent")
+            what = page.locator("#journal tbody tr td:nth-child(4)").all_inner_texts()
+            assert [w.rsplit(" · ", 1)[1] for w in what] == words
+            marked = page.locator("#journal tbody [lang='zh-CN']").count()
+            assert marked == (9 if lang == "en" else 0)  # unit, meeting, reply of each row
+            page.goto(f"{app.url}?lang={lang}#rules")
+            page.wait_for_selector("#f-title")
+            expected = "zh-CN" if lang == "en" else None
+            assert page.locator("#f-title").get_attribute("lang") == expected
+            assert page.locator("#f-categories").get_attribute("lang") == expected

@@ -157,7 +157,7 @@ function renderLegend(meetings) {
   for (const m of meetings) counts[m.category] = (counts[m.category] || 0) + 1;
   const names = [...project.categories, ""].filter((c) => counts[c]);
   $("#legend").innerHTML = names
-    .map((c) => '<li><span class="swatch ' + categoryClass(c) + '"></span>' + esc(fmt(S.legend_item, { category: c || S.no_category, count: counts[c] })) + "</li>")
+    .map((c) => '<li><span class="swatch ' + categoryClass(c) + '"></span>' + fmtData(S.legend_item, { category: c || S.no_category, count: counts[c] }) + "</li>")
     .join("");
 }
 
@@ -541,7 +541,8 @@ const SECTIONS = {
 
 function field(name, label, value, kind, help) {
   const id = "f-" + name.replace(/\./g, "-");
-  const input = kind === "area" ? '<textarea id="' + id + '" name="' + name + '" rows="4">' + esc(value) + "</textarea>" : '<input id="' + id + '" name="' + name + '" type="text" value="' + esc(value) + '">';
+  const lang = langAttr(value); // the project's Chinese data on an English page (QA qaweb24 F6)
+  const input = kind === "area" ? '<textarea id="' + id + '" name="' + name + '" rows="4"' + lang + ">" + esc(value) + "</textarea>" : '<input id="' + id + '" name="' + name + '" type="text" value="' + esc(value) + '"' + lang + ">";
   return '<div class="field" data-field="' + name + '"><label for="' + id + '">' + esc(label) + "</label>" + input + (help ? '<small class="help">' + esc(help) + "</small>" : "") + '<p class="field-error" id="' + id + '-error"></p></div>';
 }
 

@@ -34,6 +34,21 @@ function langAttr(text) {
   return lang ? ' lang="' + lang + '"' : "";
 }
 
+// `template` (the page's words) filled with `params`, as HTML: each value escaped and, when it is the
+// project's Chinese data on an English page, in a span saying so (a legend's "部门 (19)": QA qaweb24 F6).
+function fmtData(template, params) {
+  return String(template)
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const key = /^\{(\w+)\}$/.exec(part);
+      if (!key || !params || !(key[1] in params)) return esc(part);
+      const value = params[key[1]];
+      const lang = langAttr(value);
+      return lang ? "<span" + lang + ">" + esc(value) + "</span>" : esc(value);
+    })
+    .join("");
+}
+
 function $(selector, root) {
   return (root || document).querySelector(selector);
 }
@@ -816,6 +831,13 @@ async function pollSend(id) {
   moveFocus($("#send-result ul.summary"), $("#send-form").parentElement); // 发送 was disabled under the focus, 停止发送 hidden: to the result
 }
 
+// What a journal row's message was, in the clerk's words: 邀请, 更新（第 2 版）, 取消 (the invite's METHOD
+// and SEQUENCE, `REQUEST #1`, are the calendar's words: QA qaweb24 F6).
+function journalWhat(r) {
+  if (r.method === "CANCEL") return S.j_cancel;
+  return r.sequence > 0 ? fmt(S.j_update, { version: r.sequence + 1 }) : S.j_invite;
+}
+
 async function loadJournal() {
   try {
     const data = await api("GET", "/api/journal");
@@ -831,7 +853,7 @@ async function loadJournal() {
     $("#journal tbody").innerHTML = data.rows
       .slice()
       .reverse()
-      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.shown) + "</td><td>" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + esc((r.meeting ? r.meeting + " · " : "") + r.method + " #" + r.sequence) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td>" + esc(r.reply) + "</td></tr>")
+      .map((r) => "<tr class='" + esc(r.state) + "'><td>" + esc(r.shown) + "</td><td" + langAttr(r.unit) + ">" + esc(r.unit) + "</td><td>" + esc(r.to) + "</td><td>" + (r.meeting ? "<span" + langAttr(r.meeting) + ">" + esc(r.meeting) + "</span> · " : "") + esc(journalWhat(r)) + "</td><td>" + esc(S["state_" + r.state] || r.state) + "</td><td" + langAttr(r.reply) + ">" + esc(r.reply) + "</td></tr>")
       .join("");
   } catch (e) {
     failed(e);
