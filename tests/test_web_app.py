@@ -1685,3 +1685,17 @@ def test_the_moves_list_says_its_times_in_the_page_language():
         {"unit": "区自然资源局", "from": "Sep 8 8:00", "to": "Sep 10 18:00"}
     ]
     assert moves(loaded.problem, moved)[0]["from"] == "9月8日 8:00"
+
+
+def test_a_sendings_stop_names_the_form_field_it_is_about():
+    """QA qaweb24 F9: the page marks the field a stop is about; the stop's own message says which."""
+    from scheduler.text.messages import Message
+    from scheduler.web.publish import stop_field
+
+    unreachable = Message("mail.unreachable", host="127.0.0.1:2600", reason=Message("mail.reason.refused"))
+    assert stop_field(unreachable) == "smtp_host"
+    assert stop_field(Message("mail.stopped", reason=unreachable)) == "smtp_host"  # after its retries
+    assert stop_field(Message("mail.auth_refused", reply="535 5.7.8")) == "smtp_user"
+    assert stop_field(Message("mail.tls_failed", host="h", reason="self-signed")) == "ca_file"
+    assert stop_field(Message("mail.no_starttls", host="h")) == "security"
+    assert stop_field(Message("mail.gave_up", count=3)) is None and stop_field(None) is None

@@ -803,6 +803,38 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
             assert b"s3cret-pass" not in path.read_bytes(), path
 
 
+def test_a_refused_login_or_an_unknown_certificate_is_marked_at_its_field(page, app, servers):
+    """QA qaweb24 F9: the server's refusals (a wrong password, a self-signed certificate without the CA
+    file) were said in the summary only, no field marked, the focus on the summary. Now the field they are
+    about is marked invalid, described by the summary, and focused; the summary stays."""
+    server = servers(tls="starttls", user="zwgk-office", password="s3cret-pass")
+    page.goto(app.url + "#publish")
+    form = page.locator("#send-form")
+    form.locator('input[name="host"]').fill(server.host)
+    form.locator('input[name="port"]').fill(str(server.port))
+    form.locator('input[name="user"]').fill("zwgk-office")
+    page.locator("#preview").click()
+    page.wait_for_selector("details.mail")
+    form.locator('input[name="password"]').fill("wrong-pass")
+    page.locator("#send").click()  # no CA file: the server's certificate is its own
+    page.wait_for_selector("#send-result li")
+    ca = form.locator('input[name="ca"]')
+    expect(ca).to_be_focused()
+    assert ca.get_attribute("aria-invalid") == "true"
+    assert "send-summary" in (ca.get_attribute("aria-describedby") or "")
+    assert "CA" in page.locator("#send-summary").inner_text()
+    page.set_input_files('#send-form input[name="ca"]', str(server.cafile))
+    form.locator('input[name="password"]').fill("wrong-pass")
+    page.locator("#preview").click()
+    expect(page.locator("#send")).to_be_enabled()
+    page.locator("#send").click()
+    expect(page.locator("#send-summary")).to_contain_text("535")
+    user = form.locator('input[name="user"]')
+    expect(user).to_be_focused()
+    assert user.get_attribute("aria-invalid") == "true" and ca.get_attribute("aria-invalid") is None
+    assert server.recorder.messages == []
+
+
 def test_a_sending_is_stopped_from_the_page_after_the_message_in_flight(page, app, servers):
     """QA qaweb24 F8: a sending could be stopped only by stopping serve in its terminal, and the keyboard's
     focus fell to the page while it ran. 发送 pressed with Enter puts the focus on 停止发送; pressed while

@@ -465,7 +465,31 @@ def _sent(report: Any) -> dict[str, Any]:
         "skipped": sum(1 for s in report.plan.steps if s.action != "send"),
         "notices": [in_page_words(message) for message, _problem in report.notices()],  # (qaweb21 F2)
         "ok": report.ok,
+        "field": stop_field(report.stopped),
     }
+
+
+REACH_FIELDS = {
+    "mail.unreachable": "ui.smtp_host",
+    "mail.tls_broken": "ui.security",
+    "mail.tls_expired": "ui.smtp_host",
+}
+"""The stops :data:`PAGE_WORDS` does not name a field for, and the field they are about: a server that
+cannot be reached (a wrong name or port: the name's field, the first of the two), TLS the two sides do
+not share (the 加密 chosen), a certificate out of date (the server's: its name's field)."""
+
+
+def stop_field(stopped: Message | None) -> str | None:
+    """The send form's field a sending's stop is about (``smtp_user`` for a refused login, ``ca_file`` for a
+    certificate no CA known signed, ``smtp_host`` for a server that cannot be reached), as the page's
+    refusals name theirs (``field`` of :func:`scheduler.web.context.error_response`); ``None``: none
+    (QA qaweb24 F9: only a malformed port was marked, never what the server refused)."""
+    if stopped is None:
+        return None
+    if stopped.key == "mail.stopped" and isinstance(stopped.params.get("reason"), Message):
+        return stop_field(stopped.params["reason"])  # reached after its retries: what stopped it
+    named = PAGE_WORDS.get(stopped.key, ("", {}))[1].get("field") or REACH_FIELDS.get(stopped.key)
+    return named.removeprefix("ui.") if named else None
 
 
 STOPPED_NAME = ".sending-stopped"

@@ -310,6 +310,8 @@ function clearInvalid(root) {
 const FIELDS = {
   smtp_host: "#send-form [name=host]",
   smtp_port: "#send-form [name=port]",
+  smtp_user: "#send-form [name=user]",
+  smtp_password: "#send-form [name=password]",
   security: "#send-form [name=security]",
   send_from: "#send-form [name=from]",
   ca_file: "#send-form [name=ca]",
@@ -826,8 +828,16 @@ async function pollSend(id) {
   }
   const r = job.result;
   const lines = r.notices; // the send command's own closing lines
-  $("#send-result").innerHTML = '<ul class="summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
+  $("#send-result").innerHTML = '<ul class="summary" id="send-summary">' + lines.map((l) => "<li>" + esc(l) + "</li>").join("") + "</ul>";
   announce(lines.join(" "));
+  // a stop about a field (the login refused, a certificate, a server not reached): marked, described by the
+  // summary, and focused, the summary kept (QA qaweb24 F9); else the summary takes the focus
+  const input = fieldOf({ data: { field: r.field } });
+  if (input) {
+    markInvalid(input, $("#send-summary"));
+    moveFocus(input, $("#send-form").parentElement); // (not taken from elsewhere on the page)
+    return;
+  }
   moveFocus($("#send-result ul.summary"), $("#send-form").parentElement); // 发送 was disabled under the focus, 停止发送 hidden: to the result
 }
 
