@@ -803,6 +803,29 @@ def test_send_with_preview_live_progress_and_journal(page, app, servers, tmp_pat
             assert b"s3cret-pass" not in path.read_bytes(), path
 
 
+def test_the_mail_servers_fields_are_remembered_but_never_the_password(page, app):
+    """QA qaweb24 F5: every reload (and every later sending: updates, reminders) emptied the 发送 form, the
+    server, port, account and sender typed again each time. They are remembered in this browser once a
+    preview or a sending used them, as a mail client remembers its account; the password never."""
+    page.goto(app.url + "#publish")
+    form = page.locator("#send-form")
+    typed = {"host": "mail.example.org", "port": "587", "user": "zwgk-office", "from": "办公室 <office@example.org>"}
+    for name, value in typed.items():
+        form.locator(f'input[name="{name}"]').fill(value)
+    page.select_option('#send-form select[name="security"]', "ssl")
+    form.locator('input[name="password"]').fill("s3cret-pass")
+    page.locator("#preview").click()
+    page.wait_for_selector("details.mail")
+    page.reload()
+    page.wait_for_selector("#send-form")
+    for name, value in typed.items():
+        expect(form.locator(f'input[name="{name}"]')).to_have_value(value)
+    assert form.locator('select[name="security"]').input_value() == "ssl"
+    assert form.locator('input[name="password"]').input_value() == ""
+    stored = page.evaluate("JSON.stringify(localStorage)")
+    assert "s3cret-pass" not in stored and "zwgk-office" in stored
+
+
 def test_a_refused_login_or_an_unknown_certificate_is_marked_at_its_field(page, app, servers):
     """QA qaweb24 F9: the server's refusals (a wrong password, a self-signed certificate without the CA
     file) were said in the summary only, no field marked, the focus on the summary. Now the field they are

@@ -543,14 +543,43 @@ function setupOpen(opened) {
   });
 }
 
+// The mail server's fields, remembered in this browser for this server's address as a mail client
+// remembers its account: never the password, nor a consent (取消, 时区) that is one sending's; the CA
+// file cannot be (a browser never fills a file field) (QA qaweb24 F5: typed again at every reload).
+const SERVER_FIELDS = ["host", "port", "security", "user", "from"];
+const SEND_FORM = "docking-send-form";
+
+function rememberServer(form) {
+  try {
+    localStorage.setItem(SEND_FORM, JSON.stringify(Object.fromEntries(SERVER_FIELDS.map((k) => [k, form.elements[k].value]))));
+  } catch (e) {
+    // (storage refused: typed again next time, as before)
+  }
+}
+
+function restoreServer(form) {
+  let kept = null;
+  try {
+    kept = JSON.parse(localStorage.getItem(SEND_FORM) || "null");
+  } catch (e) {
+    return;
+  }
+  for (const k of SERVER_FIELDS) {
+    const field = form.elements[k]; // (a select always has a value: its first option, not one typed)
+    if (kept && typeof kept[k] === "string" && kept[k] && (field.tagName === "SELECT" || !field.value)) field.value = kept[k];
+  }
+}
+
 function setupPublish() {
   const form = $("#send-form");
+  restoreServer(form);
   $("#preview").addEventListener("click", async () => {
     $("#send-error").textContent = "";
     clearInvalid(form);
     try {
       const data = await sendForm();
       delete data.password;
+      rememberServer(form);
       const answer = await api("POST", "/api/send/preview", data);
       renderPreview(answer);
       // a campaign all past: the sending is refused; one running (this tab's or another's): 发送 waits for it (qaweb21 F4)
@@ -578,6 +607,7 @@ function setupPublish() {
     clearInvalid(form);
     try {
       const data = await sendForm();
+      rememberServer(form);
       form.elements.password.value = ""; // asked again for the next sending
       const answer = await api("POST", "/api/send", data);
       watchSend(answer.job, true);
