@@ -109,3 +109,46 @@ def test_a_console_browser_is_not_started_and_the_address_is_said(tmp_path: Path
         said = stopped(process)
     assert not (tmp_path / "bin" / "ran").exists()
     assert "w3m" in said and f"http://127.0.0.1:{port}/" in said
+
+
+@pytest.mark.serial
+def test_serve_writing_to_a_log_file_keeps_the_secret_out_of_it(tmp_path: Path):
+    """QA qaweb24 F10: `serve > serve.log` (a desktop shortcut's or a scheduled task's log) wrote the live
+    secret into a 0644 file every account reads. Output to a file: the address without it, and the
+    opening page (the user's only, removed when serve stops) named, which holds it and lets in."""
+    import re
+
+    port = free_port()
+    (tmp_path / "home").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKING_")}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path / "home"))
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "cli.py"), "serve", "--port", str(port), "--out", str(tmp_path / "p"),
+             "--no-browser"],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        assert answer(port) == 401
+        deadline = time.monotonic() + 10
+        while "网页已启动" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        said = log.read_text(encoding="utf-8")
+        assert "token" not in said.replace("令牌", "") and f"http://127.0.0.1:{port}/ " in said, said
+        named = re.search(r"请在浏览器中打开 (\S+?open\.html)", said)
+        assert named is not None, said
+        opening = Path(named.group(1))
+        assert opening.stat().st_mode & 0o777 == 0o600
+        entry = re.search(r'url=(http://[^"]+)"', opening.read_text(encoding="utf-8")).group(1)
+        assert entry.startswith(f"http://127.0.0.1:{port}/?token=")
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(entry, timeout=30) as first:
+            assert first.status == 200  # the going-on page: the session is set
+        with opener.open(f"http://127.0.0.1:{port}/api/project", timeout=30) as project:
+            assert project.status == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert "token=" not in log.read_text(encoding="utf-8")
+    assert not opening.parent.exists()  # removed when serve ended

@@ -10,7 +10,9 @@ another project is never overwritten from the command line.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from contextlib import suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -146,12 +148,13 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
             served.write(url.encode("utf-8"))
     entry = f"{url}?token={guard.access}"  # the page for the one who started it: the run's secret (guard.py)
     say("serve.project", lang, path=folder)
-    _tell(guard, entry, everywhere, socks, lang)
-    opening = None
+    # output to a file (a log): the secret goes to the opening page only, the user's alone (QA qaweb24 F10)
+    to_file = _output_is_a_file()
+    opening = opening_page(entry) if browser or to_file else None
+    _tell(guard, url if to_file else entry, everywhere, socks, lang, opening if to_file else None)
     if browser:  # from a thread: the server never waits for the browser (docs/web.md)
         import threading
 
-        opening = opening_page(entry)
         threading.Thread(target=_open, args=(opening, lang), name="browser", daemon=True).start()
     try:
         server.run()
@@ -181,13 +184,33 @@ def _sockets(folder: Path, host: str, port: int) -> list[socket.socket]:
     return socks
 
 
-def _tell(guard: Guard, entry: str, everywhere: bool, socks: list[socket.socket], lang: str) -> None:
-    """Where the page is: ``entry`` (with the run's secret), the network addresses when it listens on
-    every one, the addresses a host name stood for, and the warning of a page open to others."""
+def _output_is_a_file() -> bool:
+    """Whether standard output is a file on disk (``serve > serve.log``, a shortcut's or a scheduled task's
+    log), which keeps what is printed after the run and which other accounts may read (its mode is the
+    umask's, ``0644``): the run's secret is not printed there (QA qaweb24 F10). A terminal, or a pipe read
+    by the program that started ``serve``, is shown the address as before."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
+def _tell(
+    guard: Guard, entry: str, everywhere: bool, socks: list[socket.socket], lang: str, hidden: Path | None = None
+) -> None:
+    """Where the page is: ``entry`` (with the run's secret; ``hidden``: the output is a file, ``entry`` is
+    the address without it, and this opening page, which holds it, is named instead), the network
+    addresses when it listens on every one, the addresses a host name stood for, and the warning of a
+    page open to others."""
     from scheduler.web.guard import is_address
 
     host = guard.host
-    say("serve.listening", lang, url=entry)
+    if hidden is None:
+        say("serve.listening", lang, url=entry)
+    else:
+        say("serve.listening_page", lang, url=entry, page=hidden)
     if everywhere:  # this machine's browser opens 127.0.0.1; the others need its network address
         from scheduler.web.guard import lan_addresses
 

@@ -255,6 +255,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "web.nothing_found": ("已停止，尚未找到时间表", "stopped before any timetable was found"),
     # -- the serve command
     "serve.listening": ("网页已启动：{url} （按 Ctrl+C 停止）", "The web app is running at {url} (Ctrl+C stops it)"),
+    "serve.listening_page": (
+        "网页已启动：{url} （按 Ctrl+C 停止）。输出写入文件，带令牌的网址不写在这里：请在浏览器中打开 {page}"
+        "（只有你能读，serve 停止时删除）",
+        "The web app is running at {url} (Ctrl+C stops it). The output goes to a file, so the address with "
+        "its token is not written here: open {page} in the browser (yours alone, removed when serve stops)",
+    ),
     "serve.already_served": (
         "这个项目已在 {url} 打开（另一个 serve 正在运行）：请在浏览器中打开它"
         "（用那个 serve 在终端里打印的带 ?token= 的网址）；要换地址，先停止那个 serve",
