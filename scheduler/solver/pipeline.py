@@ -154,6 +154,13 @@ plain first-fit 9; first-fit without ejections and the windowed pass never). On 
 the sweep the first builder always finds one. All five builders take 0.35 s of CPU at 2,000 units, several
 seconds of wall under load, so stopping them costs a timetable only when the limit is shorter than that."""
 
+GREEDY_OVERRUN = 0.25
+"""Seconds past the deadline a greedy builder may still end when none has found a timetable: the next is
+begun when one as long as the last would end within them. Builders of milliseconds (the 2021 notice,
+every small table) all run, so a deadline passed at the first look still answers with a timetable
+(``tests/test_replan.py``: the replan whose first builder finds nothing); builders of seconds under load,
+those :data:`GREEDY_PAST` measured, are not begun."""
+
 
 REASON = 1.0
 """Seconds at least an explanation keeps when the whole model searches on after its first half found
@@ -231,8 +238,9 @@ class _Run:
         of them hears the deadline, so one is begun only while more time is left than the last
         took, and ``stable``'s polish only while :data:`POLISH_CHECKS` checks fit. The first is always
         begun (a caller that keeps all its time for writing, ``solve --out`` at 5,000 units with invites,
-        gets its timetable); with nothing found yet, the next is begun while any time is left, none once
-        the deadline has passed: the call then answers that no timetable was found in the time (a time
+        gets its timetable); with nothing found yet, the next is begun while any time is left, and past
+        the deadline only while one as long as the last would end within :data:`GREEDY_OVERRUN` of it
+        (never once stopped): the call then answers that no timetable was found in the time (a time
         limit is a promise for the whole call; what was measured for this choice: :data:`GREEDY_PAST`)."""
         lower = self.goal.lower_bound(self.problem)
         builders, enough = self.builders()
@@ -241,8 +249,8 @@ class _Run:
         for k, build in enumerate(builders):
             if found and (k in enough or self.deadline.expired(last)):
                 break  # (near the deadline the first one is all there is time for)
-            if k > 0 and self.deadline.expired():
-                break  # none but the first begun past the deadline, even with nothing found (GREEDY_PAST)
+            if k > 0 and (self.deadline.stopped() or self.deadline.left() - last < -GREEDY_OVERRUN):
+                break  # past the deadline, only one as quick as the last within the overrun (GREEDY_PAST)
             began = self.deadline.elapsed()  # (the deadline's clock)
             try:
                 groups = build()
