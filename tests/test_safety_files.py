@@ -656,3 +656,51 @@ def test_on_a_kernel_before_5_8_each_file_is_fsynced(tmp_path, monkeypatch):
     monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd) or real(fd))
     write_files(tmp_path / "out", {f"{i}.ics": b"x" for i in range(3)})
     assert len(synced) >= 3
+
+
+def _refusing_fchmod(monkeypatch) -> list[int]:
+    """``os.fchmod`` (and ``Path.chmod``) refused as a FAT stick mounted ``umask=000`` for another user
+    refuses them to everyone but that user (``EPERM``; vfat's ``setattr_prepare``): the modes asked for."""
+    import errno
+    import os
+
+    asked: list[int] = []
+
+    def refuse(handle: object, mode: int, *args: object, **kwargs: object) -> None:
+        asked.append(mode)
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    monkeypatch.setattr(Path, "chmod", refuse)
+    return asked
+
+
+def test_a_file_system_that_refuses_chmod_keeps_the_file_as_created_and_writes_it(tmp_path, monkeypatch):
+    """QA qahand24 F3: on a FAT stick or share showing every file ``0777`` as another user's, the owner
+    alone may ``chmod``; giving a rewritten file its target's mode was ``EPERM`` and nothing after ``solve``
+    could write ("无法写入输出：Operation not permitted"). Now the file is kept as created and written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (out / name).write_bytes(b"old")
+        (out / name).chmod(0o777)
+    asked = _refusing_fchmod(monkeypatch)
+    write_files(out, {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"})
+    monkeypatch.undo()
+    assert asked == [0o777, 0o777]  # (asked, refused, carried on)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"a.txt": b"new a", "b.txt": b"new b", "c.txt": b"new c"}
+    assert (out / "a.txt").stat().st_mode & 0o777 == 0o600  # (as created: private, never more open)
+
+
+def test_ics_writes_again_where_chmod_is_refused(example, tmp_path, monkeypatch):
+    """QA qahand24 F3 through a command: ``ics`` into a folder already written, every invite and the state
+    showing ``0777`` (as there), ends well (it was "无法写入输出：Operation not permitted", exit 2)."""
+    out = tmp_path / "out"
+    first = run("ics", str(example / NOTICE.name), "--out", str(out))
+    assert first.exit_code == 0, first.output
+    for path in out.rglob("*"):
+        path.chmod(0o777)
+    asked = _refusing_fchmod(monkeypatch)
+    again = run("ics", str(example / NOTICE.name), "--out", str(out), epoch="1630915300")
+    assert again.exit_code == 0, again.output
+    assert asked, "nothing was rewritten: the test did not reach the refused chmod"

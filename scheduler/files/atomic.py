@@ -734,15 +734,28 @@ def _create(folder: Path, name: str, suffix: str, mode: int, fresh: int, names: 
         if mode == fresh:
             return handle, temp
         try:
-            if _FCHMOD:
-                os.fchmod(handle, mode)
-            else:  # by path: os.fchmod is not on Windows before Python 3.13
-                temp.chmod(mode)
+            _give_mode(handle, temp, mode)
         except BaseException:
             os.close(handle)
             temp.unlink(missing_ok=True)
             raise
         return handle, temp
+
+
+def _give_mode(handle: int, temp: Path, mode: int) -> None:
+    """Give the temporary file ``temp`` (open as ``handle``, just created ``0600`` by us) the permissions
+    ``mode`` of the file it replaces. A file system that refuses (``PermissionError``) is one whose modes
+    are not ours to set: a FAT stick or share mounted ``umask=000`` for another user (every file shows
+    ``0777`` as theirs; only they may ``chmod``, QA qahand24 F3), or root on an NFS export that squashes
+    root. The file is then kept as created: its mode there is fictitious (or private, never more open
+    than the one it replaces), and refusing would leave nobody but the mounting user able to ``send``."""
+    try:
+        if _FCHMOD:
+            os.fchmod(handle, mode)
+        else:  # by path: os.fchmod is not on Windows before Python 3.13
+            temp.chmod(mode)
+    except PermissionError:
+        pass
 
 
 _FCHMOD = hasattr(os, "fchmod") and os.name != "nt"
