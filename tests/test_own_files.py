@@ -227,7 +227,8 @@ def test_a_journal_a_sudo_run_left_is_named_as_its_owners_with_the_way_back(tmp_
 
     for opened in (Journal, read_history):  # send; ics's look at what was mailed, a dry run
         said = _refused(opened, path)
-        assert said.startswith(f"{path}: this file belongs to user {owner}, not to {_name(clerk)}"), said
+        who = "the administrator (root)" if owner == "root" else f"user {owner}"
+        assert said.startswith(f"{path}: this file belongs to {who}, not to {_name(clerk)}"), said
         assert f"sudo chown {_name(clerk)} {path}" in said and "do not delete it" in said
     from scheduler.files.owned import read_note
 
@@ -510,7 +511,7 @@ def test_another_users_journal_is_never_said_to_be_deleted(tmp_path):
             assert "\n" not in said and said.startswith(str(path))
             assert ("delete it and" not in said) if lang == "en" else ("删除它再试" not in said)
             assert ("do not delete it" in said) if lang == "en" else ("不要删除" in said)
-            assert f"cp {path} {path}.new && mv {path}.new {path}" in said
+            assert f"cp {path} {path}.new && chmod 600 {path}.new && mv {path}.new {path}" in said
     lock = tmp_path / folderlock.LOCK_NAME
     lock.touch()
     os.chown(lock, OTHER, OTHER)
@@ -528,7 +529,7 @@ def test_a_hard_linked_journal_says_how_to_make_it_a_file_of_its_own(tmp_path):
     path.chmod(0o600)
     os.link(path, tmp_path / "backup.jsonl")
     said = _refused(Journal, path)
-    assert "hard link" in said and f"cp {path} {path}.new && mv {path}.new {path}" in said
+    assert "hard link" in said and f"cp {path} {path}.new && chmod 600 {path}.new && mv {path}.new {path}" in said
     assert "do not delete it" in said and "delete it and" not in said
 
 
@@ -541,7 +542,7 @@ def test_the_copy_suggested_quotes_a_path_with_spaces(tmp_path):
     path.write_bytes(b"")
     os.chown(path, OTHER, OTHER)
     said = _refused(Journal, path)
-    assert f"cp '{path}' '{path}.new' && mv '{path}.new' '{path}'" in said
+    assert f"cp '{path}' '{path}.new' && chmod 600 '{path}.new' && mv '{path}.new' '{path}'" in said
 
 
 @posix

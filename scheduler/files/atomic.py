@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import InputError
 from scheduler.files.folders import make_folders
-from scheduler.files.owned import check_links
+from scheduler.files.owned import check_links, closed_to_us
 from scheduler.files.signals import signals_held
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, write_failure, writer
 from scheduler.text.messages import Message
@@ -87,7 +87,9 @@ def confined(name: str) -> bool:
 
 def check_folder(path: Path, option: str | None = None) -> None:
     """A folder about to be written into: not a file, and where it does not exist yet, creatable.
-    An :class:`InputError` naming it (and ``option``, the command-line option that gave it) otherwise."""
+    An :class:`InputError` naming it (and ``option``, the command-line option that gave it) otherwise: when
+    another user's folder stands in the way, that folder, its owner and the ways (:func:`closed_to_us`)."""
+    existing = path
     try:
         if path.exists() and not path.is_dir():
             raise InputError(Message("safety.not_a_folder"), str(path), column=option)
@@ -98,7 +100,9 @@ def check_folder(path: Path, option: str | None = None) -> None:
     except OSError:  # not even looked at: a name past the system's limit (ENAMETOOLONG)
         writable = False
     if not writable:
-        raise InputError(Message("safety.cannot_write"), str(path), column=option)
+        raise closed_to_us(existing, write=True, option=option) or InputError(
+            Message("safety.cannot_write"), str(path), column=option
+        )
 
 
 def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), option: str | None = None) -> None:
@@ -127,7 +131,9 @@ def check_targets(root: Path, names: Iterable[str], trees: Iterable[str] = (), o
             raise InputError(Message("safety.not_a_folder"), str(top), column=option)
         for folder, _subfolders, _files in os.walk(top):
             if not os.access(folder, os.W_OK | os.X_OK):
-                raise InputError(Message("safety.cannot_write"), folder, column=option)
+                raise closed_to_us(Path(folder), write=True, option=option) or InputError(
+                    Message("safety.cannot_write"), folder, column=option
+                )
 
 
 WORD_SUFFIXES = frozenset((".doc", ".docx", ".docm", ".dot", ".dotx", ".dotm", ".rtf"))

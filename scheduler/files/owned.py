@@ -101,22 +101,30 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
 
 
-def _not_another_users(there: os.stat_result, path: Path, record: bool) -> None:
+def _not_another_users(there: os.stat_result, path: Path, record: bool, readable: bool = True) -> None:
     """An :class:`InputError` naming ``path``, its owner and the way back (``sudo chown``; for a ``record``,
     never to delete it: :func:`open_own`) when ``there`` (its ``stat``) is another user's (POSIX only), on a
-    file system already found to keep owners (:func:`keeps_owners`)."""
-    if hasattr(os, "geteuid") and there.st_uid != os.geteuid():
-        key = "safety.own_other_record" if record else "safety.own_other_user"
-        raise InputError(
-            Message(
-                key,
-                owner=owner_name(there.st_uid),
-                me=owner_name(os.geteuid()),
-                name=_shell(path),
-                new=_shell(path, ".new"),
-            ),
-            str(path),
+    file system already found to keep owners (:func:`keeps_owners`). A record that could not be ``readable``
+    (another user's ``0600``: :func:`_whose`) is not said to be copied (QA qahand24 F2: ``cp`` cannot read
+    it), and one of root's never says to let root run the command (a run with sudo left it)."""
+    if not hasattr(os, "geteuid") or there.st_uid == os.geteuid():
+        return
+    owner, me = owner_name(there.st_uid), owner_name(os.geteuid())
+    names = {"me": me, "name": _shell(path)}
+    if not record:
+        raise InputError(Message("safety.own_other_user", owner=owner, **names), str(path))
+    root = there.st_uid == 0
+    if readable:
+        ways = Message(
+            "safety.record_ways_root" if root else "safety.record_ways", owner=owner, new=_shell(path, ".new"), **names
         )
+    else:
+        mode = f"{stat.S_IMODE(there.st_mode):04o}"
+        ways = Message(
+            "safety.record_ways_closed_root" if root else "safety.record_ways_closed", owner=owner, mode=mode, **names
+        )
+    who = Message("safety.administrator") if root else Message("safety.user", owner=owner)
+    raise InputError(Message("safety.own_other_record", who=who, me=me, ways=ways), str(path))
 
 
 def _whose(path: Path, record: bool) -> None:
@@ -127,7 +135,51 @@ def _whose(path: Path, record: bool) -> None:
         there = os.lstat(path)
         theirs = hasattr(os, "geteuid") and there.st_uid != os.geteuid()
         if theirs and keeps_owners(path.parent, there.st_dev):
-            _not_another_users(there, path, record)
+            _not_another_users(there, path, record, readable=os.access(path, os.R_OK))  # (refused to write)
+
+
+def refused_access(error: OSError) -> InputError | None:
+    """For a ``PermissionError`` on a path (``error.filename``) that another user keeps closed: what
+    :func:`closed_to_us` says of it; ``None`` for anything else (the caller's own wording stands)."""
+    if not isinstance(error, PermissionError) or not error.filename:
+        return None
+    return closed_to_us(Path(os.fsdecode(error.filename)))
+
+
+def closed_to_us(path: Path, write: bool = False, option: str | None = None) -> InputError | None:
+    """When ``path``, or a folder on the way to it, is another user's and closed to us (a campaign folder
+    handed over with ``cp -a`` or ``cp -r`` by the administrator, or copied to a shared drive: ``out/`` is
+    always made ``0700``, QA qahand24 F1): an :class:`InputError` naming the outermost such folder (or the
+    file itself), its owner and the ways (the administrator's ``sudo chown -R``; the owner's own run).
+    ``write``: ``path`` is a folder to write into, so one we may enter but not write counts too. ``None``
+    when nothing of another user's stands in the way (the caller's own wording stands)."""
+    if not hasattr(os, "geteuid"):
+        return None
+    for candidate in [*reversed(path.parents), path]:
+        try:
+            there = os.lstat(candidate)
+        except OSError:
+            return None  # (not there, or a folder above closed to us that we could not name)
+        if there.st_uid == os.geteuid() or stat.S_ISLNK(there.st_mode):
+            continue
+        folder = stat.S_ISDIR(there.st_mode)
+        need = (os.R_OK | os.X_OK | (os.W_OK if write and candidate == path else 0)) if folder else os.R_OK
+        if os.access(candidate, need):
+            continue
+        key = "safety.closed_root" if there.st_uid == 0 else "safety.closed_other"
+        chown = f"{'-R ' if folder else ''}{owner_name(os.geteuid())} {_shell(candidate)}"
+        why = Message(key, owner=owner_name(there.st_uid), me=owner_name(os.geteuid()), chown=chown)
+        kind = (
+            "safety.closed_file"
+            if not folder
+            else "safety.closed_write"
+            if candidate == path and write
+            else "safety.closed_folder"
+        )
+        return InputError(
+            Message(kind, mode=f"{stat.S_IMODE(there.st_mode):04o}", why=why), str(candidate), column=option
+        )
+    return None
 
 
 def check_plain(there: os.stat_result, path: Path) -> None:

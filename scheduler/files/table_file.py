@@ -42,7 +42,11 @@ def read_table(
     except FileNotFoundError as exc:
         raise InputError(Message("input.no_file"), name) from exc
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
+        from scheduler.files.owned import refused_access  # (a folder handed over still closed to us)
+
+        raise refused_access(exc) or InputError(
+            Message("input.unreadable", reason=exc.strerror or str(exc)), name
+        ) from exc
     _not_a_table(data, Path(path))
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook

@@ -59,7 +59,7 @@ from scheduler.errors import InputError, check_format
 from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
-from scheduler.files.owned import read_own
+from scheduler.files.owned import read_own, refused_access
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -282,7 +282,9 @@ def _read(path: Path) -> _Read:
     except FileNotFoundError:
         return _Read([], 0)
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+        raise refused_access(exc) or InputError(
+            Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)
+        ) from exc
     complete = data.rfind(b"\n") + 1
     entries = []
     body = data[:complete].split(b"\n")[:-1]

@@ -64,7 +64,7 @@ from scheduler.errors import InputError, check_format
 from scheduler.files import folderlock
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.files.atomic import write_files
-from scheduler.files.owned import read_note
+from scheduler.files.owned import read_note, refused_access
 from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
@@ -360,7 +360,9 @@ def read_ledger(path: str | Path) -> Contents:
     try:
         lines = read_lines(path)
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+        raise refused_access(exc) or InputError(
+            Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)
+        ) from exc
     return _contents(lines, Path(path))
 
 

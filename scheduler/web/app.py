@@ -103,6 +103,11 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
 
     @app.errorhandler(Exception)
     def _crash(error: Exception) -> Response:
+        from scheduler.files.owned import refused_access  # (a folder handed over still closed to us)
+
+        closed = refused_access(error) if isinstance(error, OSError) else None
+        if closed is not None:
+            return error_response(error_text(closed, lang()), 400)
         logging.getLogger("scheduler.web").exception("request failed: %s %s", request.method, request.path)
         return error_response(text("web.internal", reason=type(error).__name__), 500)
 

@@ -110,9 +110,12 @@ class Jobs:
             job.error = error
             job.state = FAILED
         except Exception as error:
-            logging.getLogger("scheduler.web").exception("job %s failed", job.kind)  # the server's log only
+            from scheduler.files.owned import refused_access  # (a folder handed over still closed to us)
 
-            job.error = InputError(Message("web.job_crashed", reason=type(error).__name__))
+            closed = refused_access(error) if isinstance(error, OSError) else None
+            if closed is None:
+                logging.getLogger("scheduler.web").exception("job %s failed", job.kind)  # the server's log only
+            job.error = closed or InputError(Message("web.job_crashed", reason=type(error).__name__))
             job.state = FAILED
         finally:
             job.ended = time.monotonic()

@@ -97,22 +97,75 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "try again",
     ),
     "safety.own_other_record": (
-        "这个文件属于用户 {owner}，不是运行本程序的用户（{me}）的：已拒绝（写进去的内容对方能读能改）；"
-        "不要删除它（它记着已做过的事，删了发送日志会把邀请全部重发）。若是你自己用 sudo 运行留下的，"
-        "用 sudo chown {me} {name} 收回后再试；否则请 {owner} 来运行，或在文件夹是复制或解压来的时候，"
-        "确认内容无误后复制一份成为你自己的（cp {name} {new} && mv {new} {name}）",
-        "this file belongs to user {owner}, not to {me} who runs the program: refused (they could read and "
+        "这个文件属于{who}，不是运行本程序的用户（{me}）的：已拒绝（写进去的内容对方能读能改）；"
+        "不要删除它（它记着已做过的事，删了发送日志会把邀请全部重发）。{ways}",
+        "this file belongs to {who}, not to {me} who runs the program: refused (they could read and "
         "change what is written into it); do not delete it (it records what was done: without the mail "
-        "journal every invite is mailed again). Left by a run of yours with sudo? Take it back with sudo "
-        "chown {me} {name} and try again; else let {owner} run the command, or, if the folder was copied or "
-        "unpacked, check it and make a copy your own (cp {name} {new} && mv {new} {name})",
+        "journal every invite is mailed again). {ways}",
+    ),
+    "safety.user": ("用户 {owner}", "user {owner}"),
+    "safety.administrator": ("管理员（root）", "the administrator (root)"),
+    # the ways back for another user's record (QA qahand24 F2): a copy only when it can be read; never
+    # "let root run it" (a run with sudo is what left root's record, and would leave it again)
+    "safety.record_ways": (
+        "若是你自己用 sudo 运行留下的，用 sudo chown {me} {name} 收回后再试；否则请 {owner} 来运行，"
+        "或在文件夹是复制或解压来的时候，确认内容无误后复制一份成为你自己的"
+        "（cp {name} {new} && chmod 600 {new} && mv {new} {name}）",
+        "Left by a run of yours with sudo? Take it back with sudo chown {me} {name} and try again; else "
+        "let {owner} run the command, or, if the folder was copied or unpacked, check it and make a copy "
+        "your own (cp {name} {new} && chmod 600 {new} && mv {new} {name})",
+    ),
+    "safety.record_ways_root": (
+        "若是你自己用 sudo 运行留下的，或是管理员复制来的，用 sudo chown {me} {name} 收回（或请管理员代办）"
+        "后再试；也可以在确认内容无误后复制一份成为你自己的（cp {name} {new} && chmod 600 {new} && mv {new} {name}）",
+        "Left by a run of yours with sudo, or copied by the administrator? Take it back with sudo chown "
+        "{me} {name} (or ask the administrator to) and try again; or check it and make a copy your own "
+        "(cp {name} {new} && chmod 600 {new} && mv {new} {name})",
+    ),
+    "safety.record_ways_closed": (
+        "你读不了它（权限 {mode}），也就无法复制：请 {owner} 来运行，或请管理员把它交给你"
+        "（sudo chown {me} {name}）后再试",
+        "You cannot read it (mode {mode}), so cannot copy it either: let {owner} run the command, or ask "
+        "the administrator to make it yours (sudo chown {me} {name}) and try again",
+    ),
+    "safety.record_ways_closed_root": (
+        "你读不了它（权限 {mode}）：若是你自己用 sudo 运行留下的，用 sudo chown {me} {name} 收回后再试；"
+        "否则请管理员这样把它交给你",
+        "You cannot read it (mode {mode}): left by a run of yours with sudo? Take it back with sudo chown "
+        "{me} {name} and try again; else ask the administrator to make it yours so",
+    ),
+    # -- a folder or file handed over still closed to the one it was handed to (QA qahand24 F1)
+    "safety.closed_folder": (
+        "这个文件夹进不去（权限 {mode}）：{why}",
+        "this folder cannot be entered (mode {mode}): {why}",
+    ),
+    "safety.closed_write": (
+        "这个文件夹写不了（权限 {mode}）：{why}",
+        "this folder cannot be written (mode {mode}): {why}",
+    ),
+    "safety.closed_file": (
+        "这个文件读不了（权限 {mode}）：{why}",
+        "this file cannot be read (mode {mode}): {why}",
+    ),
+    "safety.closed_other": (
+        "它属于用户 {owner}，不是运行本程序的用户（{me}）的（复制或交接来的文件夹保留了原主人）；"
+        "请管理员把它交给你（sudo chown {chown}）后再试，或请 {owner} 来运行",
+        "it belongs to user {owner}, not to {me} who runs the program (a folder copied or handed over kept "
+        "its owner); ask the administrator to make it yours (sudo chown {chown}) and try again, or let "
+        "{owner} run the command",
+    ),
+    "safety.closed_root": (
+        "它属于管理员（root），不是运行本程序的用户（{me}）的（管理员复制来的文件夹？）；"
+        "请管理员把它交给你（sudo chown {chown}）后再试",
+        "it belongs to the administrator (root), not to {me} who runs the program (a folder the "
+        "administrator copied?); ask the administrator to make it yours (sudo chown {chown}) and try again",
     ),
     "safety.own_hard_link": (
         "这个文件另有硬链接（如 cp -al 或 ln 做的备份）：已拒绝（另一个名字下的它也会被改写）；不要删除它："
-        "复制一份成为独立的文件（cp {name} {new} && mv {new} {name}）后再试",
+        "复制一份成为独立的文件（cp {name} {new} && chmod 600 {new} && mv {new} {name}）后再试",
         "this file has another hard link (a backup made with cp -al or ln?): refused (it would be changed "
         "under its other name too); do not delete it: make it a file of its own (cp {name} {new} && "
-        "mv {new} {name}) and try again",
+        "chmod 600 {new} && mv {new} {name}) and try again",
     ),
     "safety.own_open": (
         "其他用户可以改写这个文件（权限 {mode}）：已拒绝；用 chmod 600 收回后再试",

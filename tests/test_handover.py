@@ -1,0 +1,203 @@
+"""A campaign folder handed to a colleague (QA qahand24): what the colleague is told when a folder of the
+campaign is still closed to them, and what they are advised to do with another user's records.
+
+The colleague ("the clerk") is played in this process by a spare uid (``os.geteuid``) and ``os.access``
+answering as the system answers them (the "other" permission bits of a file not theirs): a child process
+of another uid cannot run this Python (its interpreter may sit in a folder only root may read), and root
+may enter every folder. What the system refuses the clerk inside a closed folder (``stat``) is refused
+the same way."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scheduler.cli.main import main
+from scheduler.errors import InputError
+from scheduler.files.owned import closed_to_us, owner_name, refused_access
+from tests.conftest import NOTICE
+from tests.test_own_files import _played_as_the_clerk
+
+posix = pytest.mark.skipif(sys.platform == "win32", reason="owners and modes are POSIX's")
+
+
+def _as_the_clerk(monkeypatch: pytest.MonkeyPatch, closed: Path | None = None) -> str:
+    """The running account played as a colleague (a spare uid; its name returned): every file there now stays
+    the running account's, so another user's to the clerk, who may use it only as its "other" bits allow;
+    ``closed``: a folder whose inside the system refuses to show the clerk (``stat`` of anything in it)."""
+    clerk = os.geteuid() + 4242
+    real_stat = os.stat
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        there = real_stat(path)  # type: ignore[arg-type]
+        bits = (there.st_mode >> 6) & 7 if there.st_uid == clerk else there.st_mode & 7
+        return mode & ~bits == 0 if mode else True
+
+    inside = None if closed is None else os.path.abspath(closed) + os.sep
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if inside is not None and os.path.abspath(os.fsdecode(path)).startswith(inside):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "geteuid", lambda: clerk)
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "stat", stat)
+    return owner_name(clerk)
+
+
+@pytest.fixture
+def handed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A campaign solved into ``out/`` (``0700``, as ``solve --out`` makes it), in the current folder, as a
+    folder copied by the administrator with ``cp -a`` leaves it: the colleague's top folder, the rest not."""
+    tmp_path.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        (tmp_path / name).write_bytes((NOTICE.parent / name).read_bytes())
+    solved = CliRunner().invoke(main, ["solve", "notice_2021.csv", "--out", "out", "--time-limit", "10"])
+    assert solved.exit_code == 0, solved.output
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o700
+    return tmp_path
+
+
+@posix
+def test_a_path_inside_another_users_closed_folder_names_that_folder_its_owner_and_the_ways(handed, monkeypatch):
+    """QA qahand24 F1 at its root: what is said of ``out/invites`` when ``out/`` is a colleague's ``0700``."""
+    owner = owner_name(os.geteuid())
+    clerk = _as_the_clerk(monkeypatch)
+    refusal = refused_access(PermissionError(13, "Permission denied", "out/invites"))
+    assert refusal is not None
+    for lang in ("zh", "en"):
+        said = refusal.text(lang)
+        assert "\n" not in said and said.startswith("out: "), said
+        assert "0700" in said and f"sudo chown -R {clerk} out" in said, said
+    english = refusal.text("en")
+    if owner == "root":  # (the tests run as root: the folder is the administrator's, who alone can help)
+        assert "belongs to the administrator (root)" in english and "let root run" not in english, english
+    else:
+        assert f"belongs to user {owner}" in english and f"let {owner} run the command" in english, english
+    assert refused_access(FileNotFoundError(2, "No such file", "out/invites")) is None
+    assert closed_to_us(Path("notice_2021.csv")) is None  # (another user's, but readable: nothing in the way)
+
+
+@posix
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["send", "out/timetable.csv", "--smtp-host", "127.0.0.1", "--smtp-port", "9", "--insecure-plain"],
+        ["reschedule", "out/timetable.csv", "--unavailable", "区财政局@9月8日", "--out", "out"],
+        ["ics", "out/timetable.csv", "--out", "out/invites"],
+    ],
+    ids=["send", "reschedule", "ics"],
+)
+def test_a_command_in_a_handed_over_folder_still_closed_says_whose_it_is_in_one_line(handed, monkeypatch, command):
+    """QA qahand24 F1: ``send`` (and ``serve``) said "internal error … a bug in this program, report it",
+    exit 70; ``reschedule --out`` and ``ics --out`` said "cannot create or write a folder here" with no
+    owner and no way. Each now names ``out``, its owner and ``sudo chown -R`` on one line, exit 2."""
+    before = {p: p.stat().st_mtime_ns for p in (handed / "out").rglob("*")}
+    clerk = _as_the_clerk(monkeypatch, closed=handed / "out")
+    result = CliRunner().invoke(main, ["--lang", "en", *command])
+    monkeypatch.undo()
+    said = result.output.strip()
+    assert result.exit_code == 2, said
+    assert "\n" not in said and said.startswith("out"), said
+    assert f"sudo chown -R {clerk} out" in said and "internal error" not in said, said
+    assert {p: p.stat().st_mtime_ns for p in (handed / "out").rglob("*")} == before  # nothing written
+
+
+@posix
+def test_a_web_job_that_meets_a_closed_folder_says_whose_it_is(handed, monkeypatch):
+    """The web page's jobs (Send, a new plan) say the same line, not "the job crashed (PermissionError)"."""
+    from scheduler.web.jobs import Jobs
+
+    clerk = _as_the_clerk(monkeypatch)
+
+    def work(_job: object) -> None:
+        raise PermissionError(13, "Permission denied", "out/invites")
+
+    job = Jobs().start("send", "1", work)
+    deadline = time.monotonic() + 10
+    while job.error is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert isinstance(job.error, InputError)
+    assert f"sudo chown -R {clerk} out" in job.error.text("en"), job.error.text("en")
+
+
+def _journal_of(path: Path, uid: int, mode: int) -> Path:
+    path.write_bytes(b"")
+    path.chmod(mode)
+    os.chown(path, uid, uid)
+    return path
+
+
+as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to play another user")
+
+
+def _access_as(clerk: int) -> object:
+    """``os.access`` answered as the system answers ``clerk``: the owner's bits of a file of theirs, the
+    others' bits of any other."""
+    real_stat = os.stat
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        there = real_stat(path)  # type: ignore[arg-type]
+        bits = (there.st_mode >> 6) & 7 if there.st_uid == clerk else there.st_mode & 7
+        return mode & ~bits == 0 if mode else True
+
+    return access
+
+
+@as_root
+@pytest.mark.parametrize("mode", [0o600, 0o644])
+def test_another_users_journal_is_said_to_be_copied_only_when_it_can_be_read(tmp_path, monkeypatch, mode):
+    """QA qahand24 F2: the program makes the journal ``0600``, so a colleague's is unreadable to the clerk, and
+    the advice ``cp … && mv …`` failed ("cp: cannot open … Permission denied"). When the file cannot be read
+    the line says so and gives the ways that work: its owner runs the command, or the administrator's
+    ``sudo chown``; a copy (ending ``0600``: F7) is offered for a journal the clerk can read (``0644``)."""
+    from scheduler.mail.journal import Journal
+
+    path = _journal_of(tmp_path / "mail-journal.jsonl", 4000, mode)
+    clerk = _played_as_the_clerk(monkeypatch, path)
+    real_open = os.open
+
+    def as_the_clerk(file, flags, mode=0o777, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file) == path and not flags & os.O_CREAT:  # (the system refuses the clerk to write it)
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, mode, **kwargs)
+
+    monkeypatch.setattr(os, "open", as_the_clerk)
+    monkeypatch.setattr(os, "access", _access_as(clerk))
+    with pytest.raises(InputError) as raised:
+        Journal(path)
+    monkeypatch.undo()
+    owner = owner_name(4000)
+    for lang in ("en", "zh"):
+        said = raised.value.text(lang)
+        assert "\n" not in said and f"sudo chown {owner_name(clerk)} {path}" in said and owner in said, said
+        if mode == 0o600:
+            assert "cp " not in said and "0600" in said, said
+        else:
+            assert f"cp {path} {path}.new && chmod 600 {path}.new && mv {path}.new {path}" in said, said
+    assert f"let {owner} run the command" in raised.value.text("en")
+
+
+@as_root
+def test_a_journal_of_roots_never_says_to_let_root_run_the_command(tmp_path, monkeypatch):
+    """QA qahand24 F2: a folder the administrator copied (``cp -r`` as root, the journal left root's) was
+    answered "else let root run the command": a run as root is what the sudo advice warns about, and it
+    leaves root's journal for the next run. Root's record points to the administrator's ``sudo chown``."""
+    from scheduler.mail.journal import Journal
+
+    path = _journal_of(tmp_path / "mail-journal.jsonl", 0, 0o644)
+    clerk = _played_as_the_clerk(monkeypatch, path)
+    with pytest.raises(InputError) as raised:
+        Journal(path)
+    monkeypatch.undo()
+    said = raised.value.text("en")
+    assert "the administrator (root)" in said and "let root run" not in said, said
+    assert f"sudo chown {owner_name(clerk)} {path}" in said and "chmod 600" in said, said  # (readable: a copy too)
+    assert "请 root 来运行" not in raised.value.text("zh")
