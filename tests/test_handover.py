@@ -201,3 +201,122 @@ def test_a_journal_of_roots_never_says_to_let_root_run_the_command(tmp_path, mon
     assert "the administrator (root)" in said and "let root run" not in said, said
     assert f"sudo chown {owner_name(clerk)} {path}" in said and "chmod 600" in said, said  # (readable: a copy too)
     assert "请 root 来运行" not in raised.value.text("zh")
+
+
+needs_proc_locks = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="Linux's /proc/locks")
+
+
+@needs_proc_locks
+def test_whether_a_file_is_locked_is_told_without_opening_it(tmp_path):
+    """``lock_held``: what ``/proc/locks`` says of a file (QA qahand24 F4), held and then let go."""
+    import fcntl
+
+    from scheduler.files.appendlog import lock_held
+
+    path = tmp_path / ".serve-lock"
+    path.write_bytes(b"")
+    assert lock_held(path) is False
+    with path.open("rb") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+        assert lock_held(path) is True
+    assert lock_held(path) is False
+    assert lock_held(tmp_path / "none") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".serve-lock"]  # (the probe beside it is gone)
+
+
+@as_root
+@needs_proc_locks
+def test_a_serve_lock_a_colleagues_stopped_server_left_is_taken_over_and_removed_at_the_end(tmp_path):
+    """QA qahand24 F4: ``.serve-lock`` stayed after every ``serve``, so the colleague's ``serve`` on the shared
+    folder was refused for its owner, and the advice (delete it) let a second server in while the first ran.
+    A lock no process holds is taken over; this server's own is removed when it stops."""
+    from scheduler.cli.serve import _hold_served, _let_go
+
+    lock = tmp_path / ".serve-lock"
+    lock.write_bytes(b"http://127.0.0.1:40000/")
+    lock.chmod(0o600)
+    os.chown(lock, 4242, 4242)  # (a colleague's, their server stopped or killed)
+    held = _hold_served(tmp_path)
+    assert held is not None and lock.stat().st_uid == os.geteuid()
+    _let_go(held, tmp_path)
+    assert not lock.exists()
+
+
+@as_root
+@needs_proc_locks
+def test_a_serve_lock_a_colleagues_running_server_holds_is_refused_naming_them_and_kept(tmp_path):
+    """The same file while the colleague's server holds it: refused naming them, not deleted."""
+    import fcntl
+
+    from scheduler.cli.serve import _hold_served
+
+    lock = tmp_path / ".serve-lock"
+    lock.write_bytes(b"http://127.0.0.1:40000/")
+    lock.chmod(0o600)
+    os.chown(lock, 4242, 4242)
+    with lock.open("rb") as theirs:
+        fcntl.flock(theirs.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(InputError) as raised:
+            _hold_served(tmp_path)
+    said = raised.value.text("en")
+    assert "\n" not in said and f"user {owner_name(4242)}'s serve has this project open" in said, said
+    assert "do not delete .serve-lock" in said
+    assert lock.stat().st_uid == 4242 and lock.read_bytes() == b"http://127.0.0.1:40000/"
+
+
+@as_root
+def test_a_colleagues_port_that_cannot_be_read_is_said_not_lost_silently(tmp_path, monkeypatch):
+    """QA qahand24 F5: a colleague's ``.serve-port`` (``0600``) was read as "no port remembered" and the page
+    moved to another port, every feed address with it, without a word. Its owner is named now."""
+    from scheduler.cli import serve
+
+    port = tmp_path / ".serve-port"
+    port.write_text("35309\n", encoding="ascii")
+    os.chown(port, 4242, 4242)
+    assert serve._unreadable_port(tmp_path) is None  # (readable: taken again as before)
+    real_open = Path.open
+
+    def refused(self: Path, *args: object, **kwargs: object) -> object:
+        if self == port:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refused)
+    assert serve._unreadable_port(tmp_path) == owner_name(4242)
+
+
+@as_root
+@pytest.mark.parametrize("planted", ["link", "theirs", "group-writable"])
+def test_a_feed_key_not_ours_alone_is_refused_and_never_used(tmp_path, monkeypatch, planted):
+    """QA qahand24 F6: ``.feed-key`` was read through another user's link and from anyone's file, so a
+    colleague who planted one could compute every unit's feed address; and one of theirs that could not be
+    read (F5) made the feeds page a 500. It is refused on one line naming it, its owner and the way."""
+    from scheduler.web.feeds import token
+
+    key = tmp_path / ".feed-key"
+    theirs = tmp_path / "planted"
+    theirs.write_bytes(b"A" * 44 + b"\n")
+    if planted == "link":
+        key.symlink_to(theirs)
+        os.lchown(key, 4242, 4242)
+    else:
+        key.write_bytes(b"A" * 44 + b"\n")
+        key.chmod(0o660 if planted == "group-writable" else 0o600)
+        if planted == "theirs":
+            os.chown(key, 4242, 4242)
+    with pytest.raises(InputError) as raised:
+        token(tmp_path, "campaign", "区财政局")
+    said = raised.value.text("en")
+    assert "\n" not in said and said.startswith(str(key)), said
+    if planted != "link":
+        assert "sudo chown" in said and "feed address" in said, said
+    assert theirs.read_bytes() == b"A" * 44 + b"\n"
+
+
+def test_a_feed_key_of_ours_is_used_and_kept(tmp_path):
+    """The key the page made is the one read again: the same address across restarts."""
+    from scheduler.web.feeds import token
+
+    first = token(tmp_path, "campaign", "区财政局")
+    assert (tmp_path / ".feed-key").stat().st_mode & 0o777 == 0o600
+    assert token(tmp_path, "campaign", "区财政局") == first

@@ -55,3 +55,7 @@ def test_a_second_serve_on_a_served_folder_is_refused_naming_the_first_ones_addr
     finally:
         first.send_signal(signal.SIGINT)
         first.communicate(timeout=60)
+    # QA qahand24 F4: a server that stops removes its .serve-lock (left behind, a colleague's next serve on
+    # the shared folder was refused for its owner); the port it had stays remembered
+    assert not (folder / ".serve-lock").exists()
+    assert (folder / ".serve-port").read_text(encoding="ascii") == remembered

@@ -33,7 +33,8 @@ PASSWORD_VARIABLE = "DOCKING_WEB_PASSWORD"
 """Where ``serve --host`` reads the login password (else it asks)."""
 MIN_PASSWORD = 8
 SERVED_NAME = ".serve-lock"
-"""In the project folder: locked by the ``serve`` that serves it, holding its address (:func:`_hold_served`)."""
+"""In the project folder: locked by the ``serve`` that serves it, holding its address, removed when it stops
+(:func:`_hold_served`, :func:`_let_go`)."""
 PORT_NAME = ".serve-port"
 """In the project folder: the port ``serve`` listened on last, taken again (when free) without ``--port``,
 so that the calendar feeds' addresses (``http://HOST:PORT/feed/...``) survive a restart."""
@@ -133,10 +134,13 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
     served = _hold_served(folder)  # before the port: a second serve of the folder never moves its address
     app = create_app(folder, guard, default_lang=lang)
     host = guard.host
+    theirs = _unreadable_port(folder) if port == 0 else None
     socks = _sockets(folder, host, port)
     server = create_server(app, sockets=socks, threads=8, ident="docking-scheduler")
     bound = int(socks[0].getsockname()[1])
     guard.port = bound
+    if theirs is not None:  # (not moved silently: QA qahand24 F5)
+        say("serve.port_unreadable", lang, err=True, path=folder / PORT_NAME, owner=theirs, port=bound)
     with suppress(OSError, InputError):  # (a folder it cannot write to has no feeds to keep either)
         write_files(folder, {PORT_NAME: f"{bound}\n".encode("ascii")})  # as every file written: 0600, whole
     everywhere = host in ("0.0.0.0", "::", "")
@@ -167,6 +171,7 @@ def _run(folder: Path, guard: Guard, port: int, browser: bool, lang: str) -> Non
 
             shutil.rmtree(opening.parent, ignore_errors=True)
         _stop_jobs(app.extensions["docking"].jobs, lang)
+        _let_go(served, folder)
 
 
 def _sockets(folder: Path, host: str, port: int) -> list[socket.socket]:
@@ -375,33 +380,101 @@ def _said_sending(job: Any, lang: str) -> None:
 
 def _hold_served(folder: Path) -> IO[bytes] | None:
     """The folder's ``.serve-lock``, locked for as long as this server runs (the system lets it go when the
-    process ends, killed too), saying its address; ``None`` when the folder cannot be written (nothing to
-    keep apart there). Another ``serve`` holding it: refused on one line naming the address the folder is
-    served at (QA qaconc22 F4: the second one took another port and wrote it into ``.serve-port``, moving
-    every calendar-feed address at the next restart)."""
+    process ends, killed too; a server that stops removes it: :func:`_let_go`), saying its address; ``None``
+    when the folder cannot be written (nothing to keep apart there). Another ``serve`` holding it: refused
+    on one line naming the address the folder is served at (QA qaconc22 F4: the second one took another
+    port and wrote it into ``.serve-port``, moving every calendar-feed address at the next restart). One
+    another user's server left (killed) is taken over when no process holds it (:func:`_left_by_another`)."""
     from scheduler.files.appendlog import Locked, lock, open_log
-    from scheduler.files.owned import read_note
 
     path = folder / SERVED_NAME
-    try:
-        handle = open_log(path)
-    except OSError:
-        return None
-    try:
-        lock(handle)
-    except Locked:
-        handle.close()
+    for _ in range(20):  # (the file removed between our open and our lock, by a server stopping: again)
         try:
-            url = read_note(path, 300).decode("utf-8", "replace").strip()
+            handle = open_log(path)
+        except InputError as refusal:
+            _left_by_another(path, refusal)
+            continue
         except OSError:
-            url = ""
-        if url.startswith("http") and url.isprintable():
-            raise InputError(Message("serve.already_served", url=url), str(folder)) from None
-        raise InputError(Message("serve.already_starting"), str(folder)) from None
-    except OSError:
+            return None
+        try:
+            lock(handle)
+        except Locked:
+            handle.close()
+            _already_served(folder, path)
+        except OSError:
+            handle.close()
+            return None
+        if _still_ours(handle, path):
+            return handle
         handle.close()
-        return None
-    return handle
+    return None
+
+
+def _already_served(folder: Path, path: Path) -> None:
+    """The refusal of a second ``serve`` on ``folder``, naming the address its ``.serve-lock`` says."""
+    from scheduler.files.owned import read_note
+
+    try:
+        url = read_note(path, 300).decode("utf-8", "replace").strip()
+    except OSError:
+        url = ""
+    if url.startswith("http") and url.isprintable():
+        raise InputError(Message("serve.already_served", url=url), str(folder)) from None
+    raise InputError(Message("serve.already_starting"), str(folder)) from None
+
+
+def _left_by_another(path: Path, refusal: InputError) -> None:
+    """Another user's ``.serve-lock`` (QA qahand24 F4: a colleague's server, on a shared folder, handed over):
+    removed when no process holds its lock (their server has stopped; the system can tell even of a file we
+    may not open: :func:`~scheduler.files.appendlog.lock_held`), so that this server makes its own; refused
+    naming its owner when their server runs; ``refusal`` (the file's owner and the way) when the system
+    cannot tell, or for anything else (a link, a folder)."""
+    import stat
+
+    from scheduler.files.appendlog import listed_lock, lock_held
+    from scheduler.files.owned import owner_name
+
+    try:
+        there = path.lstat()
+    except FileNotFoundError:
+        return  # (removed meanwhile: again)
+    except OSError:
+        raise refusal from None
+    if not stat.S_ISREG(there.st_mode) or not hasattr(os, "geteuid") or there.st_uid == os.geteuid():
+        raise refusal
+    held = lock_held(path)
+    if held is None:
+        raise refusal
+    if not held:
+        try:
+            if os.path.samestat(path.lstat(), there):
+                path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError:
+            raise refusal from None
+        held = listed_lock(there) is True  # (locked meanwhile by a server starting at that very moment)
+    if held:
+        raise InputError(Message("serve.served_by_other", owner=owner_name(there.st_uid)), str(path.parent))
+
+
+def _still_ours(handle: IO[bytes], path: Path) -> bool:
+    """Whether ``path`` is still the file ``handle`` has open (not removed by a server stopping)."""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.lstat())
+    except OSError:
+        return False
+
+
+def _let_go(handle: IO[bytes] | None, folder: Path) -> None:
+    """Remove the folder's ``.serve-lock`` this server holds, then let its lock go: the next ``serve``, a
+    colleague's too, finds none (QA qahand24 F4: a file left behind was another user's to them, refused)."""
+    if handle is None:
+        return
+    with suppress(OSError):
+        if _still_ours(handle, folder / SERVED_NAME):
+            (folder / SERVED_NAME).unlink()
+    handle.close()
 
 
 def listening_sockets(host: str, port: int) -> list[socket.socket]:
@@ -478,6 +551,26 @@ def bind_options(family: int) -> list[tuple[int, int, int]]:
     if family == socket.AF_INET6:
         options.append((socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1))
     return options
+
+
+def _unreadable_port(folder: Path) -> str | None:
+    """The owner of the folder's ``.serve-port`` when it is another user's that cannot be read (a colleague's
+    server's, ``0600``, on a folder handed over or shared): the port it keeps is lost, and is said to be
+    (QA qahand24 F5); ``None`` otherwise."""
+    from scheduler.files.owned import owner_name
+
+    path = folder / PORT_NAME
+    try:
+        with path.open("rb"):
+            return None
+    except PermissionError:
+        with suppress(OSError):
+            uid = path.lstat().st_uid
+            if not hasattr(os, "geteuid") or uid != os.geteuid():
+                return owner_name(uid)
+    except OSError:
+        pass
+    return None
 
 
 def _last_port(folder: Path) -> int:

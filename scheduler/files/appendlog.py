@@ -92,6 +92,53 @@ def lock(handle: IO[bytes]) -> None:
         raise Locked(str(exc)) from exc
 
 
+def lock_held(path: Path) -> bool | None:
+    """Whether a process holds a lock on the file at ``path``, one we may not even open (another user's
+    ``0600``: ``serve``'s ``.serve-lock`` left by a colleague's server, QA qahand24 F4). Linux's
+    ``/proc/locks``, which every user may read, names each lock's file by device and inode. ``None`` when
+    the system cannot tell: no ``/proc/locks``, or this file system's locks do not show there (a lock of
+    our own on a file made beside it, at once removed, must show, or nothing is concluded)."""
+    try:
+        there = os.lstat(path)
+        if not _locks_show(path.parent):
+            return None
+        return listed_lock(there) is True
+    except OSError:
+        return None
+
+
+def listed_lock(there: os.stat_result) -> bool | None:
+    """Whether ``/proc/locks`` lists a lock on the file ``there`` (its ``stat``); ``None`` without it."""
+    key = f"{os.major(there.st_dev):02x}:{os.minor(there.st_dev):02x}:{there.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:  # noqa: PTH123
+            return any(key in line.split() for line in locks)
+    except OSError:
+        return None
+
+
+def _locks_show(folder: Path) -> bool:
+    """Whether a lock taken on a file in ``folder`` shows in ``/proc/locks`` (:func:`lock_held`)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    probe = folder / f".docking-probe-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        handle = os.open(probe, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return False
+    try:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return listed_lock(os.fstat(handle)) is True
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            probe.unlink()
+
+
 def _lock_windows(handle: IO[bytes]) -> None:
     """``msvcrt.locking`` of the one byte at :data:`LOCK_OFFSET`, which it takes from the current position:
     seek there, lock, and seek back (the file may be shorter: a lock past the end is allowed)."""

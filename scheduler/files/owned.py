@@ -14,6 +14,8 @@ and may edit), or a link in the place of ``invites/`` (the invites written into 
   naming the file (:class:`~scheduler.errors.InputError`), before a byte is read or written.
   The journal and the ledger only read (``ics``, a dry run, ``replies``, the web page: :func:`read_own`)
   are read the same way: never through a link, only a plain file with one name.
+* **A secret the program keeps** (``serve``'s ``.feed-key``: :func:`read_secret`) is read the same way,
+  and only when it is the running user's and no one else may write it (QA qahand24 F6).
 * **A folder written into that is a link** (the output folder itself, ``invites/``, a folder below;
   :func:`check_links`) is followed only when the link is the running user's own (or the
   administrator's): the clerk's own ``out -> D:/共享/结果`` works as before, one another user made is
@@ -215,6 +217,54 @@ def read_own(path: Path, limit: int | None = None, whose: bool = True) -> bytes:
     with io.FileIO(handle, "r", closefd=True) as file:
         check_plain(os.fstat(handle), path)
         return file.readall() if limit is None else file.read(limit)
+
+
+def read_secret(path: Path, limit: int = 1000) -> bytes:
+    """A secret the program keeps in a project folder (``serve``'s ``.feed-key``, from which every feed
+    address is made): read as :func:`read_own` reads (never through a link, only a plain file with one
+    name), and only when it is the running user's and no one else may write it, on a file system that
+    keeps owners (:func:`keeps_owners`). A key another user planted (a link to a file of theirs, their own
+    file: QA qahand24 F6) would let them compute every unit's "secret" address; one of a colleague's that
+    cannot be read (F5) was a 500 on the page. Either is an :class:`InputError` naming the file, its owner
+    and the way (the administrator's ``sudo chown``; deleting it changes every address).
+    ``FileNotFoundError`` when there is none."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not NOFOLLOW and path.is_symlink():
+        raise InputError(Message("safety.own_link"), str(path))
+    try:
+        handle = os.open(path, flags | NOFOLLOW)
+    except PermissionError:
+        with contextlib.suppress(OSError):
+            _not_our_secret(os.lstat(path), path)
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+            raise InputError(Message("safety.own_link"), str(path)) from None
+        raise
+    with io.FileIO(handle, "r", closefd=True) as file:
+        there = os.fstat(handle)
+        check_plain(there, path)
+        _not_our_secret(there, path)
+        return file.read(limit)
+
+
+def _not_our_secret(there: os.stat_result, path: Path) -> None:
+    """An :class:`InputError` when the secret ``path`` (``there``: its ``stat``) is another user's or writable
+    by others, on a file system that keeps owners (:func:`read_secret`)."""
+    if not hasattr(os, "geteuid") or (there.st_uid == os.geteuid() and not there.st_mode & 0o022):
+        return
+    if not keeps_owners(path.parent, there.st_dev):
+        return
+    raise InputError(
+        Message(
+            "safety.secret_not_ours",
+            owner=owner_name(there.st_uid),
+            me=owner_name(os.geteuid()),
+            mode=f"{stat.S_IMODE(there.st_mode):04o}",
+            name=_shell(path),
+        ),
+        str(path),
+    )
 
 
 def keeps_owners(folder: Path, device: int | None = None) -> bool:

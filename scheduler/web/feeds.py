@@ -22,6 +22,7 @@ import secrets
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.owned import read_secret
 from scheduler.invites.calendar import Invite
 from scheduler.text.messages import Message
 
@@ -32,7 +33,7 @@ def _key(folder: Path, renew: bool = False) -> bytes:
     path = folder / KEY_NAME
     if not renew:
         try:
-            data = path.read_bytes().strip()
+            data = read_secret(path).strip()  # (ours alone, never through a link: QA qahand24 F5, F6)
             if len(data) >= 32:
                 return data
         except FileNotFoundError:

@@ -160,6 +160,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "it belongs to the administrator (root), not to {me} who runs the program (a folder the "
         "administrator copied?); ask the administrator to make it yours (sudo chown {chown}) and try again",
     ),
+    "safety.secret_not_ours": (
+        "这个密钥文件属于用户 {owner}（权限 {mode}），不是只属于运行本程序的用户（{me}）的：已拒绝"
+        "（别人能读能改它，就能算出各单位的订阅地址）。请管理员把它交给你（sudo chown {me} {name}，"
+        "再 chmod 600 {name}）后再试，或请 {owner} 来运行；删除它会换掉所有单位的订阅地址（旧地址失效）",
+        "this key file belongs to user {owner} (mode {mode}), not to {me} who runs the program alone: refused "
+        "(whoever can read or change it can compute every unit's feed address). Ask the administrator to make "
+        "it yours (sudo chown {me} {name}, then chmod 600 {name}) and try again, or let {owner} run it; "
+        "deleting it changes every unit's feed address (the old ones stop working)",
+    ),
     "safety.own_hard_link": (
         "这个文件另有硬链接（如 cp -al 或 ln 做的备份）：已拒绝（另一个名字下的它也会被改写）；不要删除它："
         "复制一份成为独立的文件（cp {name} {new} && chmod 600 {new} && mv {new} {name}）后再试",

@@ -268,6 +268,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "with ?token= that serve printed in its terminal); "
         "to serve it elsewhere, stop that serve first",
     ),
+    "serve.served_by_other": (
+        "用户 {owner} 的 serve 正在打开这个项目（它占用着 .serve-lock）：请在浏览器中用 {owner} 的网址，"
+        "或请 {owner} 停止它后再试；不要删除 .serve-lock（删了会有两个网页同时改这个项目）",
+        "user {owner}'s serve has this project open (it holds .serve-lock): use {owner}'s address in the "
+        "browser, or ask {owner} to stop it and try again; do not delete .serve-lock (two pages would then "
+        "change the project at once)",
+    ),
+    "serve.port_unreadable": (
+        "{path} 属于用户 {owner}，读不了：网页换到新端口 {port}，日历订阅地址随之改变；要保持原地址，"
+        "先停止本程序，再向 {owner} 问原来的端口，用 --port 启动",
+        "{path} belongs to user {owner} and cannot be read: the page moves to the new port {port}, and the "
+        "calendar feeds' addresses change with it; to keep them, stop this server, ask {owner} for the old "
+        "port and start with --port",
+    ),
     "serve.already_starting": (
         "另一个 serve 正在打开这个项目：请在浏览器中打开它显示的地址",
         "another serve is opening this project: open the address it shows in the browser",
