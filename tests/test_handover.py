@@ -320,3 +320,35 @@ def test_a_feed_key_of_ours_is_used_and_kept(tmp_path):
     first = token(tmp_path, "campaign", "区财政局")
     assert (tmp_path / ".feed-key").stat().st_mode & 0o777 == 0o600
     assert token(tmp_path, "campaign", "区财政局") == first
+
+
+@posix
+def test_a_copied_link_into_the_first_clerks_folder_is_named_with_its_target_and_the_way(tmp_path, monkeypatch):
+    """QA qahand24 F10: a folder copied with its ``out/invites`` link, still pointing into the first clerk's
+    home, was "cannot create or write a folder here", the link and its target unnamed. Now both, whose
+    the folder is, and the way (a copy of the folder, or a link of one's own)."""
+    elsewhere = tmp_path / "li" / "invites"
+    elsewhere.mkdir(parents=True)
+    elsewhere.chmod(0o700)
+    (tmp_path / "camp" / "out").mkdir(parents=True)
+    (tmp_path / "camp" / "out" / "invites").symlink_to(elsewhere)
+    tmp_path.chmod(0o755)
+    monkeypatch.chdir(tmp_path / "camp")
+    owner = owner_name(os.geteuid())
+    monkeypatch.setattr(os, "geteuid", lambda: 4343)
+    monkeypatch.setattr(os, "access", _access_as(4343))
+    (tmp_path / "camp").chmod(0o777)
+    (tmp_path / "camp" / "out").chmod(0o777)  # (the colleague's, as far as its modes go)
+    refusal = closed_to_us(Path("out/invites"), write=True)
+    assert refusal is not None
+    said = refusal.text("en")
+    assert said.startswith(f"out/invites: this is a link to {elsewhere}, a folder of user {owner}'s (mode 0700)"), said
+    assert "a copy of that folder" in said and "\n" not in said, said
+
+
+def test_a_link_another_user_made_says_the_way_for_a_folder_handed_over():
+    """QA qahand24 F10, the other way round: a link left another user's was refused with no way forward."""
+    from scheduler.text.messages import Message, render
+
+    said = render(Message("safety.foreign_link", owner="li", target="/home/li/x"), "en")
+    assert "replace the link by a copy of the folder it points to, or a link of your own" in said

@@ -42,7 +42,7 @@ from typing import IO
 from scheduler.errors import InputError
 from scheduler.files.appendlog import Locked, lock, open_log
 from scheduler.files.folders import make_folders
-from scheduler.files.owned import check_links, owner_name, read_note
+from scheduler.files.owned import check_links, closed_to_us, owner_name, read_note
 from scheduler.text.messages import Message
 
 LOCK_NAME = ".docking.lock"
@@ -92,7 +92,9 @@ def acquire(folder: str | Path, what: str, wait: float | None = None, option: st
             try:
                 made = make_folders(path)
             except OSError as exc:  # a parent that is a file, a name too long, a read-only file system
-                raise InputError(Message("safety.cannot_write"), str(path), column=option) from exc
+                raise closed_to_us(path, write=True, option=option) or InputError(
+                    Message("safety.cannot_write"), str(path), column=option
+                ) from exc
             try:
                 held.folder = _lock_folder(path, deadline)
                 try:
@@ -208,7 +210,9 @@ def _lock_file(folder: Path, what: str, deadline: float, option: str | None = No
         except PermissionError as exc:
             raise _unopenable(path) from exc
         except OSError as exc:
-            raise InputError(Message("safety.cannot_write"), str(folder), column=option) from exc
+            raise closed_to_us(folder, write=True, option=option) or InputError(
+                Message("safety.cannot_write"), str(folder), column=option
+            ) from exc
         try:
             lock(handle)
         except Locked:
@@ -283,7 +287,7 @@ def _unopenable(path: Path) -> InputError:
     try:
         uid = path.lstat().st_uid
     except OSError:
-        return InputError(Message("safety.cannot_write"), str(path.parent))
+        return closed_to_us(path.parent, write=True) or InputError(Message("safety.cannot_write"), str(path.parent))
     return InputError(Message("safety.lock_unopenable", owner=owner_name(uid)), str(path))
 
 

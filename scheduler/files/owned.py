@@ -162,7 +162,12 @@ def closed_to_us(path: Path, write: bool = False, option: str | None = None) -> 
             there = os.lstat(candidate)
         except OSError:
             return None  # (not there, or a folder above closed to us that we could not name)
-        if there.st_uid == os.geteuid() or stat.S_ISLNK(there.st_mode):
+        if stat.S_ISLNK(there.st_mode):
+            linked = _closed_link(candidate, write and candidate == path, option)
+            if linked is not None:
+                return linked
+            continue
+        if there.st_uid == os.geteuid():
             continue
         folder = stat.S_ISDIR(there.st_mode)
         need = (os.R_OK | os.X_OK | (os.W_OK if write and candidate == path else 0)) if folder else os.R_OK
@@ -182,6 +187,27 @@ def closed_to_us(path: Path, write: bool = False, option: str | None = None) -> 
             Message(kind, mode=f"{stat.S_IMODE(there.st_mode):04o}", why=why), str(candidate), column=option
         )
     return None
+
+
+def _closed_link(link: Path, write: bool, option: str | None) -> InputError | None:
+    """A link on the way (one of ours or the administrator's: :func:`check_links` refuses any other) whose
+    folder is another user's and closed to us: a folder copied with its links, which still point into the
+    first clerk's home (QA qahand24 F10). Named with where it points, whose that is, and the way."""
+    try:
+        there = link.stat()
+    except OSError:
+        return None
+    if there.st_uid == os.geteuid() or not stat.S_ISDIR(there.st_mode):
+        return None
+    if os.access(link, os.R_OK | os.X_OK | (os.W_OK if write else 0)):
+        return None
+    said = Message(
+        "safety.closed_link",
+        target=_target(link),
+        owner=owner_name(there.st_uid),
+        mode=f"{stat.S_IMODE(there.st_mode):04o}",
+    )
+    return InputError(said, str(link), column=option)
 
 
 def check_plain(there: os.stat_result, path: Path) -> None:

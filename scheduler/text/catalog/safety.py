@@ -143,6 +143,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "这个文件夹写不了（权限 {mode}）：{why}",
         "this folder cannot be written (mode {mode}): {why}",
     ),
+    "safety.closed_link": (
+        "这是指向 {target} 的链接，那个文件夹属于用户 {owner}（权限 {mode}），你用不了"
+        "（复制或交接来的文件夹里的链接仍指向原来的地方）：把链接换成那个文件夹的副本或指向你自己文件夹的链接后再试，"
+        "或请 {owner} 来运行",
+        "this is a link to {target}, a folder of user {owner}'s (mode {mode}) you cannot use (a link in a "
+        "folder copied or handed over still points where it did): replace the link by a copy of that folder, "
+        "or a link to a folder of your own, and try again, or let {owner} run the command",
+    ),
     "safety.closed_file": (
         "这个文件读不了（权限 {mode}）：{why}",
         "this file cannot be read (mode {mode}): {why}",
@@ -181,9 +189,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "other users may write this file (mode {mode}): refused; chmod 600 it and try again",
     ),
     "safety.foreign_link": (
-        "这个文件夹是用户 {owner} 建的链接（指向 {target}）：已拒绝；本程序只沿着你自己建的链接写",
+        "这个文件夹是用户 {owner} 建的链接（指向 {target}）：已拒绝；本程序只沿着你自己建的链接写"
+        "（交接来的文件夹：把链接换成它所指文件夹的副本，或你自己建的链接）",
         "this folder is a link made by user {owner} (to {target}): refused; the program writes only "
-        "through links you made yourself",
+        "through links you made yourself (a folder handed over: replace the link by a copy of the folder "
+        "it points to, or a link of your own)",
     ),
     # -- files stay in their folder, names fit (items 5, 7)
     "safety.outside": (
