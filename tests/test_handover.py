@@ -292,7 +292,9 @@ def test_a_feed_key_not_ours_alone_is_refused_and_never_used(tmp_path, monkeypat
     colleague who planted one could compute every unit's feed address; and one of theirs that could not be
     read (F5) made the feeds page a 500. It is refused on one line naming it, its owner and the way."""
     from scheduler.web.feeds import token
+    from tests.test_own_files import _shared_group
 
+    _shared_group(monkeypatch)
     key = tmp_path / ".feed-key"
     theirs = tmp_path / "planted"
     theirs.write_bytes(b"A" * 44 + b"\n")
@@ -352,3 +354,40 @@ def test_a_link_another_user_made_says_the_way_for_a_folder_handed_over():
 
     said = render(Message("safety.foreign_link", owner="li", target="/home/li/x"), "en")
     assert "replace the link by a copy of the folder it points to, or a link of your own" in said
+
+
+class _Entry:
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+@posix
+@pytest.mark.parametrize(
+    ("members", "others_primary", "private"),
+    [((), False, True), (("li",), False, False), ((), True, False)],
+    ids=["private", "a-member-besides", "another-users-primary"],
+)
+def test_a_group_writable_file_of_ones_private_group_is_not_writable_by_others(
+    monkeypatch, members, others_primary, private
+):
+    """QA qahand24 F9 b: with user-private groups (Debian, Ubuntu), a journal unpacked under umask 002 is
+    ``-rw-rw-r-- wang wang``; group wang is wang alone, so "other users may write it" was untrue. A group
+    with another member, or another user's primary group, is shared: still refused. ``o+w``: always."""
+    import grp
+    import pwd
+    import stat as st
+
+    from scheduler.files.owned import others_may_write
+
+    wang = _Entry(pw_name="wang", pw_uid=2001, pw_gid=2001)
+    li = _Entry(pw_name="li", pw_uid=2002, pw_gid=2001 if others_primary else 2002)
+    monkeypatch.setattr(pwd, "getpwuid", {2001: wang, 2002: li}.__getitem__)
+    monkeypatch.setattr(pwd, "getpwall", lambda: [wang, li])
+    monkeypatch.setattr(grp, "getgrgid", {2001: _Entry(gr_name="wang", gr_mem=list(members))}.__getitem__)
+
+    def there(mode: int) -> os.stat_result:
+        return os.stat_result((st.S_IFREG | mode, 1, 1, 1, 2001, 2001, 0, 0, 0, 0))
+
+    assert others_may_write(there(0o664)) is not private
+    assert others_may_write(there(0o666)) is True
+    assert others_may_write(there(0o644)) is False

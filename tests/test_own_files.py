@@ -119,9 +119,18 @@ def test_a_hard_link_or_a_pipe_in_the_place_of_our_file_is_refused(tmp_path, vic
     assert "plain file" in _refused(open_log, shared / "mail-journal.jsonl")
 
 
+def _shared_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files' group is a shared one (an office group), not the running user's private group, whatever
+    the machine's groups are (the tests' files take the running user's group: private on Debian or as root)."""
+    from scheduler.files import owned
+
+    monkeypatch.setattr(owned, "_private_group", lambda gid, uid: False)
+
+
 @posix
 @pytest.mark.parametrize("mode", [0o666, 0o620, 0o602])
-def test_a_journal_others_may_write_is_refused_naming_its_mode(tmp_path, mode):
+def test_a_journal_others_may_write_is_refused_naming_its_mode(tmp_path, monkeypatch, mode):
+    _shared_group(monkeypatch)
     path = tmp_path / "mail-journal.jsonl"
     path.touch()
     path.chmod(mode)
@@ -444,6 +453,7 @@ def test_a_journal_others_may_write_is_still_refused_where_the_file_system_keeps
     """The probe is made beside the file: another folder that keeps no modes changes nothing here, and the
     refusal leaves no probe behind."""
     _as_on_a_file_system_without_modes(monkeypatch, tmp_path / "usb")
+    _shared_group(monkeypatch)
     path = tmp_path / "mail-journal.jsonl"
     path.touch()
     path.chmod(0o664)

@@ -95,12 +95,39 @@ def check_own(there: os.stat_result, path: Path, record: bool = False) -> None:
     check_plain(there, path)
     if not hasattr(os, "geteuid"):
         return
-    if there.st_uid == os.geteuid() and not there.st_mode & 0o022:
+    if there.st_uid == os.geteuid() and not others_may_write(there):
         return
     if not keeps_owners(path.parent, there.st_dev):  # (no owners or modes to check there: module's docstring)
         return
     _not_another_users(there, path, record)
     raise InputError(Message("safety.own_open", mode=f"{stat.S_IMODE(there.st_mode):04o}"), str(path))
+
+
+def others_may_write(there: os.stat_result) -> bool:
+    """Whether a user other than the file's owner may write the file ``there`` (its ``stat``): any user
+    (``o+w``), or the members of its group (``g+w``) unless the group is its owner's private one (QA
+    qahand24 F9 b: with user-private groups, Debian's and Ubuntu's default, a file unpacked or checked out
+    under umask 002 is ``-rw-rw-r-- wang wang``, and group ``wang`` is wang alone: refused as "other users
+    may write it", which was untrue)."""
+    if there.st_mode & 0o002:
+        return True
+    return bool(there.st_mode & 0o020) and not _private_group(there.st_gid, there.st_uid)
+
+
+def _private_group(gid: int, uid: int) -> bool:
+    """Whether the group ``gid`` is user ``uid``'s alone: their primary group, named as they are, listing no
+    other member, and no other user's primary group (asked only of a group-writable file of theirs)."""
+    try:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(uid)
+        group = grp.getgrgid(gid)
+        if user.pw_gid != gid or group.gr_name != user.pw_name or set(group.gr_mem) - {user.pw_name}:
+            return False
+        return all(other.pw_gid != gid or other.pw_uid == uid for other in pwd.getpwall())
+    except (ImportError, KeyError, OSError):
+        return False
 
 
 def _not_another_users(there: os.stat_result, path: Path, record: bool, readable: bool = True) -> None:
@@ -277,7 +304,7 @@ def read_secret(path: Path, limit: int = 1000) -> bytes:
 def _not_our_secret(there: os.stat_result, path: Path) -> None:
     """An :class:`InputError` when the secret ``path`` (``there``: its ``stat``) is another user's or writable
     by others, on a file system that keeps owners (:func:`read_secret`)."""
-    if not hasattr(os, "geteuid") or (there.st_uid == os.geteuid() and not there.st_mode & 0o022):
+    if not hasattr(os, "geteuid") or (there.st_uid == os.geteuid() and not others_may_write(there)):
         return
     if not keeps_owners(path.parent, there.st_dev):
         return
