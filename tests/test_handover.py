@@ -391,3 +391,25 @@ def test_a_group_writable_file_of_ones_private_group_is_not_writable_by_others(
     assert others_may_write(there(0o664)) is not private
     assert others_may_write(there(0o666)) is True
     assert others_may_write(there(0o644)) is False
+
+
+@posix
+def test_a_folder_backed_up_with_cp_al_names_both_records_at_once(handed):
+    """QA qahand24 F7 a: after ``cp -al camp camp.bak`` the journal was refused, then (its advice followed)
+    the ledger with the same advice: three runs for one mailing. Both are named on the first refusal."""
+    out = handed / "out"
+    (out / "replies-ledger.jsonl").write_bytes(b"")
+    (out / "replies-ledger.jsonl").chmod(0o600)
+    backup = handed / "backup"
+    backup.mkdir()
+    for name in ("mail-journal.jsonl", "replies-ledger.jsonl"):
+        if not (out / name).exists():
+            (out / name).write_bytes(b"")
+            (out / name).chmod(0o600)
+        os.link(out / name, backup / name)
+    command = ["send", "out/timetable.csv", "--smtp-host", "127.0.0.1", "--smtp-port", "9", "--insecure-plain"]
+    result = CliRunner().invoke(main, ["--lang", "en", *command])
+    said = result.output.strip()
+    assert result.exit_code == 2 and "\n" not in said, said
+    assert said.startswith("out/mail-journal.jsonl: this file has another hard link"), said
+    assert said.endswith("; so is out/replies-ledger.jsonl: do the same there"), said

@@ -9,6 +9,7 @@ journal) is the flow's.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -128,6 +129,7 @@ def send(
         send_reminders_command(table, asked, password if user else None, used, lang)
         return
 
+    _records_checked(table, journal_file, ledger_file, dry_run is None)
     request = SendRequest(
         table=table,
         rules=rules_path,
@@ -192,6 +194,18 @@ def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bo
     given = [name for name, on in options.items() if on]
     if given:
         raise InputError(Message("remind.alone"), column=given[0])
+
+
+def _records_checked(table: str, journal_file: str | None, ledger_file: str | None, written: bool) -> None:
+    """The journal (written, unless a dry run) and the replies ledger (read for bounces) that ``send`` will
+    open, checked together: all that would be refused are named at once (QA qahand24 F7 a)."""
+    from scheduler.files.owned import check_records
+    from scheduler.mail.campaign import journal_path
+    from scheduler.replies.ledger import ledger_path
+
+    journal = Path(journal_file) if journal_file else journal_path(table)
+    ledger = Path(ledger_file) if ledger_file else ledger_path(journal)
+    check_records([(journal, written), (ledger, False)])
 
 
 class _Shown:

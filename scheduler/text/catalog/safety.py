@@ -184,6 +184,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "under its other name too); do not delete it: make it a file of its own (cp {name} {new} && "
         "chmod 600 {new} && mv {new} {name}) and try again",
     ),
+    "safety.records_too": (
+        "{first}；{others} 也是这样，照样处理",
+        "{first}; so is {others}: do the same there",
+    ),
     "safety.own_open": (
         "其他用户可以改写这个文件（权限 {mode}）：已拒绝；用 chmod 600 收回后再试",
         "other users may write this file (mode {mode}): refused; chmod 600 it and try again",
