@@ -413,3 +413,17 @@ def test_a_folder_backed_up_with_cp_al_names_both_records_at_once(handed):
     assert result.exit_code == 2 and "\n" not in said, said
     assert said.startswith("out/mail-journal.jsonl: this file has another hard link"), said
     assert said.endswith("; so is out/replies-ledger.jsonl: do the same there"), said
+
+
+def test_the_page_names_the_project_folder_absolutely(tmp_path, monkeypatch):
+    """QA qahand24 F9 a: ``serve out/timetable.csv`` gave the page the folder as typed (``out``), so a refusal
+    on the page advised ``sudo chown wang out/mail-journal.jsonl``, a path meaningful only in the terminal
+    ``serve`` was started in. The page's project is the absolute folder, and so is every path it names."""
+    from scheduler.web.app import create_app
+    from tests.web_helpers import make_project
+
+    make_project(tmp_path / "out")
+    monkeypatch.chdir(tmp_path)
+    app = create_app(Path("out"))
+    project = app.extensions["docking"].project
+    assert project.folder == tmp_path / "out" and project.folder.is_absolute()

@@ -35,7 +35,10 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
     """The app for the project in ``folder`` (which must exist already: see ``serve``).
 
     ``guard`` holds the host it answers as, its CSRF token and the login password (default:
-    127.0.0.1, no password); ``default_lang`` the page's language until the user picks one."""
+    127.0.0.1, no password); ``default_lang`` the page's language until the user picks one. The
+    folder is taken as an absolute path: what the page says names files so (a refusal's ``sudo chown
+    out/mail-journal.jsonl`` meant nothing in a browser, far from the terminal ``serve`` was started
+    in: QA qahand24 F9 a)."""
     app = Flask("scheduler.web", static_folder="static", template_folder="templates")
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
@@ -45,7 +48,7 @@ def create_app(folder: str | Path, guard: Guard | None = None, default_lang: str
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    context = Context(Project(Path(folder)), guard or Guard("127.0.0.1"), default_lang=default_lang)
+    context = Context(Project(Path(folder).absolute()), guard or Guard("127.0.0.1"), default_lang=default_lang)
     app.secret_key = context.guard.session_key
     app.session_interface = _Sessions(context.guard)
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 86400  # the page's script and style, named by their version below
