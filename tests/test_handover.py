@@ -427,3 +427,29 @@ def test_the_page_names_the_project_folder_absolutely(tmp_path, monkeypatch):
     app = create_app(Path("out"))
     project = app.extensions["docking"].project
     assert project.folder == tmp_path / "out" and project.folder.is_absolute()
+
+
+@posix
+@pytest.mark.parametrize("mode", [0o700, 0o755])
+def test_a_colleagues_home_or_a_folder_merely_not_ours_is_never_said_to_be_chowned(tmp_path, monkeypatch, mode):
+    """A mistyped ``--out ~li/x`` (li's home, closed or only not writable), or any folder someone else
+    simply owns: named with its owner, but the advice is a folder of one's own, never ``sudo chown -R``
+    of a colleague's home (that is for a folder handed over, ``out/`` closed ``0700``)."""
+    import pwd
+
+    home = tmp_path / "li"
+    home.mkdir()
+    home.chmod(mode)
+    if os.geteuid() == 0:
+        os.chown(home, 4242, 4242)  # (li's, not the administrator's: a system folder keeps the old words)
+    tmp_path.chmod(0o755)
+    real = pwd.getpwuid(os.geteuid())
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: _Entry(pw_name=real.pw_name, pw_dir=str(home)))
+    monkeypatch.setattr(os, "geteuid", lambda: 4343)
+    monkeypatch.setattr(os, "access", _access_as(4343))
+    monkeypatch.chdir(tmp_path)
+    refusal = closed_to_us(Path("li"), write=True)
+    assert refusal is not None
+    said = refusal.text("en")
+    assert said.startswith("li: this folder cannot be ") and "choose a folder of your own" in said, said
+    assert "sudo chown" not in said, said

@@ -225,23 +225,33 @@ def closed_to_us(path: Path, write: bool = False, option: str | None = None) -> 
         if there.st_uid == os.geteuid():
             continue
         folder = stat.S_ISDIR(there.st_mode)
-        need = (os.R_OK | os.X_OK | (os.W_OK if write and candidate == path else 0)) if folder else os.R_OK
-        if os.access(candidate, need):
-            continue
-        key = "safety.closed_root" if there.st_uid == 0 else "safety.closed_other"
+        if os.access(candidate, os.R_OK | os.X_OK if folder else os.R_OK):
+            if not (folder and write and candidate == path) or there.st_uid == 0:
+                continue  # (the system's folders, /proc, /etc: enterable, not ours to write; the old words)
+            if os.access(candidate, os.W_OK):
+                continue
+            key, kind = "safety.closed_other_write", "safety.closed_write"  # (perhaps simply someone else's)
+        else:
+            key = "safety.closed_root" if there.st_uid == 0 else "safety.closed_other"
+            if _a_home(candidate, there.st_uid):  # (never "chown -R" a colleague's home: a mistyped path)
+                key = "safety.closed_other_write"
+            kind = "safety.closed_folder" if folder else "safety.closed_file"
         chown = f"{'-R ' if folder else ''}{owner_name(os.geteuid())} {_shell(candidate)}"
         why = Message(key, owner=owner_name(there.st_uid), me=owner_name(os.geteuid()), chown=chown)
-        kind = (
-            "safety.closed_file"
-            if not folder
-            else "safety.closed_write"
-            if candidate == path and write
-            else "safety.closed_folder"
-        )
         return InputError(
             Message(kind, mode=f"{stat.S_IMODE(there.st_mode):04o}", why=why), str(candidate), column=option
         )
     return None
+
+
+def _a_home(folder: Path, uid: int) -> bool:
+    """Whether ``folder`` is user ``uid``'s home folder (or a folder above it)."""
+    with contextlib.suppress(ImportError, KeyError, OSError):
+        import pwd
+
+        home = Path(pwd.getpwuid(uid).pw_dir).absolute()
+        return home == folder.absolute() or folder.absolute() in home.parents
+    return False
 
 
 def _closed_link(link: Path, write: bool, option: str | None) -> InputError | None:

@@ -162,6 +162,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "its owner); ask the administrator to make it yours (sudo chown {chown}) and try again, or let "
         "{owner} run the command",
     ),
+    "safety.closed_other_write": (
+        "它属于用户 {owner}，不是运行本程序的用户（{me}）的：换一个你自己的文件夹，或请 {owner} 来运行"
+        "（交接给你的文件夹：请管理员把它交给你）",
+        "it belongs to user {owner}, not to {me} who runs the program: choose a folder of your own, or let "
+        "{owner} run the command (a folder handed over to you: ask the administrator to make it yours)",
+    ),
     "safety.closed_root": (
         "它属于管理员（root），不是运行本程序的用户（{me}）的（管理员复制来的文件夹？）；"
         "请管理员把它交给你（sudo chown {chown}）后再试",
