@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from scheduler.invites.calendar import Invite
@@ -81,6 +81,16 @@ def same_time(was: datetime, now: datetime) -> bool:
     return was == now
 
 
+def another_instant(text: str, now: datetime) -> bool:
+    """Whether an earlier start ``text`` (ISO, as the state keeps a copy's: with its UTC offset) is another
+    instant than ``now`` (aware, in the campaign's zone now): the one test of "the time changed" for an
+    item whose fingerprint is of wall times (a meeting's essence, :mod:`scheduler.invites.meetings`), so a
+    change of the campaign's ``timezone`` is an update there as in a unit campaign (QA qacamp24 F4).
+    ``False`` when ``text`` cannot be read."""
+    was = earlier_in(text, now.tzinfo)
+    return was is not None and not same_time(was, now)
+
+
 def _other_zone(was: datetime, now: datetime) -> bool:
     """Whether ``was`` was written in another zone than ``now``'s: at its instant, ``now``'s zone has
     another UTC offset (one zone gives one instant one offset)."""
@@ -95,11 +105,15 @@ def earlier(text: str, invite: Invite) -> datetime | None:
     A time in UTC (offset 0) where the invite's zone is not is UTC notation, not a zone (a record rebuilt
     from an ``.ics``, a line written by hand): read on the invite's zone's clock. (So a campaign that
     leaves a zone on UTC+0, London in winter, is not told as a change of zone: its times move all the same.)"""
+    return earlier_in(text, invite.start.tzinfo)
+
+
+def earlier_in(text: str, zone: tzinfo | None) -> datetime | None:
+    """:func:`earlier` for an invite in ``zone``."""
     try:
         was = datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
-    zone = invite.start.tzinfo
     if was is None or zone is None or was.utcoffset() != timedelta(0):
         return was
     return was.astimezone(zone) if was.astimezone(zone).utcoffset() != timedelta(0) else was
@@ -190,6 +204,9 @@ class ZoneChange:
     units: tuple[str, ...]
     was: tuple[str, ...]
     zone: str
+    count: int = 0
+    """How many updates (a meeting table's: one per participant's copy, a person in several meetings
+    counted in each); ``len(units)`` when not given."""
 
     def message(self, key: str) -> Message:
         """The line saying so (``key``: the command's): how many updates, the zones, the units (at most
@@ -199,7 +216,7 @@ class ZoneChange:
         shown: tuple[str, ...] | Message = self.units[:SHOWN]
         if len(self.units) > SHOWN:
             shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
-        return Message(key, count=len(self.units), was=" / ".join(self.was), zone=self.zone, units=shown)
+        return Message(key, count=self.count or len(self.units), was=" / ".join(self.was), zone=self.zone, units=shown)
 
 
 def zone_changed(pairs: Iterable[tuple[Invite, Any]]) -> ZoneChange | None:
@@ -208,11 +225,12 @@ def zone_changed(pairs: Iterable[tuple[Invite, Any]]) -> ZoneChange | None:
     another zone than now (:attr:`Moved.zone`); ``None`` when there are none."""
     units: dict[str, None] = {}
     was: dict[str, None] = {}
-    zone = ""
+    zone, count = "", 0
     for invite, before in pairs:
         change = moved(before.start, before.location, invite)
         if change.zone:
+            count += 1
             units[invite.addressee] = None
             was[change.offset()] = None
             zone = str(getattr(invite.start.tzinfo, "key", "")) or offset_name(invite.start)
-    return ZoneChange(tuple(units), tuple(was), zone) if units else None
+    return ZoneChange(tuple(units), tuple(was), zone, count) if units else None

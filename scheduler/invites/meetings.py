@@ -14,7 +14,8 @@ The result is an :class:`~scheduler.invites.calendar.Export` like a unit table's
 SEQUENCE, DTSTAMP and a fingerprint of its content) and one invite per meeting and person, so
 ``send``, ``send --remind`` and ``replies`` read it as they read a unit campaign's.
 
-Regenerating after a change: a meeting whose time, room, title, note or required participants changed
+Regenerating after a change: a meeting whose time (an instant: a change of the rules' ``timezone`` is
+one, :func:`~scheduler.invites.changes.another_instant`), room, title, note or required participants changed
 gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update. A change of its optional
 participants alone does not (RFC 5546 asks a new SEQUENCE for a new time, not for a new attendee
 list): the one added gets the invite, the one removed a CANCEL, and everyone else's copy is written
@@ -50,6 +51,7 @@ from scheduler.invites.calendar import (
     in_invites_language,
     sent_record,
 )
+from scheduler.invites.changes import another_instant
 from scheduler.invites.lines import EventLines
 from scheduler.invites.names import FIXED_NAMES, OFFICE_FILE, file_key, file_name, unique_file
 from scheduler.invites.state import Person, Record, Sent, State
@@ -333,6 +335,17 @@ def _held(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], old_items
     return max(held)
 
 
+def _shown_starts(old_invites: Mapping[tuple[str, str], Sent]) -> dict[str, str]:
+    """Each meeting's start as its live copies were last exported (ISO with its UTC offset; by UID): a
+    meeting's essence is of wall times, so this is what tells a change of the campaign's ``timezone``,
+    the same wall time now another instant (:func:`~scheduler.invites.changes.another_instant`)."""
+    shown: dict[str, str] = {}
+    for (uid, _), old in old_invites.items():
+        if not old.cancelled:
+            shown.setdefault(uid, old.start)
+    return shown
+
+
 PERSON_COPY = "session-copy"
 """The state's kind for a participant's copy at a SEQUENCE of its own, above its meeting's (keyed by the
 journal key): their address changed or was cleared, or they were invited again after a CANCEL, while the
@@ -425,6 +438,7 @@ def build_meeting_invites(
     taken: set[str] = {file_key(s.file) for s in old_invites.values()}
     organizer = settings.organizer
     meetings = _meetings(problem, plan, emails, settings)
+    shown = _shown_starts(old_invites)
     for meeting in meetings:
         before = old_items.get(meeting.uid)
 
@@ -433,6 +447,7 @@ def build_meeting_invites(
             return unstamp(event) or b""
 
         same = before is not None and _same(before, meeting, old_invites, settings, probe)
+        same = same and not another_instant(shown.get(meeting.uid, ""), meeting.start.replace(tzinfo=zone))
         if before is not None and same:
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
