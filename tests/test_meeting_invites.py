@@ -190,6 +190,75 @@ def test_a_corrected_address_of_an_optional_participant_is_mailed(loaded, plan):
     assert {i.change for i in again.invites if i.filename.startswith("季度检查培训/")} == {"unchanged"}
 
 
+def _mailed(first):
+    from scheduler.mail.journal import SENT, Entry, History
+
+    return History(
+        [
+            Entry(SENT, i.unit, i.journal_key, i.sequence, i.method, i.attendee.address or "", "<x>", "")
+            for i in first.invites
+            if i.attendee.address
+        ]
+    )
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+def test_a_required_participants_corrected_address_concerns_that_person_alone(loaded, plan, legacy):
+    """QA qacamp24 F7: correcting 钱会计's address (required in six meetings) mailed "已更新…请重新答复" to
+    every other participant of those meetings, with nothing they could see changed, resetting their
+    answers. Decided: an address corrected, cleared or entered concerns its person alone, required or
+    optional: their copies go one above the SEQUENCE they held (an invitation to the new address), the
+    meetings and everyone else's copies keep theirs. A state written until 6 December (its essence held
+    the required participants' addresses) is read so too, and upgrading alone mails nothing."""
+    from scheduler.invites.meetings import _fingerprints, _meetings
+    from scheduler.mail.plan import ALREADY, SEND
+    from scheduler.mail.plan import plan as send_plan
+
+    first = build(loaded, plan)
+    history = _mailed(first)
+    state = parse_state(first.files()[STATE_NAME])
+    if legacy:
+        import json
+
+        written = json.loads(first.files()[STATE_NAME])
+        older = {
+            m.uid: _fingerprints(m.session, m.start, m.end, m.room, loaded.emails, SETTINGS, True)[1]
+            for m in _meetings(loaded.problem, plan, loaded.emails, SETTINGS)
+        }
+        assert all(item["fingerprint"] != older[item["uid"]] for item in written["items"] if item["uid"] in older)
+        for item in written["items"]:
+            item["fingerprint"] = older.get(item["uid"], item["fingerprint"])
+        state = parse_state(json.dumps(written).encode())
+        upgraded = build_meeting_invites(loaded.problem, plan, loaded.emails, SETTINGS, state, NOW + timedelta(days=1))
+        assert {i.change for i in upgraded.invites} == {"unchanged"} and calendars(upgraded).keys() == calendars(
+            first
+        ).keys()
+    emails = {**loaded.emails, "李科长": "li.new@example.org"}
+    second = build_meeting_invites(loaded.problem, plan, emails, SETTINGS, state, NOW + timedelta(days=1))
+    steps = send_plan(list(second.invites), history)
+    li = [s for s in steps if s.invite.unit == "李科长"]
+    assert len(li) == 7  # required in six, optional in one
+    assert all((s.action, s.invite.attendee.address, s.invite.sequence) == (SEND, "li.new@example.org", 1) for s in li)
+    assert not any(s.updated for s in li)  # the new mailbox never had the meetings: invitations
+    others = [s for s in steps if s.invite.unit != "李科长" and s.invite.attendee.address]
+    assert others and {(s.action, s.invite.sequence) for s in others} == {(ALREADY, 0)}
+    # cleared: his copies turn PUBLISH one above, nobody else is mailed
+    cleared = {k: v for k, v in loaded.emails.items() if k != "李科长"}
+    third = build_meeting_invites(loaded.problem, plan, cleared, SETTINGS, state, NOW + timedelta(days=1))
+    li = [i for i in third.invites if i.unit == "李科长"]
+    assert {(i.method, i.sequence, i.change) for i in li} == {("PUBLISH", 1, "updated")}
+    assert {i.change for i in third.invites if i.unit != "李科长"} == {"unchanged"}
+    # a real change still updates everyone, above the copies he holds
+    state = parse_state(second.files()[STATE_NAME])
+    moved = Plan(tuple(replace(p, room="420会议室") if p.title == "答疑会" else p for p in plan.placements))
+    fourth = build_meeting_invites(loaded.problem, moved, emails, SETTINGS, state, NOW + timedelta(days=2))
+    assert {(i.unit, i.sequence, i.change) for i in fourth.invites if i.filename.startswith("答疑会/")} == {
+        ("李科长", 2, "updated"),
+        ("柏庄镇政府", 2, "updated"),
+        ("赵科员", 2, "updated"),
+    }
+
+
 def test_an_optional_participant_cleared_then_readdressed_is_mailed_at_the_new_address(loaded, plan):
     """Loop 12, finding 1: 周工程师 (optional in 季度检查培训) had his address cleared, the invites were
     exported, then a new address entered. The export in between held no address, so the new one was

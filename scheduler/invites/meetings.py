@@ -20,8 +20,9 @@ gets SEQUENCE + 1 and a new DTSTAMP, and each participant an update. A change of
 participants alone does not (RFC 5546 asks a new SEQUENCE for a new time, not for a new attendee
 list): the one added gets the invite, the one removed a CANCEL, and everyone else's copy is written
 with the new list at the SEQUENCE they hold, unchanged for the mail (not mailed again, their answers
-kept; docs/meetings.md). A change for one optional person alone (their address corrected or cleared,
-invited again after a CANCEL) raises their copy's SEQUENCE alone (:data:`PERSON_COPY`). A person no longer invited
+kept; docs/meetings.md). A change for one person alone (their address corrected, entered or cleared,
+required or optional; invited again after a CANCEL) raises their copy's SEQUENCE alone
+(:data:`PERSON_COPY`). A person no longer invited
 (without STATUS, keeping their ROLE: the meeting still takes place), or every participant of a
 meeting no longer held (``STATUS:CANCELLED``), gets ``METHOD:CANCEL`` saying so in its
 DESCRIPTION; an unchanged meeting keeps its SEQUENCE and DTSTAMP, so its files are identical byte
@@ -157,7 +158,8 @@ class _Meeting:
     fingerprint: str
     """Everything the invites show (the state of an earlier release kept this)."""
     essence: str
-    """What decides a new SEQUENCE (:func:`_essence`): all but the optional participants."""
+    """What decides a new SEQUENCE (:func:`_fingerprints`): all but the optional participants and the
+    addresses."""
 
 
 ESSENCE = "essence:"
@@ -233,10 +235,17 @@ def _meetings(problem: MeetingProblem, plan: Plan, emails: dict[str, str], setti
 
 
 def _fingerprints(
-    session: Session, start: datetime, end: datetime, room: str, emails: Mapping[str, str], settings: InviteSettings
+    session: Session,
+    start: datetime,
+    end: datetime,
+    room: str,
+    emails: Mapping[str, str],
+    settings: InviteSettings,
+    legacy: bool = False,
 ) -> tuple[str, str]:
     """The meeting's whole fingerprint (everything its invites show) and its essence (all but the optional
-    participants: what decides a new SEQUENCE)."""
+    participants and everyone's address: what decides a new SEQUENCE). ``legacy``: the essence as written
+    until 6 December, with the required participants' addresses (:func:`_legacy_essence`)."""
     invited = {a.name: a.required for a in session.attendees if a.name in emails}
     content = {
         "title": session.title,
@@ -248,7 +257,7 @@ def _fingerprints(
         "organizer": [settings.organizer.name, settings.organizer.address],
         "reminder": settings.reminder_minutes,
     }
-    required = [[n, emails[n]] for n, r in invited.items() if r]
+    required = [[n, emails[n]] for n, r in invited.items() if r] if legacy else [[n] for n in session.required]
     essential = {**content, "attendees": sorted(required), "description": _describe(session, start, end, room, False)}
     return _digest(content), ESSENCE + _digest(essential)
 
@@ -273,16 +282,28 @@ def _as_before(meeting: _Meeting, copies: Sequence[Sent], settings: InviteSettin
     return replace(meeting, session=session, fingerprint=fingerprint, essence=essence)
 
 
+def _legacy_essence(meeting: _Meeting, copies: Sequence[Sent], settings: InviteSettings) -> str:
+    """The essence a state written until 6 December holds for the meeting as it is now but with the
+    addresses its live ``copies`` were last exported to: equal to the record's when nothing but
+    addresses changed since (then the meeting is the same: QA qacamp24 F7)."""
+    emails = {c.unit: c.attendee.address for c in copies if c.attendee.address}
+    return _fingerprints(meeting.session, meeting.start, meeting.end, meeting.room, emails, settings, True)[1]
+
+
 def _same(
     before: Record,
     meeting: _Meeting,
-    old_invites: dict[tuple[str, str], Sent],
+    copies: Sequence[Sent],
     settings: InviteSettings,
     probe: Callable[[str], bytes],
 ) -> bool:
     """Whether the meeting is, for its participants, the one last exported: the same essence (only its
-    optional participants may differ). A record an earlier release wrote holds the whole fingerprint:
-    the same one, or that of the meeting with the participants it had then, whose essence is this one's.
+    optional participants and anyone's address may differ; ``copies``: its live copies last exported).
+    An essence written until 6 December held the required participants' addresses: compared with that
+    essence of the meeting at the addresses of then (:func:`_legacy_essence`), so upgrading mails nothing
+    and a corrected address still concerns its person alone. A record an earlier release wrote holds the
+    whole fingerprint: the same one, or that of the meeting with the participants it had then, whose
+    essence is this one's.
     A record rebuilt from the files holds their bytes (:data:`FILE_PRINT`): the same bytes again
     (``probe(method)``: the VEVENT as rendered now, with SEQUENCE 0 and the fixed DTSTAMP)."""
     if before.cancelled:
@@ -291,10 +312,10 @@ def _same(
         method, _, digest = before.fingerprint.removeprefix(FILE_PRINT).partition(":")
         return method in ("REQUEST", "PUBLISH") and item_fingerprint(method, b"", probe(method)) == digest
     if before.fingerprint.startswith(ESSENCE):
-        return before.fingerprint == meeting.essence
+        same = before.fingerprint == meeting.essence
+        return same or before.fingerprint == _legacy_essence(meeting, copies, settings)
     if before.fingerprint == meeting.fingerprint:
         return True
-    copies = [s for (uid, _), s in old_invites.items() if uid == meeting.uid and not s.cancelled]
     earlier = _as_before(meeting, copies, settings)
     return earlier is not None and before.fingerprint == earlier.fingerprint and earlier.essence == meeting.essence
 
@@ -307,7 +328,7 @@ def _readdressed(
     mailed: Mapping[str, str] | None = None,
 ) -> bool:
     """Whether ``name``'s address changed since their live copy was last exported or mailed: now another
-    one (after a bounce), or none (cleared). The essence leaves optional participants out, so this is what
+    one (after a bounce), or none (cleared). The essence leaves addresses out, so this is what
     gives their copy a new SEQUENCE (theirs alone, :func:`_copy_version`): a copy at the SEQUENCE already
     sent would be planned ``already`` by ``send``, and a copy turned ``PUBLISH`` would change without an
     update. The address compared is the last export's, or, when that export had none (cleared in
@@ -335,15 +356,16 @@ def _held(meeting: _Meeting, old_invites: dict[tuple[str, str], Sent], old_items
     return max(held)
 
 
-def _shown_starts(old_invites: Mapping[tuple[str, str], Sent]) -> dict[str, str]:
-    """Each meeting's start as its live copies were last exported (ISO with its UTC offset; by UID): a
-    meeting's essence is of wall times, so this is what tells a change of the campaign's ``timezone``,
-    the same wall time now another instant (:func:`~scheduler.invites.changes.another_instant`)."""
-    shown: dict[str, str] = {}
+def _live_copies(old_invites: Mapping[tuple[str, str], Sent]) -> dict[str, list[Sent]]:
+    """Each meeting's live copies as last exported (by UID, in the session's order). Their start (ISO with
+    its UTC offset) is the meeting's as shown: its essence is of wall times, so this is what tells a
+    change of the campaign's ``timezone``, the same wall time now another instant
+    (:func:`~scheduler.invites.changes.another_instant`)."""
+    live: dict[str, list[Sent]] = {}
     for (uid, _), old in old_invites.items():
         if not old.cancelled:
-            shown.setdefault(uid, old.start)
-    return shown
+            live.setdefault(uid, []).append(old)
+    return live
 
 
 PERSON_COPY = "session-copy"
@@ -438,7 +460,7 @@ def build_meeting_invites(
     taken: set[str] = {file_key(s.file) for s in old_invites.values()}
     organizer = settings.organizer
     meetings = _meetings(problem, plan, emails, settings)
-    shown = _shown_starts(old_invites)
+    live = _live_copies(old_invites)
     for meeting in meetings:
         before = old_items.get(meeting.uid)
 
@@ -446,8 +468,10 @@ def build_meeting_invites(
             event = _event(meeting, 0, now, organizer, emails, units, zone, settings.reminder_minutes, method)
             return unstamp(event) or b""
 
-        same = before is not None and _same(before, meeting, old_invites, settings, probe)
-        same = same and not another_instant(shown.get(meeting.uid, ""), meeting.start.replace(tzinfo=zone))
+        copies = live.get(meeting.uid, [])
+        same = before is not None and _same(before, meeting, copies, settings, probe)
+        shown = copies[0].start if copies else ""
+        same = same and not another_instant(shown, meeting.start.replace(tzinfo=zone))
         if before is not None and same:
             sequence, stamp, changed = before.sequence, before.dtstamp, False
         else:
