@@ -389,3 +389,32 @@ def test_a_delegate_added_to_the_people_sheet_after_mailing_moves_the_meeting_it
     assert "未采信" not in result.output and "主任当天下午去市里开会" in result.output
     row = next(line for line in result.output.splitlines() if "政务公开工作推进会" in line and line[:1].isdigit())
     assert "7月16日 9:45" not in row
+
+
+def test_a_delegated_meeting_says_before_mailing_that_the_delegate_is_not_told(tmp_path):
+    """QA qacamp24 F8: 李科长 hands 答疑会 on to a deputy (Thunderbird's DELEGATED, the deputy accepts with
+    DELEGATED-FROM). The invites list the table's participants only, so the meeting's update goes to
+    李科长 and the deputy, the one coming, is not told: ``send`` says so before mailing (for that copy
+    alone), and ``send --remind`` does not remind 李科长 of a meeting he handed on, naming the deputy."""
+    from tests.test_meeting_invites import TIMES
+
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    li = next(i for i in invites if i.filename.startswith("答疑会/") and i.unit == "李科长")
+    base = {"uid": li.uid, "sequence": li.sequence, "start": li.start.replace(tzinfo=None), "summary": "答疑会"}
+    handed = Reply(**base, attendee=li.attendee.address or "", name="李科长", partstat="DELEGATED",
+                   delegated_to="deputy@example.test")  # fmt: skip
+    deputy = Reply(**base, attendee="deputy@example.test", name="吴副科长", delegated_from=li.attendee.address)
+    box = maildir(tmp_path / "Maildir", shapes.thunderbird(handed), shapes.thunderbird(deputy))
+    read = run("replies", str(table), "--maildir", str(box))
+    assert read.exit_code == 0 and "已转交 deputy@example.test，由其答复" in read.output, read.output
+    day_before = {"DOCKING_NOW": "2025-07-14T10:00+08:00"}
+    reminded = run("send", str(table), "--remind", "--dry-run", str(tmp_path / "remind"), env=day_before)
+    assert reminded.exit_code == 0, reminded.output
+    assert "未提醒 李科长（答疑会）：已转交 deputy@example.test，不发会议提醒" in reminded.output
+    assert not [p for p in (tmp_path / "remind").rglob("*.eml") if "答疑会" in str(p) and "李科长" in p.name]
+    write_table(table, {**TIMES, "答疑会": ("2025-07-16 16:00", "大会议室")})  # the meeting moves
+    moved = run("send", str(table), "--dry-run", str(tmp_path / "dry"), env={"DOCKING_NOW": "2025-07-10T10:00+08:00"})
+    assert moved.exit_code == 0, moved.output
+    said = "注意：答疑会：李科长 已转交 deputy@example.test；这次寄出的邮件只寄给 李科长，deputy@example.test 收不到"
+    assert moved.output.count(said) == 1 and moved.output.count("已转交") == 1  # that copy alone

@@ -289,10 +289,12 @@ class _Shown:
             from pathlib import Path
 
             from scheduler.cli.meetings import warn_before_mailing
+            from scheduler.mail.plan import SEND
             from scheduler.replies.ledger import ledger_path
 
             ledger = Path(self.ledger_file) if self.ledger_file else ledger_path(plan.journal)
-            warn_before_mailing(plan.table, plan.export.state, plan.journal, ledger, self.lang)
+            going = {s.invite.journal_key for s in plan.steps if s.action == SEND}
+            warn_before_mailing(plan.table, plan.export.state, plan.journal, ledger, self.lang, going)
 
     def end(self) -> None:
         if self.active:

@@ -9,7 +9,7 @@ time), 2 bad input with nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -681,15 +681,18 @@ def _show_set_aside(loaded: LoadedMeetings, found: Any, lang: str, as_json: bool
     click.echo(err=as_json)
 
 
-def warn_before_mailing(loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str) -> None:
+def warn_before_mailing(
+    loaded: LoadedMeetings, state: Any, journal: Path, ledger: Path, lang: str, going: Collection[str] | None = None
+) -> None:
     """``send`` on a meeting table: before anything is mailed, the line ``reschedule`` prints for each
-    meeting the timetable keeps at a time one of its required participants declined (nothing without a
-    replies ledger; :func:`scheduler.replies.declined.before_mailing`)."""
+    meeting the timetable keeps at a time one of its required participants declined, and one for each copy
+    ``going`` (journal keys) to a participant who delegated the meeting (nothing without a replies ledger;
+    :func:`scheduler.replies.declined.before_mailing`)."""
     from scheduler.files.now import planning_now
     from scheduler.replies.declined import before_mailing
     from scheduler.text.messages import render
 
-    for line in before_mailing(loaded, state, journal, ledger, planning_now()):
+    for line in before_mailing(loaded, state, journal, ledger, planning_now(), going):
         click.echo(render(line, lang))
 
 

@@ -9,7 +9,7 @@ declines in hand, :func:`before_mailing` for the table about to be mailed and th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -66,10 +66,35 @@ def declined_lines(
 
 
 def before_mailing(
-    loaded: LoadedMeetings, state: InviteState, journal: Path, ledger: Path, now: datetime | None = None
+    loaded: LoadedMeetings,
+    state: InviteState,
+    journal: Path,
+    ledger: Path,
+    now: datetime | None = None,
+    going: Collection[str] | None = None,
 ) -> list[Message]:
     """:func:`declined_lines` for the table's own timetable, as it is about to be mailed (none without a
-    timetable or a replies ledger; none for a meeting begun by ``now``)."""
+    timetable or a replies ledger; none for a meeting begun by ``now``), then :func:`delegated_lines` for
+    the copies ``going`` (journal keys; ``None``: every copy)."""
     if loaded.plan is None or not ledger.exists():
         return []
-    return declined_lines(loaded, meeting_declines(loaded, state, journal, ledger), loaded.plan, now)
+    from scheduler.replies.collect import standings
+
+    found = standings(state, journal, ledger, table=loaded)
+    return declined_lines(loaded, declines_in(loaded, found), loaded.plan, now) + delegated_lines(found, going)
+
+
+def delegated_lines(found: Standings, going: Collection[str] | None = None) -> list[Message]:
+    """One line for each copy about to be mailed (``going``: journal keys; ``None``: every copy) whose
+    participant handed the meeting on (:attr:`~scheduler.replies.standing.Standing.delegated_to`): what is
+    mailed goes to them, and the delegate, the one coming, is not told by this program
+    (QA qacamp24 F8; the invites list the table's participants only, docs/replies.md)."""
+    lines = []
+    for row in found.rows:
+        person = row.invitee
+        if not person.title or not row.delegated_to:
+            continue
+        if going is not None and (person.key or person.uid) not in going:
+            continue
+        lines.append(Message("mreplies.delegated_not_told", meeting=person.title, who=person.name, to=row.delegated_to))
+    return lines

@@ -136,6 +136,8 @@ def due_reminders(
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
                 skipped.append(_skip(invite, state, Message("remind.skip.declined")))
+            elif row is not None and row.delegated_to:  # handed on: the delegate comes (QA qacamp24 F8)
+                skipped.append(_skip(invite, state, Message("remind.skip.delegated", to=row.delegated_to)))
             elif not _sent(history, invite, MEETING) and not _reminded_today(history, invite, zone, today):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         waiting = _waiting(row, invite, mailed_at, zone)

@@ -425,6 +425,21 @@ class Standing:
     def comment(self) -> str:
         return self.answer.answer.comment if self.answer is not None else ""
 
+    @property
+    def delegated_to(self) -> str:
+        """The address(es) the invitee handed the invite on to (RFC 5546 3.2.2.3), when their last trusted
+        answer, to this invite or an earlier one, is their ``DELEGATED`` or their delegate's answer; else
+        empty. Those delegates are not among the invite's recipients: what is mailed of it goes to the
+        invitee (QA qacamp24 F8, :func:`scheduler.replies.declined.delegated_lines`)."""
+        last = self.answer or self.outdated
+        if last is None:
+            return ""
+        if last.why is not None and last.why.key == "replies.why.delegate":
+            return last.answer.attendee
+        if last.state == State.DELEGATED:
+            return ", ".join(a.strip() for a in last.answer.delegated_to.split(",") if a.strip()) or "-"
+        return ""
+
 
 @dataclass(frozen=True)
 class Standings:

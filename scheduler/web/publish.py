@@ -372,10 +372,12 @@ def _declined(plan: Any) -> list[Message]:
     if not isinstance(plan.table, LoadedMeetings):
         return []
     from scheduler.files.now import planning_now
+    from scheduler.mail.plan import SEND
     from scheduler.replies.declined import before_mailing
     from scheduler.replies.ledger import ledger_path
 
-    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal), planning_now())
+    going = {s.invite.journal_key for s in plan.steps if s.action == SEND}
+    return before_mailing(plan.table, plan.export.state, plan.journal, ledger_path(plan.journal), planning_now(), going)
 
 
 def _plain(message: Any) -> str:

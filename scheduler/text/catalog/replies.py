@@ -270,6 +270,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间{said}；要避开它，请用 reschedule --from-replies",
         "note: {meeting} is at {time}, which {who} declined{said}; to keep it away, use reschedule --from-replies",
     ),
+    "mreplies.delegated_not_told": (
+        "注意：{meeting}：{who} 已转交 {to}；这次寄出的邮件只寄给 {who}，{to} 收不到，"
+        "请转告，或在人员表中把其加为参会人员",
+        "note: {meeting}: {who} delegated it to {to}; what is mailed now goes to {who} only and {to} is not "
+        "told: pass it on, or add them to the meeting's participants",
+    ),
     "replies.untrusted_unused": (
         "{count} 封未采信的答复没有用于调整（见 replies 命令的说明）",
         "{count} {count|answer|answers} not trusted {count|was|were} not used (see the replies command)",
@@ -716,6 +722,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "remind.skip.unavailable": (
         "该时间不可参加，不发提醒",
         "unavailable at that time: no reminder",
+    ),
+    "remind.skip.delegated": (
+        "已转交 {to}，不发会议提醒（{to} 不在邀请名单中，收不到提醒，请转告）",
+        "delegated to {to}: no meeting reminder ({to} is not among those invited and gets none: pass it on)",
     ),
     "remind.skip.declined": (
         "已拒绝或提议新时间，不发会议提醒",
