@@ -215,6 +215,32 @@ def test_a_secretary_in_the_contacts_delegate_column_answers_for_that_unit_only(
     )
 
 
+def test_the_invitees_own_attendee_from_a_delegate_address_without_sent_by_counts(example, tmp_path):
+    """QA qacamp24 F9: the answer names the invited address as ATTENDEE with no SENT-BY and comes From an
+    address the contacts list as that invitee's 代理邮箱 (a "send mail as" alias, a forwarding rule answered
+    as the invited address): the office said in writing that this address answers for them, and the
+    ATTENDEE is exactly the invited one, so it counts ("X 代 Y 答复"). The same address answering for
+    another unit, whose 代理邮箱 it is not, still does not."""
+    contacts = example / "contacts_2021.csv"
+    lines = contacts.read_text(encoding="utf-8-sig").splitlines()
+    lines[0] += ",代理邮箱"
+    lines[1:] = [f"{line}," + ("alias@example.org" if "区财政局" in line else "") for line in lines[1:]]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    invites = campaign(example)
+    table = example / "notice_2021.csv"
+    czj, fgw = invites["区财政局"], invites["区发改委"]
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.gmail(answer(czj, partstat="ACCEPTED", sender="alias@example.org")),
+        shapes.gmail(answer(fgw, partstat="ACCEPTED", sender="alias@example.org")),
+    )
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    line = row(result.output, "区财政局")
+    assert "接受" in line and "alias@example.org 代 区财政局 答复" in line
+    assert "未答复" in row(result.output, "区发改委")
+
+
 @pytest.mark.parametrize(
     ("cell", "said"),
     [

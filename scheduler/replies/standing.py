@@ -552,6 +552,10 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
             return _weighed(answer, mail, invitee, order, _for(answer.sent_by, invitee))
         why = Message("replies.why.on_behalf", sender=answer.sent_by, attendee=answer.attendee)
         return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
+    if not answer.sent_by and mail.sender and address_key(mail.sender) in invitee.delegates:
+        # the invitee's own ATTENDEE from an address the office named as theirs (a "send mail as" alias, a
+        # forwarding rule answered as the invited address: QA qacamp24 F9)
+        return _weighed(answer, mail, invitee, order, _for(mail.sender, invitee))
     why = Message("replies.why.other_sender", sender=mail.shown_sender, attendee=answer.attendee)
     return Received(answer, mail, Verdict.UNTRUSTED, unit, why, order, invitee)
 
