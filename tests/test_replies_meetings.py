@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from scheduler.invites.folder import read_invites
 from tests import reply_mails as shapes
 from tests.conftest import ROOT
@@ -418,3 +420,32 @@ def test_a_delegated_meeting_says_before_mailing_that_the_delegate_is_not_told(t
     assert moved.exit_code == 0, moved.output
     said = "注意：答疑会：李科长 已转交 deputy@example.test；这次寄出的邮件只寄给 李科长，deputy@example.test 收不到"
     assert moved.output.count(said) == 1 and moved.output.count("已转交") == 1  # that copy alone
+
+
+def test_english_lines_name_a_meetings_participant_with_english_brackets(tmp_path):
+    """QA qacamp24 F5: the lines about a participant's mail (a reply in words, here) and the cancellation
+    guard wrote ``名（会议）`` in English too. Each now renders its brackets in the run's language."""
+    from scheduler.errors import InputError
+    from scheduler.invites.guard import check_copies_cancelled
+    from scheduler.invites.state import parse_state
+
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("政务公开工作推进会/") and i.unit == "区财政局")
+    message_id = f"<{mine.journal_key.replace('/', '.')}.{mine.sequence}@example.org>"  # as mark_sent
+    words = shapes.plain_reply("czj@example.org", "Re: Invitation", "I can't come on Thursday",
+                               "<czj-words@example.org>", in_reply_to=message_id)  # fmt: skip
+    box = maildir(tmp_path / "Maildir", words)
+    english = run("replies", str(table), "--maildir", str(box), "--lang", "en")
+    assert english.exit_code == 0, english.output
+    line = next(x for x in english.output.splitlines() if "I can't come on Thursday" in x and "mail '" in x)
+    assert "区财政局 (政务公开工作推进会)" in line and "（" not in line
+    chinese = run("replies", str(table), "--lang", "zh")
+    assert chinese.exit_code == 0
+    state = parse_state((folder / "invites" / "state.json").read_bytes())
+    held = [(i.uid, i.unit) for i in invites if i.filename.startswith("政务公开工作推进会/")]
+    with pytest.raises(InputError) as caught:
+        check_copies_cancelled(state, held, False, str(table))
+    said = caught.value.text("en")
+    assert "王主任 (政务公开工作推进会)" in said and "（" not in said
+    assert "王主任（政务公开工作推进会）" in caught.value.text("zh")

@@ -38,7 +38,8 @@ def test_a_meeting_that_has_started_is_not_invited_to(example, servers):
     past = report.plan.units(PAST)
     assert "区自然资源局" in past and "区发改委" in past  # 9月8日 8:00 and 10:00
     assert len(past) + len(report.sent) == 29 and past and report.sent
-    assert "基层政务公开标准对接：区发改委（9月8日 10:00）" in report.plan.past()
+    assert "基层政务公开标准对接：区发改委（9月8日 10:00）" in [m.text("zh") for m in report.plan.past()]
+    assert "基层政务公开标准对接：区发改委 (Sep 8 10:00)" in [m.text("en") for m in report.plan.past()]
     assert {m.key for m, _ in report.notices()} >= {"mail.summary.past"}
     assert len(server.recorder.messages) == len(report.sent)
 

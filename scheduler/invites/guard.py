@@ -36,11 +36,11 @@ class TooManyCancellations(InputError):
     """A run would cancel more invites than :func:`cancel_limit` allows without ``--allow-cancel``."""
 
     def __init__(
-        self, units: Sequence[str], live: int, path: str | None, mailing: bool = False, people: bool = False
+        self, units: Sequence[str | Message], live: int, path: str | None, mailing: bool = False, people: bool = False
     ) -> None:
-        self.units = tuple(units)
+        self.units = tuple(units)  # (a meeting's copy: a message, "甲（会议）" / "A (meeting)", QA qacamp24 F5)
         self.live = live
-        shown: tuple[str, ...] | Message = self.units[:SHOWN]
+        shown: tuple[str | Message, ...] | Message = self.units[:SHOWN]
         if len(self.units) > SHOWN:
             shown = Message("safety.and_more", units=shown, more=len(self.units) - SHOWN)
         key = worded("safety.cancel_mail" if mailing else "safety.cancel_export", people)
@@ -82,7 +82,7 @@ def check_cancellations(state: State | None, units: Collection[str], allow: bool
 
 def check_export_cancellations(
     before: State | None, invites: Sequence[Invite], allow: bool, path: str | None = None
-) -> list[str]:
+) -> list[Message]:
     """The invites an export cancels now (``change`` cancelled), as ``name（meeting）``; more than the
     limit of the invites standing before, without ``allow``, is :class:`TooManyCancellations`.
 
@@ -95,18 +95,15 @@ def check_export_cancellations(
 
 def check_copies_cancelled(
     before: State | None, cancelled: Sequence[tuple[str, str]], allow: bool, path: str | None, people: bool = True
-) -> list[str]:
+) -> list[Message]:
     """``cancelled`` (meeting UID, person) copies as ``name（meeting）``; more than the limit of the copies
     standing in ``before``, without ``allow``, is :class:`TooManyCancellations`. Asked after an export
     (:func:`check_export_cancellations`) and, for a meeting table, before its search, when the rows
     gone are already known (``reschedule`` searched its whole limit before refusing)."""
-    from scheduler.text.messages import render
 
     live = sum(1 for s in before.invites if not s.cancelled and s.method != "PUBLISH") if before is not None else 0
     names = {r.uid: r.summary for r in before.items.values()} if before is not None else {}
-    shown = [
-        render(Message("minvite.cancel_who", name=name, title=names.get(uid, "")), "zh") for uid, name in cancelled
-    ]
+    shown = [Message("minvite.cancel_who", name=name, title=names.get(uid, "")) for uid, name in cancelled]
     if not allow and len(cancelled) > cancel_limit(live):
         raise TooManyCancellations(shown, live, path, people=people)
     return shown

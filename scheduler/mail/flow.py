@@ -183,17 +183,19 @@ class Planned:
             return []
         return unexplained(self.export, {s.invite.journal_key for s in self.steps if s.action == SEND})
 
-    def past(self) -> list[str]:
+    def past(self) -> list[Message]:
         """The meetings (each once, with its time) whose invitations, updates or cancellations are not
-        mailed because they have started: ``审核一（12月1日 10:00）``."""
-        shown: dict[str, None] = {}
+        mailed because they have started: ``审核一（12月1日 10:00）`` / ``Review (Dec 1 10:00)``."""
+        shown: list[Message] = []
         for step in self.steps:
             if step.action == PAST:
                 item = self.export.state.items.get(step.invite.uid)
                 title = item.summary if item is not None else step.invite.unit
                 when = format_time(step.invite.start.replace(tzinfo=None))
-                shown[f"{title}（{when}）"] = None
-        return list(shown)
+                said = Message("mail.aside", text=title, note=when)
+                if said not in shown:
+                    shown.append(said)
+        return shown
 
     def never_sent_meetings(self) -> list[Message]:
         """A meeting table's invites ``--only-changed`` leaves because they were never mailed, one line per
@@ -324,20 +326,20 @@ class Outcomes:
         )
 
     @property
-    def possible_duplicates(self) -> tuple[str, ...]:
+    def possible_duplicates(self) -> tuple[str | Message, ...]:
         """Units sent in this run whose message may have reached them before (same Message-ID); in a
         meeting campaign each person with the meeting, its title and time (a person has several: the
         office must know which invite may have come twice, QA crash 4)."""
         return self._named(o for o in self.outcomes if o.state == SENT and o.doubt)
 
-    def _named(self, outcomes: Iterable[Outcome], address: bool = True) -> tuple[str, ...]:
+    def _named(self, outcomes: Iterable[Outcome], address: bool = True) -> tuple[str | Message, ...]:
         """Each outcome's addressee as every line about it names it: in a meeting campaign the person with
         the meeting, its title and time (``李科长（答疑会 7月15日 16:00）``: a person has several invites, and
         the office must know which one failed, may have come twice or may have arrived, QA crash 4, QA
         qasmtp20 F1); otherwise the unit, with a further address's own (``address=False``: without it, for a
         line that shows the address anyway)."""
         titles = self._titles()
-        named = []
+        named: list[str | Message] = []
         for outcome in outcomes:
             title = titles.get(outcome.mail.uid)
             if title is None:
@@ -345,7 +347,7 @@ class Outcomes:
                 continue
             with contextlib.suppress(ValueError):
                 title = f"{title} {format_time(datetime.fromisoformat(outcome.mail.start))}"
-            named.append(f"{outcome.mail.unit}（{title}）")
+            named.append(Message("mail.aside", text=outcome.mail.unit, note=title))
         return tuple(named)
 
     def _titles(self) -> Mapping[str, str]:
@@ -353,7 +355,7 @@ class Outcomes:
         return {}
 
     @property
-    def unconfirmed(self) -> tuple[str, ...]:
+    def unconfirmed(self) -> tuple[str | Message, ...]:
         """Units whose message may have arrived although this run could not confirm it."""
         return self._named(o for o in self.outcomes if o.state in (FAILED, INTERRUPTED) and o.doubt)
 
@@ -391,7 +393,7 @@ class Outcomes:
         and the messages that may have arrived unconfirmed (``True`` marks a problem)."""
         out: list[tuple[Message, bool]] = []
         if self.deferred:
-            units = list(self.deferred)  # named, as failures and doubts are (QA qamail18 F16)
+            units: list[str | Message] = list(self.deferred)  # named, as failures and doubts are (QA qamail18 F16)
             out.append((Message("mail.summary.deferred", count=len(self.deferred), units=units), False))
         if self.not_attempted:
             stuck = self.stopped is not None and self.stopped.key in NOT_BY_RUNNING_AGAIN and not self.interrupted

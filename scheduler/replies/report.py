@@ -9,7 +9,7 @@ the terminal follows ``--lang``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
@@ -249,6 +249,23 @@ def withdrawn_cells(standings: Standings, lang: str = "zh") -> dict[str, str]:
     return out
 
 
+def _named(person: Invitee) -> str | Message:
+    """:func:`_who` for a line rendered later, in whichever language: a meeting's participant as a
+    message (``甲（会议）`` / ``A (meeting)``: QA qacamp24 F5, the English lines had Chinese brackets)."""
+    if person.title:
+        return Message("replies.who_in_meeting", name=person.name, title=person.title)
+    return _who(person)
+
+
+def _each_once(items: Iterable[str | Message]) -> list[str | Message]:
+    """``items`` in order, each once."""
+    out: list[str | Message] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
 def _who(person: Invitee, lang: str = "zh") -> str:
     """The unit, one of its further addresses with it (``区财政局 <czj2@example.org>``, as ``send`` names it:
     QA qamail18 F6), or a meeting's participant and the meeting."""
@@ -386,7 +403,7 @@ def _received_line(item: Received) -> Message | None:
         return Message("replies.untrusted_line", subject=subject, sender=sender, unit=item.unit, why=item.why)
     if item.verdict == Verdict.CANCELLED and item.person is not None:
         state = Message(f"replies.state.{item.state.value}")
-        return Message("replies.cancelled_line", subject=subject, sender=sender, who=_who(item.person), state=state)
+        return Message("replies.cancelled_line", subject=subject, sender=sender, who=_named(item.person), state=state)
     if item.why is not None:
         return Message("replies.noted_line", subject=subject, sender=sender, unit=item.unit, why=item.why)
     return None
@@ -399,7 +416,7 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
         person, signal, sender = notice.person, notice.signal, notice.mail.shown_sender
         if notice.mail.key not in keys or (person is None and not notice.about):
             continue  # a bounce of another mail, a REFRESH of another meeting: not this campaign's
-        who = _who(person) if person is not None else notice.about
+        who = _named(person) if person is not None else notice.about
         if signal.kind == BOUNCE:
             out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
         elif notice.verdict == Verdict.UNTRUSTED:  # not the invitee's: its invite must not go there (QA qaitip20 F2)
@@ -430,7 +447,7 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
     out = []
     for key, people in about.items():
         mail = mails[key]
-        who = list(dict.fromkeys(_who(p) for p in people))
+        who = _each_once(_named(p) for p in people)
         words = one_line(mail.text, 80) or "-"
         if mail.auto:
             out.append(Message("replies.away_line", who=who, sender=mail.shown_sender, words=words))
@@ -458,7 +475,7 @@ def aside_line(people: Sequence[Invitee], zone: tzinfo | None) -> Callable[[Read
         if not found:
             return None
         date = when_text(mail.date, zone) if mail.date is not None else "-"
-        who = list(dict.fromkeys(_who(p) for p in found))
+        who = _each_once(_named(p) for p in found)
         subject, words = one_line(mail.subject, 60) or "-", one_line(mail.text, 80) or "-"
         return Message("replies.aside_line", subject=subject, sender=mail.shown_sender, date=date, who=who, words=words)
 

@@ -319,6 +319,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "of these, {count} {count|person was|people were} mailed an invite that has changed since (time, "
         "description or participants): the update is not mailed; tell them another way: {units}",
     ),
+    "mail.aside": ("{text}（{note}）", "{text} ({note})"),
     "send.zone_changed": (
         "规则文件的时区改了（已寄出的邀请按 {was}，现为 {zone}）：{count} 份更新只因此换了时刻，将把整个活动重新寄出："
         "{units}。若时区确实改了，请加 --allow-zone-change；若是写错了，请改回规则文件的 timezone",

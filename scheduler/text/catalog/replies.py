@@ -270,6 +270,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间{said}；要避开它，请用 reschedule --from-replies",
         "note: {meeting} is at {time}, which {who} declined{said}; to keep it away, use reschedule --from-replies",
     ),
+    "replies.who_in_meeting": ("{name}（{title}）", "{name} ({title})"),
     "mreplies.delegated_not_told": (
         "注意：{meeting}：{who} 已转交 {to}；这次寄出的邮件只寄给 {who}，{to} 收不到，"
         "请转告，或在人员表中把其加为参会人员",
