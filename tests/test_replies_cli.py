@@ -113,8 +113,8 @@ def test_an_answer_to_an_older_sequence_is_outdated(sent, tmp_path):
     assert moved.exit_code == 0, moved.output
     result = run("replies", str(table.parent / "timetable.csv"), "--maildir", str(box))
     line = row(result.output, "区财政局")
-    assert "未答复" in line and "当前邀请（第 1 版）尚未发出" in line
-    assert "此前对第 0 版邀请答复“接受”，对当前邀请尚未答复" in line
+    assert "未答复" in line and "当前邀请（第 1 次更新的邀请）尚未发出" in line
+    assert "此前对最初的邀请答复“接受”，对当前邀请尚未答复" in line
 
 
 def test_an_answer_from_another_address_is_shown_and_not_trusted(sent, tmp_path):
@@ -465,7 +465,7 @@ def test_reschedule_from_a_decline_then_send_mails_only_the_moved_units(example,
     assert f"调整的单位（{len(moved)} 个）" in result.output
     text = (out / "timetable.csv").read_text(encoding="utf-8-sig")
     answers = {r["单位"]: r["答复"] for r in csv.DictReader(io.StringIO(text))}
-    assert answers["区财政局"].startswith("未答复；当前邀请（第 1 版）尚未发出；此前对第 0 版邀请答复“拒绝”")
+    assert answers["区财政局"].startswith("未答复；当前邀请（第 1 次更新的邀请）尚未发出；此前对最初的邀请答复“拒绝”")
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
     assert 'unit = "区财政局"\ntimes = [\n    "9月8日 11:00",\n]\nreason = "不行"' in rules
     assert run("validate", str(out / "timetable.csv")).exit_code == 0

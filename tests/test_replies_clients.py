@@ -190,7 +190,7 @@ def test_an_answer_without_sequence_answers_the_version_whose_time_it_names(sent
     line = row(result.output, "区财政局")
     assert "9月9日 8:00" in line and "接受" in line and "新时间可以" in line and "第 0 版" not in line
     assert "答复没有写明版本（SEQUENCE），其中的时间是第 1 版邀请的：按第 1 版计" in result.output
-    assert "此前对第 0 版邀请答复“接受”，对当前邀请尚未答复" in row(result.output, "区司法局")
+    assert "此前对最初的邀请答复“接受”，对当前邀请尚未答复" in row(result.output, "区司法局")
     ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").open()]
     assert all(line["answers"][0]["unsequenced"] for line in ledger)
     out = tmp_path / "out"

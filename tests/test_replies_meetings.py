@@ -449,3 +449,26 @@ def test_english_lines_name_a_meetings_participant_with_english_brackets(tmp_pat
     said = caught.value.text("en")
     assert "王主任 (政务公开工作推进会)" in said and "（" not in said
     assert "王主任（政务公开工作推进会）" in caught.value.text("zh")
+
+
+def test_an_answer_to_a_meeting_called_off_says_the_invite_was_cancelled_and_versions_count_from_the_first(tmp_path):
+    """QA qacamp24 F6: an answer to a meeting called off was judged 该单位已取消 ("the unit was cancelled")
+    for a person, and the notes counted versions from 第 0 版. A meeting's cancelled copy is 邀请已取消,
+    and a clerk reads 最初的邀请 / 第 N 次更新的邀请 (the sheet's column keeps the raw SEQUENCE)."""
+    from scheduler.replies.report import invite_version
+    from scheduler.text.messages import render
+
+    assert [render(invite_version(n), "zh") for n in (0, 2)] == ["最初的邀请", "第 2 次更新的邀请"]
+    assert [render(invite_version(n), "en") for n in (0, 2)] == ["the first invite", "update 2"]
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    li = next(i for i in invites if i.filename.startswith("答疑会/") and i.unit == "李科长")
+    write_table(table, TIMES, drop=("答疑会",))  # called off: its three copies are cancelled
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    accepted = Reply(uid=li.uid, sequence=0, start=li.start.replace(tzinfo=None), summary="答疑会",
+                     attendee=li.attendee.address or "", name="李科长")  # fmt: skip
+    box = maildir(tmp_path / "Maildir", shapes.outlook(accepted))
+    result = run("replies", str(table), "--maildir", str(box), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    sheet = (tmp_path / "out" / "replies.csv").read_bytes().decode("utf-8-sig")
+    assert "邀请已取消" in sheet and "该单位已取消" not in sheet

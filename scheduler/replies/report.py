@@ -16,7 +16,7 @@ from scheduler.export.annex import Answers
 from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
-from scheduler.text.messages import Message, joined, one_line, render, writable
+from scheduler.text.messages import Message, joined, one_line, render, worded, writable
 from scheduler.text.times import dated, format_time
 
 STATE_ORDER = (State.ACCEPTED, State.DECLINED, State.TENTATIVE, State.COUNTER, State.DELEGATED, State.NO_ANSWER)
@@ -48,6 +48,14 @@ def when_text(moment: datetime | None, zone: tzinfo | None) -> str:
     return format_time(shown) if shown is not None else ""
 
 
+def invite_version(sequence: int) -> Message:
+    """An invite's version as a clerk counts them (QA qacamp24 F6: "第 0 版邀请" was iCalendar's numbering):
+    SEQUENCE 0 is 最初的邀请 (the first invite), SEQUENCE n the n-th update (第 n 次更新)."""
+    if sequence <= 0:
+        return Message("replies.version.first")
+    return Message("replies.version.update", number=sequence)
+
+
 def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     """What else the office should know about an invitee's answer."""
     person = row.invitee
@@ -57,7 +65,7 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     elif person.sent is None:
         out.append(Message("replies.note.never_sent"))
     elif person.sent < person.sequence:
-        out.append(Message("replies.note.update_unsent", sequence=person.sequence))
+        out.append(Message("replies.note.update_unsent", version=invite_version(person.sequence)))
     if row.answer is not None and row.state == State.COUNTER:
         proposed = when_text(row.answer.answer.start, zone)
         out.append(
@@ -70,7 +78,11 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
     if row.outdated is not None:
         old = row.outdated
         out.append(
-            Message("replies.note.outdated", state=Message(f"replies.state.{old.state.value}"), sequence=old.weighed)
+            Message(
+                "replies.note.outdated",
+                state=Message(f"replies.state.{old.state.value}"),
+                version=invite_version(old.weighed),
+            )
         )
     if row.bounced is not None:
         bounce = row.bounced.signal
@@ -296,7 +308,10 @@ def sheet(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> tuple[
     rows = []
     for item in sorted(standings.received, key=Received.rank, reverse=True):
         answer = item.answer
-        verdict = render(Message(f"replies.verdict.{item.verdict.value}"), lang)
+        cancelled = item.verdict == Verdict.CANCELLED  # a meeting's: the invite, not a unit (QA qacamp24 F6)
+        verdict = render(
+            Message(worded(f"replies.verdict.{item.verdict.value}", cancelled and standings.meetings)), lang
+        )
         if item.why is not None:
             verdict += "：" + render(item.why, lang)
         proposed = when_text(answer.start, zone) if answer.method == "COUNTER" else ""
