@@ -91,3 +91,33 @@ def test_a_zone_of_the_same_offset_moves_no_meeting_and_mails_nothing(mailed) ->
     assert "--allow-zone-change" not in result.stderr
     report = send_invites(SendRequest(out / "timetable.csv", server=target, now=NOW))
     assert not report.sent and len(server.recorder.messages) == sent
+
+
+def test_a_cancellation_after_an_unmailed_zone_change_names_the_time_its_people_were_told(mailed) -> None:
+    """QA qacamp24 F4, continued: the zone changed and exported (not mailed), then put back while a meeting
+    is called off: its cancellation must name the time its people were mailed, not the unmailed export's."""
+    out, server, target = mailed
+    state = json.loads((out / "invites" / "state.json").read_text(encoding="utf-8"))
+    told = next(s["start"] for s in state["invites"] if s["file"].startswith("答疑会/"))
+    edit(out / "timetable.toml", SHANGHAI, 'timezone = "Asia/Urumqi"')
+    assert CliRunner().invoke(main, ["ics", str(out / "timetable.csv"), "--out", str(out / "invites")]).exit_code == 0
+    edit(out / "timetable.toml", 'timezone = "Asia/Urumqi"', SHANGHAI)
+    table = out / "timetable.csv"
+    rows = table.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    table.write_text("".join(r for r in rows if "答疑会" not in r), encoding="utf-8-sig")  # called off
+    result = CliRunner().invoke(main, ["ics", str(table), "--out", str(out / "invites")])
+    assert result.exit_code == 0, result.output
+    cancels = sorted((out / "invites" / "答疑会").glob("*.ics"))
+    assert cancels
+    clock = datetime.fromisoformat(told).strftime("%Y%m%dT%H%M%S")
+    for path in cancels:
+        data = path.read_text(encoding="utf-8")
+        assert "METHOD:CANCEL" in data and f"DTSTART;TZID=Asia/Shanghai:{clock}" in data, path.name
+    sent = len(server.recorder.messages)
+    report = send_invites(SendRequest(table, server=target, now=NOW))
+    assert report.ok and len(server.recorder.messages) > sent
+    letters = [m.get_body(("plain",)).get_content() for m in server.recorder.parsed()[sent:]]
+    said = datetime.fromisoformat(told)
+    shown = f"{said.month}月{said.day}日 {said.hour}:{said.minute:02d}"
+    cancelled = [text for text in letters if "现已取消" in text]
+    assert cancelled and all(shown in text for text in cancelled)

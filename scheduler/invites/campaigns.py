@@ -34,6 +34,7 @@ from scheduler.invites.rebuild import (
     Mailed,
     floored_copies,
     last_addresses,
+    last_times,
     mailed_keys,
     rebuild_meeting_state,
     settled_state,
@@ -140,6 +141,7 @@ def export_meetings(
         loaded.delegates,
         last,
         partial=not check,
+        told=last_times(mailed),
     )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)

@@ -424,6 +424,7 @@ def build_meeting_invites(
     mailed: Mapping[str, str] | None = None,
     *,
     partial: bool = False,
+    told: Mapping[str, tuple[str, str]] | None = None,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
 
@@ -441,7 +442,9 @@ def build_meeting_invites(
     ``now`` (aware; default: now) is the DTSTAMP of what changed: a naive one is refused
     (:class:`~scheduler.errors.ArgumentError`). ``mailed``: the address each copy (its journal key)
     was last mailed to, from the journal: a cancellation goes there, even when the person's address
-    was cleared before they were taken off the meeting.
+    was cleared before they were taken off the meeting. ``told``: the (start, end) each copy (its journal
+    key) was last mailed with, from the journal: a cancellation made now names that time, the one its
+    recipient knows, not an export's never mailed (a timezone changed and put back, QA qacamp24 F4).
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
     if not isinstance(emails, Mapping):
@@ -532,10 +535,11 @@ def build_meeting_invites(
                 items[uid] = Record(**{**meeting_record.__dict__, "cancelled": True})
             held = uid in items and not items[uid].cancelled  # the person removed, the meeting still held
             sequence = meeting_record.sequence if meeting_record is not None else old.sequence + 1
+            start, end = (told or {}).get(key, (old.start, old.end))
             record = Record(
                 key, UNINVITED_COPY if held else CANCELLED_COPY, name, max(sequence, old.sequence + 1), now,
                 "" if held else ALL_LISTED,
-                _summary(old_items, uid, name), old.start, old.end, old.location, recipient, True,
+                _summary(old_items, uid, name), start, end or old.end, old.location, recipient, True,
             )  # fmt: skip
             change = CANCELLED
         items[key] = record

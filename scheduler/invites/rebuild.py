@@ -92,11 +92,22 @@ class Mailed:
     unit: str
     sequence: int
     address: str = ""
+    start: str = ""
+    """The start the invite was last mailed with (ISO with its offset; empty: not kept, or never sent)."""
+    end: str = ""
+    """Its end, likewise."""
 
 
 def mailed_keys(mailed: Mapping[str, Mailed] | None) -> frozenset[str]:
     """The journal keys whose invite the journal says went out (or may have: in doubt)."""
     return frozenset(key for key, m in (mailed or {}).items() if m.address)
+
+
+def last_times(mailed: Mapping[str, Mailed] | None) -> dict[str, tuple[str, str]]:
+    """Journal key -> the (start, end) its invite was last mailed with: what a cancellation names as the
+    time it calls off, the time its recipient was told (QA qacamp24 F4: an export not mailed since, a
+    timezone changed and put back, must not put its time in the letter)."""
+    return {key: (m.start, m.end) for key, m in (mailed or {}).items() if m.address and m.start}
 
 
 def last_addresses(mailed: Mapping[str, Mailed] | None) -> dict[str, str]:

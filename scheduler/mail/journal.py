@@ -198,7 +198,14 @@ class History:
             sequence = max(entry.sequence, before.sequence if before else -1)
             mailed = entry.state == SENT or self.in_doubt(entry.uid, entry.sequence)
             address = entry.to if mailed else before.address if before else ""
-            out[entry.uid] = Mailed(entry.unit, sequence, address)
+            shown = (
+                (entry.start, entry.end)
+                if mailed and entry.start
+                else (before.start, before.end)
+                if before
+                else ("", "")
+            )
+            out[entry.uid] = Mailed(entry.unit, sequence, address, *shown)
         return out
 
 
