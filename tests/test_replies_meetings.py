@@ -126,12 +126,33 @@ def test_reschedule_from_replies_keeps_a_meeting_away_from_a_declined_time(tmp_p
     assert "2025-07-16 09:45" not in row
     rules = (out / "timetable.toml").read_text(encoding="utf-8")
     assert "区财政局" in rules and "16日上午不行" in rules
+    assert 'meeting = "政务公开工作推进会"' in rules  # that meeting alone (QA qacamp24 F10)
     assert run("validate", str(out / "timetable.csv")).exit_code == 0
     for source in (table, folder / "timetable.csv"):  # in the table's own folder, twice: one entry
         again = run("reschedule", str(source), "--from-replies", "--out", str(folder), "--time-limit", "20")
         assert again.exit_code == 0, again.output
         assert "区财政局" in again.output
     assert (folder / "timetable.toml").read_text(encoding="utf-8").count("16日上午不行") == 1
+
+
+def test_an_optional_participant_s_decline_moves_nothing_and_writes_no_busy_time(tmp_path):
+    """QA qacamp24 F11: 赵科员, optional in 标准目录审核（一）, declines it; before, his decline became his busy
+    time over every meeting he attends then. Now it is shown, said to ask nothing, and nothing moves."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("标准目录审核（一）/") and i.unit == "赵科员")
+    reply = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                  summary="标准目录审核（一）", attendee=mine.attendee.address or "", name="赵科员",
+                  partstat="DECLINED", comment="那时要开别的会")  # fmt: skip
+    box = maildir(tmp_path / "Maildir", shapes.outlook(reply))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    out = tmp_path / "out"
+    result = run("reschedule", str(table), "--from-replies", "--out", str(out), "--time-limit", "20")
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "那时要开别的会" in line)
+    assert "赵科员" in line and "可选参会：不因此调整会议" in line
+    assert "没有会议需要调整" in result.output
+    assert "那时要开别的会" not in (out / "timetable.toml").read_text(encoding="utf-8")
 
 
 def test_plain_reschedule_warns_when_a_meeting_stays_at_a_declined_time(tmp_path):

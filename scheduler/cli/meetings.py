@@ -697,21 +697,28 @@ def warn_before_mailing(
 
 
 def _with_declines(parsed: Any, declined: Sequence[Any], problem: Any) -> Any:
-    """The command line's changes and the declines as unavailability (written into the rules with the
-    participant's words as the reason; a time the rules make them busy for already is not written again,
-    so running the command twice writes no second entry)."""
+    """The command line's changes and the required participants' declines, each binding its own meeting
+    (written into the rules as ``[[unavailable]]`` with ``meeting`` and the participant's words as the
+    reason; a time the rules already keep that meeting away from for them is not written again, so
+    running the command twice writes no second entry). An optional participant's decline asks nothing
+    (docs/replies.md, "A meeting table")."""
     from dataclasses import replace
 
     from scheduler.text.times import format_span
 
     entries = []
-    for item in declined:
-        known = any(b.who == item.who and b.start <= item.start and item.end <= b.end for b in problem.busy)
+    asking = [item for item in declined if not item.optional]
+    for item in asking:
+        known = any(
+            b.who == item.who and b.meeting in ("", item.meeting) and b.start <= item.start and item.end <= b.end
+            for b in problem.busy
+        )
         if known:
             continue
         kind = "unit" if item.who in problem.units else "person"
-        entries.append({kind: item.who, "times": [format_span(item.start, item.end)], "reason": item.reason()})
-    busy = tuple(item.busy() for item in declined)
+        times = [format_span(item.start, item.end)]
+        entries.append({kind: item.who, "meeting": item.meeting, "times": times, "reason": item.reason()})
+    busy = tuple(item.busy() for item in asking)
     return replace(parsed, busy=parsed.busy + busy, unavailable_entries=parsed.unavailable_entries + tuple(entries))
 
 
@@ -737,7 +744,7 @@ def _show_declines(
         elif item.proposed is not None:
             say("mreplies.counter", lang, err=as_json, proposed=format_time(item.proposed), **params)
         else:
-            say("mreplies.declined", lang, err=as_json, **params)
+            say("mreplies.declined_optional" if item.optional else "mreplies.declined", lang, err=as_json, **params)
         _named_days_hint(loaded.problem, item, (*loaded.problem.busy, *asked), lang, as_json)
 
 

@@ -400,7 +400,7 @@ def _kinds(owner: object, fields: tuple[tuple[str, type | tuple[type, ...]], ...
 _PERSON = (("name", str), ("unit", str), ("email", str))
 _ATTENDEE = (("name", str), ("required", bool))
 _SESSION = (("title", str), ("series", str), ("note", str), ("window", Window), ("prefer_text", str))
-_BUSY = (("who", str), ("start", datetime), ("end", datetime))
+_BUSY = (("who", str), ("start", datetime), ("end", datetime), ("meeting", str))
 """Each class's fields and their kinds, for :func:`_kinds` (read when an object is built)."""
 
 
@@ -435,12 +435,15 @@ def _ceil(moment: datetime, grid: int) -> datetime:
 @dataclass(frozen=True)
 class Busy:
     """A person or unit (``who``) cannot attend during [start, end), local times (naive: in the
-    workdays' zone); ``who`` :data:`CLOSED` (``*``): nobody can (the office is closed). A field of the
-    wrong kind, or an aware time, is refused naming it."""
+    workdays' zone); ``who`` :data:`CLOSED` (``*``): nobody can (the office is closed). ``meeting``: a
+    decline of that one meeting (docs/replies.md, "A meeting table"): the time binds only that meeting,
+    and only where ``who`` is required in it, never their other meetings nor a unit's members; empty:
+    ``who`` is busy for every meeting. A field of the wrong kind, or an aware time, is refused naming it."""
 
     who: str
     start: datetime
     end: datetime
+    meeting: str = ""
 
     def __post_init__(self) -> None:
         _kinds(self, _BUSY)
@@ -657,6 +660,8 @@ class MeetingProblem:
         for b in self.busy:
             if b.who not in known and b.who != CLOSED:
                 raise ProblemError(Message("meetings.unknown_busy", name=b.who))
+            if b.meeting and b.meeting not in self._by_title:
+                raise ProblemError(Message("meetings.unknown_session", title=b.meeting))
         if self.gap < 0:
             raise ProblemError(Message("meetings.gap"))
         pinned: dict[str, Pin] = {}
@@ -758,7 +763,8 @@ class MeetingProblem:
     @cached_property
     def busy_steps(self) -> Mapping[str, frozenset[int]]:
         """Clock steps each person or unit is busy (a step partly busy counts whole); a unit's
-        busy time covers its members too, a closure (:data:`CLOSED`) everyone."""
+        busy time covers its members too, a closure (:data:`CLOSED`) everyone. A decline of one meeting
+        (``Busy.meeting``) is no busy time: :meth:`declined_steps` holds it."""
         days = self.workdays
         out: dict[str, set[int]] = defaultdict(set)
         members: dict[str, list[str]] = defaultdict(list)
@@ -766,10 +772,26 @@ class MeetingProblem:
             members[unit].append(person)
         members[CLOSED] = sorted({p.name for p in self.people} | set(self.units) | set(self.sessions_of))
         for b in self.busy:
+            if b.meeting:
+                continue
             steps = days.span(b.start, b.end)
             for who in (b.who, *members.get(b.who, ())):
                 out[who].update(steps)
         return {who: frozenset(steps) for who, steps in out.items()}
+
+    @cached_property
+    def declined_steps(self) -> Mapping[tuple[int, str], frozenset[int]]:
+        """The clock steps a required participant declined one meeting at (``Busy.meeting``), by (the
+        meeting's index, the participant): they bind that meeting alone (an optional participant's
+        decline binds nothing: they were never needed, and their other meetings are not declined)."""
+        out: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for b in self.busy:
+            if not b.meeting:
+                continue
+            i = self._by_title[b.meeting]
+            if b.who in self.sessions[i].required:
+                out[i, b.who].update(self.workdays.span(b.start, b.end))
+        return {key: frozenset(steps) for key, steps in out.items()}
 
     @cached_property
     def required_of(self) -> Mapping[str, tuple[int, ...]]:

@@ -406,7 +406,8 @@ def build_meetings(
         _run_together(table, {a.name for s in sessions for a in s.attendees}, set(units))
         names = sorted({a.name for s in sessions for a in s.attendees})
         people = [Person(n) for n in names]
-    busy += _unavailable(rules, year_of, {p.name for p in people} | set(units), workdays.days)
+    titles = {s.title for s in sessions}
+    busy += _unavailable(rules, year_of, {p.name for p in people} | set(units), workdays.days, titles)
     pins = _pins(rules, year_of, {s.title: s for s in sessions}, room_names, workdays)
     gap = rules.get("gap_minutes", int, 0)  # in its range: _first_checks
     links = _links(rules, {s.title for s in sessions})
@@ -1041,7 +1042,11 @@ def _busy(who: str, first: datetime, last: datetime) -> Busy:
     return Busy(who, first, last)
 
 
-def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[date]) -> list[Busy]:
+def _unavailable(
+    rules: _Rules, year_of: Any, known: set[str], days: Sequence[date], titles: Collection[str] = frozenset()
+) -> list[Busy]:
+    """``[[unavailable]]``: a person or unit busy at ``times``; with ``meeting``, a decline of that one
+    meeting (``reschedule --from-replies`` writes it so): the time binds that meeting alone."""
     out = []
     for i, entry in enumerate(rules.get("unavailable", list, [])):
         _entry(rules, "unavailable", i, entry, ("person", "unit"), Message("mfile.unavailable_nobody"))
@@ -1053,6 +1058,7 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         if not isinstance(who, str) or (who not in known and not everyone):
             said = unknown_name(Message("mfile.unavailable_who", who=visible(str(who))), str(who), known)
             raise rules.fail(said, key, "unavailable", i)
+        meeting = _declined_meeting(rules, i, entry, titles)
         times = entry.get("times", [])
         if isinstance(times, str):  # times = "7月15日": one time, not a list of its characters
             times = [times]
@@ -1061,11 +1067,25 @@ def _unavailable(rules: _Rules, year_of: Any, known: set[str], days: Sequence[da
         for text in times:
             try:
                 spans = busy_spans(who, str(text), year_of, days)
-                out += [Busy(CLOSED, s.start, s.end) for s in spans] if everyone else spans  # one closure
+                if everyone:  # one closure
+                    spans = [Busy(CLOSED, s.start, s.end) for s in spans]
+                out += [Busy(s.who, s.start, s.end, meeting) for s in spans] if meeting else spans
             except ValueError as exc:
                 said = refusal(exc, _bad_span(str(text), days, "mfile.bad_span"), meetings=True)
                 raise rules.fail(said, "times", "unavailable", i) from exc
     return out
+
+
+def _declined_meeting(rules: _Rules, i: int, entry: dict[str, Any], titles: Collection[str]) -> str:
+    """The ``meeting`` an ``[[unavailable]]`` entry is limited to (empty: none), a meeting of the table."""
+    title = entry.get("meeting")
+    if title is None or title == "":
+        return ""
+    title = _named_as(title.strip(), titles) if isinstance(title, str) else title
+    if not isinstance(title, str) or title not in titles:
+        said = unknown_name(Message("meetings.unknown_session", title=title), str(title), titles)
+        raise rules.fail(said, "meeting", "unavailable", i)
+    return title
 
 
 def _session(

@@ -60,7 +60,7 @@ MEETING_KEYS: Known = {
     "rooms": frozenset({"name", "capacity", "seats", "changeover_minutes"}),
     "pins": frozenset({"meeting", "time", "room"}),
     "links": frozenset({"first", "then", "gap_minutes", "same_day"}),
-    "unavailable": frozenset({"person", "unit", "times", "reason"}),
+    "unavailable": frozenset({"person", "unit", "meeting", "times", "reason"}),
     "objective": None,  # preset and the terms' names (checked by their reader, naming the known ones)
     "objective.*": frozenset({"level", "weight", "who"}),
     **_INVITES,

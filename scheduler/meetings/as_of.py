@@ -94,7 +94,7 @@ def missing(problem: MeetingProblem, title: str, start: datetime, moment: dateti
     session = problem.session(title)
     end = min(start + timedelta(minutes=session.minutes), moment)
     units = problem.members()
-    over = {b.who for b in problem.busy if b.start < end and start < b.end}
+    over = {b.who for b in problem.busy if b.meeting in ("", title) and b.start < end and start < b.end}
     return tuple(a for a in session.required if over & {a, units.get(a, ""), CLOSED} - {""})
 
 

@@ -40,11 +40,15 @@ def pin_clash(prep: Prepared) -> list[Instance] | None:
         return None
     own: dict[str, set[int]] = {}
     for busy in problem.busy:
-        own.setdefault(busy.who, set()).update(days.span(busy.start, busy.end))
+        if not busy.meeting:  # a decline of one meeting: problem.declined_steps, below
+            own.setdefault(busy.who, set()).update(days.span(busy.start, busy.end))
     units = problem.members()
     rooms = {r.name: r for r in problem.rooms}
+    declined = problem.declined_steps
     for pin, i, a, b in placed:
         for who in problem.sessions[i].required:
+            if any(t in declined.get((i, who), ()) for t in range(a, b)):
+                return [pin_instance(pin), Instance(UNAVAILABLE.name, who)]
             for source in dict.fromkeys((who, units.get(who, ""), CLOSED)):
                 if any(t in own.get(source, ()) for t in range(a, b)):
                     return [pin_instance(pin), Instance(UNAVAILABLE.name, source)]

@@ -1,10 +1,13 @@
 """What the answers to a meeting table's invites ask of its timetable (docs/replies.md, "A meeting table").
 
 Each participant of a meeting answers their own copy of its invite. A **decline** (or a
-**counter-proposal**) of the current invite says that participant cannot come at the meeting's time:
-``reschedule --from-replies`` makes them busy then (:class:`~scheduler.domain.meetings.Busy`, the
-participant's words as the reason), so the solver and the checker keep every meeting they attend away
-from it. An outdated decline (to an earlier version) still blocks the time it answered about. A
+**counter-proposal**) of the current invite says that participant cannot come to *that meeting* at its
+time: ``reschedule --from-replies`` keeps that meeting away from the time (a
+:class:`~scheduler.domain.meetings.Busy` limited to the meeting, the participant's words as the reason)
+when they are required in it; their other meetings, and a unit's members, are not bound by it (QA
+qacamp24 F10, F11: a decline is "not this meeting then", not "busy for everything then"), and an
+optional participant's decline asks nothing. An outdated decline (to an earlier version) still blocks
+the time it answered about. A
 counter-proposal's time is shown, never pinned: one participant's wish does not move a meeting of many
 (``--pin`` does, when the office agrees). Tentative and accepted answers ask nothing; untrusted answers
 are not used.
@@ -50,8 +53,9 @@ class Declined:
         return render(Message(f"replies.state.{self.state.value}"), "zh")
 
     def busy(self) -> Busy:
-        """The participant's unavailability this decline asks for."""
-        return Busy(self.who, self.start, self.end)
+        """What this decline asks of the timetable: ``meeting`` kept away from the time declined where
+        the participant is required in it (``Busy.meeting``), never their other meetings."""
+        return Busy(self.who, self.start, self.end, self.meeting)
 
 
 def _span(row: Standing, item: Received, zone: tzinfo | None, minutes: int) -> tuple[datetime, datetime] | None:

@@ -30,8 +30,9 @@ class Unavailability(Rule):
 
     Meeting problems: a person or unit is never *required* in a meeting that overlaps its busy
     time (an optional participant's busy time is a preference); a unit's busy time covers its
-    members too (the office is closed). One instance per person or unit with busy time that
-    some meeting requires.
+    members too (the office is closed). A decline of one meeting (``Busy.meeting``) binds that
+    meeting alone, where the one who declined is required in it. One instance per person or unit
+    with busy time that some meeting requires.
     """
 
     name = "unavailable"
@@ -98,14 +99,19 @@ class Unavailability(Rule):
                     hit[source, length] = frozenset(t - k for t in busy for k in range(length))
                 # one set per (source, length), shared by every session of theirs
                 into.forbid_starts(i, hit[source, length], Instance(self.name, source))
+        for (i, who), steps in problem.declined_steps.items():  # a decline binds its own meeting alone
+            length = problem.sessions[i].minutes // problem.workdays.grid
+            starts = frozenset(t - k for t in steps for k in range(length))
+            into.forbid_starts(i, starts, Instance(self.name, who))
 
     def check_plan(self, view: PlanView) -> Iterator[Violation]:
         problem = view.problem
-        busy = problem.busy_steps
+        busy, declined = problem.busy_steps, problem.declined_steps
         for i, step in sorted(view.step.items()):
             s = problem.sessions[i]
             for who in s.required:
-                hit = [t for t in range(step, step + view.length(i)) if t in busy.get(who, ())]
+                steps = busy.get(who, frozenset()) | declined.get((i, who), frozenset())
+                hit = [t for t in range(step, step + view.length(i)) if t in steps]
                 if hit:
                     when = problem.workdays.moment(hit[0])
                     message = self._busy(problem, who, hit[0], s.title)
@@ -116,12 +122,22 @@ class Unavailability(Rule):
         the explanation names a unit's busy time with (a clerk finds nothing in the person's own row)."""
         when = problem.workdays.moment(step)
         unit = problem.members().get(who, "")
-        own = [b for b in problem.busy if b.who == who and step in problem.workdays.span(b.start, b.end)]
-        closed = [b for b in problem.busy if b.who == CLOSED and step in problem.workdays.span(b.start, b.end)]
+        own = [
+            b
+            for b in problem.busy
+            if b.who == who and b.meeting in ("", title) and step in problem.workdays.span(b.start, b.end)
+        ]
+        closed = [
+            b
+            for b in problem.busy
+            if b.who == CLOSED and not b.meeting and step in problem.workdays.span(b.start, b.end)
+        ]
         if closed and not own:  # the office's closure, not a time the person gave (QA explain19 F4)
             spans = [format_span(b.start, b.end, problem.workdays.years) for b in closed]
             return self.TEXT("mcheck.busy_closed", who=who, time=when, spans=spans, title=title)
-        of_unit = [b for b in problem.busy if b.who == unit and step in problem.workdays.span(b.start, b.end)]
+        of_unit = [
+            b for b in problem.busy if b.who == unit and not b.meeting and step in problem.workdays.span(b.start, b.end)
+        ]
         if own or not unit or not of_unit:
             return self.TEXT("mcheck.busy", who=who, time=when, title=title)
         spans = [format_span(b.start, b.end, problem.workdays.years) for b in of_unit]
@@ -259,7 +275,8 @@ def _own_busy(problem: MeetingProblem) -> dict[str, set[int]]:
     """The clock steps each person or unit gave as busy itself (a unit's are not spread to its members)."""
     out: dict[str, set[int]] = defaultdict(set)
     for b in problem.busy:
-        out[b.who].update(problem.workdays.span(b.start, b.end))
+        if not b.meeting:  # a decline of one meeting binds that meeting alone (restrict_sessions)
+            out[b.who].update(problem.workdays.span(b.start, b.end))
     return dict(out)
 
 

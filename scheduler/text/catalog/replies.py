@@ -259,6 +259,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {meeting}：{who} 拒绝 {time}{said}",
         "  {meeting}: {who} declined {time}{said}",
     ),
+    "mreplies.declined_optional": (
+        "  {meeting}：{who} 拒绝 {time}{said}（可选参会：不因此调整会议）",
+        "  {meeting}: {who} declined {time}{said} (optional: no meeting moves for it)",
+    ),
     "mreplies.outdated": (
         "  {meeting}：{who} 此前拒绝过 {time}（对旧邀请的答复{said_in}）",
         "  {meeting}: {who} declined {time} before (an answer to an earlier invite{said_in})",
