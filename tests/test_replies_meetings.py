@@ -179,6 +179,37 @@ def test_a_counter_proposal_blocks_its_time_and_names_the_pin_that_takes_it(tmp_
     assert "7月16日 9:45" not in row
 
 
+def _countered(tmp_path, proposed, comment: str):
+    """The worked example mailed; 区财政局 answers 政务公开工作推进会 (7月16日 9:45, 2 hours) with Outlook's
+    COUNTER to ``proposed`` and ``comment``, read into the ledger."""
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("政务公开工作推进会/") and i.unit == "区财政局")
+    reply = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                  summary="政务公开工作推进会", attendee=mine.attendee.address or "", name="区财政局",
+                  partstat="DECLINED", comment=comment, proposed=proposed)  # fmt: skip
+    box = maildir(tmp_path / "Maildir", shapes.outlook(reply))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    return folder, table
+
+
+def test_an_outdated_counter_s_words_never_hint_the_day_it_proposed(tmp_path):
+    """QA qacamp24 F3: once the meeting moved (the counter answers an earlier invite), its words were read
+    as a plain decline's, and the hint made the person unavailable on the very day they proposed."""
+    from datetime import datetime
+
+    folder, table = _countered(tmp_path, datetime(2025, 7, 17, 9, 0), "16日上午也不行，还是17日上午吧")
+    first = run("reschedule", str(table), "--from-replies", "--out", str(folder), "--time-limit", "20")
+    assert first.exit_code == 0, first.output
+    hint = next(line for line in first.output.splitlines() if "--unavailable" in line)
+    assert "7月16日上午" in hint and "7月17日" not in hint  # the current counter: as before
+    again = run("reschedule", str(folder / "timetable.csv"), "--from-replies", "--time-limit", "20")
+    assert again.exit_code == 0, again.output
+    assert "对旧邀请的答复" in again.output  # the counter is outdated now
+    hints = [line for line in again.output.splitlines() if "--unavailable" in line and "区财政局" in line]
+    assert hints and all("7月17日" not in line for line in hints), again.output
+
+
 def test_send_warns_before_mailing_a_meeting_at_a_declined_time(tmp_path):
     """`send` says, before it mails, the line `reschedule` says: a meeting kept at a time one of its
     required participants declined (zh and en); a table without such a meeting gets no such line."""

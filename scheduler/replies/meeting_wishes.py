@@ -34,7 +34,8 @@ ASKING = (State.DECLINED, State.COUNTER)
 @dataclass(frozen=True)
 class Declined:
     """One participant (``who``, a person or a unit) cannot come to ``meeting`` from ``start`` to ``end``
-    (the campaign's local times), as their answer said; ``proposed``: the time a counter-proposal names."""
+    (the campaign's local times), as their answer said; ``proposed``: the time a counter-proposal names
+    (an outdated one's too: ``outdated`` says it is no proposal to take)."""
 
     meeting: str
     who: str
@@ -94,7 +95,9 @@ def declines(
         span = _span(row, item, zone, lengths[title])
         if span is None:
             continue
-        proposed = local(item.answer.start, zone) if item.state == State.COUNTER and not outdated else None
+        # an outdated counter keeps its proposed time: its words are still read as a counter's (the day
+        # proposed is never hinted as a day away, QA qacamp24 F3); it is never offered as a --pin
+        proposed = local(item.answer.start, zone) if item.state == State.COUNTER else None
         out.append(
             Declined(title, name, *span, item.state, item.answer.comment, proposed, outdated, row.invitee.optional)
         )
