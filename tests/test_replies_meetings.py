@@ -210,6 +210,30 @@ def test_an_outdated_counter_s_words_never_hint_the_day_it_proposed(tmp_path):
     assert hints and all("7月17日" not in line for line in hints), again.output
 
 
+def test_a_counter_the_calendar_cannot_hold_is_said_so_never_offered_as_a_pin(tmp_path):
+    """QA qacamp24 F1: a proposal off the grid, on no meeting day, after hours or running into the break
+    was offered as `--pin "…"`, which then exited 2. Now the line says why (the reason --pin gives), and
+    a time only off the grid offers the next start on it, when that fits, as the --pin to copy."""
+    from datetime import datetime
+
+    cases = {  # proposed → what the line says (the example: 2-hour meeting, 8:00-12:00 and 15:00-19:00)
+        datetime(2025, 7, 17, 9, 40): ("最近可用的开始时间是 7月17日 9:45", '--pin "政务公开工作推进会@7月17日 9:45"'),
+        datetime(2025, 7, 19, 9, 0): ("这个时间不能安排会议", "不是会议日"),
+        datetime(2025, 7, 17, 19, 30): ("这个时间不能安排会议", "19:00"),
+        datetime(2025, 7, 17, 11, 0): ("这个时间不能安排会议", "跨进了休息时间"),
+        datetime(2025, 7, 17, 10, 50): ("这个时间不能安排会议", "粒度"),  # off the grid, and 11:00 too late
+    }
+    for k, (proposed, said) in enumerate(cases.items()):
+        (tmp_path / str(k)).mkdir()
+        _folder, table = _countered(tmp_path / str(k), proposed, "改个时间吧")
+        result = run("reschedule", str(table), "--from-replies", "--time-limit", "10")
+        assert result.exit_code == 0, result.output
+        line = next(line for line in result.output.splitlines() if "改个时间吧" in line)
+        assert all(part in line for part in said), line
+        for pin in (part.split('"')[1] for part in line.split("--pin ")[1:]):
+            assert run("reschedule", str(table), "--pin", pin, "--time-limit", "10").exit_code == 0, pin
+
+
 def test_send_warns_before_mailing_a_meeting_at_a_declined_time(tmp_path):
     """`send` says, before it mails, the line `reschedule` says: a meeting kept at a time one of its
     required participants declined (zh and en); a table without such a meeting gets no such line."""

@@ -730,7 +730,7 @@ def _show_declines(
     whose words name a day is followed by the ``--unavailable`` to add by hand (:func:`_named_days_hint`;
     ``asked``: the command line's busy times, which the hint leaves out as the rules' are)."""
     from scheduler.replies.report import said
-    from scheduler.text.times import format_span, format_time
+    from scheduler.text.times import format_span
 
     if not declined:
         say("mreplies.none", lang, err=as_json)
@@ -742,10 +742,28 @@ def _show_declines(
         if item.outdated:
             say("mreplies.outdated", lang, err=as_json, **{**params, "said_in": said(item.comment, inner=True)})
         elif item.proposed is not None:
-            say("mreplies.counter", lang, err=as_json, proposed=format_time(item.proposed), **params)
+            _show_counter(loaded.problem, item, params, lang, as_json)
         else:
             say("mreplies.declined_optional" if item.optional else "mreplies.declined", lang, err=as_json, **params)
         _named_days_hint(loaded.problem, item, (*loaded.problem.busy, *asked), lang, as_json)
+
+
+def _show_counter(problem: Any, item: Any, params: dict[str, Any], lang: str, as_json: bool) -> None:
+    """A current counter-proposal's line: its time offered as the ``--pin`` that takes it; a time the
+    calendar cannot hold the meeting at named as such, with the reason ``--pin`` would give, and for a
+    time only off the grid the next start on it (QA qacamp24 F1: each such suggestion exited 2)."""
+    from scheduler.replies.meeting_wishes import proposal
+    from scheduler.text.times import format_time
+
+    found = proposal(problem.workdays, item.proposed, problem.session(item.meeting).minutes)
+    proposed = format_time(item.proposed)
+    if found.refused is None:
+        say("mreplies.counter", lang, err=as_json, proposed=proposed, **params)
+    elif found.nearest is not None:
+        near = format_time(found.nearest)
+        say("mreplies.counter_nearest", lang, err=as_json, proposed=proposed, why=found.refused, nearest=near, **params)
+    else:
+        say("mreplies.counter_refused", lang, err=as_json, proposed=proposed, why=found.refused, **params)
 
 
 def _named_days_hint(problem: Any, item: Any, busy: Sequence[Any], lang: str, as_json: bool) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from scheduler.domain.meetings import Busy, Placement
+from scheduler.domain.meetings import Busy, Placement, Workdays
 from scheduler.replies.answers import State
 from scheduler.replies.report import local
 from scheduler.replies.standing import Received, Standing, Standings
@@ -57,6 +57,31 @@ class Declined:
         """What this decline asks of the timetable: ``meeting`` kept away from the time declined where
         the participant is required in it (``Busy.meeting``), never their other meetings."""
         return Busy(self.who, self.start, self.end, self.meeting)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Whether a counter-proposal's time can be taken as a ``--pin``: ``refused``, why the calendar cannot
+    hold the meeting then (the check of ``--pin`` itself, :meth:`~scheduler.domain.meetings.Workdays.refuses`),
+    else ``None``; ``nearest``, for a time only off the grid, the next start on the grid that the
+    calendar holds (the same day), else ``None`` (QA qacamp24 F1)."""
+
+    refused: Message | None
+    nearest: datetime | None = None
+
+
+def proposal(workdays: Workdays, proposed: datetime, minutes: int) -> Proposal:
+    """What the calendar (``workdays``) says of a meeting of ``minutes`` from the ``proposed`` time."""
+    refused = workdays.refuses(proposed, minutes)
+    if refused is None:
+        return Proposal(None)
+    if proposed.date() not in workdays.days or workdays.step(proposed) is not None:
+        return Proposal(refused)
+    grid = timedelta(minutes=workdays.grid)
+    midnight = datetime.combine(proposed.date(), datetime.min.time())
+    later = midnight + (proposed - midnight + grid) // grid * grid  # the next grid start after it
+    nearest = later if later.date() == proposed.date() and workdays.refuses(later, minutes) is None else None
+    return Proposal(refused, nearest)
 
 
 def _span(row: Standing, item: Received, zone: tzinfo | None, minutes: int) -> tuple[datetime, datetime] | None:
