@@ -252,7 +252,7 @@ class CpModel:
         # 299 to 1,406 MB), while a stop asked for during the presolve is heard before they load.
         presolved = presolve.done if params.num_workers == 1 else None
         if on_value is not None or enough is not None:
-            callback = _values_class()(on_value, enough)
+            callback = _values_class()(on_value, enough, presolve.searching)
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()
@@ -312,13 +312,19 @@ class _Presolve:
 
     ENDS = ("Presolved optimization model", "Starting search", "Starting deterministic search", "Problem closed")
 
+    SEARCHING = ("Starting search", "Starting deterministic search")
+
     def __init__(self, show: bool) -> None:
         self.done = threading.Event()
+        self.searching = threading.Event()
+        """Set once the workers search (after the presolve and the model's loading)."""
         self.show = show
 
     def hear(self, line: str) -> None:
         if self.show:
             print(line)
+        if not self.searching.is_set() and line.startswith(self.SEARCHING):
+            self.searching.set()
         if not self.done.is_set() and line.startswith(self.ENDS):
             _give_back()
             self.done.set()
@@ -344,22 +350,35 @@ _LIBC = _libc()
 
 
 @cache
-def _values_class() -> Callable[[Callable[[float], None] | None, Callable[[float], bool] | None], cmh.SolutionCallback]:
+def _values_class() -> Callable[
+    [Callable[[float], None] | None, Callable[[float], bool] | None, threading.Event | None], cmh.SolutionCallback
+]:
     """:class:`_Values`' class, made once OR-Tools is loaded (:func:`helper`)."""
 
     class _Values(helper().SolutionCallback):  # type: ignore[misc]  # (a base known only at run time)
         """Hands each better objective value to a function, and stops the search at one ``enough`` accepts."""
 
-        def __init__(self, hear: Callable[[float], None] | None, enough: Callable[[float], bool] | None = None) -> None:
+        def __init__(
+            self,
+            hear: Callable[[float], None] | None,
+            enough: Callable[[float], bool] | None = None,
+            searching: threading.Event | None = None,
+        ) -> None:
             super().__init__()
             self._hear = hear
             self._enough = enough
+            self._searching = searching
 
         def OnSolutionCallback(self) -> None:
             value = self.ObjectiveValue()
             if self._hear is not None:
                 self._hear(value)
-            if self._enough is not None and self._enough(value):
+            # Not before the workers search: a stop asked for on a solution found while the model
+            # loads (the hint, complete and at the floor) aborted the process in CP-SAT 9.15 with
+            # two workers ("Check failed: solution->size() == postsolve_mapping.size()"); the
+            # search goes on to its next solution or its proof instead.
+            early = self._searching is not None and not self._searching.is_set()
+            if self._enough is not None and self._enough(value) and not early:
                 self.StopSearch()
 
     return _Values

@@ -171,7 +171,7 @@ class ModelBuilder:
         """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
         grouping = [r for r in rules if not r.nameable or not explaining]
-        self.groups = allowed_groups(problem, grouping, self.within, deadline=deadline)
+        self.groups = self._grouped(grouping)
         ordered = not explaining and any(rule.phases(problem) for rule in rules)
         self._make_variables(category_windows(problem, len(self.horizon)) if ordered else {})
         self.absent: dict[str, int] = {}
@@ -197,6 +197,11 @@ class ModelBuilder:
         if self.cp.num_variables > 10_000:  # large enough to time: learn how fast models build here
             _rate[0] = max(SECONDS_PER_VARIABLE, (time.perf_counter() - started) / self.cp.num_variables)
 
+    def _grouped(self, grouping: Sequence[Rule]) -> list[tuple[int, ...]]:
+        """The groups the model has a variable for: every group ``grouping`` allows
+        (:func:`allowed_groups`; :class:`TooManyGroups` past :data:`MAX_GROUPS`)."""
+        return allowed_groups(self.problem, grouping, self.within, deadline=self.deadline)
+
     def _check_size(self, windows: Mapping[str, range]) -> None:
         """Refuse (:class:`TooManyGroups`) a model too large to fit in memory, or (:class:`OutOfTime`)
         one whose building alone would take more time than is left: counted before a variable is made."""
@@ -209,6 +214,10 @@ class ModelBuilder:
             estimate += min([horizon, *(len(limit) for limit in limits), *([len(window)] if window else [])])
         if estimate > MAX_VARIABLES:
             raise TooManyGroups
+        self._deadline_allows(estimate)
+
+    def _deadline_allows(self, estimate: int) -> None:
+        """:class:`OutOfTime` when building ``estimate`` variables would take more time than is left."""
         if self.deadline is not None and estimate * _rate[0] > self.deadline.remaining():
             raise OutOfTime
 
@@ -219,9 +228,8 @@ class ModelBuilder:
 
     # -- building ----------------------------------------------------------------
 
-    def _make_variables(self, windows: Mapping[str, range]) -> None:
-        problem = self.problem
-        names = [u.name for u in problem.units]
+    def _start_indexes(self) -> None:
+        """The empty indexes of the group variables (by group, slot, unit, category)."""
         self.var_group: list[int] = []
         self.var_slot: list[int] = []
         self._by_unit_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -229,6 +237,11 @@ class ModelBuilder:
         self._slots_of: dict[str, set[int]] = defaultdict(set)
         self._by_slot: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self._by_slot_category: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+
+    def _make_variables(self, windows: Mapping[str, range]) -> None:
+        problem = self.problem
+        names = [u.name for u in problem.units]
+        self._start_indexes()
         everywhere = frozenset(self.horizon)
         blocked = self._forbidden.blocked
         self._check_size(windows)

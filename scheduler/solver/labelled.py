@@ -1,0 +1,273 @@
+"""Label mode: the slot model without enumerating groups, for when the groups would be too many.
+
+The set-partitioning model (:mod:`scheduler.solver.model`) has one Boolean per allowed
+group and slot. One label shared by every street office at 2,000 units allows far more
+groups than it can hold (:data:`~scheduler.solver.model.MAX_GROUPS`), and the answer was
+then the greedy's timetable. This model says the same timetables without naming a group:
+
+* ``z[u, key, t]``: unit ``u`` meets in slot ``t`` in a room of ``key``, one per key of
+  the unit (a *key* is a label and, where the category order splits rooms by category, a
+  category; a unit without a label has one Boolean per slot, a room of its own);
+* ``y[key, t, c, j]``: the ``j``-th room of capacity ``c`` in slot ``t`` holds ``key``'s
+  units (one per room of that capacity, at most as many as the key's units there);
+* ``sum z[., key, t] <= sum c * y[key, t, c, .]``: a key's units in a slot fit its rooms.
+
+Its variables grow as the units times the slots open to them (times their keys, one to
+three) plus the keys times the slots times the rooms, never as the groups. To the rules it is
+the same port (:class:`~scheduler.rules.ports.SlotModel`): a unit's ``z`` are its starts, and
+a room variable ``y`` is a "group" of its room's capacity, so room-capacity's count of groups
+per slot and size, the category order's loads and the objectives' counting bounds read it
+unchanged (a room's capacity stands for its members in the counting bounds: an upper bound, so
+those bounds stay true, only weaker).
+
+Which units may share is the rules' (:func:`scheduler.rules.registry.allows`); this model
+assumes the grouping limits of the three rules that have one: ``allowed-sharing`` (a label in
+common: the keys), ``room-capacity`` (the rooms' capacities) and ``category-order`` (one
+category a room: the keys' categories). Any other rule with a grouping limit, or a pair of a
+key the rules refuse, and the model is not built (:class:`NotExpressible`). Every timetable
+it gives is checked by the checker like any other (:func:`scheduler.rules.check.validate`).
+
+Used only where the groups would be too many (:func:`slot_model`); see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import Any
+
+from scheduler.domain import Problem, Unit, labels
+from scheduler.rules.base import Rule
+from scheduler.rules.registry import allows
+from scheduler.solver.model import MAX_VARIABLES, ModelBuilder, TooManyGroups
+
+GROUPING_RULES = frozenset({"allowed-sharing", "room-capacity", "category-order"})
+"""The rules whose grouping limit (``allows_group``) this model states by its keys and rooms."""
+
+
+class NotExpressible(TooManyGroups):
+    """The rules limit grouping in a way label mode does not state: no model (the caller keeps what it has)."""
+
+
+Key = tuple[str, str]
+"""A label and a category (``""``: no category, or the rooms are not split by category)."""
+
+
+def slot_model(problem: Problem, **options: Any) -> ModelBuilder:
+    """The set-partitioning model (:class:`~scheduler.solver.model.ModelBuilder`, same options), or,
+    when its groups would be too many, the label model (:class:`LabelModel`); :class:`TooManyGroups`
+    when neither can be built (the label model too large as well)."""
+    try:
+        return ModelBuilder(problem, **options)
+    except NotExpressible:
+        raise
+    except TooManyGroups:
+        if options.get("explaining"):
+            raise
+        return LabelModel(problem, **options)
+
+
+class LabelModel(ModelBuilder):
+    """The slot model in label mode (see the module's docstring). Not for explaining.
+
+    Its group variables (``var_group``, ``var_slot``, ``groups``) are the units' starts
+    ``z``, each the group of its unit alone, so whatever reads a solution unit by unit
+    (the ``stable`` objective, the stable search's prices) reads it unchanged; the rooms
+    ``y`` come after them and the absent literals."""
+
+    def _grouped(self, grouping: Sequence[Rule]) -> list[tuple[int, ...]]:
+        if self.explaining:
+            raise NotExpressible
+        problem = self.problem
+        extra = [r.name for r in grouping if type(r).allows_group is not Rule.allows_group]
+        if set(extra) - GROUPING_RULES:
+            raise NotExpressible
+        split = "category-order" in extra and len(problem.categories) > 1
+        self.keys, self.unit_keys = _keys(problem, split)
+        for members in _members(self.unit_keys, len(self.keys)):
+            pair = [problem.units[i] for i in members[:2]]
+            if len(pair) == 2 and problem.max_capacity >= 2 and not allows(problem, pair, grouping):
+                raise NotExpressible  # the rules refuse what the key would allow
+        return [(i,) for i in range(len(problem.units))]
+
+    def _check_size(self, windows: Mapping[str, range]) -> None:
+        horizon = len(self.horizon)
+        estimate = 0
+        for unit, keys in zip(self.problem.units, self.unit_keys, strict=True):
+            limit = self.within.get(unit.name)
+            window = windows.get(unit.category)
+            open_slots = min(
+                [horizon, *([len(limit)] if limit is not None else []), *([len(window)] if window else [])]
+            )
+            estimate += open_slots * max(1, len(keys))
+        estimate += len(self.keys) * horizon * min(len(self.problem.rooms), 4)
+        if estimate > MAX_VARIABLES:
+            raise TooManyGroups
+        self._deadline_allows(estimate)
+
+    def _make_variables(self, windows: Mapping[str, range]) -> None:
+        self._start_indexes()
+        self._check_size(windows)
+        self.var_key: list[int] = []
+        """Per start variable, its key (-1: a room of its unit's own)."""
+        in_key: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i, unit in enumerate(self.problem.units):
+            self.check_time()
+            for k in self.unit_keys[i] or [-1]:
+                category = self.keys[k][1] if k >= 0 and self.keys[k][1] else unit.category
+                made, ordered = self._starts(i, windows.get(category))
+                self.var_key.extend([k] * len(ordered))
+                for var, t in zip(made, ordered, strict=True):
+                    if k < 0:
+                        self._by_slot[t].append((var, 1))
+                        self._by_slot_category[(t, unit.category)].append((var, 1))
+                    else:
+                        in_key[(k, t)].append(var)
+        self._rooms_of_keys(in_key)
+
+    def _starts(self, i: int, window: range | None) -> tuple[range, list[int]]:
+        """Unit ``i``'s start variables, one per slot open to it (inside ``window`` when given)."""
+        name = self.problem.units[i].name
+        open_slots = frozenset(self.horizon)
+        if name in self.within:
+            open_slots = open_slots.intersection(self.within[name])
+        if window is not None:
+            open_slots = open_slots.intersection(window)
+        ordered = sorted(open_slots.difference(self._forbidden.blocked(name)))
+        made = self.cp.new_bools(len(ordered))
+        self.var_group.extend([i] * len(ordered))
+        self.var_slot.extend(ordered)
+        self._by_unit[name].extend(made)
+        for var, t in zip(made, ordered, strict=True):
+            self._by_unit_slot[(name, t)].append(var)
+        return made, ordered
+
+    def _rooms_of_keys(self, in_key: Mapping[tuple[int, int], list[int]]) -> None:
+        """Per key and slot with starts, its rooms (``y``) and the rule that its units fit them."""
+        classes = sorted({r.capacity for r in self.problem.rooms}, reverse=True)
+        count = {c: sum(1 for r in self.problem.rooms if r.capacity == c) for c in classes}
+        self.key_rooms: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        """(key, slot) -> (room variable, capacity), largest rooms first."""
+        for (k, t), starts in in_key.items():
+            category = self.keys[k][1]
+            rooms: list[tuple[int, int]] = []
+            for c in classes:
+                made = self.cp.new_bools(min(count[c], len(starts)))
+                for a, b in pairwise(made):
+                    self.cp.linear([(b, 1), (a, -1)], hi=0)  # rooms of one capacity are alike: in order
+                rooms += [(y, c) for y in made]
+            for y, c in rooms:
+                self._by_slot[t].append((y, c))
+                self._by_slot_category[(t, category)].append((y, c))
+            self.cp.linear([(v, 1) for v in starts] + [(y, -c) for y, c in rooms], hi=0)
+            self.key_rooms[(k, t)] = rooms
+
+    # -- reading and hinting a solution ------------------------------------------------------
+
+    def variables(self) -> list[tuple[int, tuple[Unit, ...]]]:
+        """Every start variable with its unit (label mode has no group variables)."""
+        units = self.problem.units
+        return [(var, (units[i],)) for var, i in enumerate(self.var_group)]
+
+    def placements(self, values: Sequence[int]) -> dict[int, list[tuple[Unit, ...]]]:
+        """Slot -> the groups meeting in it: each key's units in a slot shared out over its rooms, largest first."""
+        units = self.problem.units
+        out: dict[int, list[tuple[Unit, ...]]] = defaultdict(list)
+        in_key: dict[tuple[int, int], list[Unit]] = defaultdict(list)
+        for var, i in enumerate(self.var_group):
+            if values[var]:
+                k, t = self.var_key[var], self.var_slot[var]
+                if k < 0:
+                    out[t].append((units[i],))
+                else:
+                    in_key[(k, t)].append(units[i])
+        for (k, t), members in in_key.items():
+            taken = [c for y, c in self.key_rooms[(k, t)] if values[y]]
+            for c in taken:
+                if members:
+                    out[t].append(tuple(members[:c]))
+                    members = members[c:]
+            if members:
+                raise AssertionError("label mode: a key's units do not fit its rooms")
+        return dict(out)
+
+    def hint(self, slot_groups: Mapping[int, Iterable[tuple[Unit, ...]]]) -> int:
+        """Hint a known timetable (each group in a key all its units have, in the smallest room it
+        fits among the key's); returns how many of its groups could be hinted."""
+        values = dict.fromkeys(range(len(self.var_group)), 0)
+        values.update((y, 0) for rooms in self.key_rooms.values() for y, _ in rooms)
+        position = {u.name: i for i, u in enumerate(self.problem.units)}
+        hinted = 0
+        for t, groups in slot_groups.items():
+            used: set[int] = set()
+            for group in groups:
+                found = self._hinted_group(t, [position[u.name] for u in group], used)
+                if found:
+                    values.update(dict.fromkeys(found, 1))
+                    hinted += 1
+        placed = {
+            self.problem.units[self.var_group[v]].name for v, on in values.items() if on and v < len(self.var_group)
+        }
+        values.update((literal, int(name not in placed)) for name, literal in self.absent.items())
+        self.check_time()
+        self.cp.hint(values)
+        return hinted
+
+    def _hinted_group(self, t: int, members: list[int], used: set[int]) -> list[int]:
+        """The variables that place ``members`` together in slot ``t`` (a room variable not in
+        ``used``, which it joins), or none when the model has no such place."""
+        units = self.problem.units
+        common = set(self.unit_keys[members[0]] or [-1]).intersection(*(self.unit_keys[i] or [-1] for i in members))
+        for k in sorted(common):
+            starts = []
+            for i in members:
+                mine = [v for v in self._by_unit_slot.get((units[i].name, t), []) if self.var_key[v] == k]
+                starts += mine[:1]
+            if len(starts) != len(members):
+                continue
+            if k < 0:
+                return starts
+            free = [y for y, c in reversed(self.key_rooms.get((k, t), [])) if c >= len(members) and y not in used]
+            if free:
+                used.add(free[0])
+                return [*starts, free[0]]
+        return []
+
+
+def _keys(problem: Problem, split: bool) -> tuple[list[Key], list[list[int]]]:
+    """The keys, and each unit's keys (as indexes): one per label, and per category when ``split``.
+
+    A unit without a category joins each category's key of its label, and a key of its label
+    with no category when it has label-mates without one (a group of them alone is one of no category)."""
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for i, unit in enumerate(problem.units):
+        for label in sorted(labels(unit)):
+            by_label[label].append(i)
+    keys: list[Key] = []
+    index: dict[Key, int] = {}
+    unit_keys: list[list[int]] = [[] for _ in problem.units]
+    for label, members in by_label.items():
+        if len(members) < 2:
+            continue  # no one to share with: its unit meets in a room of its own
+        categories = sorted({problem.units[i].category for i in members if problem.units[i].category})
+        loose = sum(1 for i in members if not problem.units[i].category)
+        for i in members:
+            category = problem.units[i].category
+            wanted = [category] if category or not split else [*categories, *([""] if loose > 1 else [])]
+            for c in wanted if split else [""]:
+                key = (label, c)
+                if key not in index:
+                    index[key] = len(keys)
+                    keys.append(key)
+                unit_keys[i].append(index[key])
+    return keys, unit_keys
+
+
+def _members(unit_keys: Sequence[Sequence[int]], count: int) -> list[list[int]]:
+    """Each key's units."""
+    out: list[list[int]] = [[] for _ in range(count)]
+    for i, keys in enumerate(unit_keys):
+        for k in keys:
+            out[k].append(i)
+    return out
