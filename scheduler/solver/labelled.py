@@ -40,6 +40,7 @@ from typing import Any
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
 from scheduler.rules.registry import allows
+from scheduler.solver import model as enumerated
 from scheduler.solver.model import MAX_VARIABLES, ModelBuilder, TooManyGroups
 
 GROUPING_RULES = frozenset({"allowed-sharing", "room-capacity", "category-order"})
@@ -54,18 +55,62 @@ Key = tuple[str, str]
 """A label and a category (``""``: no category, or the rooms are not split by category)."""
 
 
+SMALLER = 4
+"""The label model is built when the set-partitioning model would have more than this many times its
+variables (estimated before either is made): ``biglabel-2000u-4r``'s first ``stable`` round, 137,000
+against 18,900 (30,000 groups), switches; ``overlap-1000u-4r``'s whole model does not (docs/performance.md)."""
+
+
 def slot_model(problem: Problem, **options: Any) -> ModelBuilder:
-    """The set-partitioning model (:class:`~scheduler.solver.model.ModelBuilder`, same options), or,
-    when its groups would be too many, the label model (:class:`LabelModel`); :class:`TooManyGroups`
-    when neither can be built (the label model too large as well)."""
-    try:
+    """The set-partitioning model (:class:`~scheduler.solver.model.ModelBuilder`, same options), or the
+    label model (:class:`LabelModel`) when the groups would pass :data:`~scheduler.solver.model.MAX_GROUPS`
+    or the group variables :data:`SMALLER` times the label model's; :class:`TooManyGroups` when neither
+    can be built (the label model too large as well). Never while explaining (no label model then)."""
+    if options.get("explaining"):
         return ModelBuilder(problem, **options)
+    try:
+        return ModelBuilder(problem, switch=_larger, **options)
     except NotExpressible:
         raise
     except TooManyGroups:
-        if options.get("explaining"):
-            raise
         return LabelModel(problem, **options)
+
+
+def _larger(model: ModelBuilder, estimate: int, windows: Mapping[str, range]) -> bool:
+    """Whether ``estimate`` group variables are more than :data:`SMALLER` times the label model's."""
+    keys, unit_keys = _keys(model.problem, len(model.problem.categories) > 1)
+    return estimate > SMALLER * _label_estimate(model, keys, unit_keys, windows)
+
+
+def _label_estimate(
+    model: ModelBuilder, keys: Sequence[Key], unit_keys: Sequence[Sequence[int]], windows: Mapping[str, range]
+) -> int:
+    """The label model's variables, about: each unit's open slots times its keys, and each key's rooms
+    in as many slots as its units have open (at most the horizon)."""
+    horizon = len(model.horizon)
+    rooms = len(model.problem.rooms)
+    estimate = 0
+    open_to_key = [0] * len(keys)
+    for unit, mine in zip(model.problem.units, unit_keys, strict=True):
+        limit = model.within.get(unit.name)
+        window = windows.get(unit.category)
+        sizes = [horizon, *([len(limit)] if limit is not None else []), *([len(window)] if window else [])]
+        estimate += min(sizes) * max(1, len(mine))
+        for k in mine:
+            open_to_key[k] += min(sizes)
+    return estimate + sum(min(horizon, slots) * rooms for slots in open_to_key)
+
+
+def crowded(problem: Problem) -> bool:
+    """Whether the labels would allow more groups than :data:`~scheduler.solver.model.MAX_GROUPS`, counting
+    their pairs alone (at once, before any group is made): one label shared by every street office at
+    2,000 units has 500,000 pairs; ``overlap-1000u-4r``'s 200 labels of about 10 units, 9,000."""
+    members: dict[str, int] = defaultdict(int)
+    for unit in problem.units:
+        for label in labels(unit):
+            members[label] += 1
+    cap = enumerated.MAX_GROUPS  # (read when asked: a test lowers it)
+    return problem.max_capacity >= 2 and sum(n * (n - 1) // 2 for n in members.values()) > cap
 
 
 class LabelModel(ModelBuilder):
@@ -92,16 +137,7 @@ class LabelModel(ModelBuilder):
         return [(i,) for i in range(len(problem.units))]
 
     def _check_size(self, windows: Mapping[str, range]) -> None:
-        horizon = len(self.horizon)
-        estimate = 0
-        for unit, keys in zip(self.problem.units, self.unit_keys, strict=True):
-            limit = self.within.get(unit.name)
-            window = windows.get(unit.category)
-            open_slots = min(
-                [horizon, *([len(limit)] if limit is not None else []), *([len(window)] if window else [])]
-            )
-            estimate += open_slots * max(1, len(keys))
-        estimate += len(self.keys) * horizon * min(len(self.problem.rooms), 4)
+        estimate = _label_estimate(self, self.keys, self.unit_keys, windows)
         if estimate > MAX_VARIABLES:
             raise TooManyGroups
         self._deadline_allows(estimate)
@@ -149,19 +185,24 @@ class LabelModel(ModelBuilder):
         count = {c: sum(1 for r in self.problem.rooms if r.capacity == c) for c in classes}
         self.key_rooms: dict[tuple[int, int], list[tuple[int, int]]] = {}
         """(key, slot) -> (room variable, capacity), largest rooms first."""
+        implied: list[tuple[int, int]] = []
         for (k, t), starts in in_key.items():
             category = self.keys[k][1]
             rooms: list[tuple[int, int]] = []
+            firsts: list[int] = []
             for c in classes:
                 made = self.cp.new_bools(min(count[c], len(starts)))
-                for a, b in pairwise(made):
-                    self.cp.linear([(b, 1), (a, -1)], hi=0)  # rooms of one capacity are alike: in order
+                implied += [(b, a) for a, b in pairwise(made)]  # rooms of one capacity are alike: in order
                 rooms += [(y, c) for y in made]
+                firsts += made[:1]
             for y, c in rooms:
                 self._by_slot[t].append((y, c))
                 self._by_slot_category[(t, category)].append((y, c))
             self.cp.linear([(v, 1) for v in starts] + [(y, -c) for y, c in rooms], hi=0)
+            if len(firsts) == 1:  # a unit there takes a room of the key (stated for the relaxation's bound)
+                implied += [(v, firsts[0]) for v in starts]
             self.key_rooms[(k, t)] = rooms
+        self.cp.implications(implied)
 
     # -- reading and hinting a solution ------------------------------------------------------
 
@@ -216,23 +257,30 @@ class LabelModel(ModelBuilder):
 
     def _hinted_group(self, t: int, members: list[int], used: set[int]) -> list[int]:
         """The variables that place ``members`` together in slot ``t`` (a room variable not in
-        ``used``, which it joins), or none when the model has no such place."""
+        ``used``, which it joins), or none when the model has no such place. Members the model
+        holds elsewhere are left out (absent, in a round of the stable search), the rest kept together."""
         units = self.problem.units
         common = set(self.unit_keys[members[0]] or [-1]).intersection(*(self.unit_keys[i] or [-1] for i in members))
+        best: tuple[int, list[int]] | None = None
         for k in sorted(common):
             starts = []
             for i in members:
                 mine = [v for v in self._by_unit_slot.get((units[i].name, t), []) if self.var_key[v] == k]
                 starts += mine[:1]
-            if len(starts) != len(members):
-                continue
-            if k < 0:
-                return starts
-            free = [y for y, c in reversed(self.key_rooms.get((k, t), [])) if c >= len(members) and y not in used]
-            if free:
-                used.add(free[0])
-                return [*starts, free[0]]
-        return []
+            if starts and (best is None or len(starts) > len(best[1])):
+                best = (k, starts)
+        if best is None:
+            return []
+        k, starts = best
+        if k < 0:
+            return starts
+        # the smallest rooms it fits first, each capacity's rooms in their order (the model's)
+        rooms = sorted(self.key_rooms.get((k, t), []), key=lambda room: room[1])
+        free = [y for y, c in rooms if c >= len(starts) and y not in used]
+        if not free:
+            return []
+        used.add(free[0])
+        return [*starts, free[0]]
 
 
 def _keys(problem: Problem, split: bool) -> tuple[list[Key], list[list[int]]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import chain
 
@@ -152,10 +152,17 @@ class ModelBuilder:
         optional: Iterable[str] = (),
         within: Mapping[str, AbstractSet[int]] | None = None,
         deadline: Deadline | None = None,
+        group_limit: int | None = None,
+        switch: Callable[[ModelBuilder, int, Mapping[str, range]], bool] | None = None,
     ) -> None:
         started = time.perf_counter()
         self.problem = problem
         self.deadline = deadline
+        self.group_limit = MAX_GROUPS if group_limit is None else group_limit
+        """More groups than this and the model is not built (:class:`TooManyGroups`)."""
+        self._switch = switch
+        """Asked with the estimated group variables and the category windows before any is made:
+        ``True`` and the model is not built (:class:`TooManyGroups`; :func:`scheduler.solver.labelled.slot_model`)."""
         """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.check_time()  # a call stopped (or out of time) before the build: not a moment spent on it
         self.explaining = explaining
@@ -199,8 +206,8 @@ class ModelBuilder:
 
     def _grouped(self, grouping: Sequence[Rule]) -> list[tuple[int, ...]]:
         """The groups the model has a variable for: every group ``grouping`` allows
-        (:func:`allowed_groups`; :class:`TooManyGroups` past :data:`MAX_GROUPS`)."""
-        return allowed_groups(self.problem, grouping, self.within, deadline=self.deadline)
+        (:func:`allowed_groups`; :class:`TooManyGroups` past :attr:`group_limit` or :data:`MAX_GROUPS`)."""
+        return allowed_groups(self.problem, grouping, self.within, min(self.group_limit, MAX_GROUPS), self.deadline)
 
     def _check_size(self, windows: Mapping[str, range]) -> None:
         """Refuse (:class:`TooManyGroups`) a model too large to fit in memory, or (:class:`OutOfTime`)
@@ -212,7 +219,7 @@ class ModelBuilder:
             limits = [self.within[units[i].name] for i in members if units[i].name in self.within]
             window = windows.get(units[members[0]].category)
             estimate += min([horizon, *(len(limit) for limit in limits), *([len(window)] if window else [])])
-        if estimate > MAX_VARIABLES:
+        if estimate > MAX_VARIABLES or (self._switch is not None and self._switch(self, estimate, windows)):
             raise TooManyGroups
         self._deadline_allows(estimate)
 

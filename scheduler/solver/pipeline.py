@@ -346,7 +346,8 @@ class _Run:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
         from scheduler.solver.cpsat import AFTER_SEARCH
         from scheduler.solver.diagnose import explain
-        from scheduler.solver.model import ModelBuilder, TooManyGroups
+        from scheduler.solver.labelled import slot_model
+        from scheduler.solver.model import TooManyGroups
         from scheduler.solver.stages import solve_stages
 
         problem = self.problem
@@ -362,7 +363,7 @@ class _Run:
             # none begun once the time is up (pert, 2,000 units, T = 5, load 16: its preparation took
             # 0.5 s of wall past the deadline before the build first looked at the clock)
             heard(self.deadline)
-            model = ModelBuilder(problem, horizon=horizon, deadline=searching)
+            model = slot_model(problem, horizon=horizon, deadline=searching)
             stages = self.goal.stages(model)
             if greedy is not None:
                 model.hint(slot_groups_of(problem, greedy))

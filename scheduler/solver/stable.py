@@ -50,6 +50,7 @@ from scheduler.rules.registry import blocked_slots, follows
 from scheduler.solver.cpsat import AFTER_SEARCH
 from scheduler.solver.deadline import Deadline, OutOfTime
 from scheduler.solver.fewest import fewest_moves
+from scheduler.solver.labelled import crowded, slot_model
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import Stable, reference_slots
 from scheduler.solver.rooms import SlotGroups
@@ -250,9 +251,11 @@ class _Rounds:
         return self.program[1]
 
     def guided(self) -> bool:
-        """Before a large first round (:data:`GUIDED_SIZE`), once: the displacement program at the
-        floor of the moves says which units beyond the forced ones move; an exact model where
-        they and the forced units go within :data:`GUIDED_REACHES` slots (the next when the first
+        """Before a large first round (:data:`GUIDED_SIZE`), or any first round when the labels allow
+        too many groups to enumerate (:func:`~scheduler.solver.labelled.crowded`: its models are label
+        models, and an exact one with few units free is solved far sooner than a relaxation; see
+        docs/performance.md), once: the displacement program at the floor of the moves says which
+        units beyond the forced ones move; an exact model where they and the forced units go within :data:`GUIDED_REACHES` slots (the next when the first
         has no timetable at that floor) and everyone else stays is asked for a timetable at that
         floor (which proves the moves) and then for the least displacement it has, until the
         deadline (half the time left at most). Every solution is a valid timetable; the model's
@@ -261,7 +264,7 @@ class _Rounds:
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
-        if len(self.reach) * self.slots < GUIDED_SIZE:
+        if len(self.reach) * self.slots < GUIDED_SIZE and not crowded(self.problem):
             return False
         found = self._program(self.moves_floor)
         if found is None or self.deadline.expired(self.checking + 0.01):
@@ -287,7 +290,7 @@ class _Rounds:
                 within[unit.name] = frozenset(range(max(0, r - reach), min(self.slots, r + reach + 1)))
         built = time.perf_counter()
         try:
-            model = ModelBuilder(self.problem, within=within, deadline=self.deadline)
+            model = slot_model(self.problem, within=within, deadline=self.deadline)
             stages = self.goal.stages(model)
             model.hint(self.hint(self.best))
         except (TooManyGroups, OutOfTime):
@@ -473,7 +476,7 @@ def priced_model(
     costs = prices.costs(limit, most)
     if costs is None:
         return None
-    model = ModelBuilder(problem, within={n: frozenset(c) for n, c in costs.items()}, deadline=deadline)
+    model = slot_model(problem, within={n: frozenset(c) for n, c in costs.items()}, deadline=deadline)
     stages = Stable().stages(model)
     hold(model.cp, stages[0], moves)
     if not known:
@@ -564,7 +567,7 @@ def _build(
         for name, limit in within.items()
         if (forced is None or name in forced) and len(limit | blocked.get(name, frozenset())) < slots
     ]
-    return ModelBuilder(problem, within=within, optional=optional, deadline=deadline)
+    return slot_model(problem, within=within, optional=optional, deadline=deadline)
 
 
 def grow(problem: Problem, reference: Mapping[str, int], units: Iterable[str]) -> set[str]:
