@@ -255,12 +255,12 @@ class _Rounds:
         too many groups to enumerate (:func:`~scheduler.solver.labelled.crowded`: its models are label
         models, and an exact one with few units free is solved far sooner than a relaxation; see
         docs/performance.md), once: the displacement program at the floor of the moves says which
-        units beyond the forced ones move; an exact model where they and the forced units go within :data:`GUIDED_REACHES` slots (the next when the first
-        has no timetable at that floor) and everyone else stays is asked for a timetable at that
-        floor (which proves the moves) and then for the least displacement it has, until the
-        deadline (half the time left at most). Every solution is a valid timetable; the model's
-        optimum is not the problem's (the others held), so it proves only what meets a floor.
-        ``True`` if it found a timetable at the floor."""
+        units beyond the forced ones move; an exact model where they and the forced units go within
+        :data:`GUIDED_REACHES` slots (the next when the first has no timetable at that floor) and
+        everyone else stays is asked for a timetable at that floor (which proves the moves) and then
+        for the least displacement it has, until the deadline (half the time left at most). Every
+        solution is a valid timetable; the model's optimum is not the problem's (the others held), so
+        it proves only what meets a floor. ``True`` if it found a timetable at the floor."""
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
