@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -57,17 +58,20 @@ Key = tuple[str, str]
 
 SMALLER = 4
 """The label model is built when the set-partitioning model would have more than this many times its
-variables (estimated before either is made): ``biglabel-2000u-4r``'s first ``stable`` round, 137,000
-against 18,900 (30,000 groups), switches; ``overlap-1000u-4r``'s whole model does not (docs/performance.md)."""
+variables (estimated before either is made), on a problem whose labels allow too many groups (:func:`crowded`):
+``biglabel-2000u-4r``'s first ``stable`` round, 158,000 against 22,600 estimated (30,000 groups), switches.
+(``cap5-1000u-4r``'s whole model would too, 7.0 times, and ``overlap-1000u-4r``'s would not, 2.9 times; neither
+is crowded, so both keep the set-partitioning model: docs/performance.md.)"""
 
 
 def slot_model(problem: Problem, **options: Any) -> ModelBuilder:
-    """The set-partitioning model (:class:`~scheduler.solver.model.ModelBuilder`, same options), or the
-    label model (:class:`LabelModel`) when the groups would pass :data:`~scheduler.solver.model.MAX_GROUPS`
-    or the group variables :data:`SMALLER` times the label model's; :class:`TooManyGroups` when neither
-    can be built (the label model too large as well). Never while explaining (no label model then)."""
-    if options.get("explaining"):
-        return ModelBuilder(problem, **options)
+    """The set-partitioning model (:class:`~scheduler.solver.model.ModelBuilder`, same options), or, when
+    the labels allow too many groups (:func:`crowded`), the label model (:class:`LabelModel`) where the
+    groups would pass :data:`~scheduler.solver.model.MAX_GROUPS` or the group variables :data:`SMALLER`
+    times the label model's; :class:`TooManyGroups` when neither can be built (the label model too large
+    as well). Never while explaining (no label model then)."""
+    if options.get("explaining") or not crowded(problem):
+        return ModelBuilder(problem, **options)  # (every shape of the sweep but biglabel's: as before)
     try:
         return ModelBuilder(problem, switch=_larger, **options)
     except NotExpressible:
@@ -101,6 +105,7 @@ def _label_estimate(
     return estimate + sum(min(horizon, slots) * rooms for slots in open_to_key)
 
 
+@lru_cache(maxsize=4)
 def crowded(problem: Problem) -> bool:
     """Whether the labels would allow more groups than :data:`~scheduler.solver.model.MAX_GROUPS`, counting
     their pairs alone (at once, before any group is made): one label shared by every street office at
