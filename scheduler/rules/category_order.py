@@ -144,7 +144,7 @@ class CategoryOrder(Rule):
             if groups:
                 load = [(v, 1) for v, _ in groups]
                 model.linear(load + [(v, -rooms * c) for v, c in terms], hi=rooms * const)
-            covered += [(v, members - 1) for v, members in groups if members > 1]
+            covered += model.merges_at(t, category)
             covered += [(v, rooms * c) for v, c in terms]
             covered_const += rooms * const
         size = sum(1 for u in problem.units if u.category == category)

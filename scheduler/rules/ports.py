@@ -115,6 +115,10 @@ class SlotModel(Protocol):
     def category_groups_at(self, t: int, category: str) -> list[tuple[int, int]]:
         """(variable, members of ``category``) for the groups of ``category`` in slot ``t``."""
 
+    def merges_at(self, t: int, category: str | None = None) -> Terms:
+        """A sum that is, in every solution, the units meeting in slot ``t`` (of ``category``; ``None``:
+        any) beyond one a room: what groups save on rooms, for the counting bounds."""
+
     def variables(self) -> list[tuple[int, tuple[Unit, ...]]]:
         """Every group variable with the units of its group."""
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from scheduler.domain import Problem, Unit, labels
 from scheduler.rules.base import Rule
+from scheduler.rules.ports import Terms
 from scheduler.rules.registry import allows
 from scheduler.solver import model as enumerated
 from scheduler.solver.model import MAX_VARIABLES, ModelBuilder, TooManyGroups
@@ -188,6 +189,7 @@ class LabelModel(ModelBuilder):
         """Per key and slot with starts, its rooms (``y``) and the rule that its units fit them."""
         classes = sorted({r.capacity for r in self.problem.rooms}, reverse=True)
         count = {c: sum(1 for r in self.problem.rooms if r.capacity == c) for c in classes}
+        self._merges: dict[tuple[int, str | None], Terms] = defaultdict(list)
         self.key_rooms: dict[tuple[int, int], list[tuple[int, int]]] = {}
         """(key, slot) -> (room variable, capacity), largest rooms first."""
         implied: list[tuple[int, int]] = []
@@ -207,7 +209,17 @@ class LabelModel(ModelBuilder):
             if len(firsts) == 1:  # a unit there takes a room of the key (stated for the relaxation's bound)
                 implied += [(v, firsts[0]) for v in starts]
             self.key_rooms[(k, t)] = rooms
+            # the units there beyond one a room: its units less its rooms (a room's capacity would
+            # only bound it, and the stable search's relaxation needs it exact: an absent unit
+            # without a label is covered by no merge it could not make)
+            merges = [(v, 1) for v in starts] + [(y, -1) for y, _ in rooms]
+            self._merges[(t, None)] += merges
+            self._merges[(t, category)] += merges
         self.cp.implications(implied)
+
+    def merges_at(self, t: int, category: str | None = None) -> Terms:
+        """Per key in slot ``t`` (of ``category``; ``None``: any), its units less its rooms taken."""
+        return self._merges.get((t, category), [])
 
     # -- reading and hinting a solution ------------------------------------------------------
 

@@ -350,6 +350,12 @@ class ModelBuilder:
         A group's category is that of its members that have one."""
         return self._by_slot_category.get((t, category), [])
 
+    def merges_at(self, t: int, category: str | None = None) -> Terms:
+        """(variable, members - 1) for each group of two or more in slot ``t`` (of ``category``; ``None``:
+        any): the units there beyond one a room."""
+        groups = self.groups_with_size_at(t) if category is None else self.category_groups_at(t, category)
+        return [(v, members - 1) for v, members in groups if members > 1]
+
     def linear(
         self,
         terms: Terms,

@@ -152,7 +152,7 @@ def end_flags(model: ModelBuilder) -> range:
         groups = model.groups_with_size_at(t)
         if groups:
             model.linear([(v, 1) for v, _ in groups] + [(flag, -rooms)], hi=0)
-        merges += [(v, size - 1) for v, size in groups if size > 1]
+        merges += model.merges_at(t)
     model.linear([(f, rooms) for f in flags] + merges + model.excused(), lo=len(model.problem.units))
     return flags
 
