@@ -38,6 +38,7 @@ class AllowedSharing(Rule):
 
     name = "allowed-sharing"
     rank = 30
+    grouping = "label"
     TEXT: ClassVar[Sentences] = Sentences(
         {
             "mrule.allowed-sharing": (

@@ -109,6 +109,12 @@ class Rule:
 
     # -- the grouping limit and the forbidden starts -------------------------------------
 
+    grouping: ClassVar[str] = ""
+    """What :meth:`allows_group` asks of a group, for a formulation that states it without enumerating
+    groups (the label model, :mod:`scheduler.solver.labelled`): ``"label"`` (a label in common),
+    ``"seats"`` (no more units than the largest room seats), ``"category"`` (one category); ``""``
+    for a rule that limits no group (a rule that does, in another way, keeps that model out)."""
+
     def allows_group(self, problem: Problem, units: Sequence[Unit]) -> bool:
         """Whether ``units`` may share one room and hour."""
         return True

@@ -33,6 +33,7 @@ class CategoryOrder(Rule):
 
     name = "category-order"
     rank = 50
+    grouping = "category"
     nameable = True
     TEXT: ClassVar[Sentences] = Sentences(
         {

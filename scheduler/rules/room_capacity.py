@@ -37,6 +37,7 @@ class RoomCapacity(Rule):
 
     name = "room-capacity"
     rank = 40
+    grouping = "seats"
     TEXT: ClassVar[Sentences] = Sentences(
         {
             "mrule.room-capacity": (

@@ -261,7 +261,9 @@ class CpModel:
         # 299 to 1,406 MB), while a stop asked for during the presolve is heard before they load.
         presolved = presolve.done if params.num_workers == 1 else None
         if on_value is not None or enough is not None:
-            callback = _values_class()(on_value, enough, presolve.searching)
+            # (several workers: no stop before they search, see _Values; one worker stops on the hint at once)
+            searching = presolve.searching if params.num_workers > 1 else None
+            callback = _values_class()(on_value, enough, searching)
             wrapper.add_solution_callback(callback)
         stop = deadline.stop if isinstance(deadline, Deadline) else None
         started = time.perf_counter()

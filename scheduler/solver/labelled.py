@@ -17,15 +17,15 @@ three) plus the keys times the slots times the rooms, never as the groups. To th
 the same port (:class:`~scheduler.rules.ports.SlotModel`): a unit's ``z`` are its starts, and
 a room variable ``y`` is a "group" of its room's capacity, so room-capacity's count of groups
 per slot and size, the category order's loads and the objectives' counting bounds read it
-unchanged (a room's capacity stands for its members in the counting bounds: an upper bound, so
-those bounds stay true, only weaker).
+unchanged. The counting bounds read the units beyond one a room (``merges_at``) as a key's units
+less its rooms, exactly as the enumerated model's groups' members less one.
 
-Which units may share is the rules' (:func:`scheduler.rules.registry.allows`); this model
-assumes the grouping limits of the three rules that have one: ``allowed-sharing`` (a label in
-common: the keys), ``room-capacity`` (the rooms' capacities) and ``category-order`` (one
-category a room: the keys' categories). Any other rule with a grouping limit, or a pair of a
-key the rules refuse, and the model is not built (:class:`NotExpressible`). Every timetable
-it gives is checked by the checker like any other (:func:`scheduler.rules.check.validate`).
+Which units may share is the rules' (:func:`scheduler.rules.registry.allows`); each rule with a
+grouping limit says what kind it is (:attr:`scheduler.rules.base.Rule.grouping`), and this model
+states the three kinds there are: a label in common (its keys), the seats (its rooms' capacities)
+and one category (its keys' categories). A rule whose limit is of no such kind, or a pair of a
+key the rules refuse, and the model is not built (:class:`NotExpressible`). Every timetable it
+gives is checked by the checker like any other (:func:`scheduler.rules.check.validate`).
 
 Used only where the groups would be too many (:func:`slot_model`); see docs/performance.md.
 """
@@ -45,8 +45,9 @@ from scheduler.rules.registry import allows
 from scheduler.solver import model as enumerated
 from scheduler.solver.model import MAX_VARIABLES, ModelBuilder, TooManyGroups
 
-GROUPING_RULES = frozenset({"allowed-sharing", "room-capacity", "category-order"})
-"""The rules whose grouping limit (``allows_group``) this model states by its keys and rooms."""
+GROUPING = frozenset({"label", "seats", "category"})
+"""The grouping limits (:attr:`scheduler.rules.base.Rule.grouping`) this model states: a label in
+common by its keys, the seats by its rooms, one category by its keys' categories."""
 
 
 class NotExpressible(TooManyGroups):
@@ -131,10 +132,10 @@ class LabelModel(ModelBuilder):
         if self.explaining:
             raise NotExpressible
         problem = self.problem
-        extra = [r.name for r in grouping if type(r).allows_group is not Rule.allows_group]
-        if set(extra) - GROUPING_RULES:
-            raise NotExpressible
-        split = "category-order" in extra and len(problem.categories) > 1
+        limits = {r.grouping for r in grouping if type(r).allows_group is not Rule.allows_group}
+        if not limits <= GROUPING:
+            raise NotExpressible  # a rule limits groups in a way the keys and rooms do not say
+        split = "category" in limits and len(problem.categories) > 1
         self.keys, self.unit_keys = _keys(problem, split)
         for members in _members(self.unit_keys, len(self.keys)):
             pair = [problem.units[i] for i in members[:2]]
