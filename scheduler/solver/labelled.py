@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -107,7 +106,6 @@ def _label_estimate(
     return estimate + sum(min(horizon, slots) * rooms for slots in open_to_key)
 
 
-@lru_cache(maxsize=4)
 def crowded(problem: Problem) -> bool:
     """Whether the labels would allow more groups than :data:`~scheduler.solver.model.MAX_GROUPS`, counting
     their pairs alone (at once, before any group is made): one label shared by every street office at
