@@ -75,10 +75,8 @@ def slot_model(problem: Problem, **options: Any) -> ModelBuilder:
         return ModelBuilder(problem, **options)  # (every shape of the sweep but biglabel's: as before)
     try:
         return ModelBuilder(problem, switch=_larger, **options)
-    except NotExpressible:
-        raise
     except TooManyGroups:
-        return LabelModel(problem, **options)
+        return LabelModel(problem, **options)  # (NotExpressible, a TooManyGroups, when it cannot say the rules)
 
 
 def _larger(model: ModelBuilder, estimate: int, windows: Mapping[str, range]) -> bool:
@@ -124,7 +122,7 @@ class LabelModel(ModelBuilder):
     Its group variables (``var_group``, ``var_slot``, ``groups``) are the units' starts
     ``z``, each the group of its unit alone, so whatever reads a solution unit by unit
     (the ``stable`` objective, the stable search's prices) reads it unchanged; the rooms
-    ``y`` come after them and the absent literals."""
+    ``y`` are numbered after them, then the absent literals."""
 
     def _grouped(self, grouping: Sequence[Rule]) -> list[tuple[int, ...]]:
         if self.explaining:
