@@ -41,7 +41,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -168,8 +168,11 @@ def _longest_clique(
     return best
 
 
-def _candidates(pricer: DayPricer, day: int, sessions: Sequence[int]) -> dict[int, list[int]] | None:
-    """Each session's candidate starts on ``day`` (the module text), or ``None`` when one has none."""
+def _candidates(
+    pricer: DayPricer, day: int, sessions: Sequence[int], allowed_on: Mapping[int, Sequence[int]] | None = None
+) -> dict[int, list[int]] | None:
+    """Each session's candidate starts on ``day`` (the module text), or ``None`` when one has none;
+    ``allowed_on``: per session, its allowed starts there instead of the pricer's."""
     prep = pricer.prep
     base = day * prep.problem.workdays.per_day()
     top = prep.problem.workdays.per_day()
@@ -177,7 +180,8 @@ def _candidates(pricer: DayPricer, day: int, sessions: Sequence[int]) -> dict[in
     allowed: dict[int, list[int]] = {}
     seeds = {0, top}
     for i in sessions:
-        steps = [s - base for s in pricer.starts_on[i].get(day, ())]
+        own = pricer.starts_on[i].get(day, ()) if allowed_on is None else allowed_on[i]
+        steps = [s - base for s in own]
         if not steps:
             return None
         allowed[i] = steps
@@ -225,6 +229,7 @@ def day_value(
     until: float = math.inf,
     early: bool = False,
     enough: int = -1,
+    allowed_on: Mapping[int, Sequence[int]] | None = None,
 ) -> tuple[int, Placed] | None:
     """The fewest optional conflicts of ``sessions`` alone on ``day`` (every other session ignored)
     and a placement (clock step, room class) with them, or ``None`` when they cannot all be placed
@@ -234,13 +239,15 @@ def day_value(
     two sessions run at once, one per step of each session's end in the day), as the soft level
     of the ``timefold`` preset would have them; slower, for the placement kept, not for pricing.
     ``enough``: a value known to be the least possible (:meth:`DayPricer.floor`): the search ends at
-    the first placement with no more (not with ``early``, whose tie-breaks go on)."""
+    the first placement with no more (not with ``early``, whose tie-breaks go on). ``allowed_on``: per
+    session, the starts (clock steps on ``day``) it may take, instead of all it may (a subset of them:
+    the candidate starts of the module text are the same argument on fewer starts, so still exact)."""
     import numpy as np
 
     prep = pricer.prep
     if not sessions:
         return (0, {}) if below is None or below > 0 else None
-    found = _candidates(pricer, day, sessions)
+    found = _candidates(pricer, day, sessions, allowed_on)
     if found is None:
         return None
     top = prep.problem.workdays.per_day()
