@@ -168,8 +168,11 @@ class Chain:
         length, starts_on = self.prep.length, self.pricer.starts_on
         ordered = sorted(day.sessions)
         until = time.perf_counter() + EDGE_SECONDS
-        for edge, barred in (("rows", lambda i, s: s == first), ("columns", lambda i, s: s + length[i] == last)):
-            allowed = {i: [s for s in starts_on[i].get(day.own, ()) if not barred(i, s)] for i in ordered}
+        for edge, at_start in (("rows", True), ("columns", False)):
+            allowed = {
+                i: [s for s in starts_on[i].get(day.own, ()) if (s != first if at_start else s + length[i] != last)]
+                for i in ordered
+            }
             try:
                 if day_value(self.pricer, day.own, ordered, fewest + 1, until, allowed_on=allowed) is None:
                     getattr(day, edge)[0] = None
