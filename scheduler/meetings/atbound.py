@@ -176,8 +176,8 @@ class Beside:
         self.collect = collect
         self.groupings: list[dict[int, frozenset[int]]] = []
         """With ``collect``, once its grouping is found: every grouping at the target, walked to the end
-        on the same thread (:attr:`walked` then), for the soft level's bound
-        (:meth:`scheduler.meetings.chain.Chain.floor`)."""
+        on the same thread (:attr:`walked` then; appended as they come, so a caller may price them
+        meanwhile), for the soft level's bound (:meth:`scheduler.meetings.chain.Chain.floor`)."""
         self.walked = False
         self.resume = threading.Event()
         """Set by the caller when the walk of every grouping (``collect``) may begin: until then the
@@ -224,10 +224,9 @@ class Beside:
         (the days priced by the search before are remembered: the demo's 116 groupings at 40 took
         25 s of CPU from none priced)."""
         walk = groupings_at(pricer, target, until)
-        found = [dict(sets) for sets in walk]
-        if walk.complete:
-            self.groupings = found
-            self.walked = True
+        for sets in walk:
+            self.groupings.append(dict(sets))  # (read as it grows: :attr:`walked` says when it is whole)
+        self.walked = walk.complete
 
     def _best_of(self, walk: Groupings, until: float) -> Grouped | None:
         """The first grouping of ``walk``, or with :attr:`soft` the one of the first

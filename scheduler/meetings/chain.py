@@ -205,12 +205,15 @@ class Chain:
         key: str,
         until: float,
         workers: int = 1,
+        cutoff: float = math.inf,
     ) -> tuple[float, Chained | None]:
         """The least over ``groupings`` of :func:`walk` with the days' ``key``, pricing only what the
         walk's best asks for (best first: a day not priced counts the least it can, so the walk's
         least is a lower bound until every day and (``b``, ``e``) on its path is priced; then it is
         the least). Returns that least and its order, or, when ``until`` or the call's stop comes
-        first, the least proven so far (with ``bound``: still a lower bound) and ``None``."""
+        first, the least proven so far (with ``bound``: still a lower bound) and ``None``; likewise,
+        once the least so far reaches ``cutoff`` (a timetable already has it: nothing below to find),
+        that least and ``None``."""
         heap: list[tuple[float, int]] = []
         for k, sets in enumerate(groupings):
             found = self._walk(sets, key)
@@ -218,6 +221,8 @@ class Chain:
                 heapq.heappush(heap, (found[0].total, k))
         while heap:
             total, k = heapq.heappop(heap)
+            if total >= cutoff:
+                return total, None
             found = self._walk(groupings[k], key)
             if found is None:
                 continue

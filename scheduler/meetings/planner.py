@@ -359,20 +359,19 @@ def _solve(
             # stage held the light search's worse count)
             left = deadline - time.perf_counter() - reserve - overrun
             found = _last_level_from(judge, model, found, left * (1 - DAY_SOFT_SHARE if by_day else 1.0), workers)
-    if by_day and found is not None and status != "unknown" and not last_proven:
+    proving = chain is not None and beside is not None and ordered is not None and status != "unknown"
+    if proving and chain is not None and beside is not None and found is not None:
+        # the soft level's bound first (the days chained are each at their least already: the search
+        # a day at a time after them lowered nothing on the demo, and once proven it has nothing to find)
+        _soft_floor(judge, chain, beside, found, bound, deadline - returning, workers)
+    if by_day and found is not None and status != "unknown" and not last_proven and not judge.meets(found, bound):
         # the days' search of the soft level gives way to a grouping found meanwhile, taken as it is
         waiting = beside is not None and grouped is None and beside() is None and beside.running()
         with listening(beside.until_found() if waiting and beside is not None else None):
-            until = deadline - reserve - overrun
-            if ordered is not None:  # the rest for the soft level's bound, its walk going on meanwhile
-                until = min(
-                    until,
-                    time.perf_counter() + max(CHAINED_DAY_SECONDS, CHAINED_DAY_SHARE * (until - time.perf_counter())),
-                )
-            found = _by_day(judge, found, until, workers)
+            found = _by_day(judge, found, deadline - reserve - overrun, workers)
         if waiting and (late := _grouping_taken(judge, beside, found, bound, cheap)) is not None:
             found, status = late, "feasible"
-    if chain is not None and beside is not None and found is not None and status != "unknown":
+    if not proving and chain is not None and beside is not None and found is not None and status != "unknown":
         _soft_floor(judge, chain, beside, found, bound, deadline - returning, workers)
     if beside is not None:
         beside.close()  # nothing reads it after this: the polish has Python's lock to itself
@@ -401,12 +400,6 @@ def _chain_until(until: float) -> float:
     return now + CHAIN_SHARE * max(0.0, until - now)
 
 
-CHAINED_DAY_SECONDS = 15.0
-CHAINED_DAY_SHARE = 0.25
-"""When the days were chained, the search a day at a time from them (:func:`_by_day`) gets this share of
-the time left, or :data:`CHAINED_DAY_SECONDS` when more, and the soft level's bound the rest (a 240 s
-call on the demo: that search took 157 s at load 12-20, lowering nothing, while the walk of the
-groupings beside it got 18.9 s of CPU, not enough to end)."""
 CHAIN_LEAST_SECONDS = 8.0
 """The least time left for ordering the days at all: the demo's four days took 4-7.5 s of CPU, 10-26 s
 of wall at load 9-17; with less, the whole model's soft stage and the search a day at a time keep it
@@ -457,16 +450,36 @@ def _soft_floor(
     workers: int = 1,
 ) -> None:
     """Where ``found``'s medium level is ``beside``'s proven bound and its thread walks every grouping
-    at that level to the end before ``until`` (waited for), the soft level's bound from them, each day priced
-    (:meth:`~scheduler.meetings.chain.Chain.floor`) before ``until``, put in ``bound`` when higher;
-    nothing when the walk has not ended (the counting bound stands). One CP-SAT worker a search, as
-    :func:`_days_ordered`'s (with two, a 300 s call priced 85 days' counts in 95 s of CPU)."""
+    at that level to the end before ``until``, the soft level's bound from them
+    (:meth:`~scheduler.meetings.chain.Chain.least`, each day's proven bound), put in ``bound`` when
+    higher; nothing when the walk has not ended (the counting bound stands). Each grouping is priced
+    as the walk gives it, while the walk goes on (its Python and CP-SAT's searches share the
+    machine's two cores), and only until its least reaches ``found``'s soft level (nothing below it
+    to find there). One CP-SAT worker a search, as :func:`_days_ordered`'s (with two, a 300 s call
+    priced 85 days' counts in 95 s of CPU)."""
     if judge.levels(found).get("medium") != beside.bound() or judge.meets(found, bound):
         return
-    beside.thread.join(max(0.0, until - time.perf_counter()))  # its walk, until it ends or the time does
-    if not beside.walked:
-        return
-    bound["soft"] = max(bound.get("soft") or 0, chain.floor(beside.groupings, until, 1))
+    cutoff = judge.levels(found).get("soft", 0)
+    least, done = math.inf, 0
+    while time.perf_counter() < until and not stopped():
+        walked = beside.walked  # (read before the groupings: none comes after)
+        if not walked and not beside.running():
+            return  # the walk ended before every grouping (its clock): no bound from it
+        fresh = beside.groupings[done:]
+        if fresh:
+            found_least, _ = chain.least(fresh, "bound", until, 1, cutoff=cutoff)
+            least, done = min(least, found_least), done + len(fresh)
+        elif walked:
+            break
+        else:
+            beside.thread.join(PROOF_POLL)
+    if beside.walked and done == len(beside.groupings):
+        floor = math.ceil(least - 1e-6) if least < math.inf else 0
+        bound["soft"] = max(bound.get("soft") or 0, floor)
+
+
+PROOF_POLL = 0.05
+"""Seconds :func:`_soft_floor` waits for the walk's next grouping when it has priced every one so far."""
 
 
 def _grouping_taken(
