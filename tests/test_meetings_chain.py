@@ -17,7 +17,9 @@ import pytest
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.atbound import Beside, groupings_at
+from scheduler.meetings import planner
 from scheduler.meetings.chain import Chain, chains, walk
+from scheduler.meetings.engine import run
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.oneday import DayPricer
 from scheduler.meetings.prepared import Prepared, prepare
@@ -190,3 +192,82 @@ def test_walk_equals_every_order_and_count(seed: int) -> None:
     assert found.total == _brute_walk(stub, sets, tables)
     assert sorted(found.sets.values(), key=sorted) == sorted(sets.values(), key=sorted)
     assert all(alike[d] == alike[next(h for h in days if sets[h] == s)] for d, s in found.sets.items() if s)
+
+
+def _edge_cases() -> list[tuple[Chain, frozenset[int]]]:
+    """Per seed, the chain of ``short_days`` and each distinct day of every grouping at its medium optimum."""
+    out = []
+    for seed in range(12):
+        prep = prepare(short_days(seed), aggregate=False)
+        found = brute(prep, NO_STABILITY)
+        if found is None:
+            continue
+        chain, groupings = chained(prep, NO_STABILITY, found[0])
+        out += [(chain, s) for s in {s for g in groupings for s in g.values() if s}]
+    return out
+
+
+def test_edges_barred_without_a_search_are_infeasible() -> None:
+    """A day's row ``b = 0`` or column ``e = 0`` marked infeasible by its exact conflicts with those starts
+    barred (no CP-SAT search) is infeasible by the day's CP-SAT search too, and the others are not
+    marked: the same verdict on every day of these problems (some days are marked, some not)."""
+    marked = unmarked = 0
+    for chain, sessions in _edge_cases():
+        own = chain.alike[chain.days[0]]
+        day = chain.day(own, sessions)
+        if day.free is None or not day.top:
+            continue
+        fewest = chain.pricer.value(own, sessions)
+        assert fewest is not None
+        model, _, ids, counts = chain._day_model(own, sorted(sessions), fewest[0])
+        for edge, var, other in ((day.rows, counts[0], counts[1]), (day.columns, counts[1], counts[0])):
+            for v, lo_hi in ((var, (0, 0)), (other, (0, len(ids)))):
+                domain = model.cp.proto.variables[v].domain
+                domain.clear()
+                domain.extend(lo_hi)
+            out = run(model.cp, 10, 1)
+            assert (out.status == "INFEASIBLE") == (0 in edge and edge[0] is None)
+            marked, unmarked = marked + (0 in edge), unmarked + (0 not in edge)
+    assert marked and unmarked
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_least_stops_at_the_cutoff_with_a_bound(seed: int) -> None:
+    """With a ``cutoff`` (a soft level a timetable has), the least returned is still a lower bound: the
+    optimum when the cutoff is above it, at least the cutoff and at most the optimum when it is not."""
+    prep = prepare(short_days(seed), aggregate=False)
+    found = brute(prep, NO_STABILITY)
+    if found is None:
+        return
+    medium, soft = found
+    chain, groupings = chained(prep, NO_STABILITY, medium)
+    above, _ = chain.least(groupings, "bound", clock.perf_counter() + 60, cutoff=soft + 1)
+    assert above == soft
+    for cutoff in (soft, soft - 100):
+        least, _ = Chain(prep, NO_STABILITY, DayPricer(prep)).least(
+            groupings, "bound", clock.perf_counter() + 60, cutoff=cutoff
+        )
+        assert cutoff <= least <= soft
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_planner_prices_the_groupings_as_the_walk_gives_them(seed: int) -> None:
+    """The planner's soft bound (each grouping priced as the search beside walks it, up to the answer's
+    soft level) equals the soft optimum over every timetable, given the optimum's timetable."""
+    prep = prepare(short_days(seed), aggregate=False)
+    found = brute(prep, NO_STABILITY)
+    if found is None:
+        return
+    medium, soft = found
+    chain, groupings = chained(prep, NO_STABILITY, medium)
+    _, best = chain.least(groupings, "value", clock.perf_counter() + 60)
+    assert best is not None
+    placed = chain.timetable(best)
+    timetable = ([placed[i][0] for i in range(prep.n)], [placed[i][1] for i in range(prep.n)])
+    beside = Beside(DayPricer(prep), medium, clock.perf_counter() + 60, collect=True)
+    beside.found.wait(30)
+    beside.resume.set()
+    bound: dict[str, int | None] = {"medium": medium, "soft": None}
+    planner._soft_floor(planner._Judge(prep, NO_STABILITY), chain, beside, timetable, bound, clock.perf_counter() + 60)
+    beside.close()
+    assert beside.walked and bound["soft"] == soft
