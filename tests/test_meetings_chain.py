@@ -16,8 +16,8 @@ import pytest
 
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
-from scheduler.meetings.atbound import Beside, groupings_at
 from scheduler.meetings import planner
+from scheduler.meetings.atbound import Beside, groupings_at
 from scheduler.meetings.chain import Chain, chains, walk
 from scheduler.meetings.engine import run
 from scheduler.meetings.measure import levels, measure
