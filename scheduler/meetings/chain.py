@@ -57,9 +57,12 @@ the walk of the bound reads it (under load 13-16 some of the demo's were not pro
 MOST_DAYS = 10
 """The most days :func:`walk` orders (its states grow as 2 to the days)."""
 PRICE_SECONDS = 5.0
-"""The longest one day's search for one (``b``, ``e``) (the demo's: 0.03-1 s of CPU at load 10-14).
-Without the LP relaxation (``linearization_level=0``): 0.2 s of CPU where CP-SAT's default took
-0.35-1.8 s on the demo's days (one run each, load 14)."""
+"""The most work of one day's search for one (``b``, ``e``), in CP-SAT's deterministic time (its own
+measure of work, about a second of one CPU: so a search under load is not cut short by the clock, as
+some of the demo's were at 5 s of wall at load 13-34, then searched again; the call's clock still
+ends it). The demo's: 0.03-1.4 s of CPU. Without the LP relaxation (``linearization_level=0``):
+0.2 s of CPU where CP-SAT's default took 0.35-1.8 s on the demo's days (one run each, load 14);
+without presolve, half of that (twelve days, 1.6-1.8 s of CPU against 3.0-3.4 s, load 12-15)."""
 
 EDGE_SECONDS = 0.5
 """The longest :meth:`Chain._edges` looks at one day's edge (the demo's: a few milliseconds)."""
@@ -296,8 +299,11 @@ class Chain:
             domain.clear()  # (0 barred when known infeasible there: the same least, found sooner)
             domain.extend(((1 if 0 in edge and edge[0] is None else 0), len(ids)) if count is None else (count, count))
         self.solves += 1
-        seconds = min(PRICE_SECONDS * 2**tries, max(0.01, until - time.perf_counter()))
-        out = run(model.cp, seconds, workers, linearization_level=0, cp_model_presolve=False)
+        work = PRICE_SECONDS * 2**tries  # CP-SAT's deterministic time: the same search at any load
+        seconds = max(0.01, until - time.perf_counter())
+        out = run(
+            model.cp, seconds, workers, linearization_level=0, cp_model_presolve=False, max_deterministic_time=work
+        )
         priced: Priced | None = None
         if out.status == "INFEASIBLE":
             priced = None
