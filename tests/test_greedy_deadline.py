@@ -73,6 +73,9 @@ def test_none_but_the_first_begun_past_the_deadline_and_the_answer_says_why(monk
     assert result.conflict is not None and not result.conflict.proven
     said = "\n".join(result.conflict.lines("en"))
     assert "No timetable was found in the time limit" in said
+    # what was checked: the builders tried before the deadline stopped them
+    assert "1 of the 5 quick builders was tried and got stuck" in said
+    assert "5 种快速排法试了 1 种" in "\n".join(result.conflict.lines("zh"))
 
 
 def test_no_answer_is_bare_the_search_made_is_told(monkeypatch: pytest.MonkeyPatch) -> None:

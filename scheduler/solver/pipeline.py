@@ -197,6 +197,8 @@ class _Run:
         self.workers = workers or default_workers()
         self.prefer_rooms = problem.reference.rooms() if problem.reference else {}
         self.timings: dict[str, float] = {}
+        self.cut: tuple[int, int] | None = None
+        """The greedy's builders begun and all of them, when the deadline stopped it with nothing found."""
 
     def score(self, timetable: Timetable) -> tuple[int, ...]:
         return self.goal.score(self.problem, timetable).values
@@ -250,6 +252,7 @@ class _Run:
             if found and (k in enough or self.deadline.expired(last)):
                 break  # (near the deadline the first one is all there is time for)
             if k > 0 and (self.deadline.stopped() or self.deadline.left() - last < -GREEDY_OVERRUN):
+                self.cut = (k, len(builders)) if not found else None
                 break  # past the deadline, only one as quick as the last within the overrun (GREEDY_PAST)
             began = self.deadline.elapsed()  # (the deadline's clock)
             try:
@@ -438,17 +441,24 @@ class _Run:
     def unsettled(self, conflict: Conflict | None) -> Conflict:
         """What an answer with no timetable and no proof says, never nothing: what the explanation found, with
         the search this call made told when it says nothing else (its "no clash seen" also blamed a model too
-        large to build, where the whole model was built and searched); ``None`` from the explanation (it saw
+        large to build, where the whole model was built and searched; its "checks not done" said nothing of
+        the greedy's builders tried before the deadline stopped them); ``None`` from the explanation (it saw
         that a timetable exists, and this call has none) told as such."""
         from scheduler.conflicts.conflict import Conflict
 
         if conflict is None:
             return Conflict(self.problem, (), minimal=False, proven=False, unsettled=Message("why.exists_not_kept"))
         said = conflict.unsettled
-        searched = self.timings.get("solve")
-        if conflict.instances or said is None or said.key != "why.not_narrowed_unproven" or searched is None:
+        if conflict.instances or said is None:
             return conflict
-        told = Message("why.searched_unproven", **said.params, seconds=f"{searched:.1f}")
+        searched = self.timings.get("solve")
+        if said.key == "why.not_narrowed_unproven" and searched is not None:
+            told = Message("why.searched_unproven", **said.params, seconds=f"{searched:.1f}")
+        elif said.key == "why.not_checked_unproven" and self.cut is not None:
+            # the time ran out in the greedy itself: which of its builders were tried is what was checked
+            told = Message("why.builders_unproven", **said.params, tried=self.cut[0], builders=self.cut[1])
+        else:
+            return conflict
         return dataclasses.replace(conflict, unsettled=told)
 
 

@@ -188,6 +188,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{seconds} s without finding a timetable. Try a longer --time-limit, or relax pins and unavailable times "
         "and run explain again",
     ),
+    "why.builders_unproven": (
+        "时限内既没有找到时间表，也未能证明不存在（共 {rules} 条规则、{units} 个单位）："
+        "{builders} 种快速排法试了 {tried} 种，都排不下，时限就到了，"
+        "不需搜索的检查——每个单位的可用时段、类别顺序、衔接——没来得及做。"
+        "可延长 --time-limit 再试",
+        "No timetable was found in the time limit and none was proven impossible ({rules} {rules|rule|rules}, "
+        "{units} {units|unit|units}): {tried} of the {builders} quick builders {tried|was|were} tried and got "
+        "stuck before the time ran out, and the checks without a search, each unit's free times, the category "
+        "order, the links, were not done. Try a longer --time-limit",
+    ),
     "why.exists_not_kept": (
         "有满足全部规则的时间表（解释时的检验找到了一个），但时限内没来得及给出。可延长 --time-limit 再试",
         "A timetable that keeps every rule exists (the explanation's check found one), but the time limit ran "
