@@ -147,19 +147,22 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
 
 
 GREEDY_PAST = "docs/performance.md#the-greedy-at-the-deadline"
-"""Where the choice is argued: no greedy builder but the first is begun once the deadline has passed, even
-when none found a timetable. Measured (pert24, 2026-12-06): of 160 one-room draws with no free time (200-2,000
-units) the first builder got stuck on 150; a later one found a timetable on 11 of those (the packing 2,
-plain first-fit 9; first-fit without ejections and the windowed pass never). On the 20 `stable` shapes of
-the sweep the first builder always finds one. All five builders take 0.35 s of CPU at 2,000 units, several
-seconds of wall under load, so stopping them costs a timetable only when the limit is shorter than that."""
+"""Where the choice is argued: no greedy builder but the first is begun once the call is
+:data:`GREEDY_GRACE` past its deadline, even when none found a timetable. Measured (2026-12-06): on the 20
+`stable` shapes of the sweep the first builder always finds one; on 120 one-room draws with no free time
+(200-1,000 units) it got stuck on 116 and a later one found a timetable on 8 of those (the packing 2, plain
+first-fit 6; first-fit without ejections and the windowed pass never). All five take 0.35 s of CPU at
+2,000 units, several seconds of wall under load, so stopping them costs a timetable only when the limit is
+shorter than that."""
 
-GREEDY_OVERRUN = 0.25
-"""Seconds past the deadline a greedy builder may still end when none has found a timetable: the next is
-begun when one as long as the last would end within them. Builders of milliseconds (the 2021 notice,
-every small table) all run, so a deadline passed at the first look still answers with a timetable
-(``tests/test_replan.py``: the replan whose first builder finds nothing); builders of seconds under load,
-those :data:`GREEDY_PAST` measured, are not begun."""
+
+GREEDY_GRACE = 0.5
+"""Seconds past the deadline after which no greedy builder but the first is begun, even with nothing found:
+half of the second a call may run past its limit. A builder of a small table takes milliseconds (the 2021
+notice replanned with 9月8日 8:00 cancelled: the first gets stuck, the packing finds the timetable in 1.3 ms),
+so a call just past its deadline still gets the timetable; a loaded machine's call seconds past it does
+not wait for more builders (at T = 2 under load 25-39 they gave two timetables 5-10 s late:
+docs/benchmarks.md, twenty-third session)."""
 
 
 REASON = 1.0
@@ -240,10 +243,10 @@ class _Run:
         of them hears the deadline, so one is begun only while more time is left than the last
         took, and ``stable``'s polish only while :data:`POLISH_CHECKS` checks fit. The first is always
         begun (a caller that keeps all its time for writing, ``solve --out`` at 5,000 units with invites,
-        gets its timetable); with nothing found yet, the next is begun while any time is left, and past
-        the deadline only while one as long as the last would end within :data:`GREEDY_OVERRUN` of it
-        (never once stopped): the call then answers that no timetable was found in the time (a time
-        limit is a promise for the whole call; what was measured for this choice: :data:`GREEDY_PAST`)."""
+        gets its timetable); with nothing found yet, the next is begun until the call is :data:`GREEDY_GRACE`
+        past its deadline (a stop signal does not end them: the first timetable is finished), none after:
+        the call then answers that no timetable was found in the time (a time limit is a promise for the
+        whole call; what was measured for this choice: :data:`GREEDY_PAST`)."""
         lower = self.goal.lower_bound(self.problem)
         builders, enough = self.builders()
         found: list[Timetable] = []
@@ -251,9 +254,9 @@ class _Run:
         for k, build in enumerate(builders):
             if found and (k in enough or self.deadline.expired(last)):
                 break  # (near the deadline the first one is all there is time for)
-            if k > 0 and (self.deadline.stopped() or self.deadline.left() - last < -GREEDY_OVERRUN):
+            if k > 0 and self.deadline.left() < -GREEDY_GRACE:
                 self.cut = (k, len(builders)) if not found else None
-                break  # past the deadline, only one as quick as the last within the overrun (GREEDY_PAST)
+                break  # none but the first begun well past the deadline, even with nothing found (GREEDY_PAST)
             began = self.deadline.elapsed()  # (the deadline's clock)
             try:
                 groups = build()
