@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # `make` alone installs (.venv, as before the stale-venv rule came first), whatever rule is written first.
 .DEFAULT_GOAL := $(VENV)/.installed
 
-.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies bench-replan
+.PHONY: demo test lint clean bench bench-stable bench-shapes bench-reading bench-explain bench-invites bench-mail bench-web bench-replies bench-replan bench-replan-hours
 
 # A .venv made by another Python (a first try with another python3, a Python upgraded or removed
 # since) is made again from scratch: `venv` over it would keep its old interpreter (pyvenv.cfg
@@ -129,6 +129,10 @@ bench-replies: $(VENV)/.installed-test
 # Replanning the hearing whose afternoon becomes busy (tests/data/hearing_away) at 5, 10 and 30 s.
 bench-replan: $(VENV)/.installed
 	$(PY) -m benchmarks.replan_hearing $(BENCH_ARGS)
+
+# Replanning QA qacamp24's 60-meeting campaign after its hours change (tests/data/campaign_hours), default 30 s.
+bench-replan-hours: $(VENV)/.installed
+	$(PY) -m benchmarks.replan_hours $(BENCH_ARGS)
 
 # The web app in Debian's chromium (issue 17): the page for 1,000 units, a drag on the notice; needs the test extra.
 bench-web: $(VENV)/.installed-test

@@ -49,6 +49,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "fewest moves come first), and only when replanning; validate checks the timetable written, without "
         "moves: {level} {without}",
     ),
+    "mreplan.longer": (
+        "中层级未证明最优（{score}，下界 {bound}）：调整的会议数或可选参会人员的冲突可能还能更少，"
+        "可延长 --time-limit 再试",
+        "the medium level is not proven optimal ({score}, bound {bound}): fewer moves or fewer optional "
+        "conflicts may exist; a longer --time-limit may find them",
+    ),
     "mshow.gap": ("与最优的差距：{gaps}", "Distance from the optimum: {gaps}"),
     "mshow.per_person": ("按人计：{parts}", "Per person: {parts}"),
     "mshow.top.participant-days": ("来了不止一天的：{people}{more}", "on more than one day: {people}{more}"),
