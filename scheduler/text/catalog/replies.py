@@ -281,7 +281,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {meeting}：{who} 不能 {time}，提议改到 {proposed}{said}；{why}，最近可用的开始时间是 {nearest}："
         '提议不自动采用，采用请加 --pin "{meeting}@{nearest}"',
         "  {meeting}: {who} cannot come {time}, proposes {proposed}{said}; {why}, the nearest start that fits "
-        'is {nearest}: a proposal is not taken by itself: to take it, add --pin "{meeting}@{nearest}"',
+        'is {nearest}. A proposal is not taken by itself; to take it, add --pin "{meeting}@{nearest}"',
     ),
     "mreplies.at_declined": (
         "注意：{meeting} 排在 {time}，{who} 拒绝过这个时间{said}；要避开它，请用 reschedule --from-replies",
