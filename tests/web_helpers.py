@@ -74,11 +74,11 @@ deadline_days_before = 2
 
 def every_key(rules: Path) -> Path:
     """A project's rules file (the 2021 notice's) given every key the readers know: :data:`EVERY_KEY`, a
-    ``year`` and an ``[invites]`` ``calendar_name`` and ``language``."""
+    ``year``, a ``paper`` and an ``[invites]`` ``calendar_name`` and ``language``."""
     text = rules.read_text(encoding="utf-8").replace(
         "[invites]\n", '[invites]\ncalendar_name = "对接日程"\nlanguage = "zh"\n', 1
     )
-    rules.write_text("year = 2021\n" + text + EVERY_KEY, encoding="utf-8")
+    rules.write_text('year = 2021\npaper = "A4"\n' + text + EVERY_KEY, encoding="utf-8")
     return rules
 
 
