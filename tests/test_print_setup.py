@@ -207,3 +207,49 @@ def test_names_of_one_length_stay_on_one_line(tmp_path):
     ws = load_workbook(io.BytesIO(files["timetable.xlsx"])).worksheets[0]
     assert [ws.row_dimensions[r].height for r in range(3, 7)] == [20, 20, 20, 20]
     assert lines_in("第0001街道办事处", line_room(ws.column_dimensions["C"].width, indent=True)) == 1
+
+
+def _meetings_book(answers=None):
+    loaded = load_meetings(EXAMPLES / "meetings_2025.csv")
+    plan = Plan(tuple(Placement(t, datetime.fromisoformat(w), r) for t, (w, r) in TIMES.items()))
+    files = meeting_timetable_files(loaded, plan, formats=["xlsx"], issued=date(2025, 7, 3), answers=answers)
+    return load_workbook(io.BytesIO(files["timetable.xlsx"]))
+
+
+def test_the_data_sheets_rows_are_as_tall_as_their_wrapped_text(annex_book):
+    """QA print24 F13: the 数据 sheets left every row at the default height, and LibreOffice ran a
+    wrapped cell (a 备注 of two lines, 42 characters in a column capped at 44, a long 参会人员) into the
+    rows below it. Now such a row is as tall as its text, wrapped; a row of one line keeps the default."""
+    ws = annex_book[0]["数据"]
+    rows = {ws.cell(r, 3).value: r for r in range(2, ws.max_row + 1)}
+    height = {name: ws.row_dimensions[r].height for name, r in rows.items()}
+    assert height["区档案馆"] >= 2 * 14.5  # 分管领导参加 / 携带公章
+    assert height["区审计局"] >= 2 * 14.5  # the 42-character note past the 44-wide column
+    assert height["区统计局"] is None  # one line: Excel's default
+    note = ws.cell(rows["区审计局"], 4)
+    assert note.value == NOTE and note.alignment.wrap_text
+    meetings = _meetings_book()["数据"]
+    header = [c.value for c in meetings[1]]
+    rows = {meetings.cell(r, header.index("会议") + 1).value: r for r in range(2, meetings.max_row + 1)}
+    assert meetings.row_dimensions[rows["政务公开工作推进会"]].height >= 2 * 14.5
+    assert any(meetings.row_dimensions[r].height is None for r in rows.values())  # short rows stay as they were
+
+
+def test_the_answers_sheet_prints_like_the_data_sheet():
+    """QA print24 F14: printing the whole workbook printed 答复情况 with no setup (Excel's Letter or
+    the printer's paper, columns cut over pages, no page numbers). Now landscape on the table's paper,
+    one page wide, its header on every page, numbered, and a long comment wrapped in a taller row."""
+    from scheduler.export.annex import Answers
+
+    comment = "会议时间与我局党组会冲突，\n请改到下午；如无法调整，由分管副局长代为参加并负责会后传达到各科室负责人"
+    answers = Answers(
+        {}, "答复情况", ["会议", "人员", "答复", "留言"], [["政务公开工作推进会", "张三", "拒绝", comment]]
+    )
+    ws = _meetings_book(answers)["答复情况"]
+    page = ws.page_setup
+    assert int(page.paperSize) == 9 and page.orientation == "landscape"
+    assert page.fitToWidth in (None, 1) and page.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2"
+    assert ws.print_area == "'答复情况'!$A$1:$D$2"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.cell(2, 4).alignment.wrap_text and ws.row_dimensions[2].height >= 3 * 14.5

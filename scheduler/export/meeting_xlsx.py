@@ -27,6 +27,7 @@ from scheduler.export.workbooks import (
     FONTS,
     Book,
     answers_sheet,
+    fit_row,
     fitted_width,
     line_room,
     lines_in,
@@ -64,7 +65,8 @@ def render_meeting_xlsx(sheet: MeetingSheet, answers: Answers | None = None) -> 
     _printable(book, sheet)
     _data(book, sheet)
     if answers is not None:
-        answers_sheet(book, answers, book.format(font_name=FONTS[sheet.lang][0], font_size=11, bold=True))
+        head = book.format(font_name=FONTS[sheet.lang][0], font_size=11, bold=True)
+        answers_sheet(book, answers, head, sheet.lang, sheet.paper)
     return book.saved()
 
 
@@ -156,6 +158,10 @@ def _fitted(sheet: MeetingSheet, column: str) -> float:
     return fitted_width(texts, 2.0, WIDE.get(column, 24.0))
 
 
+def _data_width(sheet: MeetingSheet, column: str) -> float:
+    return _length_width(sheet) if column == LENGTH else FIXED_WIDTHS.get(column) or _fitted(sheet, column)
+
+
 def _data(book: Book, sheet: MeetingSheet) -> None:
     """Every column, plain: one header row, one row per meeting, 时间 and 结束 with their year; printed
     (as printing the whole workbook does) on A4 landscape, one page wide, its header on every page."""
@@ -166,6 +172,15 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
     header.insert(at, sheet.label(END))
     bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
     wrap = book.format(text_wrap=True, valign="top")  # a long 参会人员 wraps, on screen and on paper (qaoffice18 F11)
+    widths = [
+        17.0
+        if column == TIME
+        else _length_width(sheet)
+        if column == LENGTH
+        else FIXED_WIDTHS.get(column) or _fitted(sheet, column)
+        for column in columns
+    ]
+    widths.insert(at, 17.0)
     for j, label in enumerate(header):
         put(ws, 0, j, label, bold)
     for i, row in enumerate(sheet.rows, start=1):
@@ -173,10 +188,8 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
         values.insert(at, row.end)
         for j, value in enumerate(values):
             put(ws, i, j, value, when if j in (at - 1, at) else wrap if isinstance(value, str) else None)
-    for j, column in enumerate(columns):
-        k = j if j < at else j + 1
-        width = _length_width(sheet) if column == LENGTH else FIXED_WIDTHS.get(column) or _fitted(sheet, column)
-        set_width(ws, k, 17.0 if column == TIME else width)
-    set_width(ws, at, 17.0)
+        fit_row(ws, i, zip(values, widths, strict=True))  # LibreOffice runs a wrapped cell into the rows below
+    for k, width in enumerate(widths):
+        set_width(ws, k, width)
     ws.autofilter(0, 0, len(sheet.rows), len(header) - 1)
     printed_page(ws, 1, len(sheet.rows), len(header), landscape=True, lang=sheet.lang, paper=sheet.paper)

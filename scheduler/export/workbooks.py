@@ -150,6 +150,16 @@ def wrapped_height(lines: int, least: float, size: float = 11) -> float:
     return max(least, math.ceil(lines * _LINE * size / 11 + 5))  # whole points
 
 
+def fit_row(ws: Any, row: int, cells: Iterable[tuple[object, float]]) -> None:
+    """A plain sheet's row ``row`` (0-based) as tall as its most wrapped text, given each cell's value
+    and its column's width in characters (:func:`line_room` of it, :func:`wrapped_height`); a row whose
+    texts all stay on one line keeps the default height (QA print24 F13: LibreOffice ran a wrapped cell
+    of a row left at the default into the rows below it)."""
+    lines = max((lines_in(v, line_room(w)) for v, w in cells if isinstance(v, str) and v), default=1)
+    if lines > 1:
+        set_height(ws, row, wrapped_height(lines, 15))
+
+
 def _shown(text: str) -> int:
     width = wcswidth(text)
     return width if width >= 0 else sum(max(0, wcwidth(c)) for c in text)
@@ -189,17 +199,24 @@ def page_footer(lang: str) -> str:
     return "&C" + render(Message("output.page_footer", page="&P", pages="&N"), lang)
 
 
-def answers_sheet(book: Book, answers: Answers, head: Any) -> None:
-    """A plain sheet (no merges, a header row in ``head``, filters) of every answer read."""
+def answers_sheet(book: Book, answers: Answers, head: Any, lang: str = "zh", paper: Paper = A4) -> None:
+    """A plain sheet (no merges, a header row in ``head``, filters) of every answer read, its long
+    texts wrapped in rows as tall as they need; printed as the data sheet is (printing the whole
+    workbook prints it: ``paper`` landscape, one page wide, the header on every page, numbered)."""
     ws = book.sheet(answers.title)
+    wrap = book.format(text_wrap=True, valign="top")
+    widths = [
+        fitted_width([str(label)] + [str(r[j]) for r in answers.rows], 2.0, 50.0)
+        for j, label in enumerate(answers.header)
+    ]
     for j, label in enumerate(answers.header):
         put(ws, 0, j, label, head)
     for i, row in enumerate(answers.rows, start=1):
         for j, value in enumerate(row):
-            put(ws, i, j, value)
-    for j, label in enumerate(answers.header):
-        texts = [str(label)] + [str(r[j]) for r in answers.rows]
-        set_width(ws, j, fitted_width(texts, 2.0, 50.0))
-    ws.freeze_panes(1, 0)
+            put(ws, i, j, value, wrap if isinstance(value, str) else None)
+        fit_row(ws, i, zip(row, widths, strict=False))
+    for j, width in enumerate(widths):
+        set_width(ws, j, width)
     if answers.rows:
         ws.autofilter(0, 0, len(answers.rows), len(answers.header) - 1)
+    printed_page(ws, 1, len(answers.rows), len(answers.header), landscape=True, lang=lang, paper=paper)

@@ -25,6 +25,7 @@ from scheduler.export.workbooks import (
     FONTS,
     Book,
     answers_sheet,
+    fit_row,
     fitted_width,
     line_room,
     lines_in,
@@ -55,7 +56,8 @@ def render_xlsx(annex: Annex, answers: Answers | None = None) -> bytes:
     _annex_sheet(book, annex)
     _data_sheet(book, annex)
     if answers is not None:
-        answers_sheet(book, answers, book.format(font_name=FONTS[annex.lang][0], font_size=11, bold=True))
+        head = book.format(font_name=FONTS[annex.lang][0], font_size=11, bold=True)
+        answers_sheet(book, answers, head, annex.lang, annex.paper)
     return book.saved()
 
 
@@ -164,25 +166,37 @@ class _Frames:
             self.merges.append((top, bottom, j))
 
 
+def _data_width(annex: Annex, column: str) -> float:
+    return fitted_width([annex.label(column)] + [row.cells.get(column, "") for row in annex.rows], 3.0, 44.0)
+
+
 def _data_sheet(book: Book, annex: Annex) -> None:
-    """One row per unit, no merges, real datetimes, an autofilter: the annex as data; printed (as
-    printing the whole workbook does) on A4 landscape, one page wide, its header on every page."""
+    """One row per unit, no merges, real datetimes, an autofilter: the annex as data, a long text
+    wrapped in a row as tall as it needs; printed (as printing the whole workbook does) on A4
+    landscape, one page wide, its header on every page."""
     ws = book.sheet(DATA_SHEET)
     columns = list(annex.columns)
     bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
+    wrap = book.format(text_wrap=True, valign="top")  # a 备注 past 44 characters or of two lines (QA print24 F13)
+    widths = [
+        18.0
+        if column == TIME
+        else fitted_width([annex.label(column)] + [r.cells.get(column, "") for r in annex.rows], 3.0, 44.0)
+        for column in columns
+    ]
     for j, column in enumerate(columns):
         put(ws, 0, j, annex.label(column), bold)
     for i, row in enumerate(annex.rows, start=1):
-        for j, column in enumerate(columns):
-            text = row.cells.get(column, "")
+        texts = [row.cells.get(column, "") for column in columns]
+        for j, (column, text) in enumerate(zip(columns, texts, strict=True)):
             if column == TIME:
                 put(ws, i, j, row.start, when)
             elif column == NO and text.isdigit():
                 put(ws, i, j, int(text))
             else:
-                put(ws, i, j, text)
-    for j, column in enumerate(columns):
-        texts = [annex.label(column)] + [row.cells.get(column, "") for row in annex.rows]
-        set_width(ws, j, 18.0 if column == TIME else fitted_width(texts, 3.0, 44.0))
+                put(ws, i, j, text, wrap if text else None)
+        fit_row(ws, i, ((t, w) for c, t, w in zip(columns, texts, widths, strict=True) if c != TIME))
+    for j, width in enumerate(widths):
+        set_width(ws, j, width)
     ws.autofilter(0, 0, len(annex.rows), len(columns) - 1)
     printed_page(ws, 1, len(annex.rows), len(columns), landscape=True, lang=annex.lang, paper=annex.paper)
