@@ -117,6 +117,43 @@ def test_html_prints_on_one_a4_page(published, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+PUSH_LEGEND = """
+<script>
+(() => {
+  const page = 273 * 96 / 25.4;  // A4 portrait less the page's 12 mm margins, in CSS px
+  const spacer = document.createElement('div');
+  spacer.style.height = (page - document.querySelector('ul.legend').getBoundingClientRect().top + 2) + 'px';
+  document.body.insertBefore(spacer, document.body.firstChild);
+})();
+</script>
+"""
+
+
+@needs_chromium
+def test_html_legend_never_opens_a_printed_page_alone(published, tmp_path):
+    """QA print24 F12: a page pushed down (here by a spacer above the title, measured so that the
+    legend starts 2 px past the first printed page's foot) prints the grid's last row over with the
+    legend, not the legend and the footer alone on a page. The print rules apply on screen too for the
+    measurement, at the printed width; the PDF then lays the page out for print."""
+    _, timetable, out = published
+    html = (out / "timetable.html").read_text(encoding="utf-8").replace("@media print", "@media all")
+    probe = tmp_path / "pushed.html"
+    probe.write_text(html.replace("</body>", PUSH_LEGEND + "</body>"), encoding="utf-8")
+    pdf = tmp_path / "pushed.pdf"
+    size = f"--window-size={A4_PORTRAIT_PRINTABLE},1123"
+    run_chromium(
+        CHROMIUM, tmp_path / "profile", size, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", probe.as_uri()
+    )
+    keep(pdf)
+    pages = [squeeze(text) for text in pdf_pages(pdf)]
+    assert len(pages) == 2, pages  # the spacer put the page break where it was meant to
+    starts = timetable.starts()
+    latest = max(start.time() for start in starts.values())
+    last_row = sorted(name for name, start in starts.items() if start.time() == latest)
+    assert all(name in pages[1] for name in last_row), pages[1]  # the last hour's row came over with the legend
+    assert not any(name in pages[0] for name in last_row)
+
+
 @pytest.fixture(scope="module")
 def docx_pdf(published, tmp_path_factory):
     """timetable.docx converted to PDF by LibreOffice."""

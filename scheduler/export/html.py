@@ -68,6 +68,7 @@ footer { color: #71717a; font-size: 11px; text-align: right; }
   .grid td { height: 17mm; }
   .unit { font-size: 13px; }
   .grid thead { display: table-header-group; }
+  p.unscheduled, ul.legend, footer { break-before: avoid; }
 }
 """
 
