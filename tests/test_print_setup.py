@@ -228,10 +228,14 @@ def test_the_data_sheets_rows_are_as_tall_as_their_wrapped_text(annex_book):
     assert height["区统计局"] is None  # one line: Excel's default
     note = ws.cell(rows["区审计局"], 4)
     assert note.value == NOTE and note.alignment.wrap_text
+    row = rows["区审计局"]
+    assert {ws.cell(row, j).alignment.vertical for j in (1, 2, 3, 4)} == {"top"}  # 序号 and 时间 by the text's top
     meetings = _meetings_book()["数据"]
     header = [c.value for c in meetings[1]]
     rows = {meetings.cell(r, header.index("会议") + 1).value: r for r in range(2, meetings.max_row + 1)}
     assert meetings.row_dimensions[rows["政务公开工作推进会"]].height >= 2 * 14.5
+    cells = meetings[rows["政务公开工作推进会"]]
+    assert {c.alignment.vertical for c in cells if c.value is not None} == {"top"}
     assert any(meetings.row_dimensions[r].height is None for r in rows.values())  # short rows stay as they were
 
 

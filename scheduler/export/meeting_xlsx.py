@@ -170,7 +170,8 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
     at = columns.index(TIME) + 1
     header = [sheet.label(c) for c in columns]
     header.insert(at, sheet.label(END))
-    bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
+    bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT, valign="top")
+    top = book.format(valign="top")  # a number of a taller row at its top, as the wrapped text beside it
     wrap = book.format(text_wrap=True, valign="top")  # a long 参会人员 wraps, on screen and on paper (qaoffice18 F11)
     widths = [
         17.0
@@ -187,7 +188,10 @@ def _data(book: Book, sheet: MeetingSheet) -> None:
         values = [_value(row, c) for c in columns]
         values.insert(at, row.end)
         for j, value in enumerate(values):
-            put(ws, i, j, value, when if j in (at - 1, at) else wrap if isinstance(value, str) else None)
+            style = (
+                when if j in (at - 1, at) else wrap if isinstance(value, str) else top if value is not None else None
+            )
+            put(ws, i, j, value, style)
         fit_row(ws, i, zip(values, widths, strict=True))  # LibreOffice runs a wrapped cell into the rows below
     for k, width in enumerate(widths):
         set_width(ws, k, width)

@@ -176,8 +176,9 @@ def _data_sheet(book: Book, annex: Annex) -> None:
     landscape, one page wide, its header on every page."""
     ws = book.sheet(DATA_SHEET)
     columns = list(annex.columns)
-    bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT)
+    bold, when = book.format(bold=True), book.format(num_format=DATA_TIME_FORMAT, valign="top")
     wrap = book.format(text_wrap=True, valign="top")  # a 备注 past 44 characters or of two lines (QA print24 F13)
+    top = book.format(valign="top")  # every cell of a taller row at its top, as its wrapped text
     widths = [
         18.0
         if column == TIME
@@ -192,7 +193,7 @@ def _data_sheet(book: Book, annex: Annex) -> None:
             if column == TIME:
                 put(ws, i, j, row.start, when)
             elif column == NO and text.isdigit():
-                put(ws, i, j, int(text))
+                put(ws, i, j, int(text), top)
             else:
                 put(ws, i, j, text, wrap if text else None)
         fit_row(ws, i, ((t, w) for c, t, w in zip(columns, texts, widths, strict=True) if c != TIME))
