@@ -11,6 +11,7 @@ measured by ``make bench-shapes``, not here.
 from __future__ import annotations
 
 import itertools
+import math
 import sys
 import threading
 from datetime import date, time
@@ -157,7 +158,7 @@ def test_a_model_build_stops_once_the_deadline_has_passed():
 
 def test_a_model_too_large_for_the_time_left_is_not_started(monkeypatch):
     problem = build(Shape("estimate", 200, 2, objectives=("compact",)))
-    monkeypatch.setattr(model_module, "_rate", [10.0])  # ten seconds a variable: nothing fits
+    monkeypatch.setattr(model_module, "_rate", [10.0, math.inf])  # ten seconds a variable, learned just now
     with pytest.raises(OutOfTime):
         ModelBuilder(problem, deadline=Deadline(30))
 

@@ -32,7 +32,7 @@ def test_rules_cut_short_make_the_same_model_refused_at_once(monkeypatch: pytest
     problem = _problem()
     clock = _Clock()
     monkeypatch.setattr(model_module, "time", types.SimpleNamespace(perf_counter=clock))
-    monkeypatch.setattr(model_module, "_rate", [model_module.SECONDS_PER_VARIABLE])
+    monkeypatch.setattr(model_module, "_rate", [model_module.SECONDS_PER_VARIABLE, float("-inf")])
     later = UNIT_RULES[-1]
 
     posted: list[object] = []
@@ -56,8 +56,36 @@ def test_a_small_model_cut_short_teaches_nothing(monkeypatch: pytest.MonkeyPatch
     problem = build(Perturbed("pert-40u-1r", 40, chains=6, pins=6, broken=0.02, seed=0), "stable")
     clock = _Clock()
     monkeypatch.setattr(model_module, "time", types.SimpleNamespace(perf_counter=clock))
-    monkeypatch.setattr(model_module, "_rate", [model_module.SECONDS_PER_VARIABLE])
+    monkeypatch.setattr(model_module, "_rate", [model_module.SECONDS_PER_VARIABLE, float("-inf")])
     monkeypatch.setattr(type(UNIT_RULES[-1]), "post_slots", lambda self, model: setattr(clock, "now", 100.0))
     with pytest.raises(OutOfTime):
         ModelBuilder(problem, explaining=True, deadline=Deadline(50.0, clock=clock))
     assert model_module._rate[0] == model_module.SECONDS_PER_VARIABLE  # 1,600 variables: too few to time
+
+
+def test_a_slow_build_is_not_held_against_the_process_for_ever(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-lived process (the web app, an embedding service): one build cut short on a busy machine
+    refuses the same model at once, but not every later call once the busy spell is past."""
+    problem = _problem()
+    clock = _Clock()
+    monkeypatch.setattr(model_module, "time", types.SimpleNamespace(perf_counter=clock))
+    monkeypatch.setattr(model_module, "_rate", [model_module.SECONDS_PER_VARIABLE, float("-inf")])
+    later = UNIT_RULES[-1]
+    real_post = type(later).post_slots
+    busy = [True]
+
+    def post(self: object, model: object) -> None:
+        if busy[0]:
+            clock.now += 100.0  # the busy spell: the last rule's posting takes 100 s
+        real_post(self, model)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(later), "post_slots", post)
+    with pytest.raises(OutOfTime):
+        ModelBuilder(problem, explaining=True, deadline=Deadline(50.0, clock=clock))
+    with pytest.raises(OutOfTime):  # at once: the lesson is fresh
+        ModelBuilder(problem, explaining=True, deadline=Deadline(60.0, clock=clock))
+    busy[0] = False
+    clock.now += model_module.RATE_MEMORY + 1.0  # the machine calm again, a while later
+    built = ModelBuilder(problem, explaining=True, deadline=Deadline(60.0, clock=clock))
+    assert built.cp.num_variables > 10_000
+    assert model_module._rate[0] == model_module.SECONDS_PER_VARIABLE  # the calm build's rate (0 s here)

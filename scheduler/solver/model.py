@@ -22,6 +22,7 @@ so the solver can say which instances clash (:mod:`scheduler.solver.diagnose`).
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -50,9 +51,22 @@ SECONDS_PER_VARIABLE = 15e-6
 about 5-10 us on the benchmark machine; the margin covers a busy one)."""
 
 
-_rate = [SECONDS_PER_VARIABLE]
-"""The build cost per variable used for estimates: the default, or slower if a model built in
-this process took longer (a busy machine)."""
+RATE_MEMORY = 120.0
+"""Seconds a rate learned from a slow build is trusted: long enough for the rest of the command
+that learned it (its explanation asked right after), short enough that a long-lived process
+(the web app, an embedding service) does not refuse every later model after one busy spell:
+a refused model builds nothing, so it could never learn that the machine is calm again."""
+
+_rate = [SECONDS_PER_VARIABLE, -math.inf]
+"""The build cost per variable used for estimates and when it was learned: the default, or
+slower for :data:`RATE_MEMORY` seconds if a model built in this process took longer (a busy
+machine)."""
+
+
+def _build_rate() -> float:
+    """The rate estimates use: the learned one while it is fresh, else the default."""
+    rate, learned = _rate
+    return rate if time.perf_counter() - learned <= RATE_MEMORY else SECONDS_PER_VARIABLE
 
 
 class TooManyGroups(Exception):
@@ -199,10 +213,12 @@ class ModelBuilder:
             # T = 20, load 11: the pipeline's model ran out of its half after 11.4 s, the explanation then
             # built it again with 5.5 s left of its share and ended 6 s past the limit).
             if self.cp.num_variables > 10_000:
-                _rate[0] = max(_rate[0], (time.perf_counter() - started) / self.cp.num_variables)
+                now = time.perf_counter()
+                _rate[:] = [max(_build_rate(), (now - started) / self.cp.num_variables), now]
             raise
         if self.cp.num_variables > 10_000:  # large enough to time: learn how fast models build here
-            _rate[0] = max(SECONDS_PER_VARIABLE, (time.perf_counter() - started) / self.cp.num_variables)
+            now = time.perf_counter()
+            _rate[:] = [max(SECONDS_PER_VARIABLE, (now - started) / self.cp.num_variables), now]
 
     def _grouped(self, grouping: Sequence[Rule]) -> list[tuple[int, ...]]:
         """The groups the model has a variable for: every group ``grouping`` allows
@@ -225,7 +241,7 @@ class ModelBuilder:
 
     def _deadline_allows(self, estimate: int) -> None:
         """:class:`OutOfTime` when building ``estimate`` variables would take more time than is left."""
-        if self.deadline is not None and estimate * _rate[0] > self.deadline.remaining():
+        if self.deadline is not None and estimate * _build_rate() > self.deadline.remaining():
             raise OutOfTime
 
     def check_time(self) -> None:
