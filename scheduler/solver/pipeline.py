@@ -157,12 +157,14 @@ shorter than that."""
 
 
 GREEDY_GRACE = 0.5
-"""Seconds past the deadline after which no greedy builder but the first is begun, even with nothing found:
-half of the second a call may run past its limit. A builder of a small table takes milliseconds (the 2021
-notice replanned with 9月8日 8:00 cancelled: the first gets stuck, the packing finds the timetable in 1.3 ms),
-so a call just past its deadline still gets the timetable; a loaded machine's call seconds past it does
-not wait for more builders (at T = 2 under load 25-39 they gave two timetables 5-10 s late:
-docs/benchmarks.md, twenty-third session)."""
+"""Seconds past the deadline within which a greedy builder after the first may still be expected to end when
+none has found a timetable: the next is begun while one as long as the longest so far would end within them
+(the longest, not the last: the five builders' CPU seconds on one pert 2,000-unit draw were 0.13, 0.014,
+0.01, 0.17, 0.016, so a quick stuck one says little of the next). A builder of a small table takes
+milliseconds (the 2021 notice replanned with 9月8日 8:00 cancelled: the first gets stuck, the packing finds
+the timetable in 1.3 ms), so a call just past its deadline still gets the timetable; a loaded machine's
+call seconds past it does not wait for more builders (at T = 2 under load 25-39 they gave two timetables
+5-10 s late: docs/benchmarks.md, twenty-third session)."""
 
 
 REASON = 1.0
@@ -243,20 +245,21 @@ class _Run:
         of them hears the deadline, so one is begun only while more time is left than the last
         took, and ``stable``'s polish only while :data:`POLISH_CHECKS` checks fit. The first is always
         begun (a caller that keeps all its time for writing, ``solve --out`` at 5,000 units with invites,
-        gets its timetable); with nothing found yet, the next is begun until the call is :data:`GREEDY_GRACE`
-        past its deadline (a stop signal does not end them: the first timetable is finished), none after:
-        the call then answers that no timetable was found in the time (a time limit is a promise for the
-        whole call; what was measured for this choice: :data:`GREEDY_PAST`)."""
+        gets its timetable); with nothing found yet, the next is begun while one as long as the longest so
+        far would end within :data:`GREEDY_GRACE` past the deadline (a stop signal does not end them: the
+        first timetable is finished), none after: the call then answers that no timetable was found in the
+        time (a time limit is a promise for the whole call; what was measured for this choice:
+        :data:`GREEDY_PAST`)."""
         lower = self.goal.lower_bound(self.problem)
         builders, enough = self.builders()
         found: list[Timetable] = []
-        last = checking = 0.0  # wall seconds: the last builder with its check; the longest check
+        last = longest = checking = 0.0  # wall seconds: the last builder with its check, the longest; the longest check
         for k, build in enumerate(builders):
             if found and (k in enough or self.deadline.expired(last)):
                 break  # (near the deadline the first one is all there is time for)
-            if k > 0 and self.deadline.left() < -GREEDY_GRACE:
+            if k > 0 and self.deadline.left() - longest < -GREEDY_GRACE:
                 self.cut = (k, len(builders)) if not found else None
-                break  # none but the first begun well past the deadline, even with nothing found (GREEDY_PAST)
+                break  # none begun that would end well past the deadline, even with nothing found (GREEDY_PAST)
             began = self.deadline.elapsed()  # (the deadline's clock)
             try:
                 groups = build()
@@ -268,6 +271,7 @@ class _Run:
                 continue
             finally:
                 last = self.deadline.elapsed() - began
+                longest = max(longest, last)
             if timetable is None:
                 continue
             checking = max(checking, self.deadline.elapsed() - checked)
