@@ -178,6 +178,7 @@ class LabelModel(ModelBuilder):
         self.var_group.extend([i] * len(ordered))
         self.var_slot.extend(ordered)
         self._by_unit[name].extend(made)
+        self._slots_of[name].update(ordered)  # (the links are posted only where an end has a start)
         for var, t in zip(made, ordered, strict=True):
             self._by_unit_slot[(name, t)].append(var)
         return made, ordered
