@@ -5,8 +5,9 @@ labels per unit from a pool of 1-5, two categories with or without their order (
 unavailability, a pin, a link (before the fix, label mode posted no link at all), a horizon from one slot short of the counting bound to four slack, and
 for ``stable`` a reference timetable (some units without a time). Both models must agree on the proven
 optimum of every stage, or both prove there is none; the label model's timetable passes the checker and
-scores what it proved. Deterministic (seeded, one worker); the cases are small enough to prove in
-well under a second each.
+scores what it proved. Deterministic in what it asserts (seeded tables; the
+proven values do not depend on the search). Two workers: one alone took over 30 s on tables that are
+infeasible by counting, two prove them in 0.2 s.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def proven(model: ModelBuilder, objective: str) -> tuple[tuple[int, ...] | str, 
     """The model's proven optimum (every stage) and its timetable, or ``"infeasible"`` (proven so)."""
     goal = OBJECTIVES[objective]
     stages = goal.stages(model)
-    staged = solve_stages(model.cp, stages, goal.stage_floors(model.problem), Deadline(30), 1)
+    staged = solve_stages(model.cp, stages, goal.stage_floors(model.problem), Deadline(30), 2)
     if staged.status == "INFEASIBLE" and not staged.values:
         return "infeasible", None
     assert len(staged.proven) == len(stages), "not proven in 30 s"
@@ -95,7 +96,7 @@ def proven(model: ModelBuilder, objective: str) -> tuple[tuple[int, ...] | str, 
 
 
 @pytest.mark.parametrize("objective", ["compact", "stable"])
-@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("seed", range(24))
 def test_label_mode_proves_what_the_enumerated_model_proves(seed: int, objective: str) -> None:
     problem = random_table(seed, objective)
     try:
