@@ -2,7 +2,8 @@
 
 Each seed draws a table of 10-30 units: 1-4 rooms of capacities 1, 2, 3 and 5 mixed, 0-3 overlapping
 labels per unit from a pool of 1-5, two categories with or without their order (and units of none),
-unavailability, a pin, a link (before the fix, label mode posted no link at all), a horizon from one slot short of the counting bound to four slack, and
+unavailability, a pin, a link (label mode once posted no link at all), a horizon from one slot short of every
+room full to one more than every unit alone, and
 for ``stable`` a reference timetable (some units without a time). Both models must agree on the proven
 optimum of every stage, or both prove there is none; the label model's timetable passes the checker and
 scores what it proved. Deterministic in what it asserts (seeded tables; the
@@ -51,7 +52,8 @@ def random_table(seed: int, objective: str) -> Problem:
         mine = rng.sample(pool, rng.randint(0, min(3, len(pool)))) if rng.random() < 0.8 else []
         units.append(Unit(f"单位{i:02d}", rng.choice((*CATEGORIES, "")), "、".join(mine)))
     seats = sum(r.capacity for r in rooms)
-    calendar = _calendar(max(1, -(-len(units) // seats) + rng.choice((-1, 0, 0, 1, 2, 4))))
+    # from one slot short of every room full to one slot more than every unit alone: barely feasible and not
+    calendar = _calendar(rng.randint(max(1, -(-len(units) // seats) - 1), -(-len(units) // len(rooms)) + 1))
     slots = calendar.slots
     unavailable = [
         Unavailable(u.name, frozenset(rng.sample(slots, rng.randint(1, max(1, len(slots) // 3)))))
