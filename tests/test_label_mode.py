@@ -154,3 +154,16 @@ def test_no_label_model_while_explaining_or_for_a_grouping_limit_it_cannot_state
 
     with pytest.raises(NotExpressible):
         LabelModel(problem, rules=(*scheduler.rules.registry.UNIT_RULES, Odd()))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_label_mode_says_the_slots_where_each_unit_may_start_as_the_port_asks(seed):
+    """``start_slots`` is the set of slots where ``start_terms`` is not empty, in label mode as in the
+    enumerated model: the linked rule walks only these (label mode once said none, so no link was
+    posted and its timetables broke links: a fresh clone's make test caught it)."""
+    problem = small(seed, "compact")
+    for model in (ModelBuilder(problem), LabelModel(problem)):
+        for unit in problem.units:
+            said = set(model.start_slots(unit.name))
+            assert said == {t for t in model.horizon if model.start_terms(unit.name, t)}, unit.name
+            assert said, unit.name

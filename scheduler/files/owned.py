@@ -109,7 +109,7 @@ def check_records(records: Iterable[tuple[Path, bool]]) -> None:
         except InputError as error:
             refusals.append(error)
     if len(refusals) > 1:
-        others = "、".join(_shell(Path(str(error.path))) for error in refusals[1:])
+        others = [_shell(Path(str(error.path))) for error in refusals[1:]]  # (joined as each language lists)
         raise InputError(Message("safety.records_too", first=refusals[0].message, others=others), refusals[0].path)
     if refusals:
         raise refusals[0]
