@@ -6,6 +6,7 @@ own answers), each with the score Timefold gave it. Neither Timefold nor a JDK i
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,4 +112,5 @@ def test_the_demo_written_as_our_files_is_the_same_problem_and_the_cli_takes_it(
     assert solved.exit_code == 0, solved.output
     assert "Score (lower is better): medium " in solved.output  # the quickstart's levels: hard is a rule here
     checked = runner.invoke(main, ["validate", str(tmp_path / "out" / "timetable.csv"), "--lang", "en"])
-    assert checked.exit_code == 0 and "satisfies every rule (24 meetings, 3 rooms)" in checked.output
+    # the rooms counted are those the answer uses: a 3 s solve under load (a fresh clone's make test) used 2
+    assert checked.exit_code == 0 and re.search(r"satisfies every rule \(24 meetings, [1-3] rooms?\)", checked.output)
