@@ -32,8 +32,9 @@ def stuck_first() -> Problem:
     return build(Perturbed("pert-200u-1r", 200, chains=30, pins=30, broken=0.02, seed=1), "stable")
 
 
-def counted(monkeypatch: pytest.MonkeyPatch, clock: Clock, first_takes: float) -> list[int]:
-    """The builders begun, by their place; the first takes ``first_takes`` seconds of the clock."""
+def counted(monkeypatch: pytest.MonkeyPatch, clock: Clock, first_takes: float, second_takes: float = 0.0) -> list[int]:
+    """The builders begun, by their place; the first takes ``first_takes`` seconds of the clock, the second
+    ``second_takes``, the others none."""
     begun: list[int] = []
     real = pipeline._Run.builders
 
@@ -43,7 +44,7 @@ def counted(monkeypatch: pytest.MonkeyPatch, clock: Clock, first_takes: float) -
         def step(k: int, build: Callable[[], SlotGroups | None]) -> Callable[[], SlotGroups | None]:
             def run() -> SlotGroups | None:
                 begun.append(k)
-                clock.now += first_takes if k == 0 else 0.0
+                clock.now += {0: first_takes, 1: second_takes}.get(k, 0.0)
                 return build()
 
             return run
@@ -122,23 +123,7 @@ def test_past_the_deadline_the_next_builder_is_guessed_as_long_as_the_longest(
     long would end 0.48 s past it), the second takes 0.05 s: the third is not begun (one as long as the
     first would end 0.53 s past the deadline, beyond ``GREEDY_GRACE``; one as long as the last 0.18 s)."""
     clock = Clock()
-    begun: list[int] = []
-    real = pipeline._Run.builders
-
-    def builders(self: pipeline._Run) -> tuple[list[Callable[[], SlotGroups | None]], set[int]]:
-        made, enough = real(self)
-
-        def step(k: int, build: Callable[[], SlotGroups | None]) -> Callable[[], SlotGroups | None]:
-            def run() -> SlotGroups | None:
-                begun.append(k)
-                clock.now += {0: 0.4, 1: 0.05}.get(k, 0.0)
-                return build()
-
-            return run
-
-        return [step(k, b) for k, b in enumerate(made)], enough
-
-    monkeypatch.setattr(pipeline._Run, "builders", builders)
+    begun = counted(monkeypatch, clock, 0.4, 0.05)
     run = pipeline._Run(stuck_first(), pipeline.objective_named("stable"), Deadline(0.32, clock=clock), 1)
     assert run.greedy() is None
     assert begun == [0, 1]
