@@ -38,7 +38,7 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from scheduler.errors import InputError
@@ -292,22 +292,29 @@ def read_own(path: Path, limit: int | None = None, whose: bool = True) -> bytes:
     check. ``FileNotFoundError`` when there is none. One we may not open that is another user's is named
     with its owner and the way back (:func:`_whose`), unless not ``whose`` (a holder's note, which asks no
     probe of the busy folder: the system's refusal as it is)."""
+    refused = (lambda: _whose(path, True)) if whose else None  # (the journal and the ledger: records)
+    handle = _open_to_read(path, refused)
+    with io.FileIO(handle, "r", closefd=True) as file:
+        check_plain(os.fstat(handle), path)
+        return file.readall() if limit is None else file.read(limit)
+
+
+def _open_to_read(path: Path, refused: Callable[[], None] | None) -> int:
+    """``path`` opened to read, never through a link (an :class:`InputError` naming it when it is one);
+    ``refused`` is called first when the system refuses it (to name whose it is), then the refusal raised."""
     if not NOFOLLOW and path.is_symlink():
         raise InputError(Message("safety.own_link"), str(path))
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle = os.open(path, flags | NOFOLLOW)
+        return os.open(path, flags | NOFOLLOW)
     except PermissionError:
-        if whose:
-            _whose(path, True)  # (the journal and the ledger: records)
+        if refused is not None:
+            refused()
         raise
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
             raise InputError(Message("safety.own_link"), str(path)) from None
         raise
-    with io.FileIO(handle, "r", closefd=True) as file:
-        check_plain(os.fstat(handle), path)
-        return file.readall() if limit is None else file.read(limit)
 
 
 def read_secret(path: Path, limit: int = 1000) -> bytes:
@@ -319,19 +326,12 @@ def read_secret(path: Path, limit: int = 1000) -> bytes:
     cannot be read (F5) was a 500 on the page. Either is an :class:`InputError` naming the file, its owner
     and the way (the administrator's ``sudo chown``; deleting it changes every address).
     ``FileNotFoundError`` when there is none."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    if not NOFOLLOW and path.is_symlink():
-        raise InputError(Message("safety.own_link"), str(path))
-    try:
-        handle = os.open(path, flags | NOFOLLOW)
-    except PermissionError:
+
+    def refused() -> None:
         with contextlib.suppress(OSError):
             _not_our_secret(os.lstat(path), path)
-        raise
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
-            raise InputError(Message("safety.own_link"), str(path)) from None
-        raise
+
+    handle = _open_to_read(path, refused)
     with io.FileIO(handle, "r", closefd=True) as file:
         there = os.fstat(handle)
         check_plain(there, path)
