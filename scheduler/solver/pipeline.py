@@ -147,13 +147,13 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
 
 
 GREEDY_PAST = "docs/performance.md#the-greedy-at-the-deadline"
-"""Where the choice is argued: no greedy builder but the first is begun once the call is
-:data:`GREEDY_GRACE` past its deadline, even when none found a timetable. Measured (2026-12-06): on the 20
-`stable` shapes of the sweep the first builder always finds one; on 120 one-room draws with no free time
-(200-1,000 units) it got stuck on 116 and a later one found a timetable on 8 of those (the packing 2, plain
-first-fit 6; first-fit without ejections and the windowed pass never). All five take 0.35 s of CPU at
-2,000 units, several seconds of wall under load, so stopping them costs a timetable only when the limit is
-shorter than that."""
+"""Where the choice is argued: no greedy builder but the first is begun when one as long as the longest so far
+would end more than :data:`GREEDY_GRACE` past the deadline, even when none found a timetable. Measured
+(2026-12-06): on the 20 `stable` shapes of the sweep the first builder always finds one; on 120 one-room draws
+with no free time (200-1,000 units) it got stuck on 116 and a later one found a timetable on 8 of those (the
+packing 2, plain first-fit 6; first-fit without ejections and the windowed pass never). All five take 0.35 s
+of CPU at 2,000 units, several seconds of wall under load, so stopping them costs a timetable only when the
+limit is shorter than that."""
 
 
 GREEDY_GRACE = 0.5
