@@ -266,3 +266,49 @@ def test_the_search_beside_tells_the_grouping_cheapest_at_the_soft_level(monkeyp
         assert soft(*told) == min(costs[: atbound.MORE_GROUPINGS])
         other += min(costs[: atbound.MORE_GROUPINGS]) < costs[0]
     assert other > 0
+
+
+def test_overflow_never_above_the_least_over_every_assignment() -> None:
+    """:func:`~scheduler.meetings.atbound.overflow` is at most the least, over every assignment of the
+    clique's sessions left to the days, of each day's length beyond its slack (brute force, random
+    lengths and slacks), and above the slack pooled over all days where fewer sessions than days are
+    left (one 16-step session, four days of 4 spare steps: at least 12, pooled 0)."""
+    rnd = random.Random(5)
+    above = 0
+    for _ in range(400):
+        days = rnd.randint(1, 4)
+        lengths = [rnd.choice((4, 8, 12, 16)) for _ in range(rnd.randint(0, 5))]
+        slacks = [rnd.randint(0, 20) for _ in range(days)]
+        least = min(
+            sum(max(0, sum(lengths[k] for k in range(len(lengths)) if chosen[k] == d) - slacks[d]) for d in range(days))
+            for chosen in itertools.product(range(days), repeat=len(lengths))
+        )
+        found = atbound.overflow(sum(lengths), len(lengths), slacks)
+        assert found <= least
+        above += found > max(0, sum(lengths) - sum(slacks))
+    assert above > 0
+    assert atbound.overflow(16, 1, [4, 4, 4, 4]) == 12
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_every_grouping_above_the_optimum_walked_once(seed: int) -> None:
+    """As :func:`test_every_grouping_at_the_target_walked_once` with the target a few conflicts above
+    the optimum (more groupings, more of the walk's cuts tried)."""
+    prep = prepare(crowded(seed), aggregate=False)
+    if not applies(prep):
+        return
+    pricer = DayPricer(prep)
+    optimum = fewest(pricer)
+    if optimum is None:
+        return
+    target = optimum + 1 + seed % 4
+    walk = atbound.groupings_at(pricer, target, clock.perf_counter() + 30)
+    walked = [_canonical(sets, walk.alike) for sets in walk]
+    assert walk.complete and len(walked) == len(set(walked)) > 0
+    brute = set()
+    for chosen in itertools.product(*(pricer.days_of(i) for i in range(prep.n))):
+        sets = {d: frozenset(i for i in range(prep.n) if chosen[i] == d) for d in set(chosen)}
+        priced = [pricer.value(d, s) for d, s in sets.items()]
+        if all(p is not None for p in priced) and sum(p[0] for p in priced if p is not None) <= target:
+            brute.add(_canonical(sets, walk.alike))
+    assert set(walked) == brute

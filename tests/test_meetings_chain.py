@@ -271,3 +271,63 @@ def test_the_planner_prices_the_groupings_as_the_walk_gives_them(seed: int) -> N
     planner._soft_floor(planner._Judge(prep, NO_STABILITY), chain, beside, timetable, bound, clock.perf_counter() + 60)
     beside.close()
     assert beside.walked and bound["soft"] == soft
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_proven_answer_is_not_polished(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer meeting its bound at every level (by the checker's measure) is returned as it is, no
+    polish run; one that does not is polished."""
+    prep = prepare(short_days(seed), aggregate=False)
+    found = brute(prep, NO_STABILITY)
+    if found is None:
+        return
+    medium, soft = found
+    chain, groupings = chained(prep, NO_STABILITY, medium)
+    _, best = chain.least(groupings, "value", clock.perf_counter() + 60)
+    assert best is not None
+    placed = chain.timetable(best)
+    timetable = ([placed[i][0] for i in range(prep.n)], [placed[i][1] for i in range(prep.n)])
+    judge = planner._Judge(prep, NO_STABILITY)
+    assert judge.levels(timetable) == {"medium": medium, "soft": soft}
+    polished: list[int] = []
+    monkeypatch.setattr(planner, "polish", lambda *args, **kwargs: polished.append(1))
+    until = clock.perf_counter() + 0.5
+    proven: dict[str, int | None] = {"medium": medium, "soft": soft}
+    assert planner._answer_polished(judge, timetable, proven, {}, False, until, 1) == timetable
+    assert polished == []
+    open_bound: dict[str, int | None] = {"medium": medium, "soft": soft - 1}
+    planner._answer_polished(judge, timetable, open_bound, {}, False, until, 1)
+    assert polished
+
+
+def test_the_day_search_ends_once_its_answer_meets_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a bound proven at every level, the search a day at a time hears a stop once a timetable it
+    took meets it (nothing better to find); without a bound, or below it, it goes on."""
+    prep = prepare(short_days(1), aggregate=False)
+    found = brute(prep, NO_STABILITY)
+    assert found is not None
+    medium, soft = found
+    chain, groupings = chained(prep, NO_STABILITY, medium)
+    _, best = chain.least(groupings, "value", clock.perf_counter() + 60)
+    assert best is not None
+    placed = chain.timetable(best)
+    at_bound = ([placed[i][0] for i in range(prep.n)], [placed[i][1] for i in range(prep.n)])
+    judge = planner._Judge(prep, NO_STABILITY)
+    worse = (list(at_bound[0]), list(at_bound[1]))
+    worse[0][0] += 1  # (any other start: the fake search below says it is what it found first)
+    heard: list[bool] = []
+
+    def fake(prep_, objective, start, until, workers, better):  # type: ignore[no-untyped-def]
+        classes = [prep.class_of_room[r] for r in at_bound[1]]
+        taken = better((at_bound[0], classes), start)
+        heard.append(taken and planner.stopped())
+        return (at_bound[0], classes)
+
+    monkeypatch.setattr(planner, "soft_by_days", fake)
+    judge.keeps = lambda timetable: True  # type: ignore[method-assign]
+    judge.key = lambda timetable: (0, 0) if timetable[0] == at_bound[0] else (1, 1)  # type: ignore[method-assign]
+    bound: dict[str, int | None] = {"medium": medium, "soft": soft}
+    planner._by_day(judge, worse, clock.perf_counter() + 5, 1, bound)
+    planner._by_day(judge, worse, clock.perf_counter() + 5, 1, None)
+    planner._by_day(judge, worse, clock.perf_counter() + 5, 1, {"medium": medium, "soft": soft - 1})
+    assert heard == [True, False, False]

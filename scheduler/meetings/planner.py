@@ -10,6 +10,7 @@ for the whole call (preparation and model building included).
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
 from scheduler.meetings import oneday
 from scheduler.meetings.arguments import budget, check_plan, check_seconds, check_solving, check_start_from
-from scheduler.meetings.atbound import Beside
+from scheduler.meetings.atbound import Beside, Either
 from scheduler.meetings.bounds import cheap_bounds
 from scheduler.meetings.chain import Chain, chains
 from scheduler.meetings.check import plan_of
@@ -225,9 +226,16 @@ def _solve(
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
         tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
         return _light(judge, first, deadline, workers, began, cheap, returning + tail, returning, spare)
-    first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
+    # the grouping at the medium level's bound searched from now on, beside the polish and the build
+    # (their Python shares the lock with it: the demo's grouping found before the light search starts)
+    ahead = time.perf_counter() + POLISH_SHARE * time_limit
+    window = (deadline - ahead) * LIGHT_EXACT_SHARE - reserve
+    early_beside = _beside_early(prep, objective, first, cheap, window, deadline - reserve)
+    if early_beside is not None and opened is not None:
+        opened.append(early_beside)
+    first = _polished(prep, objective, first, ahead)
     try:
         model = MeetingModel(prep).build(objective, stoppable=True, until=deadline - reserve)
     except BuildStopped:  # stopped while building (or its time gone): the best timetable so far, as when stopped
@@ -246,10 +254,12 @@ def _solve(
     overrun = 0.0
     # the light search and its days' searches take the medium stage's time too when they can use it
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
-    exact = light_exact(prep, objective) and _regroups(prep, window)
+    exact = early_beside is not None or (light_exact(prep, objective) and _regroups(prep, window))
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
-        beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
+        beside = early_beside
+        if beside is None and exact:
+            beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve)
         if beside is not None and opened is not None:
             opened.append(beside)
         better, light_bound = _improve_medium(
@@ -262,7 +272,10 @@ def _solve(
         # after it went is kept for the last stage, on top of the reserve.
         overrun = max(0.0, time.perf_counter() - (half - reserve))
         chain = _chain_of(prep, objective, beside, deadline - reserve)
-        if chain is not None:  # a grouping at the medium level's bound: its days in the best order
+        if (
+            chain is not None and beside is not None
+        ):  # a grouping at the medium level's bound: its days in the best order
+            beside.walk_until = deadline - returning  # (proven, the answer is not polished: its time is the proof's)
             ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers, beside)
             if ordered is not None:
                 first = ordered
@@ -350,7 +363,8 @@ def _solve(
     if grouped is not None:
         found, status = grouped, "feasible"
         chain = _chain_of(prep, objective, beside, deadline - reserve - overrun)
-        if chain is not None:
+        if chain is not None and beside is not None:
+            beside.walk_until = deadline - returning
             ordered = _days_ordered(judge, chain, found, _chain_until(deadline - reserve - overrun), workers, beside)
         if ordered is not None:
             found = ordered
@@ -374,18 +388,35 @@ def _solve(
             until = deadline - reserve - overrun
             if ordered is not None:  # the rest for the soft level's bound, its walk going on meanwhile
                 until = min(until, time.perf_counter() + max(day_share, CHAINED_DAY_SECONDS))
-            found = _by_day(judge, found, until, workers)
+            found = _by_day(judge, found, until, workers, _bounds(objective, bound, cheap) if proving else None)
         if waiting and (late := _grouping_taken(judge, beside, found, bound, cheap)) is not None:
             found, status = late, "feasible"
     if chain is not None and beside is not None and found is not None and status != "unknown":
         _soft_floor(judge, chain, beside, found, bound, deadline - returning, workers)  # (on from what is priced)
     if beside is not None:
         beside.close()  # nothing reads it after this: the polish has Python's lock to itself
-    if last_proven:  # every level proven by the solver: one polish (its measure is the checker's), no rounds
-        solved = _polished(prep, objective, found, deadline - returning)
-    else:
-        solved = _last_polish(judge, found, bound, cheap, deadline - returning, workers)
+    solved = _answer_polished(judge, found, bound, cheap, last_proven, deadline - returning, workers)
     return _finish(judge, solved, first, bound, began, cheap)
+
+
+def _answer_polished(
+    judge: _Judge,
+    found: tuple[list[int], list[str]] | None,
+    bound: dict[str, int | None],
+    cheap: dict[str, int],
+    last_proven: bool,
+    until: float,
+    workers: int,
+) -> tuple[list[int], list[str]] | None:
+    """The answer's last polish until ``until``: none when ``found`` meets its bound at every level by
+    the checker's measure (proven: nothing is better; the demo's chained days, proven, had the polish
+    take the rest of its share, 5.7 s of a 60 s call, for nothing); one when the solver proved every
+    level (its measure is the checker's); else :func:`_last_polish`'s rounds."""
+    if found is not None and judge.keeps(found) and judge.meets(found, _bounds(judge.objective, bound, cheap)):
+        return found
+    if last_proven:
+        return _polished(judge.prep, judge.objective, found, until)
+    return _last_polish(judge, found, bound, cheap, until, workers)
 
 
 def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None, until: float) -> Chain | None:
@@ -548,11 +579,17 @@ def _placed(model: MeetingModel, prep: Prepared, values: Mapping[int, int]) -> t
 
 
 def _by_day(
-    judge: _Judge, found: tuple[list[int], list[str]], until: float, workers: int
+    judge: _Judge,
+    found: tuple[list[int], list[str]],
+    until: float,
+    workers: int,
+    bound: Mapping[str, int | None] | None = None,
 ) -> tuple[list[int], list[str]]:
     """``found`` with its last level searched a day at a time (:func:`soft_by_days`) until ``until``;
-    a timetable is taken only when it keeps the rules and is better by the checker's measure."""
+    a timetable is taken only when it keeps the rules and is better by the checker's measure. With
+    ``bound`` (proven at every level), it ends once a timetable taken meets it: nothing better is."""
     prep = judge.prep
+    met = threading.Event()
 
     def timetable(placed: tuple[list[int], list[int]]) -> tuple[list[int], list[str]]:
         return placed[0], number_rooms(prep, placed[0], placed[1])
@@ -561,11 +598,14 @@ def _by_day(
         candidate = timetable(new)
         if judge.keeps(candidate) and judge.key(candidate) < judge.key(timetable(old)):
             judge.tell(candidate)
+            if bound is not None and judge.meets(candidate, bound):
+                met.set()
             return True
         return False
 
     classes = [prep.class_of_room[r] for r in found[1]]
-    placed = soft_by_days(prep, judge.objective, (list(found[0]), classes), until, workers, better)
+    with listening(Either(current_stop(), met)):
+        placed = soft_by_days(prep, judge.objective, (list(found[0]), classes), until, workers, better)
     out = timetable(placed)
     return out if judge.keeps(out) and judge.key(out) <= judge.key(found) else found
 
@@ -995,6 +1035,25 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
 
     collect = chains(prep, objective)  # every grouping at the bound, for the soft level's
     return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight, soft=soft, collect=collect)
+
+
+def _beside_early(
+    prep: Prepared,
+    objective: tuple[Term, ...],
+    first: tuple[list[int], list[str]] | None,
+    cheap: Mapping[str, int],
+    window: float,
+    until: float,
+) -> Beside | None:
+    """Where the call will search the grouping at the medium level's bound beside its light search
+    (a first timetable, the light count exact, :func:`by_days` in a light search of ``window``
+    seconds), that search started at once, before the polish and the full model's build, until
+    ``until`` (:func:`_beside`). Python's lock is shared with them, so the search gets its turns while they
+    run (the demo's grouping needs 1.2-1.5 s of CPU; started after them, it was found 16 s into a 60 s
+    call at load 9, with 7.9 s of the call's CPU gone). ``None`` elsewhere."""
+    if first is None or not light_exact(prep, objective) or not _regroups(prep, window):
+        return None
+    return _beside(prep, objective, cheap.get("medium", 0), until)
 
 
 def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
