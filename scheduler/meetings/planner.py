@@ -226,16 +226,9 @@ def _solve(
         # meetings ended at 620-627 optional conflicts in three runs of 10 s, against 488-532)
         tail = LIGHT_POLISH_SHARE * time_limit if applies(objective) else 0.0
         return _light(judge, first, deadline, workers, began, cheap, returning + tail, returning, spare)
+    first = _polished(prep, objective, first, time.perf_counter() + POLISH_SHARE * time_limit)
     tail = FINAL_POLISH_SHARE * time_limit if applies(objective) else 0.0
     reserve = returning + tail  # the searches stop in time for the last polish and for returning
-    # the grouping at the medium level's bound searched from now on, beside the polish and the build
-    # (their Python shares the lock with it: the demo's grouping found before the light search starts)
-    ahead = time.perf_counter() + POLISH_SHARE * time_limit
-    window = (deadline - ahead) * LIGHT_EXACT_SHARE - reserve
-    early_beside = _beside_early(prep, objective, first, cheap, window, deadline - reserve)
-    if early_beside is not None and opened is not None:
-        opened.append(early_beside)
-    first = _polished(prep, objective, first, ahead)
     try:
         model = MeetingModel(prep).build(objective, stoppable=True, until=deadline - reserve)
     except BuildStopped:  # stopped while building (or its time gone): the best timetable so far, as when stopped
@@ -254,12 +247,10 @@ def _solve(
     overrun = 0.0
     # the light search and its days' searches take the medium stage's time too when they can use it
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
-    exact = early_beside is not None or (light_exact(prep, objective) and _regroups(prep, window))
+    exact = light_exact(prep, objective) and _regroups(prep, window)
     if first is not None:
         half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
-        beside = early_beside
-        if beside is None and exact:
-            beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve)
+        beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
         if beside is not None and opened is not None:
             opened.append(beside)
         better, light_bound = _improve_medium(
@@ -272,9 +263,7 @@ def _solve(
         # after it went is kept for the last stage, on top of the reserve.
         overrun = max(0.0, time.perf_counter() - (half - reserve))
         chain = _chain_of(prep, objective, beside, deadline - reserve)
-        if (
-            chain is not None and beside is not None
-        ):  # a grouping at the medium level's bound: its days in the best order
+        if chain is not None and beside is not None:  # a grouping at the bound: its days in the best order
             beside.walk_until = deadline - returning  # (proven, the answer is not polished: its time is the proof's)
             ordered = _days_ordered(judge, chain, first, _chain_until(deadline - reserve), workers, beside)
             if ordered is not None:
@@ -1035,25 +1024,6 @@ def _beside(prep: Prepared, objective: tuple[Term, ...], floor: int, until: floa
 
     collect = chains(prep, objective)  # every grouping at the bound, for the soft level's
     return Beside(oneday.DayPricer(prep), -(-floor // weight), until, scale=weight, soft=soft, collect=collect)
-
-
-def _beside_early(
-    prep: Prepared,
-    objective: tuple[Term, ...],
-    first: tuple[list[int], list[str]] | None,
-    cheap: Mapping[str, int],
-    window: float,
-    until: float,
-) -> Beside | None:
-    """Where the call will search the grouping at the medium level's bound beside its light search
-    (a first timetable, the light count exact, :func:`by_days` in a light search of ``window``
-    seconds), that search started at once, before the polish and the full model's build, until
-    ``until`` (:func:`_beside`). Python's lock is shared with them, so the search gets its turns while they
-    run (the demo's grouping needs 1.2-1.5 s of CPU; started after them, it was found 16 s into a 60 s
-    call at load 9, with 7.9 s of the call's CPU gone). ``None`` elsewhere."""
-    if first is None or not light_exact(prep, objective) or not _regroups(prep, window):
-        return None
-    return _beside(prep, objective, cheap.get("medium", 0), until)
 
 
 def light_exact(prep: Prepared, objective: tuple[Term, ...]) -> bool:
