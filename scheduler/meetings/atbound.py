@@ -7,7 +7,8 @@ set of sessions every two of which share someone (the heaviest clique, ``C``): o
 of it a conflict. So a day holding the sessions ``S`` costs at least ``max(value(S), L_C(S) - W_d)``
 (``value``: :meth:`scheduler.meetings.oneday.DayPricer.value`, the day's exact fewest conflicts,
 which only grows as sessions are added), and the clique length ``R`` not yet given a day costs what
-the days' slack cannot absorb: for a partial grouping the sum over the days of that, plus ``R`` less
+the days' slack cannot absorb (of the days' slacks only the largest, as many as the clique has sessions
+left: :func:`overflow`): for a partial grouping the sum over the days of that, plus ``R`` less
 the slack, is a lower bound on every grouping that completes it. At the root it is the counting
 bound itself, so with the bound as the target the search cuts every grouping that wastes a single
 step: the Timefold demo's 24 meetings are grouped at 40 (its optimum) after 1,366 days priced,
