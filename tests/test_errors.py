@@ -72,7 +72,7 @@ class Told:
         (ProblemError(Message("problem.no_rooms")), 2),
         (ArgumentError(Message("solve.time_limit", value=0)), 2),
         (InfeasibleError(Told()), 1),
-        (TimeLimitError(Message("solve.nothing")), 1),
+        (TimeLimitError(Message("solve.nothing")), 3),  # none found in time: not "none exists" (QA qabig25 F8)
         (DeliveryError(Message("solve.nothing")), 1),
         (BrokenRules(Told()), 1),
         (SchedulerError(Message("solve.nothing")), 2),

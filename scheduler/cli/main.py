@@ -1,7 +1,8 @@
 """The command line: ``docking-scheduler`` (or ``python cli.py`` from a checkout).
 
-Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, nothing
-was found in time, or a message could not be delivered; 2 bad input (file, row,
+Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, or a message
+could not be delivered; 3 no timetable was found in the time limit and none was proven impossible
+(:data:`~scheduler.cli.options.NOT_FOUND_IN_TIME`); 2 bad input (file, row,
 column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
 (Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). A closed standard output (``| head``), or none at
 all (``>&-``), changes nothing of this: the command carries on (:mod:`scheduler.cli.terminal`); one
@@ -32,7 +33,7 @@ from scheduler.cli.language import (
     only_language,
 )
 from scheduler.cli.localized import Group, option
-from scheduler.cli.options import lang_option, process_is_command
+from scheduler.cli.options import NOT_FOUND_IN_TIME, lang_option, process_is_command
 from scheduler.cli.solving import solve, validate
 from scheduler.cli.terminal import Streams, neutral_streams, utf8_file_names
 from scheduler.errors import (
@@ -43,12 +44,14 @@ from scheduler.errors import (
     NoTimetableError,
     ProblemError,
     SchedulerError,
+    TimeLimitError,
 )
 
 EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
     (InputError, 2),
     (ProblemError, 2),
     (ArgumentError, 2),
+    (TimeLimitError, NOT_FOUND_IN_TIME),
     (NoTimetableError, 1),
     (BrokenRules, 1),
     (DeliveryError, 1),

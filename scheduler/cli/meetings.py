@@ -3,8 +3,8 @@
 
 Each command reads its table with :func:`scheduler.cli.loading.load_table` and comes here when
 the table names meetings (会议 and 参会人员). Exit codes, one-line errors and atomic outputs are the
-unit commands' own: 0 success, 1 the timetable breaks rules or none exists (or none was found in
-time), 2 bad input with nothing written.
+unit commands' own: 0 success, 1 the timetable breaks rules or none exists, 3 none was found in the
+time limit (none proven impossible), 2 bad input with nothing written.
 """
 
 from __future__ import annotations
@@ -200,11 +200,14 @@ def _answer(
     moves: bool,
     dropped: Sequence[Any] = (),
 ) -> Answer:
-    """``--json``: the result's document; exit 1 when there is no timetable, as the text's."""
+    """``--json``: the result's document; with no timetable exit 1, or 3 when none was found in time, as
+    the text's."""
+    from scheduler.cli.options import no_timetable_code
     from scheduler.export.documents import meeting_result
 
     document = meeting_result(command, loaded.path, loaded.problem, result, objective, lang, moves, dropped)
-    return Answer(document, 0 if result.plan is not None else 1)
+    conflict = getattr(result, "conflict", None)
+    return Answer(document, 0 if result.plan is not None else no_timetable_code(result.status, conflict))
 
 
 def _search_seconds(
@@ -225,7 +228,8 @@ def _search_seconds(
     writing = {"invites": items, "beside": invites and can_fork(), "grids": grids}
     search = for_search(deadline, len(problem.sessions), formats, **writing)
     if lang is not None:
-        say_if_late(deadline, len(problem.sessions), lang, formats, first=FIRST_PER_SESSION, **writing)
+        late = "limit.late_meetings"
+        say_if_late(deadline, len(problem.sessions), lang, formats, first=FIRST_PER_SESSION, key=late, **writing)
     return max(0.1, search.remaining())
 
 
@@ -314,7 +318,8 @@ def _alternatives(
     reserve, later = alternatives_reserve(loaded.problem, formats)
     left = max(0.1, deadline.sooner(reserve + later * (wanted - 1)).remaining())
     sessions, grids = len(loaded.problem.sessions), output_seconds(loaded.problem, formats)
-    say_if_late(deadline, sessions, lang, formats, first=FIRST_PER_SESSION, grids=grids, alternatives=wanted)
+    late = "limit.late_meetings"
+    say_if_late(deadline, sessions, lang, formats, first=FIRST_PER_SESSION, key=late, grids=grids, alternatives=wanted)
     found = meeting_alternatives(loaded.problem, terms, count=wanted, time_limit=left)
     if found.result.plan is None:
         no_meeting_plan(loaded, found.result, lang)
@@ -403,7 +408,9 @@ copies a search of 0.7 s of ``--time-limit 5`` said only "try a longer limit" (Q
 
 def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str, kept: float = 0.0) -> NoReturn:
     """Say why ``result`` has no timetable (the rules that clash, or that none was found in time, and the
-    ``kept`` seconds of the limit kept back for writing when they are :data:`KEPT_SAID` or more); exit 1."""
+    ``kept`` seconds of the limit kept back for writing when they are :data:`KEPT_SAID` or more); exit 1
+    when none exists, 3 when none was found in time (:func:`~scheduler.cli.options.no_timetable_code`)."""
+    from scheduler.cli.options import no_timetable_code
     from scheduler.export.meeting_summary import meeting_summary_lines
 
     conflict = getattr(result, "conflict", None)
@@ -415,7 +422,7 @@ def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str, kept: float 
         say("mshow.infeasible" if result.status == "infeasible" else "mshow.not_found", lang, err=True)
     for line in meeting_summary_lines(result, loaded.problem, None, lang):
         click.echo(line, err=True)
-    raise SystemExit(1)
+    raise SystemExit(no_timetable_code(result.status, conflict))
 
 
 LISTED_ROWS = 200

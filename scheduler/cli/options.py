@@ -371,6 +371,18 @@ GREEDY_PER_UNIT = 0.0001
 0.44-0.57 s of CPU at 5,000 units (``5000u-4r``, ``stable``, nineteenth session), read as 0.1 ms."""
 GRACE = 1.0
 """The second past the time limit the promise allows (``--time-limit T`` returns within T + 1 s)."""
+NOT_FOUND_IN_TIME = 3
+"""The exit code of ``solve`` and ``reschedule`` (unit and meeting tables, text and ``--json``) when the time
+ran out before any timetable was found and none was proven impossible: not 1, which says the rules cannot
+all hold (a pipeline running ``solve --time-limit 0.5`` on a feasible 400-meeting table read
+"infeasible", QA qabig25 F8). Mapped from :class:`~scheduler.errors.TimeLimitError` in
+:data:`scheduler.cli.main.EXIT_CODES`."""
+
+
+def no_timetable_code(status: str, conflict: object = None) -> int:
+    """The exit code of an answer with no timetable: 1 when it is proven that none exists (``status``
+    ``infeasible``, or a ``conflict`` found), else :data:`NOT_FOUND_IN_TIME`."""
+    return 1 if conflict is not None or str(status) == "infeasible" else NOT_FOUND_IN_TIME
 
 
 CALM_PACE = 1.3
@@ -413,7 +425,9 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: float = 0.0, **how: Any) -> None:
+def say_if_late(
+    deadline: Deadline, units: int, lang: str, *args: Any, first: float = 0.0, key: str = "limit.late", **how: Any
+) -> None:
     """One line on stderr, before the search, when even the greedy timetable and the writing
     (:func:`writing_seconds` with ``expected``, which takes the other arguments), at the :func:`pace`
     the command has run at so far or the machine's :func:`crowding`, whichever is slower, cannot end
@@ -422,13 +436,14 @@ def say_if_late(deadline: Deadline, units: int, lang: str, *args: Any, first: fl
     The command goes on and its answer is whole (files included); nothing is said when it fits, and
     then :func:`said_at_end` says it should the command end late after all. ``first``: seconds per
     unit of the first timetable (a meeting table's, each session's); :data:`GREEDY_PER_UNIT` unless
-    given."""
+    given. ``key``: the line said (a meeting table's, ``limit.late_meetings``, promises no first timetable:
+    its greedies hear the clock, and a command that finds none in the grace exits :data:`NOT_FOUND_IN_TIME`)."""
     per = first or GREEDY_PER_UNIT
     slower = slowdown()
     needed = slower * (units * per + expected_writing(units, slower, *args, **how))
     late = needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
     if late > 0:
-        say("limit.late", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
+        say(key, lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
     else:
         said_at_end(deadline, lang)
 

@@ -314,24 +314,30 @@ def _answer(
     invited: dict[str, Any] | None = None,
     by_order: Sequence[str] = (),
 ) -> Answer:
-    """``--json``: the result's document; exit 1 when there is no timetable, as the text's. ``invited``:
+    """``--json``: the result's document; with no timetable exit 1, or 3 when none was found in time
+    (:func:`~scheduler.cli.options.no_timetable_code`), as the text's. ``invited``:
     :func:`invited_times`, the old time of a moved unit the table gives none."""
     from scheduler.cli.answer import Answer
     from scheduler.export.documents import result as document
 
     answer = document(command, loaded.table.path, result, lang, moves, withdrawn, invited or {}, by_order)
-    return Answer(answer, 0 if result.timetable is not None else 1)
+    from scheduler.cli.options import no_timetable_code
+
+    code = 0 if result.timetable is not None else no_timetable_code(result.status, result.conflict)
+    return Answer(answer, code)
 
 
 def _fail_infeasible(result: Any, lang: str) -> NoReturn:
-    """Print why there is no timetable (or that none was found in time) and exit 1."""
+    """Print why there is no timetable (or that none was found in time) and exit 1 (or 3 when none was
+    found in time: :func:`~scheduler.cli.options.no_timetable_code`)."""
     from scheduler.cli.display import summary_lines
+    from scheduler.cli.options import no_timetable_code
 
     if result.conflict is not None:
         click.echo(result.conflict.text(lang), err=True)
     for line in summary_lines(result, lang):
         click.echo(line, err=True)
-    raise SystemExit(1)
+    raise SystemExit(no_timetable_code(result.status, result.conflict))
 
 
 def _solve_alternatives(

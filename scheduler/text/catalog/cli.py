@@ -563,6 +563,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "still need about {needed} s, about {late} s past the limit and its second of grace; "
         "going on, a timetable found is written whole",
     ),
+    # -- (the same, on a meeting table: its greedies are cut by the clock, so a first timetable is not sure)
+    "limit.late_meetings": (
+        "时限内完成不了：按本机到目前为止的速度，得出第一个时间表并输出还需约 {needed} 秒，"
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续寻找，找到的时间表照常完整写出；"
+        "宽限内仍找不到时会说明是时间不够（退出码 3），并非无解",
+        "The time limit cannot be held: at this machine's pace so far, the first timetable and its output "
+        "still need about {needed} s, about {late} s past the limit and its second of grace; "
+        "going on, a timetable found is written whole; if none is found within the grace, that is said "
+        "as time running out (exit 3), not as no timetable existing",
+    ),
     # -- (said as the command ends, when the line above was not said and the limit was not held after all)
     "limit.was_late": (
         "时限未守住：本命令比时限加 1 秒的宽限晚约 {late} 秒结束（搜索前按当时的速度估计来得及）",
