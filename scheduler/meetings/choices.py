@@ -122,11 +122,12 @@ def _alternatives(
 ) -> MeetingAlternatives:
     """:func:`meeting_alternatives` once its arguments are checked."""
     began = time.perf_counter()
-    result = solve_meetings(problem, objective, time_limit * SOLVE_SHARE, workers)
+    prep, share = _first_share(problem, objective, time_limit)
+    result = solve_meetings(problem, objective, time_limit * share, workers, prepared=prep)
     if result.plan is None:
         return MeetingAlternatives(result, (), count, False, False)  # (no timetable: nothing held)
     optimal = proven(result)
-    early = not optimal and time.perf_counter() - began < STOPPED_EARLY * time_limit * SOLVE_SHARE
+    early = not optimal and time.perf_counter() - began < STOPPED_EARLY * time_limit * share
     first = result.plan
     if optimal:
         result = replace(result, status="optimal")
@@ -135,7 +136,7 @@ def _alternatives(
     if stopped():  # the call was stopped (its first timetable is the best so far): no model to build
         return alone
     try:
-        built = _held_model(problem, objective, result.score, held, time_limit - (time.perf_counter() - began))
+        built = _held_model(problem, objective, result.score, held, time_limit - (time.perf_counter() - began), prep)
     except (KeyboardInterrupt, BuildStopped):  # Ctrl-C or the stop while building: the timetable found
         return alone
     if built is None:  # no time to build the model: the first timetable, no alternatives within the limit
@@ -186,15 +187,32 @@ searched in (the rest searches). Before, it was built whatever its size: 1,000 m
 at ``--time-limit 2`` built for over 120 s, past 6 GB, and printed nothing."""
 
 
+def _first_share(problem: MeetingProblem, objective: tuple[Term, ...], time_limit: float) -> tuple[Prepared, float]:
+    """The prepared problem (made once: the first search and the held model share it) and the share of
+    ``time_limit`` the first timetable may take: :data:`SOLVE_SHARE`, or all of it when the held model
+    could not be built in what that leaves (:data:`HELD_BUILD_SHARE` of it, as :func:`_held_model`
+    prices it): no alternative would be searched, and the rest went unused (QA qabig25 F4: 400 meetings
+    at ``--time-limit 10``, ``--alternatives 3``, ended at 6.0 s with none and the limit blamed)."""
+    exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
+    prep = prepare(problem, aggregate=not exact_rooms)
+    rest = time_limit * (1 - SOLVE_SHARE)
+    return prep, SOLVE_SHARE if full_build_seconds(prep, objective) <= HELD_BUILD_SHARE * rest else 1.0
+
+
 def _held_model(
-    problem: MeetingProblem, objective: tuple[Term, ...], score: dict[str, int], held: list[str], left: float
+    problem: MeetingProblem,
+    objective: tuple[Term, ...],
+    score: dict[str, int],
+    held: list[str],
+    left: float,
+    prepared: Prepared | None = None,
 ) -> tuple[Prepared, MeetingModel] | None:
     """The model (and its prepared problem) with each ``held`` level at most its ``score``; the first level
     not held (when the optimum is not proven) is the objective, the levels below it free. ``None`` when
     its build, as the solve prices it (:func:`~scheduler.meetings.planner.full_build_seconds`), takes
-    more than :data:`HELD_BUILD_SHARE` of the ``left`` seconds."""
+    more than :data:`HELD_BUILD_SHARE` of the ``left`` seconds. ``prepared``: :func:`_first_share`'s, else made here."""
     exact_rooms = any(t.name == "room-stability" for t in objective) and len(problem.sessions) <= EXACT_ROOMS
-    prep = prepare(problem, aggregate=not exact_rooms)
+    prep = prepared if prepared is not None else prepare(problem, aggregate=not exact_rooms)
     if full_build_seconds(prep, objective) > HELD_BUILD_SHARE * left:
         return None
     model = MeetingModel(prep).build(objective, stoppable=True)
