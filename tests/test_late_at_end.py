@@ -95,3 +95,21 @@ def test_on_a_slow_machine_the_search_leaves_the_writing_the_time_it_will_take_t
     slow = options.for_search(deadline_at(60, Clock()), 5000, formats, **how).remaining()
     expected = options.writing_seconds(5000, formats, expected=True, **{**how, "beside": False})
     assert slow == pytest.approx(60 - 10.0 * expected) and 10.0 * expected > reserve
+
+
+def test_a_forecast_from_the_machine_s_load_alone_is_said_as_a_risk(monkeypatch, capsys):
+    """QA qabig25 F7: under load 9-12 on two cores the line said "cannot be held" and 4 of 10 such commands
+    then ended within T + 1 (the load per core is not this process's slowdown). Foretold by the command's
+    own pace, it is said as certain; by the machine's load alone, as a risk, naming the load."""
+    from tests.test_bounded import Clock, deadline_at
+
+    monkeypatch.setattr(options, "process_is_command", lambda: True)
+    monkeypatch.setattr(options.os, "getloadavg", lambda: (10.0, 8.0, 6.0))
+    monkeypatch.setattr(options, "cores", lambda: 2)
+    needed = 5 * (5000 * options.GREEDY_PER_UNIT + options.writing_seconds(5000, ("csv",), expected=True))
+    for pace, said in ((1.2, "may not be held"), (5.0, "cannot be held")):
+        monkeypatch.setattr(options, "pace", lambda pace=pace: pace)
+        options.say_if_late(deadline_at(needed - options.GRACE - 0.5, Clock()), 5000, "en", ("csv",))
+        err = capsys.readouterr().err
+        assert said in err and f"about {needed:.1f} s" in err, err
+        assert ("about 5.0 programs a core" in err) == (pace < 5.0)

@@ -433,17 +433,27 @@ def say_if_late(
     the command has run at so far or the machine's :func:`crowding`, whichever is slower, cannot end
     within the command's ``deadline`` and its :data:`GRACE`, counted from the command's start (time
     already spent past the limit included: :meth:`Deadline.left`): the promise is not broken silently.
+    When the command's own pace says it fits and only the machine's crowding foretells the overrun, the
+    line is said as a risk (``…_risk``: under load 9-12 on two cores, 4 of 10 commands it was said of ended
+    within T + 1, QA qabig25 F7), and the end still says it if the limit was not held.
     The command goes on and its answer is whole (files included); nothing is said when it fits, and
     then :func:`said_at_end` says it should the command end late after all. ``first``: seconds per
     unit of the first timetable (a meeting table's, each session's); :data:`GREEDY_PER_UNIT` unless
     given. ``key``: the line said (a meeting table's, ``limit.late_meetings``, promises no first timetable:
     its greedies hear the clock, and a command that finds none in the grace exits :data:`NOT_FOUND_IN_TIME`)."""
     per = first or GREEDY_PER_UNIT
-    slower = slowdown()
-    needed = slower * (units * per + expected_writing(units, slower, *args, **how))
-    late = needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
-    if late > 0:
+    own, busy = pace(), crowding()
+
+    def past(slower: float) -> tuple[float, float]:  # seconds needed at that pace, and how far past T + 1
+        needed = slower * (units * per + expected_writing(units, slower, *args, **how))
+        return needed, needed - deadline.left() - GRACE  # the time already past the limit counts (QA review20 F3)
+
+    needed, late = past(max(own, busy))
+    if late > 0 and (busy <= own or past(own)[1] > 0):
         say(key, lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}")
+    elif late > 0:  # the load per core alone foretells it: a risk (QA qabig25 F7: 4 of 10 ended in time)
+        say(f"{key}_risk", lang, err=True, needed=f"{needed:.1f}", late=f"{late:.1f}", load=f"{busy:.1f}")
+        said_at_end(deadline, lang)
     else:
         said_at_end(deadline, lang)
 

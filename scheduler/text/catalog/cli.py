@@ -563,6 +563,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "still need about {needed} s, about {late} s past the limit and its second of grace; "
         "going on, a timetable found is written whole",
     ),
+    # -- (the same two, when only the machine's load per core foretells it, not the command's own pace so far:
+    # -- a risk, not a certainty; QA qabig25 F7: said, then 4 of 10 such runs ended within T + 1)
+    "limit.late_risk": (
+        "时限可能守不住：本机负载高（每核约 {load} 个程序），得出第一个时间表并输出可能还需约 {needed} 秒，"
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，找到的时间表照常完整写出",
+        "The time limit may not be held: with this machine's load (about {load} programs a core), the first "
+        "timetable and its output may need about {needed} s, about {late} s past the limit and its second of "
+        "grace; going on, a timetable found is written whole",
+    ),
+    "limit.late_meetings_risk": (
+        "时限可能守不住：本机负载高（每核约 {load} 个程序），得出第一个时间表并输出可能还需约 {needed} 秒，"
+        "比时限加 1 秒的宽限晚约 {late} 秒；继续寻找，找到的时间表照常完整写出；"
+        "宽限内仍找不到时会说明是时间不够（退出码 3），并非无解",
+        "The time limit may not be held: with this machine's load (about {load} programs a core), the first "
+        "timetable and its output may need about {needed} s, about {late} s past the limit and its second of "
+        "grace; going on, a timetable found is written whole; if none is found within the grace, that is said "
+        "as time running out (exit 3), not as no timetable existing",
+    ),
     # -- (the same, on a meeting table: its greedies are cut by the clock, so a first timetable is not sure)
     "limit.late_meetings": (
         "时限内完成不了：按本机到目前为止的速度，得出第一个时间表并输出还需约 {needed} 秒，"
