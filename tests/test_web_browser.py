@@ -720,6 +720,28 @@ def test_open_an_upload_in_gbk_and_see_a_bad_row_named(page, app, tmp_path):
     expect(page.locator(".chip")).to_have_count(NOTICE_UNITS)
 
 
+def test_a_file_over_the_upload_limit_is_named_with_the_way_round_before_it_is_sent(page, app, tmp_path, monkeypatch):
+    """QA qabig25 F9: the rules file solve --out writes for 5,000 units (19 MB) was refused as "the upload is
+    too large", naming neither the file nor what to do. The page now names the file over the limit and says
+    to open it with serve TABLE; nothing is sent (the grid stays as it was)."""
+    import scheduler.web.routes as routes
+
+    monkeypatch.setattr(routes, "MAX_UPLOAD", 2048)  # the limit the page is told (the server's own is kept)
+    table = tmp_path / "名单.csv"
+    table.write_text("序号,时间,单位,类别\n1,9月8日 8:00,区财政局,部门\n", encoding="utf-8")
+    rules = tmp_path / "大规则.toml"
+    rules.write_text('days = ["2021-09-08"]\nhours = ["8:00"]\n' + "# 填充\n" * 1000, encoding="utf-8")
+    page.goto(app.url + "#open")
+    page.reload()
+    page.set_input_files('#open-form input[name="table"]', str(table))
+    page.set_input_files('#open-form input[name="rules"]', str(rules))
+    page.locator('#open-form button[type="submit"]').click()
+    page.wait_for_selector("#open-error:not(:empty)")
+    said = page.locator("#open-error").inner_text()
+    assert said.startswith("大规则.toml：") and "docking-scheduler serve 表格文件" in said, said
+    expect(page.locator(".chip")).to_have_count(NOTICE_UNITS)
+
+
 def test_a_sheet_named_for_a_text_table_marks_the_sheet_field(page, app, tmp_path):
     """leftfix17: the refusal is said in the page's words and the 工作表 field is marked, not the table's."""
     table = tmp_path / "名单.csv"

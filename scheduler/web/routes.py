@@ -25,6 +25,7 @@ from scheduler.text.messages import LANGS, Message, render
 from scheduler.web.changes import Changes, change_id, register_changes
 from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field, lang, sent_json, text
 from scheduler.web.forms import FieldError, form_of, read_form
+from scheduler.web.guard import MAX_UPLOAD
 from scheduler.web.jobs import Busy, Job
 from scheduler.web.notices import answers_data, answers_key, copies_key, notices
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
@@ -119,6 +120,7 @@ def register(app: Flask, ctx: Context) -> None:
             "csrf": ctx.guard.csrf,
             "strings": page_strings(chosen),
             "folder": str(ctx.folder),
+            "upload_limit": MAX_UPLOAD,  # (the page names a file too large before sending it)
             "login": ctx.guard.needs_login,
             "jobs": running(),  # started in another tab or before a reload: the page shows them as its own
             # the last solve that ended: its result offered to a page loaded after (a reload just after 求解)

@@ -146,7 +146,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "web.not_found": ("没有这个页面", "no such page"),
     "web.bad_method": ("不支持这种请求方式", "this request method is not allowed here"),
-    "web.too_big": ("上传的文件太大（上限 {limit} MB）", "the upload is too large (at most {limit} MB)"),
+    "web.too_big": (
+        "上传的文件太大（上限 {limit} MB）；更大的表格或规则文件请在命令行用 "
+        "docking-scheduler serve 表格文件 打开（从磁盘读取，不经上传）",
+        "the upload is too large (at most {limit} MB); open a larger table or rules file from the command line "
+        "with docking-scheduler serve TABLE (read from disk, not uploaded)",
+    ),
     "web.bad_request": ("请求格式不对", "the request is not well formed"),
     "web.internal": (
         "服务器内部错误（{reason}），详情见服务器日志",
@@ -452,6 +457,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.open_button": ("打开", "Open"),
     "ui.open_example": ("使用 2021 年通知示例", "Start from the 2021 notice"),
     "ui.opened": ("表格已打开", "The table is open"),
+    "ui.too_big": (
+        "{name}：{size} MB，上传上限 {limit} MB；请在命令行用 "
+        "docking-scheduler serve 表格文件 打开（从磁盘读取，不经上传）",
+        "{name}: {size} MB, over the upload limit of {limit} MB; open it from the command line with "
+        "docking-scheduler serve TABLE (read from disk, not uploaded)",
+    ),
     "ui.downloads": ("下载附件", "Download the annex"),
     "ui.invites_zip": ("下载全部日历邀请（zip）", "Download every invite (zip)"),
     "ui.send_title": ("发送邀请邮件", "Mail the invites"),

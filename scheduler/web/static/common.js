@@ -534,6 +534,16 @@ function setupOpen(opened) {
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    // over the server's limit: the file named, and the way round, before anything is sent (QA qabig25 F9)
+    const chosen = [...form.querySelectorAll("input[type=file]")].filter((el) => el.files[0]);
+    const total = chosen.reduce((sum, el) => sum + el.files[0].size, 0);
+    if (boot.upload_limit && total > boot.upload_limit) {
+      const big = chosen.reduce((a, b) => (b.files[0].size > a.files[0].size ? b : a));
+      const mb = (bytes) => (bytes / 1048576).toFixed(1);
+      $("#open-error").textContent = fmt(S.too_big, { name: big.files[0].name, size: mb(big.files[0].size), limit: mb(boot.upload_limit) });
+      markInvalid(big, $("#open-error"));
+      return;
+    }
     send(new FormData(form));
   });
   $("#open-example").addEventListener("click", () => {
