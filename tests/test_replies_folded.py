@@ -69,3 +69,32 @@ def test_past_the_threshold_a_timetable_written_to_files_is_not_listed(tmp_path,
     listed = run("solve", str(table), "--time-limit", "4", "--out", str(tmp_path / "all"), "--all")
     assert "大会议室" in listed.output and "不逐行列出" not in listed.output
     assert "大会议室" in run("solve", str(table), "--time-limit", "4").output
+
+
+def test_a_unit_timetable_written_to_files_is_folded_too(tmp_path, monkeypatch):
+    """QA qabig25 F1: ``solve --out`` of 5,000 units printed every row (and 2,000 新建 lines with invites)
+    although ``--help`` says past 200 rows a timetable written to files is not listed and new copies are
+    counted. Unit tables fold as meeting tables do; ``--all`` and a run without ``--out`` list them."""
+    import shutil
+    from pathlib import Path
+
+    from scheduler.cli import invites as invites_command
+    from scheduler.cli import meetings as meetings_command
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
+        shutil.copy(examples / name, tmp_path / name)
+    table = str(tmp_path / "notice_2021.csv")
+    monkeypatch.setattr(meetings_command, "LISTED_ROWS", 5)
+    monkeypatch.setattr(invites_command, "LISTED_CHANGES", 5)
+    monkeypatch.setenv("DOCKING_NOW", "2021-09-01T08:00+08:00")
+    written = run("solve", table, "--time-limit", "10", "--out", str(tmp_path / "out"))
+    assert written.exit_code == 0, written.output
+    assert "时间表共 29 个单位，已写入 --out 的文件，这里不逐行列出" in written.output
+    assert "区自然资源局" not in written.output
+    new_rows = [line for line in written.output.splitlines() if line.startswith("新建 ")]
+    assert new_rows == [] and "新建 29 份只计数" in written.output
+    listed = run("solve", table, "--time-limit", "10", "--out", str(tmp_path / "all"), "--all")
+    assert "区自然资源局" in listed.output and "不逐行列出" not in listed.output
+    assert len([line for line in listed.output.splitlines() if line.startswith("新建 ")]) == 29
+    assert "区自然资源局" in run("solve", table, "--time-limit", "10").output  # no --out: the answer, listed

@@ -539,8 +539,8 @@ def report_invites(invites: Any, directory: Path, lang: str, written: int | None
 
 
 def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
-    """Each changed copy (unit, or a meeting's participant) on a row; past :data:`LISTED_CHANGES` copies of
-    a meeting table, the new ones counted and the others one row a meeting (:func:`_listed_changes`)."""
+    """Each changed copy (unit, or a meeting's participant) on a row; past :data:`LISTED_CHANGES` copies the
+    new ones counted and the others listed, a meeting table's one row a meeting (:func:`_listed_changes`)."""
     from scheduler.cli.display import grid
     from scheduler.text.times import dated, format_time
 
@@ -554,7 +554,7 @@ def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
         row = [
             render(Message(f"show.change.{i.change}"), lang),
             render(Message("show.people_count", count=people[(i.change, i.uid)]), lang)
-            if people is not None
+            if people is not None and meetings
             else i.unit
             if i.shared or not i.key
             else f"{i.unit} <{i.attendee.address}>",  # a further address's
@@ -571,7 +571,8 @@ def _show_changes(invites: Any, meetings: bool, lang: str) -> None:
         echo_lines(grid(header, rows))
     if people is not None:
         new = sum(1 for i in invites.changed if i.change == "new")
-        say("show.changes_folded", lang, new=new, count=len(invites.changed))
+        key = "show.changes_folded" if meetings else "show.changes_folded_units"
+        say(key, lang, new=new, count=len(invites.changed))
 
 
 LISTED_CHANGES = 200
@@ -583,12 +584,16 @@ updated and cancelled one row a meeting (its first copy's, with how many people)
 def _listed_changes(changed: Sequence[Any], meetings: bool) -> tuple[list[Any], dict[tuple[str, str], int] | None]:
     """The changed copies to list, and (when folded, else ``None``) how many copies each (change, meeting)
     row stands for."""
-    if not meetings or len(changed) <= LISTED_CHANGES or show_all():
+    if len(changed) <= LISTED_CHANGES or show_all():
         return list(changed), None
     people: dict[tuple[str, str], int] = {}
     listed = []
     for invite in changed:
         if invite.change == "new":
+            continue
+        if not meetings:  # a unit's copies: each listed, the new ones counted (QA qabig25 F1)
+            listed.append(invite)
+            people[(invite.change, invite.uid)] = 1
             continue
         key = (invite.change, invite.uid)
         if key not in people:

@@ -157,7 +157,7 @@ def reschedule(
 
         def show() -> None:
             moved = [*_moved(result, lang, withdrawn, invited), *_ordered_line(result, ordered, lang)]
-            _show_result(result, lang, moved if not as_json else (), as_json)
+            _show_result(result, lang, moved if not as_json else (), as_json, written=bool(out_dir))
 
         if not out_dir or result.timetable is None:
             show()

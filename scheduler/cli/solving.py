@@ -24,6 +24,7 @@ from scheduler.cli.options import (
     say,
     say_if_late,
     sheet_option,
+    show_all,
 )
 from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
@@ -121,7 +122,7 @@ def solve(
 
         def show() -> None:
             moved = _moved(result, lang, invited=invited) if objective == "stable" and not as_json else ()
-            _show_result(result, lang, moved, as_json)
+            _show_result(result, lang, moved, as_json, written=bool(out_dir))
 
         if out_dir and result.timetable is not None:  # printed while a second process makes a file
             from scheduler.cli.invites import write_outputs
@@ -268,11 +269,16 @@ def validate(
     return None
 
 
-def _show_result(result: Any, lang: str, between: Sequence[str] = (), as_json: bool = False) -> None:
+def _show_result(
+    result: Any, lang: str, between: Sequence[str] = (), as_json: bool = False, written: bool = False
+) -> None:
     """The timetable, then ``between`` (e.g. who moved), then the summary; or why there is none (exit 1).
     Then, on the standard error, what the units' notes seem to ask (:mod:`scheduler.cli.notes`); with
-    ``as_json`` that alone (the document is the command's answer)."""
+    ``as_json`` that alone (the document is the command's answer). ``written``: the timetable goes to files
+    (``--out``), which hold every row: past :data:`~scheduler.cli.meetings.LISTED_ROWS` units it is then not
+    listed, unless ``--all``, as a meeting table's (QA qabig25 F1: 5,000 rows printed where ``--help`` said not)."""
     from scheduler.cli.display import summary_lines, timetable_lines
+    from scheduler.cli.meetings import LISTED_ROWS
     from scheduler.cli.notes import tell_notes
 
     if as_json or result.timetable is None:
@@ -280,7 +286,10 @@ def _show_result(result: Any, lang: str, between: Sequence[str] = (), as_json: b
         if as_json:
             return
         _fail_infeasible(result, lang)
-    echo_lines(timetable_lines(result.problem, result.timetable, lang))
+    if written and len(result.timetable.meetings) > LISTED_ROWS and not show_all():
+        say("show.rows_folded", lang, count=len(result.timetable.meetings))
+    else:
+        echo_lines(timetable_lines(result.problem, result.timetable, lang))
     click.echo()
     if between:
         echo_lines(between)

@@ -556,6 +556,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "No table given: the built-in 2021 example, {path}",
     ),
     # -- a time limit that cannot be held (said before the search)
+    # -- (a unit timetable written with --out, past 200 rows: scheduler.cli.solving._show_result)
+    "show.rows_folded": (
+        "时间表共 {count} 个单位，已写入 --out 的文件，这里不逐行列出（加 --all 列出）",
+        "The timetable's {count} {count|unit|units} are in the files --out writes, not listed here (--all lists them)",
+    ),
     "limit.late": (
         "时限内完成不了：按本机到目前为止的速度，得出第一个时间表并输出还需约 {needed} 秒，"
         "比时限加 1 秒的宽限晚约 {late} 秒；继续进行，找到的时间表照常完整写出",

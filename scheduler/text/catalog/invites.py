@@ -170,6 +170,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "show.change": ("变化", "Change"),
     "show.invite": ("邀请", "Invite"),
+    "show.changes_folded_units": (
+        "共 {count} 份邀请有变化：新建 {new} 份只计数，更新和取消的逐份列出（加 --all 全部列出，邀请文件夹里每份都在）",
+        "{count} invite {count|copy|copies} changed: {new} new counted, updates and cancellations listed "
+        "(--all lists every copy, the invites folder holds every one)",
+    ),
     "show.changes_folded": (
         "共 {count} 份邀请有变化：新建 {new} 份只计数，更新和取消的每个会议列一行（加 --all 逐份列出，"
         "邀请文件夹里每份都在）",
