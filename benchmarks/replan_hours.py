@@ -7,7 +7,8 @@ Each run copies the folder, writes the new hours and runs ``reschedule`` in a fr
 ``--time-limit`` (default 30, the command's default), as the clerk does. Each row prints the moves, the
 optional-conflict steps (the medium level after the moves; 3 is the optimum for 14 moves, proven by QA
 qacamp24's `--time-limit 120` run),
-how far the moved meetings went (days between published and new start: the most and the total), the
+how far the moved meetings went (days between published and new start: the most and the total; hours
+between the two starts: the most and the total, the ``displacement`` term times the grid), the
 wall and CPU seconds of the child and the load. Quality within the time is what this measures: what a
 30 s limit reaches depends on the CPU the machine gives it, so the CPU seconds go with every row.
 """
@@ -55,12 +56,15 @@ def one(limit: float) -> dict[str, Any]:
     answer = json.loads(done.stdout)
     moved = [m for m in answer.get("moves", []) if m.get("before") and m.get("after")]
     days = [abs((_day(m["after"]) - _day(m["before"])).days) for m in moved]
+    hours = [abs((_start(m["after"]) - _start(m["before"])).total_seconds()) / 3600 for m in moved]
     return {
         "limit": limit,
         "moves": answer["terms"]["moves"],
         "optional_conflicts": answer["terms"]["optional-conflicts"],
         "most_days_away": max(days, default=0),
         "days_away": sum(days),
+        "most_hours_away": round(max(hours, default=0), 1),
+        "hours_away": round(sum(hours), 1),
         "wall": round(wall, 1),
         "cpu": round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 1),
         "load": os.getloadavg()[0],
@@ -68,9 +72,14 @@ def one(limit: float) -> dict[str, Any]:
 
 
 def _day(place: Any) -> datetime:
+    """The day of a move's place, as the JSON answer writes it."""
+    return _start(place).replace(hour=0, minute=0)
+
+
+def _start(place: Any) -> datetime:
     """The start of a move's place, as the JSON answer writes it."""
     text = place["start"] if isinstance(place, dict) else str(place)
-    return datetime.fromisoformat(re.sub(r"[+-]\d\d:\d\d$", "", text)).replace(hour=0, minute=0)
+    return datetime.fromisoformat(re.sub(r"[+-]\d\d:\d\d$", "", text))
 
 
 def main(argv: list[str] | None = None) -> None:

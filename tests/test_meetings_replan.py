@@ -46,6 +46,7 @@ from scheduler.meetings.replanning import (
     most,
     moved,
     moved_from,
+    nearness,
     replan_meetings,
     replan_objective,
     replan_terms,
@@ -588,7 +589,8 @@ def test_a_callers_medium_term_never_buys_a_move() -> None:
     assert [m.title for m in result.moves] == ["碰头会"]
     terms = replan_terms(problem, mine)
     assert terms[0].name == "moves" and terms[0].weight == 1 + 2 * most(problem, "early")
-    assert terms[1:] == mine  # the caller's terms as the caller weighs them, after the moves
+    assert terms[1:-1] == mine  # the caller's terms as the caller weighs them, after the moves
+    assert terms[-1] == Term("displacement", "soft", 1)  # and the moved meetings' nearness below them
 
 
 def test_most_bounds_every_term_of_every_timetable() -> None:
@@ -654,3 +656,86 @@ def test_ctrl_c_while_listing_alternatives_gives_the_timetables_found(monkeypatc
     monkeypatch.setattr(choices, "run", interrupted_search)
     found = meeting_alternatives(problem, DEFAULT, count=3, time_limit=10)
     assert searched and found.plans == (found.result.plan,) and not found.complete
+
+
+def _pushed_out(days: int = 1) -> tuple[MeetingProblem, Plan, MeetingChanges]:
+    """规划会 published at 16:00 on the last of ``days`` days (one room, nothing else on), 乙 then busy
+    16:00-17:00: finishing early alone sends it to the first day's 8:00."""
+    problem = MeetingProblem(
+        (session("规划会", 60, "乙"),),
+        Workdays(tuple(date(2025, 3, 3 + k) for k in range(days)), ((time(8), time(12)), (time(14), time(18))), 30),
+        (Room("A", 1, 10),),
+        people=(Person("乙"),),
+    )
+    last = datetime(2025, 3, 2 + days, 16)
+    published = Plan((Placement("规划会", last, "A"),))
+    return problem, published, MeetingChanges(busy=(Busy("乙", last, last.replace(hour=17)),))
+
+
+@pytest.mark.parametrize("days", [1, 2])
+def test_a_moved_meeting_goes_to_the_nearest_free_time_not_the_earliest(days: int) -> None:
+    """The ``displacement`` term (:func:`nearness`): 规划会 pushed out of 16:00 goes an hour away (15:00,
+    the earlier of 15:00 and 17:00, as finishing early breaks the tie), the same day, not to 8:00 or to
+    the first day; still one move. Without the term (``moves_first=False`` with the old objective) the
+    same search sends it to the first day's 8:00: the term is what keeps it near."""
+    problem, published, changes = _pushed_out(days)
+    result = replan_meetings(problem, published, changes, time_limit=10, workers=1)
+    assert result.status == "optimal"
+    (move,) = result.moves
+    assert move.after.start == datetime(2025, 3, 2 + days, 15) and move.minutes == -60
+    assert result.terms["displacement"] == 2  # two 30-minute steps
+    changed = apply_meeting_changes(problem, published, changes)
+    old = (replan_objective(changed)[0], Term("optional-conflicts", "medium"), Term("early"))
+    far = replan_meetings(problem, published, changes, old, time_limit=10, workers=1, moves_first=False)
+    assert far.moves[0].after.start == datetime(2025, 3, 3, 8)
+
+
+def test_nearness_is_below_every_move_and_a_callers_own_is_kept() -> None:
+    """Nearness is soft, one heavier than ``early`` (a step nearer beats a step earlier), and never added
+    twice: a caller weighing ``displacement`` themselves keeps their weight and level."""
+    assert nearness((Term("early", "soft", 3),)) == (Term("displacement", "soft", 4),)
+    assert nearness(()) == (Term("displacement", "soft", 1),)
+    mine = (Term("displacement", "medium", 2),)
+    assert nearness(mine) == ()
+    problem, _, _ = _pushed_out()
+    terms = replan_terms(problem, mine)
+    assert [t for t in terms if t.name == "displacement"] == [mine[0]]
+    assert terms[0].weight == 1 + most(problem, "optional-conflicts") + 2 * most(problem, "displacement")
+
+
+def test_displacement_counts_grid_steps_nights_included() -> None:
+    """The one rule (:func:`scheduler.meetings.nearness.displacement`): the time between the two starts
+    in grid steps, rounded up; a night and a weekend count as the clock does."""
+    from scheduler.meetings.nearness import displacement
+
+    problem = MeetingProblem(
+        (session("会", 30, "乙"),),
+        Workdays((date(2025, 3, 7), date(2025, 3, 10)), ((time(8), time(12)),), 15),
+        (Room("A", 1, 10),),
+        people=(Person("乙"),),
+    )
+    days = problem.workdays
+    was = datetime(2025, 3, 7, 9)
+    assert displacement(problem, was, days.step(datetime(2025, 3, 7, 11))) == 8
+    assert displacement(problem, was, days.step(datetime(2025, 3, 7, 8, 45))) == 1
+    assert displacement(problem, was, days.step(datetime(2025, 3, 10, 9))) == 3 * 96  # Friday to Monday
+    assert displacement(problem, datetime(2025, 3, 7, 9, 5), days.step(was)) == 1  # off the grid: rounded up
+
+
+def test_the_moves_list_says_how_far_each_meeting_went() -> None:
+    """``reschedule``'s list of moves: a column saying how far (早 1 小时 / 1 hour earlier), and a meeting
+    added has none; the JSON answer's ``minutes``."""
+    from scheduler.cli.display import meeting_moves_lines
+
+    moves = (
+        MeetingMove("规划会", Placement("规划会", at(16), "A"), Placement("规划会", at(15), "A")),
+        MeetingMove("例会", Placement("例会", at(9), "A"), Placement("例会", datetime(2025, 3, 5, 11, 30), "A")),
+        MeetingMove("碰头会", Placement("碰头会", at(9), "A"), Placement("碰头会", at(9), "B")),
+        MeetingMove("新会", None, Placement("新会", at(8), "A")),
+    )
+    zh = "\n".join(meeting_moves_lines(moves, "zh"))
+    en = "\n".join(meeting_moves_lines(moves, "en"))
+    assert "相差" in zh and "早 1 小时" in zh and "晚 2 天 2 小时 30 分钟" in zh and "时间不变" in zh
+    assert "Moved by" in en and "1 hour earlier" in en and "2 days 2 hours 30 minutes later" in en
+    assert "same time" in en
+    assert [m.minutes for m in moves] == [-60, 2 * 1440 + 150, 0, None]

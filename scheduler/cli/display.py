@@ -16,7 +16,7 @@ from scheduler.cli.terminal import neutral, written_form
 from scheduler.domain import Problem, Timetable
 from scheduler.files.reading import row_spans
 from scheduler.solver.result import Result
-from scheduler.text.messages import Message, joined, render
+from scheduler.text.messages import Message, joined, render, shift
 from scheduler.text.times import dated, end_clock, format_time
 
 if TYPE_CHECKING:  # the meetings' model loads with a meeting table, not with every timetable shown
@@ -217,7 +217,8 @@ def meeting_lines(problem: MeetingProblem, plan: Plan, lang: str = "zh") -> list
 
 def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh", dropped: Sequence[Placement] = ()) -> list[str]:
     """Who moved on replanning (``result.moves`` of :func:`scheduler.meetings.replanning.replan_meetings`):
-    each meeting with its old time and room and its new ones; a meeting added has none before; a meeting
+    each meeting with its old time and room, its new ones and how far it went (``晚 2 小时``: ``move.minutes``,
+    :func:`~scheduler.text.messages.shift`); a meeting added has none before; a meeting
     called off (``dropped``: its place in the published timetable) is listed as cancelled, as a withdrawn
     unit is."""
     if not moves and not dropped:
@@ -225,10 +226,13 @@ def meeting_moves_lines(moves: Sequence[MeetingMove], lang: str = "zh", dropped:
     rows = []
     for move in moves:
         was = (move.before.start, move.before.room) if move.before is not None else None
-        rows.append([move.title, _where(was, lang), _where((move.after.start, move.after.room), lang)])
+        went = move.minutes
+        far = render(shift(went), lang) if went is not None else ""
+        rows.append([move.title, _where(was, lang), _where((move.after.start, move.after.room), lang), far])
     for place in dropped:
-        rows.append([place.title, _where((place.start, place.room), lang), render(Message("mshow.dropped"), lang)])
-    header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to")]
+        called_off = render(Message("mshow.dropped"), lang)
+        rows.append([place.title, _where((place.start, place.room), lang), called_off, ""])
+    header = [render(Message(k), lang) for k in ("mshow.meeting", "replan.from", "replan.to", "replan.shift")]
     if not dropped:
         head = Message("mshow.moves", count=len(moves))
     elif not moves:

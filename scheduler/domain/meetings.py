@@ -487,6 +487,14 @@ class MeetingMove:
     before: Placement | None
     after: Placement
 
+    @property
+    def minutes(self) -> int | None:
+        """Minutes from the old start to the new one (negative: earlier; 0: a change of room alone), or
+        ``None`` for a meeting added: how far it went, as the list of moves says it (``晚 2 小时``)."""
+        if self.before is None or self.before.start is None or self.after.start is None:
+            return None
+        return int((self.after.start - self.before.start).total_seconds() // 60)
+
 
 @dataclass(frozen=True)
 class Plan:

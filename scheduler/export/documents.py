@@ -281,7 +281,8 @@ def meeting_result(
     out["per_person"] = per_person(problem, solved.plan, solved.objective) if solved.plan is not None else None
     if moves:
         out["moves"] = [
-            {"meeting": m.title, "before": _place(m.before, zone), "after": _place(m.after, zone)} for m in solved.moves
+            {"meeting": m.title, "before": _place(m.before, zone), "after": _place(m.after, zone), "minutes": m.minutes}
+            for m in solved.moves
         ]
         out["dropped"] = [{"meeting": p.title, "start": iso(p.start, zone), "room": p.room or None} for p in dropped]
     out["conflict"] = conflict(solved.conflict, lang)

@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from itertools import accumulate
 
+from scheduler.meetings.nearness import apart, offset, published_starts
 from scheduler.meetings.order import Order
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term, scopes
@@ -249,6 +250,8 @@ class Board:
         }
         """Per person a per-person term counts, their placed sessions' (start, end) by day."""
         self.wished = weights.get("preferred-time")
+        self.displaced = weights.get("displacement")
+        self.was = {i: offset(prep.problem, w) for i, w in published_starts(prep.problem).items()}
 
     def _rooms(self, prep: Prepared, size: int) -> None:
         """The rooms' counts: each room's sessions per step (changeover included) and, in rooms holding
@@ -342,6 +345,8 @@ class Board:
             self._per_person(i, s, e, cost)
         if self.wished is not None and s in self._unwished_of(i):
             cost[self.wished[0]] += self.wished[1]
+        if self.displaced is not None and i in self.was:
+            cost[self.displaced[0]] += self.displaced[1] * apart(prep.problem.workdays.grid, self.was[i], s)
         return cost[0], cost[1]
 
     def _unwished_of(self, i: int) -> frozenset[int]:

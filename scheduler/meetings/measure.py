@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 
 from scheduler.domain.meetings import MeetingProblem
+from scheduler.meetings.nearness import displacement, published_starts
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import LEVELS, NAMES, Term, by_level, scopes
 from scheduler.rules.meetings.time_window import preferred
@@ -60,6 +61,9 @@ def measure(
         out["room-stability"] = _room_stability(prep, joined, room)
     if "moves" in wanted:
         out["moves"] = _moves(prep, start, room)
+    if "displacement" in wanted:
+        problem = prep.problem
+        out["displacement"] = sum(displacement(problem, was, start[i]) for i, was in published_starts(problem).items())
     scope = only or {}
     for name in ("participant-days", "idle"):
         if name in wanted:

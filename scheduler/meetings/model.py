@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from scheduler.meetings.engine import stopped
+from scheduler.meetings.nearness import displacement, published_starts
 from scheduler.meetings.prepared import OnPrepared, Prepared
 from scheduler.meetings.terms import PER_PERSON, Term, scopes
 from scheduler.rules.values import Instance, negated
@@ -683,6 +684,15 @@ class MeetingModel(OnPrepared):
             self.derived.append((moved, _moved(needed)))
             out.append((moved, 1))
         self.term_vars["moves"] = out
+
+    def _term_displacement(self) -> None:
+        """Per session with a reference time, its start's distance from it
+        (:func:`~scheduler.meetings.nearness.displacement`, the one rule): linear in the start literals."""
+        problem = self.prep.problem
+        out: Terms = []
+        for i, was in published_starts(problem).items():
+            out += [(v, far) for s, v in self.x[i].items() if (far := displacement(problem, was, s))]
+        self.term_vars["displacement"] = out
 
     def on_day(self, i: int, day: int) -> int:
         """Whether session ``i`` is held on ``day``: a Boolean (the sum of its starts that day), or ``-1``

@@ -113,13 +113,29 @@ def apply_meeting_changes(problem: MeetingProblem, published: Plan, changes: Mee
 
 def replan_objective(problem: MeetingProblem, soft: tuple[Term, ...] = (Term("early"),)) -> tuple[Term, ...]:
     """Fewest moves, strictly first; then fewest optional conflicts, then ``soft`` (the caller's other
-    terms, at their levels and weights). ``moves`` is on the medium level with a weight one more than
-    everything else on that level can add up to (:func:`most` of each medium term, times its weight):
-    optional conflicts, and any term of ``soft`` the caller put on the medium level. So the medium level
-    is lexicographic, moves first, whatever the caller's terms (docs/replanning.md: decided)."""
-    rest = (Term("optional-conflicts", "medium"), *soft)
+    terms, at their levels and weights) with :func:`nearness` among them. ``moves`` is on the medium level
+    with a weight one more than everything else on that level can add up to (:func:`most` of each medium
+    term, times its weight): optional conflicts, and any term of ``soft`` the caller put on the medium
+    level. So the medium level is lexicographic, moves first, whatever the caller's terms
+    (docs/replanning.md: decided); the moved meetings' nearness to their old times is on the soft level,
+    below it, so it never costs a move or an optional conflict."""
+    rest = (Term("optional-conflicts", "medium"), *soft, *nearness(soft))
     weight = 1 + sum(t.weight * most(problem, t.name) for t in rest if t.level == "medium")
     return (derived("moves", "medium", weight), *rest)
+
+
+def nearness(soft: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The ``displacement`` term a replanning adds after the caller's terms (none when they weigh it
+    themselves): each moved meeting's distance from its published start, in grid steps
+    (:func:`~scheduler.meetings.nearness.displacement`), on the soft level with a weight one more than
+    ``early``'s (one step nearer outweighs one step earlier: a meeting pushed out of 8:30 goes to 9:00
+    the same day, not to the first free morning). Soft, so fewest moves and then fewest optional
+    conflicts stay strictly first; the caller's other soft terms (a Timefold preset's ``overlap``, say)
+    are weighed beside it at their own weights."""
+    if any(t.name == "displacement" for t in soft):
+        return ()
+    early = sum(t.weight for t in soft if t.name == "early" and t.level == "soft")
+    return (Term("displacement", "soft", early + 1),)
 
 
 def replan_terms(problem: MeetingProblem, objective: tuple[Term, ...] = DEFAULT) -> tuple[Term, ...]:
@@ -152,6 +168,8 @@ def most(problem: MeetingProblem, name: str) -> int:
         top = max((v for v in seats if v is not None), default=0)
         size = [top if v is None else v for v in seats]
         return n * max((sum(v - own for v in size if v > own) for own in size), default=0)
+    if name == "displacement":  # every session from one end of the calendar to the other
+        return n * problem.workdays.horizon
     if name == "preferred-time":  # every session with a preferred time
         return sum(1 for s in problem.sessions if s.prefer)
     if name == "room-stability":  # every pair of a required participant's sessions
@@ -391,20 +409,24 @@ def _start(
 
 def _start_key(
     prep: Prepared, prefer: dict[int, tuple[int, str]], found: tuple[list[int], list[str]]
-) -> tuple[int, int, int]:
-    """Moves first, then the optional conflicts (the medium level's next term, QA qacamp24 F2), then the
-    sum of ends: which of two starts is better."""
+) -> tuple[int, int, int, int]:
+    """Moves first, then the optional conflicts (the medium level's next term, QA qacamp24 F2), then how
+    far the moved meetings went (``displacement``, :func:`nearness`), then the sum of ends: which of two
+    starts is better."""
     starts, rooms = found
     moves = sum(prefer.get(i) != (starts[i], rooms[i]) for i in range(prep.n))
-    conflicts = measure(prep, starts, rooms, names={"optional-conflicts"})["optional-conflicts"]
-    return moves, conflicts, sum(prep.working(s) + prep.length[i] for i, s in enumerate(starts))
+    values = measure(prep, starts, rooms, names={"optional-conflicts", "displacement"})
+    ends = sum(prep.working(s) + prep.length[i] for i, s in enumerate(starts))
+    return moves, values["optional-conflicts"], values["displacement"], ends
 
 
-START_TERMS = (Term("optional-conflicts", "medium"), Term("early"))
+START_TERMS = (Term("optional-conflicts", "medium"), Term("early"), *nearness((Term("early"),)))
 """What the start's greedy weighs a meeting's place by, beyond its published (or nearest) one: the optional
-conflicts first, as the replan's medium level does after the moves, then finishing early. Before, finishing
-early alone: 14 meetings the office's new hours (9:00 for 8:30) pushed out went to the earliest free
-places, days away, with 60 optional-conflict steps the 30 s search could not take back (QA qacamp24 F2)."""
+conflicts first, as the replan's medium level does after the moves, then how far it goes from its published
+start (:func:`nearness`, above finishing early, as in the replan's objective). Before, finishing early
+alone: 14 meetings the office's new hours (9:00 for 8:30) pushed out went to the earliest free places, days
+away, with 60 optional-conflict steps the 30 s search could not take back (QA qacamp24 F2); with the optional
+conflicts but not the nearness, still 26-31 days away in all (the twenty-fourth session's measure)."""
 
 
 def near_places(prep: Prepared, prefer: Mapping[int, tuple[int, str]]) -> dict[int, tuple[int, str]]:
@@ -438,7 +460,7 @@ def _greedy_start(
     deadline: float,
     late: float | None = None,
     near: Mapping[int, tuple[int, str]] | None = None,
-) -> tuple[tuple[int, int, int], tuple[list[int], list[str]]] | None:
+) -> tuple[tuple[int, int, int, int], tuple[list[int], list[str]]] | None:
     """The greedy's timetable around the published places, without and with the repairs' lookahead:
     the one moving fewer, with its key (:func:`_start_key`). Its rounds stop at ``deadline``, or at
     ``late`` while neither has found one: the published timetable repaired is the answer of last
@@ -447,7 +469,7 @@ def _greedy_start(
     by the meetings whose published place is gone (:func:`near_places`); moves are counted from
     ``prefer``, the published places, whatever ``near`` offered."""
     tried = {**prefer, **(near or {})}
-    best: tuple[tuple[int, int, int], tuple[list[int], list[str]]] | None = None
+    best: tuple[tuple[int, int, int, int], tuple[list[int], list[str]]] | None = None
     for lookahead in (0, LOOKAHEAD):
         if best is not None and (time.perf_counter() > deadline or stopped()):
             break

@@ -8,6 +8,7 @@ beats any soft one. Hard rules are not terms: a timetable breaking one is no ans
 | ``optional-conflicts`` | grid steps an optional participant is wanted in two places (or is busy) |
 | ``early`` | the sum of the sessions' end positions on the working axis (working steps, from 1) |
 | ``moves`` | sessions whose time or room differs from the reference timetable (one without a reference place counts) |
+| ``displacement`` | per session with a reference time, grid steps from its reference start (nights count) |
 | ``back-to-back`` | ordered pairs of sessions, one starting the moment the other ends (never across a break) |
 | ``overlap`` | grid steps two sessions run at once, per pair |
 | ``larger-rooms`` | per session, the extra seats of every room larger than its own |
@@ -37,6 +38,7 @@ NAMES = (
     "optional-conflicts",
     "early",
     "moves",
+    "displacement",
     "back-to-back",
     "overlap",
     "larger-rooms",

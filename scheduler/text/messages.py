@@ -309,6 +309,22 @@ def duration(minutes: int) -> Message:
     return Message("duration.hours_minutes", hours=whole, minutes=rest)
 
 
+def shift(minutes: int) -> Message:
+    """How far a moved meeting went, as a person says it: ``晚 2 小时`` / ``2 hours later``, ``早 1 天 30
+    分钟`` / ``1 day 30 minutes earlier``, ``时间不变`` / ``same time`` (a change of room alone): whole days
+    first, then :func:`duration`. The explanation of a replanning's moves says it per meeting."""
+    if not minutes:
+        return Message("shift.none")
+    days, rest = divmod(abs(minutes), 24 * 60)
+    if days and rest:
+        length: Message = Message("shift.days_and", days=days, rest=duration(rest))
+    elif days:
+        length = Message("shift.days", days=days)
+    else:
+        length = duration(rest)
+    return Message("shift.later" if minutes > 0 else "shift.earlier", length=length)
+
+
 def render(message: Message, lang: str = "zh") -> str:
     """The message's sentence in ``lang`` (``zh`` or ``en``: the public ``text(lang)`` and
     ``lines(lang)`` refuse any other, :func:`scheduler.errors.language`)."""

@@ -387,6 +387,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "term.optional-conflicts": ("可选参会人员的时间冲突（格数）", "optional participants' conflicts (grid steps)"),
     "term.early": ("会议尽早结束（各会议结束位置之和）", "meetings end early (sum of end positions)"),
     "term.moves": ("相对原时间表改动的会议数", "meetings moved from the existing timetable"),
+    "term.displacement": (
+        "改动的会议离原时间的远近（格数之和，夜间也计）",
+        "how far moved meetings went from their old time (grid steps, nights count)",
+    ),
     "term.back-to-back": ("首尾相接、没有间隔的会议对数", "pairs of meetings back to back"),
     "term.overlap": ("同时进行的会议（每对每格）", "meetings at once (per pair and grid step)"),
     "term.larger-rooms": ("未用更大会议室的座位差", "seats of larger rooms left unused"),

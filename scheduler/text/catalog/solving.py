@@ -104,6 +104,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replan.from": ("原时间", "Was"),
     "replan.to": ("新时间", "Now"),
     "replan.new": ("（新增）", "(new)"),
+    "replan.shift": ("相差", "Moved by"),
     "replan.withdrawn": ("（取消）", "(withdrawn)"),
     "replan.displacement": (
         "调整合计 {slots} 个时段（每个单位新旧时间相差的时段数之和）",
