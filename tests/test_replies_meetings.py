@@ -3,8 +3,10 @@ answers of each participant, matched by UID and by the ATTENDEE's address."""
 
 from __future__ import annotations
 
+import email
 import json
 import shutil
+from email import policy
 
 import pytest
 
@@ -469,11 +471,12 @@ def test_a_delegate_added_to_the_people_sheet_after_mailing_moves_the_meeting_it
     assert "7月16日 9:45" not in row
 
 
-def test_a_delegated_meeting_says_before_mailing_that_the_delegate_is_not_told(tmp_path):
-    """QA qacamp24 F8: 李科长 hands 答疑会 on to a deputy (Thunderbird's DELEGATED, the deputy accepts with
-    DELEGATED-FROM). The invites list the table's participants only, so the meeting's update goes to
-    李科长 and the deputy, the one coming, is not told: ``send`` says so before mailing (for that copy
-    alone), and ``send --remind`` does not remind 李科长 of a meeting he handed on, naming the deputy."""
+def test_a_delegated_meeting_is_mailed_to_the_delegate_too(tmp_path):
+    """QA qacamp24 F8, then the twenty-fourth session: 李科长 hands 答疑会 on to a deputy (Thunderbird's
+    DELEGATED, the deputy accepts with DELEGATED-FROM). ``send`` adds the deputy to the meeting
+    (``ATTENDEE;DELEGATED-FROM``, 李科长 ``PARTSTAT=DELEGATED;DELEGATED-TO``) and mails them their copy, so
+    the meeting's update reaches the one coming; the old warning (收不到) is no longer said. ``send --remind``
+    still does not remind 李科长 of a meeting he handed on, naming the deputy."""
     from tests.test_meeting_invites import TIMES
 
     folder, table, invites = exported(tmp_path)
@@ -494,8 +497,16 @@ def test_a_delegated_meeting_says_before_mailing_that_the_delegate_is_not_told(t
     write_table(table, {**TIMES, "答疑会": ("2025-07-16 16:00", "大会议室")})  # the meeting moves
     moved = run("send", str(table), "--dry-run", str(tmp_path / "dry"), env={"DOCKING_NOW": "2025-07-10T10:00+08:00"})
     assert moved.exit_code == 0, moved.output
-    said = "注意：答疑会：李科长 已转交 deputy@example.test；这次寄出的邮件只寄给 李科长，deputy@example.test 收不到"
-    assert moved.output.count(said) == 1 and moved.output.count("已转交") == 1  # that copy alone
+    assert "收不到" not in moved.output and "已转交" not in moved.output, moved.output
+    mails = {p.name: p.read_bytes() for p in (tmp_path / "dry").rglob("*.eml") if "答疑会" in str(p)}
+    deputy_mail = [data for name, data in mails.items() if "deputy@example.test" in name]
+    assert len(deputy_mail) == 1, sorted(mails)
+    text = email.message_from_bytes(deputy_mail[0], policy=policy.default)
+    assert text["To"] == "deputy@example.test"
+    calendar = next(p.get_content() for p in text.walk() if p.get_content_type() == "text/calendar")
+    calendar = calendar if isinstance(calendar, str) else calendar.decode()
+    unfolded = calendar.replace("\r\n ", "")
+    assert f'DELEGATED-FROM="mailto:{li.attendee.address}"' in unfolded and "PARTSTAT=DELEGATED" in unfolded
 
 
 def test_english_lines_name_a_meetings_participant_with_english_brackets(tmp_path):

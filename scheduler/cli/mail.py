@@ -95,6 +95,7 @@ def send(
     from scheduler.mail.flow import SendInterrupted, SendRequest, send_invites
     from scheduler.mail.server import PLAIN, SSL, STARTTLS, Server
     from scheduler.replies.bounces import campaign_bounces
+    from scheduler.replies.delegations import campaign_delegations
 
     if starttls + use_ssl + insecure_plain > 1:
         raise InputError(Message("mail.security"), column="--starttls/--ssl/--insecure-plain")
@@ -143,6 +144,7 @@ def send(
         envelope_from=from_address,
         allow_cancel=allow_cancel,
         bounces=campaign_bounces(table, journal_file, ledger_file),
+        delegations=campaign_delegations(table, journal_file, ledger_file),
         allow_bounced=allow_bounced,
         allow_zone_change=allow_zone_change,
         sheet=sheet,

@@ -203,6 +203,9 @@ class Invite:
     delegates: tuple[str, ...] = ()
     """The addresses that may answer this invite for its attendee (the contacts' or people sheet's 代理邮箱):
     kept in ``state.json`` for ``replies``, never written into the invite itself."""
+    delegated_from: str = ""
+    """A meeting's copy to a delegate (RFC 5546 3.2.2.3, ``ATTENDEE;DELEGATED-FROM``): the participant who
+    handed the meeting on to this address; empty for every other invite."""
 
     @property
     def journal_key(self) -> str:
@@ -626,6 +629,7 @@ def sent_record(invite: Invite) -> Sent:
         cancelled=invite.cancelled,
         key=invite.key,
         delegates=invite.delegates,
+        delegated_from=invite.delegated_from,
     )
 
 

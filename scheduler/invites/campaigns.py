@@ -111,12 +111,15 @@ def export_meetings(
     now: datetime | None = None,
     check: bool = True,
     mailed: Mapping[str, Mailed] | None = None,
+    delegations: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[Export, State | None, Message | None]:
     """The invites of a meeting timetable (``plan``, else the table's) against the state in ``folder``
     (rebuilt from the copies and ``mailed`` when lost or damaged: the third value says why).
 
     ``check``: refuse a timetable that breaks a rule (:class:`BrokenRules`) and more than a few
-    cancellations without ``allow_cancel``; off only for reading (``send --remind``).
+    cancellations without ``allow_cancel``; off only for reading (``send --remind``). ``delegations``: who
+    handed which meeting on to whom (:func:`~scheduler.invites.meetings.handed_on`; ``None``: as the last
+    export had them).
     """
     from scheduler.invites.language import kept_language
     from scheduler.invites.meetings import build_meeting_invites
@@ -142,6 +145,7 @@ def export_meetings(
         last,
         partial=not check,
         told=last_times(mailed),
+        delegations=delegations,
     )
     if check:
         check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)
@@ -160,11 +164,13 @@ def export_either(
     sheet: str | None = None,
     copies: bool = False,
     then: str = "send",
+    delegations: Mapping[tuple[str, str], str] | None = None,
 ) -> Made:
     """The invites of the timetable in ``table`` (either kind; ``sheet`` of a workbook), built against
     ``folder``'s state (``mailed``: what the mail journal says was sent, for a unit campaign's damaged
     state). ``copies``: refuse the table when another copy of its timetable differs
-    (:func:`scheduler.files.copies.check_copies`; ``then``: what the command does to that copy)."""
+    (:func:`scheduler.files.copies.check_copies`; ``then``: what the command does to that copy).
+    ``delegations``: a meeting table's, for :func:`export_meetings` (a unit table has none)."""
     loaded = load_either(table, rules, sheet=sheet)
     if copies and loaded.table is not None:
         from scheduler.files.copies import check_copies
@@ -174,7 +180,7 @@ def export_either(
     if isinstance(loaded, LoadedMeetings):
         if contacts is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
-        made, previous, rebuilt = export_meetings(loaded, folder, None, allow_cancel, now, check, mailed)
+        made, previous, rebuilt = export_meetings(loaded, folder, None, allow_cancel, now, check, mailed, delegations)
         return Made(loaded, made, previous, meeting_view(loaded), loaded.problem.workdays.timezone, rebuilt)
     check_unit_names(loaded.table)
     sources = read_sources(loaded.rules, loaded.problem, folder, contacts, mailed)

@@ -35,13 +35,13 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError, wrong
-from scheduler.files.addresses import address_key
+from scheduler.files.addresses import address_key, mailto
 from scheduler.invites.attendees import cal_address, cancelled_to, check_given
 from scheduler.invites.calendar import (
     NAMESPACE,
@@ -80,7 +80,7 @@ def dropped_copies(
     return [
         (old.uid, old.unit)
         for old in previous.invites
-        if (old.uid, old.unit) not in current
+        if (old.uid, old.delegated_from or old.unit) not in current
         and _recipient(old, mailed).address is not None
         and not (old.cancelled and (old.key or person_key(old.uid, old.unit)) in items)
     ]
@@ -138,6 +138,44 @@ def meeting_uid(campaign: str, title: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((campaign, SESSION, title))))
 
 
+DELEGATE_COPY = "/for-"
+"""What a journal key of a delegate's copy holds after its delegator's key (:func:`delegate_key`)."""
+
+
+def delegate_key(uid: str, name: str, address: str) -> str:
+    """The mail journal's key for the copy of meeting ``uid`` mailed to ``address``, the delegate ``name``
+    handed it on to (ASCII: it is part of the Message-ID): one key per delegator and delegate, so the
+    delegate is mailed once, whatever the order of exports and answers (the journal's exactly-once)."""
+    digest = uuid.uuid5(NAMESPACE, "mailto:" + address_key(address)).hex[:12]
+    return f"{person_key(uid, name)}{DELEGATE_COPY}{digest}"
+
+
+Delegations = Mapping[tuple[str, str], str]
+"""Who handed which meeting on to whom: (meeting UID, participant's name) -> the delegate's address, as
+the replies read so far say (:func:`scheduler.replies.delegations.campaign_delegations`)."""
+
+
+def handed_on(
+    meeting: _Meeting, emails: Mapping[str, str], delegations: Delegations | None, previous: Sequence[Sent]
+) -> dict[str, str]:
+    """The participants of ``meeting`` invited by mail who handed it on, with their delegate's address:
+    from ``delegations`` (the answers), or, when ``None`` (a caller who did not read them: ``ics``,
+    ``solve --out``), the delegate copies the last export wrote (``previous``), so a delegate is never
+    cancelled by a command that did not look. Decided: a delegate already invited to this meeting at that
+    address (a co-participant) is left out: no second copy to a mailbox that has the meeting, no line
+    changed in anyone's copy; their own invite and answer stand for themselves, and ``replies`` still
+    shows the participant as 已转交 (the answer is what it is)."""
+    if delegations is None:
+        delegations = {(old.uid, old.delegated_from): old.attendee.address or "" for old in previous}
+    invited = {address_key(emails[n]) for n in meeting.invited}
+    out = {}
+    for name in meeting.invited:
+        address = delegations.get((meeting.uid, name), "")
+        if address and address_key(address) not in invited:
+            out[name] = address
+    return out
+
+
 def person_key(uid: str, name: str) -> str:
     """The mail journal's key for ``name``'s copy of meeting ``uid`` (ASCII: it is part of the Message-ID)."""
     return f"{uid}/{uuid.uuid5(NAMESPACE, name).hex[:12]}"
@@ -160,6 +198,9 @@ class _Meeting:
     essence: str
     """What decides a new SEQUENCE (:func:`_fingerprints`): all but the optional participants and the
     addresses."""
+    handed: Mapping[str, str] = field(default_factory=dict)
+    """Participants who handed the meeting on (PARTSTAT=DELEGATED): name -> the delegate's address
+    (:func:`handed_on`). Not in the essence: like an optional participant, a delegate changes no SEQUENCE."""
 
 
 ESSENCE = "essence:"
@@ -425,6 +466,7 @@ def build_meeting_invites(
     *,
     partial: bool = False,
     told: Mapping[str, tuple[str, str]] | None = None,
+    delegations: Delegations | None = None,
 ) -> Export:
     """The invites of ``plan`` for every participant, given the state of the previous export.
 
@@ -445,6 +487,10 @@ def build_meeting_invites(
     was cleared before they were taken off the meeting. ``told``: the (start, end) each copy (its journal
     key) was last mailed with, from the journal: a cancellation made now names that time, the one its
     recipient knows, not an export's never mailed (a timezone changed and put back, QA qacamp24 F4).
+    ``delegations``: who handed which meeting on to whom (RFC 5546 3.2.2.3, :func:`handed_on`; ``None``:
+    as the last export had them): each delegate gets a copy of their own, ``ATTENDEE;DELEGATED-FROM`` in
+    every copy beside the participant's ``PARTSTAT=DELEGATED;DELEGATED-TO``, mailed once and then updated
+    and cancelled with the meeting; a delegation taken back cancels the delegate's copy.
     """
     now = (datetime.now(UTC) if now is None else aware(now)).astimezone(UTC).replace(microsecond=0)
     if not isinstance(emails, Mapping):
@@ -452,6 +498,7 @@ def build_meeting_invites(
     if not partial:
         check_placed(problem, plan)
     given = [*emails.items(), *((name, a) for name, each in (delegates or {}).items() for a in each)]
+    given += [(name, a) for (_, name), a in (delegations or {}).items()]
     check_given([*given, (settings.organizer.name, settings.organizer.address)])
     zone = ZoneInfo(problem.workdays.timezone)
     days = list(problem.workdays.days)
@@ -462,8 +509,12 @@ def build_meeting_invites(
     invites: list[Invite] = []
     taken: set[str] = {file_key(s.file) for s in old_invites.values()}
     organizer = settings.organizer
-    meetings = _meetings(problem, plan, emails, settings)
     live = _live_copies(old_invites)
+    handed_before = {uid: [c for c in copies if c.delegated_from] for uid, copies in live.items()}
+    meetings = [
+        replace(m, handed=handed_on(m, emails, delegations, handed_before.get(m.uid, [])))
+        for m in _meetings(problem, plan, emails, settings)
+    ]
     for meeting in meetings:
         before = old_items.get(meeting.uid)
 
@@ -518,6 +569,17 @@ def build_meeting_invites(
                     delegates=(delegates or {}).get(name, ()),
                 )
             )  # fmt: skip
+
+        def request(seq: int, at: datetime, meeting: _Meeting = meeting) -> bytes:
+            return _event(meeting, seq, at, organizer, emails, units, zone, settings.reminder_minutes, "REQUEST")
+
+        for name, address in meeting.handed.items():
+            invites.append(
+                _delegate_copy(
+                    meeting, name, address, (sequence, stamp, changed), now, emails, old_invites, old_items,
+                    mailed, events, request, organizer, taken, zone, days,
+                )
+            )  # fmt: skip
     current = {(i.uid, i.unit) for i in invites}
     cancels: list[tuple[str, Record, Sent, str]] = []
     for (uid, name), old in old_invites.items():
@@ -559,6 +621,45 @@ def build_meeting_invites(
     office_change = NEW if previous is None else UPDATED if any(i.changed for i in invites) else UNCHANGED
     state = State(settings.campaign, items, tuple(sent_record(i) for i in invites), OFFICE_FILE)
     return Export(tuple(invites), office, office_change, state, previous=previous.invites if previous else ())
+
+
+def _delegate_copy(
+    meeting: _Meeting,
+    name: str,
+    address: str,
+    version: tuple[int, datetime, bool],
+    now: datetime,
+    emails: Mapping[str, str],
+    old_invites: dict[tuple[str, str], Sent],
+    old_items: Mapping[str, Record],
+    mailed: Mapping[str, str] | None,
+    events: dict[tuple[str, int, datetime], bytes],
+    render_event: Callable[[int, datetime], bytes],
+    organizer: Person,
+    taken: set[str],
+    zone: ZoneInfo,
+    days: list[date],
+) -> Invite:
+    """The copy of ``meeting`` for ``address``, the delegate ``name`` handed it on to: a REQUEST of its
+    own (the journal's key :func:`delegate_key`, so mailed once), at the meeting's SEQUENCE, new the first
+    time and updated whenever the meeting changes for everyone (:func:`_copy_version`, with the delegate's
+    address as their own), with the delegator's ROLE."""
+    key = delegate_key(meeting.uid, name, address)
+    mine, stamp, changed, _ = _copy_version(
+        meeting, address, version, now, {**emails, address: address}, old_invites, old_items, mailed
+    )
+    old = old_invites.get((meeting.uid, address))
+    change = NEW if old is None or old.cancelled else UPDATED if changed else UNCHANGED
+    if ("REQUEST", mine, stamp) not in events:
+        events["REQUEST", mine, stamp] = render_event(mine, stamp)
+    return Invite(
+        unit=address, attendee=Person("", address, _role(meeting.invited[name])), contact="",
+        organizer=organizer, uid=meeting.uid, sequence=mine,
+        method="REQUEST", change=change, start=meeting.start.replace(tzinfo=zone),
+        end=meeting.end.replace(tzinfo=zone), location=meeting.room,
+        filename=old.file if old is not None else _file(meeting.session.title, address, taken),
+        data=wrap_calendar("REQUEST", [events["REQUEST", mine, stamp]], zone, days), key=key, delegated_from=name,
+    )  # fmt: skip
 
 
 CANCELLED_COPY = "session-cancel"
@@ -677,7 +778,22 @@ def _event(
         role = _role(required)
         cutype = "GROUP" if name in units else "INDIVIDUAL"
         attendee = Person(name, emails[name])
-        event.person("attendee", cal_address(attendee, role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE"))
+        delegate = meeting.handed.get(name)
+        if delegate is None:
+            event.person(
+                "attendee", cal_address(attendee, role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE")
+            )
+            continue
+        # RFC 5546 3.2.2.3: the delegator kept, PARTSTAT=DELEGATED and DELEGATED-TO; the delegate after them
+        to, by = mailto(delegate), mailto(emails[name])
+        event.person("attendee", cal_address(attendee, role=role, cutype=cutype, partstat="DELEGATED", delegated_to=to))
+        event.person(
+            "attendee",
+            cal_address(
+                Person(delegate, delegate), role=role, cutype="INDIVIDUAL", partstat="NEEDS-ACTION", rsvp="TRUE",
+                delegated_from=by,
+            ),
+        )  # fmt: skip
     if reminder:
         alarm = EventLines("VALARM").text("ACTION", "DISPLAY")
         alarm.text("DESCRIPTION", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))

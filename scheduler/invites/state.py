@@ -101,6 +101,9 @@ class Sent:
     (``<UID>/to-<address>``, :func:`address_copy_key`); empty for a unit's own invite."""
     delegates: tuple[str, ...] = ()
     """The addresses that may answer for the attendee (the contacts' 代理邮箱), as this export read them."""
+    delegated_from: str = ""
+    """A meeting's copy to a delegate (RFC 5546 3.2.2.3): the participant who handed the meeting on to
+    this address (``unit`` is the address); empty for every other copy."""
 
 
 ADDRESS_COPY = "/to-"
@@ -170,6 +173,7 @@ def dump_state(state: State) -> bytes:
             "cancelled": s.cancelled,
             **({"key": s.key} if s.key else {}),
             **({"delegates": list(s.delegates)} if s.delegates else {}),
+            **({"delegated_from": s.delegated_from} if s.delegated_from else {}),
         }
         for s in state.invites
     ]
@@ -306,6 +310,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
                 cancelled=bool(e.get("cancelled", False)),
                 key=str(e.get("key", "")),
                 delegates=tuple(str(a) for a in e.get("delegates", ())),
+                delegated_from=str(e.get("delegated_from", "")),
             )
             for e in raw["invites"]
         )

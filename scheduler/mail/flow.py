@@ -75,6 +75,10 @@ from scheduler.text.messages import Message, worded
 from scheduler.text.times import format_time
 
 Bounces = Callable[[Export, History], Mapping[str, Bounced]]
+Delegating = Callable[[Path, History], Mapping[tuple[str, str], str] | None]
+"""Who handed which meeting on to whom (meeting UID, participant -> the delegate's address), given the
+invites folder and the journal: :func:`scheduler.replies.delegations.campaign_delegations` reads it from the
+replies ledger; ``None``: the delegates the last export wrote, kept."""
 """The invites whose address bounced and still is the invitee's (journal key -> the bounce), judged against
 the export about to be mailed and the journal: :func:`scheduler.replies.bounces.campaign_bounces` reads them
 from the replies ledger."""
@@ -119,6 +123,10 @@ class SendRequest:
     writer: str = "send"
     """The name the folder's lock gives this sending (:mod:`scheduler.files.folderlock`), for another
     writer refused meanwhile: the command's, or ``serve-send`` (said 网页发送) for the web page's."""
+    delegations: Delegating | None = field(default=None, repr=False)
+    """Who handed which meeting on to whom (:data:`Delegating`): each delegate is added to the meeting's
+    invites and mailed their copy once, through the journal like every copy (RFC 5546 3.2.2.3, docs/replies.md);
+    ``None``: the delegates the last export wrote are kept, none added or taken back."""
     unchanged: Callable[[], object] | None = field(default=None, repr=False)
     """Called under the folders' locks before anything is read: raises (an :class:`InputError`) to refuse
     the sending when the files are no longer those the caller showed (the web app: the version its page
@@ -533,7 +541,9 @@ def check_request(request: SendRequest) -> _Checked:
     for target, option in ((folder, "--invites"), (dry_run, "--dry-run")):
         if target is not None:
             check_folder(target, option)
-    mailed = read_history(journal).mailed()  # read again under the lock before anything is planned
+    history = read_history(journal)  # read again under the lock before anything is planned
+    mailed = history.mailed()
+    delegations = request.delegations(folder, history) if request.delegations is not None else None
     made = export_either(
         table,
         request.rules,
@@ -543,6 +553,7 @@ def check_request(request: SendRequest) -> _Checked:
         mailed=mailed,
         sheet=request.sheet,
         copies=request.check_copies,
+        delegations=delegations,
     )
     return _Checked(made.export, folder, journal, dry_run, envelope_from, made.rebuilt, made.loaded)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scheduler.domain.meetings import Plan
+from scheduler.files.addresses import address_key
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.invites.state import State as InviteState
 from scheduler.replies.meeting_wishes import Declined, at_declined, declines
@@ -81,18 +82,25 @@ def before_mailing(
     from scheduler.replies.collect import standings
 
     found = standings(state, journal, ledger, table=loaded)
-    return declined_lines(loaded, declines_in(loaded, found), loaded.plan, now) + delegated_lines(found, going)
+    told = {(s.uid, address_key(s.attendee.address)) for s in state.invites if s.attendee.address and not s.cancelled}
+    return declined_lines(loaded, declines_in(loaded, found), loaded.plan, now) + delegated_lines(found, going, told)
 
 
-def delegated_lines(found: Standings, going: Collection[str] | None = None) -> list[Message]:
+def delegated_lines(
+    found: Standings, going: Collection[str] | None = None, told: Collection[tuple[str, str]] = frozenset()
+) -> list[Message]:
     """One line for each copy about to be mailed (``going``: journal keys; ``None``: every copy) whose
-    participant handed the meeting on (:attr:`~scheduler.replies.standing.Standing.delegated_to`): what is
-    mailed goes to them, and the delegate, the one coming, is not told by this program
-    (QA qacamp24 F8; the invites list the table's participants only, docs/replies.md)."""
+    participant handed the meeting on (:attr:`~scheduler.replies.standing.Standing.delegated_to`) to no
+    address the meeting's invites go to (``told``: (UID, address key) of every live copy): a DELEGATED-TO
+    naming no address. A delegate with an address has a copy of their own since the twenty-fourth session
+    (:func:`scheduler.invites.meetings.handed_on`), or is a participant already (QA qacamp24 F8, docs/replies.md)."""
     lines = []
     for row in found.rows:
         person = row.invitee
         if not person.title or not row.delegated_to:
+            continue
+        named = [address_key(a.strip()) for a in row.delegated_to.split(",") if "@" in a]
+        if named and all((person.uid, a) in told for a in named[:1]):
             continue
         if going is not None and (person.key or person.uid) not in going:
             continue

@@ -196,6 +196,8 @@ def invitees(
     several = {invite.unit for invite in state.invites if is_address_copy(invite.key)}
     own_contact = {invite.uid: invite.contact for invite in state.invites if not invite.key}
     for invite in state.invites:
+        if invite.delegated_from:
+            continue  # a delegate's copy: their answers count for the seat of the one who handed it on
         address = invite.attendee.address
         key = invite.key or invite.uid  # a meeting's participants share its UID: the journal keys each
         known = set(journal.mailed.get(key, set()))

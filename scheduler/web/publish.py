@@ -274,6 +274,7 @@ def _request(
     from scheduler.mail.flow import SendRequest
     from scheduler.mail.server import Secret, Server
     from scheduler.replies.bounces import campaign_bounces
+    from scheduler.replies.delegations import campaign_delegations
 
     server = None
     if dry_run is None:
@@ -295,6 +296,7 @@ def _request(
         allow_cancel=sending.allow_cancel,
         allow_zone_change=sending.allow_zone_change,
         bounces=campaign_bounces(folder / TABLE_NAME),
+        delegations=campaign_delegations(folder / TABLE_NAME),
         unchanged=unchanged,
         writer="serve-send",
     )
