@@ -1,0 +1,89 @@
+"""A meeting handed on, through real servers on 127.0.0.1: the participant's DELEGATED reply read by
+``replies``, then ``send`` adds the delegate and mails them their copy exactly once through the journal,
+an update when the meeting moves, a CANCEL when the delegation is taken back; the delegate's own answer
+counts for the participant's seat (docs/replies.md, "A delegate, named with the answer")."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from scheduler.invites.folder import read_invites
+from tests import reply_mails as shapes
+from tests.replies_helpers import maildir
+from tests.reply_mails import Reply
+from tests.test_meeting_invites import TIMES
+from tests.test_meetings_mail import campaign, received, run, send, write_table  # noqa: F401 (a fixture)
+
+DEPUTY = "deputy@example.test"
+MEETING = "答疑会"
+
+
+def _to(mail) -> str:
+    return str(mail["To"].addresses[0].addr_spec)
+
+
+def _calendar(mail) -> str:
+    (part,) = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
+    content = part.get_content()
+    return (content if isinstance(content, str) else content.decode()).replace("\r\n ", "")
+
+
+def _reply(table, tmp_path, name: str, **said: object) -> None:
+    """``replies`` reads one Thunderbird answer from 李科长 (or his deputy) to 答疑会's current invite."""
+    invites = read_invites(table.parent / "invites")
+    li = next(i for i in invites if i.filename.startswith(f"{MEETING}/") and i.unit == "李科长")
+    base = {"uid": li.uid, "sequence": li.sequence, "start": li.start.replace(tzinfo=None), "summary": MEETING}
+    reply = Reply(**base, name=name, **said)  # type: ignore[arg-type]
+    box = maildir(tmp_path / f"Maildir-{name}-{len(list(tmp_path.iterdir()))}", shapes.thunderbird(reply))
+    read = run("replies", table, "--maildir", box)
+    assert read.exit_code == 0, read.output
+
+
+def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_seat(campaign, servers, tmp_path):  # noqa: F811
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    first = len(server.recorder.messages)
+    _reply(campaign, tmp_path, "李科长", attendee="li@example.org", partstat="DELEGATED", delegated_to=DEPUTY)
+    handed = send(campaign, server)
+    assert handed.exit_code == 0, handed.output
+    mails = received(server, first)
+    assert [_to(m) for m in mails] == [DEPUTY] and str(mails[0]["Subject"]) == f"邀请：{MEETING}"
+    calendar = _calendar(mails[0])
+    assert 'DELEGATED-FROM="mailto:li@example.org"' in calendar and "PARTSTAT=DELEGATED" in calendar
+    assert f'DELEGATED-TO="mailto:{DEPUTY}"' in calendar
+    again = send(campaign, server)  # exactly once: the journal knows the delegate's copy
+    assert again.exit_code == 0 and len(server.recorder.messages) == first + 1, again.output
+
+    # killed after handing the delegate's message over, before `sent` was written: sent once more, named
+    journal = campaign.parent / "mail-journal.jsonl"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not (json.loads(line)["state"] == "sent" and json.loads(line)["to"] == DEPUTY)]
+    journal.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    doubt = send(campaign, server)
+    assert doubt.exit_code == 0 and len(server.recorder.messages) == first + 2, doubt.output
+    assert DEPUTY in doubt.output  # named as a possible second copy
+    assert received(server, first)[0]["Message-ID"] == received(server, first + 1)[0]["Message-ID"]
+    assert send(campaign, server).exit_code == 0 and len(server.recorder.messages) == first + 2
+
+    # the deputy accepts for the seat: 李科长 counts as accepted, through the deputy
+    _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, delegated_from="li@example.org")
+    standing = run("replies", campaign)
+    assert standing.exit_code == 0 and f"已转交 {DEPUTY}，由其答复" in standing.output, standing.output
+
+    # the meeting moves: the deputy gets the update, as everyone in it does
+    moved_at = datetime(2025, 7, 16, 16)
+    write_table(campaign, {**TIMES, MEETING: (moved_at.strftime("%Y-%m-%d %H:%M"), "大会议室")})
+    before = len(server.recorder.messages)
+    moved = send(campaign, server)
+    assert moved.exit_code == 0, moved.output
+    update = [m for m in received(server, before) if _to(m) == DEPUTY]
+    assert len(update) == 1 and "DTSTART;TZID=Asia/Shanghai:20250716T160000" in _calendar(update[0])
+
+    # 李科长 takes it back (accepts himself): the deputy's copy is cancelled, he is not mailed again
+    _reply(campaign, tmp_path, "李科长", attendee="li@example.org")  # to the invite as it is now
+    before = len(server.recorder.messages)
+    back = send(campaign, server, "--allow-cancel")
+    assert back.exit_code == 0, back.output
+    (cancel,) = received(server, before)
+    assert _to(cancel) == DEPUTY and "METHOD:CANCEL" in _calendar(cancel)
