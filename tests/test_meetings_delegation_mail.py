@@ -52,6 +52,7 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     calendar = _calendar(mails[0])
     assert 'DELEGATED-FROM="mailto:li@example.org"' in calendar and "PARTSTAT=DELEGATED" in calendar
     assert f'DELEGATED-TO="mailto:{DEPUTY}"' in calendar
+    assert "李科长 已把这次会议转交给您" in mails[0].get_body(("plain",)).get_content()
     again = send(campaign, server)  # exactly once: the journal knows the delegate's copy
     assert again.exit_code == 0 and len(server.recorder.messages) == first + 1, again.output
 
@@ -70,6 +71,17 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, delegated_from="li@example.org")
     standing = run("replies", campaign)
     assert standing.exit_code == 0 and f"已转交 {DEPUTY}，由其答复" in standing.output, standing.output
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.replies.collect import outputs_answers
+
+    sheet = outputs_answers(campaign.parent, None, "Asia/Shanghai", load_meetings(campaign))  # the 答复 sheet
+    assert sheet is not None
+    # columns: 会议, 人员, 答复, …, 发件人 (7), 是否采信 (8)
+    mine = {row[2]: row for row in sheet.rows if row[:2] == [MEETING, "李科长"]}
+    assert set(mine) == {"转交他人", "接受"}, sheet.rows
+    assert mine["接受"][7] == DEPUTY and mine["接受"][8] == f"采信：li@example.org 已转交 {DEPUTY}，由其答复"
+    assert mine["转交他人"][7] == "li@example.org"
+    assert not [row for row in sheet.rows if row[1] == DEPUTY]  # no seat of their own: 李科长's is theirs
 
     # the meeting moves: the deputy gets the update, as everyone in it does
     moved_at = datetime(2025, 7, 16, 16)

@@ -310,6 +310,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",
         "{organizer} invites you to the meeting below. Please answer with Accept or Decline in your calendar.",
     ),
+    "mail.intro.delegated": (
+        "{who} 已把这次会议转交给您，请您代为参加；您的答复即为 {who} 的答复。",
+        "{who} has handed this meeting on to you; please attend in their place. Your answer counts as theirs.",
+    ),
     "mail.intro.meeting_updated": (
         "会议安排有变化，请以本邮件为准：日历中原有的邀请会随之更新。请在日历中重新答复。",
         "The meeting has changed; this message replaces the last one and updates it in your calendar. "
