@@ -6,7 +6,7 @@ counts for the participant's seat (docs/replies.md, "A delegate, named with the 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from scheduler.invites.folder import read_invites
 from tests import reply_mails as shapes
@@ -44,7 +44,8 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     server = servers()
     assert send(campaign, server).exit_code == 0
     first = len(server.recorder.messages)
-    _reply(campaign, tmp_path, "李科长", attendee="li@example.org", partstat="DELEGATED", delegated_to=DEPUTY)
+    handing = {"partstat": "DELEGATED", "delegated_to": DEPUTY, "stamp": datetime(2025, 7, 10, 10, tzinfo=UTC)}
+    _reply(campaign, tmp_path, "李科长", attendee="li@example.org", **handing)
     handed = send(campaign, server)
     assert handed.exit_code == 0, handed.output
     mails = received(server, first)
@@ -68,7 +69,8 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     assert send(campaign, server).exit_code == 0 and len(server.recorder.messages) == first + 2
 
     # the deputy accepts for the seat: 李科长 counts as accepted, through the deputy
-    _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, delegated_from="li@example.org")
+    later = datetime(2025, 7, 11, 10, tzinfo=UTC)  # the deputy answers the next day
+    _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, delegated_from="li@example.org", stamp=later)
     standing = run("replies", campaign)
     assert standing.exit_code == 0 and f"已转交 {DEPUTY}，由其答复" in standing.output, standing.output
     from scheduler.files.meeting_files import load_meetings
@@ -83,6 +85,14 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     assert mine["转交他人"][7] == "li@example.org"
     assert not [row for row in sheet.rows if row[1] == DEPUTY]  # no seat of their own: 李科长's is theirs
 
+    # the day before: the deputy is reminded of the meeting (their seat answered), 李科长 is not
+    before = len(server.recorder.messages)
+    reminded = send(campaign, server, "--remind", when=datetime(2025, 7, 14, 2, tzinfo=UTC))
+    assert reminded.exit_code == 0, reminded.output
+    about = [m for m in received(server, before) if MEETING in str(m["Subject"])]
+    assert [_to(m) for m in about if _to(m) in (DEPUTY, "li@example.org")] == [DEPUTY], reminded.output
+    assert f"未提醒 李科长（{MEETING}）：已转交 {DEPUTY}，不发会议提醒（提醒发给 {DEPUTY}）" in reminded.output
+
     # the meeting moves: the deputy gets the update, as everyone in it does
     moved_at = datetime(2025, 7, 16, 16)
     write_table(campaign, {**TIMES, MEETING: (moved_at.strftime("%Y-%m-%d %H:%M"), "大会议室")})
@@ -93,7 +103,8 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     assert len(update) == 1 and "DTSTART;TZID=Asia/Shanghai:20250716T160000" in _calendar(update[0])
 
     # 李科长 takes it back (accepts himself): the deputy's copy is cancelled, he is not mailed again
-    _reply(campaign, tmp_path, "李科长", attendee="li@example.org")  # to the invite as it is now
+    retaken = datetime(2025, 7, 12, 10, tzinfo=UTC)
+    _reply(campaign, tmp_path, "李科长", attendee="li@example.org", stamp=retaken)  # to the invite as it is now
     before = len(server.recorder.messages)
     back = send(campaign, server, "--allow-cancel")
     assert back.exit_code == 0, back.output

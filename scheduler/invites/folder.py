@@ -171,6 +171,7 @@ def read_invites(directory: str | Path) -> tuple[Invite, ...]:
                 deadlines=deadlines,
                 key=sent.key,
                 delegates=sent.delegates,
+                delegated_from=sent.delegated_from,
             )
         )
     return tuple(out)

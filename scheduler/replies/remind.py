@@ -36,6 +36,7 @@ from email.utils import format_datetime
 
 from scheduler.files.addresses import address_key, ascii_domain
 from scheduler.invites.calendar import Invite
+from scheduler.invites.meetings import DELEGATE_COPY
 from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
@@ -107,6 +108,7 @@ def due_reminders(
     due: list[Due] = []
     skipped: list[Skipped] = []
     answers = {row.invitee.key: row for row in standings.rows}  # by journal key: one per copy, per address
+    told = {(i.uid, address_key(i.attendee.address)) for i in invites if i.attendee.address and not i.cancelled}
     for invite in invites:
         if invite.method != "REQUEST" or not invite.attendee.address or invite.cancelled:
             continue
@@ -116,14 +118,18 @@ def due_reminders(
             if wanted:
                 skipped.append(_skip(invite, state, _not_mailed(invite, history, changing)))
             continue
-        row = answers.get(invite.journal_key)
-        if row is not None and row.bounced is not None:  # mail to that address comes back: do not write blindly
+        row = _seat(answers, invite)
+        if row is not None and row.bounced is not None and not invite.delegated_from:  # mail there comes back
             bounce = row.bounced.signal
             skipped.append(
                 _skip(invite, state, Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status))
             )
             continue
         answered = row.state if row is not None else Answer.NO_ANSWER
+        if (
+            invite.delegated_from and answered == Answer.DELEGATED
+        ):  # the seat's DELEGATED: the delegate has not answered
+            answered = Answer.NO_ANSWER
         started = now >= invite.start
         asked: list[Due] = []
         if settings.answer_after_days and answered == Answer.NO_ANSWER and not started:
@@ -136,8 +142,11 @@ def due_reminders(
         if days and not started and today >= meeting_day - timedelta(days=days):
             if answered in (Answer.DECLINED, Answer.COUNTER):
                 skipped.append(_skip(invite, state, Message("remind.skip.declined")))
-            elif row is not None and row.delegated_to:  # handed on: the delegate comes (QA qacamp24 F8)
-                skipped.append(_skip(invite, state, Message("remind.skip.delegated", to=row.delegated_to)))
+            elif row is not None and row.delegated_to and not invite.delegated_from:  # handed on: the delegate comes
+                to = row.delegated_to
+                named = (invite.uid, address_key(to.split(",")[0].strip())) in told if "@" in to else False
+                key = "remind.skip.delegated_told" if named else "remind.skip.delegated"  # they have the meeting
+                skipped.append(_skip(invite, state, Message(key, to=to)))
             elif not _sent(history, invite, MEETING) and not _reminded_today(history, invite, zone, today):
                 asked.append(Due(MEETING, invite, _key(invite.journal_key, MEETING), invite.sequence))
         waiting = _waiting(row, invite, mailed_at, zone)
@@ -149,6 +158,14 @@ def due_reminders(
             due.extend(asked)
         due.extend(_deadlines(invite, state_items(state, invite.unit), history, settings, today))
     return due, skipped
+
+
+def _seat(answers: Mapping[str, Standing], invite: Invite) -> Standing | None:
+    """Where ``invite``'s seat stands: its own row, or for a delegate's copy (RFC 5546 3.2.2.3) the row of the
+    participant who handed the meeting on, which their answers fill (the key before ``/for-``)."""
+    if invite.delegated_from:
+        return answers.get(invite.journal_key.rsplit(DELEGATE_COPY, 1)[0])
+    return answers.get(invite.journal_key)
 
 
 def _not_mailed(invite: Invite, history: History, changing: frozenset[str]) -> Message:

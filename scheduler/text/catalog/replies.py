@@ -741,6 +741,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "该时间不可参加，不发提醒",
         "unavailable at that time: no reminder",
     ),
+    "remind.skip.delegated_told": (
+        "已转交 {to}，不发会议提醒（提醒发给 {to}）",
+        "delegated to {to}: no meeting reminder (it goes to {to})",
+    ),
     "remind.skip.delegated": (
         "已转交 {to}，不发会议提醒（{to} 不在邀请名单中，收不到提醒，请转告）",
         "delegated to {to}: no meeting reminder ({to} is not among those invited and gets none: pass it on)",
