@@ -121,3 +121,15 @@ def test_a_delegate_already_invited_gets_no_second_copy(loaded, plan):
     assert [i.unit for i in made.invites if i.uid == uid and i.attendee.address == other] == ["李科长"]
     lines = attendees(copy_of(made, "李科长").data)
     assert "DELEGATED-TO" not in lines[loaded.emails["王主任"]] and "DELEGATED-FROM" not in lines[other]
+
+
+def test_a_delegate_who_is_one_of_the_campaigns_people_is_named_as_the_people_sheet_names_them(loaded, plan):
+    """The delegate is one of the people sheet's (invited to other meetings, not this one): their copy and
+    its CN carry their name, not their address."""
+    uid = meeting_uid(SETTINGS.campaign, MEETING)
+    invited = {i.attendee.address for i in build(loaded, plan).invites if i.uid == uid}
+    name, address = next((n, a) for n, a in loaded.emails.items() if a not in invited)
+    made = build(loaded, plan, build(loaded, plan), delegations=handed(loaded, to=address))
+    mine = copy_of(made, address)
+    assert mine.attendee.name == name and mine.delegated_from == "王主任"
+    assert attendees(mine.data)[address]["CN"] == name

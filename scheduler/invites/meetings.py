@@ -176,6 +176,13 @@ def handed_on(
     return out
 
 
+def known_as(address: str, emails: Mapping[str, str]) -> str:
+    """The name the people sheet gives ``address`` (a delegate who is one of the campaign's people, invited
+    to other meetings), else empty: the delegate's CN and letter then name them so, not by their address."""
+    key = address_key(address)
+    return next((name for name, own in emails.items() if address_key(own) == key), "")
+
+
 def person_key(uid: str, name: str) -> str:
     """The mail journal's key for ``name``'s copy of meeting ``uid`` (ASCII: it is part of the Message-ID)."""
     return f"{uid}/{uuid.uuid5(NAMESPACE, name).hex[:12]}"
@@ -653,7 +660,7 @@ def _delegate_copy(
     if ("REQUEST", mine, stamp) not in events:
         events["REQUEST", mine, stamp] = render_event(mine, stamp)
     return Invite(
-        unit=address, attendee=Person("", address, _role(meeting.invited[name])), contact="",
+        unit=address, attendee=Person(known_as(address, emails), address, _role(meeting.invited[name])), contact="",
         organizer=organizer, uid=meeting.uid, sequence=mine,
         method="REQUEST", change=change, start=meeting.start.replace(tzinfo=zone),
         end=meeting.end.replace(tzinfo=zone), location=meeting.room,
@@ -790,7 +797,8 @@ def _event(
         event.person(
             "attendee",
             cal_address(
-                Person(delegate, delegate), role=role, cutype="INDIVIDUAL", partstat="NEEDS-ACTION", rsvp="TRUE",
+                Person(known_as(delegate, emails) or delegate, delegate), role=role, cutype="INDIVIDUAL",
+                partstat="NEEDS-ACTION", rsvp="TRUE",
                 delegated_from=by,
             ),
         )  # fmt: skip
