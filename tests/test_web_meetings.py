@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from scheduler.files.meeting_files import load_meetings
 from scheduler.invites.campaigns import full_plan
 from scheduler.meetings.check import check_meetings
 from scheduler.web.app import create_app
-from tests.conftest import edit
+from tests.conftest import ROOT, edit
 from tests.test_meeting_invites import TIMES
 from tests.test_meetings_mail import write_table
 from tests.web_helpers import make_project, opened_page, serve
@@ -721,3 +722,29 @@ def test_a_meeting_solve_tells_the_page_its_first_timetable_and_its_score(client
     assert progress["best"].startswith("目前最好：中 "), progress
     english = client.get(f"/api/jobs/{job_id}?lang=en").get_json()["progress"]
     assert english["best"].startswith("best so far: medium "), english
+
+
+def test_the_pages_moves_list_says_how_far_each_meeting_went(tmp_path):
+    """The meeting page's list of moves has the terminal's 相差 column (``by``): 答疑会 pushed out of its
+    time by 李科长's busy hour goes to a time that keeps every rule, and the row says how far."""
+    from types import SimpleNamespace
+
+    from scheduler.domain.meetings import Busy
+    from scheduler.meetings.replanning import MeetingChanges, replan_meetings
+    from scheduler.text.messages import render, shift
+    from scheduler.web.meeting_views import solved_data
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("meetings_2025.toml", "people_2025.csv"):
+        shutil.copy(ROOT / "examples" / name, source / name)
+    write_table(source / "meetings_2025.csv", TIMES)
+    loaded = load_meetings(source / "meetings_2025.csv")
+    at = datetime.fromisoformat(TIMES["答疑会"][0])
+    busy = MeetingChanges(busy=(Busy("李科长", at, at + timedelta(hours=1)),))
+    result = replan_meetings(loaded.problem, loaded.plan, busy, time_limit=10, workers=1)
+    job = SimpleNamespace(result={"result": result, "loaded": loaded}, version="v")
+    moves = solved_data(job, "v", "zh")["timetables"][0]["moves"]
+    mine = next(m for m in moves if m["title"] == "答疑会")
+    (move,) = [m for m in result.moves if m.title == "答疑会"]
+    assert mine["by"] == render(shift(move.minutes), "zh") and mine["by"].startswith(("早 ", "晚 "))

@@ -12,7 +12,7 @@ from typing import Any
 
 from scheduler.domain.meetings import MeetingProblem, Placement, Plan
 from scheduler.files.meeting_files import LoadedMeetings
-from scheduler.text.messages import Message, render
+from scheduler.text.messages import Message, render, shift
 from scheduler.text.times import dated, end_clock, format_clock, format_day, format_time
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
@@ -163,7 +163,12 @@ def solved_data(job: Any, version: str | None, lang: str) -> dict[str, Any]:
             out["conflict"] = [render(said, lang)]
         return out
     moves = [
-        {"title": m.title, "from": _spot(m.before, lang), "to": _spot(m.after, lang)}
+        {
+            "title": m.title,
+            "from": _spot(m.before, lang),
+            "to": _spot(m.after, lang),
+            "by": render(shift(m.minutes), lang) if m.minutes is not None else "",  # how far (晚 2 小时)
+        }
         for m in moved_from(table_plan(loaded), result.plan, loaded.problem)
     ]
     meetings = [

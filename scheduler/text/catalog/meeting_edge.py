@@ -411,6 +411,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.m_moved_count": ("调整的会议（{count} 个）", "Meetings moved ({count})"),
     "ui.m_no_moves": ("与当前时间表相同，没有会议需要调整", "Same as the current timetable: no meeting moves"),
     "ui.m_meeting": ("会议", "Meeting"),
+    "ui.m_shift": ("相差", "Moved by"),
     "ui.m_person": ("人员", "Person"),
     "ui.m_objective_compact": ("尽早完成（按规则文件的目标）", "finish early (the rules' objective)"),
     "ui.m_objective_stable": ("尽量少改动现有时间", "move as few meetings as possible"),

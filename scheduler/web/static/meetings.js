@@ -482,8 +482,8 @@ function showSolve(job) {
   if (!moves.length) out.push("<p>" + esc(S.m_no_moves) + "</p>");
   else {
     out.push("<h3>" + esc(fmt(S.m_moved_count, { count: moves.length })) + "</h3>");
-    out.push('<table class="list moves"><thead><tr><th>' + esc(S.m_meeting) + "</th><th>" + esc(S.was) + "</th><th>" + esc(S.now) + "</th></tr></thead><tbody>");
-    for (const m of moves) out.push("<tr><td>" + esc(m.title) + "</td><td>" + esc(m.from || S.new_unit) + "</td><td>" + esc(m.to) + "</td></tr>");
+    out.push('<table class="list moves"><thead><tr><th>' + esc(S.m_meeting) + "</th><th>" + esc(S.was) + "</th><th>" + esc(S.now) + "</th><th>" + esc(S.m_shift) + "</th></tr></thead><tbody>");
+    for (const m of moves) out.push("<tr><td>" + esc(m.title) + "</td><td>" + esc(m.from || S.new_unit) + "</td><td>" + esc(m.to) + "</td><td>" + esc(m.by) + "</td></tr>");
     out.push("</tbody></table>");
   }
   out.push('<div class="row"><button type="button" id="apply" class="primary">' + esc(S.apply) + '</button><button type="button" id="discard">' + esc(S.discard) + "</button></div>");
