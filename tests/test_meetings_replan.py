@@ -739,3 +739,27 @@ def test_the_moves_list_says_how_far_each_meeting_went() -> None:
     assert "Moved by" in en and "1 hour earlier" in en and "2 days 2 hours 30 minutes later" in en
     assert "same time" in en
     assert [m.minutes for m in moves] == [-60, 2 * 1440 + 150, 0, None]
+
+
+def test_a_rules_file_may_weigh_nearness_with_the_optional_conflicts(tmp_path) -> None:
+    """``[objective] displacement = { level = "medium" }``: the office's choice of nearness over its optional
+    participants' time (docs/replanning.md); the replan keeps that term as written, the moves still above
+    everything on the medium level (its most: every session across the whole calendar)."""
+    import shutil
+    from pathlib import Path
+
+    from scheduler.files.meeting_files import load_meetings
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for name in ("meetings_2025.csv", "people_2025.csv"):
+        shutil.copy(examples / name, tmp_path / name)
+    rules = (examples / "meetings_2025.toml").read_text(encoding="utf-8")
+    assert rules.count('[objective]\npreset = "default"\n') == 1
+    medium = '[objective]\npreset = "default"\ndisplacement = { level = "medium" }\n'
+    (tmp_path / "meetings_2025.toml").write_text(rules.replace('[objective]\npreset = "default"\n', medium), "utf-8")
+    loaded = load_meetings(tmp_path / "meetings_2025.csv")
+    assert Term("displacement", "medium") in loaded.objective
+    terms = replan_terms(loaded.problem, loaded.objective)
+    assert [t for t in terms if t.name == "displacement"] == [Term("displacement", "medium")]
+    problem = loaded.problem
+    assert terms[0].weight == 1 + most(problem, "optional-conflicts") + most(problem, "displacement")
