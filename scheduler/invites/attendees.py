@@ -49,7 +49,7 @@ def address_parts(person: Person, **params: str) -> tuple[str, tuple[tuple[str, 
     """What :func:`cal_address` makes, as :meth:`~scheduler.invites.lines.EventLines.address` takes it:
     the URI and the parameters in order (no icalendar objects: a unit's attendee line is one of a kind)."""
     assert person.address is not None
-    named = (("CN", cn_text(person.name)),)
+    named = (("CN", cn_text(person.name)),) if person.name else ()  # no name (a delegate known by address): no CN
     return mailto(person.address), named + tuple((key.replace("_", "-").upper(), v) for key, v in params.items())
 
 

@@ -797,7 +797,7 @@ def _event(
         event.person(
             "attendee",
             cal_address(
-                Person(known_as(delegate, emails) or delegate, delegate), role=role, cutype="INDIVIDUAL",
+                Person(known_as(delegate, emails), delegate), role=role, cutype="INDIVIDUAL",
                 partstat="NEEDS-ACTION", rsvp="TRUE",
                 delegated_from=by,
             ),
