@@ -204,10 +204,11 @@ def test_the_hearing_replan_benchmark_prints_a_valid_answer_for_each_search():
     )
     rows = [line.split() for line in done.stdout.splitlines()[1:]]
     assert [r[0] for r in rows] == ["around", "replan"], done.stdout
-    assert len(rows[0]) == len(rows[1]) == 8, done.stdout
+    assert len(rows[0]) == len(rows[1]) == 10, done.stdout  # … valid, optional conflicts, hours, wall, cpu, load
     # how many moves depends on the CPU the machine gave (at load 22 the greedy's start had not finished
     # in 2 s and the replan answered a fresh timetable of 100 moves): only a valid answer is asked for
     assert rows[1][3].isdigit() and rows[1][4] == "True", done.stdout
+    assert rows[1][5].isdigit() and float(rows[1][6]) >= 0, done.stdout  # its optional conflicts and hours moved
 
 
 def test_stale_bytecode_names_a_module_compiled_before_its_last_change(tmp_path):

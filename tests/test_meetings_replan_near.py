@@ -82,7 +82,7 @@ def test_the_start_weighs_optional_conflicts_before_finishing_early():
         prep, _published_places(problem), float("inf"), near=near_places(prep, _published_places(problem))
     )
     assert found is not None
-    moves, conflicts, _ends = found[0]
+    moves, conflicts, _far, _ends = found[0]
     assert (moves, conflicts) == (1, 0)
     place = to_plan(prep, *found[1]).by_title()["周例会"]
     assert not (at(0, 8, 15) < place.start < at(0, 10, 15)), place  # not over 专题会18, which 赵科员 may attend
