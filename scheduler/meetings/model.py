@@ -98,14 +98,16 @@ class MeetingModel(OnPrepared):
                     for t in range(s, s + self.prep.length[i]):
                         cover[t].append(self.x[i][s])
                 row = {}
+                same: dict[tuple[int, ...], int] = {}  # steps covered by the same starts: one variable
                 for t, lits in sorted(cover.items()):
                     if len(lits) == len(starts):
                         row[t] = -1  # always running: the constant 1
                         continue
-                    v = self.cp.new_bool()
-                    self.cp.linear([(v, -1)] + [(lit, 1) for lit in lits], 0, 0)
-                    self.derived.append((v, _total([(lit, 1) for lit in lits])))
-                    row[t] = v
+                    if tuple(lits) not in same:
+                        v = same[tuple(lits)] = self.cp.new_bool()
+                        self.cp.linear([(v, -1)] + [(lit, 1) for lit in lits], 0, 0)
+                        self.derived.append((v, _total([(lit, 1) for lit in lits])))
+                    row[t] = same[tuple(lits)]
                 occ.append(row)
             self._occ = occ  # whole or not at all: a build stopped halfway leaves none
         return self._occ
@@ -453,10 +455,12 @@ class MeetingModel(OnPrepared):
             for i in sessions:
                 for t, v in occ[i].items():
                     steps[t].append(v)
+            posted: set[tuple[int, ...]] = set()  # steps whose sessions run on the same starts: one cut
             for row in steps.values():
                 lits = [v for v in row if v >= 0]
                 fixed = len(row) - len(lits)
-                if len(row) > 1 and lits:
+                if len(row) > 1 and lits and (fixed, *lits) not in posted:
+                    posted.add((fixed, *lits))
                     self.cp.linear([(v, 1) for v in lits], -(2**62), 1 - fixed)
 
     def _tangents(self, count: Terms, constant: int, top: int) -> int:
@@ -517,6 +521,7 @@ class MeetingModel(OnPrepared):
             for i in sessions:
                 for t, v in occ[i].items():
                     steps[t].append(v)
+            alike: dict[tuple[int, ...], int] = {}  # steps of the same running variables: one count, weighed
             for t, row in steps.items():
                 lits = [(v, 1) for v in row if v >= 0]
                 fixed = len(row) - len(lits) + (1 if t in busy else 0)
@@ -528,7 +533,9 @@ class MeetingModel(OnPrepared):
                 if not lits:
                     offset += fixed * (fixed - 1) // 2
                     continue
-                out.append((self._tangents(lits, fixed, top), 1))
+                key = (fixed, top, *(v for v, _ in lits))
+                alike[key] = alike.get(key, 0) + 1
+            out += [(self._tangents([(v, 1) for v in key[2:]], key[0], key[1]), k) for key, k in alike.items()]
         self.term_vars["optional-conflicts"] = out
         self.term_offset["optional-conflicts"] = offset
         self._clique_cut(out)
@@ -548,13 +555,14 @@ class MeetingModel(OnPrepared):
         for i in clique:
             for t, v in occ[i].items():
                 steps[t].append(v)
-        cut: Terms = []
+        alike: dict[tuple[int, ...], int] = {}  # steps of the same running variables: one count, weighed
         for row in steps.values():
-            lits = [(v, 1) for v in row if v >= 0]
+            lits = [v for v in row if v >= 0]
             fixed = len(row) - len(lits)
             top = min(len(row), capacity)
             if top >= 2 and lits:
-                cut.append((self._tangents(lits, fixed, top), 1))
+                alike[(fixed, top, *lits)] = alike.get((fixed, top, *lits), 0) + 1
+        cut: Terms = [(self._tangents([(v, 1) for v in key[2:]], key[0], key[1]), k) for key, k in alike.items()]
         if cut:
             # conflicts >= cut
             self.cp.linear(conflicts + [(v, -a) for v, a in cut], -self.term_offset["optional-conflicts"], 2**62)

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from scheduler.conflicts.conflict import Conflict
 from scheduler.domain.meetings import MeetingMove, MeetingProblem, Plan
-from scheduler.meetings import oneday
+from scheduler.meetings import blocks, oneday
 from scheduler.meetings.arguments import budget, check_plan, check_seconds, check_solving, check_start_from
 from scheduler.meetings.atbound import Beside, Either
 from scheduler.meetings.bounds import cheap_bounds
@@ -253,6 +253,8 @@ def _solve(
         beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
         if beside is not None and opened is not None:
             opened.append(beside)
+        if not exact:  # the medium level on block starts first, where the lengths share a block
+            first = _blocks_first(judge, first, cheap, half - reserve, workers)
         better, light_bound = _improve_medium(
             prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside
         )
@@ -406,6 +408,31 @@ def _answer_polished(
     if last_proven:
         return _polished(judge.prep, judge.objective, found, until)
     return _last_polish(judge, found, bound, cheap, until, workers)
+
+
+def _blocks_first(
+    judge: _Judge,
+    first: tuple[list[int], list[str]],
+    cheap: Mapping[str, int],
+    until: float,
+    workers: int,
+) -> tuple[list[int], list[str]]:
+    """``first``, or the block search's timetable (:mod:`scheduler.meetings.blocks`) when it keeps the
+    rules and is better by the checker's measure (then told): :data:`BLOCK_SHARE` of the time before
+    ``until``, when ``first`` is above the medium level's counting bound and the search applies."""
+    prep, objective = judge.prep, judge.objective
+    if not blocks.applies(prep, objective) or judge.levels(first).get("medium", 0) <= cheap.get("medium", 0):
+        return first
+    now = time.perf_counter()
+    found = blocks.block_search(prep, objective, first, now + BLOCK_SHARE * (until - now), workers)
+    if found is None or not judge.keeps(found) or judge.key(found) >= judge.key(first):
+        return first
+    judge.tell(found, cheap)
+    return found
+
+
+BLOCK_SHARE = 0.5
+"""Of the light search's time, for the block search before it (:func:`_blocks_first`)."""
 
 
 def _chain_of(prep: Prepared, objective: tuple[Term, ...], beside: Beside | None, until: float) -> Chain | None:

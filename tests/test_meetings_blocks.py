@@ -1,0 +1,59 @@
+"""The block search (scheduler.meetings.blocks): starts thinned to the sessions' common length, counted
+from each working period's start, are a restriction of the problem, so every timetable it finds keeps
+every rule."""
+
+from __future__ import annotations
+
+import time
+
+from benchmarks.timefold_ours import problem_of
+from benchmarks.timefold_recipe import generate
+from scheduler.domain.meetings import Session
+from scheduler.meetings import blocks
+from scheduler.meetings.check import check_meetings
+from scheduler.meetings.greedy import greedy
+from scheduler.meetings.planner import solve_meetings, to_plan
+from scheduler.meetings.prepared import prepare
+from scheduler.meetings.terms import REPLAN, TIMEFOLD
+from tests.test_meetings_polish import two_meetings
+
+
+def test_the_blocks_thin_the_starts_to_each_working_periods_multiples():
+    prep = prepare(problem_of(generate(12, 0)))
+    g = blocks.block_steps(prep)
+    assert g == 4  # the recipe's lengths: 8, 12 and 16 grains
+    thinned = blocks.on_blocks(prep, g)
+    assert thinned is not None and thinned.problem is prep.problem
+    runs = prep.problem.workdays.runs()
+    for own, kept in zip(prep.starts, thinned.starts, strict=True):
+        assert kept and set(kept) <= set(own) and len(kept) < len(own)
+        for s in kept:
+            first = next(a for a, b in runs if a <= s < b)
+            assert (s - first) % g == 0
+    assert prep.starts[0] is not thinned.starts[0]  # the preparation itself is untouched
+
+
+def test_no_block_no_search():
+    problem = two_meetings(optional=True)
+    sessions = (problem.sessions[0], Session(**{**problem.sessions[1].__dict__, "minutes": 75}))
+    odd = prepare(type(problem)(sessions, problem.workdays, problem.rooms, people=problem.people))
+    assert blocks.block_steps(odd) == 1 and not blocks.applies(odd, TIMEFOLD)
+    assert not blocks.applies(prepare(problem_of(generate(12, 0))), REPLAN)  # moves on the medium level too
+
+
+def test_the_block_search_keeps_every_rule_and_never_worsens_its_hint():
+    problem = problem_of(generate(20, 1))
+    prep = prepare(problem)
+    first = greedy(prep, TIMEFOLD, 3, time.perf_counter() + 5)
+    assert first is not None
+    found = blocks.block_search(prep, TIMEFOLD, first, time.perf_counter() + 5, 1)
+    assert found is not None
+    assert check_meetings(problem, to_plan(prep, *found)).ok
+    assert all(s in blocks.on_blocks(prep, 4).starts[i] for i, s in enumerate(found[0]))  # type: ignore[union-attr]
+
+
+def test_solving_with_the_block_search_still_keeps_every_rule():
+    problem = problem_of(generate(50, 0))
+    result = solve_meetings(problem, TIMEFOLD, 4, 2)
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+    assert result.score["medium"] >= (result.bound["medium"] or 0)
