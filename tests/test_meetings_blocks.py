@@ -5,10 +5,10 @@ every rule."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from benchmarks.timefold_ours import problem_of
 from benchmarks.timefold_recipe import generate
-from scheduler.domain.meetings import Session
 from scheduler.meetings import blocks
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.greedy import greedy
@@ -35,7 +35,7 @@ def test_the_blocks_thin_the_starts_to_each_working_periods_multiples():
 
 def test_no_block_no_search():
     problem = two_meetings(optional=True)
-    sessions = (problem.sessions[0], Session(**{**problem.sessions[1].__dict__, "minutes": 75}))
+    sessions = (problem.sessions[0], replace(problem.sessions[1], minutes=75))
     odd = prepare(type(problem)(sessions, problem.workdays, problem.rooms, people=problem.people))
     assert blocks.block_steps(odd) == 1 and not blocks.applies(odd, TIMEFOLD)
     assert not blocks.applies(prepare(problem_of(generate(12, 0))), REPLAN)  # moves on the medium level too

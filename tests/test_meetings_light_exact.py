@@ -40,7 +40,7 @@ def test_the_light_count_is_exact_unless_someone_optional_is_busy_or_other_terms
 
 def staged(monkeypatch, problem: MeetingProblem):
     """Solve ``problem`` (Timefold's weights) from both meetings at 8:00 (甲 in both: 4 optional
-    conflicts), no polish, and a light search that finds nothing better and proves 0: how many
+    conflicts), no polish, no block search, and a light search that finds nothing better and proves 0: how many
     searches the full model ran, and the result."""
     prep = prepare(problem)
     both = ([at(prep, 8), at(prep, 8)], ["A", "B"])
@@ -54,6 +54,7 @@ def staged(monkeypatch, problem: MeetingProblem):
     monkeypatch.setattr(planner, "_objective_greedy", lambda *args: both)
     monkeypatch.setattr(planner, "polish", lambda *args, **kwargs: None)
     monkeypatch.setattr(planner, "_improve_medium", lambda *args, **kwargs: (None, 0))
+    monkeypatch.setattr(planner, "_blocks_first", lambda judge, first, *args: first)  # (it finds 0 here)
     monkeypatch.setattr(planner, "run", counted)
     result = solve_meetings(problem, TIMEFOLD, time_limit=2, workers=1)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
