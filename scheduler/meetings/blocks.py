@@ -16,9 +16,9 @@ them, a pinned one for example).
 
 from __future__ import annotations
 
-import copy
 import math
 import time
+from dataclasses import replace
 
 from scheduler.meetings.engine import run, stopped
 from scheduler.meetings.model import BuildStopped, MeetingModel
@@ -57,9 +57,9 @@ def on_blocks(prep: Prepared, g: int) -> Prepared | None:
         starts.append(kept)
     if not fewer:
         return None
-    out = copy.copy(prep)
-    out.starts = starts
-    out.posted = {}  # (the rules' posting time is priced per model: this one is smaller)
+    # (the rules' posting time is priced per model: this one is smaller)
+    out = replace(prep, starts=starts, posted={}, _unwished=prep._unwished, _outside=prep._outside)
+    out.forbidden_starts = prep.forbidden_starts  # (not a field of its constructor)
     return out
 
 
@@ -92,7 +92,7 @@ def block_search(
     except BuildStopped:
         return None
     if first is not None:
-        near = [min(blocked.starts[i], key=lambda s, at=at: (abs(s - at), s)) for i, at in enumerate(first[0])]
+        near = [_nearest(blocked.starts[i], at) for i, at in enumerate(first[0])]
         classes = [prep.class_of_room[r] for r in first[1]]
         model.cp.hint(model.complete(model.values(near, classes)))
     model.cp.minimize(*model.level_terms(list(medium)))
@@ -106,3 +106,8 @@ def block_search(
     starts = [next(s for s, v in model.x[i].items() if values[v]) for i in range(prep.n)]
     classes = [next(c for c, v in model.y[i].items() if values[v]) for i in range(prep.n)]
     return starts, number_rooms(prep, starts, classes)
+
+
+def _nearest(starts: list[int], at: int) -> int:
+    """The start of ``starts`` nearest ``at`` (the earlier of two as near)."""
+    return min(starts, key=lambda s: (abs(s - at), s))
