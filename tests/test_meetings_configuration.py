@@ -12,11 +12,11 @@ from datetime import time as clock
 from itertools import product
 
 from benchmarks.timefold_ours import problem_of
-from benchmarks.timefold_recipe import demo
+from benchmarks.timefold_recipe import demo, generate
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.check import keeps_rules
-from scheduler.meetings.configuration import configuration_bound
+from scheduler.meetings.configuration import Floor, configuration_bound
 from scheduler.meetings.measure import measure
 from scheduler.meetings.planner import to_plan
 from scheduler.meetings.prepared import prepare
@@ -73,3 +73,14 @@ def test_the_bound_is_never_above_the_brute_force_optimum():
 
 def test_the_demo_bound_is_its_proven_optimum():
     assert configuration_bound(prepare(problem_of(demo()), aggregate=False), time.perf_counter() + 60) == 40
+
+
+def test_beside_the_bound_is_the_same_and_a_close_ends_it_at_once():
+    floor = Floor(prepare(problem_of(demo()), aggregate=False), time.perf_counter() + 60)
+    floor.thread.join()
+    assert floor.bound() == 40
+    fifty = Floor(prepare(problem_of(generate(50, 0)), aggregate=False), time.perf_counter() + 600)
+    began = time.perf_counter()
+    fifty.close()
+    assert not fifty.thread.is_alive() and time.perf_counter() - began < 5
+    assert 0 <= fifty.bound() <= 40  # (valid whenever stopped: 40 is the LP's optimum there)

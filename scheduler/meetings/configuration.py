@@ -22,12 +22,17 @@ at 100 meetings it equals the counting bound and needs minutes, so it is asked o
 
 from __future__ import annotations
 
+import contextvars
 import math
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from scheduler.meetings.engine import run, stopped
+from scheduler.meetings.atbound import Either
+from scheduler.meetings.engine import current_stop, listening, run, stopped
 from scheduler.meetings.prepared import Prepared
+from scheduler.meetings.terms import Term, by_level
 from scheduler.rules.values import negated
 from scheduler.solver.cpsat import CpModel
 
@@ -64,10 +69,53 @@ def _sets_of(prep: Prepared) -> _Sets:
     return _Sets(list(prep.length), hard, weight, rooms, len(prep.problem.workdays.steps))
 
 
-def configuration_bound(prep: Prepared, until: float, workers: int = 1) -> int:
+LARGEST = 60
+"""Meetings at most, for the bound to be sought (:func:`applies`): at 100 it needed 240 s of CPU."""
+
+
+def applies(prep: Prepared, objective: tuple[Term, ...]) -> bool:
+    """Whether the bound is worth seeking: the medium level is optional conflicts alone, for everyone
+    (no scope), on a table of at most :data:`LARGEST` meetings."""
+    medium = by_level(objective).get("medium", [])
+    return prep.n <= LARGEST and [(t.name, t.who) for t in medium] == [("optional-conflicts", ())]
+
+
+class Floor:
+    """:func:`configuration_bound` on a thread of its own, beside the call's searches (GLOP and one CP-SAT
+    worker; the call's context is copied to the thread, so its stop is heard); :meth:`bound` is the best
+    bound so far, whenever asked (each round's is valid), and :meth:`close` ends it."""
+
+    def __init__(self, prep: Prepared, until: float) -> None:
+        self.best = 0
+        self.cancel = threading.Event()
+        run = contextvars.copy_context().run
+        self.thread = threading.Thread(target=run, args=(self._search, prep, until), daemon=True, name="floor")
+        self.thread.start()
+
+    def _search(self, prep: Prepared, until: float) -> None:
+        with listening(Either(current_stop(), self.cancel)):
+            configuration_bound(prep, until, 1, self._found)
+
+    def _found(self, value: int) -> None:
+        self.best = max(self.best, value)
+
+    def bound(self) -> int:
+        """The best bound found so far (0: none yet)."""
+        return self.best
+
+    def close(self) -> None:
+        """Stop the search and wait for its thread (it hears the request between two CP-SAT nodes)."""
+        self.cancel.set()
+        self.thread.join()
+
+
+def configuration_bound(
+    prep: Prepared, until: float, workers: int = 1, found: Callable[[int], None] | None = None
+) -> int:
     """A lower bound on the ``optional-conflicts`` term of every timetable of ``prep`` keeping the rules
-    (unweighted), found by column generation until ``until`` (``time.perf_counter()``); 0 when nothing
-    is proven by then. Each round's Lagrangian bound is valid; the best one is returned (rounded up)."""
+    (unweighted), found by column generation until ``until`` (``time.perf_counter()``) or the call's stop;
+    0 when nothing is proven by then. Each round's Lagrangian bound is valid; the best one is returned
+    (rounded up), and told to ``found`` as each round raises it."""
     sets = _sets_of(prep)
     if not sets.weight:
         return 0
@@ -78,9 +126,11 @@ def configuration_bound(prep: Prepared, until: float, workers: int = 1) -> int:
         priced = _cheapest(sets, duals, until, workers)
         if priced is None:
             break
-        least, found = priced
+        least, fresh_sets = priced
         best = max(best, sum(d * n for d, n in zip(duals, sets.length, strict=True)) + sets.steps * least)
-        fresh = [s for s in found if s not in seen and sets.cost(s) - sum(duals[i] for i in s) < per_step - 1e-9]
+        if found is not None:
+            found(max(0, math.ceil(best - 1e-6)))
+        fresh = [s for s in fresh_sets if s not in seen and sets.cost(s) - sum(duals[i] for i in s) < per_step - 1e-9]
         if best >= value - 1e-6 or not fresh:
             break  # the Lagrangian bound meets the master: the LP's optimum (or nothing left to add)
         seen.update(fresh)
