@@ -52,8 +52,21 @@ def test_the_block_search_keeps_every_rule_and_never_worsens_its_hint():
     assert all(s in blocks.on_blocks(prep, 4).starts[i] for i, s in enumerate(found[0]))  # type: ignore[union-attr]
 
 
-def test_solving_with_the_block_search_still_keeps_every_rule():
-    problem = problem_of(generate(50, 0))
-    result = solve_meetings(problem, TIMEFOLD, 4, 2)
+def test_solving_with_the_block_search_still_keeps_every_rule(monkeypatch):
+    """The call's block search (any share of the time, here) runs and its answer keeps every rule."""
+    from scheduler.meetings import planner
+
+    monkeypatch.setattr(planner, "BLOCK_LEAST_SECONDS", 0.0)
+    called: list[int] = []
+    real = blocks.block_search
+
+    def counted(*args, **kwargs):
+        called.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(blocks, "block_search", counted)
+    problem = problem_of(generate(50, 0))  # (at 20 meetings over four days the days are searched instead)
+    result = solve_meetings(problem, TIMEFOLD, 6, 2)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
+    assert called == [1]
     assert result.score["medium"] >= (result.bound["medium"] or 0)
