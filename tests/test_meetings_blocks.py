@@ -12,7 +12,7 @@ from benchmarks.timefold_recipe import generate
 from scheduler.meetings import blocks
 from scheduler.meetings.check import check_meetings
 from scheduler.meetings.greedy import greedy
-from scheduler.meetings.planner import solve_meetings, to_plan
+from scheduler.meetings.planner import to_plan
 from scheduler.meetings.prepared import prepare
 from scheduler.meetings.terms import REPLAN, TIMEFOLD
 from tests.test_meetings_polish import two_meetings
@@ -52,21 +52,17 @@ def test_the_block_search_keeps_every_rule_and_never_worsens_its_hint():
     assert all(s in blocks.on_blocks(prep, 4).starts[i] for i, s in enumerate(found[0]))  # type: ignore[union-attr]
 
 
-def test_solving_with_the_block_search_still_keeps_every_rule(monkeypatch):
-    """The call's block search (any share of the time, here) runs and its answer keeps every rule."""
+def test_the_calls_block_step_keeps_every_rule_and_is_never_worse():
+    """The planner's step (:func:`planner._blocks_first`): the block search's timetable when it keeps
+    every rule and is better by the checker's measure, else the first one."""
     from scheduler.meetings import planner
+    from scheduler.meetings.bounds import cheap_bounds
 
-    monkeypatch.setattr(planner, "BLOCK_LEAST_SECONDS", 0.0)
-    called: list[int] = []
-    real = blocks.block_search
-
-    def counted(*args, **kwargs):
-        called.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(blocks, "block_search", counted)
-    problem = problem_of(generate(50, 0))  # (at 20 meetings over four days the days are searched instead)
-    result = solve_meetings(problem, TIMEFOLD, 6, 2)
-    assert result.plan is not None and check_meetings(problem, result.plan).ok
-    assert called == [1]
-    assert result.score["medium"] >= (result.bound["medium"] or 0)
+    problem = problem_of(generate(50, 0))
+    prep = prepare(problem, aggregate=False)
+    judge = planner._Judge(prep, TIMEFOLD)
+    first = greedy(prep, TIMEFOLD, 3, time.perf_counter() + 5)
+    assert first is not None
+    found = planner._blocks_first(judge, first, cheap_bounds(prep, TIMEFOLD), time.perf_counter() + 10, 2)
+    assert check_meetings(problem, to_plan(prep, *found)).ok
+    assert judge.key(found) <= judge.key(first)
