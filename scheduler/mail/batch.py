@@ -5,11 +5,13 @@ the sender or fails for good. "Exactly once" and its limit are explained in docs
 from __future__ import annotations
 
 import contextlib
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from scheduler.files.signals import first_signal_held, swapped_handlers
 from scheduler.mail.journal import (
     DEFERRED,
     FAILED,
@@ -269,6 +271,11 @@ class Heeding:
     def send(self, mail: Mail) -> tuple[int, str]:
         return self.transport.send(mail)
 
+    @property
+    def handed(self) -> bool:
+        """The transport's own ``handed`` (see :class:`~scheduler.mail.smtp.SmtpTransport`)."""
+        return bool(getattr(self.transport, "handed", True))
+
     def close(self) -> None:
         self.transport.close()
 
@@ -346,8 +353,13 @@ def _deliver_one(
     An ambiguous failure is not retried in this run: the server may have kept the message, and one that
     keeps every message without answering would get one copy per retry. It is recorded failed with its
     doubt; the next run sends it once more and names it.
+
+    Each attempt, from its ``queued`` line to the line of its answer, runs with the first SIGINT or SIGTERM
+    held (:func:`~scheduler.files.signals.first_signal_held`): a Ctrl-C there lets the message finish and
+    its answer be recorded, then stops the batch; a second one stops it at once (:func:`_cut_short`).
     """
     doubt = journal.history.in_doubt(mail.uid, mail.sequence)
+    before = journal.history.last(mail.uid, mail.sequence)  # (the line this run starts from, if any)
     base = _entry(mail)
     busy = busy or _Busy()
 
@@ -364,6 +376,7 @@ def _deliver_one(
     doubtful = 0
     attempt = 0
     in_flight = False
+    ending: Outcome | None = None  # the outcome whose line is being written (see _cut_short)
     try:
         while True:
             attempt += 1
@@ -382,85 +395,123 @@ def _deliver_one(
                     outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
                     raise _Stop(outcome, reason) from failure
                 entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
-                journal.write(FAILED, entry)
-                outcome = Outcome(
+                ending = Outcome(
                     mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
                 )
-                raise _Stop(outcome, reason) from failure
-            journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
-            queued += 1
-            in_flight = True
-            try:
-                code, reply = transport.send(mail)
-            except Failure as failure:
-                in_flight = False
-                if failure.fatal and failure.code == 530 and not failure.ambiguous:
-                    # the server wants a login (530 at MAIL): nothing of the message reached it, and it
-                    # says nothing of this recipient; the batch stops as after a refused login (QA crash 2)
-                    journal.withdraw()
-                    raise _Stop(
-                        Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt), failure.reason
-                    ) from failure
-                doubtful += failure.ambiguous
-                doubt = doubt or failure.ambiguous
-                busy.heard(failure.code, failure.rate_limited)
-                if (failure.code == 421 or failure.rate_limited) and not failure.ambiguous:
-                    # busy, or a rate limit: it took nothing (the session's, as 530)
-                    journal.withdraw()
-                    withdrawn += 1
-                    if busy.over(retry, attempt):
-                        said = f"{failure.code} {failure.reply}".strip()
-                        why = Message("mail.rate_limited", reply=said) if failure.rate_limited else Message("mail.busy")
-                        if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
-                            outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
-                            raise _Stop(outcome, why) from failure
-                        entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
-                        journal.write(FAILED, entry)
-                        outcome = Outcome(
-                            mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
-                        )
-                        raise _Stop(outcome, why) from failure
-                if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
-                    entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
-                    journal.write(DEFERRED, entry)
-                    reason = failure.reason
-                    return Outcome(
-                        mail, DEFERRED, queued, failure.code, failure.reply, reason, True, doubtful, doubt, True
-                    )
-                if failure.transient and not failure.ambiguous and attempt <= retry.retries:
-                    pause(attempt, failure.reason)
-                    continue
-                permanent = not failure.transient
-                entry = replace(
-                    base, attempt=attempt, code=failure.code, reply=failure.reply, permanent=permanent, doubt=doubt
-                )
                 journal.write(FAILED, entry)
-                outcome = Outcome(
-                    mail,
-                    FAILED,
-                    queued,
-                    failure.code,
-                    failure.reply,
-                    failure.reason,
-                    not permanent,
-                    doubtful,
-                    doubt,
-                    deferred=failure.deferred,
-                    refusal=failure.refusal,
-                    content=failure.content,
-                )
-                if failure.fatal:
-                    raise _Stop(outcome, failure.reason) from failure
-                return outcome
-            journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply, doubt=doubt))
-            busy.heard(code)
-            return Outcome(mail, SENT, queued, code, reply, doubtful=doubtful, doubt=doubt)
+                raise _Stop(ending, reason) from failure
+            again: Message | None = None  # a transient failure: retried after the pause, outside the hold
+            with first_signal_held():  # a Ctrl-C lets this attempt finish and be recorded (a second: now)
+                journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
+                queued += 1
+                in_flight = True
+                try:
+                    code, reply = transport.send(mail)
+                except Failure as failure:
+                    doubtful += failure.ambiguous
+                    doubt = doubt or failure.ambiguous
+                    in_flight = False  # (after the doubt: a second Ctrl-C between the two keeps it)
+                    if failure.fatal and failure.code == 530 and not failure.ambiguous:
+                        # the server wants a login (530 at MAIL): nothing of the message reached it, and it
+                        # says nothing of this recipient; the batch stops as after a refused login (QA crash 2)
+                        journal.withdraw()
+                        raise _Stop(
+                            Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt), failure.reason
+                        ) from failure
+                    busy.heard(failure.code, failure.rate_limited)
+                    if (failure.code == 421 or failure.rate_limited) and not failure.ambiguous:
+                        # busy, or a rate limit: it took nothing (the session's, as 530)
+                        journal.withdraw()
+                        withdrawn += 1
+                        if busy.over(retry, attempt):
+                            said = f"{failure.code} {failure.reply}".strip()
+                            why = Message("mail.busy")
+                            if failure.rate_limited:
+                                why = Message("mail.rate_limited", reply=said)
+                            if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
+                                outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
+                                raise _Stop(outcome, why) from failure
+                            entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                            ending = Outcome(
+                                mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
+                            )
+                            journal.write(FAILED, entry)
+                            raise _Stop(ending, why) from failure
+                    if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
+                        entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+                        reason = failure.reason
+                        ending = Outcome(
+                            mail, DEFERRED, queued, failure.code, failure.reply, reason, True, doubtful, doubt, True
+                        )
+                        journal.write(DEFERRED, entry)
+                        return ending
+                    if failure.transient and not failure.ambiguous and attempt <= retry.retries:
+                        again = failure.reason
+                    else:
+                        permanent = not failure.transient
+                        entry = replace(
+                            base,
+                            attempt=attempt,
+                            code=failure.code,
+                            reply=failure.reply,
+                            permanent=permanent,
+                            doubt=doubt,
+                        )
+                        ending = Outcome(
+                            mail,
+                            FAILED,
+                            queued,
+                            failure.code,
+                            failure.reply,
+                            failure.reason,
+                            not permanent,
+                            doubtful,
+                            doubt,
+                            deferred=failure.deferred,
+                            refusal=failure.refusal,
+                            content=failure.content,
+                        )
+                        journal.write(FAILED, entry)
+                        if failure.fatal:
+                            raise _Stop(ending, failure.reason) from failure
+                        return ending
+                else:
+                    ending = Outcome(mail, SENT, queued, code, reply, doubtful=doubtful, doubt=doubt)
+                    journal.write(SENT, replace(base, attempt=attempt, code=code, reply=reply, doubt=doubt))
+                    busy.heard(code)
+                    return ending
+            assert again is not None
+            pause(attempt, again)
     except KeyboardInterrupt as exc:
-        if journal.history.state(mail.uid, mail.sequence) == SENT:  # stopped just after the line was written
-            raise _Cut(Outcome(mail, SENT, queued, doubtful=doubtful, doubt=doubt)) from exc
-        if not queued:
-            raise _Cut(Outcome(mail, NOT_ATTEMPTED, doubt=doubt)) from exc
-        doubt = doubt or in_flight  # handed over, or being handed over: it may have arrived
+        handed = in_flight and bool(getattr(transport, "handed", True))  # (a transport that cannot tell: may have)
+        cut = _Cut(_cut_short(mail, journal, before, ending, (attempt, queued, doubtful), doubt or handed))
+        raise cut from exc
+
+
+def _cut_short(
+    mail: Mail,
+    journal: Journal,
+    before: Entry | None,
+    ending: Outcome | None,
+    counts: tuple[int, int, int],
+    doubt: bool,
+) -> Outcome:
+    """The outcome of a message whose delivery a Ctrl-C (or SIGTERM) cut short, read from its last line in
+    the journal, which is the file's (:meth:`Journal.write` keeps the two in step): no line of this run, it
+    was never handed over (not attempted); a ``sent``, ``failed`` or ``deferred`` line of this run, that is
+    its outcome (``ending``); its ``queued`` line, it was cut in its attempt: an ``interrupted`` line is
+    written, in doubt (``doubt``) only when the message may have reached the server, in this run (its end
+    handed over: the transport's ``handed``) or an earlier one. ``counts``: the attempt, the attempts that
+    reached the server, those of them in doubt. A further Ctrl-C meanwhile changes nothing: it is stopping."""
+    attempt, queued, doubtful = counts
+    with swapped_handlers((signal.SIGINT, signal.SIGTERM), lambda _got, _frame: None):
+        last = journal.history.last(mail.uid, mail.sequence)
+        if last is None or last is before:
+            return Outcome(mail, NOT_ATTEMPTED, doubt=doubt)
+        if last.state != QUEUED:
+            if ending is not None and ending.state == last.state:
+                return ending
+            return Outcome(mail, last.state, queued, last.code, last.reply, doubtful=doubtful, doubt=last.doubt)
         with contextlib.suppress(JournalWriteError):  # a full disk: still Ctrl-C; the queued line keeps the doubt
-            journal.write(INTERRUPTED, replace(base, attempt=attempt, doubt=doubt))
-        raise _Cut(Outcome(mail, INTERRUPTED, queued, doubtful=doubtful, doubt=doubt)) from exc
+            journal.write(INTERRUPTED, replace(_entry(mail), attempt=attempt, doubt=doubt))
+        return Outcome(mail, INTERRUPTED, queued, doubtful=doubtful, doubt=doubt)

@@ -60,6 +60,7 @@ from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
 from scheduler.files.owned import read_own, refused_access
+from scheduler.files.signals import signals_held
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
 
@@ -444,7 +445,11 @@ class Journal:
         """Append ``entry`` with ``state`` and make it durable (written and fsync-ed) before returning.
 
         A line that cannot be written raises :class:`JournalWriteError`, its bytes cut off the file again,
-        and so does every later call: the journal then says what was durable before that line.
+        and so does every later call: the journal then says what was durable before that line. SIGINT and
+        SIGTERM are held meanwhile (:func:`~scheduler.files.signals.signals_held`; the ``fsync`` is not
+        cut short by a signal anyway): a Ctrl-C comes before the line or after it is both on disk and in
+        :attr:`history`, never between, so what the run decides after it is what the file says (QA
+        qabig25 F2, F3: a ``sent`` line on disk, the history without it, the message mailed again).
         """
         if self.readonly or self._handle is None:
             raise InputError(Message("mail.journal_write", reason="read-only"), str(self.path))
@@ -457,16 +462,17 @@ class Journal:
             if not record[key]:
                 del record[key]
         data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        try:
-            before = os.fstat(self._handle.fileno()).st_size
-            write_line(self._handle, data)
-        except OSError as exc:
-            self._failed = exc
-            raise self._error(exc) from exc
-        self._written = True
-        self._lines += 1
-        self._before = before
-        self.history.add(line)
+        with signals_held():  # the line on disk and in the history together: a Ctrl-C comes after both
+            try:
+                before = os.fstat(self._handle.fileno()).st_size
+                write_line(self._handle, data)
+            except OSError as exc:
+                self._failed = exc
+                raise self._error(exc) from exc
+            self._written = True
+            self._lines += 1
+            self._before = before
+            self.history.add(line)
         return line
 
     def withdraw(self) -> None:
@@ -476,11 +482,12 @@ class Journal:
         and wrote nothing else in is removed at :meth:`close`, as after a refused login."""
         if self._handle is None or self._before is None or self._failed is not None:
             return
-        cut(self._handle, self._before)
-        self.history = History(self.history.entries[:-1])
-        self._before = None
-        self._lines -= 1
-        self._written = self._lines > 0
+        with signals_held():  # (as :meth:`write`: the file and the history never disagree)
+            cut(self._handle, self._before)
+            self.history = History(self.history.entries[:-1])
+            self._before = None
+            self._lines -= 1
+            self._written = self._lines > 0
 
     def _error(self, exc: OSError) -> JournalWriteError:
         return JournalWriteError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path))

@@ -90,6 +90,11 @@ class SmtpTransport:
         self._reached = False
         """Whether this run has reached the server once: a refused connection before that is a wrong host
         or port (:meth:`open`), after it a server restarting."""
+        self.handed = False
+        """Whether the end of the message in hand may have reached the server: from the moment its data
+        starts to go out (the last bytes may leave in the same write) until the next message begins. A
+        message cut short before (at MAIL, RCPT or DATA) cannot have arrived (:func:`~scheduler.mail.batch.deliver`
+        then records no doubt)."""
 
     def _redact(self, text: str) -> str:
         return self.server.password.redact(text) if self.server.password is not None else text
@@ -215,6 +220,7 @@ class SmtpTransport:
 
     def send(self, mail: Mail) -> tuple[int, str]:
         """Hand ``mail`` to the server: its reply to the message, or a :class:`Failure`."""
+        self.handed = False
         self.open()
         smtp = self._smtp
         assert smtp is not None
@@ -244,6 +250,7 @@ class SmtpTransport:
             if code != 354:
                 raise self._refused("DATA", code, reply)
             _wait(smtp, waits.block)
+            self.handed = True
             smtp.send(data)
             whole = True
             _wait(smtp, waits.final)
