@@ -122,6 +122,7 @@ def test_a_signal_after_the_server_kept_the_message_lets_it_finish(tmp_path, sig
     first, again, counts, kept, journal = interrupted_then_again(tmp_path, {("DATA", AT): sig})
     assert first.returncode == 130, first.stderr
     assert kept == AT and "Traceback" not in first.stderr
+    assert f"已收到中断：发送邀请 {AT}/{UNITS}（{unit(AT - 1)} " in first.stderr  # said at once, not silent
     assert "无法确认是否送达" not in first.stderr + first.stdout
     assert f"已发送 {AT}" in first.stdout  # counted: the summary agrees with the server
     assert [e.state for e in journal if number(e.to) == AT - 1][:2] == ["queued", "sent"]

@@ -221,10 +221,16 @@ class _Shown:
         self.shown = 0  # terminal columns of the progress line now on screen
 
     def __call__(self, event: Any) -> None:
-        from scheduler.mail.flow import Planned, Waiting
+        from scheduler.mail.flow import Finishing, Planned, Waiting
 
         if isinstance(event, Planned):
             self.planned(event)
+            return
+        if isinstance(event, Finishing):  # heard in a signal handler, never while this prints (batch.deliver)
+            if self.active:
+                click.echo("", err=True)  # below the progress line, which stays as it was
+                self.active, self.shown = False, 0
+            click.echo(render(event.message(), self.lang), err=True)
             return
         label = render(Message("mail.progress"), self.lang)
         line = f"{label} {event.done}/{event.total}"

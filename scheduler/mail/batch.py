@@ -179,6 +179,7 @@ def deliver(
     sleep: Callable[[float], None] | None = None,
     progress: Callable[[Outcome], None] | None = None,
     waiting: Callable[[Retrying], None] | None = None,
+    holding: Callable[[Mail], None] | None = None,
 ) -> Batch:
     """Send ``mails`` in order, each recorded in ``journal`` before (``queued``) and after (``sent``/``failed``).
 
@@ -195,9 +196,11 @@ def deliver(
     ``retry.busy_for`` seconds (the message and the rest ``not-attempted``: a 421 takes nothing),
     or when the journal cannot be written (a full disk: see :func:`_unrecorded`).
     ``progress(outcome)`` is called after each message, ``waiting(retrying)`` before each pause
-    before a retry. A :class:`KeyboardInterrupt`
-    while a message is being delivered is recorded (``interrupted``, with its
-    doubt) and raised again as :class:`Interrupted`.
+    before a retry. Ctrl-C (SIGINT, or SIGTERM) while a message is being handed over (from its ``queued``
+    line to its answer's line) lets it finish, its answer recorded (``holding(mail)`` is called as the
+    signal comes, to say so), then stops the batch; a second one, or a Ctrl-C anywhere else, stops it at
+    once, the message in flight recorded ``interrupted``, in doubt only if its end may have reached the
+    server. Either way :class:`Interrupted` is raised, with the batch so far.
     """
     retry = retry or Retry()
     if sleep is None:
@@ -209,7 +212,7 @@ def deliver(
     try:
         for index, mail in enumerate(mails):
             try:
-                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting, busy)
+                outcome = _deliver_one(mail, journal, transport, retry, sleep, waiting, busy, holding)
             except _Stop as stop:
                 outcome = stop.outcome
                 batch.stopped = stop.reason
@@ -347,6 +350,7 @@ def _deliver_one(
     sleep: Callable[[float], None],
     waiting: Callable[[Retrying], None] | None = None,
     busy: _Busy | None = None,
+    holding: Callable[[Mail], None] | None = None,
 ) -> Outcome:
     """One message through its retries; see :func:`deliver`. Keeps the doubt of earlier runs on every line.
 
@@ -362,6 +366,7 @@ def _deliver_one(
     before = journal.history.last(mail.uid, mail.sequence)  # (the line this run starts from, if any)
     base = _entry(mail)
     busy = busy or _Busy()
+    heard = None if holding is None else lambda: holding(mail)
 
     def pause(attempt: int, reason: Message) -> None:
         seconds = retry.delay(attempt)
@@ -401,7 +406,7 @@ def _deliver_one(
                 journal.write(FAILED, entry)
                 raise _Stop(ending, reason) from failure
             again: Message | None = None  # a transient failure: retried after the pause, outside the hold
-            with first_signal_held():  # a Ctrl-C lets this attempt finish and be recorded (a second: now)
+            with first_signal_held(heard):  # a Ctrl-C lets this attempt finish and be recorded (a second: now)
                 journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
                 queued += 1
                 in_flight = True

@@ -272,8 +272,25 @@ class Waiting:
         )
 
 
-Event = Planned | Delivered | Waiting
-"""What ``progress`` hears: the plan once, then each message, and each pause before a retry."""
+@dataclass(frozen=True)
+class Finishing:
+    """Ctrl-C (or SIGTERM) came while message ``done + 1`` of ``total`` was being handed over: it is let
+    finish and its answer recorded, then the run stops; a second Ctrl-C stops it at once
+    (:func:`~scheduler.mail.batch.deliver`)."""
+
+    mail: Mail
+    done: int
+    total: int
+
+    def message(self) -> Message:
+        """The line ``send`` prints at once, so a server slow to answer is not taken for a hung command."""
+        address = shown_address(self.mail.recipient)
+        return Message("mail.finishing", number=self.done + 1, total=self.total, unit=self.mail.unit, address=address)
+
+
+Event = Planned | Delivered | Waiting | Finishing
+"""What ``progress`` hears: the plan once, then each message, each pause before a retry, and a Ctrl-C
+heard while a message is being handed over."""
 
 
 NOT_BY_RUNNING_AGAIN = frozenset(
@@ -758,11 +775,15 @@ def _send_checked(
             if progress is not None:
                 progress(Waiting(retrying, done, len(mails)))
 
+        def holding(mail: Mail) -> None:
+            if progress is not None:
+                progress(Finishing(mail, done, len(mails)))
+
         try:
             transport = transport or SmtpTransport(server)
             if stop is not None:
                 transport, sleep = Heeding(transport, stop), heeding_sleep(stop)
-            batch = deliver(mails, journal, transport, retry, sleep, heard, paused)
+            batch = deliver(mails, journal, transport, retry, sleep, heard, paused, holding)
         except Interrupted as exc:
             report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, interrupted=True)
             raise SendInterrupted(report) from None
@@ -773,6 +794,7 @@ __all__ = [
     "Bounces",
     "Delivered",
     "Event",
+    "Finishing",
     "Outcomes",
     "Planned",
     "SendInterrupted",

@@ -271,6 +271,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.stopped": ("发送已停止：{reason}", "sending stopped: {reason}"),
     "mail.progress": ("发送邀请", "Sending invites"),
+    "mail.finishing": (
+        "已收到中断：发送邀请 {number}/{total}（{unit} <{address}>）正在交给服务器，等它答复并记下后停止；"
+        "再按一次 Ctrl-C 立即停止（这封邮件若已交出，可能收到两份，下次运行会注明）",
+        "interrupt heard: invite {number}/{total} ({unit} <{address}>) is being handed to the server; stopping "
+        "once its answer is recorded. Press Ctrl-C again to stop now (if it was already handed over, it may "
+        "arrive twice: the next run names it)",
+    ),
     "mail.retrying": (
         "发送邀请 {number}/{total}：{seconds} 秒后重试（第 {attempt}/{retries} 次）：{unit} <{address}> "
         "暂时失败（{reason}）",
