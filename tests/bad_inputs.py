@@ -466,7 +466,9 @@ CASES: list[Case] = [
     ),
     # -- the rules file ---------------------------------------------------------------------------------------
     Case("rules-missing", lambda f: (f / R).unlink(), file=R),
-    Case("rules-is-a-folder", nothing, ("validate", "{t}", "--rules", "{f}"), file=None, words=("directory",)),
+    Case(
+        "rules-is-a-folder", nothing, ("validate", "{t}", "--rules", "{f}"), file=None, words=("a folder, not a file",)
+    ),
     Case("rules-symlink-loop", lambda f: _symlink_loop(f / R), file=R),
     Case("rules-option-under-a-file", nothing, ("validate", "{t}", "--rules", "{t}/x.toml"), "x.toml"),
     Case(

@@ -151,7 +151,7 @@ def test_a_part_that_fails_removes_every_part_and_the_folders_made(tmp_path, mon
     monkeypatch.setattr(atomic, "_write_all", full)
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_bytes(b"old")
-    with pytest.raises(InputError, match="No space"), Staging(tmp_path / "out") as staging:
+    with pytest.raises(InputError, match="磁盘已满"), Staging(tmp_path / "out") as staging:
         staging.add({f"invites/deadlines/{i}.ics": b"x" for i in range(300)})
         staging.add({"keep.txt": b"late"})
         staging.commit()

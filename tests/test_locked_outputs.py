@@ -341,7 +341,7 @@ def test_the_check_never_leaves_the_file_renamed_and_says_where_it_is_when_it_ca
         check_targets(tmp_path, ["timetable.xlsx"], option="--out")
     (left,) = strays(tmp_path)
     assert not target.exists() and (tmp_path / left).read_bytes() == b"xlsx"
-    reason = os.strerror(errno.EACCES)
+    reason = "permission denied (or the file is in use by another program)"  # in words (QA qabig25 F5)
     assert caught.value.text("en") == (
         f"{target}, option --out: checking that it can be replaced, the file was renamed for a moment and "
         f"could not be given its name back ({reason}): it is now {tmp_path / left}; rename it back"
@@ -457,10 +457,10 @@ def test_a_path_past_windows_limit_is_said_so_with_what_to_do(tmp_path, monkeypa
     assert "past Windows' limit of 260: choose an output folder with a shorter path" in english
     assert "路径较短的输出文件夹" in caught.value.text("zh")
     assert strays(tmp_path) == [] and not (out / "timetable.csv").exists()
-    monkeypatch.setattr(swap, "WINDOWS", False)  # elsewhere: the system's reason, as it was
+    monkeypatch.setattr(swap, "WINDOWS", False)  # elsewhere: the system's reason, in words (QA qabig25 F5)
     with pytest.raises(InputError) as caught:
         write_files(out, {"timetable.csv": b"csv"})
-    assert "No such file or directory" in caught.value.text("en")
+    assert "no such file or folder" in caught.value.text("en")
 
 
 def test_a_file_that_cannot_be_put_back_after_a_failed_write_is_named_where_it_was_left(tmp_path, monkeypatch, links):

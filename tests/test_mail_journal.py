@@ -69,7 +69,7 @@ def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not
         with pytest.raises(InputError):
             journal.write(FAILED, entry())
         assert path.read_bytes() == whole
-    assert caught.value.text("en") == f"{path}: cannot write the mail journal: No space left on device"
+    assert caught.value.text("en") == f"{path}: cannot write the mail journal: the disk is full (no space left)"
     assert read_history(path).in_doubt("u-1", 0)
 
 
@@ -84,7 +84,7 @@ def test_a_journal_the_full_disk_cannot_repair_stops_on_one_line_before_anything
     FullDisk(path).install(monkeypatch).full = True
     with pytest.raises(InputError) as caught:
         Journal(path)
-    assert caught.value.text("en") == f"{path}: cannot write the mail journal: No space left on device"
+    assert caught.value.text("en") == f"{path}: cannot write the mail journal: the disk is full (no space left)"
     assert exit_code(caught.value) == 2 and path.read_bytes() == before
 
 

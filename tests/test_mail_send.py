@@ -660,7 +660,7 @@ def test_a_full_disk_under_the_journal_stops_on_one_line_and_every_second_copy_i
     first = send(table, "--lang", "en", "--journal", str(journal), server=server)
     assert first.exit_code == 1 and isinstance(first.exception, SystemExit), first.output
     assert "Traceback" not in first.output and "无法" not in first.output, first.output
-    assert f"{journal}: cannot write the mail journal: No space left on device" in first.output
+    assert f"{journal}: cannot write the mail journal: the disk is full (no space left)" in first.output
     seventh = list(lines(journal))[-1]
     assert seventh.state == "queued" and journal.read_bytes().endswith(b"\n")
     assert f"may have arrived although it could not be confirmed: {seventh.unit}" in first.output
@@ -670,7 +670,7 @@ def test_a_full_disk_under_the_journal_stops_on_one_line_and_every_second_copy_i
     disk.fill_at = disk.writes + 6  # the 9th message's sent line
     second = send(table, "--journal", str(journal), server=server)
     assert second.exit_code == 1 and isinstance(second.exception, SystemExit), second.output
-    assert f"{journal}: 无法写入发送日志：No space left on device" in second.output
+    assert f"{journal}: 无法写入发送日志：磁盘已满（没有剩余空间）" in second.output
     assert resent_units(second.output) == {seventh.unit}
     ninth = list(lines(journal))[-1]
     assert f"1 封邮件无法确认是否送达（服务器可能已收到）：{ninth.unit}" in second.output

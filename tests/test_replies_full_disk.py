@@ -20,7 +20,8 @@ from tests import reply_mails as shapes
 from tests.replies_helpers import answer, campaign, maildir, run
 from tests.safety_helpers import FullDisk
 
-FULL = "No space left on device"
+FULL = "the disk is full (no space left)"  # the system's English never shown (QA qabig25 F5)
+FULL_ZH = "磁盘已满（没有剩余空间）"
 
 
 def mail(number: int) -> ReadMail:
@@ -148,7 +149,7 @@ def test_replies_on_a_full_disk_stops_on_one_line_and_the_next_run_reads_the_los
 
     second = run("replies", str(table), "--maildir", str(box))  # still full: nothing more written
     assert second.exit_code == 1 and isinstance(second.exception, SystemExit), second.output
-    assert f"{path}: 无法写入答复记录：{FULL}；读取中断：此前读到的答复已保存，腾出空间" in second.output
+    assert f"{path}: 无法写入答复记录：{FULL_ZH}；读取中断：此前读到的答复已保存，腾出空间" in second.output
     assert "新的日历答复邮件 0 封，此前已读 2 封" in second.output and path.read_bytes() == kept
 
     disk.free()

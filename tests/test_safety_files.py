@@ -305,7 +305,7 @@ def test_a_sync_that_fails_in_a_later_batch_leaves_nothing_and_closes_every_file
     monkeypatch.setattr(atomic, "SYNCFS", False)  # one fsync a file, in batches: as where there is no syncfs
     files = {f"new/{i}.ics": b"x" for i in range(atomic.SYNC_BATCH * 2)} | {"keep.txt": b"new"}
     before = _open_files()
-    with pytest.raises(InputError, match="No space"):
+    with pytest.raises(InputError, match="磁盘已满"):
         write_files(tmp_path / "out", files)
     assert _open_files() == before
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
@@ -352,7 +352,7 @@ def test_files_are_made_durable_by_one_syncfs_per_file_system_and_a_failed_one_l
 
     monkeypatch.setattr(atomic, "_syncfs", failing)
     before = _open_files()
-    with pytest.raises(InputError, match="Input/output error"):
+    with pytest.raises(InputError, match="磁盘读写出错"):
         write_files(tmp_path / "out", {"more/a.ics": b"a", "keep.txt": b"newer"})
     assert _open_files() == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["keep.txt", "new"]

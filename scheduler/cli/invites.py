@@ -23,6 +23,7 @@ from scheduler.cli.options import (
     sheet_option,
     show_all,
 )
+from scheduler.files.reasons import file_reason
 from scheduler.text.messages import Message, render, worded
 
 
@@ -772,7 +773,7 @@ def record_contacts_used(table: str, rules: str | None, contacts: str, lang: str
     try:
         done = record_contacts(path, Path(contacts))
     except OSError as exc:
-        why = Message("send.contacts_reason", reason=exc.strerror or str(exc))
+        why = Message("send.contacts_reason", reason=file_reason(exc))
         say("send.contacts_not_recorded", lang, err=True, rules=str(path), contacts=contacts, reason=why)
         return
     if done is None:

@@ -259,9 +259,10 @@ def neutral_streams() -> Iterator[Streams]:
 
 def _say_lost(err: Neutral, error: OSError) -> None:
     from scheduler.cli.language import current
+    from scheduler.files.reasons import file_reason
     from scheduler.text.messages import Message, render
 
-    reason = error.strerror or type(error).__name__
+    reason = file_reason(error)
     err.write(render(Message("output.stdout", reason=reason), current()) + "\n")
     err.flush()
 

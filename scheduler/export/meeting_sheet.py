@@ -23,6 +23,7 @@ from scheduler.errors import InputError
 from scheduler.export.meeting_summary import wish_lines
 from scheduler.export.paper import A4, Paper, paper_of
 from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.reasons import file_reason
 from scheduler.files.tables import (
     ANSWER,
     END,
@@ -288,7 +289,7 @@ def bundle_meeting_rules(loaded: LoadedMeetings, taken: set[str]) -> tuple[dict[
     try:
         people = source.read_bytes()
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(source)) from exc
+        raise InputError(Message("input.unreadable", reason=file_reason(exc)), str(source)) from exc
     name = source.name
     if name in taken or name.startswith("."):
         name = PEOPLE_NAME

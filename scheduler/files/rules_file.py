@@ -23,6 +23,7 @@ from scheduler.domain import Calendar, Room, repeated
 from scheduler.domain.periods import check_periods, read_period, said
 from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError, ProblemError
+from scheduler.files.reasons import file_reason
 from scheduler.files.rules_keys import (
     UNIT_KEYS,
     check_brackets,
@@ -327,7 +328,7 @@ def read_rules_text(path: str | Path) -> str:
     except FileNotFoundError as exc:
         raise InputError(Message("input.no_rules"), name) from exc
     except OSError as exc:  # a folder, no permission: bad input, not a traceback
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), name) from exc
+        raise InputError(Message("input.unreadable", reason=file_reason(exc)), name) from exc
     return rules_text(data, name)
 
 

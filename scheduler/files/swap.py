@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.reasons import file_reason
 from scheduler.text.messages import Message
 
 BACKUP = r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:-(?P<pid>[0-9]{1,10}))?\.bak"
@@ -152,7 +153,7 @@ def probe(target: Path) -> None:
             return
         except OSError as exc:
             if wait is None:
-                reason = exc.strerror or str(exc)
+                reason = file_reason(exc)
                 raise InputError(
                     Message("output.stranded", backup=str(aside.backup), reason=reason), str(target)
                 ) from exc
@@ -280,7 +281,7 @@ def write_failure(path: str | Path, exc: OSError) -> Message:
     units = len(str(Path(path).absolute()).encode("utf-16-le")) // 2
     if WINDOWS and units >= MAX_PATH:
         return Message("output.too_long", length=units)
-    return Message("output.write", reason=exc.strerror or str(exc))
+    return Message("output.write", reason=file_reason(exc))
 
 
 def refusal(target: Path, exc: OSError) -> InputError:

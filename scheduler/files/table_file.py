@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.files.encodings import decode
+from scheduler.files.reasons import file_reason
 from scheduler.files.tables import XLS_MAGIC, XLSX_MAGIC, Table, ole2_refusal, parse_table
 from scheduler.text.messages import Message
 
@@ -44,9 +45,7 @@ def read_table(
     except OSError as exc:
         from scheduler.files.owned import refused_access  # (a folder handed over still closed to us)
 
-        raise refused_access(exc) or InputError(
-            Message("input.unreadable", reason=exc.strerror or str(exc)), name
-        ) from exc
+        raise refused_access(exc) or InputError(Message("input.unreadable", reason=file_reason(exc)), name) from exc
     _not_a_table(data, Path(path))
     if data.startswith(XLSX_MAGIC):
         from scheduler.files.excel import read_workbook  # openpyxl loads only for a workbook

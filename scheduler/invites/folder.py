@@ -18,6 +18,7 @@ from scheduler.domain import Problem, Timetable
 from scheduler.errors import InputError
 from scheduler.files.contacts import Contacts, read_contacts
 from scheduler.files.now import now_utc
+from scheduler.files.reasons import file_reason
 from scheduler.files.rules_file import Rules
 from scheduler.invites.calendar import Deadlines, Export, Invite, InviteSettings, build_deadlines, build_invites
 from scheduler.invites.language import kept_language
@@ -181,7 +182,7 @@ def _checked(path: Path, sha256: str | None) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+        raise InputError(Message("input.unreadable", reason=file_reason(exc)), str(path)) from exc
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
         raise InputError(Message("input.invite_edited"), str(path))
     return data

@@ -39,6 +39,7 @@ from icalendar import Calendar
 from scheduler.errors import InputError
 from scheduler.files.addresses import address_key, from_mailto
 from scheduler.files.atomic import confined
+from scheduler.files.reasons import file_reason
 from scheduler.invites.calendar import NAMESPACE, meeting_uid
 from scheduler.invites.names import DEADLINES_DIR, OFFICE_FILE
 from scheduler.invites.state import (
@@ -132,7 +133,7 @@ def _read(path: Path) -> tuple[bytes, Calendar]:
         data = path.read_bytes()
         return data, Calendar.from_ical(data)
     except OSError as exc:
-        raise _fail(path, Message("input.unreadable", reason=exc.strerror or str(exc))) from exc
+        raise _fail(path, Message("input.unreadable", reason=file_reason(exc))) from exc
     except ValueError as exc:
         raise _fail(path, Message("safety.not_a_calendar")) from exc
 

@@ -18,6 +18,7 @@ from scheduler.domain import Problem
 from scheduler.domain.zones import known_timezone, timezone_refusal
 from scheduler.errors import InputError
 from scheduler.files.addresses import AddressError, check_address, visible
+from scheduler.files.reasons import file_reason
 from scheduler.files.rules_file import EVERYONE, Rules, read_rules_text
 from scheduler.files.toml_lines import KeyLines, key_lines
 from scheduler.invites.calendar import TEMPLATE_FIELDS, InviteSettings, Milestone, Person
@@ -349,7 +350,7 @@ def bundle_rules(rules: Rules, taken: Collection[str] = ()) -> tuple[Rules, dict
     except FileNotFoundError as exc:
         raise missing_contacts(rules, source) from exc
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(source)) from exc
+        raise InputError(Message("input.unreadable", reason=file_reason(exc)), str(source)) from exc
     name = source.name
     if name in taken or name.startswith("."):
         name = f"contacts{source.suffix}"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError, check_format
+from scheduler.files.reasons import file_reason
 from scheduler.text.messages import Message
 
 FORMAT = 1
@@ -354,5 +355,5 @@ def read_state(path: str | Path) -> State | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)) from exc
+        raise InputError(Message("input.unreadable", reason=file_reason(exc)), str(path)) from exc
     return parse_state(data, str(path))

@@ -60,6 +60,7 @@ from scheduler.files.addresses import address_key
 from scheduler.files.appendlog import Locked, cut, lock, open_log, sync_directory, write_all, write_line
 from scheduler.files.folders import make_folders
 from scheduler.files.owned import read_own, refused_access
+from scheduler.files.reasons import file_reason
 from scheduler.files.signals import signals_held
 from scheduler.invites.rebuild import Mailed
 from scheduler.text.messages import Message
@@ -282,7 +283,7 @@ def _read(path: Path) -> _Read:
     try:
         is_folder = path.is_dir()
     except OSError as exc:  # a name past the system's limit (ENAMETOOLONG): nothing can be written there either
-        raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
+        raise InputError(Message("mail.journal_write", reason=file_reason(exc)), str(path)) from exc
     if is_folder:
         raise InputError(Message("mail.journal_write", reason=Message("mail.journal_is_folder")), str(path))
     try:
@@ -291,7 +292,7 @@ def _read(path: Path) -> _Read:
         return _Read([], 0)
     except OSError as exc:
         raise refused_access(exc) or InputError(
-            Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)
+            Message("input.unreadable", reason=file_reason(exc)), str(path)
         ) from exc
     complete = data.rfind(b"\n") + 1
     entries = []
@@ -389,7 +390,7 @@ class Journal:
             handle: IO[bytes] = open_log(self.path, record=True)  # (what was mailed: never said to delete)
         except OSError as exc:
             self._discard()
-            raise InputError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(path)) from exc
+            raise InputError(Message("mail.journal_write", reason=file_reason(exc)), str(path)) from exc
         self._handle = handle
         try:
             try:
@@ -490,7 +491,7 @@ class Journal:
             self._written = self._lines > 0
 
     def _error(self, exc: OSError) -> JournalWriteError:
-        return JournalWriteError(Message("mail.journal_write", reason=exc.strerror or str(exc)), str(self.path))
+        return JournalWriteError(Message("mail.journal_write", reason=file_reason(exc)), str(self.path))
 
     def close(self) -> None:
         """Release the journal; one this run created and never wrote to is removed first (a run stopped

@@ -11,6 +11,7 @@ import ssl
 from pathlib import Path
 
 from scheduler.errors import InputError
+from scheduler.files.reasons import file_reason
 from scheduler.text.messages import Message
 
 
@@ -22,7 +23,7 @@ def tls_context(cafile: str | Path | None, shown: str | None = None, column: str
     try:
         return ssl.create_default_context(cafile=None if cafile is None else str(cafile))
     except (OSError, ssl.SSLError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = (getattr(exc, "strerror", None) or str(exc)) if isinstance(exc, ssl.SSLError) else file_reason(exc)
         raise InputError(Message("input.unreadable", reason=reason), shown or str(cafile), column=column) from exc
 
 

@@ -65,6 +65,7 @@ from scheduler.files import folderlock
 from scheduler.files.appendlog import AppendLog, Locked, read_lines
 from scheduler.files.atomic import write_files
 from scheduler.files.owned import read_note, refused_access
+from scheduler.files.reasons import file_reason
 from scheduler.replies.answers import Answer, ReadMail, Signal
 from scheduler.text.messages import Message
 
@@ -328,7 +329,7 @@ def _opened(path: Path) -> AppendLog:
                 raise InputError(Message("replies.ledger_locked", holder=_holder(path)), str(path)) from exc
             _pause()
         except OSError as exc:
-            raise InputError(Message("replies.ledger_write", reason=exc.strerror or str(exc)), str(path)) from exc
+            raise InputError(Message("replies.ledger_write", reason=file_reason(exc)), str(path)) from exc
 
 
 def _pause() -> None:
@@ -361,7 +362,7 @@ def read_ledger(path: str | Path) -> Contents:
         lines = read_lines(path)
     except OSError as exc:
         raise refused_access(exc) or InputError(
-            Message("input.unreadable", reason=exc.strerror or str(exc)), str(path)
+            Message("input.unreadable", reason=file_reason(exc)), str(path)
         ) from exc
     return _contents(lines, Path(path))
 
@@ -392,7 +393,7 @@ class Ledger:
         try:
             self._log.append(record)
         except OSError as exc:
-            reason = Message("replies.ledger_write", reason=exc.strerror or str(exc))
+            reason = Message("replies.ledger_write", reason=file_reason(exc))
             raise LedgerWriteError(reason, str(self.path)) from exc
         self.contents.add(record)
 

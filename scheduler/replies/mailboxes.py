@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from scheduler.errors import InputError
+from scheduler.files.reasons import file_reason
 from scheduler.replies.ledger import Checkpoint
 from scheduler.replies.mime import KNOWN, READ, triage
 from scheduler.text.messages import Message
@@ -157,7 +158,7 @@ def maildir_names(folder: str) -> list[str]:
 
 
 def _unreadable(path: Path, exc: OSError) -> InputError:
-    return InputError(Message("input.unreadable", reason=exc.strerror or str(exc)), str(path))
+    return InputError(Message("input.unreadable", reason=file_reason(exc)), str(path))
 
 
 class Maildir:

@@ -35,6 +35,7 @@ from scheduler.files.encodings import decode
 from scheduler.files.folders import make_folders
 from scheduler.files.load import Loaded, build
 from scheduler.files.meeting_files import LoadedMeetings
+from scheduler.files.reasons import file_reason
 from scheduler.files.rules_file import Entry, Rules, parse_rules, parse_toml, rules_text
 from scheduler.files.tables import XLSX_MAGIC, Table, is_meeting_table, parse_table
 from scheduler.invites.settings import bundle_rules
@@ -211,9 +212,7 @@ class Project:
             except FileNotFoundError as exc:
                 raise InputError(Message("web.no_project"), str(self.folder)) from exc
             except OSError as exc:
-                raise InputError(
-                    Message("input.unreadable", reason=exc.strerror or str(exc)), str(self.folder)
-                ) from exc
+                raise InputError(Message("input.unreadable", reason=file_reason(exc)), str(self.folder)) from exc
             cached = self._cache
             if (
                 cached is not None

@@ -70,6 +70,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    # why a file could not be read or written (scheduler/files/reasons.py): never the system's English
+    "os.reason.disk_full": ("磁盘已满（没有剩余空间）", "the disk is full (no space left)"),
+    "os.reason.quota": ("超出了磁盘配额", "the disk quota is used up"),
+    "os.reason.too_large": ("文件超过了系统允许的大小", "the file is larger than the system allows"),
+    "os.reason.no_permission": (
+        "没有权限（或文件正被其他程序占用）",
+        "permission denied (or the file is in use by another program)",
+    ),
+    "os.reason.not_permitted": ("系统不允许此操作（没有权限）", "the system does not permit it (permission denied)"),
+    "os.reason.read_only": ("磁盘是只读的", "the disk is read-only"),
+    "os.reason.io": ("磁盘读写出错（输入/输出错误）", "the disk failed to read or write (I/O error)"),
+    "os.reason.name_too_long": ("文件名太长", "the file name is too long"),
+    "os.reason.not_found": ("文件或文件夹不存在", "no such file or folder"),
+    "os.reason.not_a_folder": ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    "os.reason.is_a_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "os.reason.busy": ("文件正被占用", "the file is busy"),
+    "os.reason.too_many_open": ("打开的文件太多", "too many files are open"),
     "output.stdout": (
         "无法写入标准输出：{reason}（其余输出已丢弃）",
         "cannot write to standard output: {reason} (the rest of the output was dropped)",
