@@ -27,6 +27,7 @@ from scheduler.mail.journal import lines
 from tests.conftest import ROOT
 from tests.smtp_helpers import AfterStore, Recorder, free_port, start_plain
 from tests.test_mail_faults import number, write_campaign
+from tests.test_meetings_mail import campaign  # noqa: F401 (the meeting example's campaign, a fixture)
 
 UNITS = 12
 AT = 5  # the message (1-based, of the first run) the signals are aimed at
@@ -51,9 +52,15 @@ runpy.run_path({str(ROOT / "cli.py")!r}, run_name="__main__")
 """
 
 
+MEETINGS_NOW = {"SOURCE_DATE_EPOCH": "1752138000", "DOCKING_NOW": "2025-07-10T09:00:00+00:00"}
+"""The meeting example's campaign mailed as of 2025-07-10 (tests/test_meetings_mail.py's moment)."""
+
+
 def send(table: Path, port: int, hook: dict | None = None, started=None) -> subprocess.CompletedProcess:
     """``send`` in its own process (``started(pid)`` told as it starts); ``hook``: the launcher's, above."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1630915200", "PYTHONPATH": str(ROOT)}
+    if table.name.startswith("meetings"):
+        env |= MEETINGS_NOW
     env.pop("TEST_SIGNAL_AFTER_LINE", None)
     if hook is not None:
         env["TEST_SIGNAL_AFTER_LINE"] = json.dumps(hook)
@@ -88,9 +95,10 @@ class Signaller:
         return None
 
 
-def interrupted_then_again(tmp_path: Path, points: dict, hook: dict | None = None) -> tuple:
-    """The campaign sent with ``points`` (server side) or ``hook`` (journal side), then sent again."""
-    table = write_campaign(tmp_path, UNITS)
+def interrupted_then_again(tmp_path: Path, points: dict, hook: dict | None = None, table: Path | None = None) -> tuple:
+    """The campaign (``table``, else :data:`UNITS` units) sent with ``points`` (server side) or ``hook``
+    (journal side), then sent again."""
+    table = table or write_campaign(tmp_path, UNITS)
     recorder = Recorder()
     port = free_port()
     server = start_plain(recorder, port)
@@ -103,6 +111,9 @@ def interrupted_then_again(tmp_path: Path, points: dict, hook: dict | None = Non
         again = send(table, port)
     finally:
         server.stop()
+    if table.name.startswith("meetings"):  # a person has several invites: each message by its Message-ID
+        counts = Counter(data.split(b"Message-ID: ", 1)[1].split(b"\r\n", 1)[0] for _, _, data in recorder.messages)
+        return first, again, counts, kept_first, list(lines(table.parent / "mail-journal.jsonl"))
     counts = Counter(number(rcpt[0]) for _, rcpt, _ in recorder.messages)
     return first, again, counts, kept_first, list(lines(tmp_path / "mail-journal.jsonl"))
 
@@ -187,3 +198,23 @@ def test_two_signals_just_after_the_sent_line_reached_the_disk(tmp_path):
     assert journal[2 * AT - 1].state == "sent" and not any(e.doubt for e in journal)
     assert "重发的" not in again.stdout
     assert_exactly_once(counts)
+
+
+@pytest.mark.parametrize(
+    ("points", "hook"),
+    [
+        ({("DATA", AT): signal.SIGTERM}, None),
+        ({}, {"state": "sent", "at": AT, "signals": [signal.SIGINT]}),
+        ({}, {"state": "queued", "at": AT, "signals": [signal.SIGTERM]}),
+    ],
+)
+def test_a_meeting_campaign_interrupted_mails_each_copy_once(tmp_path, campaign, points, hook):  # noqa: F811
+    """The same for a meeting campaign (one copy per person per meeting, several per person): the
+    interrupted run and the re-run together mail each copy exactly once, naming none."""
+    first, again, counts, kept, journal = interrupted_then_again(tmp_path, points, hook, table=campaign)
+    assert first.returncode == 130, first.stderr
+    assert kept == AT and "无法确认是否送达" not in first.stderr + first.stdout
+    assert not any(e.doubt for e in journal)
+    assert again.returncode == 0, again.stderr
+    assert "重发的" not in again.stdout and len(counts) > 2 * AT
+    assert set(counts.values()) == {1}, counts
