@@ -168,6 +168,7 @@ class ModelBuilder:
         deadline: Deadline | None = None,
         group_limit: int | None = None,
         switch: Callable[[ModelBuilder, int, Mapping[str, range]], bool] | None = None,
+        ahead: Callable[[ModelBuilder, Mapping[str, range]], bool] | None = None,
     ) -> None:
         started = time.perf_counter()
         self.problem = problem
@@ -176,7 +177,9 @@ class ModelBuilder:
         """More groups than this and the model is not built (:class:`TooManyGroups`)."""
         self._switch = switch
         """Asked with the estimated group variables and the category windows before any is made:
-        ``True`` and the model is not built (:class:`TooManyGroups`; :func:`scheduler.solver.labelled.slot_model`)."""
+        ``True`` and the model is not built (:class:`TooManyGroups`; :func:`scheduler.solver.labelled.slot_model`).
+        ``ahead``, asked with the category windows before the groups are enumerated, says ``True`` when ``switch``
+        would surely say so (or the groups pass the cap): the model is then refused before its groups are made."""
         """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.check_time()  # a call stopped (or out of time) before the build: not a moment spent on it
         self.explaining = explaining
@@ -192,9 +195,12 @@ class ModelBuilder:
         """Unit -> the slots it is limited to (``fixed`` and ``within`` together)."""
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
         grouping = [r for r in rules if not r.nameable or not explaining]
-        self.groups = self._grouped(grouping)
         ordered = not explaining and any(rule.phases(problem) for rule in rules)
-        self._make_variables(category_windows(problem, len(self.horizon)) if ordered else {})
+        windows = category_windows(problem, len(self.horizon)) if ordered else {}
+        if ahead is not None and ahead(self, windows):
+            raise TooManyGroups  # ``switch``'s answer known before a group is made (the groups are the cost)
+        self.groups = self._grouped(grouping)
+        self._make_variables(windows)
         self.absent: dict[str, int] = {}
         """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
         for name in optional:

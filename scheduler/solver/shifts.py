@@ -250,7 +250,8 @@ def shifted(
         left = deadline.remaining()
         if left <= 0:
             return None
-        solver.SetTimeLimit(max(1, int(left * 1000)))
+        if math.isfinite(left):  # (``Deadline.unlimited``: no limit to set)
+            solver.SetTimeLimit(max(1, int(left * 1000)))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     bound = math.ceil(float(solver.Objective().Value()) - EPSILON)
