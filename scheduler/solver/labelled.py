@@ -267,7 +267,7 @@ class LabelModel(ModelBuilder):
     def _open_slots(self, name: str, window: range | None) -> frozenset[int]:
         """The slots of the horizon within ``name``'s limit and ``window``, each limit read from the smaller
         side: a unit held at its reference slot is one look, not a set of the whole horizon (``biglabel-5000u-4r``'s
-        guided model: 5,000 sets of 1,300 slots took 0.7 s of its 1.3 s build)."""
+        guided model, 5,000 units in 1,300 slots: its build 0.58-0.73 -> 0.38-0.62 s of CPU)."""
         horizon = self.horizon
         limit = self.within.get(name)
         if limit is None:
