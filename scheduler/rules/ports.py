@@ -106,6 +106,10 @@ class SlotModel(Protocol):
         """The slots where :meth:`start_terms` of ``unit`` is not empty (a rule about a few units walks
         these, not every slot of the horizon)."""
 
+    def category_window(self, category: str) -> range | None:
+        """The slots the model keeps ``category``'s units in, ``None`` when it keeps them nowhere in
+        particular (while explaining): every timetable the model stands for keeps them there."""
+
     def groups_at(self, t: int) -> list[int]:
         """The group variables of slot ``t``."""
 

@@ -196,11 +196,12 @@ class ModelBuilder:
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
         grouping = [r for r in rules if not r.nameable or not explaining]
         ordered = not explaining and any(rule.phases(problem) for rule in rules)
-        windows = category_windows(problem, len(self.horizon)) if ordered else {}
-        if ahead is not None and ahead(self, windows):
+        self.windows: Mapping[str, range] = category_windows(problem, len(self.horizon)) if ordered else {}
+        """Each ordered category's window its units are kept in (empty: none kept, as while explaining)."""
+        if ahead is not None and ahead(self, self.windows):
             raise TooManyGroups  # ``switch``'s answer known before a group is made (the groups are the cost)
         self.groups = self._grouped(grouping)
-        self._make_variables(windows)
+        self._make_variables(self.windows)
         self.absent: dict[str, int] = {}
         """Optional unit -> the literal "it is absent" (numbered right after the group variables)."""
         for name in optional:
@@ -337,6 +338,10 @@ class ModelBuilder:
     def all_starts(self, unit: str) -> list[int]:
         """Every variable that places ``unit`` somewhere."""
         return self._by_unit.get(unit, [])
+
+    def category_window(self, category: str) -> range | None:
+        """The slots ``category``'s units are kept in (``None``: not kept, as while explaining)."""
+        return self.windows.get(category)
 
     def start_slots(self, unit: str) -> AbstractSet[int]:
         """The slots where ``unit`` has a variable (where :meth:`start_terms` is not empty)."""
