@@ -144,7 +144,8 @@ class ModelBuilder:
     greedy timetable gets a model at all (docs/benchmarks.md, "Twenty-second session").
     While explaining, the order stays a constraint of its own, so it can be named.
     ``fixed`` holds units at a slot (``stable``, once the fewest moves are known to keep
-    them); ``within`` limits units to sets of slots.
+    them); ``within`` limits units to sets of slots. ``windows`` replaces the problem's own category
+    windows (a block of a larger table, :mod:`scheduler.solver.blocks`: that table's windows).
 
     ``optional`` (units limited by ``fixed`` or ``within``) makes a *relaxation* for
     the ``stable`` bounds (:mod:`scheduler.solver.stable`): each such unit either
@@ -169,6 +170,7 @@ class ModelBuilder:
         group_limit: int | None = None,
         switch: Callable[[ModelBuilder, int, Mapping[str, range]], bool] | None = None,
         ahead: Callable[[ModelBuilder, Mapping[str, range]], bool] | None = None,
+        windows: Mapping[str, range] | None = None,
     ) -> None:
         started = time.perf_counter()
         self.problem = problem
@@ -196,7 +198,9 @@ class ModelBuilder:
         self.within.update((name, frozenset((t,))) for name, t in (fixed or {}).items())
         grouping = [r for r in rules if not r.nameable or not explaining]
         ordered = not explaining and any(rule.phases(problem) for rule in rules)
-        self.windows: Mapping[str, range] = category_windows(problem, len(self.horizon)) if ordered else {}
+        if ordered and windows is None:
+            windows = category_windows(problem, len(self.horizon))
+        self.windows: Mapping[str, range] = windows if ordered and windows is not None else {}
         """Each ordered category's window its units are kept in (empty: none kept, as while explaining)."""
         if ahead is not None and ahead(self, self.windows):
             raise TooManyGroups  # ``switch``'s answer known before a group is made (the groups are the cost)

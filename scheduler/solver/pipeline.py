@@ -143,6 +143,10 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
         return run.finish(Status.OPTIMAL, greedy, "greedy")
     if greedy is not None and run.goal.name == "stable":
         return run.neighbourhoods(greedy)
+    if greedy is None and run.goal.name == "stable":
+        by_blocks = run.by_blocks()
+        if by_blocks is not None:
+            return by_blocks
     return run.whole_model(greedy)
 
 
@@ -183,6 +187,11 @@ def _nothing_seen(problem: Problem) -> bool:
     matched, hall = known(problem, "hall")
     told, hall_told = known(problem, "hall told")
     return (matched and hall is None) or (told and hall_told is None)
+
+
+BLOCKS_KEPT = 0.1
+"""The share of the time left that the blocks' search (:meth:`_Run.by_blocks`) leaves for reading, checking and
+telling its timetable."""
 
 
 POLISH_CHECKS = 2.0
@@ -384,6 +393,36 @@ class _Run:
             return self.finish(Status.OPTIMAL, found.timetable, engine)
         polished = found.timetable if self.deadline.expired() else self.polished(found.timetable)
         return self.cut_short(polished, engine, found.proven, found.bound)
+
+    def by_blocks(self) -> Result | None:
+        """``stable`` with no greedy timetable, on a table with no free time: each block of categories on a
+        model of its own (:mod:`scheduler.solver.blocks`), a timetable of each in half the time left, then
+        their optima until :data:`BLOCKS_KEPT` of it is left. Optimal when every block proved its moves and
+        displacement; else the blocks' timetable with the stages all of them proved and the sum of their
+        bounds; no timetable when a block has none; ``None`` (the whole model, with what is left) when the
+        table has free time or a block found no timetable in its time."""
+        from scheduler.solver.blocks import by_blocks, category_blocks
+        from scheduler.solver.diagnose import explain
+
+        blocks = category_blocks(self.problem)
+        if blocks is None:
+            return None
+        began = time.perf_counter()
+        first = self.deadline.sooner(self.deadline.remaining() / 2)
+        last = self.deadline.sooner(self.deadline.remaining() * BLOCKS_KEPT)
+        found = by_blocks(self.problem, blocks, first, last)
+        self.timings["blocks"] = time.perf_counter() - began
+        if found.infeasible:
+            return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(self.problem, self.deadline, True))
+        if found.placements is None:
+            return None
+        timetable = self.checked(in_table_order(self.problem, found.placements, True))
+        if timetable is None:
+            raise AssertionError("the blocks' timetable is one the checker rejects")
+        if len(found.proven) >= 2:
+            return self.finish(Status.OPTIMAL, timetable, "cp-sat")
+        floor = self.goal.stage_floors(self.problem)[len(found.proven)]
+        return self.cut_short(timetable, "cp-sat", found.proven, max(floor, found.bound or 0))
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
