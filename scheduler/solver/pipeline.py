@@ -141,12 +141,12 @@ def solve_within(problem: Problem, objective: ObjectiveName, deadline: Deadline,
     lower = run.goal.lower_bound(problem)
     if greedy is not None and lower is not None and run.score(greedy) <= lower.values:
         return run.finish(Status.OPTIMAL, greedy, "greedy")
-    if greedy is not None and run.goal.name == "stable":
-        return run.neighbourhoods(greedy)
-    if greedy is None and run.goal.name == "stable":
-        by_blocks = run.by_blocks()
+    if run.goal.name == "stable":
+        by_blocks = run.by_blocks(greedy)
         if by_blocks is not None:
             return by_blocks
+        if greedy is not None:
+            return run.neighbourhoods(greedy)
     return run.whole_model(greedy)
 
 
@@ -394,13 +394,16 @@ class _Run:
         polished = found.timetable if self.deadline.expired() else self.polished(found.timetable)
         return self.cut_short(polished, engine, found.proven, found.bound)
 
-    def by_blocks(self) -> Result | None:
-        """``stable`` with no greedy timetable, on a table with no free time: each block of categories on a
-        model of its own (:mod:`scheduler.solver.blocks`), a timetable of each in half the time left, then
-        their optima until :data:`BLOCKS_KEPT` of it is left. Optimal when every block proved its moves and
-        displacement; else the blocks' timetable with the stages all of them proved and the sum of their
-        bounds; no timetable when a block has none; ``None`` (the whole model, with what is left) when the
-        table has free time or a block found no timetable in its time."""
+    def by_blocks(self, greedy: Timetable | None) -> Result | None:
+        """``stable`` on a table with no free time: each block of categories on a model of its own
+        (:mod:`scheduler.solver.blocks`), a timetable of each in half the time left, then their optima until
+        :data:`BLOCKS_KEPT` of it is left. Optimal when every block proved its moves and displacement; else
+        the better of the blocks' timetable and ``greedy``'s, with the stages all blocks proved and the sum of
+        their bounds; no timetable when a block has none (and there is no ``greedy``); ``None`` (the
+        neighbourhoods from ``greedy``, or the whole model, with what is left) when the table has free time
+        or a block found no timetable in its time. (With no free time the neighbourhoods do not move a
+        greedy timetable towards its bound: 1000 / 0.02 / 4 kept 91 moves against the 51 the whole model
+        proves, docs/benchmarks.md, twenty-second session.)"""
         from scheduler.solver.blocks import by_blocks, category_blocks
         from scheduler.solver.diagnose import explain
 
@@ -412,17 +415,20 @@ class _Run:
         last = self.deadline.sooner(self.deadline.remaining() * BLOCKS_KEPT)
         found = by_blocks(self.problem, blocks, first, last)
         self.timings["blocks"] = time.perf_counter() - began
-        if found.infeasible:
+        if found.infeasible and greedy is None:
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(self.problem, self.deadline, True))
         if found.placements is None:
             return None
         timetable = self.checked(in_table_order(self.problem, found.placements, True))
         if timetable is None:
             raise AssertionError("the blocks' timetable is one the checker rejects")
+        if greedy is not None and self.score(greedy) < self.score(timetable):
+            timetable = greedy  # (never worse than the greedy's; the blocks' bounds hold of every timetable)
+        engine = "greedy" if timetable is greedy else "cp-sat"
         if len(found.proven) >= 2:
-            return self.finish(Status.OPTIMAL, timetable, "cp-sat")
+            return self.finish(Status.OPTIMAL, timetable, engine)
         floor = self.goal.stage_floors(self.problem)[len(found.proven)]
-        return self.cut_short(timetable, "cp-sat", found.proven, max(floor, found.bound or 0))
+        return self.cut_short(timetable, engine, found.proven, max(floor, found.bound or 0))
 
     def whole_model(self, greedy: Timetable | None) -> Result:
         """Every stage on the whole model (cut to the greedy's finish for ``compact``)."""
