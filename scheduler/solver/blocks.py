@@ -113,19 +113,17 @@ class _Block:
 
 def by_blocks(problem: Problem, blocks: Sequence[Block], first: Deadline, last: Deadline) -> ByBlocks:
     """A timetable of every block by ``first`` (the model's first solution), then each block's ``stable``
-    optimum searched from it by ``last``; each block in its share of the time (its units among those
-    left), on one worker (OR-Tools 9.15 aborted the process on such a model with two: docs/benchmarks.md,
+    optimum searched from it by ``last``, each in its share of that time (its units among those left); on
+    one worker (OR-Tools 9.15 aborted the process on such a model with two: docs/benchmarks.md,
     twenty-third session). Stops at the first block with no timetable found."""
     found: list[_Block] = []
     windows = category_windows(problem, len(problem.calendar))
-    left = sum(len(b.units) for b in blocks)
-    for block in blocks:
-        share = first.sooner(first.remaining() * (1 - len(block.units) / left))
-        left -= len(block.units)
-        made = _model(block_problem(problem, block), block, windows, share)
+    for block in blocks:  # (each may take what is left of ``first``: a share by its units was too short
+        # for the model's build and load under a load of 15, where the first solution takes milliseconds)
+        made = _model(block_problem(problem, block), block, windows, first)
         if made is None:
             return ByBlocks(None)
-        outcome = made[0].cp.solve(share, 1)
+        outcome = made[0].cp.solve(first, 1, light_presolve=True)  # (1000 / 0.02 / 4: 1.1 s of CPU in all, not 2.7)
         if not outcome.has_solution:
             return ByBlocks(None, infeasible=outcome.status == INFEASIBLE)
         found.append(_Block(*made, outcome.values))
