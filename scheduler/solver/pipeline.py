@@ -399,11 +399,11 @@ class _Run:
         (:mod:`scheduler.solver.blocks`), a timetable of each in half the time left, then their optima until
         :data:`BLOCKS_KEPT` of it is left. Optimal when every block proved its moves and displacement; else
         the better of the blocks' timetable and ``greedy``'s, with the stages all blocks proved and the sum of
-        their bounds; no timetable when a block has none (and there is no ``greedy``); ``None`` (the
-        neighbourhoods from ``greedy``, or the whole model, with what is left) when the table has free time
-        or a block found no timetable in its time. (With no free time the neighbourhoods do not move a
-        greedy timetable towards its bound: 1000 / 0.02 / 4 kept 91 moves against the 51 the whole model
-        proves, docs/benchmarks.md, twenty-second session.)"""
+        their bounds; no timetable when a block has none (and there is no ``greedy``); when a block found no
+        timetable in its time, the neighbourhoods from ``greedy`` (``None``) or, without one, what the
+        explanation says in the time left; ``None`` (as before the blocks) when the table has free time.
+        (With no free time the neighbourhoods do not move a greedy timetable towards its bound: 1000 / 0.02 / 4
+        kept 91 moves against the 51 the whole model proves, docs/benchmarks.md, twenty-second session.)"""
         from scheduler.solver.blocks import by_blocks, category_blocks
         from scheduler.solver.diagnose import explain
 
@@ -418,7 +418,10 @@ class _Run:
         if found.infeasible and greedy is None:
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(self.problem, self.deadline, True))
         if found.placements is None:
-            return None
+            # No verdict in half the time: without a greedy timetable, the explanation gets the other half (its
+            # check asks the whole windowed model, the one the pipeline would search next: 2000 / 0.2 / 3 at
+            # T = 20, load 11, proven with no timetable that way and not when the model came first)
+            return None if greedy is not None else self.no_timetable("cp-sat")
         timetable = self.checked(in_table_order(self.problem, found.placements, True))
         if timetable is None:
             raise AssertionError("the blocks' timetable is one the checker rejects")
