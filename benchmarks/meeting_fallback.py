@@ -26,7 +26,7 @@ import sys
 import time
 from typing import Any
 
-from .sweep import ROOT, environment, run_process
+from .sweep import ROOT, environment, find, run_process
 
 SHAPES = ("biglabel-2000u-4r", "biglabel-5000u-4r", "overlap-1000u-4r")
 
@@ -43,9 +43,9 @@ def child(shape_name: str, objective: str, limit: float, how: str) -> dict[str, 
     from scheduler.solver.objectives import OBJECTIVES
     from scheduler.solver.pipeline import first_timetable
 
-    from .shapes import build, shape_named
+    from .sweep import problem_of
 
-    problem = build(shape_named(shape_name), objective)
+    problem = problem_of(find(shape_name), objective)  # compact: a new table, as the sweep's
     if how == "relax":
         problem = problem.replace(links=())
     goal = OBJECTIVES[objective]

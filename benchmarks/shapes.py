@@ -14,7 +14,10 @@ planted in consecutive slots, pins hold units at their planted slot. So a shape 
 feasible by construction unless it says otherwise (``extra`` units beyond the calendar,
 ``clash`` pins against the category order), and the planted timetable is the table's
 time column: ``validate`` accepts it and ``stable`` starts from it (with 1% of the units
-then made unavailable at their planted time, as after publication).
+then made unavailable at their planted time, as after publication). The sweep gives ``compact``
+no time column (:func:`benchmarks.sweep.problem_of`): ``compact`` keeps a table's own times when
+no timetable is better, so with the planted one it would measure a check, not the search; only
+the objective ``compact-own`` (one shape) keeps them, to show what that check costs.
 
 :func:`write_files` writes a shape as the office would keep it: a CSV table
 (序号, 时间, 单位, 类别, 并行组, 房间) and its rules file (TOML, one ``[[unavailable]]``
@@ -82,7 +85,7 @@ class Shape:
 
 SHAPES: tuple[Shape, ...] = (
     # The benchmark's own shape, for reference.
-    Shape("base-1000u-4r", 1000, 4, notes="the benchmark's shape"),
+    Shape("base-1000u-4r", 1000, 4, objectives=("compact", "compact-own", "stable"), notes="the benchmark's shape"),
     # Horizons: no slack at all; one unit more than fits.
     Shape("tight-1000u-4r", 1000, 4, slack=0.0, objectives=("compact",), notes="no free room-hour"),
     Shape("tight-heavy-300u-2r", 300, 2, slack=0.0, unavailable=0.4, objectives=("compact",)),
@@ -398,27 +401,28 @@ def _when(moment: datetime) -> str:
 
 
 def write_files(problem: Problem, folder: Path, name: str = "table") -> Path:
-    """Write ``folder/name.csv`` (the reference as its time column) and ``folder/name.toml``; return the CSV."""
+    """Write ``folder/name.csv`` and ``folder/name.toml``; return the CSV. One row per unit, in the
+    problem's order: its time and room from the reference where it has one, empty otherwise (a problem
+    without a reference is a new table: every time and room empty)."""
     import tomli_w
 
     from scheduler.files.tables import render_table
 
     folder.mkdir(parents=True, exist_ok=True)
     calendar = problem.calendar
-    reference = problem.reference.meetings if problem.reference else ()
+    given = {m.unit: m for m in problem.reference.meetings} if problem.reference else {}
     columns = ["序号", "时间", "单位", "类别", "并行组", "房间"]
     rows = []
-    for number, m in enumerate(reference, start=1):
-        unit = problem.unit(m.unit)
-        when = _when(m.start) if m.start is not None else ""
+    for number, unit in enumerate(problem.units, start=1):
+        m = given.get(unit.name)
         rows.append(
             {
                 "序号": str(number),
-                "时间": when,
+                "时间": _when(m.start) if m is not None and m.start is not None else "",
                 "单位": unit.name,
                 "类别": unit.category,
                 "并行组": unit.group,
-                "房间": m.room or "",
+                "房间": (m.room or "") if m is not None else "",
             }
         )
     table = folder / f"{name}.csv"

@@ -353,3 +353,26 @@ def test_the_closed_units_shape_is_a_hall_set_of_one_unit_more_than_its_times():
 
     found = clash_of(closed_problem(5, units=40))
     assert isinstance(found, Hall) and len(found.units) == 6 and found.slots == tuple(range(5))
+
+
+@pytest.mark.parametrize("name", ["tiny-40u-1r", "short-1000u-4r", "pert-2000u-1r"])
+def test_the_sweeps_compact_problem_is_a_new_table_with_no_times(tmp_path, name):
+    """``compact`` keeps a table's own times when no timetable is better, and a shape's planted times
+    usually are the best: with them the sweep's ``compact`` rows measured that check, not the search.
+    Its ``compact`` problem has no reference and its written table an empty time and room for every
+    unit (the extra unit of a ``short`` shape included); ``compact-own`` keeps the planted times."""
+    from benchmarks.shapes import write_files
+    from benchmarks.sweep import find, problem_of
+
+    shape = find(name)
+    problem = problem_of(shape, "compact")
+    assert problem.reference is None
+    with write_files(problem, tmp_path / "new").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["单位"] for r in rows] == [u.name for u in problem.units]
+    assert all(r["时间"] == "" and r["房间"] == "" for r in rows)
+    own = problem_of(shape, "compact-own")
+    assert own.reference is not None and own.units == problem.units
+    with write_files(own, tmp_path / "own").open(encoding="utf-8-sig", newline="") as handle:
+        timed = [r["时间"] for r in csv.DictReader(handle)]
+    assert len(timed) == len(problem.units) and sum(1 for t in timed if t) >= len(problem.units) - 1
