@@ -319,6 +319,9 @@ def test_the_sweep_says_whether_each_run_answered_what_its_shape_expects():
     assert row_of("p", "compact", 9, {"cli": told, "lib": lib}, "infeasible, rules")["expected"].endswith(": ok")
     row = row_of("p", "compact", 9, {"cli": silent, "lib": lib}, "infeasible, rules")
     assert row["expected"] == "infeasible, rules: MISSED by cli"
+    best = {"status": "best", "valid": True, "score": [133], "process": 2.0}  # "Status: best found …"
+    assert row_of("p", "compact", 9, {"cli": best}, "timetable")["expected"] == "timetable: ok"
+    assert row_of("p", "compact", 9, {"cli": {**best, "valid": False}}, "timetable")["expected"].endswith("cli")
 
 
 def test_the_sweep_runs_a_meeting_table_through_the_library_and_reads_back_what_the_command_wrote(tmp_path):
