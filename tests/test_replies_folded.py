@@ -57,11 +57,11 @@ def test_past_the_threshold_invite_changes_are_counted_per_meeting_not_listed_pe
 def test_past_the_threshold_a_timetable_written_to_files_is_not_listed(tmp_path, monkeypatch):
     """QA qabigmeet22 F3: ``reschedule --from-replies --out`` of 1,000 meetings listed the whole timetable
     again before its moves; with ``--out`` the files hold it. Without ``--out`` it is the answer: listed."""
-    from scheduler.cli import meetings as meetings_command
+    from scheduler.cli import options
     from tests.test_meetings_cli import copy_example
 
     table = copy_example(tmp_path / "in")
-    monkeypatch.setattr(meetings_command, "LISTED_ROWS", 3)
+    monkeypatch.setattr(options, "LISTED_ROWS", 3)
     written = run("solve", str(table), "--time-limit", "4", "--out", str(tmp_path / "out"))
     assert written.exit_code == 0, written.output
     assert "已写入 --out 的文件，这里不逐行列出" in written.output
@@ -79,13 +79,13 @@ def test_a_unit_timetable_written_to_files_is_folded_too(tmp_path, monkeypatch):
     from pathlib import Path
 
     from scheduler.cli import invites as invites_command
-    from scheduler.cli import meetings as meetings_command
+    from scheduler.cli import options
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     for name in ("notice_2021.csv", "notice_2021.toml", "contacts_2021.csv"):
         shutil.copy(examples / name, tmp_path / name)
     table = str(tmp_path / "notice_2021.csv")
-    monkeypatch.setattr(meetings_command, "LISTED_ROWS", 5)
+    monkeypatch.setattr(options, "LISTED_ROWS", 5)
     monkeypatch.setattr(invites_command, "LISTED_CHANGES", 5)
     monkeypatch.setenv("DOCKING_NOW", "2021-09-01T08:00+08:00")
     written = run("solve", table, "--time-limit", "10", "--out", str(tmp_path / "out"))

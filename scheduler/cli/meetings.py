@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from scheduler.cli.json_mode import Answer
-from scheduler.cli.options import echo_lines, say, show_all
+from scheduler.cli.options import echo_lines, folded, say
 from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_changes import never_worse
 from scheduler.files.meeting_files import LoadedMeetings
@@ -425,12 +425,6 @@ def no_meeting_plan(loaded: LoadedMeetings, result: Any, lang: str, kept: float 
     raise SystemExit(no_timetable_code(result.status, conflict))
 
 
-LISTED_ROWS = 200
-"""Meetings past which a timetable written to files (``--out``) is not listed on the terminal, unless
-``--all``: ``reschedule --from-replies`` of 1,000 meetings listed them all again before its 168 moves
-(QA qabigmeet22 F3)."""
-
-
 def show_meeting_result(
     loaded: LoadedMeetings,
     result: Any,
@@ -444,7 +438,7 @@ def show_meeting_result(
     seconds of the limit kept back for writing, :func:`no_meeting_plan`). Then, on the standard error,
     what the meetings' notes seem to ask (:mod:`scheduler.cli.notes`); with ``as_json`` that alone (the
     document is the command's answer). ``written``: the timetable goes to files (``--out``), which hold
-    every row: past :data:`LISTED_ROWS` meetings it is then not listed, unless ``--all``."""
+    every row: past :data:`~scheduler.cli.options.LISTED_ROWS` meetings it is then not listed, unless ``--all``."""
     from scheduler.cli.display import meeting_lines
     from scheduler.cli.notes import tell_meeting_notes
     from scheduler.export.meeting_summary import meeting_summary_lines
@@ -454,7 +448,7 @@ def show_meeting_result(
         if as_json:
             return
         no_meeting_plan(loaded, result, lang, kept)
-    if written and len(result.plan.placements) > LISTED_ROWS and not show_all():
+    if folded(len(result.plan.placements), written):
         say("mshow.rows_folded", lang, count=len(result.plan.placements))
     else:
         echo_lines(meeting_lines(loaded.problem, result.plan, lang))

@@ -74,6 +74,18 @@ def show_all() -> bool:
     return ctx is not None and bool(ctx.meta.get("show_all"))
 
 
+LISTED_ROWS = 200
+"""Rows (units or meetings) past which a timetable written to files (``--out``) is not listed on the
+terminal, unless ``--all`` (:func:`folded`): ``reschedule --from-replies`` of 1,000 meetings listed them all
+again before its 168 moves (QA qabigmeet22 F3); ``solve --out`` of 5,000 units printed every row (QA
+qabig25 F1). Here, not with the meeting commands, so a unit table's command never loads those."""
+
+
+def folded(rows: int, written: bool) -> bool:
+    """Whether a timetable of ``rows`` rows written to files (``written``) is counted, not listed."""
+    return written and rows > LISTED_ROWS and not show_all()
+
+
 sheet_option = option("--sheet", metavar="metavar.sheet", help="help.opt.sheet")
 
 format_option = option("--format", "formats", multiple=True, metavar="metavar.list", help="help.opt.format")

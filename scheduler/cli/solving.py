@@ -16,6 +16,7 @@ from scheduler.cli.options import (
     allow_differing_read_option,
     chosen_formats,
     echo_lines,
+    folded,
     for_search,
     lang_option,
     output_options,
@@ -24,7 +25,6 @@ from scheduler.cli.options import (
     say,
     say_if_late,
     sheet_option,
-    show_all,
 )
 from scheduler.errors import InputError
 from scheduler.text.messages import Message, render
@@ -275,10 +275,9 @@ def _show_result(
     """The timetable, then ``between`` (e.g. who moved), then the summary; or why there is none (exit 1).
     Then, on the standard error, what the units' notes seem to ask (:mod:`scheduler.cli.notes`); with
     ``as_json`` that alone (the document is the command's answer). ``written``: the timetable goes to files
-    (``--out``), which hold every row: past :data:`~scheduler.cli.meetings.LISTED_ROWS` units it is then not
+    (``--out``), which hold every row: past :data:`~scheduler.cli.options.LISTED_ROWS` units it is then not
     listed, unless ``--all``, as a meeting table's (QA qabig25 F1: 5,000 rows printed where ``--help`` said not)."""
     from scheduler.cli.display import summary_lines, timetable_lines
-    from scheduler.cli.meetings import LISTED_ROWS
     from scheduler.cli.notes import tell_notes
 
     if as_json or result.timetable is None:
@@ -286,7 +285,7 @@ def _show_result(
         if as_json:
             return
         _fail_infeasible(result, lang)
-    if written and len(result.timetable.meetings) > LISTED_ROWS and not show_all():
+    if folded(len(result.timetable.meetings), written):
         say("show.rows_folded", lang, count=len(result.timetable.meetings))
     else:
         echo_lines(timetable_lines(result.problem, result.timetable, lang))
