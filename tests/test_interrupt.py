@@ -84,9 +84,10 @@ def _out(tmp_path: Path) -> Path:
     return out
 
 
-LATE = ENTRIES["limit.late"][1].split("{")[0]
-"""How the line begins that a loaded machine may print before the search (the limit's forecast,
-``limit.late``): said before the interruption, so not part of what the interruption prints."""
+LATE = tuple(text[1].split("{")[0] for key, text in ENTRIES.items() if key.startswith("limit.late"))
+"""How the lines begin that a loaded machine may print before the search (the limit's forecasts,
+``limit.late`` and its kin, e.g. ``limit.late_risk`` when the load alone foretells it): said before the
+interruption, so not part of what the interruption prints."""
 
 
 def _assert_interrupted(code: int, err: str) -> None:
