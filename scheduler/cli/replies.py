@@ -287,7 +287,7 @@ def _read(
 
 
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
-    from scheduler.replies.report import mail_lines, new_answers, stopped_line
+    from scheduler.replies.report import aside_lines, mail_lines, new_answers, stopped_line
 
     say(
         "replies.read",
@@ -301,7 +301,7 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
         say("replies.relooked", lang, count=reading.relooked, upto=reading.upto, new=reading.recognised)
     for line in mail_lines(reading.new, found, lang, zone):
         click.echo(line, err=True)
-    for reason in (*reading.aside, *reading.missed):
+    for reason in (*aside_lines(reading.aside), *reading.missed):
         click.echo(render(reason, lang), err=True)
     if reading.stopped is not None:
         click.echo(render(stopped_line(reading.stopped), lang), err=True)

@@ -119,20 +119,22 @@ def collect(
                     progress(examined)
                 continue
             head = reply_head(item.data, item.source) if about is not None else None
+            if head is not None and item.arrived is not None:  # when the mailbox got it: a mail before the invite
+                head = replace(head, arrived=item.arrived)  # is no letter to read (QA qamailbox25 F1)
             if head is not None and about is not None and not about(head):
                 mail = None  # a reply about something else (its headers say so): not read whole, not kept
                 if aside is not None and aside(head) is not None:
                     mail = read_mail(item.data, item.source, limit, item.size, zone)  # its words, for its line
             else:
                 mail = read_mail(item.data, item.source, limit, item.size, zone)
+            if mail is not None and item.arrived is not None:
+                mail = replace(mail, arrived=item.arrived)
             if mail is not None and about is not None and not about(mail):
                 said = aside(mail) if aside is not None else None
                 if said is not None and not ledger.has(mail.key):  # said once: remembered as seen, not ours
                     ledger.set_aside(mail)
                     set_aside.append(said)
                 mail = None  # a reply about something else: not the campaign's, not kept
-            if mail is not None and item.arrived is not None:
-                mail = replace(mail, arrived=item.arrived)
             if mail is not None:
                 if ledger.has(mail.key):
                     again += 1

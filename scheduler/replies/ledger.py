@@ -25,9 +25,10 @@ ORGANIZER.
 A line written before that mark existed is read as one when it names a mail
 without calendar whose subject read as an answer (``replies.no_calendar``).
 A plain mail from an invited address that answers another mail (not filed, said on one line when read:
-docs/replies.md) is a ``mail`` line marked ``"aside": true``: only its key counts, so later runs know it
+docs/replies.md) is a ``mail`` line marked ``"aside": true`` holding its key and ``read_at`` alone
+(before the Twenty-fourth session: the whole mail's line): only its key counts, so later runs know it
 and do not say it again (Twenty-first session); it is in no standing. A build before the mark reads it
-as a plain mail and weighs it as it weighed such mails itself.
+as a plain mail from no one, about nothing.
 
 A ``mail`` line is keyed by the mail's Message-ID and a digest of its From, Subject and Date (else a hash
 of its bytes, :func:`~scheduler.replies.mime.key_of`): the same mail found again (a second run, another
@@ -291,10 +292,12 @@ class Contents:
             return
         if raw.get("kind") != "mail":
             raise ValueError("kind")
-        mail = _read_mail(raw)
         if raw.get("aside"):  # seen, not this campaign's: known (not read again), never on a row
-            self.keys.update((mail.key, str(raw["key"])))
+            self.keys.add(str(raw["key"]))
+            if "from" in raw or "subject" in raw:  # written whole before (QA qamailbox25 F9): also its new key
+                self.keys.add(_read_mail(raw).key)
             return
+        mail = _read_mail(raw)
         if mail.key not in self.keys:
             self.keys.update((mail.key, str(raw["key"])))  # the key as written too (a line keyed the old way)
             self.mails.append(mail)
@@ -407,12 +410,14 @@ class Ledger:
 
     def set_aside(self, mail: ReadMail) -> None:
         """Write ``mail`` down as seen and not this campaign's (a reply in words to another mail, said on
-        one line when read): a ``mail`` line marked ``"aside": true``, known to later runs, so they do not
-        read it or say it again, and never weighed as an answer or a letter."""
+        one line when read): a ``mail`` line marked ``"aside": true`` that holds its key alone (and when it
+        was read), known to later runs, so they do not read it or say it again, and never weighed as an
+        answer or a letter. Its subject, sender and words are not kept: a busy office mailbox brings dozens
+        of such mails a day, and every command reads the ledger (QA qamailbox25 F9)."""
         if self.has(mail.key):
             return
-        stamped = ReadMail(**{**mail.__dict__, "read_at": mail.read_at or self._now()})
-        self._append({**mail_record(stamped), "aside": True})
+        at = _when(mail.read_at or self._now())
+        self._append({"v": FORMAT, "kind": "mail", "key": mail.key, "read_at": at, "aside": True})
 
     def seen(self, mailbox: str, uidvalidity: int, uid: int, reader: int = READER) -> None:
         """Record that ``mailbox`` was read up to ``uid`` (under ``uidvalidity``) by the reading of version

@@ -497,6 +497,32 @@ def aside_line(people: Sequence[Invitee], zone: tzinfo | None) -> Callable[[Read
     return line
 
 
+ASIDE_LISTED = 3
+"""Replies in words to other mails from one unit's address, read in one run, past which they are summed on
+one line instead of one line each: a real office mailbox holds dozens a day from the units invited (replies
+to the office's notices), which buried the bounces (QA qamailbox25 F1)."""
+
+
+def aside_lines(lines: Sequence[Message]) -> list[Message]:
+    """The :func:`aside_line` lines of one run as said: each unit's own, unless it has more than
+    :data:`ASIDE_LISTED`; then one line for that unit, with how many and the first and last mail's dates,
+    where its first mail's line would be."""
+    by_who: dict[str, list[Message]] = {}
+    for line in lines:
+        by_who.setdefault(repr(line.params.get("who")), []).append(line)
+    out: list[Message] = []
+    for line in lines:
+        group = by_who[repr(line.params.get("who"))]
+        if len(group) <= ASIDE_LISTED:
+            out.append(line)
+        elif line is group[0]:
+            first, last = group[0].params.get("date", "-"), group[-1].params.get("date", "-")
+            out.append(
+                Message("replies.aside_many", who=line.params.get("who"), count=len(group), first=first, last=last)
+            )
+    return out
+
+
 def new_answers(mails: Sequence[ReadMail]) -> int:
     """The mails read now that hold answers (or calendars that could not be used): not invitations,
     cancellations, REFRESH requests, bounces or mails without calendar data (a reply written by hand, an

@@ -846,8 +846,10 @@ def concerns(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
 def set_aside(people: Sequence[Invitee]) -> Callable[[ReadMail], list[Invitee]]:
     """For a mail :func:`concerns` did not keep: the invitees at whose address (or delegate's) a plain mail
     came from that was left out because its own headers say it answers another mail (:func:`_elsewhere`:
-    the office's notice, another campaign's invite); empty for any other mail. Such a mail is not filed, but
-    said on one line for the clerk to read (docs/replies.md; QA review21b F3)."""
+    the office's notice, another campaign's invite); empty for any other mail, and for a mail written and
+    delivered before the invitee's invite was first mailed (:func:`predates`: it cannot be about it; QA
+    qamailbox25 F1). Such a mail is not filed, but said for the clerk to read (docs/replies.md; QA
+    review21b F3)."""
     ours = _ours(people)
 
     def aside(mail: ReadMail) -> list[Invitee]:
@@ -856,7 +858,8 @@ def set_aside(people: Sequence[Invitee]) -> Callable[[ReadMail], list[Invitee]]:
         if any(ours.by_id.get(_message_id(ref)) for ref in mail.refs):
             return []
         sender = address_key(mail.sender) if mail.sender else ""
-        return [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
+        found = [p for p in people if sender and (sender in p.addresses or sender in p.delegates)]
+        return [p for p in found if not predates(mail, p)]
 
     return aside
 

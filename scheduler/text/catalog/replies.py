@@ -324,6 +324,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "mail '{subject}' ({sender}, {date}) from the address of {who} replies to another mail (not this "
         "campaign's invite): not counted; if it is about this meeting, read it by hand: '{words}'",
     ),
+    "replies.aside_many": (
+        "{who} 的邮箱另有 {count} 封邮件回复的是别的邮件（不是本次邀请；{first} 至 {last}），未计入："
+        "如其中有与本次对接有关的，请在邮箱中查看这些来信",
+        "{count} more mails from the address of {who} reply to other mails (not this campaign's invite; {first} "
+        "to {last}): not counted; if any is about this meeting, read them in the mailbox",
+    ),
     "replies.letter_tnef": (
         "（日历数据在 Outlook 的 winmail.dat 中，无法读取）",
         " (its calendar data is in Outlook's winmail.dat, which cannot be read)",
