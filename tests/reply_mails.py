@@ -744,3 +744,34 @@ def words_with_invite(
             _b64(data),
         ]
     return _mail(head, [*body, f"--{boundary}--"])
+
+
+def read_receipt(sender: str, subject: str, replied: str, client: str = "outlook", at: str = "") -> bytes:
+    """A read receipt of our invite (Message-ID ``replied``) as the office's clients send it (QA qamailbox25
+    F2): ``outlook`` and ``coremail`` an RFC 8098 MDN (``multipart/report``; Outlook ``已读:``, Coremail
+    ``回执：`` in GBK), ``foxmail`` a plain-text 收条 in GB2312 (``已读：``). ``subject``: our invite's."""
+    date = at or "Wed, 08 Sep 2021 10:00:00 +0800"
+    head = [f"From: {sender}", f"To: {ORGANIZER}", f"Date: {date}", f"Message-ID: <mdn-{client}-{sender}>"]
+    head += [f"In-Reply-To: {replied}", f"References: {replied}", "MIME-Version: 1.0"]
+    if client == "foxmail":
+        words = f"这是邮件收条，{sender} 于 2021-09-08 10:00:00 收到您的邮件，但不保证收件人已阅读或理解邮件内容。"
+        head += [f"Subject: {_word('已读：' + subject, 'gb2312')}", "X-Mailer: Foxmail 7.2.23.116[cn]"]
+        head += ['Content-Type: text/plain; charset="gb2312"', "Content-Transfer-Encoding: base64"]
+        return _mail(head, [_b64(words.encode("gb2312"))])
+    if client == "coremail":
+        prefix, charset, words = "回执：", "gbk", "此邮件回执表明您的邮件已在收件人的计算机上显示过。"
+    else:
+        prefix, charset, words = (
+            "已读: ",
+            "utf-8",
+            f"您的邮件\r\n\r\n    主题: {subject}\r\n\r\n已于 2021/9/8 10:00 读取。",
+        )
+    head += [f"Subject: {_word(prefix + subject, charset)}"]
+    head += ['Content-Type: multipart/report; report-type=disposition-notification; boundary="R9"']
+    body = [
+        "--R9", f'Content-Type: text/plain; charset="{charset}"', "Content-Transfer-Encoding: base64", "",
+        _b64(words.encode(charset)), "--R9", "Content-Type: message/disposition-notification", "",
+        "Reporting-UA: client.example.test", f"Final-Recipient: rfc822;{sender}", f"Original-Message-ID: {replied}",
+        "Disposition: manual-action/MDN-sent-manually; displayed", "", "--R9--",
+    ]  # fmt: skip
+    return _mail(head, body)

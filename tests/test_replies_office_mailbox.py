@@ -12,7 +12,7 @@ import pytest
 
 from tests import reply_mails as shapes
 from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
-from tests.replies_helpers import answer, campaign, run
+from tests.replies_helpers import answer, campaign, row, run
 
 pytestmark = pytest.mark.skipif(
     shutil.which(DOVECOT) is None, reason="dovecot-imapd is not installed (.ci/run installs it)"
@@ -87,3 +87,42 @@ def test_replies_to_other_notices_are_said_only_after_the_invite_and_summed_per_
     assert not any("已收到第" in json.dumps(line, ensure_ascii=False) for line in ledger)
     again = imap(dovecot, table, folder)
     assert again.exit_code == 0 and "别的邮件" not in again.output and "检查 0 封邮件" in again.output, again.output
+
+
+def ours(invite) -> str:
+    """Our invite's Message-ID, as the journal records it (``tests.replies_helpers.mark_sent``)."""
+    return f"<{invite.journal_key.replace('/', '.')}.{invite.sequence}@example.org>"
+
+
+def test_read_receipts_are_no_answer_no_letter_and_hold_no_reminder(dovecot, sent):
+    """QA qamailbox25 F2: a read receipt (Outlook's and Coremail's RFC 8098 MDN, Foxmail's plain 收条) was
+    "有邮件待人工查看" and held the unit's reminders, even after it had accepted. Now each is said as a read
+    receipt, the unanswered unit's row says it opened the invite, the answered unit's row is untouched; and
+    a 参会回执 written by hand (subject "回执：…", words a person wrote) is still a letter to read."""
+    table, invites = sent
+    folder = "收件箱-f2"
+    summary = "邀请：基层政务公开标准对接："
+    receipts = [
+        shapes.read_receipt("wgtlj@example.org", summary + "区文广体旅局", ours(invites["区文广体旅局"])),
+        shapes.read_receipt("sfj@example.org", summary + "区司法局", ours(invites["区司法局"]), "foxmail"),
+        shapes.read_receipt("mzj@example.org", summary + "区民政局", ours(invites["区民政局"]), "coremail"),
+        shapes.read_receipt("zrzyj@example.org", summary + "区自然资源局", ours(invites["区自然资源局"])),
+    ]
+    words = "参会回执：我局派刘某参加，联系电话见附件"
+    handwritten = shapes.plain_reply(
+        "czj@example.org", "回执：" + summary + "区财政局", words, "<hz1@example.org>", ours(invites["区财政局"])
+    )
+    dovecot.deliver(shapes.outlook(answer(invites["区自然资源局"])), folder=folder, at=AFTER)  # accepted first
+    for mail in (*receipts, handwritten):
+        dovecot.deliver(mail, folder=folder, at=datetime(2021, 9, 8, 2, 0, tzinfo=UTC))
+    result = imap(dovecot, table, folder)
+    assert result.exit_code == 0, result.output
+    for unit in ("区文广体旅局", "区司法局", "区民政局", "区自然资源局"):
+        (line,) = [line for line in result.output.splitlines() if line.startswith(f"{unit} 已读邀请（已读回执")]
+        assert "不是答复" in line and "不影响提醒" in line, line
+        assert "有邮件待人工查看" not in row(result.output, unit)
+    for unit in ("区文广体旅局", "区司法局", "区民政局"):
+        assert "已读邀请（已读回执，9月8日 10:00），尚未答复" in row(result.output, unit), result.output
+    assert "已读" not in row(result.output, "区自然资源局") and "接受" in row(result.output, "区自然资源局")
+    assert "有邮件待人工查看（9月7日 9:00，“参会回执：我局派刘某参加" in row(result.output, "区财政局")
+    assert "已读邀请、尚未答复 3 个：区文广体旅局、区司法局、区民政局" in result.output, result.output

@@ -498,3 +498,29 @@ def test_a_dry_run_with_nothing_due_says_so_and_writes_no_folder(example, tmp_pa
     assert result.exit_code == 0, result.output
     assert f"试运行：今天没有到期的提醒，{tmp_path / 'r2'} 未写入" in result.output, result.output
     assert not (tmp_path / "r2").exists()
+
+
+def test_a_read_receipt_holds_no_reminder_even_after_an_accept(campaign, servers, tmp_path):
+    """QA qamailbox25 F2: a read receipt says the invite was opened and not answered, exactly the unit a
+    reminder is for; it held the reminders as "有邮件待人工查看", and an accepted unit whose Outlook sent one
+    later lost its meeting reminder. Now 区财政局 (unanswered, Foxmail's 收条) is asked to answer and 区自然资源局
+    (accepted, then Outlook's MDN) is reminded of its meeting."""
+    table, invites = campaign
+
+    def ours(invite: Invite) -> str:
+        return f"<{invite.uid}.{invite.sequence}@example.org>"
+
+    at = "Tue, 07 Sep 2021 09:30:00 +0800"  # after the mailing, before the reminders' run
+    box = maildir(
+        tmp_path / "Maildir-receipts",
+        shapes.read_receipt("czj@example.org", "邀请：…：区财政局", ours(invites["区财政局"]), "foxmail", at=at),
+        shapes.read_receipt("zrzyj@example.org", "邀请：…：区自然资源局", ours(invites["区自然资源局"]), at=at),
+    )
+    read = run("replies", str(table), "--maildir", str(box))
+    assert read.exit_code == 0 and "有邮件待人工查看" not in read.output, read.output
+    server = servers(tls="starttls")
+    result = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert result.exit_code == 0, result.output
+    assert "未提醒 区财政局" not in result.output and "未提醒 区自然资源局" not in result.output, result.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert "区财政局-answer-1.eml" in names and "区自然资源局-meeting.eml" in names, names

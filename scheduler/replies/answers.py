@@ -141,6 +141,9 @@ class ReadMail:
     """What a plain mail says, on one line (its text up to the quotation)."""
     auto: bool = False
     """An automatic reply (out of office)."""
+    receipt: bool = False
+    """A read receipt (RFC 8098's MDN, or a client's plain-text 收条/回执): the invite was opened, nothing
+    more; never an answer and never a letter to read by hand (QA qamailbox25 F2)."""
     invitations: tuple[tuple[str, str], ...] = ()
     """A plain mail that carries calendars which are no answers (an invitation forwarded back, a reply that
     kept the invite attached): (UID, ORGANIZER's address) of each of their events."""

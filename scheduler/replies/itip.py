@@ -46,6 +46,7 @@ from scheduler.replies.mime import (
     looks_returned,
     may_concern_us,
     parse_mail,
+    read_receipt,
     references,
 )
 from scheduler.replies.returns import Returned, returned
@@ -398,7 +399,9 @@ def _plain(msg: Any, env: Any, data: bytes, source: str, invitations: Invitation
     elif looks_like_answer(env.subject) and not invitations:
         problems = (Message("replies.no_calendar", subject=env.subject or "-"),)
     plain = _mail(env, data, source, problems=problems)
-    return replace(plain, plain=True, refs=refs, text=first_words(msg), auto=auto, invitations=invitations)
+    receipt = not tnef and not invitations and read_receipt(msg, first_words(msg, 400))
+    text = first_words(msg)
+    return replace(plain, plain=True, refs=refs, text=text, auto=auto, receipt=receipt, invitations=invitations)
 
 
 def _bounced(bounce: Returned) -> tuple[Signal, ...]:

@@ -18,8 +18,8 @@ as the message (:func:`_read_param`).
      "uidvalidity": 1796285353, "uid": 120, "reader": 2, "at": "…"}
 
 A mail about an invite that holds no calendar (a reply written by hand, an
-out-of-office reply) is a ``mail`` line too, marked ``"plain": true`` with the
-Message-IDs it replies to (``refs``), its first words (``text``) and ``auto``; when it carries calendars
+out-of-office reply, a read receipt) is a ``mail`` line too, marked ``"plain": true`` with the
+Message-IDs it replies to (``refs``), its first words (``text``), ``auto`` and ``receipt``; when it carries calendars
 that are not answers (our invite, kept attached to a reply), ``invitations`` lists their events' UID and
 ORGANIZER.
 A line written before that mark existed is read as one when it names a mail
@@ -175,6 +175,7 @@ def mail_record(mail: ReadMail) -> dict[str, Any]:
         "refs": list(mail.refs),
         "text": mail.text,
         "auto": mail.auto,
+        "receipt": mail.receipt,
         "invitations": [list(pair) for pair in mail.invitations],
     }
     return {k: v for k, v in out.items() if v not in (None, "", [], 0, False) or k in ("v", "answers")}
@@ -239,6 +240,7 @@ def _read_mail(raw: dict[str, Any]) -> ReadMail:
         refs=tuple(str(r) for r in raw.get("refs", [])),
         text=str(raw.get("text", "")),
         auto=bool(raw.get("auto", False)),
+        receipt=bool(raw.get("receipt", False)),
         invitations=tuple((str(uid), str(organizer)) for uid, organizer in raw.get("invitations", [])),
     )
     if mail.message_id and mail.key == mail.message_id.strip():  # keyed by its Message-ID alone, as before

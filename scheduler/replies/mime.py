@@ -222,6 +222,35 @@ def auto_replied(msg: EmailMessage) -> bool:
     return bool(_AUTO_SUBJECT.match(header_text(_raw(msg, "Subject"))))
 
 
+_RECEIPT_SUBJECT = re.compile(r"^\s*(?:已读回执|阅读回执|已读|回执|read receipt|read|gelesen)\s*[:：]", re.IGNORECASE)
+"""How a read receipt's subject opens (Outlook ``已读:``/``Read:``, Foxmail ``已读：``, Coremail and Thunderbird
+``回执：``)."""
+_RECEIPT_WORDS = re.compile(
+    r"邮件收条|已读回执|邮件回执|此邮件回执|回执表明|已在收件人的计算机上显示|不保证收件人已阅读|已于.{0,40}读取"
+    r"|was (?:displayed|read)|has been (?:displayed|read)",
+    re.IGNORECASE | re.DOTALL,
+)
+"""What a plain-text read receipt says (Foxmail "这是邮件收条，…收到您的邮件，但不保证收件人已阅读或理解邮件内容",
+Outlook "已于 2021/9/1 10:00 读取", Coremail "此邮件回执表明您的邮件已在收件人的计算机上显示过"): a "回执" a person
+writes (a unit's 参会回执, the office's reply form filled in) says none of it."""
+
+
+def read_receipt(msg: EmailMessage, text: str) -> bool:
+    """Whether a mail is a read receipt, not a reply: an RFC 8098 MDN (``multipart/report;
+    report-type=disposition-notification``, or a ``message/disposition-notification`` part), or a client's
+    plain-text receipt, told by its subject (``已读：``, ``回执：``, ``Read:``) **and** its words ``text``
+    (:data:`_RECEIPT_WORDS`): a unit's 参会回执 written by hand is a reply."""
+    report = (
+        str(msg.get_param("report-type", "")).strip().lower() if msg.get_content_type() == "multipart/report" else ""
+    )
+    if report == "disposition-notification" or any(
+        part.get_content_type() == "message/disposition-notification" for part in msg.walk()
+    ):
+        return True
+    subject = header_text(_raw(msg, "Subject"))
+    return bool(_RECEIPT_SUBJECT.match(subject)) and bool(_RECEIPT_WORDS.search(text))
+
+
 def references(msg: EmailMessage) -> tuple[str, ...]:
     """The Message-IDs a mail replies to: its ``In-Reply-To`` and ``References`` (each once, in order)."""
     found: list[str] = []

@@ -99,6 +99,8 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
             out.append(Message("replies.note.letter_unusable", when=when, words=words, problem=mail.problems[0]))
     if row.away is not None:
         out.append(Message("replies.note.away", words=one_line(row.away.mail.text, 40) or "-"))
+    if row.opened is not None and row.state == State.NO_ANSWER:  # opened, not answered: a reminder is for it
+        out.append(Message("replies.note.opened", when=when_text(row.opened.mail.shown_at, zone) or "-"))
     if row.untrusted:
         last = max(row.untrusted, key=Received.rank)
         state = Message(f"replies.state.{last.state.value}")
@@ -197,6 +199,7 @@ def summary(standings: Standings, lang: str) -> list[str]:
     for key, flagged in (
         ("replies.summary.letters", [_who(row.invitee, lang) for row in standings.rows if row.letter is not None]),
         ("replies.summary.away", [_who(row.invitee, lang) for row in standings.rows if row.away is not None]),
+        ("replies.summary.opened", [_who(row.invitee, lang) for row in standings.rows if _opened_only(row)]),
     ):
         if flagged:
             lines.append(render(Message(key, count=len(flagged), who=_joined(flagged, lang)), lang))
@@ -267,6 +270,11 @@ def _named(person: Invitee) -> str | Message:
     if person.title:
         return Message("replies.who_in_meeting", name=person.name, title=person.title)
     return _who(person)
+
+
+def _opened_only(row: Standing) -> bool:
+    """Whether the invitee's invite was opened (a read receipt) and not answered."""
+    return row.opened is not None and row.state == State.NO_ANSWER
 
 
 def _each_once(items: Iterable[str | Message]) -> list[str | Message]:
@@ -464,6 +472,10 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
         mail = mails[key]
         who = _each_once(_named(p) for p in people)
         words = one_line(mail.text, 80) or "-"
+        if mail.receipt:  # the invite was opened: no answer, nothing to read (QA qamailbox25 F2)
+            date = when_text(mail.shown_at, zone) or "-"
+            out.append(Message("replies.receipt_line", who=who, sender=mail.shown_sender, date=date))
+            continue
         if mail.auto:
             out.append(Message("replies.away_line", who=who, sender=mail.shown_sender, words=words))
             continue

@@ -418,6 +418,9 @@ class Standing:
     read after it replaced: the office should read it."""
     away: Letter | None = None
     """The last automatic reply (out of office) to the invite: the contact may be away."""
+    opened: Letter | None = None
+    """The last read receipt of the invite (:attr:`ReadMail.receipt`): it was opened; no answer, no letter to
+    read, nothing that holds a reminder (QA qamailbox25 F2)."""
 
     @property
     def unit(self) -> str:
@@ -751,13 +754,14 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         untrusted = tuple(r for r in mine if r.verdict == Verdict.UNTRUSTED)
         bounced, refresh = _flags(person, notices, since, bool(counted))
         answered = max((place.get(r.mail.key, -1) for r in mine if r.verdict != Verdict.UNTRUSTED), default=-1)
-        letter, away = _letters_of(person, letters, answered)
+        letter, away, opened = _letters_of(person, letters, answered)
         if counted:
             best = max(counted, key=Received.rank)
-            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh, letter, away))
+            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh, letter, away, opened))
         else:
             last = max(earlier, key=Received.rank) if earlier else None
-            rows.append(Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh, letter, away))
+            row = Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh, letter, away, opened)
+            rows.append(row)
     return Standings(tuple(rows), tuple(received), tuple(kept), notices, letters)
 
 
@@ -853,8 +857,8 @@ def set_aside(people: Sequence[Invitee]) -> Callable[[ReadMail], list[Invitee]]:
     ours = _ours(people)
 
     def aside(mail: ReadMail) -> list[Invitee]:
-        if not mail.plain or mail.invitations or not ours.carried(mail) or not _elsewhere(mail):
-            return []
+        if not mail.plain or mail.invitations or mail.receipt or not ours.carried(mail) or not _elsewhere(mail):
+            return []  # (a read receipt of another mail: nothing to read)
         if any(ours.by_id.get(_message_id(ref)) for ref in mail.refs):
             return []
         sender = address_key(mail.sender) if mail.sender else ""
@@ -884,12 +888,18 @@ def letter_words(mail: ReadMail, width: int) -> str:
     return one_line(mail.text, width) or one_line(mail.subject, width) or "-"
 
 
-def _letters_of(person: Invitee, letters: Sequence[Letter], answered: int) -> tuple[Letter | None, Letter | None]:
-    """The invitee's last plain mail not followed by an answer read after it, and its last automatic reply."""
+_Found = tuple[Letter | None, Letter | None, Letter | None]
+
+
+def _letters_of(person: Invitee, letters: Sequence[Letter], answered: int) -> _Found:
+    """The invitee's last plain mail not followed by an answer read after it, its last automatic reply and
+    its last read receipt (never a letter to read: QA qamailbox25 F2)."""
     mine = [letter for letter in letters if letter.person is person]
+    receipts = [letter for letter in mine if letter.mail.receipt]
+    mine = [letter for letter in mine if not letter.mail.receipt]
     written = [letter for letter in mine if not letter.mail.auto and letter.order > answered]
     away = [letter for letter in mine if letter.mail.auto]
-    return (written[-1] if written else None), (away[-1] if away else None)
+    return (written[-1] if written else None), (away[-1] if away else None), (receipts[-1] if receipts else None)
 
 
 def _notices(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Iterator[Notice]:

@@ -53,6 +53,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "收到自动回复 {count} 个：{who}（联系人可能不在）",
         "{count} automatic reply(ies): {who} (the contact may be away)",
     ),
+    "replies.summary.opened": (
+        "已读邀请、尚未答复 {count} 个：{who}（收到已读回执；提醒照常发送）",
+        "{count} opened the invite and have not answered: {who} (read receipts; reminders go as usual)",
+    ),
     "replies.summary.cancelled": (
         "邀请已取消、仍有答复 {count} 个：{who}（对方可能仍以为要参加）",
         "{count} whose invite was cancelled still answered: {who} (they may think they are coming)",
@@ -88,6 +92,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.note.away": (
         "收到自动回复（“{words}”）：联系人可能不在",
         "automatic reply ('{words}'): the contact may be away",
+    ),
+    "replies.note.opened": (
+        "已读邀请（已读回执，{when}），尚未答复",
+        "opened the invite (read receipt, {when}), not answered",
     ),
     "replies.note.untrusted": (
         "另有 {count} 封答复未采信：{sender}（{state}）",
@@ -337,6 +345,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.away_line": (
         "{who} 的邀请收到自动回复（{sender}）：“{words}”：联系人可能不在",
         "automatic reply to the invite of {who} ({sender}): '{words}': the contact may be away",
+    ),
+    "replies.receipt_line": (
+        "{who} 已读邀请（已读回执，{sender}，{date}）：这不是答复，未计入；不影响提醒",
+        "{who} opened the invite (read receipt, {sender}, {date}): not an answer, not counted; reminders go as usual",
     ),
     "replies.cancelled_line": (
         "邮件“{subject}”（{sender}）是 {who} 的答复（{state}），但其邀请已取消：未计入",
