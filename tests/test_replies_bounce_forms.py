@@ -108,6 +108,6 @@ def test_non_dsn_bounces_are_named_with_the_unit_and_marked_on_its_row(sent, tmp
     assert f"寄给 区住建局（{address['区住建局']}）的邀请被退回（5.1.1）" in result.output
     assert f"寄给 区民政局（{address['区民政局']}）的邀请被退回（550）" in result.output
     assert f"寄给 区财政局（{address['区财政局']}）的邀请被退回（5.1.1）" in result.output
-    assert f"邀请被退回（550，{address['区民政局']}）" in row(result.output, "区民政局")
-    assert f"邀请被退回（550，{address['区卫健委']}）" in row(result.output, "区卫健委")
+    assert f"邀请被退回（550，地址不对，{address['区民政局']}）" in row(result.output, "区民政局")
+    assert f"邀请被退回（550，地址不对，{address['区卫健委']}）" in row(result.output, "区卫健委")
     assert re.search("邀请被退回 4 个：", result.output)

@@ -707,11 +707,14 @@ def test_a_refresh_and_bounced_invites_are_named_and_marked_not_counted_as_answe
     assert result.exit_code == 0, result.output
     assert "检查 4 封邮件，新的日历答复邮件 1 封" in result.output
     zjj, mzj = invites["区住建局"].attendee.address, invites["区民政局"].attendee.address
-    assert f"寄给 区住建局（{zjj}）的邀请被退回（5.1.1）：请核对其邮件地址" in result.output
+    assert (
+        f"寄给 区住建局（{zjj}）的邀请被退回（5.1.1）：地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址"
+        in result.output
+    )
     assert f"寄给 区民政局（{mzj}）的邀请被退回（5.2.2）" in result.output
     assert "区农业农村局 请求重新发送邀请（REFRESH，" in result.output
     assert "不是答复" not in result.output
-    assert f"未答复        邀请被退回（5.1.1，{zjj}）" in row(result.output, "区住建局")
+    assert f"未答复        邀请被退回（5.1.1，地址不对，{zjj}）" in row(result.output, "区住建局")
     assert "请求重新发送邀请（REFRESH）" in row(result.output, "区农业农村局")
     assert "接受 1，拒绝 0，暂定 0，提议新时间 0，未答复 28（共 29 个单位）" in result.output
     assert re.search("邀请被退回 2 个：(区民政局、区住建局|区住建局、区民政局)", result.output)

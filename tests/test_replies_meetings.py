@@ -85,7 +85,7 @@ def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(
     result = run("replies", str(table), "--maildir", str(box))
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if line[:1].isdigit() and "赵科员" in line]
-    assert len(rows) == len(zhao) and all("邀请被退回（5.1.1，zhao@example.org）" in line for line in rows)
+    assert len(rows) == len(zhao) and all("邀请被退回（5.1.1，地址不对，zhao@example.org）" in line for line in rows)
     # who is optional is said on the rows (finding 9): 赵科员 is optional in each of his meetings
     assert all("赵科员（可选）" in line for line in rows), rows
     li = [line for line in result.output.splitlines() if line[:1].isdigit() and " 李科长" in line]
@@ -97,7 +97,10 @@ def test_a_bounced_address_is_skipped_and_shown_in_every_meeting_of_that_person(
     written = [p.name for p in (tmp_path / "dry").rglob("*.eml")]
     assert written and not [name for name in written if name.startswith("赵科员")]
     # loop 12, finding 5: which meeting is held is said (赵科员 is in several)
-    assert "未提醒 赵科员（答疑会）：寄给 zhao@example.org 的邀请被退回（5.1.1）：请先核对地址" in dry.output
+    assert (
+        "未提醒 赵科员（答疑会）：寄给 zhao@example.org 的邀请被退回（5.1.1）："
+        "地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址" in dry.output
+    )
     assert "未提醒 赵科员：" not in dry.output
 
 

@@ -126,3 +126,39 @@ def test_read_receipts_are_no_answer_no_letter_and_hold_no_reminder(dovecot, sen
     assert "已读" not in row(result.output, "区自然资源局") and "接受" in row(result.output, "区自然资源局")
     assert "有邮件待人工查看（9月7日 9:00，“参会回执：我局派刘某参加" in row(result.output, "区财政局")
     assert "已读邀请、尚未答复 3 个：区文广体旅局、区司法局、区民政局" in result.output, result.output
+
+
+def test_a_bounce_is_told_by_its_kind_what_to_do_and_which_option_lets_mail_go(dovecot, sent):
+    """QA qamailbox25 F3: a full mailbox (5.2.2, Coremail's 552 "收件人邮箱已满") and a spam refusal (5.7.1)
+    were told as a wrong address ("请核对其邮件地址") though there is nothing to correct. Each bounce now
+    says what it is and what to do; a wrong address (5.1.1) still says to correct it; every line says that
+    nothing more goes there until then and names ``send --allow-bounced``; and the row names the kind."""
+    table, invites = sent
+    folder = "收件箱-f3"
+
+    def returned(unit: str) -> bytes:
+        invite = invites[unit]
+        return shapes.invite_mail(invite.attendee.address or "", ours(invite), invite.data)
+
+    address = {unit: invites[unit].attendee.address or "" for unit in ("区住建局", "区民政局", "区司法局", "区财政局")}
+    full = "552 Requested mail action aborted: exceeded mailbox size limit（收件人邮箱已满）"
+    for mail in (
+        shapes.bounce(returned("区住建局"), address["区住建局"], "5.2.2"),
+        shapes.coremail_bounce(returned("区民政局"), address["区民政局"], reason=full),
+        shapes.bounce(returned("区司法局"), address["区司法局"], "5.7.1"),
+        shapes.bounce(returned("区财政局"), address["区财政局"], "5.1.1"),
+    ):
+        dovecot.deliver(mail, folder=folder, at=AFTER)
+    result = imap(dovecot, table, folder)
+    assert result.exit_code == 0, result.output
+    lines = {unit: next(line for line in result.output.splitlines() if f"寄给 {unit}（" in line) for unit in address}
+    for unit in ("区住建局", "区民政局"):
+        assert "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用 send --allow-bounced 重寄" in lines[unit]
+        assert "对方邮箱已满" in row(result.output, unit)
+    assert "被对方服务器当作垃圾邮件或按其规定拒收，地址没有错" in lines["区司法局"]
+    assert "send --allow-bounced 重寄" in lines["区司法局"]
+    assert "地址不对" in lines["区财政局"] and "在通讯录中改正" in lines["区财政局"]
+    for unit, line in lines.items():
+        assert "不再寄往这个地址" in line and "send --allow-bounced" in line, line
+        if unit != "区财政局":
+            assert "核对" not in line and "地址不对" not in line, line

@@ -25,7 +25,7 @@ from tests.test_meetings_mail import received, write_table
 from tests.test_meetings_mail import send as send_meetings
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-HELD = "未发送给 区财政局：寄往 czj@example.org 的邮件被退回过（5.1.1）。请在通讯录中改正地址后再发送；"
+HELD = "未发送给 区财政局：寄往 czj@example.org 的邮件被退回过（5.1.1）：地址不对（查无此人、邮箱停用或域名有误）："
 
 
 def bounced(folder: Path, table: Path, maildir_at: Path, unit: str, address: str) -> Invite:
@@ -81,9 +81,13 @@ def test_a_bounced_address_is_held_back_named_and_not_journaled_until_the_contac
     assert result.exit_code == 0, result.output
     assert "已发送 1，此前已发送 27" in result.output
     said = [line for line in result.output.splitlines() if "区财政局" in line and not line.startswith("更新 ")]
-    assert said == [  # (besides the update written now: the dry run before wrote nothing, QA qaupgrade17 F1)
-        HELD + "确认邮箱已修复时，用命令行 send --allow-bounced 照发"
-    ]
+    assert (
+        said
+        == [  # (besides the update written now: the dry run before wrote nothing, QA qaupgrade17 F1)
+            HELD + "请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，用 send --allow-bounced 照发）；"
+            "在此之前 send 和 send --remind 不再寄往这个地址"
+        ]
+    )
     assert mailed_to(server, "czj@example.org", 29) == [] and len(server.recorder.messages) == 30
     assert journaled(folder, "区财政局") == [(0, "czj@example.org")]  # the update is not recorded as sent
 
@@ -104,8 +108,10 @@ def test_allow_bounced_mails_the_address_once_and_the_lines_are_in_english_too(s
     held = send(table, "--lang", "en", server=server)
     assert held.exit_code == 0, held.output
     assert (
-        "not mailed to 区财政局: mail to czj@example.org bounced (5.1.1). Correct the address in the contacts "
-        "and send again; once the mailbox is fixed, the command line's send --allow-bounced mails it"
+        "not mailed to 区财政局: mail to czj@example.org bounced (5.1.1): the address is wrong (no such user, a "
+        "disabled mailbox or a wrong domain): check it and correct it in the contacts (once sure the address is "
+        "right and the mailbox fixed, send --allow-bounced mails it); until then send and send --remind mail "
+        "nothing to it"
     ) in held.output
     allowed = send(table, "--allow-bounced", server=server)
     assert allowed.exit_code == 0, allowed.output
@@ -201,9 +207,11 @@ def test_a_meeting_tables_person_is_held_back_for_every_meeting_at_the_bounced_a
             "已更新：标准目录审核（三） 李科长",
         ]
     )
-    held = "未发送给 赵科员（标准目录审核（三）、答疑会）：寄往 zhao@example.org 的邮件被退回过（5.1.1）。"
+    held = "未发送给 赵科员（标准目录审核（三）、答疑会）：寄往 zhao@example.org 的邮件被退回过（5.1.1）："
     assert [line for line in result.output.splitlines() if "zhao@" in line] == [
-        held + "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发"
+        held
+        + "地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，"
+        "用 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址"
     ]  # one line for the person, naming both meetings
     assert [e.sequence for e in lines(folder / "mail-journal.jsonl") if e.unit == "赵科员" and e.state == SENT] == [
         0

@@ -223,17 +223,17 @@ class Planned:
     def bounced(self) -> list[Message]:
         """One line per unit (or person) held back because mail to its address bounced: the address, the
         status, and a person's meetings."""
-        held: dict[tuple[str, str, str], list[str]] = {}
+        held: dict[tuple[str, Bounced], list[str]] = {}
         for step in self.steps:
             if step.action == BOUNCED and step.bounce is not None:
                 item = self.export.state.items.get(step.invite.uid)
-                meetings = held.setdefault((step.invite.unit, step.bounce.address, step.bounce.status), [])
+                meetings = held.setdefault((step.invite.unit, step.bounce), [])
                 if step.invite.shared and item is not None:
                     meetings.append(item.summary)
         key = worded("mail.bounced", self.export.people)
         return [
-            Message(key, unit=unit, address=address, status=status, meetings=list(meetings))
-            for (unit, address, status), meetings in held.items()
+            Message(key, unit=unit, address=by.address, status=by.status, advice=by.advice, meetings=list(meetings))
+            for (unit, by), meetings in held.items()
         ]
 
 

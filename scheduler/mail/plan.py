@@ -36,6 +36,15 @@ class Bounced:
 
     address: str
     status: str
+    cause: str = "other"
+    """Why it bounced, as the office acts on it (``address``, ``full``, ``policy``, ``temporary``,
+    ``other``: :func:`scheduler.replies.returns.cause_of`); its line's advice is the catalog's
+    ``mail.bounce_advice.<cause>``."""
+
+    @property
+    def advice(self) -> Message:
+        """What to do, for this cause (and that nothing more goes to the address until then)."""
+        return Message(f"mail.bounce_advice.{self.cause or 'other'}")
 
 
 @dataclass(frozen=True)

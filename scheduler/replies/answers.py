@@ -99,6 +99,10 @@ class Signal:
     status: str = ""
     message_id: str = ""
     sent_by: str = ""
+    cause: str = ""
+    """A bounce's cause as it was read (:func:`scheduler.replies.returns.cause_of`): ``address``, ``full``,
+    ``policy``, ``temporary``, ``other``; empty on a ledger line written before it was kept (then told by
+    ``status`` alone: :func:`scheduler.replies.returns.bounce_cause`)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from scheduler.mail.journal import History
 from scheduler.mail.plan import Bounced
 from scheduler.replies.answers import BOUNCE
 from scheduler.replies.ledger import ledger_path, read_ledger
+from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import invitees, live_bounces
 
 
@@ -43,7 +44,9 @@ def campaign_bounces(table: str | Path, journal: str | Path | None = None, ledge
         found = live_bounces(people, mails)
         current = {person.key or person.uid: person.address or "" for person in people}
         return {
-            key: Bounced(notice.signal.attendee or current.get(key, ""), notice.signal.status)
+            key: Bounced(
+                notice.signal.attendee or current.get(key, ""), notice.signal.status, bounce_cause(notice.signal)
+            )
             for key, notice in found.items()
         }
 

@@ -417,11 +417,11 @@ def _bounced(bounce: Returned) -> tuple[Signal, ...]:
     for part in calendar_parts(mail) if mail is not None else ():
         if isinstance(part, CalendarPart):
             signals += [
-                Signal(BOUNCE, uid, to or bounce.recipient, sequence, bounce.status, message_id)
+                Signal(BOUNCE, uid, to or bounce.recipient, sequence, bounce.status, message_id, cause=bounce.cause)
                 for uid, sequence in _events(part.text)
             ]
     return tuple(dict.fromkeys(signals)) or (
-        Signal(BOUNCE, "", to or bounce.recipient, None, bounce.status, message_id),
+        Signal(BOUNCE, "", to or bounce.recipient, None, bounce.status, message_id, cause=bounce.cause),
     )
 
 

@@ -266,6 +266,7 @@ def _read_signal(raw: dict[str, Any]) -> Signal:
         status=str(raw.get("status", "")),
         message_id=str(raw.get("message_id", "")),
         sent_by=str(raw.get("sent_by", "")),
+        cause=str(raw.get("cause", "")),
     )
 
 

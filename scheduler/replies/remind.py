@@ -43,6 +43,7 @@ from scheduler.invites.versions import DEADLINE
 from scheduler.mail.journal import FAILED, REMIND, SENT, Entry, History
 from scheduler.mail.message import Mail, eml_name, greeting
 from scheduler.replies.answers import State as Answer
+from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import Standing, Standings, letter_words
 from scheduler.text.messages import Message, invite_text, invites_in, invites_language
 from scheduler.text.times import dated, format_time
@@ -121,9 +122,9 @@ def due_reminders(
         row = _seat(answers, invite)
         if row is not None and row.bounced is not None and not invite.delegated_from:  # mail there comes back
             bounce = row.bounced.signal
-            skipped.append(
-                _skip(invite, state, Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status))
-            )
+            advice = Message(f"mail.bounce_advice.{bounce_cause(bounce)}")
+            said = Message("remind.skip.bounced", address=bounce.attendee, status=bounce.status, advice=advice)
+            skipped.append(_skip(invite, state, said))
             continue
         answered = row.state if row is not None else Answer.NO_ANSWER
         if (

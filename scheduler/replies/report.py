@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from scheduler.export.annex import Answers
 from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
+from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
 from scheduler.text.messages import Message, joined, one_line, render, worded, writable
 from scheduler.text.times import dated, format_time
@@ -86,7 +87,10 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         )
     if row.bounced is not None:
         bounce = row.bounced.signal
-        out.append(Message("replies.note.bounced", status=bounce.status or "-", address=bounce.attendee or "-"))
+        why = Message(f"mail.bounce_short.{bounce_cause(bounce)}")
+        out.append(
+            Message("replies.note.bounced", status=bounce.status or "-", why=why, address=bounce.attendee or "-")
+        )
     if row.refresh is not None:
         out.append(Message("replies.note.refresh"))
     if row.letter is not None:
@@ -441,7 +445,11 @@ def _notice_lines(standings: Standings, keys: set[str]) -> list[Message]:
             continue  # a bounce of another mail, a REFRESH of another meeting: not this campaign's
         who = _named(person) if person is not None else notice.about
         if signal.kind == BOUNCE:
-            out.append(Message("replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status))
+            advice = Message(f"mail.bounce_advice.{bounce_cause(signal)}")
+            line = Message(
+                "replies.bounce_line", who=who, address=signal.attendee or "-", status=signal.status, advice=advice
+            )
+            out.append(line)
         elif notice.verdict == Verdict.UNTRUSTED:  # not the invitee's: its invite must not go there (QA qaitip20 F2)
             subject = one_line(notice.mail.subject, 60) or "-"
             why = notice.why or "-"

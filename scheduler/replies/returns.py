@@ -33,6 +33,7 @@ from email import policy
 from email.message import Message as EmailMessage
 from email.parser import BytesHeaderParser, HeaderParser
 
+from scheduler.replies.answers import Signal
 from scheduler.replies.mime import RETURNED_WORDS, decode_text, decoded, from_mail_system, header_text, sender_of
 
 
@@ -45,6 +46,62 @@ class Returned:
     status: str
     recipient: str
     mail: EmailMessage | None
+    cause: str = ""
+    """What the failure means for the address (:func:`cause_of`)."""
+
+
+ADDRESS, FULL, POLICY, TEMPORARY, OTHER = "address", "full", "policy", "temporary", "other"
+"""Why mail bounced, as the office must act on it (QA qamailbox25 F3): the address is wrong (RFC 3463
+``5.1.x``, a disabled mailbox ``x.2.1``: correct it), the mailbox is full (``x.2.2``, SMTP ``552``: the
+unit must clear it), the receiving server refused it by its policy (``x.7.x``: as spam, a blocked sender),
+the server gave up after retrying (any other ``4.x.x``), or something else (read the bounce)."""
+_FULL_WORDS = re.compile(
+    r"邮箱已满|信箱已满|邮箱满|空间不足|容量不足|超出.{0,6}(?:容量|空间|配额)|mailbox (?:is )?full|over ?quota"
+    r"|quota (?:exceeded|full)|exceeded (?:the )?(?:storage|mailbox size|quota)|insufficient (?:storage|space)",
+    re.IGNORECASE,
+)
+_POLICY_WORDS = re.compile(
+    r"垃圾邮件|反垃圾|拒收|黑名单|spam|blacklist|blocklist|blocked|content filter|policy|not authori[sz]ed|denied",
+    re.IGNORECASE,
+)
+_ADDRESS_WORDS = re.compile(
+    r"不存在|查无此人|用户名错误|无此用户|user unknown|unknown user|no such (?:user|mailbox|recipient)"
+    r"|does not exist|doesn'?t exist|invalid (?:recipient|mailbox|address)|recipient (?:address )?rejected"
+    r"|mailbox unavailable|address rejected|host (?:or domain name )?not found|domain not found",
+    re.IGNORECASE,
+)
+
+
+def cause_of(status: str, words: str = "") -> str:
+    """Why mail bounced (:data:`ADDRESS`, :data:`FULL`…): by its RFC 3463 status when it has one (the
+    status is the server's own classification); else by the bounce's ``words`` (a mail system's own shape,
+    a DSN's ``Diagnostic-Code``: "收件人邮箱已满", "Mailbox full", "rejected as spam", "User unknown"); else
+    by the SMTP reply code (``552`` storage exceeded, ``550``/``551``/``553`` the mailbox, ``4xx``
+    transient); else :data:`OTHER`."""
+    found = _STATUS.search(status)
+    if found is not None:
+        kind, subject, detail = found[1].split(".")
+        if subject == "1" or (subject, detail) == ("2", "1"):
+            return ADDRESS
+        if (subject, detail) == ("2", "2"):
+            return FULL
+        if subject == "7":
+            return POLICY
+        return TEMPORARY if kind == "4" else OTHER
+    for pattern, cause in ((_FULL_WORDS, FULL), (_ADDRESS_WORDS, ADDRESS), (_POLICY_WORDS, POLICY)):
+        if pattern.search(words):
+            return cause
+    code = status.strip()[:3]
+    if code == "552":
+        return FULL
+    if code in ("550", "551", "553"):
+        return ADDRESS
+    return TEMPORARY if code[:1] == "4" else OTHER
+
+
+def bounce_cause(signal: Signal) -> str:
+    """A bounce's cause: as it was read, else (a ledger line written before it was kept) by its status."""
+    return signal.cause or cause_of(signal.status)
 
 
 def returned(msg: EmailMessage) -> Returned | None:
@@ -60,7 +117,8 @@ def returned(msg: EmailMessage) -> Returned | None:
         status = str(fields.get("Status", "")).strip()
         if action == "failed" or (not action and status[:1] in ("4", "5")):
             recipient = str(fields.get("Final-Recipient") or fields.get("Original-Recipient") or "")
-            return Returned(status, _recipient(recipient), _returned_mail(msg))
+            cause = cause_of(status, str(fields.get("Diagnostic-Code", "")))
+            return Returned(status, _recipient(recipient), _returned_mail(msg), cause)
     return None
 
 
@@ -177,7 +235,8 @@ def _by_its_words(msg: EmailMessage) -> Returned | None:
     failed = next((a for a in _addresses(words) if a.casefold() not in ours), "")
     if mail is None and not failed:
         return None
-    return Returned(found[1] if found else "-", failed, mail)
+    status = found[1] if found else "-"
+    return Returned(status, failed, mail, cause_of(status, words))
 
 
 def _addresses(text: str) -> list[str]:

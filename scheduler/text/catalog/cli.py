@@ -437,8 +437,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Default: beside the journal.",
     ),
     "help.opt.allow_bounced": (
-        "照样寄给邮件曾被退回、通讯录中仍未改的地址（确认邮箱已修复时用）。",
-        "Mail addresses whose mail bounced and that the contacts still give (once the mailbox is fixed).",
+        "照样寄给邮件曾被退回、通讯录中仍未改的地址（对方已清理邮箱、已放行本办公室的来信或邮箱已修复时用）。",
+        "Mail addresses whose mail bounced and that the contacts still give (once the mailbox is cleared, the "
+        "office's mail let through, or the mailbox fixed).",
     ),
     "help.opt.allow_zone_change": (
         "规则文件的时区（timezone）改了以后，照样把因此换了时刻的邀请重新寄出（时区确实改了时用；写错了请改回）。",

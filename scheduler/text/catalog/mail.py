@@ -418,19 +418,50 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "their files over otherwise): {units}",
     ),
     "mail.bounced": (
-        "未发送给 {unit}：寄往 {address} 的邮件被退回过（{status}）。"
-        "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发",
-        "not mailed to {unit}: mail to {address} bounced ({status}). "
-        "Correct the address in the contacts and send again; once the mailbox is fixed, the command line's "
-        "send --allow-bounced mails it",
+        "未发送给 {unit}：寄往 {address} 的邮件被退回过（{status}）：{advice}",
+        "not mailed to {unit}: mail to {address} bounced ({status}): {advice}",
     ),
     "mail.bounced.people": (
-        "未发送给 {unit}（{meetings}）：寄往 {address} 的邮件被退回过（{status}）。"
-        "请在通讯录中改正地址后再发送；确认邮箱已修复时，用命令行 send --allow-bounced 照发",
-        "not mailed to {unit} ({meetings}): mail to {address} bounced ({status}). "
-        "Correct the address in the contacts and send again; once the mailbox is fixed, the command line's "
-        "send --allow-bounced mails it",
+        "未发送给 {unit}（{meetings}）：寄往 {address} 的邮件被退回过（{status}）：{advice}",
+        "not mailed to {unit} ({meetings}): mail to {address} bounced ({status}): {advice}",
     ),
+    "mail.bounce_advice.address": (
+        "地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，"
+        "用 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址",
+        "the address is wrong (no such user, a disabled mailbox or a wrong domain): check it and correct it in "
+        "the contacts (once sure the address is right and the mailbox fixed, send --allow-bounced mails it); "
+        "until then send and send --remind mail nothing to it",
+    ),
+    "mail.bounce_advice.full": (
+        "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用 send --allow-bounced 重寄；"
+        "在此之前 send 和 send --remind 不再寄往这个地址",
+        "the mailbox is full; the address is right: ask the unit by telephone to clear it, then mail again with "
+        "send --allow-bounced; until then send and send --remind mail nothing to it",
+    ),
+    "mail.bounce_advice.policy": (
+        "被对方服务器当作垃圾邮件或按其规定拒收，地址没有错：请联系对方，请其信息中心放行本办公室的来信，"
+        "然后用 send --allow-bounced 重寄；在此之前 send 和 send --remind 不再寄往这个地址",
+        "the receiving server refused it as spam or by its policy; the address is right: ask the unit to have "
+        "its mail administrators accept the office's mail, then mail again with send --allow-bounced; until "
+        "then send and send --remind mail nothing to it",
+    ),
+    "mail.bounce_advice.temporary": (
+        "对方服务器暂时无法投递，多次重试后放弃，地址没有错：过后用 send --allow-bounced 重寄；"
+        "在此之前 send 和 send --remind 不再寄往这个地址",
+        "the receiving server could not take it for a while and gave up; the address is right: mail again "
+        "later with send --allow-bounced; until then send and send --remind mail nothing to it",
+    ),
+    "mail.bounce_advice.other": (
+        "原因请看退信原文：地址有误请在通讯录中改正，否则联系对方后用 send --allow-bounced 重寄；"
+        "在此之前 send 和 send --remind 不再寄往这个地址",
+        "read the bounce for why: a wrong address is corrected in the contacts; otherwise ask the unit, then "
+        "mail again with send --allow-bounced; until then send and send --remind mail nothing to it",
+    ),
+    "mail.bounce_short.address": ("地址不对", "wrong address"),
+    "mail.bounce_short.full": ("对方邮箱已满", "mailbox full"),
+    "mail.bounce_short.policy": ("被对方拒收：垃圾邮件或其规定", "refused as spam or by policy"),
+    "mail.bounce_short.temporary": ("暂时无法投递", "could not be delivered for a while"),
+    "mail.bounce_short.other": ("原因见退信", "see the bounce"),
     "mail.journal": ("发送日志：{path}", "Mail journal: {path}"),
     "mail.dry_run": (
         "试运行：{count} 封邮件写入 {path}，未发送，发送日志未改动",

@@ -400,25 +400,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "it may still think it is coming, so tell it directly",
     ),
     "replies.bounce_line": (
-        "寄给 {who}（{address}）的邀请被退回（{status}）：请核对其邮件地址；"
-        "地址改正之前，send 和 send --remind 不再寄往这个地址",
-        "the invite to {who} ({address}) bounced ({status}): check the address; until it is corrected, send and "
-        "send --remind mail nothing to it",
+        "寄给 {who}（{address}）的邀请被退回（{status}）：{advice}",
+        "the invite to {who} ({address}) bounced ({status}): {advice}",
     ),
     "replies.ignored": (
         "{count} 封日历邮件不是答复（邀请、取消等），已跳过",
         "{count} calendar {count|mail|mails} {count|is|are} not answers (invitations, cancellations): skipped",
     ),
-    "replies.note.bounced": ("邀请被退回（{status}，{address}）", "the invite bounced ({status}, {address})"),
+    "replies.note.bounced": (
+        "邀请被退回（{status}，{why}，{address}）",
+        "the invite bounced ({status}, {why}, {address})",
+    ),
     "replies.note.refresh": ("请求重新发送邀请（REFRESH）", "asks for the invite again (REFRESH)"),
     "replies.summary.bounced": (
-        "邀请被退回 {count} 个：{who}（请核对地址；不再向退信的地址发邀请或提醒）",
-        "{count} {count|invite|invites} bounced: {who} (check the addresses; no invites or reminders go to a bounced "
-        "address)",
+        "邀请被退回 {count} 个：{who}（各自的原因和办法见上面的退信行；在此之前不再向退信的地址发邀请或提醒）",
+        "{count} {count|invite|invites} bounced: {who} (why, and what to do, on each bounce's line above; until "
+        "then no invites or reminders go to a bounced address)",
     ),
     "remind.skip.bounced": (
-        "寄给 {address} 的邀请被退回（{status}）：请先核对地址",
-        "the invite to {address} bounced ({status}): check the address first",
+        "寄给 {address} 的邀请被退回（{status}）：{advice}",
+        "the invite to {address} bounced ({status}): {advice}",
     ),
     "replies.stopped_login": (
         "读取未开始：{reason}。请核对 --user 和密码（环境变量 DOCKING_IMAP_PASSWORD）后再运行",
