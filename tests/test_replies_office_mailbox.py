@@ -5,6 +5,7 @@ were mailed, among the answers and bounces that matter."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ import pytest
 
 from tests import reply_mails as shapes
 from tests.imap_helpers import DOVECOT, PASSWORD, USER, start_dovecot
+from tests.imap_proxy import ImapProxy
 from tests.replies_helpers import answer, campaign, row, run
 
 pytestmark = pytest.mark.skipif(
@@ -162,3 +164,28 @@ def test_a_bounce_is_told_by_its_kind_what_to_do_and_which_option_lets_mail_go(d
         assert "不再寄往这个地址" in line and "send --allow-bounced" in line, line
         if unit != "区财政局":
             assert "核对" not in line and "地址不对" not in line, line
+
+
+def test_a_server_refusing_starttls_is_one_line_that_reading_did_not_start_with_its_words(dovecot, sent):
+    """QA qamailbox25 F4: a ``NO`` to STARTTLS said "读取中断…已读到的答复已保存，重新运行同一命令即可继续" with
+    imaplib's English ("Couldn't establish TLS session"): nothing had been read, not even a login. Now it
+    says reading did not start, with the server's own words, and shows no table; exit 1."""
+    table, _ = sent
+
+    def client(line: bytes) -> bytes | None:
+        found = re.match(rb"(\S+) STARTTLS\b", line, re.IGNORECASE)
+        return found[1] + b" NO [UNAVAILABLE] TLS not available now\r\n" if found else None
+
+    proxy = ImapProxy(dovecot.imap_port, client=client)
+    try:
+        options = ["--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(proxy.port), "--starttls"]
+        options += ["--cafile", str(dovecot.cafile)]
+        env = {"DOCKING_IMAP_PASSWORD": PASSWORD, "DOCKING_SMTP_PASSWORD": None}
+        result = run("replies", str(table), *options, env=env)
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.output.splitlines() if line.strip()]
+    assert line.startswith("读取未开始：IMAP 服务器 127.0.0.1:") and "拒绝了 STARTTLS" in line, line
+    assert "TLS not available now" in line and "未登录" in line, line
+    assert "Couldn't" not in line and "重新运行同一命令即可继续" not in line

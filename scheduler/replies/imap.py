@@ -27,6 +27,7 @@ import ssl
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
@@ -174,6 +175,7 @@ class _Greeted(imaplib.IMAP4):
     """:class:`imaplib.IMAP4` telling a greeting that never came from a server that cannot be reached."""
 
     def open(self, host: str = "", port: int = 143, timeout: float | None = None) -> None:
+        self._refusal: list[Any] = []
         super().open(host, port, timeout)
         self._full = timeout
         self.sock.settimeout(min(timeout, GREETING_SECONDS) if timeout is not None else GREETING_SECONDS)
@@ -184,6 +186,26 @@ class _Greeted(imaplib.IMAP4):
         except TimeoutError as exc:
             raise _NoGreeting() from exc
         self.sock.settimeout(self._full)
+
+    def starttls(self, ssl_context: ssl.SSLContext | None = None) -> Any:
+        """imaplib's, but a ``NO``/``BAD`` answer to STARTTLS is raised with the server's own words (imaplib
+        says only "Couldn't establish TLS session": QA qamailbox25 F4)."""
+        try:
+            return super().starttls(ssl_context)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error as exc:
+            said = _text(self._refusal) if self._refusal else str(exc)
+            raise _StarttlsRefused(said) from exc
+
+    def _simple_command(self, name: str, *args: str) -> tuple[str, list[Any]]:
+        kind, data = super()._simple_command(name, *args)  # type: ignore[misc]
+        self._refusal = data if name == "STARTTLS" and kind != "OK" else []
+        return kind, data
+
+
+class _StarttlsRefused(Exception):
+    """The server answered STARTTLS with ``NO`` or ``BAD``: its words."""
 
 
 _SMTP_GREETING = re.compile(r"unexpected response: b?['\"]?220[ -]")
@@ -262,6 +284,8 @@ class ImapFolder:
                     imap.starttls(ssl_context=context)
                 except (ssl.SSLError, ssl.CertificateError) as exc:  # as on 993: not a dropped connection
                     raise self._tls(exc) from exc
+                except _StarttlsRefused as exc:  # nothing read, not logged in: no "reading broke off"
+                    raise self._fail("replies.imap_starttls_refused", str(exc)) from exc
             self._login(imap)
             _identify(imap)
         except BaseException:

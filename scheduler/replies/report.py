@@ -563,6 +563,7 @@ _STOPPED = {
     "replies.imap_tls_other_ca": "replies.stopped_setup",
     "replies.imap_tls_broken": "replies.stopped_setup",
     "replies.imap_no_starttls": "replies.stopped_setup",
+    "replies.imap_starttls_refused": "replies.stopped_setup",
     "replies.imap_no_greeting": "replies.stopped_setup",
     "replies.imap_not_implicit_tls": "replies.stopped_setup",
     "replies.imap_is_smtp": "replies.stopped_setup",

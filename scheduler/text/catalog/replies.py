@@ -636,6 +636,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "IMAP 服务器 {host} 不支持 STARTTLS：未登录（去掉 --starttls 用 993 端口的 TLS）",
         "the IMAP server {host} does not offer STARTTLS: not logged in (drop --starttls for TLS on 993)",
     ),
+    "replies.imap_starttls_refused": (
+        "IMAP 服务器 {host} 拒绝了 STARTTLS（服务器答复：{reason}）：未登录，什么也没有读；"
+        "请稍后再试，或去掉 --starttls 用 993 端口的 TLS",
+        "the IMAP server {host} refused STARTTLS (the server said: {reason}): not logged in, nothing read; try "
+        "again later, or drop --starttls for TLS on 993",
+    ),
     "replies.imap_login": (
         "IMAP 服务器 {host} 拒绝 {user} 登录：{reason}",
         "the IMAP server {host} refused {user}: {reason}",
