@@ -189,3 +189,20 @@ def test_a_server_refusing_starttls_is_one_line_that_reading_did_not_start_with_
     assert line.startswith("读取未开始：IMAP 服务器 127.0.0.1:") and "拒绝了 STARTTLS" in line, line
     assert "TLS not available now" in line and "未登录" in line, line
     assert "Couldn't" not in line and "重新运行同一命令即可继续" not in line
+
+
+def test_the_headline_counts_this_campaign_s_new_answers_and_the_others_beside(dovecot, sent):
+    """QA qamailbox25 F5: "新的日历答复邮件 1335 封" when one answer to this campaign came among 1,334 answers to
+    other campaigns' invites in the same mailbox. The headline counts this campaign's, the others beside."""
+    table, invites = sent
+    folder = "收件箱-f5"
+    for number in range(4):  # units answering the office's other meetings (another UID each)
+        other = answer(invites["区民政局"], uid=f"other-meeting-{number}@oa.example.test", comment=f"第{number}次")
+        dovecot.deliver(shapes.outlook(other), folder=folder, at=AFTER)
+    dovecot.deliver(shapes.outlook(answer(invites["区环保局"])), folder=folder, at=AFTER)
+    result = imap(dovecot, table, folder)
+    assert result.exit_code == 0, result.output
+    assert "检查 5 封邮件，新的日历答复邮件 1 封（另有 4 封是其他邀请的答复），此前已读 0 封" in result.output, (
+        result.output
+    )
+    assert "接受" in row(result.output, "区环保局")

@@ -289,12 +289,15 @@ def _read(
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
     from scheduler.replies.report import aside_lines, mail_lines, new_answers, stopped_line
 
+    ours, others = new_answers(reading.new, found)
+    besides = Message("replies.read_others", count=others) if others else ""
     say(
         "replies.read",
         lang,
         source=reading.source,
         examined=reading.examined,
-        new=new_answers(reading.new),
+        new=ours,
+        others=besides,
         again=reading.again,
     )
     if reading.relooked:

@@ -543,11 +543,22 @@ def aside_lines(lines: Sequence[Message]) -> list[Message]:
     return out
 
 
-def new_answers(mails: Sequence[ReadMail]) -> int:
-    """The mails read now that hold answers (or calendars that could not be used): not invitations,
-    cancellations, REFRESH requests, bounces or mails without calendar data (a reply written by hand, an
-    automatic reply), which are counted and named on their own lines."""
-    return sum(1 for m in mails if not m.plain and (m.answers or m.problems))
+def new_answers(mails: Sequence[ReadMail], standings: Standings | None = None) -> tuple[int, int]:
+    """Of the mails read now that hold answers (or calendars that could not be used), how many are about
+    this campaign's invites and how many answer only other invites (every answer in them judged
+    :attr:`~scheduler.replies.standing.Verdict.FOREIGN` in ``standings``; none without it): not
+    invitations, cancellations, REFRESH requests, bounces or mails without calendar data (a reply written
+    by hand, an automatic reply), which are counted and named on their own lines. The headline said 1,335
+    new answers where one was this campaign's (QA qamailbox25 F5)."""
+    foreign: set[str] = set()
+    if standings is not None:
+        verdicts: dict[str, set[Verdict]] = {}
+        for item in standings.received:
+            verdicts.setdefault(item.mail.key, set()).add(item.verdict)
+        foreign = {key for key, found in verdicts.items() if found == {Verdict.FOREIGN}}
+    read = [m for m in mails if not m.plain and (m.answers or m.problems)]
+    others = sum(1 for m in read if m.key in foreign and not m.problems)
+    return len(read) - others, others
 
 
 _STOPPED = {

@@ -308,10 +308,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     # -- reading a mailbox
     "replies.read": (
-        "读取 {source}：检查 {examined} 封邮件，新的日历答复邮件 {new} 封，此前已读 {again} 封",
-        "Read {source}: {examined} {examined|message|messages} examined, {new} new calendar {new|mail|mails}, "
-        "{again} read before",
+        "读取 {source}：检查 {examined} 封邮件，新的日历答复邮件 {new} 封{others}，此前已读 {again} 封",
+        "Read {source}: {examined} {examined|message|messages} examined, {new} new calendar {new|mail|mails}"
+        "{others}, {again} read before",
     ),
+    "replies.read_others": ("（另有 {count} 封是其他邀请的答复）", " (and {count} answering other invites)"),
     "replies.relooked": (
         "其中 {count} 封本程序较早的版本读过（UID {upto} 及以前），已按当前版本重看：新认出 {new} 封",
         "{count} of them {count|was|were} read by an earlier version of this program (UID {upto} and before) and "
