@@ -206,3 +206,38 @@ def test_the_headline_counts_this_campaign_s_new_answers_and_the_others_beside(d
         result.output
     )
     assert "接受" in row(result.output, "区环保局")
+
+
+def test_an_untrusted_answer_says_when_and_how_to_make_it_count_and_an_alias_named_as_delegate_counts(dovecot, sent):
+    """QA qamailbox25 F6: an answer from a clerk's personal QQ mailbox, and one from the invited mailbox whose
+    DingTalk account writes its alias as ATTENDEE, were "未采信" with no date and no remedy; and the alias in
+    the contacts' 代理邮箱 column did not help, since a delegate had also to be the From. Now each line has
+    the mail's date and names the 代理邮箱 column; and an ATTENDEE the office named as the unit's 代理邮箱,
+    sent from the unit's invited address, counts (both addresses the office wrote down for it)."""
+    table, invites = sent
+    folder = "收件箱-f6"
+    alias = "scjgj@dingtalk.example.test"
+    dingtalk = answer(invites["区市场监管局"], attendee=alias, sender="scjgj@example.org")
+    personal = answer(invites["区环保局"], sender="1234567@qq.example.test")
+    for reply in (dingtalk, personal):
+        dovecot.deliver(shapes.outlook(reply), folder=folder, at=AFTER)
+    first = imap(dovecot, table, folder)
+    assert first.exit_code == 0, first.output
+    lines = [line for line in first.output.splitlines() if line.startswith("邮件") and "未采信：" in line]
+    assert len(lines) == 2, first.output
+    for address in (alias, "1234567@qq.example.test"):
+        (line,) = [
+            line for line in lines if f"如 {address} 确是该单位的人或其地址，把它写入联系人表的 代理邮箱 列" in line
+        ]
+        assert "，9月6日 18:00）" in line, line
+    assert "未答复" in row(first.output, "区市场监管局")
+
+    contacts = table.parent / "contacts_2021.csv"
+    rows = contacts.read_text(encoding="utf-8-sig").splitlines()
+    rows[0] += ",代理邮箱"
+    rows[1:] = [line + ("," + alias if line.startswith("区市场监管局,") else ",") for line in rows[1:]]
+    contacts.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    again = run("replies", str(table))
+    assert again.exit_code == 0, again.output
+    assert "接受" in row(again.output, "区市场监管局") and alias in row(again.output, "区市场监管局"), again.output
+    assert "未答复" in row(again.output, "区环保局")  # its QQ mailbox is named nowhere

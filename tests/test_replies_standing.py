@@ -267,8 +267,9 @@ def test_a_from_with_only_an_encoded_display_name_is_shown_decoded_and_not_trust
     found = judge([person("区财政局", CZJ)], [read])
     assert found.rows[0].state == State.NO_ANSWER and found.received[0].verdict == Verdict.UNTRUSTED
     (line,) = mail_lines([read], found, "zh", None)
-    assert "（区财政局（没有邮件地址））" in line and "发件人 区财政局（没有邮件地址） 与答复的参加人" in line
-    assert "(区财政局 (no mail address))" in mail_lines([read], found, "en", None)[0]
+    assert "（区财政局（没有邮件地址），9月6日 10:00）" in line
+    assert "发件人 区财政局（没有邮件地址） 与答复的参加人" in line
+    assert "(区财政局 (no mail address), Sep 6 10:00)" in mail_lines([read], found, "en", None)[0]
     answers = answers_for(found, None)
     assert answers.cells["区财政局"] == "未答复；另有 1 封答复未采信：区财政局（没有邮件地址）（接受）"
     assert answers.rows[0][6] == "区财政局（没有邮件地址）"

@@ -397,7 +397,7 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
             if once in shared:
                 continue  # one line for an answer from a shared address, not one per participant
             shared.add(once)
-        line = None if item in foreign and len(foreign) > FOREIGN_NAMED else _received_line(item)
+        line = None if item in foreign and len(foreign) > FOREIGN_NAMED else _received_line(item, zone)
         if line is not None:
             lines.append(render(line, lang))
     lines += [render(line, lang) for line in _notice_lines(standings, keys)]
@@ -408,14 +408,38 @@ def mail_lines(mails: Sequence[ReadMail], standings: Standings, lang: str, zone:
     return lines
 
 
-def _received_line(item: Received) -> Message | None:
-    """The line an answer just read gets, if any: about another meeting, not trusted, from a unit whose
-    invite was cancelled, or counted with a remark (a SEQUENCE above any mailed)."""
+_REMEDY = {
+    "replies.why.not_invitee": "attendee",
+    "replies.why.other_sender": "sender",
+    "replies.why.on_behalf": "sender",
+}
+"""Of the reasons an answer is not trusted, those a 代理邮箱 entry mends, and which of the reason's addresses
+it is (docs/replies.md, "A secretary the office named"): the line says so (QA qamailbox25 F6)."""
+
+
+def _remedy(why: Message) -> Message | str:
+    """How to make an untrusted answer count, when the contacts can: the address to add as 代理邮箱."""
+    address = why.params.get(_REMEDY.get(why.key, ""))
+    if not isinstance(address, str) or "@" not in address:  # (a From without an address: nothing to write down)
+        return ""
+    return Message("replies.untrusted_remedy", address=address)
+
+
+def _received_line(item: Received, zone: tzinfo | None = None) -> Message | None:
+    """The line an answer just read gets, if any: about another meeting, not trusted (with the mail's date
+    and, where the contacts can mend it, how), from a unit whose invite was cancelled, or counted with a
+    remark (a SEQUENCE above any mailed)."""
     subject = one_line(item.mail.subject, 60) or "-"
     sender = item.mail.shown_sender
     if item.verdict == Verdict.FOREIGN:
         return Message("replies.foreign", subject=subject, sender=sender, uid=item.answer.uid)
     if item.verdict == Verdict.UNTRUSTED and item.why is not None:
+        date = when_text(item.mail.shown_at, zone) or "-"
+        sender = Message("replies.sender_dated", sender=sender, date=date)
+        why: Message | str = item.why
+        remedy = _remedy(item.why)
+        if remedy:
+            why = Message("replies.why_remedy", why=item.why, remedy=remedy)
         person = item.person
         if person is not None and person.title:  # a meeting's participant: the person, then the meeting
             shared = item.why.key == "replies.why.shared_address"  # whose it is is not known: all who share it
@@ -425,9 +449,9 @@ def _received_line(item: Received) -> Message | None:
                 sender=sender,
                 person=item.why.params["names"] if shared else person.name,
                 meeting=person.title,
-                why=item.why,
+                why=why,
             )
-        return Message("replies.untrusted_line", subject=subject, sender=sender, unit=item.unit, why=item.why)
+        return Message("replies.untrusted_line", subject=subject, sender=sender, unit=item.unit, why=why)
     if item.verdict == Verdict.CANCELLED and item.person is not None:
         state = Message(f"replies.state.{item.state.value}")
         return Message("replies.cancelled_line", subject=subject, sender=sender, who=_named(item.person), state=state)

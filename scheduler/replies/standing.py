@@ -543,6 +543,11 @@ def _judge(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee], order:
     if principal is not None and (invitee is None or attendee not in invitee.addresses):
         # a delegate (代理邮箱) answering as themselves, from their own address, for the one invitee they stand for
         return _weighed(answer, mail, principal, order, _for(answer.attendee, principal))
+    owner = _alias_owner(answer, mail, candidates)
+    if owner is not None and (invitee is None or attendee not in invitee.addresses):
+        # the invited mailbox answering under its alias (DingTalk, Alimail, Exchange's primary address), the
+        # alias named by the office as its 代理邮箱: both addresses the office wrote down for it (QA qamailbox25 F6)
+        return _weighed(answer, mail, owner, order, _for(answer.attendee, owner))
     if invitee is None or attendee not in invitee.addresses:
         invited = invitee.address if invitee is not None else [p.address or "-" for p in candidates]
         why = Message("replies.why.not_invitee", attendee=answer.attendee, invitee=invited or "-")
@@ -583,6 +588,18 @@ def _principal(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee]) ->
         return None
     attendee = address_key(answer.attendee)
     found = [person for person in candidates if attendee in person.delegates and not person.cancelled]
+    return found[0] if len(found) == 1 else None
+
+
+def _alias_owner(answer: Answer, mail: ReadMail, candidates: Sequence[Invitee]) -> Invitee | None:
+    """The invitee an answer comes from under another name: the mail from one of its invited addresses, the
+    ATTENDEE one of its delegates (代理邮箱); the only one among ``candidates`` and not cancelled, else ``None``."""
+    sender, attendee = address_key(mail.sender) if mail.sender else "", address_key(answer.attendee)
+    found = [
+        person
+        for person in candidates
+        if sender in person.addresses and attendee in person.delegates and not person.cancelled
+    ]
     return found[0] if len(found) == 1 else None
 
 

@@ -373,6 +373,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "邮件“{subject}”（{sender}）关于{unit}的答复未采信：{why}",
         "mail '{subject}' ({sender}) about {unit} is not trusted: {why}",
     ),
+    "replies.sender_dated": ("{sender}，{date}", "{sender}, {date}"),
+    "replies.why_remedy": ("{why}；{remedy}", "{why}; {remedy}"),
+    "replies.untrusted_remedy": (
+        "如 {address} 确是该单位的人或其地址，把它写入联系人表的 代理邮箱 列后再运行 replies，这封答复即计入；"
+        "否则请对方用受邀地址本身重新答复",
+        "if {address} is truly the unit's (a person there, or its address), write it in the contacts' delegate "
+        "column and run replies again: this answer then counts; otherwise ask the unit to answer again from "
+        "the invited address itself",
+    ),
     "replies.untrusted_person_line": (
         "邮件“{subject}”（{sender}）关于{person}（会议“{meeting}”）的答复未采信：{why}",
         "mail '{subject}' ({sender}) about {person} (meeting '{meeting}') is not trusted: {why}",
