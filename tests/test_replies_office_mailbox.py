@@ -241,3 +241,30 @@ def test_an_untrusted_answer_says_when_and_how_to_make_it_count_and_an_alias_nam
     assert again.exit_code == 0, again.output
     assert "接受" in row(again.output, "区市场监管局") and alias in row(again.output, "区市场监管局"), again.output
     assert "未答复" in row(again.output, "区环保局")  # its QQ mailbox is named nowhere
+
+
+def test_a_password_login_cannot_carry_on_a_server_without_auth_plain_is_one_chinese_line(dovecot, sent):
+    """QA qamailbox25 F8: a server offering no AUTH=PLAIN and a password beyond ASCII: the client sent
+    AUTHENTICATE PLAIN all the same and the office read only the server's English. Now one line says why,
+    before anything is sent: LOGIN cannot carry such a password; use an ASCII one or the app password."""
+    table, _ = sent
+    commands: list[bytes] = []
+
+    def server(pieces, _command):
+        return re.sub(rb" AUTH=PLAIN(?=[ \]\r])", b"", b"".join(line + literal for line, literal in pieces))
+
+    def client(line: bytes) -> None:
+        commands.append(line.split(b" ")[1].upper() if b" " in line else line)  # passed on, seen
+
+    proxy = ImapProxy(dovecot.imap_port, server=server, client=client)
+    try:
+        options = ["--imap-host", "127.0.0.1", "--user", USER, "--imap-port", str(proxy.port), "--insecure-plain"]
+        env = {"DOCKING_IMAP_PASSWORD": "imap-Pässwort-密码-1", "DOCKING_SMTP_PASSWORD": None}
+        result = run("replies", str(table), *options, env=env)
+    finally:
+        proxy.close()
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.output.splitlines() if line.startswith("读取未开始")]
+    assert "只接受 LOGIN 登录（不提供 AUTHENTICATE PLAIN）" in line and "授权码" in line, result.output
+    assert "Unsupported" not in result.output and "密码-1" not in result.output
+    assert b"CAPABILITY" in commands and not any(c.startswith((b"AUTHENTICATE", b"LOGIN")) for c in commands)

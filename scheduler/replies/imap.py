@@ -297,8 +297,11 @@ class ImapFolder:
         user, password = self.server.user, self.server.password.reveal()
         if self.server.security == PLAIN and "LOGINDISABLED" in imap.capabilities:  # RFC 3501 6.2.3
             raise ImapFailure(Message("replies.imap_login_disabled", host=self.server.address))
+        plain = user.isascii() and password.isascii()
+        if not plain and "AUTH=PLAIN" not in imap.capabilities:  # LOGIN cannot carry it: say so, not the server's
+            raise ImapFailure(Message("replies.imap_no_auth_plain", host=self.server.address, user=user))
         try:
-            if user.isascii() and password.isascii():
+            if plain:
                 imap.login(user, password)
             else:  # LOGIN takes ASCII only; AUTHENTICATE PLAIN carries UTF-8 (RFC 4616)
                 imap.authenticate("PLAIN", lambda _challenge: f"\0{user}\0{password}".encode())

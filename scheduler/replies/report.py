@@ -599,6 +599,7 @@ _STOPPED = {
     "replies.imap_tls_broken": "replies.stopped_setup",
     "replies.imap_no_starttls": "replies.stopped_setup",
     "replies.imap_starttls_refused": "replies.stopped_setup",
+    "replies.imap_no_auth_plain": "replies.stopped_setup",
     "replies.imap_no_greeting": "replies.stopped_setup",
     "replies.imap_not_implicit_tls": "replies.stopped_setup",
     "replies.imap_is_smtp": "replies.stopped_setup",

@@ -652,6 +652,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the IMAP server {host} refused STARTTLS (the server said: {reason}): not logged in, nothing read; try "
         "again later, or drop --starttls for TLS on 993",
     ),
+    "replies.imap_no_auth_plain": (
+        "IMAP 服务器 {host} 只接受 LOGIN 登录（不提供 AUTHENTICATE PLAIN），而 {user} 的密码含有中文、全角或带音标的"
+        "字符，LOGIN 无法传送：未登录。请改用只含英文字母、数字和符号的密码，或用邮箱的授权码",
+        "the IMAP server {host} takes LOGIN only (no AUTHENTICATE PLAIN), and the password of {user} holds "
+        "characters beyond ASCII, which LOGIN cannot carry: not logged in. Use a password of ASCII letters, "
+        "digits and symbols, or the mailbox's app password",
+    ),
     "replies.imap_login": (
         "IMAP 服务器 {host} 拒绝 {user} 登录：{reason}",
         "the IMAP server {host} refused {user}: {reason}",
