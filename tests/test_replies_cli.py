@@ -291,7 +291,9 @@ def test_malformed_mails_each_get_one_line_and_the_good_ones_count(sent, tmp_pat
     assert "接受" in row(result.output, "区发改委")
     assert "接受" in row(result.output, "区环保局")  # the wrong charset was read anyway
     assert "未答复" in row(result.output, "区财政局")
-    assert len(read_ledger(table.parent / "replies-ledger.jsonl").mails) == 6
+    kept = read_ledger(table.parent / "replies-ledger.jsonl")
+    # the answer to another UID is known by its key alone (QA qamailbox25 F9), the other five kept whole
+    assert len(kept.mails) == 5 and len(kept.keys) >= 6
     again = run("replies", str(table), "--maildir", str(box))
     # each problem gets its line when its mail is read, once; the unit's row keeps saying a mail awaits a person
     assert again.output.count("base64") == 1 and "base64 编码已损坏" in row(again.output, "区税务局")

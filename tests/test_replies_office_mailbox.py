@@ -205,7 +205,16 @@ def test_the_headline_counts_this_campaign_s_new_answers_and_the_others_beside(d
     assert "检查 5 封邮件，新的日历答复邮件 1 封（另有 4 封是其他邀请的答复），此前已读 0 封" in result.output, (
         result.output
     )
+    assert "4 封答复的不是本次的邀请" in result.output  # said once, summed
     assert "接受" in row(result.output, "区环保局")
+    # F9: the other invites' answers are remembered by their keys alone, known (not counted) next run
+    ledger = [json.loads(line) for line in (table.parent / "replies-ledger.jsonl").read_text("utf-8").splitlines()]
+    mails = [line for line in ledger if line["kind"] == "mail"]
+    assert sum(1 for line in mails if set(line) == {"v", "kind", "key", "read_at", "aside"}) == 4, mails
+    assert not any("other-meeting" in json.dumps(line) for line in ledger)
+    again = imap(dovecot, table, folder)
+    assert again.exit_code == 0 and "检查 0 封邮件" in again.output and "不是本次的邀请" not in again.output
+    assert "接受" in row(again.output, "区环保局")
 
 
 def test_an_untrusted_answer_says_when_and_how_to_make_it_count_and_an_alias_named_as_delegate_counts(dovecot, sent):

@@ -77,7 +77,7 @@ def replies(
     from scheduler.mail.campaign import invites_folder, journal_path
     from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
     from scheduler.replies.report import aside_line, never_started, stopped_line
-    from scheduler.replies.standing import concerns, judge
+    from scheduler.replies.standing import concerns, elsewhere, judge
 
     # the options checked and the IMAP password asked first, then the folders locked (writers.LOCKS_ITSELF):
     # a prompt left open keeps no other writer out
@@ -94,14 +94,15 @@ def replies(
             mailbox.check()
             new_ledger = not ledger_at.exists()
             with Ledger(ledger_at, at=given_now()) as ledger:  # stamped as the journal is
-                about = (concerns(people), aside_line(people, zone))
+                about = (concerns(people), aside_line(people, zone), elsewhere(people))
                 reading = _read(mailbox, ledger, user, insecure_plain, lang, about, zone)
             if new_ledger and reading.stopped is not None and ledger_at.is_file() and ledger_at.stat().st_size == 0:
                 ledger_at.unlink()  # nothing was read: no ledger, or outputs would get an all-未答复 答复 column
             if never_started(reading.stopped):  # a refused login: its line alone, not "0 mails read" and a table
                 click.echo(render(stopped_line(reading.stopped), lang), err=True)
                 raise SystemExit(1)
-        found = judge(people, read_ledger(ledger_at).mails)
+        others = reading.elsewhere if reading is not None else ()  # kept by key alone: weighed for their lines
+        found = judge(people, [*read_ledger(ledger_at).mails, *others])
         if reading is not None:
             _show_reading(reading, found, lang, zone)
         _show_standings(found, lang, zone, show_all)
@@ -266,7 +267,8 @@ PROGRESS_EVERY = 1000
 def _read(
     source: Any, ledger: Any, user: str | None, plain: bool, lang: str, about: Any = None, zone: Any = None
 ) -> Any:
-    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep and the line of one set aside;
+    """Read ``source`` into ``ledger`` (``about``: which plain mails to keep, the line of one set aside, and
+    which answer only other invites;
     ``zone``: the campaign's, for a ``Date:`` that names none); Ctrl-C keeps what was read."""
     from scheduler.replies.collect import collect
 
@@ -279,8 +281,8 @@ def _read(
             say("replies.progress_count", lang, err=True, count=count)
 
     try:
-        keep, aside = about if about is not None else (None, None)
-        return collect(source, ledger, progress=progress, about=keep, zone=zone, aside=aside)
+        keep, aside, other = about if about is not None else (None, None, None)
+        return collect(source, ledger, progress=progress, about=keep, zone=zone, aside=aside, elsewhere=other)
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None

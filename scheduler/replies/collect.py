@@ -72,6 +72,13 @@ class Reading:
     aside: tuple[Message, ...] = ()
     """The line of each mail not kept that ``collect``'s ``aside`` named (a reply in words to another mail
     from an invited address)."""
+    elsewhere: tuple[ReadMail, ...] = ()
+    """Of ``new``, the mails ``collect``'s ``elsewhere`` found to answer only other invites: the ledger keeps
+    their keys alone, so these are weighed with the ledger's mails for this run's lines."""
+
+    def with_lines(self, aside: tuple[Message, ...], elsewhere: tuple[ReadMail, ...]) -> Reading:
+        """This reading with the lines of the mails set aside and the mails answering other invites."""
+        return replace(self, aside=aside, elsewhere=elsewhere)
 
 
 def collect(
@@ -82,6 +89,7 @@ def collect(
     about: Callable[[ReadMail], bool] | None = None,
     zone: tzinfo | None = None,
     aside: Callable[[ReadMail], Message | None] | None = None,
+    elsewhere: Callable[[ReadMail], bool] | None = None,
 ) -> Reading:
     """Read ``source`` into ``ledger``; never raises for a bad mail (it is recorded with its problems).
 
@@ -95,12 +103,15 @@ def collect(
     run). ``progress(n)`` is called after each message. ``zone``: the office's, in which a mail's ``Date:``
     that names none is read. ``aside``: the line to say of a mail ``about`` did not keep, if any (read whole
     for it: its words are said); said once: the mail is then written down as set aside
-    (:meth:`~scheduler.replies.ledger.Ledger.set_aside`), known to later runs.
+    (:meth:`~scheduler.replies.ledger.Ledger.set_aside`), known to later runs. ``elsewhere``: whether a new
+    mail answers only other invites; it is then written down by its key alone, as a mail set aside is, and
+    returned in ``new`` and ``elsewhere`` for this run's lines.
     """
     examined = again = relooked = recognised = 0
     new: list[ReadMail] = []
     missed: list[Message] = []
     set_aside: list[Message] = []
+    others: list[ReadMail] = []
     stopped = None
     checkpoint = ledger.contents.seen.get(source.label)
     try:
@@ -138,6 +149,10 @@ def collect(
             if mail is not None:
                 if ledger.has(mail.key):
                     again += 1
+                elif elsewhere is not None and elsewhere(mail):  # another campaign's answer: its key only
+                    ledger.set_aside(mail)
+                    new.append(mail)
+                    others.append(mail)
                 else:
                     new.append(ledger.add(mail))
                     recognised += item.relook
@@ -149,8 +164,8 @@ def collect(
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
     upto = checkpoint.uid if checkpoint is not None and relooked else 0
     return Reading(
-        source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto, tuple(set_aside)
-    )
+        source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto
+    ).with_lines(tuple(set_aside), tuple(others))
 
 
 def standings(

@@ -28,7 +28,9 @@ A plain mail from an invited address that answers another mail (not filed, said 
 docs/replies.md) is a ``mail`` line marked ``"aside": true`` holding its key and ``read_at`` alone
 (before the Twenty-fourth session: the whole mail's line): only its key counts, so later runs know it
 and do not say it again (Twenty-first session); it is in no standing. A build before the mark reads it
-as a plain mail from no one, about nothing.
+as a plain mail from no one, about nothing. A mail whose every answer is to another invite (another
+campaign's, in the same mailbox: :func:`~scheduler.replies.standing.elsewhere`) is written the same way,
+its key alone (QA qamailbox25 F9).
 
 A ``mail`` line is keyed by the mail's Message-ID and a digest of its From, Subject and Date (else a hash
 of its bytes, :func:`~scheduler.replies.mime.key_of`): the same mail found again (a second run, another

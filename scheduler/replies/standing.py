@@ -885,6 +885,21 @@ def set_aside(people: Sequence[Invitee]) -> Callable[[ReadMail], list[Invitee]]:
     return aside
 
 
+def elsewhere(people: Sequence[Invitee]) -> Callable[[ReadMail], bool]:
+    """Whether a mail read holds only answers to other invites (no UID of ``people``'s), all of them usable,
+    and nothing else to say (no bounce, no REFRESH, no problem): another campaign's answer in the same
+    mailbox. Said when read (summed past a few), it is then remembered by its key alone (QA qamailbox25 F9:
+    9,667 of them made an 11.5 MB ledger that every command reads)."""
+    uids = frozenset(person.uid for person in people)
+
+    def other(mail: ReadMail) -> bool:
+        if mail.plain or not mail.answers or mail.problems or mail.signals:
+            return False
+        return all(answer.uid not in uids for answer in mail.answers)
+
+    return other
+
+
 def unusable(mail: ReadMail) -> bool:
     """Whether a mail held calendar data of which nothing could be used (too large to read, broken base64, a
     calendar that cannot be parsed, a DECLINECOUNTER…): like a reply written by hand, a person must read it."""
