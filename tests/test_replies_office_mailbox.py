@@ -277,3 +277,27 @@ def test_a_password_login_cannot_carry_on_a_server_without_auth_plain_is_one_chi
     assert "只接受 LOGIN 登录（不提供 AUTHENTICATE PLAIN）" in line and "授权码" in line, result.output
     assert "Unsupported" not in result.output and "密码-1" not in result.output
     assert b"CAPABILITY" in commands and not any(c.startswith((b"AUTHENTICATE", b"LOGIN")) for c in commands)
+
+
+def test_a_winmail_dat_without_words_says_where_to_read_it_not_its_subject(dovecot, sent):
+    """QA qamailbox25 F7: Outlook's winmail.dat answer said "请手工查看：“-”" (its empty text quoted), and the row
+    quoted its subject "已接受: …", which a clerk reading only the row takes for an accept."""
+    table, invites = sent
+    folder = "收件箱-f7"
+    subject = shapes._word("已接受: 邀请：基层政务公开标准对接：区应急管理局")
+    mail = (
+        f"From: yjglj@example.org\r\nTo: zwgk-office@example.org\r\nSubject: {subject}\r\n"
+        f"Date: Tue, 07 Sep 2021 09:00:00 +0800\r\nMessage-ID: <tnef-1@example.org>\r\n"
+        f"In-Reply-To: {ours(invites['区应急管理局'])}\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\r\n"
+        "--b\r\nContent-Type: application/ms-tnef; name=winmail.dat\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        "eJ8+IhAA\r\n--b--\r\n"
+    ).encode()
+    dovecot.deliver(mail, folder=folder, at=AFTER)
+    result = imap(dovecot, table, folder)
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if "winmail.dat 中，无法读取）" in line]
+    assert line.endswith("请手工查看：请在 Outlook 中打开") and "“-”" not in line, line
+    noted = row(result.output, "区应急管理局")
+    assert "有邮件待人工查看（9月7日 9:00，没有文字，日历在 Outlook 的 winmail.dat 中，无法读取" in noted, noted
+    assert "“已接受" not in noted

@@ -515,8 +515,17 @@ def _letter_lines(standings: Standings, keys: set[str], zone: tzinfo | None) -> 
         date = when_text(mail.date, zone) if mail.date is not None else "-"
         subject = one_line(mail.subject, 60) or "-"
         hint = Message("replies.letter_tnef") if tnef else ""
+        quoted = Message("replies.words_quoted", words=words)
+        if tnef and words == "-":  # a winmail.dat without words: where to read it, not "“-”" (QA qamailbox25 F7)
+            quoted = Message("replies.words_tnef_short")
         line = Message(
-            "replies.letter_line", subject=subject, sender=mail.shown_sender, date=date, who=who, words=words, hint=hint
+            "replies.letter_line",
+            subject=subject,
+            sender=mail.shown_sender,
+            date=date,
+            who=who,
+            words=quoted,
+            hint=hint,
         )
         out.append(line)
     return out

@@ -914,10 +914,14 @@ def _letters(people: Sequence[Invitee], mails: Sequence[ReadMail]) -> Iterator[L
                 yield Letter(mail, person, number)
 
 
-def letter_words(mail: ReadMail, width: int) -> str:
-    """What a letter's mail says, on one line of at most ``width`` characters: its first words, else its
-    subject, else ``-``."""
-    return one_line(mail.text, width) or one_line(mail.subject, width) or "-"
+def letter_words(mail: ReadMail, width: int) -> Message:
+    """What a letter's mail says, quoted, on one line of at most ``width`` characters: its first words, else
+    its subject, else ``-``; a winmail.dat without words is said to be one, not quoted by its subject
+    ("已接受: …" read as an accept: QA qamailbox25 F7)."""
+    text = one_line(mail.text, width)
+    if not text and any(problem.key == "replies.no_calendar_tnef" for problem in mail.problems):
+        return Message("replies.words_tnef")
+    return Message("replies.words_quoted", words=text or one_line(mail.subject, width) or "-")
 
 
 _Found = tuple[Letter | None, Letter | None, Letter | None]

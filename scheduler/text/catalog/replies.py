@@ -82,12 +82,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "answered {state} to an earlier invite ({version}); not yet the current one",
     ),
     "replies.note.letter": (
-        "有邮件待人工查看（{when}，“{words}”）",
-        "a mail to read by hand ({when}: '{words}')",
+        "有邮件待人工查看（{when}，{words}）",
+        "a mail to read by hand ({when}: {words})",
     ),
     "replies.note.letter_unusable": (
-        "有邮件待人工查看（{when}，“{words}”：{problem}）",
-        "a mail to read by hand ({when}: '{words}': {problem})",
+        "有邮件待人工查看（{when}，{words}：{problem}）",
+        "a mail to read by hand ({when}: {words}: {problem})",
     ),
     "replies.note.away": (
         "收到自动回复（“{words}”）：联系人可能不在",
@@ -178,8 +178,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "  {unit}: declined {times} before (an answer to an earlier invite{said_in})",
     ),
     "replies.wish.letter": (
-        "  {who}：有邮件待人工查看（{when}，“{words}”）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
-        "  {who}: a mail to read by hand ({when}: '{words}'): no calendar answer, not used; "
+        "  {who}：有邮件待人工查看（{when}，{words}）：不是日历答复，未用于调整；需要时请用 --unavailable 或 --pin",
+        "  {who}: a mail to read by hand ({when}: {words}): no calendar answer, not used; "
         "use --unavailable or --pin if it asks for a change",
     ),
     "replies.pin_lifted": (
@@ -323,9 +323,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "mail '{subject}' ({sender}, {date}): {problem}",
     ),
     "replies.letter_line": (
-        "邮件“{subject}”（{sender}，{date}）回复了 {who} 的邀请，但不是日历答复{hint}，未计入：请手工查看：“{words}”",
+        "邮件“{subject}”（{sender}，{date}）回复了 {who} 的邀请，但不是日历答复{hint}，未计入：请手工查看：{words}",
         "mail '{subject}' ({sender}, {date}) replies to the invite of {who} but is no calendar answer{hint}: "
-        "not counted, read it by hand: '{words}'",
+        "not counted, read it by hand: {words}",
     ),
     "replies.aside_line": (
         "邮件“{subject}”（{sender}，{date}）来自 {who} 的邮箱，回复的是别的邮件（不是本次邀请），未计入："
@@ -339,6 +339,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} more mails from the address of {who} reply to other mails (not this campaign's invite; {first} "
         "to {last}): not counted; if any is about this meeting, read them in the mailbox",
     ),
+    "replies.words_quoted": ("“{words}”", "'{words}'"),
+    "replies.words_tnef": (
+        "没有文字，日历在 Outlook 的 winmail.dat 中，无法读取：请在 Outlook 中打开",
+        "no text, its calendar in Outlook's winmail.dat, which cannot be read: open it in Outlook",
+    ),
+    "replies.words_tnef_short": ("请在 Outlook 中打开", "open it in Outlook"),
     "replies.letter_tnef": (
         "（日历数据在 Outlook 的 winmail.dat 中，无法读取）",
         " (its calendar data is in Outlook's winmail.dat, which cannot be read)",
@@ -796,8 +802,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "declined or proposed another time: no meeting reminder",
     ),
     "remind.skip.letter": (
-        "有邮件待人工查看（{when}，“{words}”），不发请答复或会议提醒：请先看邮件，需要时自己联系该单位",
-        "a mail to read by hand ({when}: '{words}'): no answer or meeting reminder; read it first, and contact "
+        "有邮件待人工查看（{when}，{words}），不发请答复或会议提醒：请先看邮件，需要时自己联系该单位",
+        "a mail to read by hand ({when}: {words}): no answer or meeting reminder; read it first, and contact "
         "the unit yourself if need be",
     ),
     "remind.skipped": ("未提醒 {unit}：{reason}", "not reminded: {unit}: {reason}"),
