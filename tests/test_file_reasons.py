@@ -68,11 +68,12 @@ def test_solve_out_past_ulimit_f_says_so_in_chinese(tmp_path):
     assert not [path for path in out.rglob("*") if not path.is_dir()]  # no file half-written
 
 
-@pytest.mark.xfail(strict=True, reason="found by fixsend25, not fixed: an empty .invites.*.tmp staging folder stays")
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="no ulimit -f here")
 def test_solve_out_past_ulimit_f_leaves_no_folder(tmp_path):
     """A new output folder whose write failed is not left behind (docs/promises.md: the folders the write
-    created are removed); past ``ulimit -f`` an empty ``out/.invites.XXXXXXXX-PID.tmp`` stays (and ``out``)."""
+    created are removed). Past ``ulimit -f`` an empty ``out/.invites.XXXXXXXX-PID.tmp`` stayed (and ``out``): the
+    children failed, the deadlines' files were staged here into the staging folder this write had made,
+    and the write's end tried that folder before the adopted ``deadlines/`` inside it."""
     out = tmp_path / "out"
     subprocess.run(
         [sys.executable, str(ROOT / "cli.py"), "solve", str(ROOT / "examples" / "notice_2021.csv"), "--out", str(out)],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,28 @@ def test_a_new_folder_whose_rename_fails_leaves_nothing_and_one_left_without_a_c
     with Staging(out, new_trees(out, ("invites",))) as staging:
         staging.add({"invites/deadlines/a.ics": b"a"})
     assert _files(out) == {"timetable.csv": b"old"} and not list(out.rglob(".*"))
+
+
+@pytest.mark.parametrize("ending", [KeyboardInterrupt, OSError])
+def test_files_adopted_into_a_staging_folder_this_write_made_leave_no_folder_when_it_ends(tmp_path, ending):
+    """The deadline child's files adopted into the staging folder of a new ``invites/`` that this write
+    made first (its child failed: ``ulimit -f``, the work done here): a Ctrl-C, or a failure, before the
+    commit removed the adopted ``deadlines/`` but not the staging folder it was in (tried first, not
+    empty yet), nor DIR: every folder is removed, innermost first, whoever made it."""
+    out = tmp_path / "out"
+    trees = new_trees(out, ("invites",))
+    tree = out / trees["invites"]
+    with pytest.raises(ending), Staging(out, trees) as staging:
+        staging.add({"invites/x.ics": b"x"})
+        for _ in range(1000):  # the staging thread makes the staging folder (the first time: this write's)
+            if tree.is_dir():
+                break
+            time.sleep(0.01)
+        assert tree.is_dir()
+        staging.adopt(stage_apart(out, {"invites/deadlines/a.ics": b"a"}, trees))
+        assert (tree / "deadlines" / "a.ics").is_file()
+        raise ending()
+    assert not out.exists(), sorted(p.name for p in out.rglob("*"))
 
 
 def test_a_staging_folder_a_killed_write_left_is_removed_and_a_running_ones_is_not(tmp_path):

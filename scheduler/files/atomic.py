@@ -496,7 +496,11 @@ class Staging:
             for temp, _ in self._adopted + self._staged + self._in_trees:
                 temp.unlink(missing_ok=True)  # (already renamed, if the interruption came during the renames)
             self._adopted, self._staged, self._in_trees = [], [], []
-            for folder in [*reversed(self._made), *reversed(self._adopted_folders)]:
+            # Innermost first, whoever made them: an adopted folder may lie inside one of ours (a
+            # deadline child's deadlines/ in the staging folder of invites/ that this write made) or
+            # hold ours, and a folder emptied after its parent's rmdir was tried stayed (an empty
+            # .invites.XXXXXXXX-PID.tmp, and DIR itself, past ulimit -f).
+            for folder in sorted({*self._made, *self._adopted_folders}, key=lambda f: len(f.parts), reverse=True):
                 with contextlib.suppress(OSError):
                     folder.rmdir()
             self._made, self._adopted_folders = [], []
