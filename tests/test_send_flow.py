@@ -286,6 +286,102 @@ def test_ctrl_c_leaves_the_journal_saying_so_and_the_next_run_names_the_copy(exa
     assert len(server.recorder.messages) == 30
 
 
+def _closing(report: SendReport) -> tuple[str, str]:
+    """The interrupted run's closing line, in Chinese and English."""
+    from scheduler.text.messages import render
+
+    (line,) = [m for m, _ in report.problems() if "interrupted" in m.key]
+    return render(line, "zh"), render(line, "en")
+
+
+class CutAt(StopAt):
+    """Ctrl-C while message ``at`` is on its way: a signal after the server has it (a single Ctrl-C: held
+    until its answer is recorded), or a cut before any of it went out (as a second Ctrl-C at MAIL does)."""
+
+    def __init__(self, inner, at: int, signal_after: bool) -> None:
+        super().__init__(inner, at)
+        self.signal_after = signal_after
+        self.handed = True
+
+    def send(self, mail):
+        self.count += 1
+        if self.count == self.at and not self.signal_after:
+            self.handed = False
+            raise KeyboardInterrupt
+        reply = self.inner.send(mail)
+        if self.count == self.at:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGINT)
+        return reply
+
+
+@pytest.mark.parametrize(
+    ("where", "zh", "en"),
+    [
+        ("between", "中断时没有正在发送的邮件（在两封之间）", "between two messages (none was in flight)"),
+        ("finished", "正在发送的那封已发完，服务器的答复已记入发送日志", "the message in flight was finished first"),
+        ("cut_before", "正在发送的邮件在内容送出前被切断（不会送达）", "cut off before its content went out"),
+        (
+            "cut_after",
+            "正在发送的邮件在内容送出后被切断，发送日志已记下它可能已送达",
+            "cut off after its content had gone out",
+        ),
+    ],
+)
+def test_the_closing_line_of_an_interrupted_run_says_where_it_came(example, servers, where, zh, en):
+    """After a single Ctrl-C the message in flight is finished and recorded, so "the journal records the
+    message in flight" (said in every case) was wrong there and between two messages: each case its own
+    words, zh and en; the run then holds the outcomes the words claim."""
+    server = servers(tls=None)
+    inner = SmtpTransport(Server(server.host, server.port, PLAIN, timeout=10))
+    delivered: list[Delivered] = []
+
+    def progress(event: object) -> None:
+        if isinstance(event, Delivered):
+            delivered.append(event)
+            if where == "between" and len(delivered) == 3:
+                raise KeyboardInterrupt
+
+    transport = inner if where == "between" else CutAt(inner, 5, signal_after=where == "finished")
+    if where == "cut_after":
+        transport = StopAt(inner, 5)
+    with pytest.raises(SendInterrupted) as caught:
+        send_invites(request(example, server), progress, transport=transport)
+    report = caught.value.report
+    said_zh, said_en = _closing(report)
+    assert (
+        said_zh.startswith("发送被中断")
+        and zh in said_zh
+        and said_zh.endswith("重新运行同一命令继续" if where != "finished" else "发送其余的")
+    )
+    assert en in said_en and "the journal records the message in flight" not in said_en
+    states = [o.state for o in report.outcomes if o.state != "not-attempted"]
+    assert states == {"between": [SENT] * 3, "finished": [SENT] * 5}.get(where, [SENT] * 4 + [INTERRUPTED])
+    assert bool(report.unconfirmed) == (where == "cut_after")
+
+
+def test_an_interrupted_runs_lines_have_the_pages_words_too():
+    """Each closing line says "run the same command again": the page says "press 发送 again" instead."""
+    from scheduler.text.messages import Message, render
+    from scheduler.web.publish import in_page_words
+
+    for key in (
+        "safety.interrupted",
+        "safety.interrupted_finished",
+        "safety.interrupted_cut",
+        "safety.interrupted_cut_out",
+    ):
+        for lang in ("zh", "en"):
+            page = render(in_page_words(Message(key)), lang)
+            assert "重新运行" not in page and "run the same command" not in page, page
+            assert (
+                render(Message(key), lang).split("；" if lang == "zh" else ";")[0]
+                == page.split("；" if lang == "zh" else ";")[0]
+            )
+
+
 def test_ctrl_c_at_the_command_line_prints_the_summary_and_exits_130(example, servers, monkeypatch):
     server = servers(tls=None)
     ctrl_c_at_send(monkeypatch, 3)

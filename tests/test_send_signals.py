@@ -136,6 +136,7 @@ def test_a_signal_after_the_server_kept_the_message_lets_it_finish(tmp_path, sig
     assert f"已收到中断：发送邀请 {AT}/{UNITS}（{unit(AT - 1)} " in first.stderr  # said at once, not silent
     assert "无法确认是否送达" not in first.stderr + first.stdout
     assert f"已发送 {AT}" in first.stdout  # counted: the summary agrees with the server
+    assert "发送被中断：正在发送的那封已发完，服务器的答复已记入发送日志；重新运行同一命令发送其余的" in first.stderr
     assert [e.state for e in journal if number(e.to) == AT - 1][:2] == ["queued", "sent"]
     assert again.returncode == 0, again.stderr
     assert "无法确认后重发" not in again.stdout and "重发的" not in again.stdout
@@ -150,6 +151,7 @@ def test_a_second_ctrl_c_before_the_message_went_out_stops_at_once_without_doubt
     assert first.returncode == 130, first.stderr
     assert kept == AT - 1
     assert "无法确认是否送达" not in first.stderr + first.stdout
+    assert "发送被中断：正在发送的邮件在内容送出前被切断（不会送达）" in first.stderr
     cut = [e for e in journal if number(e.to) == AT - 1]
     assert [e.state for e in cut][:2] == ["queued", "interrupted"] and not cut[1].doubt
     assert again.returncode == 0, again.stderr
@@ -166,6 +168,7 @@ def test_a_second_ctrl_c_after_the_message_went_out_names_the_true_doubt(tmp_pat
     assert first.returncode == 130, first.stderr
     assert kept == AT and [e.state for e in journal if number(e.to) == AT - 1][1] == "interrupted"
     assert "1 封邮件无法确认是否送达" in first.stderr and unit(AT - 1) in first.stderr
+    assert "发送被中断：正在发送的邮件在内容送出后被切断，发送日志已记下它可能已送达" in first.stderr
     assert "其中 1 封是在无法确认是否送达后重发的" in again.stdout and unit(AT - 1) in again.stdout
     assert counts[AT - 1] == 2 and all(counts[n] == 1 for n in range(UNITS) if n != AT - 1)
 

@@ -108,12 +108,16 @@ class Retrying:
 class Batch:
     """The outcomes of :func:`deliver`, and why it stopped early (``None`` if it did not).
 
-    ``interrupted``: the run was stopped from outside (Ctrl-C, SIGTERM).
+    ``interrupted``: the run was stopped from outside (Ctrl-C, SIGTERM). ``cut``: then, the outcome of
+    the message being delivered when it was stopped (finished and recorded first, or cut short:
+    ``interrupted``, or never handed over: ``not-attempted``); ``None`` when it was stopped between two
+    messages.
     """
 
     outcomes: list[Outcome] = field(default_factory=list)
     stopped: Message | None = None
     interrupted: bool = False
+    cut: Outcome | None = None
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.outcomes if o.state == state)
@@ -222,7 +226,7 @@ def deliver(
             except _Cut as cut:
                 batch.outcomes.append(cut.outcome)
                 batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index + 1 :])
-                batch.interrupted = True
+                batch.interrupted, batch.cut = True, cut.outcome
                 raise Interrupted(batch) from None
             except KeyboardInterrupt:  # between two messages (in a progress callback): nothing in flight
                 batch.outcomes.extend(Outcome(m, NOT_ATTEMPTED) for m in mails[index:])

@@ -319,12 +319,14 @@ the line above them contradicts (QA crash 3); the stop's own line says what to c
 class Outcomes:
     """What a run's messages became, and the lines that say it: shared by :class:`SendReport` and the
     reminders' report (:class:`scheduler.replies.reminders.RemindReport`), which both hold ``outcomes``,
-    ``stopped`` (why the batch stopped early) and ``interrupted`` (stopped from outside: Ctrl-C, SIGTERM).
+    ``stopped`` (why the batch stopped early) and ``interrupted`` (stopped from outside: Ctrl-C, SIGTERM),
+    with ``cut``, the outcome of the message in flight then (:attr:`scheduler.mail.batch.Batch.cut`).
     """
 
     outcomes: tuple[Outcome, ...]
     stopped: Message | None
     interrupted: bool
+    cut: Outcome | None
 
     def _units(self, *states: str, doubt: bool | None = None) -> tuple[str, ...]:
         return tuple(o.mail.named for o in self.outcomes if o.state in states and (doubt is None or o.doubt == doubt))
@@ -409,9 +411,22 @@ class Outcomes:
         if self.stopped is not None:
             out.append((self.stopped, True))
         if self.interrupted:
-            done = not self.not_attempted and not self.unconfirmed  # every message was dealt with first
-            out.append((Message("mail.interrupted_done" if done else "safety.interrupted"), True))
+            out.append((Message(self._interruption()), True))
         return out
+
+    def _interruption(self) -> str:
+        """The key of the line that says where the interruption came: every message dealt with first;
+        between two messages (or before the one in hand reached the server); the message in flight finished
+        and recorded (a single Ctrl-C waits for it); cut short (a second one), after its content had gone
+        out (it may have arrived) or before."""
+        if not self.not_attempted and not self.unconfirmed:
+            return "mail.interrupted_done"
+        cut = self.cut
+        if cut is None or cut.state == NOT_ATTEMPTED:
+            return "safety.interrupted"
+        if cut.state != INTERRUPTED:
+            return "safety.interrupted_finished"
+        return "safety.interrupted_cut_out" if cut.doubt else "safety.interrupted_cut"
 
     def aftermath(self) -> list[tuple[Message, bool]]:
         """The lines after the summary: how many were not attempted, the copies sent again after a doubt,
@@ -441,13 +456,14 @@ class SendReport(Outcomes):
     """What a run did: the plan, each message's outcome, and why it stopped early if it did.
 
     ``interrupted``: stopped from outside (Ctrl-C, SIGTERM); the journal says
-    which message was in flight. ``ok``: every planned message was sent.
+    which message was in flight, ``cut`` what became of it. ``ok``: every planned message was sent.
     """
 
     plan: Planned
     outcomes: tuple[Outcome, ...] = ()
     stopped: Message | None = None
     interrupted: bool = False
+    cut: Outcome | None = None
 
     @property
     def sent(self) -> tuple[str, ...]:
@@ -785,7 +801,7 @@ def _send_checked(
                 transport, sleep = Heeding(transport, stop), heeding_sleep(stop)
             batch = deliver(mails, journal, transport, retry, sleep, heard, paused, holding)
         except Interrupted as exc:
-            report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, interrupted=True)
+            report = SendReport(plan, tuple(exc.batch.outcomes), exc.batch.stopped, True, exc.batch.cut)
             raise SendInterrupted(report) from None
     return SendReport(plan, tuple(batch.outcomes), batch.stopped)
 

@@ -83,6 +83,7 @@ class RemindReport(Outcomes):
     journal: Path | None = None
     dry_run: Path | None = None
     interrupted: bool = False
+    cut: Outcome | None = None
 
     @property
     def sent(self) -> tuple[Mail, ...]:
@@ -196,7 +197,10 @@ def send_reminders(
         try:
             batch = deliver(mails, journal, transport or SmtpTransport(server), progress=progress)
         except Interrupted as exc:
-            return replace(report, outcomes=tuple(exc.batch.outcomes), stopped=exc.batch.stopped, interrupted=True)
+            batch = exc.batch
+            return replace(
+                report, outcomes=tuple(batch.outcomes), stopped=batch.stopped, interrupted=True, cut=batch.cut
+            )
     return replace(report, outcomes=tuple(batch.outcomes), stopped=batch.stopped)
 
 

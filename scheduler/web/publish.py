@@ -410,6 +410,9 @@ PAGE_WORDS: dict[str, tuple[str, dict[str, str]]] = {
     "mail.summary.deferred": ("web.mail.deferred", AGAIN),
     "mail.summary.not_attempted": ("web.mail.not_attempted", AGAIN),
     "safety.interrupted": ("web.mail.interrupted", AGAIN),
+    "safety.interrupted_finished": ("web.mail.interrupted_finished", AGAIN),
+    "safety.interrupted_cut": ("web.mail.interrupted_cut", AGAIN),
+    "safety.interrupted_cut_out": ("web.mail.interrupted_cut_out", AGAIN),
 }
 """The send flow's lines that name ``send``'s options (``--ssl``, ``--cafile``, ``--user``...) or say to run
 the same command again, and the same sentence naming the page's fields (its 发送 button) instead: the page

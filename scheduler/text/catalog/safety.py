@@ -58,9 +58,25 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} {count|message|messages} to send, {cancels} of them cancellations",
     ),
     "safety.planned_cancels": ("取消通知寄给：{units}", "cancellations go to: {units}"),
+    # where the interruption came (scheduler.mail.flow.Outcomes._interruption; the page's: web.mail.interrupted*)
     "safety.interrupted": (
-        "发送被中断：发送日志已记下正在发送的邮件；重新运行同一命令继续",
-        "sending interrupted: the journal records the message in flight; run the same command again to go on",
+        "发送被中断：中断时没有正在发送的邮件（在两封之间）；重新运行同一命令继续",
+        "sending interrupted between two messages (none was in flight); run the same command again to go on",
+    ),
+    "safety.interrupted_finished": (
+        "发送被中断：正在发送的那封已发完，服务器的答复已记入发送日志；重新运行同一命令发送其余的",
+        "sending interrupted: the message in flight was finished first and the server's answer recorded in "
+        "the journal; run the same command again to send the rest",
+    ),
+    "safety.interrupted_cut": (
+        "发送被中断：正在发送的邮件在内容送出前被切断（不会送达），发送日志已记下；重新运行同一命令继续",
+        "sending interrupted: the message in flight was cut off before its content went out (it has not "
+        "arrived), as the journal records; run the same command again to go on",
+    ),
+    "safety.interrupted_cut_out": (
+        "发送被中断：正在发送的邮件在内容送出后被切断，发送日志已记下它可能已送达；重新运行同一命令继续",
+        "sending interrupted: the message in flight was cut off after its content had gone out, and the "
+        "journal records that it may have arrived; run the same command again to go on",
     ),
     "safety.unconfirmed": (
         "{count} 封邮件无法确认是否送达（服务器可能已收到）：{units}；下次运行会重发并注明",

@@ -553,8 +553,23 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "web.mail.not_attempted": ("未尝试 {count}（再按“{send}”继续）", "{count} not attempted (press '{send}' again)"),
     "web.mail.interrupted": (
-        "发送被中断：发送日志已记下正在发送的邮件；再按“{send}”继续",
-        "sending interrupted: the journal records the message in flight; press '{send}' again to go on",
+        "发送被中断：中断时没有正在发送的邮件（在两封之间）；再按“{send}”继续",
+        "sending interrupted between two messages (none was in flight); press '{send}' again to go on",
+    ),
+    "web.mail.interrupted_finished": (
+        "发送被中断：正在发送的那封已发完，服务器的答复已记入发送日志；再按“{send}”发送其余的",
+        "sending interrupted: the message in flight was finished first and the server's answer recorded in "
+        "the journal; press '{send}' again to send the rest",
+    ),
+    "web.mail.interrupted_cut": (
+        "发送被中断：正在发送的邮件在内容送出前被切断（不会送达），发送日志已记下；再按“{send}”继续",
+        "sending interrupted: the message in flight was cut off before its content went out (it has not "
+        "arrived), as the journal records; press '{send}' again to go on",
+    ),
+    "web.mail.interrupted_cut_out": (
+        "发送被中断：正在发送的邮件在内容送出后被切断，发送日志已记下它可能已送达；再按“{send}”继续",
+        "sending interrupted: the message in flight was cut off after its content had gone out, and the "
+        "journal records that it may have arrived; press '{send}' again to go on",
     ),
     "web.mail.refused_sender": (
         "连续 {count} 封邮件都被服务器以同一答复拒绝：{reply}；这是对发件人或账户的拒绝，不是收件人的问题，"
