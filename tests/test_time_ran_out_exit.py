@@ -72,3 +72,41 @@ def test_a_proven_infeasible_meeting_table_still_exits_1(tmp_path):
     (folder / "t.toml").write_text(rules + '[[rooms]]\nname = "甲"\nseats = 20\n', encoding="utf-8")
     result = run("solve", folder / "t.csv", "--time-limit", "5")
     assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_unit_table_whose_time_ran_out_with_an_unproven_explanation_exits_3(monkeypatch, as_json):
+    """The pipeline's own UNKNOWN: never without a conflict (``Run.unsettled``: what the explanation found,
+    not proven, or "a timetable exists, none kept"). Such an answer is no proof that none exists: exit 3."""
+    import scheduler.solver.pipeline as pipeline
+    from scheduler.conflicts.conflict import Conflict
+    from scheduler.solver.result import Status
+    from scheduler.text.messages import Message
+
+    real = pipeline.solve
+
+    def nothing_in_time(problem, *args, **kwargs):
+        found = real(problem, *args, **kwargs)
+        unsettled = Conflict(problem, (), minimal=False, proven=False, unsettled=Message("why.exists_not_kept"))
+        return dataclasses.replace(
+            found, status=Status.UNKNOWN, timetable=None, score=None, bound=None, conflict=unsettled
+        )
+
+    monkeypatch.setattr(pipeline, "solve", nothing_in_time)
+    result = run("solve", EXAMPLES / "notice_2021.csv", "--time-limit", "5", *(["--json"] if as_json else []))
+    assert result.exit_code == NOT_FOUND_IN_TIME, result.output
+
+
+def test_the_code_is_1_only_when_it_is_proven_that_none_exists():
+    from scheduler.cli.options import no_timetable_code
+
+    class Unproven:
+        proven = False
+
+    class Proven:
+        proven = True
+
+    assert no_timetable_code("unknown", Unproven()) == NOT_FOUND_IN_TIME
+    assert no_timetable_code("unknown", None) == NOT_FOUND_IN_TIME
+    assert no_timetable_code("infeasible", None) == 1
+    assert no_timetable_code("infeasible", Proven()) == 1

@@ -393,8 +393,11 @@ all hold (a pipeline running ``solve --time-limit 0.5`` on a feasible 400-meetin
 
 def no_timetable_code(status: str, conflict: object = None) -> int:
     """The exit code of an answer with no timetable: 1 when it is proven that none exists (``status``
-    ``infeasible``, or a ``conflict`` found), else :data:`NOT_FOUND_IN_TIME`."""
-    return 1 if conflict is not None or str(status) == "infeasible" else NOT_FOUND_IN_TIME
+    ``infeasible``, or a ``conflict`` that is ``proven``), else :data:`NOT_FOUND_IN_TIME`. A conflict alone
+    proves nothing: a unit table's ``unknown`` always carries one (what the explanation found in the time
+    left, not proven: :meth:`scheduler.solver.pipeline._Run.unsettled`)."""
+    proven = conflict is not None and bool(getattr(conflict, "proven", False))
+    return 1 if proven or str(status) == "infeasible" else NOT_FOUND_IN_TIME
 
 
 CALM_PACE = 1.3
