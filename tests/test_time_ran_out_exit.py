@@ -110,3 +110,45 @@ def test_the_code_is_1_only_when_it_is_proven_that_none_exists():
     assert no_timetable_code("unknown", None) == NOT_FOUND_IN_TIME
     assert no_timetable_code("infeasible", None) == 1
     assert no_timetable_code("infeasible", Proven()) == 1
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_explain_whose_time_ran_out_before_a_proof_exits_3(monkeypatch, as_json):
+    """``explain``'s ``unknown`` (the rules listed not known to clash when the time ran out) says no more
+    than ``solve``'s: exit 3, not 1, which says no timetable exists (docs/cli.md, exit status)."""
+    from scheduler.conflicts.conflict import Conflict
+    from scheduler.solver import diagnose
+
+    def unsettled(problem, *args, **kwargs):
+        return Conflict(problem, (), minimal=False, proven=False)
+
+    monkeypatch.setattr(diagnose, "explain", unsettled)
+    result = run("explain", EXAMPLES / "notice_2021.csv", "--time-limit", "5", *(["--json"] if as_json else []))
+    assert result.exit_code == NOT_FOUND_IN_TIME, result.output
+    if as_json:
+        assert json.loads(result.stdout)["status"] == "unknown"
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_explain_of_a_meeting_table_whose_time_ran_out_before_a_proof_exits_3(tmp_path, monkeypatch, as_json):
+    from scheduler.conflicts.conflict import Conflict
+    from scheduler.meetings import diagnose
+
+    def unsettled(problem, *args, **kwargs):
+        return Conflict(problem, (), minimal=False, proven=False)
+
+    monkeypatch.setattr(diagnose, "explain_meetings", unsettled)
+    table = meetings_table(tmp_path / "m")
+    result = run("explain", table, "--time-limit", "5", *(["--json"] if as_json else []))
+    assert result.exit_code == NOT_FOUND_IN_TIME, result.output
+
+
+def test_explain_of_a_proven_infeasible_meeting_table_still_exits_1(tmp_path):
+    folder = tmp_path / "inf"
+    folder.mkdir()
+    (folder / "t.csv").write_text("会议,时长,参会人员\n一,2小时,张三\n二,2小时,张三\n三,2小时,张三\n", encoding="utf-8")
+    rules = 'title = "满"\ndays = ["2025-07-15"]\nhours = ["8:00-12:00"]\ngrid_minutes = 60\n'
+    (folder / "t.toml").write_text(rules + '[[rooms]]\nname = "甲"\nseats = 20\n', encoding="utf-8")
+    for extra in ([], ["--json"]):
+        result = run("explain", folder / "t.csv", "--time-limit", "5", *extra)
+        assert result.exit_code == 1, result.output

@@ -11,6 +11,7 @@ from scheduler.cli.json_mode import json_option
 from scheduler.cli.localized import argument, command
 from scheduler.cli.options import (
     allow_differing_read_option,
+    explained_code,
     for_search,
     lang_option,
     rules_option,
@@ -59,9 +60,9 @@ def explain(
         from scheduler.cli.answer import Answer
         from scheduler.export.documents import explanation
 
-        return Answer(explanation(loaded.table.path, "units", conflict, lang), 0 if conflict is None else 1)
+        return Answer(explanation(loaded.table.path, "units", conflict, lang), explained_code(conflict))
     if conflict is None:
         say("why.none", lang)
         return None
     click.echo(conflict.text(lang))
-    raise SystemExit(1)
+    raise SystemExit(explained_code(conflict))

@@ -561,8 +561,9 @@ def write_meeting_outputs(
 
 def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: bool = False) -> Answer | None:
     """Say that a timetable keeps every rule of a meeting table, or why none does: the minimal
-    conflict in the rules' words (exit 1), or that none was found in time (exit 1); ``as_json``: as
-    the command's document."""
+    conflict in the rules' words (exit 1), or what was found when the time ran out before a proof (exit 3:
+    :func:`~scheduler.cli.options.explained_code`); ``as_json``: as the command's document."""
+    from scheduler.cli.options import explained_code
     from scheduler.meetings.diagnose import explain_meetings as find
 
     problem = as_of_now(loaded, loaded.plan, lang, quiet=True)  # why solve fails: as of now, as it plans
@@ -571,12 +572,12 @@ def explain_meetings(loaded: LoadedMeetings, deadline: Any, lang: str, as_json: 
     if as_json:
         from scheduler.export.documents import explanation
 
-        return Answer(explanation(loaded.path, "meetings", conflict, lang), 0 if conflict is None else 1)
+        return Answer(explanation(loaded.path, "meetings", conflict, lang), explained_code(conflict))
     if conflict is None:
         say("why.none", lang)
         return None
     click.echo(conflict.text(lang))
-    raise SystemExit(1)
+    raise SystemExit(explained_code(conflict))
 
 
 def reschedule_meetings(

@@ -400,6 +400,13 @@ def no_timetable_code(status: str, conflict: object = None) -> int:
     return 1 if proven or str(status) == "infeasible" else NOT_FOUND_IN_TIME
 
 
+def explained_code(conflict: object) -> int:
+    """The exit code of ``explain``: 0 when a timetable exists (no ``conflict``), 1 when the rules listed are
+    proven to clash, :data:`NOT_FOUND_IN_TIME` when the time ran out before that was known (its ``unknown``
+    says no more than ``solve``'s)."""
+    return 0 if conflict is None else no_timetable_code("unknown", conflict)
+
+
 CALM_PACE = 1.3
 """Wall seconds per CPU second of the command from its start to its search on a calm machine (the
 start, the imports, reading the files: nearly all CPU), with a margin; at load 6-13 on two cores it
