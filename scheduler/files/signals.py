@@ -36,11 +36,14 @@ def first_signal_held(heard: Any = None) -> Iterator[None]:
     """Hold the first SIGINT or SIGTERM until the block is done, then pass it to the handler it would have
     reached; a second one during the block reaches its handler at once (a Ctrl-C pressed twice stops now).
     ``heard()``, when given, is called when the first one is held (to say that the block is finishing).
-    Only the main thread can change handlers: elsewhere the block just runs."""
+    A signal the process ignored before stays ignored (nothing held, nothing heard). Only the main thread
+    can change handlers: elsewhere the block just runs."""
     held: list[int] = []
     previous: dict[int, Any] | None = None
 
     def hold(got: int, _frame: object) -> None:
+        if previous is not None and previous[got] == signal.SIG_IGN:
+            return  # ignored by the process (a background job's SIGINT): ignored still, and not announced
         if held:  # the second: now
             assert previous is not None
             if not callable(previous[got]):  # the default action (or none) must not come back to this handler
