@@ -175,6 +175,7 @@ class ModelBuilder:
         started = time.perf_counter()
         self.problem = problem
         self.deadline = deadline
+        """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.group_limit = MAX_GROUPS if group_limit is None else group_limit
         """More groups than this and the model is not built (:class:`TooManyGroups`)."""
         self._switch = switch
@@ -182,7 +183,6 @@ class ModelBuilder:
         ``True`` and the model is not built (:class:`TooManyGroups`; :func:`scheduler.solver.labelled.slot_model`).
         ``ahead``, asked with the category windows before the groups are enumerated, says ``True`` when ``switch``
         would surely say so (or the groups pass the cap): the model is then refused before its groups are made."""
-        """Checked while building: :class:`~scheduler.solver.deadline.OutOfTime` once it has passed."""
         self.check_time()  # a call stopped (or out of time) before the build: not a moment spent on it
         self.explaining = explaining
         self.cp = CpModel()
