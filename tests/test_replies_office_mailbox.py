@@ -155,7 +155,7 @@ def test_a_bounce_is_told_by_its_kind_what_to_do_and_which_option_lets_mail_go(d
     assert result.exit_code == 0, result.output
     lines = {unit: next(line for line in result.output.splitlines() if f"寄给 {unit}（" in line) for unit in address}
     for unit in ("区住建局", "区民政局"):
-        assert "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用 send --allow-bounced 重寄" in lines[unit]
+        assert "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用命令行 send --allow-bounced 重寄" in lines[unit]
         assert "对方邮箱已满" in row(result.output, unit)
     assert "被对方服务器当作垃圾邮件或按其规定拒收，地址没有错" in lines["区司法局"]
     assert "send --allow-bounced 重寄" in lines["区司法局"]

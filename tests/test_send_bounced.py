@@ -84,7 +84,8 @@ def test_a_bounced_address_is_held_back_named_and_not_journaled_until_the_contac
     assert (
         said
         == [  # (besides the update written now: the dry run before wrote nothing, QA qaupgrade17 F1)
-            HELD + "请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，用 send --allow-bounced 照发）；"
+            HELD
+            + "请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，用命令行 send --allow-bounced 照发）；"
             "在此之前 send 和 send --remind 不再寄往这个地址"
         ]
     )
@@ -110,7 +111,8 @@ def test_allow_bounced_mails_the_address_once_and_the_lines_are_in_english_too(s
     assert (
         "not mailed to 区财政局: mail to czj@example.org bounced (5.1.1): the address is wrong (no such user, a "
         "disabled mailbox or a wrong domain): check it and correct it in the contacts (once sure the address is "
-        "right and the mailbox fixed, send --allow-bounced mails it); until then send and send --remind mail "
+        "right and the mailbox fixed, the command line's send --allow-bounced mails it); until then send and "
+        "send --remind mail "
         "nothing to it"
     ) in held.output
     allowed = send(table, "--allow-bounced", server=server)
@@ -211,7 +213,7 @@ def test_a_meeting_tables_person_is_held_back_for_every_meeting_at_the_bounced_a
     assert [line for line in result.output.splitlines() if "zhao@" in line] == [
         held
         + "地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，"
-        "用 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址"
+        "用命令行 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址"
     ]  # one line for the person, naming both meetings
     assert [e.sequence for e in lines(folder / "mail-journal.jsonl") if e.unit == "赵科员" and e.state == SENT] == [
         0

@@ -427,35 +427,37 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "mail.bounce_advice.address": (
         "地址不对（查无此人、邮箱停用或域名有误）：请核对其邮件地址，在通讯录中改正（确认地址无误、邮箱已修复时，"
-        "用 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址",
+        "用命令行 send --allow-bounced 照发）；在此之前 send 和 send --remind 不再寄往这个地址",
         "the address is wrong (no such user, a disabled mailbox or a wrong domain): check it and correct it in "
-        "the contacts (once sure the address is right and the mailbox fixed, send --allow-bounced mails it); "
+        "the contacts (once sure the address is right and the mailbox fixed, the command line's "
+        "send --allow-bounced mails it); "
         "until then send and send --remind mail nothing to it",
     ),
     "mail.bounce_advice.full": (
-        "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用 send --allow-bounced 重寄；"
+        "对方邮箱已满，地址没有错：请电话告知对方清理邮箱，然后用命令行 send --allow-bounced 重寄；"
         "在此之前 send 和 send --remind 不再寄往这个地址",
         "the mailbox is full; the address is right: ask the unit by telephone to clear it, then mail again with "
-        "send --allow-bounced; until then send and send --remind mail nothing to it",
+        "the command line's send --allow-bounced; until then send and send --remind mail nothing to it",
     ),
     "mail.bounce_advice.policy": (
         "被对方服务器当作垃圾邮件或按其规定拒收，地址没有错：请联系对方，请其信息中心放行本办公室的来信，"
-        "然后用 send --allow-bounced 重寄；在此之前 send 和 send --remind 不再寄往这个地址",
+        "然后用命令行 send --allow-bounced 重寄；在此之前 send 和 send --remind 不再寄往这个地址",
         "the receiving server refused it as spam or by its policy; the address is right: ask the unit to have "
-        "its mail administrators accept the office's mail, then mail again with send --allow-bounced; until "
+        "its mail administrators accept the office's mail, then mail again with the command line's "
+        "send --allow-bounced; until "
         "then send and send --remind mail nothing to it",
     ),
     "mail.bounce_advice.temporary": (
-        "对方服务器暂时无法投递，多次重试后放弃，地址没有错：过后用 send --allow-bounced 重寄；"
+        "对方服务器暂时无法投递，多次重试后放弃，地址没有错：过后用命令行 send --allow-bounced 重寄；"
         "在此之前 send 和 send --remind 不再寄往这个地址",
         "the receiving server could not take it for a while and gave up; the address is right: mail again "
-        "later with send --allow-bounced; until then send and send --remind mail nothing to it",
+        "later with the command line's send --allow-bounced; until then send and send --remind mail nothing to it",
     ),
     "mail.bounce_advice.other": (
-        "原因请看退信原文：地址有误请在通讯录中改正，否则联系对方后用 send --allow-bounced 重寄；"
+        "原因请看退信原文：地址有误请在通讯录中改正，否则联系对方后用命令行 send --allow-bounced 重寄；"
         "在此之前 send 和 send --remind 不再寄往这个地址",
         "read the bounce for why: a wrong address is corrected in the contacts; otherwise ask the unit, then "
-        "mail again with send --allow-bounced; until then send and send --remind mail nothing to it",
+        "mail again with the command line's send --allow-bounced; until then send and send --remind mail nothing to it",
     ),
     "mail.bounce_short.address": ("地址不对", "wrong address"),
     "mail.bounce_short.full": ("对方邮箱已满", "mailbox full"),
