@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import NoReturn
 
 from scheduler.files.signals import first_signal_held, swapped_handlers
 from scheduler.mail.journal import (
@@ -386,6 +387,17 @@ def _deliver_one(
     attempt = 0
     in_flight = False
     ending: Outcome | None = None  # the outcome whose line is being written (see _cut_short)
+
+    def stop_failed(failure: Failure, why: Message) -> NoReturn:
+        """The attempt's transient failure recorded ``failed`` and the batch stopped for ``why`` (a lost
+        connection after an earlier attempt reached the server; a busy server's cap). ``ending`` is set
+        before the line is written, so a second Ctrl-C during the write finds the outcome (:func:`_cut_short`)."""
+        nonlocal ending
+        entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
+        ending = Outcome(mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt)
+        journal.write(FAILED, entry)
+        raise _Stop(ending, why) from failure
+
     try:
         while True:
             attempt += 1
@@ -403,12 +415,7 @@ def _deliver_one(
                 if not queued:
                     outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
                     raise _Stop(outcome, reason) from failure
-                entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
-                ending = Outcome(
-                    mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
-                )
-                journal.write(FAILED, entry)
-                raise _Stop(ending, reason) from failure
+                stop_failed(failure, reason)
             again: Message | None = None  # a transient failure: retried after the pause, outside the hold
             with first_signal_held(heard):  # a Ctrl-C lets this attempt finish and be recorded (a second: now)
                 journal.write(QUEUED, replace(base, attempt=attempt, doubt=doubt))
@@ -440,12 +447,7 @@ def _deliver_one(
                             if queued == withdrawn:  # (an earlier attempt's other failure is recorded as it was)
                                 outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)
                                 raise _Stop(outcome, why) from failure
-                            entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
-                            ending = Outcome(
-                                mail, FAILED, queued, failure.code, failure.reply, failure.reason, True, doubtful, doubt
-                            )
-                            journal.write(FAILED, entry)
-                            raise _Stop(ending, why) from failure
+                            stop_failed(failure, why)
                     if failure.deferred:  # greylisting: minutes, not our seconds of retries; the next run sends it
                         entry = replace(base, attempt=attempt, code=failure.code, reply=failure.reply, doubt=doubt)
                         reason = failure.reason
