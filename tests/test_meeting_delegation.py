@@ -133,3 +133,72 @@ def test_a_delegate_who_is_one_of_the_campaigns_people_is_named_as_the_people_sh
     mine = copy_of(made, address)
     assert mine.attendee.name == name and mine.delegated_from == "王主任"
     assert attendees(mine.data)[address]["CN"] == name
+
+
+def two_handed(loaded, to=(DELEGATE, DELEGATE), who=("王主任", "李科长")):
+    return {(meeting_uid(SETTINGS.campaign, MEETING), w): a for w, a in zip(who, to, strict=True)}
+
+
+def delegate_lines(data: bytes, address: str) -> list[str]:
+    """The ATTENDEE lines (unfolded) of ``data`` whose address is ``address``, as written."""
+    unfolded = data.decode().replace("\r\n ", "")
+    return [line for line in unfolded.splitlines() if line.startswith("ATTENDEE") and line.endswith(f":{address}")]
+
+
+def test_two_participants_handing_on_to_one_address_give_one_attendee_and_one_copy(loaded, plan):
+    """RFC 5545 3.2.4: DELEGATED-FROM is a list. 王主任 and 李科长 both hand the meeting on to one
+    deputy: every copy has one ATTENDEE line for the deputy naming both, each of them PARTSTAT=DELEGATED
+    with DELEGATED-TO the deputy; the deputy gets one copy (one journal key: mailed once), required as
+    they are, and the state keeps both names; the same again changes nothing."""
+    uid = meeting_uid(SETTINGS.campaign, MEETING)
+    boss, li = loaded.emails["王主任"], loaded.emails["李科长"]
+    made = build(loaded, plan, build(loaded, plan), NOW + timedelta(hours=1), two_handed(loaded))
+    mine = [i for i in made.invites if i.uid == uid and i.attendee.address == DELEGATE]
+    assert len(mine) == 1 and mine[0].delegators == ("王主任", "李科长"), [i.key for i in mine]
+    assert mine[0].key == delegate_key(uid, "王主任", DELEGATE) and mine[0].change == "new"
+    assert mine[0].attendee.role == "REQ-PARTICIPANT"
+    for copy in (i for i in made.invites if i.uid == uid):
+        assert delegate_lines(copy.data, DELEGATE) == [
+            "ATTENDEE;ROLE=REQ-PARTICIPANT;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;"
+            f'DELEGATED-FROM="mailto:{boss}","mailto:{li}":mailto:{DELEGATE}'
+        ], copy.unit
+        lines = attendees(copy.data)
+        for address in (boss, li):
+            assert lines[address]["PARTSTAT"] == "DELEGATED" and lines[address]["DELEGATED-TO"] == f"mailto:{DELEGATE}"
+    kept = [s for s in parse_state(made.files()[STATE_NAME]).invites if s.unit == DELEGATE]
+    assert [(s.delegated_from, s.delegated_also) for s in kept] == [("王主任", ("李科长",))]
+    again = build(loaded, plan, made, NOW + timedelta(days=1), two_handed(loaded))
+    assert again.files() == {**made.files(), STATE_NAME: again.files()[STATE_NAME]}
+    kept_as_is = build(loaded, plan, made, NOW + timedelta(days=1))  # a command that did not read the answers
+    assert kept_as_is.files() == {**made.files(), STATE_NAME: kept_as_is.files()[STATE_NAME]}
+
+
+def test_one_address_spelt_two_ways_is_one_delegate(loaded, plan):
+    """Addresses compare without case (as everywhere): ``Jiang@FGW.test`` and ``jiang@fgw.test`` are one
+    deputy, written as the first of them (in the meeting's order) spelt it."""
+    uid = meeting_uid(SETTINGS.campaign, MEETING)
+    made = build(loaded, plan, build(loaded, plan), delegations=two_handed(loaded, ("Jiang@FGW.test", DELEGATE)))
+    mine = [i for i in made.invites if i.uid == uid and i.delegated_from]
+    assert [(i.attendee.address, i.delegators) for i in mine] == [("Jiang@FGW.test", ("王主任", "李科长"))]
+    assert len(delegate_lines(copy_of(made, "王主任").data, "Jiang@FGW.test")) == 1
+    assert 'DELEGATED-TO="mailto:Jiang@FGW.test"' in copy_of(made, "区财政局").data.decode().replace("\r\n ", "")
+
+
+@pytest.mark.parametrize("kept", ["王主任", "李科长"])
+def test_taking_back_one_of_two_delegations_leaves_the_other(loaded, plan, kept):
+    """One of the two takes the meeting back (their own answer): the deputy keeps the copy, its journal
+    key and SEQUENCE (not mailed again, nor cancelled), now for the other alone; the one who took it back
+    is NEEDS-ACTION again in every copy. Either one: the key stays the first export's."""
+    uid = meeting_uid(SETTINGS.campaign, MEETING)
+    made = build(loaded, plan, build(loaded, plan), delegations=two_handed(loaded))
+    back = build(loaded, plan, made, NOW + timedelta(days=1), handed(loaded, who=kept))
+    mine = [i for i in back.invites if i.uid == uid and i.attendee.address == DELEGATE]
+    assert [(i.method, i.change, i.delegators) for i in mine] == [("REQUEST", "unchanged", (kept,))]
+    assert mine[0].key == delegate_key(uid, "王主任", DELEGATE) and mine[0].sequence == copy_of(made, DELEGATE).sequence
+    took = "李科长" if kept == "王主任" else "王主任"
+    lines = attendees(mine[0].data)
+    assert lines[loaded.emails[took]]["PARTSTAT"] == "NEEDS-ACTION" and "DELEGATED-TO" not in lines[loaded.emails[took]]
+    assert lines[DELEGATE]["DELEGATED-FROM"] == f"mailto:{loaded.emails[kept]}"
+    assert {i.change for i in back.invites if i.uid == uid} == {"unchanged"}
+    gone = build(loaded, plan, back, NOW + timedelta(days=2), {})  # the other takes it back too: cancelled
+    assert [(i.method, i.key) for i in gone.invites if i.attendee.address == DELEGATE] == [("CANCEL", mine[0].key)]

@@ -110,3 +110,54 @@ def test_the_delegate_is_mailed_once_updated_and_cancelled_and_answers_for_the_s
     assert back.exit_code == 0, back.output
     (cancel,) = received(server, before)
     assert _to(cancel) == DEPUTY and "METHOD:CANCEL" in _calendar(cancel)
+
+
+def _handed_on(table, tmp_path, name: str, address: str, to: str = DEPUTY) -> None:
+    """``replies`` reads ``name``'s Thunderbird DELEGATED to ``to`` for 答疑会's current invite."""
+    when = datetime(2025, 7, 10, 10, tzinfo=UTC)
+    _reply(table, tmp_path, name, attendee=address, partstat="DELEGATED", delegated_to=to, stamp=when)
+
+
+def test_two_seats_handed_on_to_one_deputy_mail_them_once_and_one_answer_fills_both(campaign, servers, tmp_path):  # noqa: F811
+    """李科长 and 柏庄镇政府 both hand 答疑会 on to one deputy: ``send`` mails the deputy one copy (one
+    journal key), whose one ATTENDEE line lists both in DELEGATED-FROM and whose letter names both; a
+    re-run mails nothing; the deputy's one acceptance counts for both seats. 柏庄镇政府 taking it back
+    leaves 李科长's delegation: nothing is mailed, the deputy keeps the meeting; 李科长 taking it back
+    too cancels the deputy's copy, once."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    first = len(server.recorder.messages)
+    _handed_on(campaign, tmp_path, "李科长", "li@example.org")
+    _handed_on(campaign, tmp_path, "柏庄镇政府", "bzz@example.org")
+    handed = send(campaign, server)
+    assert handed.exit_code == 0, handed.output
+    mails = received(server, first)
+    assert [_to(m) for m in mails] == [DEPUTY], handed.output
+    calendar = _calendar(mails[0])
+    listed = 'DELEGATED-FROM="mailto:li@example.org","mailto:bzz@example.org"'
+    assert calendar.count(f":mailto:{DEPUTY}\r\n") == 1 and listed in calendar, calendar
+    assert "李科长、柏庄镇政府 都已把这次会议转交给您" in mails[0].get_body(("plain",)).get_content()
+    assert send(campaign, server).exit_code == 0 and len(server.recorder.messages) == first + 1
+
+    later = datetime(2025, 7, 11, 10, tzinfo=UTC)
+    _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, delegated_from="li@example.org", stamp=later)
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.replies.collect import outputs_answers
+
+    sheet = outputs_answers(campaign.parent, None, "Asia/Shanghai", load_meetings(campaign))
+    assert sheet is not None
+    accepted = {row[1]: row[7] for row in sheet.rows if row[0] == MEETING and row[2] == "接受"}
+    assert accepted == {"李科长": DEPUTY, "柏庄镇政府": DEPUTY}, sheet.rows
+
+    retaken = datetime(2025, 7, 12, 10, tzinfo=UTC)
+    _reply(campaign, tmp_path, "柏庄镇政府", attendee="bzz@example.org", stamp=retaken)
+    before = len(server.recorder.messages)
+    one_left = send(campaign, server)
+    assert one_left.exit_code == 0 and received(server, before) == [], one_left.output
+    (copy,) = [i for i in read_invites(campaign.parent / "invites") if i.attendee.address == DEPUTY]
+    assert copy.delegators == ("李科长",) and copy.method == "REQUEST"
+    _reply(campaign, tmp_path, "李科长", attendee="li@example.org", stamp=retaken)
+    back = send(campaign, server, "--allow-cancel")
+    assert back.exit_code == 0, back.output
+    (cancel,) = received(server, before)
+    assert _to(cancel) == DEPUTY and "METHOD:CANCEL" in _calendar(cancel)

@@ -205,12 +205,21 @@ class Invite:
     kept in ``state.json`` for ``replies``, never written into the invite itself."""
     delegated_from: str = ""
     """A meeting's copy to a delegate (RFC 5546 3.2.2.3, ``ATTENDEE;DELEGATED-FROM``): the participant who
-    handed the meeting on to this address; empty for every other invite."""
+    handed the meeting on to this address (the first in the meeting's order, when several did); empty for
+    every other invite."""
+    delegated_also: tuple[str, ...] = ()
+    """The other participants who handed the same meeting on to the same address: one copy for them all, its
+    ``DELEGATED-FROM`` a list (RFC 5545 3.2.4), and the delegate's one answer fills each of their seats."""
 
     @property
     def journal_key(self) -> str:
         """What the mail journal records this invite's messages under: ``key``, else the UID."""
         return self.key or self.uid
+
+    @property
+    def delegators(self) -> tuple[str, ...]:
+        """Everyone who handed the meeting on to this copy's address (none: not a delegate's copy)."""
+        return (self.delegated_from, *self.delegated_also) if self.delegated_from else ()
 
     @property
     def shared(self) -> bool:
@@ -630,6 +639,7 @@ def sent_record(invite: Invite) -> Sent:
         key=invite.key,
         delegates=invite.delegates,
         delegated_from=invite.delegated_from,
+        delegated_also=invite.delegated_also,
     )
 
 

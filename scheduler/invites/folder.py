@@ -173,6 +173,7 @@ def read_invites(directory: str | Path) -> tuple[Invite, ...]:
                 key=sent.key,
                 delegates=sent.delegates,
                 delegated_from=sent.delegated_from,
+                delegated_also=sent.delegated_also,
             )
         )
     return tuple(out)

@@ -135,7 +135,12 @@ def _time_shape(name: str, zone: str, tzinfo: object) -> tuple[bytes, bytes] | N
     return line[:at], line[at + len(stamp) :]
 
 
-def _address(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
+Params = tuple[tuple[str, str | tuple[str, ...]], ...]
+"""A content line's parameters in order: a value, or several (``DELEGATED-FROM`` listing several
+delegators, RFC 5545 3.2.4: written quoted and comma-separated)."""
+
+
+def _address(name: str, address: str, params: Params) -> bytes:
     """An ORGANIZER or ATTENDEE line as icalendar's ``content_line`` writes it (``params`` in the
     order they were set): written here when every parameter is written as it is (no RFC 6868 escape,
     no quotes: :func:`_plain_parameter`), no key is given twice and the address holds no line break
@@ -149,7 +154,7 @@ def _address(name: str, address: str, params: tuple[tuple[str, str], ...]) -> by
     return fold(f"{name.upper()};{';'.join(parts)}:{address}") + b"\r\n"
 
 
-def _address_by_icalendar(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
+def _address_by_icalendar(name: str, address: str, params: Params) -> bytes:
     """:func:`_address` through icalendar's ``vCalAddress`` and ``Contentline.from_parts``."""
     value = vCalAddress(address)
     for key, param in params:
@@ -180,7 +185,7 @@ _addresses = lru_cache(maxsize=1024)(_address)
 """The organizer's line is the same in every item."""
 
 
-def address_line(name: str, address: str, params: tuple[tuple[str, str], ...]) -> bytes:
+def address_line(name: str, address: str, params: Params) -> bytes:
     """An ORGANIZER or ATTENDEE content line (folded, CRLF), as :meth:`EventLines.address` adds it."""
     return _addresses(name, address, params)
 
@@ -210,7 +215,7 @@ class EventLines:
             self.parts.append(_property(name, value, ""))
         return self
 
-    def address(self, name: str, address: str, params: tuple[tuple[str, str], ...]) -> EventLines:
+    def address(self, name: str, address: str, params: Params) -> EventLines:
         """An ORGANIZER or ATTENDEE (``address`` a ``mailto:`` URI, ``params`` upper-case names)."""
         self.parts.append(address_line(name, address, params))
         return self

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 from scheduler.domain.meetings import Attendee, MeetingProblem, Plan, Session
 from scheduler.errors import ProblemError, wrong
 from scheduler.files.addresses import address_key, mailto
-from scheduler.invites.attendees import cal_address, cancelled_to, check_given
+from scheduler.invites.attendees import address_parts, cal_address, cancelled_to, check_given
 from scheduler.invites.calendar import (
     NAMESPACE,
     Export,
@@ -80,7 +80,7 @@ def dropped_copies(
     return [
         (old.uid, old.unit)
         for old in previous.invites
-        if (old.uid, old.delegated_from or old.unit) not in current
+        if not any((old.uid, name) in current for name in old.delegators or (old.unit,))
         and _recipient(old, mailed).address is not None
         and not (old.cancelled and (old.key or person_key(old.uid, old.unit)) in items)
     ]
@@ -166,13 +166,25 @@ def handed_on(
     changed in anyone's copy; their own invite and answer stand for themselves, and ``replies`` still
     shows the participant as 已转交 (the answer is what it is)."""
     if delegations is None:
-        delegations = {(old.uid, old.delegated_from): old.attendee.address or "" for old in previous}
+        delegations = {(old.uid, name): old.attendee.address or "" for old in previous for name in old.delegators}
     invited = {address_key(emails[n]) for n in meeting.invited}
     out = {}
     for name in meeting.invited:
         address = delegations.get((meeting.uid, name), "")
         if address and address_key(address) not in invited:
             out[name] = address
+    return out
+
+
+def delegates_of(meeting: _Meeting) -> dict[str, tuple[str, ...]]:
+    """Each delegate of ``meeting`` (the address as the first delegator's answer spelled it) with everyone
+    who handed the meeting on to them, in the meeting's order: two participants who name one address give
+    it one ATTENDEE line, ``DELEGATED-FROM`` listing both (RFC 5545 3.2.4: a list), and one copy."""
+    spelled: dict[str, str] = {}
+    out: dict[str, tuple[str, ...]] = {}
+    for name, address in meeting.handed.items():
+        first = spelled.setdefault(address_key(address), address)
+        out[first] = (*out.get(first, ()), name)
     return out
 
 
@@ -580,10 +592,10 @@ def build_meeting_invites(
         def request(seq: int, at: datetime, meeting: _Meeting = meeting) -> bytes:
             return _event(meeting, seq, at, organizer, emails, units, zone, settings.reminder_minutes, "REQUEST")
 
-        for name, address in meeting.handed.items():
+        for address, names in delegates_of(meeting).items():
             invites.append(
                 _delegate_copy(
-                    meeting, name, address, (sequence, stamp, changed), now, emails, old_invites, old_items,
+                    meeting, names, address, (sequence, stamp, changed), now, emails, old_invites, old_items,
                     mailed, events, request, organizer, taken, zone, days,
                 )
             )  # fmt: skip
@@ -632,7 +644,7 @@ def build_meeting_invites(
 
 def _delegate_copy(
     meeting: _Meeting,
-    name: str,
+    names: tuple[str, ...],
     address: str,
     version: tuple[int, datetime, bool],
     now: datetime,
@@ -647,25 +659,29 @@ def _delegate_copy(
     zone: ZoneInfo,
     days: list[date],
 ) -> Invite:
-    """The copy of ``meeting`` for ``address``, the delegate ``name`` handed it on to: a REQUEST of its
-    own (the journal's key :func:`delegate_key`, so mailed once), at the meeting's SEQUENCE, new the first
-    time and updated whenever the meeting changes for everyone (:func:`_copy_version`, with the delegate's
-    address as their own), with the delegator's ROLE."""
-    key = delegate_key(meeting.uid, name, address)
+    """The one copy of ``meeting`` for ``address``, the delegate ``names`` handed it on to (one or more
+    participants): a REQUEST of its own under one journal key, so mailed once: the key its last export
+    had (a delegation taken back, or another added, keeps it), else :func:`delegate_key` of the first of
+    ``names``. At the meeting's SEQUENCE, new the first time and updated whenever the meeting changes for
+    everyone (:func:`_copy_version`, with the delegate's address as their own); ``REQ-PARTICIPANT`` when
+    any of ``names`` is required."""
+    old = old_invites.get((meeting.uid, address))
+    key = old.key if old is not None and old.key else delegate_key(meeting.uid, names[0], address)
     mine, stamp, changed, _ = _copy_version(
         meeting, address, version, now, {**emails, address: address}, old_invites, old_items, mailed
     )
-    old = old_invites.get((meeting.uid, address))
     change = NEW if old is None or old.cancelled else UPDATED if changed else UNCHANGED
     if ("REQUEST", mine, stamp) not in events:
         events["REQUEST", mine, stamp] = render_event(mine, stamp)
+    role = _role(any(meeting.invited[n] for n in names))
     return Invite(
-        unit=address, attendee=Person(known_as(address, emails), address, _role(meeting.invited[name])), contact="",
+        unit=address, attendee=Person(known_as(address, emails), address, role), contact="",
         organizer=organizer, uid=meeting.uid, sequence=mine,
         method="REQUEST", change=change, start=meeting.start.replace(tzinfo=zone),
         end=meeting.end.replace(tzinfo=zone), location=meeting.room,
         filename=old.file if old is not None else _file(meeting.session.title, address, taken),
-        data=wrap_calendar("REQUEST", [events["REQUEST", mine, stamp]], zone, days), key=key, delegated_from=name,
+        data=wrap_calendar("REQUEST", [events["REQUEST", mine, stamp]], zone, days), key=key,
+        delegated_from=names[0], delegated_also=names[1:],
     )  # fmt: skip
 
 
@@ -781,32 +797,40 @@ def _event(
         event.text("LOCATION", meeting.room)
     event.text("DESCRIPTION", meeting.description).text("STATUS", "CONFIRMED").text("TRANSP", "OPAQUE")
     event.person("organizer", cal_address(organizer))
-    for name, required in meeting.invited.items() if method == "REQUEST" else ():
-        role = _role(required)
-        cutype = "GROUP" if name in units else "INDIVIDUAL"
-        attendee = Person(name, emails[name])
-        delegate = meeting.handed.get(name)
-        if delegate is None:
-            event.person(
-                "attendee", cal_address(attendee, role=role, cutype=cutype, partstat="NEEDS-ACTION", rsvp="TRUE")
-            )
-            continue
-        # RFC 5546 3.2.2.3: the delegator kept, PARTSTAT=DELEGATED and DELEGATED-TO; the delegate after them
-        to, by = mailto(delegate), mailto(emails[name])
-        event.person("attendee", cal_address(attendee, role=role, cutype=cutype, partstat="DELEGATED", delegated_to=to))
-        event.person(
-            "attendee",
-            cal_address(
-                Person(known_as(delegate, emails), delegate), role=role, cutype="INDIVIDUAL",
-                partstat="NEEDS-ACTION", rsvp="TRUE",
-                delegated_from=by,
-            ),
-        )  # fmt: skip
+    if method == "REQUEST":
+        _attendees(event, meeting, emails, units)
     if reminder:
         alarm = EventLines("VALARM").text("ACTION", "DISPLAY")
         alarm.text("DESCRIPTION", _text("minvite.alarm", minutes=reminder, title=meeting.session.title))
         event.component(alarm.value("trigger", timedelta(minutes=-reminder)))
     return event.done()
+
+
+def _attendees(event: EventLines, meeting: _Meeting, emails: Mapping[str, str], units: set[str]) -> None:
+    """Every participant's ATTENDEE line, in the meeting's order. RFC 5546 3.2.2.3: one who handed the
+    meeting on is kept, ``PARTSTAT=DELEGATED`` and ``DELEGATED-TO``; their delegate follows the first of
+    those who named them, once, ``DELEGATED-FROM`` listing them all (RFC 5545 3.2.4), required when
+    any of them is."""
+    delegates = {address_key(a): (a, names) for a, names in delegates_of(meeting).items()}
+    for name, required in meeting.invited.items():
+        role, cutype = _role(required), "GROUP" if name in units else "INDIVIDUAL"
+        attendee = Person(name, emails[name])
+        delegate = meeting.handed.get(name)
+        if delegate is None:
+            partstat = {"partstat": "NEEDS-ACTION", "rsvp": "TRUE"}
+            event.person("attendee", cal_address(attendee, role=role, cutype=cutype, **partstat))
+            continue
+        address, names = delegates[address_key(delegate)]
+        to = mailto(address)
+        event.person("attendee", cal_address(attendee, role=role, cutype=cutype, partstat="DELEGATED", delegated_to=to))
+        if name != names[0]:
+            continue  # their delegate's line follows the first who named them
+        by = [mailto(emails[n]) for n in names]
+        line = address_parts(
+            Person(known_as(address, emails), address), role=_role(any(meeting.invited[n] for n in names)),
+            cutype="INDIVIDUAL", partstat="NEEDS-ACTION", rsvp="TRUE",
+        )  # fmt: skip
+        event.address("attendee", line[0], (*line[1], ("DELEGATED-FROM", by[0] if len(by) == 1 else tuple(by))))
 
 
 def _office(

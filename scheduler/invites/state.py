@@ -104,7 +104,14 @@ class Sent:
     """The addresses that may answer for the attendee (the contacts' 代理邮箱), as this export read them."""
     delegated_from: str = ""
     """A meeting's copy to a delegate (RFC 5546 3.2.2.3): the participant who handed the meeting on to
-    this address (``unit`` is the address); empty for every other copy."""
+    this address (``unit`` is the address; the first, when several did); empty for every other copy."""
+    delegated_also: tuple[str, ...] = ()
+    """The other participants who handed the meeting on to the same address (one copy for them all)."""
+
+    @property
+    def delegators(self) -> tuple[str, ...]:
+        """Everyone who handed the meeting on to this copy's address (none: not a delegate's copy)."""
+        return (self.delegated_from, *self.delegated_also) if self.delegated_from else ()
 
 
 ADDRESS_COPY = "/to-"
@@ -175,6 +182,7 @@ def dump_state(state: State) -> bytes:
             **({"key": s.key} if s.key else {}),
             **({"delegates": list(s.delegates)} if s.delegates else {}),
             **({"delegated_from": s.delegated_from} if s.delegated_from else {}),
+            **({"delegated_also": list(s.delegated_also)} if s.delegated_also else {}),
         }
         for s in state.invites
     ]
@@ -312,6 +320,7 @@ def parse_state(data: bytes, path: str | None = None) -> State:
                 key=str(e.get("key", "")),
                 delegates=tuple(str(a) for a in e.get("delegates", ())),
                 delegated_from=str(e.get("delegated_from", "")),
+                delegated_also=tuple(str(n) for n in e.get("delegated_also", ())),
             )
             for e in raw["invites"]
         )

@@ -313,7 +313,12 @@ def _body(invite: Invite, event: _Event, updated: bool, before: Before | None = 
     if invite.method == "REQUEST" and invite.shared:
         parts.append(_text("mail.intro.meeting_updated" if updated else "mail.intro.meeting", organizer=organizer.name))
         if invite.delegated_from:  # a delegate's copy (RFC 5546 3.2.2.3): who handed the meeting on to them
-            parts.append(_text("mail.intro.delegated", who=invite.delegated_from))
+            several = len(invite.delegators) > 1  # one copy for all who named this address; one answer for each
+            parts.append(
+                _text(
+                    "mail.intro.delegated_several" if several else "mail.intro.delegated", who=list(invite.delegators)
+                )
+            )
     elif invite.method == "REQUEST":
         parts.append(_text("mail.intro.updated" if updated else "mail.intro.new", organizer=organizer.name))
     if invite.method == "REQUEST" and updated and before is not None:

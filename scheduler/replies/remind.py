@@ -36,7 +36,7 @@ from email.utils import format_datetime
 
 from scheduler.files.addresses import address_key, ascii_domain
 from scheduler.invites.calendar import Invite
-from scheduler.invites.meetings import DELEGATE_COPY
+from scheduler.invites.meetings import person_key
 from scheduler.invites.reminder_settings import ReminderSettings
 from scheduler.invites.state import Record, State, is_address_copy
 from scheduler.invites.versions import DEADLINE
@@ -163,9 +163,11 @@ def due_reminders(
 
 def _seat(answers: Mapping[str, Standing], invite: Invite) -> Standing | None:
     """Where ``invite``'s seat stands: its own row, or for a delegate's copy (RFC 5546 3.2.2.3) the row of the
-    participant who handed the meeting on, which their answers fill (the key before ``/for-``)."""
+    (first) participant who handed the meeting on, which their answers fill: the delegate answers once for
+    every seat handed on to them. (The copy's key keeps the first delegator of its first export, who may
+    have taken the delegation back since: the seat is found by the name.)"""
     if invite.delegated_from:
-        return answers.get(invite.journal_key.rsplit(DELEGATE_COPY, 1)[0])
+        return answers.get(person_key(invite.uid, invite.delegated_from))
     return answers.get(invite.journal_key)
 
 

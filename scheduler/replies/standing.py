@@ -707,28 +707,34 @@ def _same_start(said: datetime | None, start: datetime | None) -> bool:
     return said == start
 
 
-def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], Received]:
-    """(UID, delegate's address) -> the trusted DELEGATED answer of an invitee that named that delegate."""
-    out: dict[tuple[str, str], Received] = {}
+def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], dict[int, Received]]:
+    """(UID, delegate's address) -> for each invitee who named that delegate in a trusted DELEGATED answer
+    (by the invitee's ``id``: several participants of one meeting may hand it on to one address), their
+    last such answer."""
+    out: dict[tuple[str, str], dict[int, Received]] = {}
     for item in received:
         if item.verdict in (Verdict.CURRENT, Verdict.OUTDATED) and item.state == State.DELEGATED:
             for to in item.answer.delegated_to.split(","):
-                if to.strip():
-                    out[(item.answer.uid, address_key(to))] = item
+                if to.strip() and item.person is not None:
+                    out.setdefault((item.answer.uid, address_key(to)), {})[id(item.person)] = item
     return out
 
 
-def _as_delegate(item: Received, delegations: dict[tuple[str, str], Received]) -> Received:
-    """An answer from someone not invited, trusted when the invitee delegated to that address (RFC 5546
-    3.2.2.3) and the mail comes from it; otherwise ``item`` as it was judged."""
+def _as_delegate(item: Received, delegations: dict[tuple[str, str], dict[int, Received]]) -> list[Received]:
+    """An answer from someone not invited, trusted when an invitee delegated to that address (RFC 5546
+    3.2.2.3) and the mail comes from it: one answer for each seat handed on to them (two participants who
+    named one delegate: the delegate answers once, for both); otherwise ``item`` as it was judged."""
     if item.verdict != Verdict.UNTRUSTED or item.why is None or item.why.key != "replies.why.not_invitee":
-        return item
-    delegation = delegations.get((item.answer.uid, address_key(item.answer.attendee)))
-    if delegation is None or delegation.person is None or not _from_attendee(item.answer, item.mail):
-        return item
-    person = delegation.person
-    why = Message("replies.why.delegate", attendee=item.answer.attendee, delegator=delegation.answer.attendee)
-    return _weighed(item.answer, item.mail, person, item.order, why)
+        return [item]
+    delegated = delegations.get((item.answer.uid, address_key(item.answer.attendee)), {})
+    if not delegated or not _from_attendee(item.answer, item.mail):
+        return [item]
+    out = []
+    for delegation in delegated.values():
+        assert delegation.person is not None
+        why = Message("replies.why.delegate", attendee=item.answer.attendee, delegator=delegation.answer.attendee)
+        out.append(_weighed(item.answer, item.mail, delegation.person, item.order, why))
+    return out
 
 
 def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
@@ -756,7 +762,7 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
                 continue
             received.append(_judge(answer, mail, _pick(answer, candidates), len(received)))
     delegations = _delegates(received)
-    received = [_as_delegate(item, delegations) for item in received]
+    received = [weighed for item in received for weighed in _as_delegate(item, delegations)]
     notices = tuple(_notices(people, kept))
     letters = tuple(_letters(people, kept))
     since = _Since.of(people, kept)

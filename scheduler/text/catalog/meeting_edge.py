@@ -310,6 +310,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{organizer}邀请您参加以下会议。请在日历中点“接受”或“拒绝”答复。",
         "{organizer} invites you to the meeting below. Please answer with Accept or Decline in your calendar.",
     ),
+    "mail.intro.delegated_several": (
+        "{who} 都已把这次会议转交给您，请您代为参加；您答复一次，即为他们每一位的答复。",
+        "{who} have each handed this meeting on to you; please attend in their place. Your one answer counts "
+        "for each of them.",
+    ),
     "mail.intro.delegated": (
         "{who} 已把这次会议转交给您，请您代为参加；您的答复即为 {who} 的答复。",
         "{who} has handed this meeting on to you; please attend in their place. Your answer counts as theirs.",
