@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import json
 import shutil
+from datetime import UTC, datetime
 from email import policy
 
 import pytest
@@ -562,3 +563,33 @@ def test_an_answer_to_a_meeting_called_off_says_the_invite_was_cancelled_and_ver
     assert result.exit_code == 0, result.output
     sheet = (tmp_path / "out" / "replies.csv").read_bytes().decode("utf-8-sig")
     assert "邀请已取消" in sheet and "该单位已取消" not in sheet
+
+
+def test_ics_and_solve_out_write_the_delegations_the_ledger_records(tmp_path):
+    """``ics`` and ``solve --out`` read the replies ledger's delegations (at the command's edge, as ``send``
+    does): after 李科长 hands 答疑会 on, ``ics`` writes the deputy's copy and every copy's
+    DELEGATED-TO / DELEGATED-FROM lines, the ones ``send`` would mail; after he takes it back,
+    ``solve --out`` cancels the deputy's copy (both kept the last export's delegates, blind to the answers)."""
+    deputy = "deputy@example.test"
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    li = next(i for i in invites if i.filename.startswith("答疑会/") and i.unit == "李科长")
+    base = {"uid": li.uid, "sequence": li.sequence, "start": li.start.replace(tzinfo=None), "summary": "答疑会"}
+    handed = Reply(**base, attendee="li@example.org", name="李科长", partstat="DELEGATED", delegated_to=deputy)
+    box = maildir(tmp_path / "M1", shapes.thunderbird(handed))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    written = run("ics", str(table), "--out", str(folder / "invites"))
+    assert written.exit_code == 0, written.output
+    copies = [i for i in read_invites(folder / "invites") if i.uid == li.uid and not i.cancelled]
+    assert [(i.delegators, i.method) for i in copies if i.attendee.address == deputy] == [(("李科长",), "REQUEST")]
+    for copy in copies:
+        unfolded = copy.data.decode().replace("\r\n ", "")
+        assert f'DELEGATED-TO="mailto:{deputy}"' in unfolded and 'DELEGATED-FROM="mailto:li@example.org"' in unfolded
+    later = {**base, "stamp": datetime(2025, 7, 12, 10, tzinfo=UTC)}
+    back = Reply(**later, attendee="li@example.org", name="李科长")  # he accepts himself: taken back
+    box = maildir(tmp_path / "M2", shapes.thunderbird(back))
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    solved = run("solve", str(table), "--out", str(folder), "--time-limit", "20")
+    assert solved.exit_code == 0, solved.output
+    mine = [i for i in read_invites(folder / "invites") if i.uid == li.uid and i.attendee.address == deputy]
+    assert [i.method for i in mine] == ["CANCEL"], solved.output

@@ -404,6 +404,21 @@ def outputs_answers(out_dir: str, state: Any, timezone: str, loaded: Any = None)
     return answers(out_dir, state, timezone, loaded)
 
 
+def ledger_delegations(folder: str | Path, journal: str | Path) -> Any:
+    """Who handed which meeting on to whom, as the replies ledger beside ``journal`` records it
+    (:func:`scheduler.replies.delegations.delegations_at`), for the invites about to be written in
+    ``folder``: ``ics`` and ``solve --out`` read it here, at the command's edge, as ``send`` gives the flow
+    its reader. ``None`` without a ledger (the delegates the last export wrote kept); the module loaded only
+    when there is one (it loads the answers' readers)."""
+    from scheduler.replies.ledger import ledger_path
+
+    if not ledger_path(journal).exists():
+        return None
+    from scheduler.replies.delegations import delegations_at
+
+    return delegations_at(folder, journal)
+
+
 SPLIT_OFF = "xlsx"
 """The format made in a second process while this one makes the others, when there are no invites
 to make beside them: the slowest when it was chosen (5,000 units: 0.8-1.2 s of the 2.2 s all four
@@ -727,7 +742,8 @@ def ics(
         if contacts_path is not None:
             raise InputError(Message("minvite.contacts"), column="--contacts")
         mailed = mailed_in(journal_path(table))
-        made, before, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed)
+        handed = ledger_delegations(out_dir, journal_path(table))  # the delegates the answers name (docs/mail.md)
+        made, before, rebuilt = export_meetings(loaded, out_dir, None, allow_cancel, mailed=mailed, delegations=handed)
         wrote: list[Path] = []
         write_files(out_dir, made.files(), wrote)
         if rebuilt is not None:

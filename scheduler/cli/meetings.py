@@ -508,7 +508,7 @@ def write_meeting_outputs(
     from contextlib import ExitStack
 
     from scheduler.cli.forked import Forked
-    from scheduler.cli.invites import formats_beside, outputs_answers, report_invites
+    from scheduler.cli.invites import formats_beside, ledger_delegations, outputs_answers, report_invites
     from scheduler.cli.loading import collector_paused
     from scheduler.export.meeting_outputs import meeting_timetable_files
     from scheduler.files.atomic import Staging
@@ -532,7 +532,10 @@ def write_meeting_outputs(
         if previous is not False:
             mailed = mailed_in(Path(out_dir) / JOURNAL_NAME)
             folder = Path(out_dir) / INVITES_DIR
-            invites, earlier, rebuilt = export_meetings(loaded, folder, plan, allow_cancel, mailed=mailed)
+            handed = ledger_delegations(folder, Path(out_dir) / JOURNAL_NAME)  # as ics (docs/mail.md)
+            invites, earlier, rebuilt = export_meetings(
+                loaded, folder, plan, allow_cancel, mailed=mailed, delegations=handed
+            )
             if made is None:
                 made = stack.enter_context(Forked(tables, outputs_answers(out_dir, invites.state, timezone, loaded)))
             state = stack.enter_context(Forked(dump_state, invites.state))

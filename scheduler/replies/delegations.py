@@ -8,6 +8,11 @@ delegation stands by the one rule of :attr:`scheduler.replies.standing.Standing.
 participant's last trusted answer, to this invite or an earlier one, is their DELEGATED or their
 delegate's answer; their own answer afterwards takes it back (and ``send`` then cancels the delegate's
 copy). No ledger, or no state: ``None``, the delegates the last export wrote are kept as they are.
+
+Where the ledger is read: at the edge, by the commands that write invites, never by the invite builders
+(:mod:`scheduler.invites.meetings` is given a mapping). ``send`` and the web app's sending give the flow
+:func:`campaign_delegations` (read under the flow's locks); ``ics``, ``solve --out`` and the web app's
+export read :func:`delegations_at` before they build the invites (docs/mail.md, "A meeting handed on").
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from scheduler.invites.meetings import Delegations
 from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import journal_path
 from scheduler.mail.flow import Delegating
-from scheduler.mail.journal import History
+from scheduler.mail.journal import History, read_history
 from scheduler.replies.ledger import ledger_path, read_ledger
 from scheduler.replies.standing import Standings, invitees, judge
 
@@ -32,14 +37,30 @@ def campaign_delegations(
     at = Path(ledger) if ledger else ledger_path(Path(journal) if journal else journal_path(table))
 
     def delegated(folder: Path, history: History) -> Delegations | None:
-        if not at.exists():
-            return None
-        state = read_state(folder / STATE_NAME)
-        if state is None:
-            return None
-        return delegations_of(judge(invitees(state, history), read_ledger(at).mails))
+        return _read(at, folder, history)
 
     return delegated
+
+
+def delegations_at(folder: str | Path, journal: str | Path, ledger: str | Path | None = None) -> Delegations | None:
+    """The delegations the ledger (default: ``replies-ledger.jsonl`` beside ``journal``) records for the
+    invites in ``folder``, read now: what ``ics`` and ``solve --out`` give the invites they write, so a
+    file written after a delegation was recorded carries the delegate as the mailed copies do (a re-export
+    never quietly drops them). ``None`` (no ledger, no state): the delegates the last export wrote."""
+    at = Path(ledger) if ledger else ledger_path(Path(journal))
+    if not at.exists():
+        return None
+    return _read(at, Path(folder), read_history(journal))
+
+
+def _read(at: Path, folder: Path, history: History) -> Delegations | None:
+    """:func:`delegations_of` the answers in the ledger ``at`` to the invites in ``folder``."""
+    if not at.exists():
+        return None
+    state = read_state(folder / STATE_NAME)
+    if state is None:
+        return None
+    return delegations_of(judge(invitees(state, history), read_ledger(at).mails))
 
 
 def delegations_of(found: Standings) -> dict[tuple[str, str], str]:

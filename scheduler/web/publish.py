@@ -137,8 +137,14 @@ def _meeting_invites(loaded: LoadedMeetings, folder: Path, check: bool, allow_ca
     report = check_meetings(loaded.problem, plan, loaded.objective)
     if not report.ok:
         raise InputError(Message("web.invites_refused", count=len(report.violations), first=report.lines()[0]))
+    from scheduler.mail.journal import JOURNAL_NAME
+    from scheduler.replies.delegations import delegations_at
+
     mailed = journal_mailed(folder)
-    made, _, _ = export_meetings(loaded, invites_dir(folder), plan, allow_cancel, check=check, mailed=mailed)
+    handed = delegations_at(invites_dir(folder), folder / JOURNAL_NAME)  # as ics and send (docs/mail.md)
+    made, _, _ = export_meetings(
+        loaded, invites_dir(folder), plan, allow_cancel, check=check, mailed=mailed, delegations=handed
+    )
     return made
 
 
