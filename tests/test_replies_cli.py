@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from scheduler.invites.folder import read_invites
 from scheduler.replies.collect import collect
 from scheduler.replies.ledger import Ledger, read_ledger
 from scheduler.replies.mailboxes import Maildir
@@ -1299,3 +1300,28 @@ def test_a_reply_to_another_mail_is_said_once_not_on_every_reading(sent, tmp_pat
     )  # fmt: skip
     third = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", later)))
     assert "“已报送，请查收。”" in third.output and words not in third.output, third.output
+
+
+def test_a_units_delegation_is_told_not_carried_and_the_contacts_are_the_way(sent, tmp_path):
+    """Decided (twenty-fifth session, docs/replies.md "A delegate, named with the answer"): a unit table's
+    invites are not changed by a delegation, unlike a meeting's: its recipients are the contacts table's.
+    ``replies`` says so for the unit (zh and en): the delegate gets nothing, pass it on or add the address
+    to the unit's 邮箱. Following that advice gives the delegate a copy of their own (a further address,
+    ``<UID>/to-…``), and the note is no longer said."""
+    table, invites = sent
+    swj = invites["区税务局"]
+    handed = answer(swj, partstat="DELEGATED", delegated_to="lisi@example.test")
+    result = run("replies", str(table), "--maildir", str(maildir(tmp_path / "Maildir", shapes.thunderbird(handed))))
+    assert result.exit_code == 0, result.output
+    note = "注意：区税务局 已转交 lisi@example.test：单位的邀请只寄给联系人表中该单位的邮箱，lisi@example.test 收不到"
+    assert note in result.output and "把该地址加进联系人表中该单位的邮箱" in result.output, result.output
+    english = run("replies", str(table), "--lang", "en")
+    assert "note: 区税务局 delegated it to lisi@example.test: a unit's invite goes to" in english.output
+    contacts = table.parent / "contacts_2021.csv"
+    text = contacts.read_text(encoding="utf-8-sig")
+    contacts.write_text(text.replace("swj@example.org,", "swj@example.org、lisi@example.test,"), encoding="utf-8")
+    assert run("ics", str(table), "--out", str(table.parent / "invites")).exit_code == 0
+    copies = [i for i in read_invites(table.parent / "invites") if i.uid == swj.uid]
+    assert sorted(i.attendee.address for i in copies) == ["lisi@example.test", "swj@example.org"]
+    again = run("replies", str(table))
+    assert again.exit_code == 0 and "收不到" not in again.output, again.output

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from scheduler.export.annex import Answers
+from scheduler.files.addresses import address_key
 from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
 from scheduler.replies.returns import bounce_cause
@@ -196,6 +197,7 @@ def summary(standings: Standings, lang: str) -> list[str]:
     if counts[State.DELEGATED]:
         key = "replies.summary.delegated_people" if people else "replies.summary.delegated"
         lines.append(render(Message(key, count=counts[State.DELEGATED]), lang))
+    lines += [render(said, lang) for said in unit_delegations(standings)]
     bounced = [_who(row.invitee, lang) for row in standings.rows if row.bounced is not None]
     if bounced:
         said = Message("replies.summary.bounced", count=len(bounced), who=_joined(bounced, lang))
@@ -287,6 +289,27 @@ def _each_once(items: Iterable[str | Message]) -> list[str | Message]:
     for item in items:
         if item not in out:
             out.append(item)
+    return out
+
+
+def unit_delegations(standings: Standings) -> list[Message]:
+    """One note for each unit whose delegation stands (:attr:`~scheduler.replies.standing.Standing.delegated_to`)
+    to an address none of the unit's invites goes to. Decided (twenty-fifth session): a unit table's invites
+    are not changed by a delegation, unlike a meeting's (:func:`scheduler.invites.meetings.handed_on`): a
+    unit's recipients are the contacts table's, the office's word (as its 代理邮箱 are), so an answer read
+    from the mailbox adds no one to them; the note says so and names the way: the delegate's address as one
+    of the unit's further addresses in the contacts (a copy of its own, mailed once, updated and cancelled
+    with the unit; their answers count for it)."""
+    invited = {(p.invitee.uid, address_key(p.invitee.address)) for p in standings.rows if p.invitee.address}
+    out = []
+    for row in standings.rows:
+        person = row.invitee
+        if person.title or not row.delegated_to:
+            continue  # a meeting's participant: the delegate gets a copy of their own
+        named = [a.strip() for a in row.delegated_to.split(",") if "@" in a]
+        if named and all((person.uid, address_key(a)) in invited for a in named):
+            continue  # already one of the unit's addresses
+        out.append(Message("replies.unit_delegated", who=_who(person), to=row.delegated_to))
     return out
 
 

@@ -296,6 +296,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "note: {meeting} is at {time}, which {who} declined{said}; to keep it away, use reschedule --from-replies",
     ),
     "replies.who_in_meeting": ("{name}（{title}）", "{name} ({title})"),
+    "replies.unit_delegated": (
+        "注意：{who} 已转交 {to}：单位的邀请只寄给联系人表中该单位的邮箱，{to} 收不到邀请、更新和取消，请转告；"
+        "要让其也收到，请把该地址加进联系人表中该单位的邮箱（多个用、分隔）后运行 send，其答复计入该单位",
+        "note: {who} delegated it to {to}: a unit's invite goes to the unit's addresses in the contacts table "
+        "only, so {to} gets no invite, update or cancellation: pass it on; to have them get it, add that address "
+        "to the unit's 邮箱 in the contacts table (several separated by 、) and run send: their answers count "
+        "for the unit",
+    ),
     "mreplies.delegated_not_told": (
         "注意：{meeting}：{who} 已转交 {to}；这次寄出的邮件只寄给 {who}，{to} 收不到，"
         "请转告，或在人员表中把其加为参会人员",
