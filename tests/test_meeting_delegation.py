@@ -202,3 +202,17 @@ def test_taking_back_one_of_two_delegations_leaves_the_other(loaded, plan, kept)
     assert {i.change for i in back.invites if i.uid == uid} == {"unchanged"}
     gone = build(loaded, plan, back, NOW + timedelta(days=2), {})  # the other takes it back too: cancelled
     assert [(i.method, i.key) for i in gone.invites if i.attendee.address == DELEGATE] == [("CANCEL", mine[0].key)]
+
+
+def test_the_deputy_named_in_another_case_by_the_next_delegator_keeps_the_same_copy(loaded, plan):
+    """王主任 hands the meeting on to ``Jiang@FGW.test``; then he takes it back while 李科长 hands it on to
+    ``jiang@fgw.test``, the same mailbox: the deputy's copy goes on (its key, its spelling, unchanged: not
+    mailed again), never a CANCEL and a second invitation to one mailbox."""
+    uid = meeting_uid(SETTINGS.campaign, MEETING)
+    made = build(loaded, plan, build(loaded, plan), delegations=handed(loaded, to="Jiang@FGW.test"))
+    then = build(loaded, plan, made, NOW + timedelta(days=1), handed(loaded, who="李科长", to=DELEGATE))
+    mine = [i for i in then.invites if i.uid == uid and i.delegated_from]
+    assert [(i.attendee.address, i.delegators, i.method, i.change) for i in mine] == [
+        ("Jiang@FGW.test", ("李科长",), "REQUEST", "unchanged")
+    ]
+    assert mine[0].key == delegate_key(uid, "王主任", "Jiang@FGW.test")

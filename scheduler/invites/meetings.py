@@ -164,15 +164,17 @@ def handed_on(
     cancelled by a command that did not look. Decided: a delegate already invited to this meeting at that
     address (a co-participant) is left out: no second copy to a mailbox that has the meeting, no line
     changed in anyone's copy; their own invite and answer stand for themselves, and ``replies`` still
-    shows the participant as 已转交 (the answer is what it is)."""
+    shows the participant as 已转交 (the answer is what it is). An address a live delegate copy has
+    (``previous``), in another case, is written as that copy spells it: the same copy, its key kept."""
     if delegations is None:
         delegations = {(old.uid, name): old.attendee.address or "" for old in previous for name in old.delegators}
     invited = {address_key(emails[n]) for n in meeting.invited}
+    spelled = {address_key(old.attendee.address): old.attendee.address for old in previous if old.attendee.address}
     out = {}
     for name in meeting.invited:
         address = delegations.get((meeting.uid, name), "")
         if address and address_key(address) not in invited:
-            out[name] = address
+            out[name] = spelled.get(address_key(address), address)  # a live copy's spelling: the same copy
     return out
 
 
