@@ -66,6 +66,14 @@ GUIDED_SIZE = 50_000
 """Free units times slots from which the first round's model is large enough (``5000u-4r``:
 59 free units in 1,296 slots, 91,000 variables, 10-17 s to find the fewest moves) that the
 program's model is tried first; below it, as on every shape proven before it, the rounds go first."""
+GUIDED_MOVERS = "docs/performance.md#label-mode-the-first-improvement-sooner"
+"""Where the choice is argued: on a crowded table (:func:`~scheduler.solver.labelled.crowded`) the guided model
+first frees the units the best timetable (the greedy's) moves, with the forced units and whoever moves with
+them, and asks it for the floor of the moves before the displacement program is solved; the program (2.1 s of
+CPU at ``biglabel-5000u-4r``, the largest step before the model) comes after, for the displacement's bound and
+prices, and says which units to free only when that first model is proven to have no timetable at the floor.
+Measured (2026-12-06): on ``biglabel-2000u-4r`` and ``biglabel-5000u-4r`` every unit the program moves is
+already free in the first round (:func:`first_free`), so that model holds the program's model and 8 units more."""
 PRICED_SIZE = 45_000
 """Places (unit, slot) at most in the model the displacement program's prices leave
 (:meth:`_Rounds.priced`): the limit on the displacement is lowered until they fit (``5000u-4r``:
@@ -264,8 +272,14 @@ class _Rounds:
         if self.tried_guided or self.proven or self.best_values[0] <= self.moves_floor:
             return False
         self.tried_guided = True
-        if len(self.reach) * self.slots < GUIDED_SIZE and not crowded(self.problem):
+        crowd = crowded(self.problem)
+        if len(self.reach) * self.slots < GUIDED_SIZE and not crowd:
             return False
+        if crowd:
+            # the best timetable's own movers first, the program not asked (:data:`GUIDED_MOVERS`)
+            tried = self._guided(first_free(self.problem, self._movers()), GUIDED_REACHES[0], self.floors[1])
+            if tried is not None:
+                return tried
         found = self._program(self.moves_floor)
         if found is None or self.deadline.expired(self.checking + 0.01):
             return False
@@ -275,6 +289,12 @@ class _Rounds:
             if tried is not None:
                 return tried
         return False
+
+    def _movers(self) -> set[str]:
+        """The units the best timetable so far places away from their reference slot."""
+        calendar = self.problem.calendar
+        starts = self.best.starts()
+        return {name for name, r in self.reference.items() if name in starts and calendar.index(starts[name]) != r}
 
     def _guided(self, free: AbstractSet[str], reach: int, shift: int) -> bool | None:
         """:meth:`guided` with the free units within ``reach``; ``None`` when that model is proven
