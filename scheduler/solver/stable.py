@@ -277,7 +277,7 @@ class _Rounds:
             return False
         if crowd:
             # the best timetable's own movers first, the program not asked (:data:`GUIDED_MOVERS`)
-            tried = self._guided(first_free(self.problem, self._movers()), GUIDED_REACHES[0], self.floors[1])
+            tried = self._guided(first_free(self.problem, self._movers()), GUIDED_REACHES[0], None)
             if tried is not None:
                 return tried
         found = self._program(self.moves_floor)
@@ -296,9 +296,11 @@ class _Rounds:
         starts = self.best.starts()
         return {name for name, r in self.reference.items() if name in starts and calendar.index(starts[name]) != r}
 
-    def _guided(self, free: AbstractSet[str], reach: int, shift: int) -> bool | None:
+    def _guided(self, free: AbstractSet[str], reach: int, shift: int | None) -> bool | None:
         """:meth:`guided` with the free units within ``reach``; ``None`` when that model is proven
-        to have no timetable at the floor of the moves (a wider one may)."""
+        to have no timetable at the floor of the moves (a wider one may). ``shift``: the displacement
+        program's bound, or ``None`` when it is not solved yet (it is then, once a timetable is at the
+        floor: its bound ends the displacement's search sooner, and its prices are :meth:`priced`'s)."""
         if self.deadline.expired(self.checking + 0.01):
             return False
         within: dict[str, frozenset[int]] = {}
@@ -328,6 +330,9 @@ class _Rounds:
             # none at the floor: proven (a wider model may have one), or the time ran out
             return None if moves.status in (OPTIMAL, INFEASIBLE) else False
         self._keep(model.placements(moves.values))
+        if shift is None:
+            program = self._program(self.moves_floor)
+            shift = program.bound if program is not None else self.floors[1]
         floor = max(self.floors[1], shift)
         if self.best_values[1] > floor:
             # half the time left at most: the model of the places the prices leave (:meth:`priced`)
