@@ -348,3 +348,23 @@ def test_labels_split_as_the_separators_and_white_space_pattern_did():
         unit = Unit("某局", group=text)
         folded = unicodedata.normalize("NFKC", text).casefold().strip()
         assert labels(unit) == {part for part in re.split(r"[;,，；、/\s]+", folded) if part}, text
+
+
+def test_a_problem_hashes_as_its_fields_once_and_copies_and_pickles_alike():
+    """The hash is computed once and kept (the caches keyed by the problem hash it at every call): equal problems
+    hash alike, a problem changed by ``replace`` hashes anew, and a pickled one hashes again where it is read."""
+    import copy
+    import dataclasses
+    import pickle
+
+    days = (date(2021, 9, 8), date(2021, 9, 9))
+    problem = Problem((Unit("甲", group="A"), Unit("乙")), Calendar(days, (time(8), time(9))), (Room("420", 2),))
+    same = Problem((Unit("甲", group="A"), Unit("乙")), Calendar(days, (time(8), time(9))), (Room("420", 2),))
+    fields = tuple(getattr(problem, f.name) for f in dataclasses.fields(problem) if f.compare)
+    assert hash(problem) == hash(same) == hash(fields) == hash(problem)
+    other = dataclasses.replace(problem, title="another")
+    assert other != problem and hash(other) == hash((*fields[:-2], "another", None))
+    again = pickle.loads(pickle.dumps(problem))
+    assert again == problem and again.__dict__["_hash"] is None and hash(again) == hash(problem)
+    assert copy.copy(problem) == problem and hash(copy.deepcopy(problem)) == hash(problem)
+    assert {problem: 1}[same] == 1
