@@ -357,7 +357,11 @@ class _Rounds:
         # the prices are read and the places counted without a look at the clock: begun only while the program's own
         # time is left (``biglabel-5000u-4r`` at load 13: the program 2.0 s of CPU, its prices and places 1.0 s,
         # begun 0.7 s before the deadline of a 20 s call and ended 3.8 s past it)
-        if found is None or found.pricing is None or self.deadline.expired(self.checking + self.timings.get("shift", 0.0)):
+        if (
+            found is None
+            or found.pricing is None
+            or self.deadline.expired(self.checking + self.timings.get("shift", 0.0))
+        ):
             return False
         self.tried_priced = True
         built = time.perf_counter()
