@@ -197,7 +197,7 @@ def _windows(count: list[list[int]], lengths: list[int], slots: int) -> list[int
     return bounds[::-1]
 
 
-def packed(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> SlotGroups | None:
+def packed(problem: Problem, rules: Sequence[Rule] = UNIT_RULES, largest: int | None = None) -> SlotGroups | None:
     """A compact timetable: each category packed into the fewest slots, in category order.
 
     Units sharing a parallel-group label are merged into groups (as many as the
@@ -210,9 +210,28 @@ def packed(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> SlotGroups |
     Units with a fixed start (pins) and their chains are placed first, where they must be;
     each category is then packed around them, before the first slot a later category holds.
     ``None`` (use :func:`first_fit`) when it gets stuck.
+
+    Rooms of different sizes: groups of up to the largest room's seats first, each matched to a room of
+    its own in a slot, one that seats it (:func:`_match_rooms`); as above when that gets stuck. With the
+    smallest room's size alone, rooms of 3, 2 and 1 seats held one unit each: 1,000 units of
+    ``mixed-1000u-3r`` did not fit in their 304 slots, and ``compact`` kept first-fit's 264 against the
+    bound 258, which the packing by rooms meets (docs/performance.md). ``largest``: that many at most.
     """
+    capacities = sorted((r.capacity for r in problem.rooms), reverse=True)
+    if largest is not None:
+        return _packed(problem, rules, max(capacities[-1], min(largest, capacities[0])))
+    if capacities[0] > capacities[-1]:
+        found = _packed(problem, rules, capacities[0])
+        if found is not None:
+            return found
+    return _packed(problem, rules, capacities[-1])
+
+
+def _packed(problem: Problem, rules: Sequence[Rule], size: int) -> SlotGroups | None:
+    """:func:`packed` with groups of at most ``size`` units (matched to rooms that seat them when some room
+    seats fewer)."""
     state = Board(problem, rules)
-    size = min(r.capacity for r in problem.rooms)
+    capacities = sorted((r.capacity for r in problem.rooms), reverse=True)
     horizon = len(problem.calendar)
     free = max(state.phase.values(), default=-1) + 1  # units without a phase go last
 
@@ -245,8 +264,11 @@ def packed(problem: Problem, rules: Sequence[Rule] = UNIT_RULES) -> SlotGroups |
         groups = _merge(state, _join_placed(state, singles, start, end), size, start)
         if groups is None:
             return None
-        rooms_free = [len(problem.rooms) - len(state.slots[t]) if t < end else 0 for t in range(horizon)]
-        slot_of = _match(groups, rooms_free, start)
+        if size > capacities[-1]:
+            slot_of = _match_rooms(state, groups, capacities, start, end)
+        else:
+            rooms_free = [len(problem.rooms) - len(state.slots[t]) if t < end else 0 for t in range(horizon)]
+            slot_of = _match(groups, rooms_free, start)
         if slot_of is None:
             return None
         for (members, _), t in zip(groups, slot_of, strict=True):
@@ -300,6 +322,54 @@ def _merge(state: Board, units: list[Unit], size: int, start: int) -> list[tuple
             return None
         out.append((members, common))
     return out
+
+
+class _Barred:
+    """The rooms of slots a group may not use, as :func:`_match` asks (``r in barred``, ``len``): room ``r`` is
+    room ``r % rooms`` of slot ``r // rooms``, barred when the slot is or the room seats fewer than the group."""
+
+    __slots__ = ("slots", "small", "rooms", "size")
+
+    def __init__(self, slots: frozenset[int], small: frozenset[int], rooms: int, horizon: int) -> None:
+        self.slots, self.small, self.rooms = slots, small, rooms
+        self.size = len(slots) * rooms + len(small) * horizon
+
+    def __contains__(self, r: object) -> bool:
+        return isinstance(r, int) and (r // self.rooms in self.slots or r % self.rooms in self.small)
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def _free_rooms(capacities: Sequence[int], sizes: Sequence[int]) -> list[int]:
+    """The rooms (positions in ``capacities``, largest first) left free in a slot holding groups of ``sizes``,
+    each seated in the smallest free room that seats it."""
+    free = list(range(len(capacities)))
+    for size in sorted(sizes, reverse=True):
+        room = next((j for j in reversed(free) if capacities[j] >= size), None)
+        if room is None:
+            return []
+        free.remove(room)
+    return free
+
+
+def _match_rooms(
+    state: Board, groups: list[tuple[list[Unit], frozenset[int]]], capacities: Sequence[int], start: int, end: int
+) -> list[int] | None:
+    """:func:`_match` with rooms of different sizes: a slot for every group, each in a room of its own that
+    seats it (the matching is of groups to the rooms of slots, one each, room by room)."""
+    rooms = len(capacities)
+    horizon = len(state.slots)
+    rooms_free = [0] * (horizon * rooms)
+    for t in range(start, end):
+        for j in _free_rooms(capacities, [len(g) for g in state.slots[t]]):
+            rooms_free[t * rooms + j] = 1
+    barred = [
+        (members, _Barred(blocked, frozenset(j for j, c in enumerate(capacities) if c < len(members)), rooms, horizon))
+        for members, blocked in groups
+    ]
+    slot_of = _match(barred, rooms_free, start * rooms)  # type: ignore[arg-type]
+    return None if slot_of is None else [r // rooms for r in slot_of]
 
 
 # Long: the union-find, the assignment and the augmenting search share the matching's state (loads,
