@@ -14,6 +14,8 @@ from __future__ import annotations
 import random
 from datetime import date, time, timedelta
 
+import pytest
+
 from scheduler import Calendar, Link, Problem, Room, Unavailable, Unit, solve, validate
 from scheduler.solver.board import Board
 from scheduler.solver.greedy import first_fit, packed
@@ -108,7 +110,7 @@ def test_plain_first_fit_takes_augmenting_paths_too():
     nothing where ``stable``'s found a timetable (report 9, finding 2: 300 units, ``compact``
     said "no timetable found in the time limit")."""
     problem = tight()
-    assert packed(problem) is None  # pairs no one: 18 groups for 15 room-hours
+    assert packed(problem, largest=1) is None  # pairs no one: 18 groups for 15 room-hours
     groups = first_fit(problem)
     assert groups is not None
     assert validate(problem, assign_rooms(problem, groups)).ok
@@ -181,13 +183,27 @@ def test_the_reports_problems_get_a_greedy_answer_or_none_but_never_an_error():
     assert compact is not None and validate(report9(2), compact).ok
 
 
-def test_compact_keeps_a_valid_reference_where_its_greedies_find_nothing():
+def test_compact_keeps_a_valid_reference_where_its_greedies_find_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The packing and first-fit find nothing on the shrunk case; given a valid timetable as
     the reference (a table with its times), ``compact``'s greedy starts from it instead of
-    leaving the answer to the model."""
+    leaving the answer to the model. (The packing by the smallest room's size, as it was: by the
+    largest room it now finds this table's timetable itself.)"""
+    monkeypatch.setattr("scheduler.solver.pipeline.packed", lambda problem: packed(problem, largest=1))
     problem = split_pairs()
     published = solve(problem, "stable", time_limit=10, workers=1).timetable
     assert published is not None and first_timetable(problem, "compact") is None
     with_times = problem.replace(reference=published)
     found = first_timetable(with_times, "compact")
     assert found is not None and validate(with_times, found).ok
+
+
+def test_the_packing_pairs_up_to_the_largest_room_on_rooms_of_different_sizes():
+    """Rooms of 2, 1 and 1 seats: the packing groups label-mates up to the largest room and seats each
+    group in a room that holds it, so it fills the five hours (before, it paired no one, as above, and
+    ``compact`` kept first-fit's timetable: ``mixed-1000u-3r`` 264 against its bound 258)."""
+    problem = tight()
+    groups = packed(problem)
+    assert groups is not None
+    timetable = assign_rooms(problem, groups)
+    assert validate(problem, timetable).ok
+    assert sum(len(found) for found in groups.values()) == 15  # every room-hour holds a group
