@@ -29,6 +29,8 @@ module only finds one, since that needs the solver.
 
 from __future__ import annotations
 
+import time
+
 from scheduler.conflicts.conflict import Conflict
 from scheduler.conflicts.story import MOST
 from scheduler.domain import Problem
@@ -45,7 +47,7 @@ from scheduler.solver.hall import Hall
 from scheduler.solver.model import ModelBuilder, TooManyGroups
 from scheduler.solver.objectives import end_flags
 from scheduler.solver.rooms import SlotGroups, assign_rooms
-from scheduler.solver.seen import remembered
+from scheduler.solver.seen import known, remembered
 from scheduler.text.messages import Message
 
 
@@ -58,6 +60,51 @@ def has_timetable(problem: Problem, deadline: Deadline | float, workers: int = 2
         return None
 
 
+PACE_MEMORY = 120.0
+"""Seconds a pace learned from the checks without a search (:data:`_pace`) is trusted, as the model's build
+rate is (:data:`scheduler.solver.model.RATE_MEMORY`)."""
+
+_pace = [0.0, -PACE_MEMORY]
+"""Wall seconds a unit of the last pass of the checks without a search made afresh (:func:`_arithmetic` on a
+problem not asked before: every question of the shrinking is one), and when it was learned."""
+
+
+def _affordable(problem: Problem, deadline: Deadline | None, asked: bool = True) -> bool:
+    """Whether a pass of the checks without a search of ``problem`` would end before ``deadline`` at the pace
+    of the last one made afresh (one already made for this very problem is remembered: always, unless not
+    ``asked``: a step of its own as long, the packing). None of
+    their steps but the clash's hears the clock inside (first-fit, the packing, the count: pure Python),
+    so a question begun with less time left ended past it: explanations of one-room draws at 1,000 and
+    2,000 units 0.9-2.3 s past T + 1 (docs/benchmarks.md, issue 16, 6 December)."""
+    if deadline is None:
+        return True
+    if deadline.expired():
+        return False
+    if asked and known(problem, "first-fit")[0]:
+        return True
+    seconds, learned = _pace
+    fresh = time.perf_counter() - learned <= PACE_MEMORY
+    return not fresh or deadline.remaining() > seconds * len(problem.units)
+
+
+def _paced(problem: Problem, deadline: Deadline | None) -> bool | None:
+    """:func:`_arithmetic`, refused (:class:`OutOfTime`) when it would not end in time (:func:`_affordable`),
+    and its pace learned when it was made afresh."""
+    if not _affordable(problem, deadline):
+        raise OutOfTime
+    afresh = not known(problem, "first-fit")[0]
+    began = time.perf_counter()
+    try:
+        return _arithmetic(problem, deadline)
+    finally:
+        if afresh and problem.units:
+            now = time.perf_counter()
+            seconds, learned = _pace
+            # (a pass that ended at its first step says little of the next: the last one's half is kept)
+            kept = seconds / 2 if now - learned <= PACE_MEMORY else 0.0
+            _pace[:] = [max(kept, (now - began) / len(problem.units)), now]
+
+
 def _settle(problem: Problem, deadline: Deadline | float, workers: int = 2) -> bool | None:
     """:func:`has_timetable`, but a model refused as too large raises :class:`TooManyGroups`
     instead of answering ``None``, so a caller can tell that from the time running out.
@@ -66,7 +113,7 @@ def _settle(problem: Problem, deadline: Deadline | float, workers: int = 2) -> b
     problem (:mod:`scheduler.solver.seen`): an explanation asks the table itself several times."""
     clock = deadline if isinstance(deadline, Deadline) else None
     try:
-        verdict = _arithmetic(problem, clock)
+        verdict = _paced(problem, clock)
     except OutOfTime:
         return None
     if verdict is not None:
@@ -88,13 +135,16 @@ def _arithmetic(problem: Problem, deadline: Deadline | None) -> bool | None:
     """Whether the table has a timetable, by the checks without a model (``None``: they do not say):
     counting, the clash the rules' forbidden starts show, first-fit, the matching, the packing.
     :class:`OutOfTime` once ``deadline`` has passed (before each step, and inside the clash's)."""
+    heard(deadline)
     if slots_needed(problem) > len(problem.calendar):
         return False  # counting settles it without a search
+    heard(deadline)
     if obvious_clash(problem, matched=False, deadline=deadline) is not None:
         return False  # so does a unit left no slot, or a link no two following slots
     heard(deadline)
     if remembered(problem, "first-fit", lambda: _fits(problem, first_fit(problem))):
         return True
+    heard(deadline)
     if clash_of(problem, told=False, deadline=deadline) is not None:
         return False  # units with fewer places than units (asked after first-fit: 0.1 s at 5,000 units)
     heard(deadline)
@@ -170,7 +220,7 @@ def explain(problem: Problem, time_limit: float | Deadline = 30.0, infeasible: b
         # Most tables asked about have a timetable, and solve's greedies usually find it at once
         # (first-fit inside has_timetable); the solving model with its counting bound gets a
         # third of the time to find one or prove none.
-        if not deadline.expired() and packs(problem):  # (the packing hears no deadline)
+        if _affordable(problem, deadline, asked=False) and packs(problem):  # (the packing hears no deadline)
             return None
         verdict = has_timetable(problem, deadline.sooner(deadline.remaining() * 2 / 3))
         if verdict is True:
