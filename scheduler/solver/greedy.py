@@ -265,6 +265,7 @@ def _packed(problem: Problem, rules: Sequence[Rule], size: int) -> SlotGroups | 
         if groups is None:
             return None
         if size > capacities[-1]:
+            groups = _balanced(groups, capacities)
             slot_of = _match_rooms(state, groups, capacities, start, end)
         else:
             rooms_free = [len(problem.rooms) - len(state.slots[t]) if t < end else 0 for t in range(horizon)]
@@ -371,6 +372,30 @@ def _free_rooms(capacities: Sequence[int], sizes: Sequence[int]) -> list[int]:
     return free
 
 
+def _balanced(
+    groups: list[tuple[list[Unit], frozenset[int]]], capacities: Sequence[int]
+) -> list[tuple[list[Unit], frozenset[int]]]:
+    """``groups`` split until, for each room size but the largest, the groups larger than it are no more than
+    the rooms larger than it hold in the slots all the groups need at the least (the groups over the rooms a
+    slot has): with labels overlapping, groups of three for one room of three a slot made the matching widen
+    its window past the horizon, a room at a time (600 units, rooms of 3, 2, 1: 71 s of CPU, then nothing).
+    A group split keeps the slots its whole closed to it (a few more than its parts need)."""
+    rooms = len(capacities)
+    out = list(groups)
+    for size in sorted(set(capacities))[-2::-1]:  # (from the largest but one: its splits' parts are smaller)
+        larger = sum(1 for c in capacities if c > size)
+        while True:
+            big = [i for i, (members, _) in enumerate(out) if len(members) > size]
+            excess = len(big) - larger * -(-len(out) // rooms)
+            if excess <= 0:
+                break
+            for i in big[-max(1, excess // 2) :]:  # (each split adds a group, and the slots needed grow)
+                members, blocked = out[i]
+                out[i] = (members[:size], blocked)
+                out.append((members[size:], blocked))
+    return out
+
+
 def _match_rooms(
     state: Board, groups: list[tuple[list[Unit], frozenset[int]]], capacities: Sequence[int], start: int, end: int
 ) -> list[int] | None:
@@ -386,19 +411,22 @@ def _match_rooms(
         (members, _Barred(blocked, frozenset(j for j, c in enumerate(capacities) if c < len(members)), rooms, horizon))
         for members, blocked in groups
     ]
-    slot_of = _match(barred, rooms_free, start * rooms)  # type: ignore[arg-type]
+    slot_of = _match(barred, rooms_free, start * rooms, rooms)  # type: ignore[arg-type]  # (a slot at a time)
     return None if slot_of is None else [r // rooms for r in slot_of]
 
 
 # Long: the union-find, the assignment and the augmenting search share the matching's state (loads,
 # members per slot, the window); split apart they would pass all of it around on every call.
-def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int], start: int) -> list[int] | None:
+def _match(
+    groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int], start: int, step: int = 1
+) -> list[int] | None:
     """A slot for every group, each slot within its free rooms, ending as early as possible.
 
     Groups go, most restricted first, to the first slot with a free room they may use (a
     union-find over full slots finds it without walking past them); a group left over
     then takes an augmenting path (breadth first, stopping at the first slot with room to
-    spare), and the window grows by one slot only when none exists.
+    spare), and the window grows by one slot only when none exists (``step`` places at a time: a
+    slot's rooms, when the places are rooms, :func:`_match_rooms`).
     """
     horizon = len(rooms_free)
     if sum(rooms_free[start:]) < len(groups):
@@ -408,7 +436,7 @@ def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int
     slot_of = [-1] * len(groups)
     end = start
     capacity = 0
-    while end < horizon and capacity < len(groups):
+    while end < horizon and (capacity < len(groups) or (end - start) % step):
         capacity += rooms_free[end]
         end += 1
     after = list(range(horizon + 1))
@@ -483,5 +511,5 @@ def _match(groups: list[tuple[list[Unit], frozenset[int]]], rooms_free: list[int
         if waiting:
             if end == horizon:
                 return None
-            end += 1
+            end = min(horizon, end + step)
     return slot_of
