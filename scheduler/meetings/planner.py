@@ -251,8 +251,11 @@ def _solve(
     # the light search and its days' searches take the medium stage's time too when they can use it
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
     exact = light_exact(prep, objective) and _regroups(prep, window)
+    # the block search takes the medium level's whole time where it runs, and its answer is held there
+    blocked = first is not None and not exact and _blocks_run(judge, first, cheap, window)
     if first is not None:
-        half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
+        share = LIGHT_EXACT_SHARE if exact or blocked else LIGHT_SHARE
+        half = time.perf_counter() + (deadline - time.perf_counter()) * share
         beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
         if beside is not None and opened is not None:
             opened.append(beside)
@@ -260,9 +263,11 @@ def _solve(
             floor = _floor(judge, first, cheap, time_limit, deadline - reserve)
             if floor is not None and opened is not None:
                 opened.append(floor)
-            first = _blocks_first(judge, first, cheap, half - reserve, workers)
-        better, light_bound = _improve_medium(
-            prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside
+            first = _blocks_first(judge, first, cheap, half - reserve, workers, 1.0 if blocked else None)
+        better, light_bound = (
+            (None, None)
+            if blocked
+            else _improve_medium(prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside)
         )
         if better is not None and judge.keeps(better) and judge.key(better) <= judge.key(first):
             first = better
@@ -300,10 +305,12 @@ def _solve(
             bound[level] = held = _value(model, terms, first_values)
             model.cp.linear(objective_terms, -(2**62), held - offset)
             continue
-        if level == "medium" and exact and light_bound is not None and first_values is not None:
+        if level == "medium" and (blocked or (exact and light_bound is not None)) and first_values is not None:
             # The light search (its pairs and days included) searched this very count and had this
             # stage's time: hold what it found, unproven, and go on to the next level. The time-indexed
-            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces).
+            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces). Likewise the
+            # block search (on tf-50m-s0 the whole model's medium stage after it found no timetable in
+            # 11 s under load 14, twenty-fifth session).
             best_values, status, proven_so_far = first_values, "feasible", False
             model.cp.linear(objective_terms, -(2**62), _value(model, terms, first_values) - offset)
             continue
@@ -425,22 +432,30 @@ def _blocks_first(
     cheap: Mapping[str, int],
     until: float,
     workers: int,
+    share: float | None = None,
 ) -> tuple[list[int], list[str]]:
     """``first``, or the block search's timetable (:mod:`scheduler.meetings.blocks`) when it keeps the
-    rules and is better by the checker's measure (then told): :data:`BLOCK_SHARE` of the time before
-    ``until``, when that is at least :data:`BLOCK_LEAST_SECONDS`, ``first`` is above the medium level's
-    counting bound and the search applies."""
+    rules and is better by the checker's measure (then told): ``share`` of the time before ``until``
+    (:data:`BLOCK_SHARE` when not given: the light search follows), when
+    :func:`_blocks_run` says it runs."""
     prep, objective = judge.prep, judge.objective
-    if not blocks.applies(prep, objective) or judge.levels(first).get("medium", 0) <= cheap.get("medium", 0):
-        return first
     now = time.perf_counter()
-    if BLOCK_SHARE * (until - now) < BLOCK_LEAST_SECONDS:
+    share = BLOCK_SHARE if share is None else share
+    if not _blocks_run(judge, first, cheap, share * (until - now)):
         return first  # too short for its build and a search: the light search keeps the time
-    found = blocks.block_search(prep, objective, first, now + BLOCK_SHARE * (until - now), workers)
+    found = blocks.block_search(prep, objective, first, now + share * (until - now), workers)
     if found is None or not judge.keeps(found) or judge.key(found) >= judge.key(first):
         return first
     judge.tell(found, cheap)
     return found
+
+
+def _blocks_run(judge: _Judge, first: tuple[list[int], list[str]], cheap: Mapping[str, int], seconds: float) -> bool:
+    """Whether the block search runs for ``seconds``: it applies, ``first`` is above the medium level's
+    counting bound, and ``seconds`` is at least :data:`BLOCK_LEAST_SECONDS`."""
+    if seconds < BLOCK_LEAST_SECONDS or not blocks.applies(judge.prep, judge.objective):
+        return False
+    return judge.levels(first).get("medium", 0) > cheap.get("medium", 0)
 
 
 BLOCK_SHARE = 0.5
