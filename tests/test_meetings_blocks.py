@@ -66,3 +66,33 @@ def test_the_calls_block_step_keeps_every_rule_and_is_never_worse():
     found = planner._blocks_first(judge, first, cheap_bounds(prep, TIMEFOLD), time.perf_counter() + 10, 2)
     assert check_meetings(problem, to_plan(prep, *found)).ok
     assert judge.key(found) <= judge.key(first)
+
+
+def test_where_the_block_search_runs_it_takes_the_medium_level_and_its_answer_is_held(monkeypatch):
+    """Twenty-fifth session: where the block search runs (not the demo, whose light search searches its
+    days), it has the medium level's whole window, the light search does not run after it, and the
+    call's answer keeps every rule."""
+    from scheduler.meetings import planner
+    from scheduler.meetings.planner import solve_meetings
+
+    searched: list[tuple[int, ...]] = []
+    given: list[float] = []
+    block_search = blocks.block_search
+
+    def recorded(prep, objective, first, until, workers):  # type: ignore[no-untyped-def]
+        given.append(until - time.perf_counter())
+        found = block_search(prep, objective, first, until, workers)
+        searched.append(tuple(found[0]) if found is not None else ())
+        return found
+
+    def light(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the light search ran after the block search")
+
+    monkeypatch.setattr(blocks, "block_search", recorded)
+    monkeypatch.setattr(planner, "_improve_medium", light)
+    problem = problem_of(generate(50, 0))  # (20 meetings: the light search searches their days)
+    result = solve_meetings(problem, TIMEFOLD, 10.0, 2)
+    assert result.plan is not None and check_meetings(problem, result.plan).ok
+    assert len(given) == 1 and given[0] >= planner.BLOCK_LEAST_SECONDS
+    # (10 s: the light search would have had half of the medium window; here the block search has all of it)
+    assert result.score["medium"] >= (result.bound.get("medium") or 0)
