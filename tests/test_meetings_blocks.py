@@ -68,10 +68,11 @@ def test_the_calls_block_step_keeps_every_rule_and_is_never_worse():
     assert judge.key(found) <= judge.key(first)
 
 
-def test_where_the_block_search_runs_it_takes_the_medium_level_and_its_answer_is_held(monkeypatch):
+def test_where_the_block_search_runs_ruin_and_recreate_follows_and_their_answer_is_held(monkeypatch):
     """Twenty-fifth session: where the block search runs (not the demo, whose light search searches its
-    days), it has the medium level's whole window, the light search does not run after it, and the
-    call's answer keeps every rule."""
+    days), ruin and recreate follows it, not the light search (which would raise here), the block
+    search is given at least its least time or not run, and the call's answer keeps every rule and is
+    no worse on the medium level than the greedy's first timetable."""
     from scheduler.meetings import planner
     from scheduler.meetings.planner import solve_meetings
 
@@ -93,6 +94,31 @@ def test_where_the_block_search_runs_it_takes_the_medium_level_and_its_answer_is
     problem = problem_of(generate(50, 0))  # (20 meetings: the light search searches their days)
     result = solve_meetings(problem, TIMEFOLD, 10.0, 2)
     assert result.plan is not None and check_meetings(problem, result.plan).ok
-    assert len(given) == 1 and given[0] >= planner.BLOCK_LEAST_SECONDS
-    # (10 s: the light search would have had half of the medium window; here the block search has all of it)
-    assert result.score["medium"] >= (result.bound.get("medium") or 0)
+    assert len(given) <= 1 and all(g >= planner.BLOCK_LEAST_SECONDS - 0.1 for g in given)
+    prep = prepare(problem, aggregate=False)
+    first = greedy(prep, TIMEFOLD, 3, time.perf_counter() + 5)
+    assert first is not None
+    assert (
+        (result.bound.get("medium") or 0)
+        <= result.score["medium"]
+        <= planner._Judge(prep, TIMEFOLD).levels(first)["medium"]
+    )
+
+
+def test_ruin_and_recreate_after_the_block_search_keeps_every_rule_and_is_never_worse():
+    """:func:`planner._ruined`: rounds of ruin and recreate, each kept only when it keeps every rule and
+    is better by the checker's measure, so the answer is never worse than its start (and is its start
+    when no time is left)."""
+    from scheduler.meetings import planner
+    from scheduler.meetings.bounds import cheap_bounds
+
+    problem = problem_of(generate(30, 2))
+    prep = prepare(problem, aggregate=False)
+    judge = planner._Judge(prep, TIMEFOLD)
+    first = greedy(prep, TIMEFOLD, 3, time.perf_counter() + 5)
+    assert first is not None
+    cheap = cheap_bounds(prep, TIMEFOLD)
+    assert planner._ruined(judge, first, cheap, time.perf_counter()) is first  # no time: its start
+    found = planner._ruined(judge, first, cheap, time.perf_counter() + 2)
+    assert check_meetings(problem, to_plan(prep, *found)).ok
+    assert judge.key(found) <= judge.key(first)

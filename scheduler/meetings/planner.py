@@ -251,7 +251,8 @@ def _solve(
     # the light search and its days' searches take the medium stage's time too when they can use it
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
     exact = light_exact(prep, objective) and _regroups(prep, window)
-    # the block search takes the medium level's whole time where it runs, and its answer is held there
+    # where the block search runs, ruin and recreate follows it (not the light search) and their answer is
+    # held at the medium stage
     blocked = first is not None and not exact and _blocks_run(judge, first, cheap, window)
     if first is not None:
         share = LIGHT_EXACT_SHARE if exact or blocked else LIGHT_SHARE
@@ -263,9 +264,9 @@ def _solve(
             floor = _floor(judge, first, cheap, time_limit, deadline - reserve)
             if floor is not None and opened is not None:
                 opened.append(floor)
-            first = _blocks_first(judge, first, cheap, half - reserve, workers, 1.0 if blocked else None)
+            first = _blocks_first(judge, first, cheap, half - reserve, workers)
         better, light_bound = (
-            (None, None)
+            (_ruined(judge, first, cheap, half - reserve), None)
             if blocked
             else _improve_medium(prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside)
         )
@@ -308,9 +309,9 @@ def _solve(
         if level == "medium" and (blocked or (exact and light_bound is not None)) and first_values is not None:
             # The light search (its pairs and days included) searched this very count and had this
             # stage's time: hold what it found, unproven, and go on to the next level. The time-indexed
-            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces). Likewise the
-            # block search (on tf-50m-s0 the whole model's medium stage after it found no timetable in
-            # 11 s under load 14, twenty-fifth session).
+            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces). Likewise after
+            # the block search and ruin and recreate (on tf-50m-s0 the whole model's medium stage found
+            # no timetable in 11 s under load 14, twenty-fifth session).
             best_values, status, proven_so_far = first_values, "feasible", False
             model.cp.linear(objective_terms, -(2**62), _value(model, terms, first_values) - offset)
             continue
@@ -432,15 +433,13 @@ def _blocks_first(
     cheap: Mapping[str, int],
     until: float,
     workers: int,
-    share: float | None = None,
 ) -> tuple[list[int], list[str]]:
     """``first``, or the block search's timetable (:mod:`scheduler.meetings.blocks`) when it keeps the
-    rules and is better by the checker's measure (then told): ``share`` of the time before ``until``
-    (:data:`BLOCK_SHARE` when not given: the light search follows), when
-    :func:`_blocks_run` says it runs."""
+    rules and is better by the checker's measure (then told): :data:`BLOCK_SHARE` of the time before
+    ``until``, when :func:`_blocks_run` says it runs."""
     prep, objective = judge.prep, judge.objective
     now = time.perf_counter()
-    share = BLOCK_SHARE if share is None else share
+    share = BLOCK_SHARE
     if not _blocks_run(judge, first, cheap, share * (until - now)):
         return first  # too short for its build and a search: the light search keeps the time
     found = blocks.block_search(prep, objective, first, now + share * (until - now), workers)
@@ -458,8 +457,25 @@ def _blocks_run(judge: _Judge, first: tuple[list[int], list[str]], cheap: Mappin
     return judge.levels(first).get("medium", 0) > cheap.get("medium", 0)
 
 
+def _ruined(
+    judge: _Judge, first: tuple[list[int], list[str]], cheap: Mapping[str, int], until: float
+) -> tuple[list[int], list[str]]:
+    """``first`` after rounds of ruin and recreate (:func:`~scheduler.meetings.polish.polish`, each
+    round another seed and larger groups, as :func:`_last_polish`'s) until ``until``, each kept (and told)
+    when it keeps the rules and is better by the checker's measure; ``first`` when none is."""
+    best, k = first, 0
+    while until - time.perf_counter() > ROUND_SECONDS and not stopped():
+        k += 1
+        candidate = polish(judge.prep, judge.objective, best, until, seed=k, group=GROUP + min(k, GROUP))
+        if candidate is not None and judge.keeps(candidate) and judge.key(candidate) < judge.key(best):
+            best = candidate
+            judge.tell(best, cheap)
+    return best
+
+
 BLOCK_SHARE = 0.5
-"""Of the light search's time, for the block search before it (:func:`_blocks_first`)."""
+"""Of the medium level's time, for the block search before the light search, or before ruin and recreate
+(:func:`_blocks_first`, :func:`_ruined`)."""
 BLOCK_LEAST_SECONDS = 2.0
 """The least time the block search is given: with less (tf-50m-s0 at 10 s under load 14-15, 0.5 s
 of wall, 1.4-1.5 s of CPU for the whole call) it found nothing and the light search lost its time
