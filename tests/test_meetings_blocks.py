@@ -112,7 +112,7 @@ def test_ruin_and_recreate_after_the_block_search_keeps_every_rule_and_is_never_
     from scheduler.meetings import planner
     from scheduler.meetings.bounds import cheap_bounds
 
-    problem = problem_of(generate(30, 2))
+    problem = problem_of(generate(50, 0))
     prep = prepare(problem, aggregate=False)
     judge = planner._Judge(prep, TIMEFOLD)
     first = greedy(prep, TIMEFOLD, 3, time.perf_counter() + 5)
