@@ -252,8 +252,8 @@ def _solve(
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
     exact = light_exact(prep, objective) and _regroups(prep, window)
     # where the block search runs, ruin and recreate follows it (not the light search) and their answer is
-    # held at the medium stage
-    blocked = first is not None and not exact and _blocks_run(judge, first, cheap, window)
+    # held at the medium stage (where the polish applies: it does not count moves)
+    blocked = first is not None and not exact and applies(objective) and _blocks_run(judge, first, cheap, window)
     if first is not None:
         share = LIGHT_EXACT_SHARE if exact or blocked else LIGHT_SHARE
         half = time.perf_counter() + (deadline - time.perf_counter()) * share
