@@ -84,3 +84,37 @@ def test_beside_the_bound_is_the_same_and_a_close_ends_it_at_once():
     fifty.close()
     assert not fifty.thread.is_alive() and time.perf_counter() - began < 5
     assert 0 <= fifty.bound() <= 40  # (valid whenever stopped: 40 is the LP's optimum there)
+
+
+def test_seeded_with_any_sets_the_bound_is_still_never_above_the_brute_force_optimum():
+    """Twenty-fifth session: the master may start with a timetable's running sets (:func:`running_sets`);
+    each round's bound is valid for any duals, so whatever the seeds (here every set of two or more
+    sessions, those that may never run at once included) the bound stays below the optimum, and with a
+    timetable's own running sets the demo's is still its proven optimum."""
+    from itertools import combinations
+
+    from scheduler.meetings.configuration import running_sets
+
+    rnd = random.Random(25)
+    above_zero = 0
+    for _ in range(12):
+        problem = _random_problem(rnd)
+        least = _least(problem)
+        if least is None:
+            continue
+        prep = prepare(problem, aggregate=False)
+        seeds = [frozenset(c) for k in range(2, prep.n + 1) for c in combinations(range(prep.n), k)]
+        bound = configuration_bound(prep, time.perf_counter() + 10, seeds=seeds)
+        assert bound <= least, (problem, bound, least)
+        above_zero += bound > 0
+    assert above_zero >= 2
+    prep = prepare(problem_of(demo()), aggregate=False)
+    starts = [prep.starts[i][0] for i in range(prep.n)]  # (any starts: all at their first)
+    sets = running_sets(prep, starts)
+    assert sets and all(len(s) > 1 for s in sets)
+    assert all(
+        any(starts[i] <= t < starts[i] + prep.length[i] for t in range(min(starts), max(starts) + 64))
+        for s in sets
+        for i in s
+    )
+    assert configuration_bound(prep, time.perf_counter() + 60, seeds=sets) == 40

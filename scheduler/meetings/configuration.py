@@ -26,7 +26,7 @@ import contextvars
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scheduler.meetings.atbound import Either
@@ -85,16 +85,17 @@ class Floor:
     worker; the call's context is copied to the thread, so its stop is heard); :meth:`bound` is the best
     bound so far, whenever asked (each round's is valid), and :meth:`close` ends it."""
 
-    def __init__(self, prep: Prepared, until: float) -> None:
+    def __init__(self, prep: Prepared, until: float, starts: Sequence[int] | None = None) -> None:
         self.best = 0
         self.cancel = threading.Event()
         run = contextvars.copy_context().run
-        self.thread = threading.Thread(target=run, args=(self._search, prep, until), daemon=True, name="floor")
+        seeds = running_sets(prep, starts) if starts is not None else []
+        self.thread = threading.Thread(target=run, args=(self._search, prep, until, seeds), daemon=True, name="floor")
         self.thread.start()
 
-    def _search(self, prep: Prepared, until: float) -> None:
+    def _search(self, prep: Prepared, until: float, seeds: list[frozenset[int]]) -> None:
         with listening(Either(current_stop(), self.cancel)):
-            configuration_bound(prep, until, 1, self._found)
+            configuration_bound(prep, until, 1, self._found, seeds)
 
     def _found(self, value: int) -> None:
         self.best = max(self.best, value)
@@ -109,17 +110,35 @@ class Floor:
         self.thread.join()
 
 
+def running_sets(prep: Prepared, starts: Sequence[int]) -> list[frozenset[int]]:
+    """The sets of sessions running at once at each step of a timetable starting them at ``starts``
+    (clock steps), each once: the master's first columns besides the single sessions."""
+    at: dict[int, set[int]] = {}
+    for i, start in enumerate(starts):
+        for t in range(start, start + prep.length[i]):
+            at.setdefault(t, set()).add(i)
+    return list({frozenset(running) for running in at.values() if len(running) > 1})
+
+
 def configuration_bound(
-    prep: Prepared, until: float, workers: int = 1, found: Callable[[int], None] | None = None
+    prep: Prepared,
+    until: float,
+    workers: int = 1,
+    found: Callable[[int], None] | None = None,
+    seeds: Sequence[frozenset[int]] = (),
 ) -> int:
     """A lower bound on the ``optional-conflicts`` term of every timetable of ``prep`` keeping the rules
     (unweighted), found by column generation until ``until`` (``time.perf_counter()``) or the call's stop;
     0 when nothing is proven by then. Each round's Lagrangian bound is valid; the best one is returned
-    (rounded up), and told to ``found`` as each round raises it."""
+    (rounded up), and told to ``found`` as each round raises it. ``seeds``: sets to start the master with
+    besides the single sessions (a timetable's :func:`running_sets`: on tf-50m-s0 the greedy's cut the
+    rounds to 40 from 130 to 85, twenty-fifth session); the bound is valid whatever they are, since each
+    round's is valid for any duals."""
     sets = _sets_of(prep)
     if not sets.weight:
         return 0
     columns = [frozenset([i]) for i in range(prep.n)]
+    columns += [s for s in dict.fromkeys(seeds) if len(s) > 1]
     seen, best = set(columns), 0.0
     while time.perf_counter() < until and not stopped():
         value, duals, per_step = _master(sets, columns)

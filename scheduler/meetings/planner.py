@@ -493,7 +493,7 @@ def _floor(
         return None
     if judge.levels(first).get("medium", 0) <= cheap.get("medium", 0):
         return None
-    return configuration.Floor(prep, until)
+    return configuration.Floor(prep, until, first[0])  # (its running sets the master's first columns)
 
 
 def _medium_weight(objective: tuple[Term, ...]) -> int:
