@@ -112,9 +112,7 @@ def test_seeded_with_any_sets_the_bound_is_still_never_above_the_brute_force_opt
     starts = [prep.starts[i][0] for i in range(prep.n)]  # (any starts: all at their first)
     sets = running_sets(prep, starts)
     assert sets and all(len(s) > 1 for s in sets)
-    assert all(
-        any(starts[i] <= t < starts[i] + prep.length[i] for t in range(min(starts), max(starts) + 64))
-        for s in sets
-        for i in s
-    )
+    steps = range(min(starts), max(s + n for s, n in zip(starts, prep.length, strict=True)))
+    for chosen in sets:  # each set runs at once at some step
+        assert any(all(starts[i] <= t < starts[i] + prep.length[i] for i in chosen) for t in steps)
     assert configuration_bound(prep, time.perf_counter() + 60, seeds=sets) == 40
