@@ -20,6 +20,7 @@ from scheduler import Calendar, Link, Meeting, Pin, Problem, Room, Timetable, Un
 from scheduler.solver.blocks import by_blocks, category_blocks
 from scheduler.solver.deadline import deadline_of
 from scheduler.solver.objectives import Stable
+from scheduler.solver.pipeline import slot_groups_of
 from scheduler.solver.rooms import assign_rooms
 from tests.brute import stable_scores
 
@@ -97,6 +98,10 @@ def test_the_blocks_prove_the_brute_force_optimum(seed: int):
     result = scheduler.solve(problem, "stable", time_limit=20)
     assert result.score is not None and result.score.values == best
     assert result.status is scheduler.Status.OPTIMAL
+    assert result.timetable is not None
+    # from a whole timetable's slots (the pipeline's greedy one), the same optimum
+    start = slot_groups_of(problem, result.timetable)
+    assert by_blocks(problem, blocks, deadline_of(20.0), deadline_of(20.0), start).proven == best[:2]
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 3))

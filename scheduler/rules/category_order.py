@@ -136,6 +136,9 @@ class CategoryOrder(Rule):
     def _bound_loads(self, model: SlotModel, regions: Regions, k: int, category: str) -> None:
         """Category ``k`` uses a slot's rooms only inside its region, and its region holds all its units."""
         problem = model.problem
+        size = sum(1 for u in problem.units if u.category == category)
+        if not size:
+            return  # (nothing to bound: its region is never negative; a block's model has one category of 15)
         rooms = len(problem.rooms)
         covered: Terms = []
         covered_const = 0
@@ -148,7 +151,6 @@ class CategoryOrder(Rule):
             covered += model.merges_at(t, category)
             covered += [(v, rooms * c) for v, c in terms]
             covered_const += rooms * const
-        size = sum(1 for u in problem.units if u.category == category)
         model.linear(covered + model.excused(category), lo=size - covered_const)
 
     # -- the checker ---------------------------------------------------------------------------

@@ -102,37 +102,87 @@ class ByBlocks:
 
 @dataclass
 class _Block:
-    """One block's model, its stages and the best solution found so far, with what is proven of it."""
+    """One block's model, its first two stages (moves, displacement: the end is its last slot in every
+    timetable), a bound every timetable of it meets on each (:meth:`Stable.stage_floors` of its table), the
+    best solution found so far, what is proven of it, and a lower bound on the next stage not proven."""
 
     model: ModelBuilder
     stages: list[Stage]
+    floors: list[int]
     values: tuple[int, ...]
     proven: tuple[int, ...] = ()
     bound: int | None = None
 
 
-def by_blocks(problem: Problem, blocks: Sequence[Block], first: Deadline, last: Deadline) -> ByBlocks:
-    """A timetable of every block by ``first`` (the model's first solution), then each block's ``stable``
-    optimum searched from it by ``last``, each in its share of that time (its units among those left); on
-    one worker (OR-Tools 9.15 aborted the process on such a model with two: docs/benchmarks.md,
-    twenty-third session). Stops at the first block with no timetable found."""
+STAGES = 2
+"""The stages a block solves: moves and displacement (the end is the block's last slot in every timetable, so
+its stage proves nothing new: 0.05-0.97 s of CPU a block on 2000 / 0.02 / 0, a quarter of the second pass)."""
+
+
+def by_blocks(
+    problem: Problem, blocks: Sequence[Block], first: Deadline, last: Deadline, start: SlotGroups | None = None
+) -> ByBlocks:
+    """A timetable of every block by ``first`` (the model's first solution, from ``start``'s slots when it is a
+    timetable of the table, else hinted with the reference's slots that are still allowed), then each block's
+    ``stable`` optimum searched from it by ``last``: first every block's moves, then every block's displacement
+    (the moves of the whole table are proven as soon as every block's are), each in its share of that stage's
+    time (its units among those left); on one worker (OR-Tools 9.15 aborted the process on such a model with
+    two: docs/benchmarks.md, twenty-third session). Stops at the first block with no timetable found."""
+    from scheduler.solver.objectives import OBJECTIVES
+
     found: list[_Block] = []
     windows = category_windows(problem, len(problem.calendar))
     for block in blocks:  # (each may take what is left of ``first``: a share by its units was too short
         # for the model's build and load under a load of 15, where the first solution takes milliseconds)
-        made = _model(block_problem(problem, block), block, windows, first)
+        table = block_problem(problem, block)
+        made = _model(table, block, windows, first)
         if made is None:
             return ByBlocks(None)
+        _hint(made[0], block, start)
         outcome = made[0].cp.solve(first, 1, light_presolve=True)  # (1000 / 0.02 / 4: 1.1 s of CPU in all, not 2.7)
         if not outcome.has_solution:
             return ByBlocks(None, infeasible=outcome.status == INFEASIBLE)
-        found.append(_Block(*made, outcome.values))
-    left = sum(len(b.units) for b in blocks)
-    for block, solved in zip(blocks, found, strict=True):
-        share = last.sooner(last.remaining() * (1 - len(block.units) / left))
-        left -= len(block.units)
-        _optimised(solved, share)
+        floors = OBJECTIVES["stable"].stage_floors(table)[:STAGES]
+        found.append(_Block(made[0], made[1][:STAGES], floors, outcome.values, bound=floors[0]))
+    for k in range(STAGES):
+        stage_end = last if k + 1 == STAGES else last.sooner(last.remaining() / 2)
+        going = [(block, solved) for block, solved in zip(blocks, found, strict=True) if len(solved.proven) == k]
+        left = sum(len(block.units) for block, _ in going)
+        for block, solved in going:
+            share = stage_end.sooner(stage_end.remaining() * (1 - len(block.units) / left))
+            left -= len(block.units)
+            _staged(solved, k, share)
     return _together(found)
+
+
+def _hint(model: ModelBuilder, block: Block, start: SlotGroups | None) -> None:
+    """Hint the block's first solve: ``start``'s groups in the block's slots (a whole timetable of it), or else
+    each unit at its reference slot where no rule forbids it (the rest left to the search). 2000 / 0.02 / 0,
+    the first pass's solves: 2.7 s of CPU without a hint, 1.8 s with the reference's (docs/benchmarks.md,
+    twenty-fifth session)."""
+    from scheduler.rules.registry import blocked_slots
+    from scheduler.solver.objectives import reference_slots
+
+    if start is not None:
+        inside = set(block.units)
+        mine = {t: [g for g in start.get(t, ()) if all(u.name in inside for u in g)] for t in block.slots}
+        if sum(len(g) for groups in mine.values() for g in groups) == len(block.units):
+            model.hint(mine)
+            return
+    table = model.problem
+    reference, blocked = reference_slots(table), blocked_slots(table)
+    wanted = {
+        (i, t)
+        for i, u in enumerate(table.units)
+        if (t := reference.get(u.name)) is not None and t not in blocked.get(u.name, ())
+    }
+    model.cp.hint(
+        {
+            var: 1
+            for var, g in enumerate(model.var_group)
+            if len(model.groups[g]) == 1 and (model.groups[g][0], model.var_slot[var]) in wanted
+        }
+    )
 
 
 def _model(
@@ -157,14 +207,25 @@ def _model(
         return None
 
 
-def _optimised(block: _Block, deadline: Deadline) -> None:
-    """The block's stages solved from its solution by ``deadline``: its better solution and what is proven."""
-    from scheduler.solver.stages import solve_stages
+def _staged(block: _Block, k: int, deadline: Deadline) -> None:
+    """The block's stage ``k`` (the earlier ones proven and held) solved from its solution by ``deadline``, at
+    once when that solution is at the stage's floor: its better solution, the stage proven and held, or a
+    bound on it."""
+    from scheduler.solver.stages import OPTIMAL, hold, solve_stage
 
-    block.model.cp.hint(dict(enumerate(block.values)))
-    staged = solve_stages(block.model.cp, block.stages, [0] * len(block.stages), deadline, 1)
-    if staged.values:
-        block.values, block.proven, block.bound = staged.values, staged.proven, staged.bound
+    stage, floor = block.stages[k], block.floors[k]
+    if stage.value(block.values) > floor:
+        block.model.cp.hint(dict(enumerate(block.values)))
+        found = solve_stage(block.model.cp, stage, floor, deadline, 1)
+        if found.has_solution:
+            block.values = found.values
+        if found.status != OPTIMAL or found.value is None:
+            block.bound = max(floor, found.bound or 0)
+            return
+    value = stage.value(block.values)
+    hold(block.model.cp, stage, value)
+    block.proven += (value,)
+    block.bound = block.floors[k + 1] if k + 1 < len(block.floors) else None
 
 
 def _together(blocks: Sequence[_Block]) -> ByBlocks:
@@ -174,9 +235,9 @@ def _together(blocks: Sequence[_Block]) -> ByBlocks:
     for block in blocks:
         for t, at in block.model.placements(block.values).items():
             placements.setdefault(t, []).extend(at)
-    done = min(min(len(b.proven) for b in blocks), 2)  # (the end is the last slot in every timetable)
+    done = min(min(len(b.proven) for b in blocks), STAGES)  # (the end is the last slot in every timetable)
     proven = tuple(sum(b.proven[k] for b in blocks) for k in range(done))
-    if done == 2:
+    if done == STAGES:
         return ByBlocks(placements, proven)
     bound = sum(b.proven[done] if len(b.proven) > done else b.bound or 0 for b in blocks)
     return ByBlocks(placements, proven, bound)

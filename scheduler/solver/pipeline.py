@@ -424,7 +424,8 @@ class _Run:
         began = time.perf_counter()
         first = self.deadline.sooner(self.deadline.remaining() / 2)
         last = self.deadline.sooner(self.deadline.remaining() * BLOCKS_KEPT)
-        found = by_blocks(self.problem, blocks, first, last)
+        start = slot_groups_of(self.problem, greedy) if greedy is not None else None
+        found = by_blocks(self.problem, blocks, first, last, start)
         self.timings["blocks"] = time.perf_counter() - began
         if found.infeasible and greedy is None:
             return self.finish(Status.INFEASIBLE, None, "cp-sat", conflict=explain(self.problem, self.deadline, True))
