@@ -143,7 +143,7 @@ def by_blocks(
         if not outcome.has_solution:
             return ByBlocks(None, infeasible=outcome.status == INFEASIBLE)
         floors = OBJECTIVES["stable"].stage_floors(table)[:STAGES]
-        found.append(_Block(made[0], made[1][:STAGES], floors, outcome.values, bound=floors[0]))
+        found.append(_Block(made[0], made[1], floors, outcome.values, bound=floors[0]))
     for k in range(STAGES):
         stage_end = last if k + 1 == STAGES else last.sooner(last.remaining() / 2)
         going = [(block, solved) for block, solved in zip(blocks, found, strict=True) if len(solved.proven) == k]
@@ -189,9 +189,9 @@ def _model(
     problem: Problem, block: Block, windows: Mapping[str, range], deadline: Deadline
 ) -> tuple[ModelBuilder, list[Stage]] | None:
     """One block's model (its units kept to its slots and to the whole table's category ``windows``) and
-    ``stable``'s stages on it; ``None`` when it is not built in time."""
+    ``stable``'s first two stages on it; ``None`` when it is not built in time."""
     from scheduler.solver.labelled import slot_model
-    from scheduler.solver.objectives import OBJECTIVES
+    from scheduler.solver.objectives import Stable
 
     kept = frozenset(block.slots)
     try:
@@ -202,7 +202,7 @@ def _model(
             deadline=deadline,
             windows=windows,
         )
-        return model, OBJECTIVES["stable"].stages(model)
+        return model, Stable().moves_and_displacement(model)
     except (TooManyGroups, OutOfTime):
         return None
 

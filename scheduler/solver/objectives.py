@@ -190,8 +190,15 @@ class Stable(Objective):
         so each stage's bound is proven quickly (one weighted sum needs huge weights)."""
         from scheduler.solver.stages import Stage
 
-        reference = reference_slots(model.problem)
         flags = end_flags(model)
+        return [*self.moves_and_displacement(model), Stage([(f, 1) for f in flags], 0, "end_slots")]
+
+    def moves_and_displacement(self, model: ModelBuilder) -> list[Stage]:
+        """The first two of :meth:`stages`, without the end's flags (a block of a table with no free time
+        ends at its last slot in every timetable: :mod:`scheduler.solver.blocks`)."""
+        from scheduler.solver.stages import Stage
+
+        reference = reference_slots(model.problem)
         names = [u.name for u in model.problem.units]
         stay: Terms = []
         displacement: Terms = []
@@ -213,11 +220,7 @@ class Stable(Objective):
         # at least as far as its nearest allowed slot.
         steps = least_displacement(model.problem, model.absent, model.within)
         displacement += [(literal, steps[name]) for name, literal in model.absent.items() if steps[name]]
-        return [
-            Stage(stay, len(names), "moved"),
-            Stage(displacement, 0, "displacement"),
-            Stage([(f, 1) for f in flags], 0, "end_slots"),
-        ]
+        return [Stage(stay, len(names), "moved"), Stage(displacement, 0, "displacement")]
 
     def stage_floors(self, problem: Problem) -> list[int]:
         forced = _forced(problem)
