@@ -123,3 +123,27 @@ def test_a_bound_cut_short_never_passes_the_optimum(seed: int):
     timetable = assign_rooms(problem, found.placements)
     assert validate(problem, timetable).ok
     assert Stable().score(problem, timetable).values >= best
+
+
+def test_no_time_left_at_the_hint_is_no_verdict_not_an_error(monkeypatch: pytest.MonkeyPatch):
+    """The hint of a whole timetable looks at the clock (``ModelBuilder.hint``): when ``first`` passes there,
+    no timetable and no verdict (2000 / 0.02 / 0 once ended its process with that OutOfTime)."""
+    from scheduler.solver.deadline import OutOfTime
+    from scheduler.solver.model import ModelBuilder
+
+    def late(*_: object) -> int:
+        raise OutOfTime
+
+    for seed in SEEDS:
+        problem = packed(seed)
+        blocks = category_blocks(problem)
+        if blocks is None or not stable_scores(problem):
+            continue
+        result = scheduler.solve(problem, "stable", time_limit=20)
+        assert result.timetable is not None
+        start = slot_groups_of(problem, result.timetable)
+        monkeypatch.setattr(ModelBuilder, "hint", late)
+        found = by_blocks(problem, blocks, deadline_of(20.0), deadline_of(20.0), start)
+        assert found.placements is None and not found.infeasible
+        return
+    raise AssertionError("no table with blocks and a timetable")

@@ -138,7 +138,10 @@ def by_blocks(
         made = _model(table, block, windows, first)
         if made is None:
             return ByBlocks(None)
-        _hint(made[0], block, start)
+        try:
+            _hint(made[0], block, start)
+        except OutOfTime:  # (the model's hint looks at the clock: ``first`` passed, no verdict)
+            return ByBlocks(None)
         outcome = made[0].cp.solve(first, 1, light_presolve=True)  # (1000 / 0.02 / 4: 1.1 s of CPU in all, not 2.7)
         if not outcome.has_solution:
             return ByBlocks(None, infeasible=outcome.status == INFEASIBLE)
