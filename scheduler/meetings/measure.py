@@ -18,6 +18,17 @@ from scheduler.meetings.terms import LEVELS, NAMES, Term, by_level, scopes
 from scheduler.rules.meetings.time_window import preferred
 
 
+def larger_rooms(problem: MeetingProblem) -> dict[str, int]:
+    """Per room, what ``larger-rooms`` counts for a session in it: the extra seats of every larger room
+    (a room without a seat count as large as the largest counted). The checker's rule, and the day's
+    soft floor's (:mod:`scheduler.meetings.dayfloor`)."""
+    seats = {r.name: r.seats for r in problem.rooms}
+    finite = [v for v in seats.values() if v is not None]
+    top = max(finite, default=0)
+    size = {name: top if v is None else v for name, v in seats.items()}
+    return {name: sum(v - own for v in size.values() if v > own) for name, own in size.items()}
+
+
 def measure(
     prep: Prepared,
     start: list[int],
@@ -49,11 +60,7 @@ def measure(
         ends = Counter(joined[i] + prep.length[i] for i in range(n))
         out["back-to-back"] = sum(ends.get(joined[i], 0) for i in range(n))
     if "larger-rooms" in wanted:
-        seats = {r.name: r.seats for r in problem.rooms}
-        finite = [v for v in seats.values() if v is not None]
-        top = max(finite, default=0)
-        size = {name: top if v is None else v for name, v in seats.items()}
-        larger = {name: sum(v - own for v in size.values() if v > own) for name, own in size.items()}
+        larger = larger_rooms(problem)
         out["larger-rooms"] = sum(larger[room[i]] for i in range(n))
     if "optional-conflicts" in wanted:
         out["optional-conflicts"] = _optional_conflicts(prep, start, end)
