@@ -106,7 +106,13 @@ def _users() -> dict[str, str]:
 
 
 def write_config(
-    folder: Path, imaps_port: int, imap_port: int, cert: Path, key: Path, namespace: str = "separator = /"
+    folder: Path,
+    imaps_port: int,
+    imap_port: int,
+    cert: Path,
+    key: Path,
+    namespace: str = "separator = /",
+    quota_kb: int | None = None,
 ) -> Path:
     users = _users()
     root = os.geteuid() == 0
@@ -150,7 +156,7 @@ userdb {{
   args = {userdb}
 }}
 mail_location = maildir:~/Maildir
-namespace inbox {{
+{_quota(quota_kb)}namespace inbox {{
   inbox = yes
   {namespace}
 }}
@@ -171,13 +177,24 @@ service imap-login {{
     return path
 
 
-def start_dovecot(folder: Path, namespace: str = "separator = /") -> Dovecot:
+def _quota(kilobytes: int | None) -> str:
+    """The quota plugin's settings (RFC 9208's QUOTA, the count driver) for a mailbox of ``kilobytes``."""
+    if kilobytes is None:
+        return ""
+    return (
+        "mail_plugins = quota\nprotocol imap {\n  mail_plugins = $mail_plugins imap_quota\n}\n"
+        f"plugin {{\n  quota = count:User quota\n  quota_rule = *:storage={kilobytes}K\n  quota_vsizes = yes\n}}\n"
+    )
+
+
+def start_dovecot(folder: Path, namespace: str = "separator = /", quota_kb: int | None = None) -> Dovecot:
     """Start Dovecot in the foreground (``-F``) under ``folder``; wait until IMAPS answers. ``namespace``: the
-    inbox namespace's settings (``prefix = INBOX.`` and ``separator = .`` as Courier and hosting servers)."""
+    inbox namespace's settings (``prefix = INBOX.`` and ``separator = .`` as Courier and hosting servers);
+    ``quota_kb``: a mailbox quota of that many KB (our own mailbox filling up)."""
     folder.mkdir(parents=True, exist_ok=True)
     cert, key = make_certificate(folder)
     imaps_port, imap_port = _free_port(), _free_port()
-    config = write_config(folder, imaps_port, imap_port, cert, key, namespace)
+    config = write_config(folder, imaps_port, imap_port, cert, key, namespace, quota_kb)
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=log, stderr=subprocess.STDOUT)
     server = Dovecot(folder, imaps_port, imap_port, cert, process)

@@ -289,7 +289,7 @@ def _read(
 
 
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
-    from scheduler.replies.report import aside_lines, mail_lines, new_answers, stopped_line
+    from scheduler.replies.report import aside_lines, mail_lines, new_answers, quota_line, stopped_line
 
     ours, others = new_answers(reading.new, found)
     besides = Message("replies.read_others", count=others) if others else ""
@@ -310,6 +310,9 @@ def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:
         click.echo(render(reason, lang), err=True)
     if reading.stopped is not None:
         click.echo(render(stopped_line(reading.stopped), lang), err=True)
+    full = quota_line(reading.quota)
+    if full is not None:
+        click.echo(render(full, lang), err=True)
 
 
 LISTED_ROWS = 200

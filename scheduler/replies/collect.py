@@ -24,7 +24,7 @@ from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
 from scheduler.replies.ledger import LEDGER_NAME, Checkpoint, Ledger, LedgerWriteError, ledger_path, read_ledger
-from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen
+from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Quota, Seen
 from scheduler.replies.report import answers_for, table_language
 from scheduler.replies.standing import Standings, invitees, judge
 from scheduler.text.messages import Message
@@ -44,7 +44,7 @@ class Source(Protocol):
 
     def messages(
         self, known: Known, limit: int, checkpoint: Checkpoint | None = None
-    ) -> Iterator[Fetched | Passed | Seen | Missed]: ...
+    ) -> Iterator[Fetched | Passed | Seen | Missed | Quota]: ...
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class Reading:
     elsewhere: tuple[ReadMail, ...] = ()
     """Of ``new``, the mails ``collect``'s ``elsewhere`` found to answer only other invites: the ledger keeps
     their keys alone, so these are weighed with the ledger's mails for this run's lines."""
+    quota: Quota | None = None
+    """How full the mailbox is, when the server says (IMAP QUOTA): a full one bounces the answers."""
 
     def with_lines(self, aside: tuple[Message, ...], elsewhere: tuple[ReadMail, ...]) -> Reading:
         """This reading with the lines of the mails set aside and the mails answering other invites."""
@@ -112,12 +114,12 @@ def collect(
     missed: list[Message] = []
     set_aside: list[Message] = []
     others: list[ReadMail] = []
-    stopped = None
+    stopped = full = None
     checkpoint = ledger.contents.seen.get(source.label)
     try:
         for item in source.messages(ledger.has, limit, checkpoint):
-            if isinstance(item, Seen):
-                ledger.seen(item.mailbox, item.uidvalidity, item.uid, item.reader)
+            if isinstance(item, Seen | Quota):
+                full = _noted(ledger, item, full)
                 continue
             examined += 1
             relooked += item.relook
@@ -163,9 +165,16 @@ def collect(
     except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
     upto = checkpoint.uid if checkpoint is not None and relooked else 0
-    return Reading(
-        source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto
-    ).with_lines(tuple(set_aside), tuple(others))
+    found = Reading(source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto)
+    return replace(found, quota=full).with_lines(tuple(set_aside), tuple(others))
+
+
+def _noted(ledger: Ledger, item: Seen | Quota, full: Quota | None) -> Quota | None:
+    """A checkpoint written to the ledger, or how full the mailbox is kept: the reading's quota."""
+    if isinstance(item, Quota):
+        return item
+    ledger.seen(item.mailbox, item.uidvalidity, item.uid, item.reader)
+    return full
 
 
 def standings(

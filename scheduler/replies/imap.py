@@ -34,7 +34,16 @@ from scheduler.mail.server import PLAIN, SSL, STARTTLS, Secret
 from scheduler.mail.smtp import os_reason, tls_kind, tls_reason
 from scheduler.mail.tls import answered_in_clear
 from scheduler.replies.ledger import READER, Checkpoint
-from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Seen, from_modified_utf7, modified_utf7
+from scheduler.replies.mailboxes import (
+    Fetched,
+    Known,
+    Missed,
+    Passed,
+    Quota,
+    Seen,
+    from_modified_utf7,
+    modified_utf7,
+)
 from scheduler.replies.mime import KNOWN, READ, inert_parts, triage
 from scheduler.text.messages import Message
 
@@ -342,11 +351,11 @@ class ImapFolder:
 
     def messages(
         self, known: Known, limit: int, checkpoint: Checkpoint | None = None
-    ) -> Iterator[Fetched | Passed | Seen | Missed]:
+    ) -> Iterator[Fetched | Passed | Seen | Missed | Quota]:
         """New messages that may hold answers (UIDs above ``checkpoint``, the ledger's for this folder, when the
         UIDVALIDITY is the same); a :class:`Seen` after each batch. When an older reader wrote the checkpoint,
-        the UIDs at or below it first, marked ``relook``, then a :class:`Seen` naming this reader. Raises
-        :class:`ImapFailure`."""
+        the UIDs at or below it first, marked ``relook``, then a :class:`Seen` naming this reader. First, when
+        the server offers QUOTA, how full the mailbox is (:class:`Quota`). Raises :class:`ImapFailure`."""
         try:
             imap = self._connect()
             try:
@@ -360,8 +369,11 @@ class ImapFolder:
 
     def _read(
         self, imap: imaplib.IMAP4, known: Known, limit: int, checkpoint: Checkpoint | None
-    ) -> Iterator[Fetched | Passed | Seen | Missed]:
+    ) -> Iterator[Fetched | Passed | Seen | Missed | Quota]:
         validity = self._select(imap)
+        full = quota(imap)
+        if full is not None:
+            yield full
         same = checkpoint is not None and checkpoint.uidvalidity == validity
         after = checkpoint.uid if checkpoint is not None and same else 0
         # UIDs an older reader read (and may have passed over): looked at again, by their headers first
@@ -409,16 +421,17 @@ class ImapFolder:
                     bodies = self._bodies(imap, wanted[[uid for uid, _ in wanted].index(head.uid) :])
                 body = bodies.pop(head.uid, None)
                 if body is None:
-                    held = head.uid if held is None else min(held, head.uid)
-                    yield Missed(source, Message("replies.imap_no_data", uid=head.uid, folder=self.folder), relook)
+                    missed = self._missed(imap, head.uid, source, relook)
+                    held = held if missed.gone else head.uid if held is None else min(held, head.uid)
+                    yield missed
                     continue
                 yield Fetched(source, body, head.size, head.arrived, relook)
             received = {head.uid for head in heads}
             for uid in batch:
                 if uid not in received:
-                    held = uid if held is None else min(held, uid)
-                    source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
-                    yield Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder), relook)
+                    missed = self._missed(imap, uid, f"{self.label};UIDVALIDITY={validity};UID={uid}", relook)
+                    held = held if missed.gone else uid if held is None else min(held, uid)
+                    yield missed
             if relook:
                 continue
             if held is None:
@@ -427,6 +440,14 @@ class ImapFolder:
                 after = held - 1
                 yield Seen(self.label, validity, after, reader)
         return held
+
+    def _missed(self, imap: imaplib.IMAP4, uid: int, source: str, relook: bool) -> Missed:
+        """A message named and not handed over: moved or deleted while we read (another mail client filing
+        the answers: QA qaimap26 F1; a UID is never given again, so the checkpoint may pass it, and the line
+        says where to look), else the server's empty answer (Exchange's: read again next run)."""
+        if _gone(imap, uid):
+            return Missed(source, Message("replies.imap_gone", uid=uid, folder=self.folder), relook, gone=True)
+        return Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder), relook)
 
     def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[Head]:
         """What the server says of each message it returned: size, INTERNALDATE, headers, structure."""
@@ -714,6 +735,46 @@ def _identify(imap: imaplib.IMAP4) -> None:
         ours = "0+unknown"
     with contextlib.suppress(imaplib.IMAP4.error):
         imap.xatom("ID", f'("name" "docking-scheduler" "version" "{ours}")')
+
+
+_RESOURCES = re.compile(r"\(((?:\s*[A-Za-z-]+\s+\d+\s+\d+)+)\s*\)")
+
+
+def quota(imap: imaplib.IMAP4) -> Quota | None:
+    """How full the mailbox that receives the answers is (``GETQUOTAROOT INBOX``, RFC 2087/9208), when the
+    server offers ``QUOTA``: its fullest resource (STORAGE in KB, or MESSAGE); ``None`` when it offers none,
+    names no limit, or refuses (nothing is said then: a server without quotas is the usual case)."""
+    try:  # asked again: a server names its plugins' capabilities only after the login (Dovecot)
+        status, offered = imap.capability()
+        if status != "OK" or not re.search(r"\bQUOTA\b", _text(offered).upper()):
+            return None
+        status, data = imap.getquotaroot("INBOX")
+    except imaplib.IMAP4.error:
+        return None
+    if status != "OK" or len(data) < 2:
+        return None
+    found: list[Quota] = []
+    for entry in data[1] or []:
+        for group in _RESOURCES.findall(_text(entry)):
+            words = group.split()
+            for at in range(0, len(words) - 2, 3):
+                name, used, most = words[at].upper(), int(words[at + 1]), int(words[at + 2])
+                if most > 0:
+                    found.append(Quota(name, used, most))
+    return max(found, key=lambda q: q.share) if found else None
+
+
+def _gone(imap: imaplib.IMAP4, uid: int) -> bool:
+    """Whether the message ``uid`` is no longer in the open folder (expunged by another session: moved to
+    another folder or deleted). ``NOOP`` first lets the server report the expunges it holds back; a
+    server that does not answer the search is taken to still have it (the safe side: read again next run)."""
+    with contextlib.suppress(imaplib.IMAP4.error):
+        imap.noop()
+    try:
+        status, data = imap.uid("SEARCH", f"UID {uid}")
+    except imaplib.IMAP4.error:
+        return False
+    return status == "OK" and str(uid) not in _text(data).split()
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:

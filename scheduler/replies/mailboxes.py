@@ -71,6 +71,25 @@ class Missed:
     source: str
     reason: Message
     relook: bool = False
+    gone: bool = False
+    """Moved or deleted while it was being read (by another mail client): not in this folder any more, so
+    the next run will not find it here either; ``reason`` says where to look."""
+
+
+@dataclass(frozen=True)
+class Quota:
+    """How full the mailbox is, as the server says (IMAP ``GETQUOTAROOT INBOX``, RFC 9208): ``used`` of
+    ``limit`` in ``resource``'s unit (``STORAGE``: KB; ``MESSAGE``: mails), the fullest resource. Answers
+    to a full mailbox bounce back to the units and never arrive (QA qaimap26 F4)."""
+
+    resource: str
+    used: int
+    limit: int
+
+    @property
+    def share(self) -> float:
+        """``used`` as a share of ``limit`` (0 when the server names no limit)."""
+        return self.used / self.limit if self.limit > 0 else 0.0
 
 
 Known = Callable[[str], bool]
@@ -190,8 +209,10 @@ class Maildir:
 
     def messages(
         self, known: Known, limit: int, checkpoint: Checkpoint | None = None
-    ) -> Iterator[Fetched | Passed | Seen]:
-        """Every message, oldest file name first (Maildir names start with the delivery time)."""
+    ) -> Iterator[Fetched | Passed | Seen | Missed]:
+        """Every message, oldest file name first (Maildir names start with the delivery time); one that
+        left the folder while it was read is :class:`Missed`, said (QA qaimap26 F1: it was skipped without
+        a word, though the next run would not find it here either)."""
         box = self._open()
         try:
             keys = sorted(box.iterkeys())
@@ -199,14 +220,25 @@ class Maildir:
             raise _unreadable(self.path, exc) from exc
         for key in keys:
             source = f"maildir:{self.path.resolve()}/{self.folder or ''}#{key}"
+            item = self._one(box, key, limit, known, source)
+            yield replace(item, arrived=delivered(key)) if isinstance(item, Fetched) else item
+
+    def _one(self, box: mailbox.Maildir, key: str, limit: int, known: Known, source: str) -> Fetched | Passed | Missed:
+        """The message ``key``. A mail client moving it from ``new/`` to ``cur/`` or changing its flags renames
+        the file: the folder is looked at again (:mod:`mailbox` does, for a key it cannot find), once more
+        when the file went between the look and the opening; a key the folder no longer holds was moved to
+        another folder or deleted."""
+        for _attempt in range(2):
             try:
                 with box.get_file(key) as handle:
-                    item = _read(handle, limit, known, source)
-            except (KeyError, FileNotFoundError):
-                continue  # moved by the mail client while we read: it is found again next time
+                    return _read(handle, limit, known, source)
+            except KeyError:
+                break
+            except FileNotFoundError:
+                continue
             except OSError as exc:
                 raise _unreadable(self.path, exc) from exc
-            yield replace(item, arrived=delivered(key)) if isinstance(item, Fetched) else item
+        return Missed(source, Message("replies.maildir_gone", folder=self.label, name=key), gone=True)
 
 
 class Mbox:

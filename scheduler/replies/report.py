@@ -16,6 +16,7 @@ from scheduler.export.annex import Answers
 from scheduler.files.addresses import address_key
 from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
+from scheduler.replies.mailboxes import Quota
 from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
 from scheduler.text.messages import Message, joined, one_line, render, worded, writable
@@ -644,6 +645,36 @@ def stopped_line(reason: Message) -> Message:
     ledger goes on from there), or first fix what a new run cannot (the password, the folder's name, TLS,
     a full disk under the ledger)."""
     return Message(_STOPPED.get(reason.key, "replies.stopped"), reason=reason)
+
+
+QUOTA_WARNING = 0.9
+"""The share of its quota past which our mailbox is said to be filling up: past it, a few answers with
+attachments fill it, and answers to a full mailbox bounce back to the units (QA qaimap26 F4)."""
+
+
+def quota_line(quota: Quota | None) -> Message | None:
+    """One line when the mailbox that receives the answers is nearly full or full (``quota``, as the server
+    said it), naming what it means: answers bounced back to the units, never arriving; ``None`` below
+    :data:`QUOTA_WARNING` or when the server said nothing."""
+    if quota is None or quota.share < QUOTA_WARNING:
+        return None
+    percent = min(int(quota.share * 100), 100)
+    used: Message | str
+    most: Message | str
+    if quota.resource == "MESSAGE":
+        used, most = Message("replies.quota_mails", count=quota.used), Message("replies.quota_mails", count=quota.limit)
+    else:
+        used, most = _kilobytes(quota.used), _kilobytes(quota.limit)
+    key = "replies.quota_full" if quota.share >= 1 else "replies.quota_nearly"
+    return Message(key, used=used, limit=most, percent=percent)
+
+
+def _kilobytes(count: int) -> str:
+    """A size in KB (as IMAP quotas count STORAGE) in the unit a webmail shows it in."""
+    for unit, size in (("GB", 1024 * 1024), ("MB", 1024)):
+        if count >= size:
+            return f"{count / size:.1f} {unit}".replace(".0 ", " ")
+    return f"{count} KB"
 
 
 def never_started(reason: Message | None) -> bool:

@@ -749,6 +749,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "文件夹“{folder}”中 UID {uid} 的邮件：服务器没有给出内容，未读取（未记为已读，下次运行再读）",
         "the mail with UID {uid} in '{folder}': the server sent no content; not read (the next run tries again)",
     ),
+    "replies.quota_nearly": (
+        "邮箱已用 {used} / {limit}（{percent}%）：邮箱满后，各单位的答复会被退回给对方而不会到达，"
+        "请尽快在网页邮箱中清理",
+        "the mailbox holds {used} of {limit} ({percent}%): once it is full, the units' answers bounce back to them "
+        "and never arrive; make room in the webmail soon",
+    ),
+    "replies.quota_full": (
+        "邮箱已满（已用 {used} / {limit}）：各单位的答复正被退回给对方，不会到达；请马上在网页邮箱中清理，"
+        "并请已答复却仍显示“未答复”的单位重发",
+        "the mailbox is full ({used} of {limit}): the units' answers are bouncing back to them and do not arrive; "
+        "make room in the webmail now, and ask units that answered but still show as not answered to send again",
+    ),
+    "replies.quota_mails": ("{count} 封邮件", "{count} mails"),
+    "replies.imap_gone": (
+        "文件夹“{folder}”中 UID {uid} 的邮件在读取时被移走或删除（另一个邮件客户端？）：未读取；"
+        "若已移到其他文件夹（如 已处理），请用 --folder 读取那个文件夹",
+        "the mail with UID {uid} in '{folder}' was moved or deleted while it was being read (another mail "
+        "client?): not read; if it was moved to another folder (such as Processed), read that one with --folder",
+    ),
+    "replies.maildir_gone": (
+        "{folder} 中的邮件 {name} 在读取时被移走或删除（邮件客户端？）：未读取；"
+        "若已移到其他文件夹（如 已处理），请用 --folder 读取那个文件夹",
+        "the mail {name} in {folder} was moved or deleted while it was being read (a mail client?): not read; "
+        "if it was moved to another folder (such as Processed), read that one with --folder",
+    ),
     "replies.imap_refused": ("IMAP 服务器 {host} 拒绝了请求：{reason}", "the IMAP server {host} refused: {reason}"),
     # -- reminders (send --remind): the letters, always in Chinese (the units read them)
     "remind.today": ("今天", "today"),
