@@ -406,9 +406,8 @@ class Problem:
 
     def __hash__(self) -> int:
         """The hash of the fields compared, as the dataclass's own, computed once: the rules' and the
-        objectives' caches (``lru_cache``) hash the problem at each call, and at 5,000 units that hashes
-        every unit and every unavailable entry again (19-22 calls in one ``solve``; 20 at 5,000 units: 0.07 s
-        of CPU)."""
+        objectives' caches (``lru_cache``) hash the problem at each call, and that hashes every unit and
+        every unavailable entry again (19-22 calls in one ``solve``; 20 at 5,000 units: 0.07 s of CPU)."""
         known = self._hash
         if known is None:
             known = hash(tuple(getattr(self, f.name) for f in fields(self) if f.compare))
