@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,11 +102,14 @@ def replies(
                 click.echo(render(stopped_line(reading.stopped), lang), err=True)
                 raise SystemExit(1)
         others = reading.elsewhere if reading is not None else ()  # kept by key alone: weighed for their lines
-        found = judge(people, [*read_ledger(ledger_at).mails, *others])
+        contents = read_ledger(ledger_at)
+        found = replace(judge(people, [*contents.mails, *others]), reading=contents.last_reading)
         if reading is not None:
             _show_reading(reading, found, lang, zone)
         _show_standings(found, lang, zone, show_all)
-        if out_dir:
+        if out_dir and reading is not None and reading.stopped is not None:  # all or none (QA qaimap26 F3)
+            say("replies.out_held", lang, err=True, path=out_dir)
+        elif out_dir:
             _write(loaded, found, out_dir, zone, lang)
         say("replies.ledger", lang, path=ledger_at)
         if reading is not None and reading.stopped is not None:

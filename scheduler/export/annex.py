@@ -30,6 +30,9 @@ class Answers:
     title: str
     header: Sequence[str]
     rows: Sequence[Sequence[str]]
+    read: Sequence[str] = ()
+    """When the answers were read and whether that reading broke off (or the mailbox is filling up), one
+    line each: above the sheet's header, so that the sheet handed on says how fresh it is."""
 
 
 @dataclass(frozen=True)

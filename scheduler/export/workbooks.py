@@ -209,14 +209,18 @@ def answers_sheet(book: Book, answers: Answers, head: Any, lang: str = "zh", pap
         fitted_width([str(label)] + [str(r[j]) for r in answers.rows], 2.0, 50.0)
         for j, label in enumerate(answers.header)
     ]
+    top = len(answers.read)  # when the answers were read, above the header (QA qaimap26 F3)
+    for i, line in enumerate(answers.read):
+        put(ws, i, 0, line, None)
     for j, label in enumerate(answers.header):
-        put(ws, 0, j, label, head)
-    for i, row in enumerate(answers.rows, start=1):
+        put(ws, top, j, label, head)
+    for i, row in enumerate(answers.rows, start=top + 1):
         for j, value in enumerate(row):
             put(ws, i, j, value, wrap if isinstance(value, str) else None)
         fit_row(ws, i, zip(row, widths, strict=False))
     for j, width in enumerate(widths):
         set_width(ws, j, width)
+    last = top + len(answers.rows)
     if answers.rows:
-        ws.autofilter(0, 0, len(answers.rows), len(answers.header) - 1)
-    printed_page(ws, 1, len(answers.rows), len(answers.header), landscape=True, lang=lang, paper=paper)
+        ws.autofilter(top, 0, last, len(answers.header) - 1)
+    printed_page(ws, top + 1, last, len(answers.header), landscape=True, lang=lang, paper=paper)

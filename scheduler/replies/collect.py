@@ -9,6 +9,7 @@ the invites' state and the mail journal and says where every invitee stands.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import tzinfo
@@ -23,7 +24,15 @@ from scheduler.mail.journal import JOURNAL_NAME, read_history
 from scheduler.replies.answers import ReadMail
 from scheduler.replies.imap import ImapFailure
 from scheduler.replies.itip import MAIL_LIMIT, read_mail, reply_head
-from scheduler.replies.ledger import LEDGER_NAME, Checkpoint, Ledger, LedgerWriteError, ledger_path, read_ledger
+from scheduler.replies.ledger import (
+    LEDGER_NAME,
+    Checkpoint,
+    Ledger,
+    LedgerWriteError,
+    ReadingNote,
+    ledger_path,
+    read_ledger,
+)
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Quota, Seen
 from scheduler.replies.report import answers_for, table_language
 from scheduler.replies.standing import Standings, invitees, judge
@@ -165,8 +174,21 @@ def collect(
     except LedgerWriteError as error:  # a full disk: what is in the ledger stays, the rest is read next run
         stopped = Message("replies.ledger_unwritable", path=error.path, problem=error.message)
     upto = checkpoint.uid if checkpoint is not None and relooked else 0
+    _note(ledger, ReadingNote(source.label, ledger.now(), examined, len(new), stopped, full.triple if full else None))
     found = Reading(source.label, examined, tuple(new), again, stopped, tuple(missed), relooked, recognised, upto)
     return replace(found, quota=full).with_lines(tuple(set_aside), tuple(others))
+
+
+def _note(ledger: Ledger, note: ReadingNote) -> None:
+    """The run's note written beside the ledger (when the answers were read, and whether the reading broke
+    off: the web page and the files say it), unless the run stopped before the ledger held anything (it is
+    then removed: no ledger means no 答复 column); a note that cannot be written is left (a full disk is
+    said already)."""
+    contents = ledger.contents
+    if note.stopped is not None and not contents.keys and not contents.seen:
+        return
+    with contextlib.suppress(LedgerWriteError):
+        ledger.note(note)
 
 
 def _noted(ledger: Ledger, item: Seen | Quota, full: Quota | None) -> Quota | None:
@@ -200,7 +222,8 @@ def standings(
 
         delegates = listed_delegates(table, contacts)
     people = invitees(state, read_history(journal), delegates)
-    return judge(people, read_ledger(ledger if ledger is not None else ledger_path(journal)).mails)
+    contents = read_ledger(ledger if ledger is not None else ledger_path(journal))
+    return replace(judge(people, contents.mails), reading=contents.last_reading)
 
 
 def outputs_answers(

@@ -43,6 +43,17 @@ kept, and counts as the oldest, 0): a newer reader looks again at the UIDs at or
 checkpoint (those the ledger already holds are known by their headers and not fetched again).
 The ledger is never rewritten: answers stay when the timetable changes.
 
+Each run of ``replies`` ends with a note of the reading beside the ledger, ``.replies-ledger.jsonl.reading``
+(Twenty-fifth session, QA qaimap26 F3: the web page and the files could not say when the answers were read,
+nor that the last reading broke off), replaced whole by each run (:func:`read_ledger` reads it too)::
+
+    {"mailbox": "imaps://office@mail.example.org:993/INBOX", "at": "2026-12-06T03:25:00+00:00",
+     "examined": 29, "new": 3, "stopped": {"key": "replies.imap_dropped", "params": {…}},
+     "quota": ["STORAGE", 39, 40]}
+
+Not a line of the ledger: the ledger holds what was read, and every reader of it (an older build too)
+counts its lines as mails and checkpoints.
+
 A line that cannot be written (a full disk) raises :class:`LedgerWriteError`
 and leaves the ledger as it was before that line (see
 :mod:`scheduler.files.appendlog`); nothing more is written in that run. The mail
@@ -272,6 +283,57 @@ def _read_signal(raw: dict[str, Any]) -> Signal:
     )
 
 
+@dataclass(frozen=True)
+class ReadingNote:
+    """One run of ``replies``: the mailbox it read (its label, no password), when it ended (``at``), how many
+    messages it examined and how many new mails it wrote, why it stopped early (``None``: read to the
+    end), and how full the mailbox was when the server said (resource, used, limit: IMAP QUOTA)."""
+
+    mailbox: str
+    at: datetime
+    examined: int = 0
+    new: int = 0
+    stopped: Message | None = None
+    quota: tuple[str, int, int] | None = None
+
+
+def _reading_record(note: ReadingNote) -> dict[str, Any]:
+    out: dict[str, Any] = {"mailbox": note.mailbox, "at": _when(note.at), "examined": note.examined, "new": note.new}
+    if note.stopped is not None:
+        out["stopped"] = _message(note.stopped)
+    if note.quota is not None:
+        out["quota"] = list(note.quota)
+    return out
+
+
+def _read_reading(raw: dict[str, Any]) -> ReadingNote:
+    stopped = raw.get("stopped")
+    quota = raw.get("quota")
+    return ReadingNote(
+        mailbox=str(raw.get("mailbox", "")),
+        at=datetime.fromisoformat(str(raw["at"])),
+        examined=int(raw.get("examined", 0)),
+        new=int(raw.get("new", 0)),
+        stopped=_read_message(stopped) if isinstance(stopped, dict) else None,
+        quota=(str(quota[0]), int(quota[1]), int(quota[2])) if isinstance(quota, list) and len(quota) == 3 else None,
+    )
+
+
+def note_path(path: Path) -> Path:
+    """Beside the ledger: the note of the last run of ``replies`` (:class:`ReadingNote`)."""
+    return path.with_name(f".{path.name}.reading")
+
+
+def last_reading(path: str | Path) -> ReadingNote | None:
+    """The note of the last run of ``replies`` on the ledger at ``path``; ``None`` when there is none, or it
+    cannot be read (a note, not a record: the ledger is what counts)."""
+    try:
+        raw = json.loads(read_note(note_path(Path(path))).decode("utf-8"))
+        return _read_reading(raw) if isinstance(raw, dict) else None
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
 class Checkpoint(NamedTuple):
     """How far an IMAP folder was read: under ``uidvalidity``, every UID up to ``uid``, by the reading of
     version ``reader`` (:data:`READER`; 0: a line that names none)."""
@@ -289,6 +351,8 @@ class Contents:
     mails: list[ReadMail] = field(default_factory=list)
     seen: dict[str, Checkpoint] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
+    last_reading: ReadingNote | None = None
+    """The note of the last run of ``replies`` (:class:`ReadingNote`, beside the ledger), or ``None``."""
 
     def add(self, raw: dict[str, Any]) -> None:
         if raw.get("kind") == "seen":
@@ -372,7 +436,9 @@ def read_ledger(path: str | Path) -> Contents:
         raise refused_access(exc) or InputError(
             Message("input.unreadable", reason=file_reason(exc)), str(path)
         ) from exc
-    return _contents(lines, Path(path))
+    contents = _contents(lines, Path(path))
+    contents.last_reading = last_reading(path)
+    return contents
 
 
 class Ledger:
@@ -432,6 +498,21 @@ class Ledger:
         at = self._now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         line = {"v": FORMAT, "kind": "seen", "mailbox": mailbox, "uidvalidity": uidvalidity, "uid": uid}
         self._append({**line, "reader": reader, "at": at})
+
+    def note(self, note: ReadingNote) -> None:
+        """Write the note of this run's reading beside the ledger (:class:`ReadingNote`), in place of the last
+        run's; :class:`LedgerWriteError` when it cannot be written."""
+        record = json.dumps(_reading_record(note), ensure_ascii=False).encode("utf-8")
+        try:
+            write_files(self.path.parent, {note_path(self.path).name: record})
+        except (OSError, InputError) as exc:
+            reason = Message("replies.ledger_write", reason=file_reason(exc) if isinstance(exc, OSError) else "")
+            raise LedgerWriteError(reason, str(self.path)) from exc
+        self.contents.last_reading = note
+
+    def now(self) -> datetime:
+        """A line's moment: the given now, else the clock's (to the second)."""
+        return self._now()
 
     def _now(self) -> datetime:
         """A line's moment: the given now, else the clock's (to the second)."""

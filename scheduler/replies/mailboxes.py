@@ -91,6 +91,11 @@ class Quota:
         """``used`` as a share of ``limit`` (0 when the server names no limit)."""
         return self.used / self.limit if self.limit > 0 else 0.0
 
+    @property
+    def triple(self) -> tuple[str, int, int]:
+        """(resource, used, limit), as the ledger's note of the reading keeps it."""
+        return (self.resource, self.used, self.limit)
+
 
 Known = Callable[[str], bool]
 """Whether a mail with this key is already in the ledger."""

@@ -16,6 +16,7 @@ from scheduler.export.annex import Answers
 from scheduler.files.addresses import address_key
 from scheduler.invites.state import is_address_copy
 from scheduler.replies.answers import BOUNCE, ReadMail, State
+from scheduler.replies.ledger import ReadingNote
 from scheduler.replies.mailboxes import Quota
 from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import Invitee, Received, Standing, Standings, Verdict, letter_words, shown_person
@@ -390,7 +391,24 @@ def answers_for(standings: Standings, zone: tzinfo | None, lang: str = "zh") -> 
             cells[unit] = "\n".join(person_cell(r, zone, lang) for r in rows_of)
     header, rows = sheet(standings, zone, lang)
     clean = {unit: writable(text) for unit, text in cells.items()}
-    return Answers(clean, render(Message("replies.sheet"), "zh"), header, [[writable(c) for c in r] for r in rows])
+    read = [writable(render(line, lang)) for line in reading_lines(standings.reading, zone)]
+    title = render(Message("replies.sheet"), "zh")
+    return Answers(clean, title, header, [[writable(c) for c in r] for r in rows], read)
+
+
+def reading_lines(note: ReadingNote | None, zone: tzinfo | None) -> list[Message]:
+    """What the page's 答复 panel and the 答复情况 sheet say of the last reading (QA qaimap26 F3): when the
+    answers were read and from which mailbox, or that the reading broke off and why (more answers may be
+    waiting), and the mailbox nearly full when it was; none without a note (a ledger from before)."""
+    if note is None:
+        return []
+    when = when_text(note.at, zone)
+    if note.stopped is not None:
+        lines = [Message("replies.read_stopped", when=when, mailbox=note.mailbox, reason=note.stopped)]
+    else:
+        lines = [Message("replies.read_at", when=when, mailbox=note.mailbox, examined=note.examined, new=note.new)]
+    full = quota_line(Quota(*note.quota)) if note.quota is not None else None
+    return [*lines, *([full] if full is not None else [])]
 
 
 FOREIGN_NAMED = 3

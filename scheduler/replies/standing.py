@@ -52,6 +52,7 @@ from scheduler.invites.state import Sent, is_address_copy
 from scheduler.invites.state import State as InviteState
 from scheduler.mail.journal import REMIND, SENT, History
 from scheduler.replies.answers import BOUNCE, REFRESH, Answer, ReadMail, Signal, State
+from scheduler.replies.ledger import ReadingNote
 from scheduler.replies.mime import invitation_of
 from scheduler.text.messages import Message, one_line
 
@@ -456,6 +457,9 @@ class Standings:
     notices: tuple[Notice, ...] = ()
     letters: tuple[Letter, ...] = ()
     """Every mail about an invite that is not a calendar answer, with the invitee it is about."""
+    reading: ReadingNote | None = None
+    """The last run of ``replies`` (the ledger's note): when the answers were read, and whether that reading
+    broke off (the page and the files say it: QA qaimap26 F3); ``None`` when the ledger holds no note."""
 
     def count(self, state: State) -> int:
         return sum(1 for row in self.rows if row.state == state)

@@ -11,8 +11,9 @@ a solve's result.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Problem, Timetable
 from scheduler.domain.meetings import MeetingProblem, Plan
@@ -21,6 +22,9 @@ from scheduler.files.copies import WORKBOOK, differing_beside
 from scheduler.files.load import Loaded
 from scheduler.files.meeting_files import LoadedMeetings, capped_hints
 from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.replies.standing import Standings
 
 
 def copies_key(table_path: Path) -> tuple[int, int] | None:
@@ -35,15 +39,17 @@ def copies_key(table_path: Path) -> tuple[int, int] | None:
 
 def answers_key(folder: Path) -> tuple[int, ...]:
     """What the answers shown depend on beside the project's version: the replies ledger's, the mail
-    journal's and the invites' state's time and size, so that a page shown again after ``replies``,
+    journal's and the invites' state's time and size (and the note of the last reading beside the ledger),
+    so that a page shown again after ``replies``,
     ``send`` or ``ics`` shows what stands (answers are weighed against the invites: :mod:`scheduler.web.standing`)."""
     from scheduler.invites.folder import INVITES_DIR
     from scheduler.invites.state import STATE_NAME
     from scheduler.mail.journal import JOURNAL_NAME
-    from scheduler.replies.ledger import LEDGER_NAME
+    from scheduler.replies.ledger import LEDGER_NAME, note_path
 
     out: list[int] = []
-    for name in (LEDGER_NAME, JOURNAL_NAME, f"{INVITES_DIR}/{STATE_NAME}"):
+    note = note_path(Path(LEDGER_NAME)).name  # a reading that broke off may write nothing else (F3)
+    for name in (LEDGER_NAME, note, JOURNAL_NAME, f"{INVITES_DIR}/{STATE_NAME}"):
         try:
             found = (folder / name).stat()
         except OSError:
@@ -51,6 +57,22 @@ def answers_key(folder: Path) -> tuple[int, ...]:
             continue
         out += [found.st_mtime_ns, found.st_size]
     return tuple(out)
+
+
+def key_text(folder: Path) -> str:
+    """:func:`answers_key` as the page compares it (``GET /api/answers-key``)."""
+    return "-".join(map(str, answers_key(folder)))
+
+
+def reading_data(found: Standings, zone: tzinfo, lang: str) -> dict[str, Any]:
+    """``answers_read``: the 答复 panel's first lines, when the answers were last read and from which mailbox,
+    or that the last reading broke off (``answers_read_failed``), and the mailbox nearly full; the page says
+    them above the answers (QA qaimap26 F3: a reading failing for days looked like a quiet campaign)."""
+    from scheduler.replies.report import reading_lines
+
+    note = found.reading
+    lines = [render(line, lang) for line in reading_lines(note, zone)]
+    return {"answers_read": lines, "answers_read_failed": note is not None and note.stopped is not None}
 
 
 def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any]:
@@ -70,12 +92,14 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
     found = weighed_standings(folder, loaded)
     meetings = isinstance(loaded, LoadedMeetings)
     withdrawn = {"answers_withdrawn": withdrawn_people(folder, loaded)} if meetings else {}
+    key = {"answers_key": key_text(folder)}  # the page asks for it now and then: answers read since (F3)
     if found is None:
         empty: dict[str, Any] = {"answers": {}, "answers_open": {}, "answers_unanswered": {}, "answers_counts": {}}
-        return {**empty, **withdrawn} if meetings else {"answers": {}}
+        return {**empty, **withdrawn, **key} if meetings else {"answers": {}, **key}
     zone = ZoneInfo(project_timezone(loaded))
     lang = table_language(loaded)  # as the table's files write them
-    data: dict[str, Any] = {"answers": dict(answers_for(found, zone, lang).cells), **withdrawn}
+    data: dict[str, Any] = {"answers": dict(answers_for(found, zone, lang).cells), **withdrawn, **key}
+    data |= reading_data(found, zone, lang)
     if meetings:
         data["answers_open"] = open_answers(found, zone, lang=lang)
         data["answers_unanswered"] = open_answers(found, zone, State.NO_ANSWER, lang)  # folded on the page

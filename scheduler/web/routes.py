@@ -27,7 +27,7 @@ from scheduler.web.context import LANG_COOKIE, Context, error_response, in_field
 from scheduler.web.forms import FieldError, form_of, read_form
 from scheduler.web.guard import MAX_UPLOAD
 from scheduler.web.jobs import Busy, Job
-from scheduler.web.notices import answers_data, answers_key, copies_key, notices
+from scheduler.web.notices import answers_data, answers_key, copies_key, key_text, notices
 from scheduler.web.project import StaleError, moved, open_table, with_away, with_pin
 from scheduler.web.state import parse_slot, project_data
 from scheduler.web.strings import page_strings
@@ -173,6 +173,13 @@ def register(app: Flask, ctx: Context) -> None:
         if asked is None:
             return state()
         return jsonify({**json.loads(state_json()), "change_made": changes.made(asked)})
+
+    @app.get("/api/answers-key")
+    def get_answers_key() -> Response:
+        """What the answers shown depend on (the ledger, the journal, the invites' state): the page asks now
+        and then, and fetches the project again when it changed (QA qaimap26 F3: a panel left open stayed
+        stale after a scheduled ``replies``)."""
+        return jsonify({"key": key_text(project.folder)})
 
     @app.post("/api/move")
     def move() -> Response:

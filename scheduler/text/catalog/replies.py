@@ -749,6 +749,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "文件夹“{folder}”中 UID {uid} 的邮件：服务器没有给出内容，未读取（未记为已读，下次运行再读）",
         "the mail with UID {uid} in '{folder}': the server sent no content; not read (the next run tries again)",
     ),
+    "replies.read_at": (
+        "答复读取于 {when}（{mailbox}：检查 {examined} 封邮件，新的答复邮件 {new} 封）",
+        "answers read {when} ({mailbox}: {examined} mails looked at, {new} new)",
+    ),
+    "replies.read_stopped": (
+        "上次读取答复（{when}，{mailbox}）中断：{reason}。可能还有未读的答复：重新运行 replies 即可继续",
+        "the last reading of answers ({when}, {mailbox}) broke off: {reason}. Answers may be unread: run "
+        "replies again to go on",
+    ),
+    "replies.out_held": (
+        "读取中断，未写入 {path} 中的文件（其中的答复会不全）：重新运行同一命令，读完后即写入",
+        "the reading broke off: nothing written into {path} (its answers would be incomplete); run the same "
+        "command again, and they are written once it has read to the end",
+    ),
     "replies.quota_nearly": (
         "邮箱已用 {used} / {limit}（{percent}%）：邮箱满后，各单位的答复会被退回给对方而不会到达，"
         "请尽快在网页邮箱中清理",

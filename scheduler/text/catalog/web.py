@@ -406,6 +406,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.done": ("完成", "Done"),
     "ui.check_title": ("规则检查", "Rule check"),
     "ui.answers_title": ("答复", "Answers"),
+    "ui.answers_updated": ("答复已更新（{time}）", "answers brought up to date ({time})"),
     "ui.answer_of": ("答复：{answer}", "Answer: {answer}"),
     "ui.answer_line": ("{unit}：{answer}", "{unit}: {answer}"),
     "ui.answer_counts": (

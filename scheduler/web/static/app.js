@@ -799,4 +799,5 @@ document.addEventListener("DOMContentLoaded", () => {
   else if (boot.error) notify(boot.error);
   else loadProject();
   reattach((job) => job.kind === "solve" && watchSolve(job, SOLVING));
+  watchAnswers(renderUnitAnswers);
 });

@@ -78,8 +78,46 @@ function answerOf(key) {
 // The 答复 panel: one item per [key, answer] in the page's order ("区财政局：拒绝：有会"); hidden when
 // there is none (no replies ledger in the project's folder, or nothing to list).
 function renderAnswers(lines) {
-  $("#answers-panel").hidden = !lines.length;
+  $("#answers-panel").hidden = !renderAnswersRead() && !lines.length;
   $("#answers").innerHTML = lines.map(([key, answer]) => '<li data-key="' + esc(key) + '">' + esc(fmt(S.answer_line, { unit: key, answer })) + "</li>").join("");
+}
+
+// The 答复 panel's first lines: when the answers were last read and from which mailbox, or that the last
+// reading broke off (marked), the mailbox nearly full, and when the panel was last brought up to date
+// while open (QA qaimap26 F3: a reading failing for days looked like a quiet campaign). Whether there
+// is any such line.
+let answersUpdated = "";
+function renderAnswersRead() {
+  const lines = (project.answers_read || []).slice();
+  if (answersUpdated) lines.push(fmt(S.answers_updated, { time: answersUpdated }));
+  const el = $("#answers-read");
+  el.hidden = !lines.length;
+  el.classList.toggle("failed", !!project.answers_read_failed);
+  el.innerHTML = lines.map((line) => "<li>" + esc(line) + "</li>").join("");
+  return (project.answers_read || []).length > 0;
+}
+
+// Answers read while the page is open (a scheduled `replies`): every ANSWERS_EVERY ms the page asks what
+// they depend on, and when it changed takes the project's answers again and shows them with the time
+// (the panel said 未答复 until a reload: QA qaimap26 F3). A hidden tab does not ask.
+const ANSWERS_EVERY = 20000;
+function watchAnswers(render) {
+  setTimeout(async () => {
+    try {
+      if (project && !document.hidden && project.answers_key !== undefined) {
+        const now = await api("GET", "/api/answers-key");
+        if (now && now.key !== project.answers_key) {
+          const fresh = await api("GET", "/api/project");
+          for (const key of Object.keys(fresh)) if (key.startsWith("answers")) project[key] = fresh[key];
+          answersUpdated = new Date().toTimeString().slice(0, 5);
+          render();
+        }
+      }
+    } catch (e) {
+      // offline or the server stopped: asked again next time
+    }
+    watchAnswers(render);
+  }, ANSWERS_EVERY);
 }
 
 class ApiError extends Error {

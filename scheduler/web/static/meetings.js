@@ -147,7 +147,7 @@ function renderMeetingAnswers() {
   const withdrawn = project.answers_withdrawn || {};
   const unanswered = project.answers_unanswered || {};
   const shown = project.meetings.filter((m) => answers[m.title] || withdrawn[m.title]);
-  $("#answers-panel").hidden = !shown.length;
+  $("#answers-panel").hidden = !renderAnswersRead() && !shown.length;
   $("#answers").innerHTML = shown.map((m) => answerGroup(m, answers[m.title], counts[m.title] || {}, withdrawn[m.title] || [], unanswered[m.title] || [])).join("");
 }
 
@@ -549,4 +549,5 @@ document.addEventListener("DOMContentLoaded", () => {
   else if (boot.error) notify(boot.error);
   else loadProject();
   reattach((job) => job.kind === "msolve" && watchSolve(job, SOLVING));
+  watchAnswers(renderMeetingAnswers);
 });
