@@ -92,15 +92,17 @@ def test_every_cp_sat_search_of_a_stopped_call_ends_at_once():
 
 def test_a_tight_limit_still_gets_the_early_packing_greedys_timetable():
     """200 meetings whose objective's own greedy finds no place for all: at 0.1 s the early-packing
-    greedy, bounded by its rounds rather than a quarter of the limit, still gives a timetable (it
-    used to be cut short, and the call returned none)."""
+    greedy, bounded by its rounds and the call's grace rather than a quarter of the limit, still gives
+    a timetable (it used to be cut short, and the call returned none). The grace is a minute here, not
+    the default second: at load 15 a pass of the packing once took more than the second, the pass gave
+    up at it (as it should) and the test failed; what is tested is that the limit does not cut it."""
     from benchmarks.timefold_recipe import suite
     from scheduler.meetings.planner import _keeps_rules, solve_meetings
     from scheduler.meetings.prepared import prepare
     from scheduler.meetings.terms import TIMEFOLD
 
     problem = problem_of(next(i for i in suite() if i.name == "tf-200m-s0"))
-    result = solve_meetings(problem, TIMEFOLD, time_limit=0.1)
+    result = solve_meetings(problem, TIMEFOLD, time_limit=0.1, grace=60.0)
     assert result.status == "feasible" and result.plan is not None
     prep = prepare(problem)
     assert _keeps_rules(prep, list(result.starts), list(result.rooms))
