@@ -734,3 +734,34 @@ def test_a_hurried_call_asks_the_packing_greedy_first(monkeypatch):
     result = solve_meetings(p, time_limit=5, workers=1)
     assert asked[0] == "packed"
     assert result.plan is not None and check_meetings(p, result.plan).ok
+
+
+def test_a_hurried_call_keeps_the_better_of_the_two_greedies_and_none_past_its_time(monkeypatch):
+    """:func:`planner._first_greedy`'s other branches (review26): when both greedies find a timetable the
+    better by the checker's key is the first timetable, whichever came second; when the packing leaves no
+    time, the objective's greedy is not begun. Stand-ins for the greedies and the judge: no clock raced."""
+    from types import SimpleNamespace
+
+    asked: list[str] = []
+    packing, objectives = ([5], ["甲"]), ([3], ["甲"])
+
+    def fake_packed(prep, until=None, cut=False, rounds=0):  # type: ignore[no-untyped-def]
+        asked.append("packed")
+        return packing
+
+    def fake_objective(*args):  # type: ignore[no-untyped-def]
+        asked.append("objective")
+        return objectives
+
+    monkeypatch.setattr(planner, "greedy_pass_seconds", lambda prep: 100.0)
+    monkeypatch.setattr(planner, "packed", fake_packed)
+    monkeypatch.setattr(planner, "_objective_greedy", fake_objective)
+    judge = SimpleNamespace(prep=None, objective=TIMEFOLD, key=lambda found: (found[0][0],))
+    now = time_module.perf_counter()
+    assert planner._first_greedy(judge, now, 150.0, now + 3600) is objectives  # type: ignore[arg-type]
+    assert asked == ["packed", "objective"]
+    packing, objectives = ([2], ["甲"]), ([3], ["甲"])
+    assert planner._first_greedy(judge, now, 150.0, now + 3600) is packing  # type: ignore[arg-type]
+    asked.clear()
+    assert planner._first_greedy(judge, now - 100, 1.0, now + 3600) is packing  # type: ignore[arg-type]
+    assert asked == ["packed"]  # (the call's time is gone: the objective's greedy is not begun)
