@@ -47,10 +47,14 @@ def _checkout_not_written():
 @pytest.fixture(autouse=True)
 def _nothing_seen_before():
     """Each test starts with nothing remembered of any problem (scheduler/solver/seen.py): a test that
-    replaces a check (monkeypatch) sees its own, not an answer an earlier test kept for an equal table."""
+    replaces a check (monkeypatch) sees its own, not an answer an earlier test kept for an equal table.
+    Nor with a pace of the checks without a search learned (scheduler/solver/diagnose.py ``_pace``): it is
+    the wall clock's, so one an earlier test left under load would refuse this test's questions."""
+    from scheduler.solver import diagnose
     from scheduler.solver.seen import forget
 
     forget()
+    diagnose._pace[:] = [0.0, -diagnose.PACE_MEMORY]
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -45,3 +45,13 @@ def test_an_explanation_whose_questions_the_pace_refuses_is_marked_as_the_best_s
     assert conflict is not None and conflict.instances
     assert conflict.proven and not conflict.minimal
     assert set(conflict.instances) <= set(named_instances(problem))
+
+
+def test_each_test_begins_with_no_pace_learned(notice):
+    """The pace is learned from the wall clock (a pass's seconds a unit, trusted for
+    :data:`diagnose.PACE_MEMORY`): one an earlier test left under load would refuse this test's questions, so
+    each test begins with none (tests/conftest.py, as with the problems remembered). Here one is learned and
+    is then the module's until the next test."""
+    assert time.perf_counter() - diagnose._pace[1] > diagnose.PACE_MEMORY
+    assert diagnose.has_timetable(notice.problem, Deadline(30.0)) is True
+    assert time.perf_counter() - diagnose._pace[1] <= diagnose.PACE_MEMORY  # (learned: left for the next test)
