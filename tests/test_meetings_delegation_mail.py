@@ -161,3 +161,36 @@ def test_two_seats_handed_on_to_one_deputy_mail_them_once_and_one_answer_fills_b
     assert back.exit_code == 0, back.output
     (cancel,) = received(server, before)
     assert _to(cancel) == DEPUTY and "METHOD:CANCEL" in _calendar(cancel)
+
+
+def test_a_seat_taken_back_is_not_filled_again_by_the_deputys_later_answer(campaign, servers, tmp_path):  # noqa: F811
+    """Review26: 李科长 and 柏庄镇政府 hand 答疑会 on to one deputy; 柏庄镇政府 takes it back (accepts
+    himself); the deputy, who keeps the copy for 李科长, declines later. That answer fills 李科长's seat,
+    not 柏庄镇政府's: his own answer took his delegation back, and a delegate answers only for the seats
+    still handed to them when they answer. Before, any DELEGATED answer of a participant, however old,
+    let the deputy's later answer override his own (his seat 拒绝 again, and ``send`` made him a delegator
+    of the copy again)."""
+    server = servers()
+    assert send(campaign, server).exit_code == 0
+    _handed_on(campaign, tmp_path, "李科长", "li@example.org")
+    _handed_on(campaign, tmp_path, "柏庄镇政府", "bzz@example.org")
+    assert send(campaign, server).exit_code == 0
+    retaken = datetime(2025, 7, 12, 10, tzinfo=UTC)
+    _reply(campaign, tmp_path, "柏庄镇政府", attendee="bzz@example.org", stamp=retaken)
+    later = datetime(2025, 7, 13, 10, tzinfo=UTC)
+    said = {"partstat": "DECLINED", "delegated_from": "li@example.org", "stamp": later}
+    _reply(campaign, tmp_path, "吴副科长", attendee=DEPUTY, **said)
+    from scheduler.files.meeting_files import load_meetings
+    from scheduler.mail.campaign import journal_path
+    from scheduler.replies.collect import outputs_answers
+    from scheduler.replies.delegations import delegations_at
+
+    sheet = outputs_answers(campaign.parent, None, "Asia/Shanghai", load_meetings(campaign))
+    assert sheet is not None
+    answers = [(row[1], row[2]) for row in sheet.rows if row[0] == MEETING]
+    assert ("李科长", "拒绝") in answers and ("柏庄镇政府", "拒绝") not in answers, sheet.rows
+    handed = delegations_at(campaign.parent / "invites", journal_path(campaign))
+    assert handed is not None and sorted(name for _, name in handed) == ["李科长"], handed
+    assert send(campaign, server).exit_code == 0
+    (copy,) = [i for i in read_invites(campaign.parent / "invites") if i.attendee.address == DEPUTY]
+    assert copy.delegators == ("李科长",) and copy.method == "REQUEST"

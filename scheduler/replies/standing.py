@@ -724,21 +724,50 @@ def _delegates(received: Sequence[Received]) -> dict[tuple[str, str], dict[int, 
     return out
 
 
-def _as_delegate(item: Received, delegations: dict[tuple[str, str], dict[int, Received]]) -> list[Received]:
+def _own(received: Sequence[Received]) -> dict[int, list[Received]]:
+    """Each invitee's own trusted answers (by the invitee's ``id``), before any delegate's is weighed."""
+    out: dict[int, list[Received]] = {}
+    for item in received:
+        trusted = item.verdict in (Verdict.CURRENT, Verdict.OUTDATED) and item.state != State.NO_ANSWER
+        if item.person is not None and trusted:
+            out.setdefault(id(item.person), []).append(item)
+    return out
+
+
+def _still_handed(own: Sequence[Received], answer: Received, to: str) -> bool:
+    """Whether the seat was still handed on to ``to`` (compared) when the delegate wrote ``answer``: the
+    delegator's last own answer before it (:meth:`Received.rank`) is a DELEGATED naming ``to``, or none of
+    theirs comes before it. An own answer between took the delegation back (review26: the deputy kept the
+    copy for another participant, and their later answer overrode the taker-back's own)."""
+    before = [r for r in own if r.rank() < answer.rank()]
+    if not before:
+        return True
+    last = max(before, key=Received.rank)
+    named = {address_key(a) for a in last.answer.delegated_to.split(",") if a.strip()}
+    return last.state == State.DELEGATED and to in named
+
+
+def _as_delegate(
+    item: Received, delegations: dict[tuple[str, str], dict[int, Received]], own: Mapping[int, list[Received]]
+) -> list[Received]:
     """An answer from someone not invited, trusted when an invitee delegated to that address (RFC 5546
-    3.2.2.3) and the mail comes from it: one answer for each seat handed on to them (two participants who
-    named one delegate: the delegate answers once, for both); otherwise ``item`` as it was judged."""
+    3.2.2.3), had not taken it back when it was written (:func:`_still_handed`, by their ``own`` answers)
+    and the mail comes from it: one answer for each seat handed on to them (two participants who named one
+    delegate: the delegate answers once, for both); otherwise ``item`` as it was judged."""
     if item.verdict != Verdict.UNTRUSTED or item.why is None or item.why.key != "replies.why.not_invitee":
         return [item]
-    delegated = delegations.get((item.answer.uid, address_key(item.answer.attendee)), {})
+    to = address_key(item.answer.attendee)
+    delegated = delegations.get((item.answer.uid, to), {})
     if not delegated or not _from_attendee(item.answer, item.mail):
         return [item]
     out = []
     for delegation in delegated.values():
         assert delegation.person is not None
         why = Message("replies.why.delegate", attendee=item.answer.attendee, delegator=delegation.answer.attendee)
-        out.append(_weighed(item.answer, item.mail, delegation.person, item.order, why))
-    return out
+        weighed = _weighed(item.answer, item.mail, delegation.person, item.order, why)
+        if _still_handed(own.get(id(delegation.person), ()), weighed, to):
+            out.append(weighed)
+    return out or [item]
 
 
 def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
@@ -765,8 +794,8 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
                     received.append(item)
                 continue
             received.append(_judge(answer, mail, _pick(answer, candidates), len(received)))
-    delegations = _delegates(received)
-    received = [weighed for item in received for weighed in _as_delegate(item, delegations)]
+    delegations, own = _delegates(received), _own(received)
+    received = [weighed for item in received for weighed in _as_delegate(item, delegations, own)]
     notices = tuple(_notices(people, kept))
     letters = tuple(_letters(people, kept))
     since = _Since.of(people, kept)
