@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -128,10 +129,17 @@ def by_blocks(
     (the moves of the whole table are proven as soon as every block's are), each in its share of that stage's
     time (its units among those left); on one worker (OR-Tools 9.15 aborted the process on such a model with
     two: docs/benchmarks.md, twenty-third session). Stops at the first block with no timetable found."""
-    from scheduler.solver.objectives import OBJECTIVES
+    from scheduler.rules.registry import blocked_slots
+    from scheduler.solver.objectives import Stable, least_displacement, reference_slots
 
     found: list[_Block] = []
     windows = category_windows(problem, len(problem.calendar))
+    # Each block's floors and hint from the whole table's (cached) bounds, not its own table's: asked of a
+    # dozen tables, the caches (four tables each) lost the whole table's, then made again after the deadline
+    # (pert at T = 10, load 15-23: unknown answers 0.3-1.2 s later than before). Per unit, so per block alike.
+    forced = Stable().forced(problem)
+    least = least_displacement(problem, forced)
+    reference, blocked = reference_slots(problem), blocked_slots(problem)
     for block in blocks:  # (each may take what is left of ``first``: a share by its units was too short
         # for the model's build and load under a load of 15, where the first solution takes milliseconds)
         table = block_problem(problem, block)
@@ -139,13 +147,14 @@ def by_blocks(
         if made is None:
             return ByBlocks(None)
         try:
-            _hint(made[0], block, start)
+            _hint(made[0], block, start, reference, blocked)
         except OutOfTime:  # (the model's hint looks at the clock: ``first`` passed, no verdict)
             return ByBlocks(None)
         outcome = made[0].cp.solve(first, 1, light_presolve=True)  # (1000 / 0.02 / 4: 1.1 s of CPU in all, not 2.7)
         if not outcome.has_solution:
             return ByBlocks(None, infeasible=outcome.status == INFEASIBLE)
-        floors = OBJECTIVES["stable"].stage_floors(table)[:STAGES]
+        mine = forced.intersection(block.units)
+        floors = [len(mine), sum(least[n] for n in mine)]  # (Stable.stage_floors of the block's table)
         found.append(_Block(made[0], made[1], floors, outcome.values, bound=floors[0]))
     for k in range(STAGES):
         stage_end = last if k + 1 == STAGES else last.sooner(last.remaining() / 2)
@@ -158,14 +167,17 @@ def by_blocks(
     return _together(found)
 
 
-def _hint(model: ModelBuilder, block: Block, start: SlotGroups | None) -> None:
+def _hint(
+    model: ModelBuilder,
+    block: Block,
+    start: SlotGroups | None,
+    reference: Mapping[str, int],
+    blocked: Mapping[str, AbstractSet[int]],
+) -> None:
     """Hint the block's first solve: ``start``'s groups in the block's slots (a whole timetable of it), or else
     each unit at its reference slot where no rule forbids it (the rest left to the search). 2000 / 0.02 / 0,
     the first pass's solves: 2.7 s of CPU without a hint, 1.8 s with the reference's (docs/benchmarks.md,
     twenty-fifth session)."""
-    from scheduler.rules.registry import blocked_slots
-    from scheduler.solver.objectives import reference_slots
-
     if start is not None:
         inside = set(block.units)
         mine = {t: [g for g in start.get(t, ()) if all(u.name in inside for u in g)] for t in block.slots}
@@ -173,7 +185,6 @@ def _hint(model: ModelBuilder, block: Block, start: SlotGroups | None) -> None:
             model.hint(mine)
             return
     table = model.problem
-    reference, blocked = reference_slots(table), blocked_slots(table)
     wanted = {
         (i, t)
         for i, u in enumerate(table.units)
