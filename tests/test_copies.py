@@ -75,7 +75,8 @@ def test_send_on_the_csv_refuses_when_the_workbook_beside_it_was_edited(edited):
     result = run("send", csv, "--dry-run", edited / "eml")
     assert result.exit_code == 2 and not (edited / "eml").exists()
     assert result.stderr.strip() == (
-        f"{csv}: {book} 中的时间表与这份不同（区财政局：这里 9月8日 11:00，那里 9月8日 16:00；共 2 处不同）："
+        f"{csv}: {book}（比这份晚保存）中的时间表与这份不同"
+        "（区财政局：这里 9月8日 11:00，那里 9月8日 16:00；共 2 处不同）："
         f"在 Excel 里改过它的话，请改用 {book}；以这份为准请加 --allow-differing-copy（寄出后会按它重写 {book}）"
         f"；邀请文件夹（invites/state.json，send 寄出的就是它们）与这一份相同：{csv}"  # QA loop M3: which one
     )
@@ -289,9 +290,13 @@ def test_out_never_overwrites_a_remark_edited_in_the_workbook(written, tmp_path)
     kept = book.read_bytes()
     change = ("--unavailable", "区住建局@9月8日 18:00")
     refused = run("reschedule", csv, *change, "--out", folder)
-    assert refused.exit_code == 2 and book.read_bytes() == kept
-    assert "（区财政局：这里 备注“局长9月8日出差，请改期”，那里 备注“”；在 Excel 里改过？）" in refused.stderr
+    assert refused.exit_code == 2 and book.read_bytes() == kept  # (reading the CSV: qaint26 F8, every cell)
+    said = "（比这份晚保存）中的时间表与这份不同（区财政局：这里 备注“”，那里 备注“局长9月8日出差，请改期”）"
+    assert said in refused.stderr
     assert "--allow-differing-copy" in refused.stderr
+    elsewhere = run("solve", written.parent / "notice_2021.csv", "--out", folder)  # a table elsewhere: --out's check
+    assert elsewhere.exit_code == 2 and book.read_bytes() == kept
+    assert "（区财政局：这里 备注“局长9月8日出差，请改期”，那里 备注“”；在 Excel 里改过？）" in elsewhere.stderr
     carried = run("reschedule", book, *change, "--out", folder)  # from the edited copy: the remark is carried
     assert carried.exit_code == 0, carried.output
     assert differences(read_table(book), read_table(csv), cells=True) == []

@@ -5,9 +5,10 @@ and the workbook holds it twice itself (its printable sheet and its 数据 sheet
 the copy that opens in Excel, while the README's commands name the CSV; so a command that reads
 one copy first checks the others (:func:`check_copies`), and one that writes a folder checks the
 copies it would overwrite (:func:`check_overwrite`). Decision: the workbook is the copy to edit,
-so reading it never looks at the CSV beside it. Timetables are compared by content (each unit's,
-or meeting's, time and room; before a copy is overwritten, every cell: an edited 备注 is lost as
-surely as a time), never by bytes or file dates: Excel and LibreOffice rewrite both on every save.
+so reading it never looks at the CSV beside it. Timetables are compared by content, every cell both
+copies carry (each unit's, or meeting's, time and room, and its 备注, 参会人员…: an edited 备注 reaches
+the invites, and is lost by an overwrite, as surely as a time), never by bytes or file dates: Excel and
+LibreOffice rewrite both on every save.
 File times decide only *whether* to compare: a workbook not saved after the CSV beside it
 (:func:`saved_after`) was written with it and is not read again. The command line's
 ``--allow-differing-copy`` skips both checks.
@@ -40,11 +41,15 @@ def check_copies(path: str | Path, table: Table, invited: Invited | None = None,
     each unit's (or meeting's) invited times beside a table (the invites' layer gives it:
     :func:`scheduler.invites.invited.invited_times`), so that the refusal names the copy already mailed.
     ``then``: what the command does to the other copy with ``--allow-differing-copy``, as the refusal says
-    it: ``out`` (``--out`` overwrites it), ``send`` (rewritten after mailing), ``read`` (nothing)."""
+    it: ``out`` (``--out`` overwrites it), ``send`` (rewritten after mailing), ``read`` (nothing). Every cell
+    counts (:func:`differences` with ``cells``), not the timetable alone: a 备注 or a participant edited in
+    the workbook and mailed from it would otherwise be mailed back out by the next ``send`` of the CSV
+    (QA qaint26 F8); the workbook beside a CSV is compared only when saved after it, so the refusal says
+    it is the later copy."""
     source = Path(path)
     if table.twin is not None:
         other = table.twin.read()
-        found = differences(table, other)
+        found = differences(table, other, cells=True)
         if found:
             sheet = table.path.rsplit(" [", 1)[-1].rstrip("]")
             effect = Message(f"copies.then.{then}_sheet") if then in ("out", "send") else ""
@@ -53,7 +58,7 @@ def check_copies(path: str | Path, table: Table, invited: Invited | None = None,
             read = Message("copies.sheet_of", path=str(source), sheet=sheet)
             raise InputError(_with_invited(said, source, [(table, read), (other, twin)], invited), table.path)
         return
-    differing = differing_beside(source, table)
+    differing = differing_beside(source, table, cells=True)
     if differing is not None:
         named, run, diff = differing
         workbook = str(source.with_suffix(WORKBOOK))
@@ -114,14 +119,15 @@ def differing_beside(
 def stale_copies(path: str | Path, table: Table) -> list[str | Message]:
     """The other copies of the timetable ``table`` (read from ``path``) that hold a different one, by
     name: for a workbook, its other sheets and the CSV beside it; for a text table, the workbook beside it
-    (whenever it was saved). ``send`` brings them in step after mailing from ``table``."""
+    (whenever it was saved). ``send`` brings them in step after mailing from ``table``: every cell counts,
+    so a send of notes alone rewrites them too."""
     source = Path(path)
     if table.encoding is None:  # the workbook itself: its sheets, and the text copy beside it
         copies = [(t, n) for t, n, _ in _workbook_copies(source)]
         copies += [(t, str(source.with_suffix(".csv"))) for t in _readable(source.with_suffix(".csv"))]
     else:
         copies = [(t, n) for t, n, _ in _workbook_copies(source.with_suffix(WORKBOOK))]
-    stale = [named for other, named in copies if differences(table, other)]
+    stale = [named for other, named in copies if differences(table, other, cells=True)]
     book = source.with_suffix(WORKBOOK)
     sheet = next((n for n in stale if isinstance(n, Message) and n.key == "copies.sheet_of"), None)
     if table.encoding is not None and str(book) in stale and sheet is not None:  # the workbook once, not twice

@@ -84,9 +84,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "copies.then.out_sheet": ("（--out 会按它重写另一张）", " (--out then rewrites the other from it)"),
     "copies.then.send_sheet": ("（寄出后会按它重写另一张）", " (after mailing, the other is rewritten from it)"),
     "copies.beside": (
-        "{other} 中的时间表与这份不同（{diff}）：在 Excel 里改过它的话，请改用 {run}；"
+        "{other}（比这份晚保存）中的时间表与这份不同（{diff}）：在 Excel 里改过它的话，请改用 {run}；"
         "以这份为准请加 --allow-differing-copy{then}",
-        "{other} holds a different timetable ({diff}): if it was edited in Excel, use {run} instead; "
+        "{other} (saved after this file) holds a different timetable ({diff}): if it was edited in Excel, use "
+        "{run} instead; "
         "if this file is the one that counts, add --allow-differing-copy{then}",
     ),
     "copies.then.out": ("（--out 会覆盖 {file}）", " (--out then overwrites {file})"),
