@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -21,6 +21,9 @@ from scheduler.domain.meetings import Plan
 from scheduler.files.meeting_changes import never_worse
 from scheduler.files.meeting_files import LoadedMeetings
 from scheduler.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from scheduler.invites.guard import Consent
 
 
 def validate_meetings(loaded: LoadedMeetings, lang: str, as_json: bool = False) -> Answer | None:
@@ -462,7 +465,7 @@ def show_meeting_result(
     tell_meeting_notes(loaded.problem, result.plan, lang)
 
 
-def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: bool) -> Any:
+def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: Consent) -> Any:
     """Before solving, with ``--out`` and ``[invites]``: the settings and the invites folder's state read and
     checked, and the cancellations the table's removed rows and people make refused without
     ``allow_cancel``, so bad input stops the command before anything is computed; ``False`` when no
@@ -493,7 +496,7 @@ def write_meeting_outputs(
     formats: tuple[str, ...],
     style: Any,
     previous: Any,
-    allow_cancel: bool,
+    allow_cancel: Consent,
     lang: str,
 ) -> Any:
     """The timetable's files, the rules used and the people sheet, and (when the rules set them up) the
@@ -620,7 +623,8 @@ def reschedule_meetings(
     changed = apply_meeting_changes(loaded, parsed)
     if out_dir:
         _check_encoding(loaded, style.encoding)
-    previous = _invites_ready(changed, out_dir, allow_cancel)
+    consent: Consent = allow_cancel or frozenset(parsed.drops)  # the meetings called off here: asked for (F9)
+    previous = _invites_ready(changed, out_dir, consent)
     for note in from_now:
         click.echo(render(note, lang), err=as_json)
     terms = replan_terms(changed.problem, loaded.objective)
@@ -638,7 +642,7 @@ def reschedule_meetings(
     if result.plan is not None and not from_replies:
         _warn_declined(changed, declined, result.plan, now, lang, as_json)
     if out_dir and result.plan is not None:
-        write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, allow_cancel, lang)
+        write_meeting_outputs(changed, result.plan, out_dir, formats, style, previous, consent, lang)
     return _answer("reschedule", changed, result, "stable", lang, True, dropped) if as_json else None
 
 

@@ -29,7 +29,7 @@ from scheduler.files.rules_file import days_take_the_clock_year
 from scheduler.files.tables import english_headers
 from scheduler.invites.calendar import Export, InviteSettings
 from scheduler.invites.folder import export, read_sources
-from scheduler.invites.guard import check_cancellations, check_export_cancellations
+from scheduler.invites.guard import Consent, check_cancellations, check_export_cancellations
 from scheduler.invites.rebuild import (
     Mailed,
     floored_copies,
@@ -107,7 +107,7 @@ def export_meetings(
     loaded: LoadedMeetings,
     folder: str | Path,
     plan: Plan | None = None,
-    allow_cancel: bool = False,
+    allow_cancel: Consent = False,
     now: datetime | None = None,
     check: bool = True,
     mailed: Mapping[str, Mailed] | None = None,
@@ -148,7 +148,7 @@ def export_meetings(
         delegations=delegations,
     )
     if check:
-        check_export_cancellations(previous, made.invites, allow_cancel, loaded.path)
+        check_export_cancellations(previous, made.invites, allow_cancel, loaded.path, made.state)
     return made, previous, rebuilt
 
 

@@ -5,9 +5,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # -- cancellations need consent (issue 13, item 1)
     "safety.cancel_export": (
         "将取消 {count} 个单位的邀请（现有邀请 {live} 个，未经确认最多取消 {limit} 个）：{units}。"
-        "表格是否丢了行？确认要取消请{consent}",
+        "{why}确认要取消请{consent}",
         "this would cancel the invites of {count} units (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, {consent}",
+        "{why}To cancel them, {consent}",
     ),
     "safety.cancel_mail": (
         "将给 {count} 个单位寄出取消通知（已发出邀请的单位 {live} 个，未经确认最多 {limit} 个）：{units}。"
@@ -17,10 +17,20 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "safety.cancel_export.people": (
         "将取消 {count} 份参会邀请（现有参会邀请 {live} 份，未经确认最多取消 {limit} 份）：{units}。"
-        "表格是否丢了行？确认要取消请{consent}",
+        "{why}确认要取消请{consent}",
         "this would cancel {count} participants' invites (of {live}; at most {limit} without consent): {units}. "
-        "Did the table lose rows? To cancel them, {consent}",
+        "{why}To cancel them, {consent}",
     ),
+    "safety.lost_rows": ("表格是否丢了行？", "Did the table lose rows? "),
+    "safety.renamed": (
+        "看起来是会议改了名称（{renames}：时间、会议室和参会人员都没变）：会议名称是日历认这个会议的依据，"
+        "改名后参会人员会收到旧名称的取消通知和新名称的邀请，原来的答复作废；不想这样就把名称改回去。{rest}",
+        "this looks like a meeting renamed ({renames}: the same time, room and participants): a meeting's title "
+        "is how calendars know it, so after a rename its participants get a cancellation of the old title and "
+        "an invitation under the new one, and their answers are reset; to avoid that, change the title back. "
+        "{rest}",
+    ),
+    "safety.renamed_pair": ("{old} → {new}", "{old} → {new}"),
     "safety.cancel_mail.people": (
         "将寄出 {count} 封取消通知（已发出的参会邀请 {live} 份，未经确认最多 {limit} 封）：{units}。"
         "确认要寄出请{consent}",
