@@ -410,7 +410,9 @@ def _deliver_one(
                 if not failure.fatal and not stop and attempt <= retry.retries:
                     pause(attempt, failure.reason)
                     continue
-                reason = failure.reason if failure.fatal else Message("mail.stopped", reason=failure.reason)
+                gone = isinstance(failure.reason, Message) and failure.reason.key == "mail.gone"  # (qaint26 F1)
+                said = Message("mail.stopped_gone" if gone else "mail.stopped", reason=failure.reason)
+                reason = failure.reason if failure.fatal else said
                 reason = Message("mail.busy") if stop else reason
                 if not queued:
                     outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)

@@ -90,6 +90,9 @@ class SmtpTransport:
         self._reached = False
         """Whether this run has reached the server once: a refused connection before that is a wrong host
         or port (:meth:`open`), after it a server restarting."""
+        self.accepted = 0
+        """The messages the server took (250 to their data) in this run: a server that goes away is said
+        as having done so after them (QA qaint26 F1)."""
         self.handed = False
         """Whether the end of the message in hand may have reached the server: from the moment its data
         starts to go out (the last bytes may leave in the same write) until the next message begins. A
@@ -156,6 +159,8 @@ class SmtpTransport:
                 reason = Message("mail.no_greeting", host=server.address, seconds=f"{waits.greeting:g}")
                 raise Failure(reason, fatal=True) from exc
             reason = Message("mail.unreachable", host=server.address, reason=self._reason(exc))
+            if isinstance(exc, ConnectionRefusedError):  # reached before in this run: the server went away
+                reason = Message("mail.gone", host=server.address, count=self.accepted)
             raise Failure(reason, transient=True) from exc
         try:
             self._start(smtp)
@@ -257,6 +262,7 @@ class SmtpTransport:
             code, reply = smtp.getreply()
             if code != 250:
                 raise self._refused("DATA", code, reply)
+            self.accepted += 1
             return code, self._redact(_reply_text(reply))
         except Failure as failure:
             if failure.code == 421:
@@ -491,6 +497,8 @@ def os_reason(exc: BaseException) -> Message | str:
         return Message("mail.reason.refused")
     if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
         return Message("mail.reason.reset")
+    if isinstance(exc, smtplib.SMTPServerDisconnected):  # (smtplib's English, QA qaint26 F2)
+        return Message("mail.reason.closed")
     if isinstance(exc, socket.gaierror):
         if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
             return Message("mail.reason.no_such_name")

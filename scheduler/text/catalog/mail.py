@@ -223,6 +223,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the server refused the connection (no mail service on that port: check the host and port)",
     ),
     "mail.reason.reset": ("连接被对方断开", "the other end closed the connection"),
+    "mail.reason.closed": ("连接被服务器关闭", "the server closed the connection"),
+    "mail.gone": (
+        "服务器 {host} 不再接受连接（本次运行中已连上过它，收下了 {count} 封：它可能已停止或正在重启）",
+        "the server {host} no longer accepts connections (this run reached it, {count} {count|message|messages} "
+        "taken: it may have stopped or be restarting)",
+    ),
     "mail.reason.no_such_name": (
         "找不到这个服务器名（请核对拼写）",
         "no server has that name (check the spelling)",
@@ -270,6 +276,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{count} messages in a row failed for now; stopping: run the same command later (nothing is sent twice)",
     ),
     "mail.stopped": ("发送已停止：{reason}", "sending stopped: {reason}"),
+    "mail.stopped_gone": (
+        "发送已停止：{reason}；服务器恢复后重新运行同一命令即可继续（已发送的不会重发）",
+        "sending stopped: {reason}; once the server is back, run the same command again to go on (nothing is "
+        "sent twice)",
+    ),
     "mail.progress": ("发送邀请", "Sending invites"),
     "mail.finishing": (
         "已收到中断：发送邀请 {number}/{total}（{unit} <{address}>）正在交给服务器，等它答复并记下后停止；"
