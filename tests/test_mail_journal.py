@@ -75,7 +75,8 @@ def test_a_line_the_full_disk_cuts_short_is_taken_off_again_and_closing_does_not
 
 def test_a_journal_the_full_disk_cannot_repair_stops_on_one_line_before_anything_is_sent(tmp_path, monkeypatch):
     """A whole last line without its newline gets one before the run appends; on a full disk even that
-    byte fails: one line naming the journal (exit 2, nothing sent yet), never an OSError's traceback."""
+    byte fails: one line naming the journal (exit 74, a full disk's, qaint26 F3; nothing sent yet), never an
+    OSError's traceback."""
     path = tmp_path / "journal.jsonl"
     with Journal(path) as journal:
         journal.write(QUEUED, entry())
@@ -85,7 +86,7 @@ def test_a_journal_the_full_disk_cannot_repair_stops_on_one_line_before_anything
     with pytest.raises(InputError) as caught:
         Journal(path)
     assert caught.value.text("en") == f"{path}: cannot write the mail journal: the disk is full (no space left)"
-    assert exit_code(caught.value) == 2 and path.read_bytes() == before
+    assert exit_code(caught.value) == 74 and path.read_bytes() == before
 
 
 @pytest.mark.parametrize("tail", [b"{", b'{"v', b'{"v": ', b'{"v": 1', b'{"v": 1, "st'])

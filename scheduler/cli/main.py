@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 the timetable breaks rules, no timetable exists, or a message
 could not be delivered; 3 no timetable was found in the time limit and none was proven impossible
 (:data:`~scheduler.cli.options.NOT_FOUND_IN_TIME`); 2 bad input (file, row,
-column named on one line), a bad option, or an unknown ``--lang``; 130 interrupted
+column named on one line), a bad option, or an unknown ``--lang``; 74 a full disk or quota
+(:data:`NO_SPACE_EXIT`: nothing was changed); 130 interrupted
 (Ctrl-C or SIGTERM: :func:`sigterm_interrupts`). A closed standard output (``| head``), or none at
 all (``>&-``), changes nothing of this: the command carries on (:mod:`scheduler.cli.terminal`); one
 that cannot be written (``> /dev/full``) makes a success 2 (:data:`OUTPUT_LOST`). :data:`EXIT_CODES`
@@ -46,6 +47,7 @@ from scheduler.errors import (
     SchedulerError,
     TimeLimitError,
 )
+from scheduler.text.messages import Message
 
 EXIT_CODES: tuple[tuple[type[SchedulerError], int], ...] = (
     (InputError, 2),
@@ -98,9 +100,29 @@ def leave(code: object) -> None:
     os._exit(code)
 
 
+NO_SPACE_EXIT = 74
+"""The exit code of a command stopped by a full disk or a quota used up (``EX_IOERR``): the machine's
+state, not the input (2), and nothing was changed: make room and run the same command again (QA qaint26
+F3; decision of the twenty-fifth session). Told by the reason the error says (``os.reason.disk_full``,
+``os.reason.quota``), which a worker process's error carries as well (its cause does not cross)."""
+
+_NO_SPACE_REASONS = frozenset({"os.reason.disk_full", "os.reason.quota"})
+
+
 def exit_code(error: SchedulerError) -> int:
-    """The exit code of an error (see :data:`EXIT_CODES`)."""
+    """The exit code of an error (see :data:`EXIT_CODES`; a full disk: :data:`NO_SPACE_EXIT`)."""
+    if _says_no_space(error.message):
+        return NO_SPACE_EXIT
     return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
+def _says_no_space(said: object) -> bool:
+    """Whether a message (or a value of its parameters) gives a full disk as its reason."""
+    if isinstance(said, Message):
+        return said.key in _NO_SPACE_REASONS or any(_says_no_space(v) for v in said.params.values())
+    if isinstance(said, list | tuple):
+        return any(_says_no_space(v) for v in said)
+    return False
 
 
 LAZY_COMMANDS = {

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from scheduler.errors import InputError
 from scheduler.files.folders import make_folders
 from scheduler.files.owned import check_links, closed_to_us
-from scheduler.files.reasons import file_reason
 from scheduler.files.signals import signals_held
 from scheduler.files.swap import BACKUP, gone, recover, swap_in, write_failure, writer
 from scheduler.text.messages import Message
@@ -430,7 +429,8 @@ class Staging:
                 part.result()
         except OSError as exc:
             self.close()
-            raise InputError(Message("output.write", reason=file_reason(exc)), _failed(self.root, exc)) from exc
+            failed = os.fsdecode(exc.filename) if exc.filename else self.root
+            raise InputError(write_failure(failed, exc), _failed(self.root, exc)) from exc
         self._shut()
         pairs = self._staged + self._in_trees
         files = tuple((str(temp), str(target.relative_to(self.root))) for temp, target in pairs)

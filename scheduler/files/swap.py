@@ -21,6 +21,7 @@ points to, if any, is left as it was (as a plain rename onto a link does).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -274,6 +275,11 @@ MAX_PATH = 260
 """Windows' longest path, in UTF-16 units with the closing NUL, without ``LongPathsEnabled``."""
 
 
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+"""A full disk, a quota used up: the machine's state, not the input (exit code
+:data:`scheduler.cli.main.NO_SPACE_EXIT`)."""
+
+
 def write_failure(path: str | Path, exc: OSError) -> Message:
     """Why writing ``path`` (the file the system refused, a temporary one included) failed: on Windows,
     a path past :data:`MAX_PATH` is said as such, with what to do (the system only says it cannot find
@@ -281,6 +287,8 @@ def write_failure(path: str | Path, exc: OSError) -> Message:
     units = len(str(Path(path).absolute()).encode("utf-16-le")) // 2
     if WINDOWS and units >= MAX_PATH:
         return Message("output.too_long", length=units)
+    if exc.errno in NO_SPACE:  # every write is all or none: what to do, and that nothing changed (qaint26 F3)
+        return Message("output.no_space", reason=file_reason(exc))
     return Message("output.write", reason=file_reason(exc))
 
 

@@ -411,8 +411,8 @@ def _deliver_one(
                     pause(attempt, failure.reason)
                     continue
                 gone = isinstance(failure.reason, Message) and failure.reason.key == "mail.gone"  # (qaint26 F1)
-                said = Message("mail.stopped_gone" if gone else "mail.stopped", reason=failure.reason)
-                reason = failure.reason if failure.fatal else said
+                stopped = Message("mail.stopped_gone" if gone else "mail.stopped", reason=failure.reason)
+                reason = failure.reason if failure.fatal else stopped
                 reason = Message("mail.busy") if stop else reason
                 if not queued:
                     outcome = Outcome(mail, NOT_ATTEMPTED, reason=failure.reason, doubt=doubt)

@@ -70,6 +70,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "status.infeasible": ("无解", "infeasible"),
     "status.unknown": ("时限内未找到时间表", "no timetable found in the time limit"),
     "output.write": ("无法写入输出：{reason}", "cannot write the output: {reason}"),
+    "output.no_space": (
+        "无法写入输出：{reason}；文件夹里的文件一个也没有改动（仍是运行前的样子）：腾出空间（或修好磁盘）后重新运行同一命令",
+        "cannot write the output: {reason}; nothing in the folder was changed (it is as it was before the run): "
+        "make room (or fix the disk) and run the same command again",
+    ),
     # why a file could not be read or written (scheduler/files/reasons.py): never the system's English
     "os.reason.disk_full": ("磁盘已满（没有剩余空间）", "the disk is full (no space left)"),
     "os.reason.quota": ("超出了磁盘配额", "the disk quota is used up"),
