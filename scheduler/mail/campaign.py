@@ -9,6 +9,7 @@ SEQUENCE in the journal are those of the bytes that went out.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -38,7 +39,8 @@ def files_to_refresh(directory: str | Path, result: Export) -> tuple[dict[str, b
     """What bringing ``directory`` up to date with ``result`` writes: the files that differ from what is
     there (the rest are byte-identical already), written together, all or none; and whether a calendar
     file changes (new, updated or cancelled invites: worth reporting). A state file that differs only in
-    what it says the last export did is rewritten silently. Reads only."""
+    what it says the last export did is rewritten silently, unless nothing else changed: a state that differs
+    only in that, and in the order of its invites, is left as it is (:func:`_same_state`). Reads only."""
     root = Path(directory)
     files = result.files()
     differ = []
@@ -49,7 +51,30 @@ def files_to_refresh(directory: str | Path, result: Export) -> tuple[dict[str, b
             same = False
         if not same:
             differ.append(name)
+    if differ == [STATE_NAME] and _same_state(root / STATE_NAME, files[STATE_NAME]):
+        differ = []
     return {name: files[name] for name in differ}, any(name != STATE_NAME for name in differ)
+
+
+def _same_state(path: Path, data: bytes) -> bool:
+    """Whether the state file at ``path`` says what ``data`` says but for the order of its invites and what
+    each says the last export did (``change``: ``new`` after ``solve --out``, ``unchanged`` after the
+    export ``send`` makes of the same folder). The first ``send`` of an untouched folder rewrote its
+    700 KB ``state.json`` for that alone, and on a nearly full disk stopped there before mailing anything
+    (QA qaint26 F4): an unchanged folder is not written."""
+    try:
+        return _essence(json.loads(path.read_bytes())) == _essence(json.loads(data))
+    except (OSError, ValueError):
+        return False
+
+
+def _essence(state: object) -> object:
+    """A parsed state file without its invites' order and ``change``: what :func:`_same_state` compares."""
+    if not isinstance(state, dict) or not isinstance(state.get("invites"), list):
+        return state
+    rest = {key: value for key, value in state.items() if key != "invites"}
+    invites = [{k: v for k, v in i.items() if k != "change"} if isinstance(i, dict) else i for i in state["invites"]]
+    return rest, sorted(json.dumps(i, ensure_ascii=False, sort_keys=True) for i in invites)
 
 
 def refresh_invites(directory: str | Path, result: Export) -> bool:
