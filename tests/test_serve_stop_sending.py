@@ -129,6 +129,8 @@ def test_serves_ctrl_c_during_a_sending_prints_its_summary_and_exits_130(project
     out = "".join(said)
     assert serve.returncode == 130, out
     assert "发送：已发送 3，" in out and "未尝试 26（再按“发送”继续）" in out, out
+    # the page those lines name stops with serve: how to go on is said (QA qaint26 F7)
+    assert out.rstrip().splitlines()[-1].startswith("网页已随 serve 一起停止：") and "运行 send" in out, out
     assert len(server.recorder.messages) == 3
     history = read_history(project / "mail-journal.jsonl")
     assert "queued" not in {e.state for e in history.messages()}

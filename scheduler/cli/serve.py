@@ -373,6 +373,7 @@ def _said_sending(job: Any, lang: str) -> None:
     elif isinstance(job.result, dict) and job.result.get("interrupted"):
         for line in job.result["notices"]:
             click.echo(render(line, lang), err=True)
+        say("serve.sending_resume", lang, err=True)  # the page those lines name is going away (QA qaint26 F7)
     else:
         return  # it ended by itself meanwhile: the page said how
     raise SystemExit(130)

@@ -259,12 +259,13 @@ class Waiting:
         """The line ``send`` prints for this pause, and the web page shows as its progress (``发送邀请 1/29：
         32 秒后重试（第 5/5 次）：区自然资源局 <…> 暂时失败（…）``): one sentence for both."""
         retrying = self.retrying
+        address = shown_address(retrying.mail.recipient)
         return Message(
-            "mail.retrying",
+            _keyed("mail.retrying", retrying.mail.unit, address),
             number=self.done + 1,
             total=self.total,
             unit=retrying.mail.unit,
-            address=shown_address(retrying.mail.recipient),
+            address=address,
             reason=retrying.reason,
             seconds=f"{retrying.seconds:g}",
             attempt=retrying.attempt,
@@ -285,7 +286,15 @@ class Finishing:
     def message(self) -> Message:
         """The line ``send`` prints at once, so a server slow to answer is not taken for a hung command."""
         address = shown_address(self.mail.recipient)
-        return Message("mail.finishing", number=self.done + 1, total=self.total, unit=self.mail.unit, address=address)
+        key = _keyed("mail.finishing", self.mail.unit, address)
+        return Message(key, number=self.done + 1, total=self.total, unit=self.mail.unit, address=address)
+
+
+def _keyed(key: str, unit: str, address: str) -> str:
+    """``key``, or its ``.bare`` form for a recipient named by their address alone (a delegate the people
+    sheet does not list): the address said once, not ``delegate0@example.org <delegate0@example.org>``
+    (QA qaint26 F6)."""
+    return f"{key}.bare" if unit.strip().casefold() == address.strip().casefold() else key
 
 
 Event = Planned | Delivered | Waiting | Finishing
@@ -400,7 +409,8 @@ class Outcomes:
                 continue
             reason = outcome.reason or Message("mail.server_reply", reply=outcome.reply)
             address = shown_address(outcome.mail.recipient)  # as the contacts wrote it, not the wire's xn--
-            message = Message("mail.failed", unit=named, address=address, reason=reason)
+            key = _keyed("mail.failed", outcome.mail.unit, address)
+            message = Message(key, unit=named, address=address, reason=reason)
             out.append((message, True))
         if too_big:  # one line, not one per message: the server's limit is the same for all (QA qasmtp20 F5)
             sizes = [int(o.reason.params["size"]) for o in too_big if o.reason is not None]

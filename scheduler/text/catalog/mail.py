@@ -289,6 +289,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "once its answer is recorded. Press Ctrl-C again to stop now (if it was already handed over, it may "
         "arrive twice: the next run names it)",
     ),
+    "mail.finishing.bare": (
+        "已收到中断：发送邀请 {number}/{total}（{unit}）正在交给服务器，等它答复并记下后停止；"
+        "再按一次 Ctrl-C 立即停止（这封邮件若已交出，可能收到两份，下次运行会注明）",
+        "interrupt heard: invite {number}/{total} ({unit}) is being handed to the server; stopping "
+        "once its answer is recorded. Press Ctrl-C again to stop now (if it was already handed over, it may "
+        "arrive twice: the next run names it)",
+    ),
+    "mail.retrying.bare": (
+        "发送邀请 {number}/{total}：{seconds} 秒后重试（第 {attempt}/{retries} 次）：{unit} 暂时失败（{reason}）",
+        "Sending invites {number}/{total}: retrying in {seconds} s (retry {attempt} of {retries}): {unit} "
+        "failed for now ({reason})",
+    ),
     "mail.retrying": (
         "发送邀请 {number}/{total}：{seconds} 秒后重试（第 {attempt}/{retries} 次）：{unit} <{address}> "
         "暂时失败（{reason}）",
@@ -418,6 +430,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "(the server may have had {count|it|them}: the same reminder may arrive twice): {units}",
     ),
     "mail.failed": ("失败：{unit} <{address}>：{reason}", "failed: {unit} <{address}>: {reason}"),
+    "mail.failed.bare": ("失败：{unit}：{reason}", "failed: {unit}: {reason}"),
     "mail.no_address_units": (
         "{count} 个单位没有邮箱，未发送（邀请文件需另行送达）：{units}",
         "{count} {count|unit|units} {count|has|have} no address and {count|was|were} not mailed (hand their files "

@@ -295,6 +295,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "正在停止网页发送：等正在发送的那封邮件发完（不再发送下一封）…",
         "stopping the page's sending: the message being handed over is finished, none after it…",
     ),
+    "serve.sending_resume": (
+        "网页已随 serve 一起停止：要按上面说的在网页上按“发送”继续，请先重新运行 serve；或在命令行对同一张表运行 send"
+        "（已发送的不会重发）",
+        "the page stopped with serve: to press Send as said above, run serve again first; or run send on the same "
+        "table from the command line (nothing is sent twice)",
+    ),
     "serve.sending_cut": (
         "网页发送没有及时停下：正在发送的那封邮件无法确认是否送达；再按“发送”或运行 send 继续（会重发它并注明）",
         "the page's sending did not stop in time: the message being handed over may or may not have arrived; "
