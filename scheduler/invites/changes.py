@@ -182,13 +182,16 @@ def new_length(change: Moved, end: str, invite: Invite) -> datetime | None:
 def unexplained(invites: Any, going: Collection[str]) -> list[str]:
     """The units (people) of the updated invites among ``going`` (journal keys) whose time, room and
     address did not change (no change :class:`Since` names), each once: ``send`` warns of them before
-    mailing, the page's preview too."""
+    mailing, the page's preview too. Not those of a meeting someone joined or left in this export (a copy
+    new or cancelled beside them): the report names that change, ``新增 万主任`` (QA qaint26 F8's polish)."""
+    joined = {i.uid for i in invites.changed if i.shared and i.change in ("new", "cancelled")}
     return list(
         dict.fromkeys(
             i.unit
             for i in invites.changed
             if i.change == "updated"
             and i.journal_key in going
+            and i.uid not in joined
             and invites.before(i) is not None
             and not since(i, invites.before(i)).named
         )
