@@ -104,3 +104,15 @@ def test_a_drop_does_not_consent_to_other_cancellations(solved, tmp_path):
     assert refused.exit_code == 2 and (folder / "invites" / "state.json").read_bytes() == kept
     said = refused.stderr
     assert "季度检查培训" in said and "答疑会" not in said and "表格是否丢了行？" in said
+
+
+def test_a_rename_is_told_before_the_search_too(solved, tmp_path):
+    """``reschedule --out`` checks the cancellations before its search, when the new times are not known:
+    a meeting new to the folder with the same people is told as a rename there too (same people only)."""
+    folder = _copy(solved, tmp_path, ",政务公开工作推进会,", ",政务公开工作推进会（改期讨论）,")
+    kept = (folder / "invites" / "state.json").read_bytes()
+    refused = run("reschedule", folder / "timetable.csv", "--unavailable", "孙科员@7月15日 8:00-9:00", "--out", folder)
+    assert refused.exit_code == 2 and (folder / "invites" / "state.json").read_bytes() == kept
+    said = refused.stderr
+    assert "看起来是会议改了名称（政务公开工作推进会 → 政务公开工作推进会（改期讨论）：参会人员都没变）" in said
+    assert "表格是否丢了行" not in said

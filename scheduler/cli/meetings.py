@@ -485,8 +485,36 @@ def _invites_ready(loaded: LoadedMeetings, out_dir: str | None, allow_cancel: Co
     # The copies a removed row or person cancels do not depend on the timetable: refused now, not
     # after the whole search (reschedule searched 15 s of 20 before saying "add --allow-cancel").
     dropped = dropped_copies(loaded.problem, settings, state, last_addresses(mailed))
-    check_copies_cancelled(state, dropped, allow_cancel, loaded.path)
+    renamed = _renamed_before(loaded, settings.campaign, state, dropped)
+    check_copies_cancelled(state, dropped, allow_cancel, loaded.path, renamed=renamed, told="safety.renamed_people")
     return state
+
+
+def _renamed_before(
+    loaded: LoadedMeetings, campaign: str, state: Any, dropped: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Before the search: the meetings the table drops every copy of while a meeting new to the folder lists
+    the same people (old title, new title), a title edited in the table, said as such (QA qaint26 F5; its
+    new time is not known yet, so only the people are compared)."""
+    from scheduler.invites.meetings import meeting_uid
+
+    if state is None:
+        return []
+    gone: dict[str, set[str]] = {}
+    for uid, person in dropped:
+        gone.setdefault(uid, set()).add(person)
+    standing: dict[str, set[str]] = {}
+    for sent in state.invites:
+        if not sent.cancelled:
+            standing.setdefault(sent.uid, set()).add(sent.unit)
+    titles = {r.uid: r.summary for r in state.items.values()}
+    new = [s for s in loaded.problem.sessions if meeting_uid(campaign, s.title) not in titles]
+    found = []
+    for uid, people in gone.items():
+        match = next((s.title for s in new if {a.name for a in s.attendees} == people), None)
+        if match is not None and people == standing.get(uid):
+            found.append((titles.get(uid, ""), match))
+    return found
 
 
 def write_meeting_outputs(

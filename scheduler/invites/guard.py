@@ -48,6 +48,7 @@ class TooManyCancellations(InputError):
         people: bool = False,
         renamed: Sequence[tuple[str, str]] = (),
         rest: bool = True,
+        told: str = "safety.renamed",
     ) -> None:
         self.units = tuple(units)  # (a meeting's copy: a message, "甲（会议）" / "A (meeting)", QA qacamp24 F5)
         self.live = live
@@ -62,20 +63,21 @@ class TooManyCancellations(InputError):
             limit=cancel_limit(live),
             units=shown,
             consent=Message("safety.add_option", option=ALLOW_OPTION),
-            why=_why(renamed, rest),
+            why=_why(renamed, rest, told),
         )
         super().__init__(message, path)
 
 
-def _why(renamed: Sequence[tuple[str, str]], rest: bool) -> Message:
+def _why(renamed: Sequence[tuple[str, str]], rest: bool, told: str = "safety.renamed") -> Message:
     """What the refusal of an export asks: whether the table lost rows, or, for meetings whose copies all
     went to a new meeting at the same time, room and people (``renamed``: old and new title), that it
     looks like a rename and what a rename does (QA qaint26 F5: a retitle was asked "表格是否丢了行？");
-    ``rest``: other cancellations too, for which the question stays."""
+    ``rest``: other cancellations too, for which the question stays; ``told``: the sentence (before a
+    search, ``safety.renamed_people``: the same people, the new time not known yet)."""
     if not renamed:
         return Message("safety.lost_rows")
     pairs = [Message("safety.renamed_pair", old=old, new=new) for old, new in renamed]
-    return Message("safety.renamed", renames=pairs, rest=Message("safety.lost_rows") if rest else "")
+    return Message(told, renames=pairs, rest=Message("safety.lost_rows") if rest else "")
 
 
 def live_invites(state: State | None) -> int:
@@ -153,6 +155,7 @@ def check_copies_cancelled(
     path: str | None,
     people: bool = True,
     renamed: Sequence[tuple[str, str]] = (),
+    told: str = "safety.renamed",
 ) -> list[Message]:
     """``cancelled`` (meeting UID, person) copies as ``name（meeting）``; more than the limit of the copies
     standing in ``before``, without consent (``allow``: the copies of the meetings it names do not count),
@@ -171,5 +174,5 @@ def check_copies_cancelled(
         said = [Message("minvite.cancel_who", name=name, title=names.get(uid, "")) for uid, name in counted]
         old = {title for title, _ in renamed}
         rest = any(names.get(uid, "") not in old for uid, _ in counted)
-        raise TooManyCancellations(said, live, path, people=people, renamed=renamed, rest=rest)
+        raise TooManyCancellations(said, live, path, people=people, renamed=renamed, rest=rest, told=told)
     return shown

@@ -30,6 +30,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "an invitation under the new one, and their answers are reset; to avoid that, change the title back. "
         "{rest}",
     ),
+    "safety.renamed_people": (
+        "看起来是会议改了名称（{renames}：参会人员都没变）：会议名称是日历认这个会议的依据，"
+        "改名后参会人员会收到旧名称的取消通知和新名称的邀请，原来的答复作废；不想这样就把名称改回去。{rest}",
+        "this looks like a meeting renamed ({renames}: the same participants): a meeting's title is how "
+        "calendars know it, so after a rename its participants get a cancellation of the old title and an "
+        "invitation under the new one, and their answers are reset; to avoid that, change the title back. {rest}",
+    ),
     "safety.renamed_pair": ("{old} → {new}", "{old} → {new}"),
     "safety.cancel_mail.people": (
         "将寄出 {count} 封取消通知（已发出的参会邀请 {live} 份，未经确认最多 {limit} 封）：{units}。"
