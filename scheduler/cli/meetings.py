@@ -143,8 +143,9 @@ def solve_meetings_command(
     if objective == "stable":
         result = _replanned(loaded, terms, left)
     else:
-        past = beyond_search()
-        found = solve_meetings(now_problem, terms, time_limit=left, previous=before, spare=past, grace=past)
+        found = solve_meetings(
+            now_problem, terms, time_limit=left, previous=before, spare=beyond_search(), grace=packing_grace()
+        )
         result = never_worse(loaded, found, terms)
     moved = _moves(result, lang) if objective == "stable" and not as_json else []
     show_meeting_result(loaded, result, lang, moved, as_json, kept, written=bool(out_dir))
@@ -192,6 +193,24 @@ def beyond_search() -> float:
     still fit in the command's T + 1 (before, the reserve itself was lent, and a timetable found late in it
     overran the limit by the whole writing time)."""
     return max(0.0, COMMAND_GRACE - RETURN_SLACK)
+
+
+PASS_SLACK = 0.1
+"""Seconds of the command's second of grace the greedies' passes for a first timetable leave (the packing's
+rounds and the objective's, cut at ``solve_meetings``'s ``grace`` less its return margin): printing that
+none was found (0.01 s of wall at 1,000 meetings under load 15). Not :data:`RETURN_SLACK`: a pass hears the
+clock between two sessions, where a CP-SAT search overruns its limit, and a timetable it finds at the last
+moment is printed within the writing reserve, which is kept after the search's limit (:func:`beyond_search`)."""
+
+
+def packing_grace() -> float:
+    """Seconds past the search's own limit that the greedies' passes for a *first* timetable may go when
+    none was found (``solve_meetings``'s ``grace``): the command's second of grace less :data:`PASS_SLACK`.
+    Before (until ef0e1588's session), :func:`beyond_search`'s 0.7 s: an office table of 1,000 meetings at
+    ``--time-limit 2`` under load 10 had its packing pass cut 0.9 s before T + 1 and ended with no timetable
+    (exit 3), where that pass needs 0.13 s of CPU and its timetable's printing 0.03 s (issue 16, left26,
+    docs/benchmarks.md "a hurried meeting call")."""
+    return max(0.0, COMMAND_GRACE - PASS_SLACK)
 
 
 def _answer(
