@@ -114,7 +114,26 @@ def notes(row: Standing, zone: tzinfo | None) -> list[Message]:
         out.append(
             Message("replies.note.untrusted", count=len(row.untrusted), sender=last.mail.shown_sender, state=state)
         )
-    return out
+    return out + _unclear(row, zone)
+
+
+def _unclear(row: Standing, zone: tzinfo | None) -> list[Message]:
+    """The note of two answers whose order cannot be told (:func:`~scheduler.replies.standing.unclear_order`):
+    when each arrived and says it was written, which one counts, and to confirm by phone."""
+    if row.unclear is None or row.answer is None:
+        return []
+    late, best = row.unclear, row.answer
+    return [
+        Message(
+            "replies.note.order_unclear",
+            state=Message(f"replies.state.{best.state.value}"),
+            arrived=when_text(best.mail.arrived, zone),
+            written=when_text(best.written, zone),
+            other=Message(f"replies.state.{late.state.value}"),
+            other_arrived=when_text(late.mail.arrived, zone),
+            other_written=when_text(late.written, zone),
+        )
+    ]
 
 
 def table_language(loaded: object) -> str:

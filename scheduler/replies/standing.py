@@ -43,7 +43,7 @@ How an answer is judged (docs/replies.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -355,6 +355,35 @@ def written(answer: Answer, mail: ReadMail, person: Invitee | None) -> datetime 
     return min(moments, default=None)
 
 
+UNCLEAR = timedelta(minutes=10)
+"""How far the order two answers were written in and the order they reached the mailbox in must disagree
+(each way) before it is said: a few minutes are a mail server's queue and clocks a little off."""
+
+
+def unclear_order(best: Received, others: Sequence[Received]) -> Received | None:
+    """The answer among ``others`` that makes ``best`` (the newest by :meth:`Received.rank`) doubtful: of
+    another kind, to the same invite version, it reached the mailbox (IMAP INTERNALDATE, Maildir delivery:
+    the office's own server's clock) more than :data:`UNCLEAR` after ``best``, yet says it was written more
+    than that before it. A computer clock behind (its DTSTAMP and Date both early) and an outbox that sent
+    a day late leave the same data, and the right answer differs: the one always right is to say so and ask
+    (QA qaimap26 F2; docs/mail.md, "Which answer is the last"). ``None`` when the two orders agree, or the
+    mailbox did not say when mails arrived (an mbox, saved ``.eml`` files)."""
+    arrived, written_at = best.mail.arrived, best.written
+    if arrived is None or written_at is None:
+        return None
+    doubtful = [
+        other
+        for other in others
+        if other.state != best.state
+        and other.weighed == best.weighed
+        and other.mail.arrived is not None
+        and other.written is not None
+        and other.mail.arrived - arrived > UNCLEAR
+        and written_at - other.written > UNCLEAR
+    ]
+    return max(doubtful, key=lambda other: _seconds(other.mail.arrived)) if doubtful else None
+
+
 def _seconds(moment: datetime | None) -> float:
     return moment.timestamp() if moment is not None else 0.0
 
@@ -422,6 +451,9 @@ class Standing:
     opened: Letter | None = None
     """The last read receipt of the invite (:attr:`ReadMail.receipt`): it was opened; no answer, no letter to
     read, nothing that holds a reminder (QA qamailbox25 F2)."""
+    unclear: Received | None = None
+    """An answer of another kind to the same invite that reached the mailbox after :attr:`answer` but says it
+    was written before it (:func:`unclear_order`): which was the invitee's last word cannot be told."""
 
     @property
     def unit(self) -> str:
@@ -813,7 +845,8 @@ def judge(people: Sequence[Invitee], mails: Iterable[ReadMail]) -> Standings:
         letter, away, opened = _letters_of(person, letters, answered)
         if counted:
             best = max(counted, key=Received.rank)
-            rows.append(Standing(person, best.state, best, None, untrusted, bounced, refresh, letter, away, opened))
+            row = Standing(person, best.state, best, None, untrusted, bounced, refresh, letter, away, opened)
+            rows.append(replace(row, unclear=unclear_order(best, counted)))
         else:
             last = max(earlier, key=Received.rank) if earlier else None
             row = Standing(person, State.NO_ANSWER, None, last, untrusted, bounced, refresh, letter, away, opened)

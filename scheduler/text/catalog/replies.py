@@ -97,6 +97,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "已读邀请（已读回执，{when}），尚未答复",
         "opened the invite (read receipt, {when}), not answered",
     ),
+    "replies.note.order_unclear": (
+        "两封答复先后不明：{other_arrived} 收到“{other}”（邮件写明 {other_written}），晚于 {arrived} 收到的“{state}”"
+        "（写于 {written}）：对方电脑时钟可能不准，或邮件迟发；按写明的时间计为“{state}”，请电话确认",
+        "two answers in an unclear order: '{other}' arrived {other_arrived} (it says {other_written}), after "
+        "'{state}' arrived {arrived} (written {written}): a computer clock may be wrong, or the mail sent late; "
+        "counted as '{state}' by the times written: please confirm by phone",
+    ),
     "replies.note.untrusted": (
         "另有 {count} 封答复未采信：{sender}（{state}）",
         "{count} more {count|answer|answers} not trusted: {sender} ({state})",
