@@ -526,3 +526,33 @@ def test_a_read_receipt_holds_no_reminder_even_after_an_accept(campaign, servers
     assert "未提醒 区财政局" not in result.output and "未提醒 区自然资源局" not in result.output, result.output
     names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
     assert "区财政局-answer-1.eml" in names and "区自然资源局-meeting.eml" in names, names
+
+
+def test_reminders_wait_for_a_replies_run_reading_the_ledger_and_then_refuse_naming_it(campaign, servers, tmp_path):
+    """QA qaimap26 F7: ``send --remind`` beside a long ``replies`` reminded 26 units whose answers were being
+    read. It waits for the ledger as a second ``replies`` does (3 s), then refuses, nothing mailed; a run
+    that ends meanwhile is waited for and its answers count."""
+    import threading
+    import time
+
+    from scheduler.replies.ledger import Ledger
+
+    table, _invites = campaign
+    server = servers(tls="starttls")
+    ledger = table.parent / "replies-ledger.jsonl"
+    with Ledger(ledger):  # a replies run under way
+        started = time.monotonic()
+        refused = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+        waited = time.monotonic() - started
+    assert refused.exit_code == 2, refused.output
+    assert (
+        "另一个 replies 正在读取答复（" in refused.output and "请等它结束后再发提醒（未发送任何提醒）" in refused.output
+    )
+    assert "Traceback" not in refused.output and waited >= 2.5
+    assert not (tmp_path / "eml").exists() and received(server) == []
+    holder = Ledger(ledger)
+    threading.Timer(1.0, holder.close).start()  # a run that ends a second later: waited for
+    done = remind(table, server, shanghai(7, 10), "--dry-run", str(tmp_path / "eml"))
+    assert done.exit_code == 0, done.output
+    names = {p.name for p in (tmp_path / "eml" / "reminders").iterdir()}
+    assert "区民政局-answer-1.eml" in names and not any(n.startswith("区自然资源局-answer") for n in names)

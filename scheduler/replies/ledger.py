@@ -388,17 +388,17 @@ def _contents(lines: Iterable[bytes], path: Path) -> Contents:
     return contents
 
 
-def _opened(path: Path) -> AppendLog:
+def _opened(path: Path, refusal: str = "replies.ledger_locked") -> AppendLog:
     """The ledger opened and locked for this run, waiting for another ``replies`` run as long as a writer
     waits for a folder (:data:`scheduler.files.folderlock.WAIT`), then refused naming who holds it (QA
-    qaconc22 F6: refused at once, naming no one)."""
+    qaconc22 F6: refused at once, naming no one), in the words of ``refusal``."""
     deadline = time.monotonic() + folderlock.WAIT
     while True:
         try:
             return AppendLog(path)
         except Locked as exc:
             if time.monotonic() >= deadline:
-                raise InputError(Message("replies.ledger_locked", holder=_holder(path)), str(path)) from exc
+                raise InputError(Message(refusal, holder=_holder(path)), str(path)) from exc
             _pause()
         except OSError as exc:
             raise InputError(Message("replies.ledger_write", reason=file_reason(exc)), str(path)) from exc
@@ -439,6 +439,22 @@ def read_ledger(path: str | Path) -> Contents:
     contents = _contents(lines, Path(path))
     contents.last_reading = last_reading(path)
     return contents
+
+
+def read_settled(path: str | Path, refusal: str = "replies.ledger_reading") -> Contents:
+    """The ledger at ``path`` as it stands when no ``replies`` run is writing it: a run under way is waited
+    for as a second ``replies`` would wait (:func:`_opened`), then refused in the words of ``refusal``, naming
+    it. For those who act on who has not answered (``send --remind``: QA qaimap26 F7, 26 units reminded
+    while their answers were being read). The lock is held for the reading alone; a ledger not there yet
+    is read as empty, nothing locked (nothing made)."""
+    where = Path(path)
+    if not where.is_file():
+        return read_ledger(where)
+    log = _opened(where, refusal)
+    try:
+        return read_ledger(where)
+    finally:
+        log.close()
 
 
 class Ledger:

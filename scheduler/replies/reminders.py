@@ -33,7 +33,7 @@ from scheduler.mail.journal import SENT, History, Journal, read_history
 from scheduler.mail.message import Mail
 from scheduler.mail.server import Secret, Server
 from scheduler.mail.smtp import SmtpTransport, Transport
-from scheduler.replies.ledger import ledger_path, read_ledger
+from scheduler.replies.ledger import ledger_path, read_settled
 from scheduler.replies.remind import Due, Skipped, compose_reminder, due_reminders
 from scheduler.replies.standing import invitees, judge
 from scheduler.text.messages import Message
@@ -116,7 +116,7 @@ def _plan(
     journal = Path(request.journal) if request.journal else journal_path(request.table)
     ledger = Path(request.ledger) if request.ledger else ledger_path(journal)
     delegates = listed_delegates(made.loaded, request.contacts)  # as `replies` weighs them
-    standings = judge(invitees(state, history, delegates), read_ledger(ledger).mails)
+    standings = judge(invitees(state, history, delegates), read_settled(ledger).mails)  # not mid-reading (F7)
     zone = ZoneInfo(made.timezone)
     away = _away(made.loaded, invites, state)
     due, skipped = due_reminders(invites, state, history, standings, settings, now, zone, changing, away)
