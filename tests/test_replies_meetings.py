@@ -593,3 +593,27 @@ def test_ics_and_solve_out_write_the_delegations_the_ledger_records(tmp_path):
     assert solved.exit_code == 0, solved.output
     mine = [i for i in read_invites(folder / "invites") if i.uid == li.uid and i.attendee.address == deputy]
     assert [i.method for i in mine] == ["CANCEL"], solved.output
+
+
+def test_an_optional_participant_s_decline_is_marked_optional_in_the_cell_and_on_the_page(tmp_path):
+    """QA qaimap26 F9: the page's 答复 panel said "赵科员：拒绝" and "拒绝 1", read as a required person
+    missing the meeting; the command line says 赵科员（可选）. The cell and the counts say it too."""
+    from scheduler.cli.loading import load_table
+    from scheduler.web.notices import answers_data
+
+    folder, table, invites = exported(tmp_path)
+    mark_sent(folder, {i.journal_key: i for i in invites})
+    mine = next(i for i in invites if i.filename.startswith("标准目录审核（一）/") and i.unit == "赵科员")
+    reply = Reply(uid=mine.uid, sequence=mine.sequence, start=mine.start.replace(tzinfo=None),
+                  summary="标准目录审核（一）", attendee=mine.attendee.address or "", name="赵科员",
+                  partstat="DECLINED", comment="可选不去")  # fmt: skip
+    box = maildir(tmp_path / "Maildir", shapes.outlook(reply))
+    result = run("replies", str(table), "--maildir", str(box))
+    assert result.exit_code == 0, result.output
+    data = answers_data(folder, load_table(str(table)))
+    lines = data["answers"]["标准目录审核（一）"].splitlines()
+    assert "赵科员（可选）：拒绝：可选不去" in lines, lines
+    assert not [line for line in lines if line.startswith("赵科员：")]
+    counts = data["answers_counts"]["标准目录审核（一）"]
+    assert counts["declined"] == 1 and counts["declined-optional"] == 1
+    assert "赵科员（可选）：拒绝：可选不去" in data["answers_open"]["标准目录审核（一）"]

@@ -159,8 +159,13 @@ def answer_cell(row: Standing, zone: tzinfo | None, lang: str = "zh") -> str:
 
 
 def person_cell(row: Standing, zone: tzinfo | None, lang: str = "zh") -> str:
-    """One person's line of a meeting's 答复 cell: the name, then :func:`answer_cell`."""
-    return f"{row.invitee.name}{_colon(lang)}{answer_cell(row, zone, lang)}"
+    """One person's line of a meeting's 答复 cell: the name (marked （可选） for an optional participant, as
+    ``replies`` prints it: QA qaimap26 F9, a decline read as a required person missing), then
+    :func:`answer_cell`."""
+    name = row.invitee.name
+    if row.invitee.optional:
+        name = render(Message("replies.optional", name=name), lang)
+    return f"{name}{_colon(lang)}{answer_cell(row, zone, lang)}"
 
 
 def open_answers(
@@ -183,11 +188,13 @@ def open_answers(
 def meeting_counts(standings: Standings) -> dict[str, dict[str, int]]:
     """Per meeting (unit), how many of its people stand at each answer (``accepted``, ``declined``,
     ``tentative``, ``counter``, ``delegated``, ``no-answer``; zeros too), counted as :func:`summary` counts
-    the whole table."""
+    the whole table; ``declined-optional``: of the declines, those of optional participants (the page says
+    "拒绝 1（可选 1）")."""
     out: dict[str, dict[str, int]] = {}
     for row in standings.rows:
-        counts = out.setdefault(row.unit, {state.value: 0 for state in STATE_ORDER})
+        counts = out.setdefault(row.unit, {state.value: 0 for state in STATE_ORDER} | {"declined-optional": 0})
         counts[row.state.value] += 1
+        counts["declined-optional"] += row.state == State.DECLINED and row.invitee.optional
     return out
 
 

@@ -416,9 +416,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ui.answer_of": ("答复：{answer}", "Answer: {answer}"),
     "ui.answer_line": ("{unit}：{answer}", "{unit}: {answer}"),
     "ui.answer_counts": (
-        "接受 {accepted}，拒绝 {declined}，暂定 {tentative}，未答复 {none}",
-        "{accepted} accepted, {declined} declined, {tentative} tentative, {none} no answer",
+        "接受 {accepted}，拒绝 {declined}{optional}，暂定 {tentative}，未答复 {none}",
+        "{accepted} accepted, {declined} declined{optional}, {tentative} tentative, {none} no answer",
     ),
+    "ui.answer_counts_optional": ("（可选 {count}）", " ({count} optional)"),
     "ui.answers_unanswered": ("未答复 {count} 人", "{count} not answered"),
     "ui.answer_counts_counter": ("，提议新时间 {count}", ", {count} counter"),
     "ui.answer_counts_delegated": ("，转交他人 {count}", ", {count} delegated"),

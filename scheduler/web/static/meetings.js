@@ -152,7 +152,8 @@ function renderMeetingAnswers() {
 }
 
 function answerGroup(m, answer, c, withdrawn, unanswered) {
-  let said = fmt(S.answer_counts, { accepted: c.accepted || 0, declined: c.declined || 0, tentative: c.tentative || 0, none: c["no-answer"] || 0 });
+  const optional = c["declined-optional"] ? fmt(S.answer_counts_optional, { count: c["declined-optional"] }) : ""; // (QA qaimap26 F9)
+  let said = fmt(S.answer_counts, { accepted: c.accepted || 0, declined: c.declined || 0, optional, tentative: c.tentative || 0, none: c["no-answer"] || 0 });
   if (c.counter) said += fmt(S.answer_counts_counter, { count: c.counter });
   if (c.delegated) said += fmt(S.answer_counts_delegated, { count: c.delegated });
   const folded = new Set(unanswered);
