@@ -106,3 +106,54 @@ def test_the_page_says_when_the_answers_were_read_and_learns_of_new_ones(tmp_pat
     assert client.get("/api/answers-key").get_json()["key"] != key  # the page fetches the project again
     fresh = client.get("/api/project").get_json()
     assert "拒绝：临时有会" in fresh["answers"]["区司法局"] and "新的答复邮件 1 封" in fresh["answers_read"][0]
+
+
+def test_the_unit_page_says_when_read_counts_declines_first_and_brings_new_answers(browser, tmp_path):
+    """In Chromium: the 答复 panel opens with when the answers were read and the counts ``replies`` prints
+    (QA qaimap26 F6), lists the decline first and marks its chip; answers read while the page is open are
+    shown without a reload, with the time (F3)."""
+    pytest.importorskip("playwright.sync_api")
+    from tests.web_helpers import serve
+
+    folder = tmp_path / "project"
+    make_project(folder)
+    table = folder / "timetable.csv"
+    assert run("ics", str(table), "--out", str(folder / "invites")).exit_code == 0
+    invites = {i.unit: i for i in read_invites(folder / "invites")}
+    mark_sent(folder, invites, at=datetime.fromtimestamp(int(EPOCH), UTC))
+    units = list(invites)
+    last = units[-1]
+    box = maildir(
+        tmp_path / "Maildir",
+        shapes.outlook(answer(invites[units[0]])),
+        shapes.outlook(answer(invites[last], partstat="DECLINED", comment="有会")),
+    )
+    assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+    served = serve(folder)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.add_init_script("window.answersEvery = 300")
+        page.goto(served.url)
+        page.wait_for_selector(".chip")
+        said = page.locator("#answers-read").inner_text()
+        assert said.startswith("答复读取于 ") and "接受 1，拒绝 1，暂定 0，提议新时间 0，未答复 " in said, said
+        keys = page.locator("#answers > li").evaluate_all("(items) => items.map((i) => i.dataset.key)")
+        assert keys[0] == last, keys  # the decline first, though last in the table
+        assert "declined" in (page.locator(f'.chip[data-unit="{last}"]').get_attribute("class") or "")
+        assert "declined" not in (page.locator(f'.chip[data-unit="{units[0]}"]').get_attribute("class") or "")
+        maildir(box, shapes.outlook(answer(invites[units[1]], partstat="DECLINED", comment="临时有会")))
+        assert run("replies", str(table), "--maildir", str(box)).exit_code == 0
+        page.wait_for_function(
+            "() => document.querySelector('#answers-read').innerText.includes('答复已更新')", timeout=20000
+        )
+        assert (
+            page.locator(f'#answers li[data-key="{units[1]}"]').inner_text().startswith(f"{units[1]}：拒绝：临时有会")
+        )
+        assert "拒绝 2" in page.locator("#answers-read").inner_text()
+        assert errors == []
+    finally:
+        context.close()
+        served.stop()

@@ -106,7 +106,23 @@ def answers_data(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, Any
         data["answers_counts"] = meeting_counts(found)
     else:  # a withdrawn unit that accepted: not in the timetable, and may still think it is coming
         data["answers"] |= {u: c for u, c in withdrawn_cells(found, lang).items() if u not in data["answers"]}
+        data |= unit_counts(found, zone, lang)
     return data
+
+
+def unit_counts(found: Standings, zone: tzinfo, lang: str) -> dict[str, Any]:
+    """A unit table's ``answers_summary``: the count lines ``replies`` prints (接受 9，拒绝 20…), and
+    ``answers_attention``: the units whose line asks for something (declined, proposed another time,
+    tentative, delegated, or a note: a bounce, a mail to read), which the 答复 panel lists first and the grid
+    marks; ``answers_declined``: those that declined (QA qaimap26 F6: 29 lines in table order, no count)."""
+    from scheduler.replies.answers import State
+    from scheduler.replies.report import notes, summary
+
+    attention = [
+        row.unit for row in found.rows if row.state not in (State.ACCEPTED, State.NO_ANSWER) or notes(row, zone)
+    ]
+    declined = [row.unit for row in found.rows if row.state == State.DECLINED]
+    return {"answers_summary": summary(found, lang), "answers_attention": attention, "answers_declined": declined}
 
 
 def withdrawn_people(folder: Path, loaded: Loaded | LoadedMeetings) -> dict[str, list[dict[str, Any]]]:

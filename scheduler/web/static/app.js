@@ -133,7 +133,10 @@ function renderUnitAnswers() {
   const units = new Set(project.meetings.map((m) => m.unit));
   const listed = project.meetings.filter((m) => answers[m.unit]).map((m) => [m.unit, answers[m.unit]]);
   const withdrawn = Object.keys(answers).filter((unit) => !units.has(unit)).map((unit) => [unit, answers[unit]]);
-  renderAnswers(listed.concat(withdrawn));
+  // the lines that ask for something first (declined, proposed, tentative, a note), in the table's order
+  const attention = new Set(project.answers_attention || []);
+  const first = listed.filter(([unit]) => attention.has(unit));
+  renderAnswers(first.concat(listed.filter(([unit]) => !attention.has(unit)), withdrawn));
 }
 
 // The grid's items for the keyboard (common.js's roving): the units, or the hours while absences are
@@ -177,6 +180,7 @@ function chip(m, bad) {
   if (m.unit === selected) cls.push("selected");
   if (m.unit === lastMoved && !proposal) cls.push("moved");
   if (shifted.has(m.unit)) cls.push("shift");
+  if ((project.answers_declined || []).includes(m.unit)) cls.push("declined"); // marked, not only in the tip (QA qaimap26 F6)
   const tip = [m.unit, m.category, m.group && fmt(S.group_of, { group: m.group }), m.pinned && S.pinned, m.note, answerOf(m.unit), badSaid(bad.get(m.unit))].filter(Boolean).join(" · ");
   const pin = m.pinned ? '<span class="pin" aria-hidden="true">📌</span>' : ""; // (not read as "pushpin": 已固定 is in the tip)
   // Enter opens its panel; one takes Tab. While absences are marked the hour is the button (a click on a

@@ -88,13 +88,13 @@ function renderAnswers(lines) {
 // is any such line.
 let answersUpdated = "";
 function renderAnswersRead() {
-  const lines = (project.answers_read || []).slice();
+  const lines = (project.answers_read || []).concat(project.answers_summary || []); // (the unit page's counts: F6)
   if (answersUpdated) lines.push(fmt(S.answers_updated, { time: answersUpdated }));
   const el = $("#answers-read");
   el.hidden = !lines.length;
   el.classList.toggle("failed", !!project.answers_read_failed);
   el.innerHTML = lines.map((line) => "<li>" + esc(line) + "</li>").join("");
-  return (project.answers_read || []).length > 0;
+  return (project.answers_read || []).length + (project.answers_summary || []).length > 0;
 }
 
 // Answers read while the page is open (a scheduled `replies`): every ANSWERS_EVERY ms the page asks what
@@ -117,7 +117,7 @@ function watchAnswers(render) {
       // offline or the server stopped: asked again next time
     }
     watchAnswers(render);
-  }, ANSWERS_EVERY);
+  }, window.answersEvery || ANSWERS_EVERY); // (a test asks sooner)
 }
 
 class ApiError extends Error {
