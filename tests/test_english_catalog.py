@@ -23,6 +23,7 @@ ALLOWED = {
     "input.list_comma": "names the Chinese punctuation found in the user's value",
     "address.fullwidth_dot": "names the Chinese full stop found in the user's address",
     "output.issued": "the annex's issue date: the annex is Chinese whatever --lang (docs/formats.md)",
+    "replies.unit_delegated": "the contacts table's column is named 邮箱 in the file, and 、 is the separator to type",
     "mchange.add_person_after": "the two separators the option reads, as the Chinese sentence says (review17 F3)",
     "mfile.bad_preferred": "offers the two separators the cell reads, as the Chinese sentence does (review17 F3)",
     "ui.f_units_help": "the Chinese enumeration comma 、 is the separator the field reads",

@@ -786,7 +786,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the mailbox is full ({used} of {limit}): the units' answers are bouncing back to them and do not arrive; "
         "make room in the webmail now, and ask units that answered but still show as not answered to send again",
     ),
-    "replies.quota_mails": ("{count} 封邮件", "{count} mails"),
+    "replies.quota_mails": ("{count} 封邮件", "{count} {count|mail|mails}"),
     "replies.imap_gone": (
         "文件夹“{folder}”中 UID {uid} 的邮件在读取时被移走或删除（另一个邮件客户端？）：未读取；"
         "若已移到其他文件夹（如 已处理），请用 --folder 读取那个文件夹",
