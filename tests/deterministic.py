@@ -12,7 +12,8 @@ import contextlib
 from collections.abc import Iterator
 from unittest import mock
 
-from scheduler.solver.cpsat import CpModel
+from scheduler.meetings import engine
+from scheduler.solver.cpsat import CpModel, parameters
 
 HOUR = 3600.0
 """A wall-clock limit no test run reaches: the search is bounded by its work (:func:`by_work`)."""
@@ -20,9 +21,9 @@ HOUR = 3600.0
 
 @contextlib.contextmanager
 def by_work(seconds: float) -> Iterator[list[float]]:
-    """Within it, each CP-SAT search stops after ``seconds`` of deterministic time (or at its wall-clock
-    limit, when that comes first: give the caller's search :data:`HOUR`). Yields the deterministic time each
-    search was given, in order."""
+    """Within it, each CP-SAT search (the unit solver's and the meeting planner's) stops after ``seconds`` of
+    deterministic time, or at its wall-clock limit when that comes first (give the caller's search
+    :data:`HOUR`). Yields the deterministic time each search was given, in order."""
     given: list[float] = []
     real = CpModel._parameters
 
@@ -32,5 +33,11 @@ def by_work(seconds: float) -> Iterator[list[float]]:
         given.append(seconds)
         return params
 
-    with mock.patch.object(CpModel, "_parameters", bounded):
+    def fresh() -> object:  # (the meeting planner's searches: scheduler.meetings.engine.run)
+        params = parameters()
+        params.max_deterministic_time = seconds
+        given.append(seconds)
+        return params
+
+    with mock.patch.object(CpModel, "_parameters", bounded), mock.patch.object(engine, "parameters", fresh):
         yield given
