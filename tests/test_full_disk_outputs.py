@@ -63,3 +63,23 @@ def test_a_full_disk_is_told_by_its_reason_even_from_a_worker_process():
     assert exit_code(pickle.loads(pickle.dumps(full))) == 74
     denied = InputError(Message("output.write", reason=Message("os.reason.no_permission")), "out")
     assert exit_code(denied) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_after_the_mail_went_out_a_full_disk_is_not_said_as_nothing_changed(monkeypatch, capsys, lang):
+    """``send`` mailed, then the tables beside could not be brought in step for a full disk: the warning says
+    the invites were sent and the disk's reason, not the full disk's own line (nothing in the folder changed,
+    run the same command again), which would be untrue there: the journal and the state were written."""
+    from scheduler.cli import mail, replies
+
+    def full(*_: object, **__: object) -> None:
+        said = Message("output.no_space", reason=Message("os.reason.disk_full"))
+        raise InputError(said, "camp/timetable.csv")
+
+    monkeypatch.setattr(replies, "bring_copies_in_step", full)
+    mail._bring_copies_in_step("camp/timetable.csv", None, None, lang)
+    err = capsys.readouterr().err
+    assert ("邀请已寄出" if lang == "zh" else "the invites were sent") in err
+    assert ("磁盘已满" if lang == "zh" else "the disk is full") in err
+    assert ("没有改动" if lang == "zh" else "nothing in the folder was changed") not in err
+    assert ("重新运行同一命令" if lang == "zh" else "run the same command again") not in err

@@ -178,14 +178,21 @@ def _bring_copies_in_step(
     """The tables beside ``table`` rewritten after the mail went out
     (:func:`~scheduler.cli.replies.bring_copies_in_step`); when that fails (``timetable.xlsx`` open in
     Excel, a full disk) the mail is still sent: one warning line naming the file, exit 0, and the next
-    ``replies --out`` or ``send`` brings them in step."""
+    ``replies --out`` or ``send`` brings them in step. A full disk's own line (``output.no_space``: nothing in
+    the folder changed, run the same command again) is not said there: the journal and the state did change,
+    and the mail is not sent again; only its reason is."""
+    import copy
+
     from scheduler.cli.replies import bring_copies_in_step
     from scheduler.errors import InputError
 
     try:
         bring_copies_in_step(table, rules, sheet, lang, contacts)
     except InputError as error:
-        say("send.copies_not_updated", lang, err=True, reason=error.text(lang))
+        said = copy.copy(error)
+        if said.message.key == "output.no_space":  # not "nothing changed, run again": the mail went out
+            said.message = Message("output.write", reason=said.message.params.get("reason", ""))
+        say("send.copies_not_updated", lang, err=True, reason=said.text(lang))
 
 
 def _alone_with_remind(only_changed: bool, allow_cancel: bool, allow_bounced: bool) -> None:
