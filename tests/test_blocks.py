@@ -156,3 +156,28 @@ def test_no_time_left_at_the_hint_is_no_verdict_not_an_error(monkeypatch: pytest
         assert found.placements is None and not found.infeasible
         return
     raise AssertionError("no table with blocks and a timetable")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_blocks_floors_are_its_own_tables(seed: int, monkeypatch: pytest.MonkeyPatch):
+    """A block's floors on its moves and displacement, taken from the whole table's cached bounds (twenty-fifth
+    session), are those :meth:`Stable.stage_floors` gives the block's own table: never above what a timetable
+    of the block meets (a floor above would prove a wrong optimum), never below (a proof lost)."""
+    from scheduler.solver import blocks as module
+
+    problem = packed(seed)
+    found = category_blocks(problem)
+    if found is None or not stable_scores(problem):  # (no timetable: a block may have none, and no floors)
+        return
+    made: list[list[int]] = []
+    real = module._Block
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        made.append(list(args[2]))  # type: ignore[call-overload]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_Block", recorded)
+    with by_work(WORK):
+        by_blocks(problem, found, deadline_of(HOUR), deadline_of(0.001))
+    own = [Stable().stage_floors(module.block_problem(problem, b))[:2] for b in found]
+    assert made == own[: len(made)] and made
