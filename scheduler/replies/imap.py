@@ -408,6 +408,7 @@ class ImapFolder:
             heads = self._heads(imap, batch)
             wanted = [(h.uid, h.size) for h in heads if h.size <= limit and triage(h.head, known, h.inert) == READ]
             bodies: dict[int, bytes | None] = {}
+            absent: list[int] = []  # named and not handed over (headers or body)
             for head in heads:
                 source = f"{self.label};UIDVALIDITY={validity};UID={head.uid}"
                 verdict = triage(head.head, known, head.inert)
@@ -421,17 +422,14 @@ class ImapFolder:
                     bodies = self._bodies(imap, wanted[[uid for uid, _ in wanted].index(head.uid) :])
                 body = bodies.pop(head.uid, None)
                 if body is None:
-                    missed = self._missed(imap, head.uid, source, relook)
-                    held = held if missed.gone else head.uid if held is None else min(held, head.uid)
-                    yield missed
+                    absent.append(head.uid)
                     continue
                 yield Fetched(source, body, head.size, head.arrived, relook)
             received = {head.uid for head in heads}
-            for uid in batch:
-                if uid not in received:
-                    missed = self._missed(imap, uid, f"{self.label};UIDVALIDITY={validity};UID={uid}", relook)
-                    held = held if missed.gone else uid if held is None else min(held, uid)
-                    yield missed
+            absent.extend(uid for uid in batch if uid not in received)
+            for uid, missed in self._missed(imap, absent, validity, relook):
+                held = held if missed.gone else uid if held is None else min(held, uid)
+                yield missed
             if relook:
                 continue
             if held is None:
@@ -441,13 +439,21 @@ class ImapFolder:
                 yield Seen(self.label, validity, after, reader)
         return held
 
-    def _missed(self, imap: imaplib.IMAP4, uid: int, source: str, relook: bool) -> Missed:
-        """A message named and not handed over: moved or deleted while we read (another mail client filing
-        the answers: QA qaimap26 F1; a UID is never given again, so the checkpoint may pass it, and the line
-        says where to look), else the server's empty answer (Exchange's: read again next run)."""
-        if _gone(imap, uid):
-            return Missed(source, Message("replies.imap_gone", uid=uid, folder=self.folder), relook, gone=True)
-        return Missed(source, Message("replies.imap_no_data", uid=uid, folder=self.folder), relook)
+    def _missed(self, imap: imaplib.IMAP4, uids: list[int], validity: int, relook: bool) -> list[tuple[int, Missed]]:
+        """The messages of a batch named and not handed over, told apart with one ``NOOP`` and one
+        ``UID SEARCH`` for the whole batch (:func:`_gone`; Exchange's empty answer can be all 200 of it):
+        moved or deleted while we read (another mail client filing the answers: QA qaimap26 F1; a UID is never
+        given again, so the checkpoint may pass it, and the line says where to look), else the server's empty
+        answer (Exchange's: read again next run)."""
+        if not uids:
+            return []
+        gone = _gone(imap, uids)
+        out = []
+        for uid in sorted(set(uids)):
+            source = f"{self.label};UIDVALIDITY={validity};UID={uid}"
+            key = "replies.imap_gone" if uid in gone else "replies.imap_no_data"
+            out.append((uid, Missed(source, Message(key, uid=uid, folder=self.folder), relook, uid in gone)))
+        return out
 
     def _heads(self, imap: imaplib.IMAP4, uids: list[int]) -> list[Head]:
         """What the server says of each message it returned: size, INTERNALDATE, headers, structure."""
@@ -764,17 +770,21 @@ def quota(imap: imaplib.IMAP4) -> Quota | None:
     return max(found, key=lambda q: q.share) if found else None
 
 
-def _gone(imap: imaplib.IMAP4, uid: int) -> bool:
-    """Whether the message ``uid`` is no longer in the open folder (expunged by another session: moved to
-    another folder or deleted). ``NOOP`` first lets the server report the expunges it holds back; a
-    server that does not answer the search is taken to still have it (the safe side: read again next run)."""
+def _gone(imap: imaplib.IMAP4, uids: list[int]) -> set[int]:
+    """Those of ``uids`` no longer in the open folder (expunged by another session: moved to another folder
+    or deleted), in two commands whatever their number. ``NOOP`` first lets the server report the expunges
+    it holds back; a server that does not answer the search is taken to still have them all (the safe
+    side: read again next run)."""
     with contextlib.suppress(imaplib.IMAP4.error):
         imap.noop()
     try:
-        status, data = imap.uid("SEARCH", f"UID {uid}")
+        status, data = imap.uid("SEARCH", "UID " + ",".join(map(str, sorted(set(uids)))))
     except imaplib.IMAP4.error:
-        return False
-    return status == "OK" and str(uid) not in _text(data).split()
+        return set()
+    if status != "OK":
+        return set()
+    there = {int(t) for t in _text(data).split() if t.isdigit()}
+    return set(uids) - there
 
 
 def _quietly(imap: imaplib.IMAP4) -> None:
