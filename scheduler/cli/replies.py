@@ -75,7 +75,7 @@ def replies(
     from scheduler.cli.writers import held
     from scheduler.files.now import given_now
     from scheduler.mail.campaign import invites_folder, journal_path
-    from scheduler.replies.ledger import Ledger, ledger_path, read_ledger
+    from scheduler.replies.ledger import Ledger, ledger_path, read_ledger, read_settled
     from scheduler.replies.report import aside_line, never_started, stopped_line
     from scheduler.replies.standing import concerns, elsewhere, judge
 
@@ -102,7 +102,8 @@ def replies(
                 click.echo(render(stopped_line(reading.stopped), lang), err=True)
                 raise SystemExit(1)
         others = reading.elsewhere if reading is not None else ()  # kept by key alone: weighed for their lines
-        contents = read_ledger(ledger_at)
+        # its own reading done (the lock let go), else one under way waited for, as the other readers do
+        contents = read_ledger(ledger_at) if source is not None else read_settled(ledger_at, "replies.ledger_busy")
         found = replace(judge(people, [*contents.mails, *others]), reading=contents.last_reading)
         if reading is not None:
             _show_reading(reading, found, lang, zone)

@@ -21,7 +21,7 @@ from scheduler.mail.flow import Bounces
 from scheduler.mail.journal import History
 from scheduler.mail.plan import Bounced
 from scheduler.replies.answers import BOUNCE
-from scheduler.replies.ledger import ledger_path, read_ledger
+from scheduler.replies.ledger import ledger_path, read_settled
 from scheduler.replies.returns import bounce_cause
 from scheduler.replies.standing import invitees, live_bounces
 
@@ -37,7 +37,7 @@ def campaign_bounces(table: str | Path, journal: str | Path | None = None, ledge
     at = Path(ledger) if ledger else ledger_path(Path(journal) if journal else journal_path(table))
 
     def bounced(export: Export, history: History) -> dict[str, Bounced]:
-        mails = read_ledger(at).mails
+        mails = read_settled(at, "replies.ledger_busy").mails
         if not any(signal.kind == BOUNCE for mail in mails for signal in mail.signals):
             return {}  # the usual case: no invitee to work out
         people = invitees(export.state, history)

@@ -32,6 +32,7 @@ from scheduler.replies.ledger import (
     ReadingNote,
     ledger_path,
     read_ledger,
+    read_settled,
 )
 from scheduler.replies.mailboxes import Fetched, Known, Missed, Passed, Quota, Seen
 from scheduler.replies.report import answers_for, table_language
@@ -206,6 +207,7 @@ def standings(
     *,
     table: Loaded | LoadedMeetings | None = None,
     contacts: str | Path | None = None,
+    settled: bool = True,
 ) -> Standings:
     """Where every invitee stands, from the ledger (beside the journal by default).
 
@@ -213,7 +215,9 @@ def standings(
     already in hand (an export about to be written). ``table``: the campaign's table as loaded; who may
     answer for each unit (or person) is then what its contacts (``contacts``, else the one its rules name)
     or its people sheet say now (:func:`~scheduler.invites.campaigns.listed_delegates`, as ``replies``
-    weighs them); without it, the 代理邮箱 the invites were written with.
+    weighs them); without it, the 代理邮箱 the invites were written with. ``settled``: a ``replies`` run
+    writing the ledger is waited for (3 s) and then refused, naming it (:func:`~scheduler.replies.ledger.read_settled`:
+    its answers are half read); the web page, which says when the answers were read, reads without waiting.
     """
     state = invites if isinstance(invites, InviteState) else read_state(Path(invites) / STATE_NAME)
     delegates = None
@@ -222,7 +226,8 @@ def standings(
 
         delegates = listed_delegates(table, contacts)
     people = invitees(state, read_history(journal), delegates)
-    contents = read_ledger(ledger if ledger is not None else ledger_path(journal))
+    at = ledger if ledger is not None else ledger_path(journal)
+    contents = read_settled(at, "replies.ledger_busy") if settled else read_ledger(at)
     return replace(judge(people, contents.mails), reading=contents.last_reading)
 
 
@@ -255,9 +260,10 @@ def outputs_standings(
     state: InviteState | None,
     table: Loaded | LoadedMeetings | None = None,
     contacts: str | Path | None = None,
+    settled: bool = True,
 ) -> Standings | None:
     """Where every invitee of the campaign in ``folder`` stands (:func:`outputs_answers`), or ``None``
-    without a replies ledger or invites there."""
+    without a replies ledger or invites there (``settled``: :func:`standings`)."""
     root = Path(folder)
     ledger = root / LEDGER_NAME
     if not ledger.exists():
@@ -266,4 +272,4 @@ def outputs_standings(
         state = read_state(root / INVITES_DIR / STATE_NAME)
         if state is None:
             return None
-    return standings(state, root / JOURNAL_NAME, ledger, table=table, contacts=contacts)
+    return standings(state, root / JOURNAL_NAME, ledger, table=table, contacts=contacts, settled=settled)

@@ -24,7 +24,7 @@ from scheduler.invites.state import STATE_NAME, read_state
 from scheduler.mail.campaign import journal_path
 from scheduler.mail.flow import Delegating
 from scheduler.mail.journal import History, read_history
-from scheduler.replies.ledger import ledger_path, read_ledger
+from scheduler.replies.ledger import ledger_path, read_settled
 from scheduler.replies.standing import Standings, invitees, judge
 
 
@@ -60,7 +60,7 @@ def _read(at: Path, folder: Path, history: History) -> Delegations | None:
     state = read_state(folder / STATE_NAME)
     if state is None:
         return None
-    return delegations_of(judge(invitees(state, history), read_ledger(at).mails))
+    return delegations_of(judge(invitees(state, history), read_settled(at, "replies.ledger_busy").mails))
 
 
 def delegations_of(found: Standings) -> dict[tuple[str, str], str]:

@@ -39,9 +39,11 @@ def weighed_standings(
         return None
     state = planned_state(folder, loaded, timetable)
     try:
-        return outputs_standings(folder, state, loaded)  # the delegates as the contacts list them now
+        # the delegates as the contacts list them now; not waiting for a replies run (the page says when the
+        # answers were read, and asks again every 20 s)
+        return outputs_standings(folder, state, loaded, settled=False)
     except InputError:  # a contacts table that cannot be read now (being edited): the invites' delegates
-        return outputs_standings(folder, state)
+        return outputs_standings(folder, state, settled=False)
 
 
 def planned_state(

@@ -590,6 +590,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "另一个 replies 正在读取答复（{holder}）：请等它结束后再发提醒（未发送任何提醒）",
         "another replies run is reading answers ({holder}): wait for it to finish before reminding (nothing sent)",
     ),
+    "replies.ledger_busy": (
+        "另一个 replies 正在读取答复（{holder}）：请等它结束后再试（未做任何改动）",
+        "another replies run is reading answers ({holder}): wait for it to finish and try again (nothing changed)",
+    ),
     "replies.ledger_write": ("无法写入答复记录：{reason}", "cannot write the replies ledger: {reason}"),
     "replies.ledger_unwritable": ("{path}: {problem}", "{path}: {problem}"),
     "replies.no_mailbox": ("找不到这个文件夹或文件（请核对路径）", "no such mailbox"),
