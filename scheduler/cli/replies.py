@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,8 @@ def replies(
         found = replace(judge(people, [*contents.mails, *others]), reading=contents.last_reading)
         if reading is not None:
             _show_reading(reading, found, lang, zone)
+            if reading.stopped is None:
+                _show_junk(mailbox, people, journal, lang)
         _show_standings(found, lang, zone, show_all)
         if out_dir and reading is not None and reading.stopped is not None:  # all or none (QA qaimap26 F3)
             say("replies.out_held", lang, err=True, path=out_dir)
@@ -290,6 +293,31 @@ def _read(
     except KeyboardInterrupt:
         say("replies.interrupted", lang, err=True, count=len(ledger.contents.mails) - before)
         raise SystemExit(130) from None
+
+
+def _show_junk(mailbox: Any, people: Sequence[Any], journal: Path, lang: str) -> None:
+    """On an IMAP server, one line for each junk folder holding mails from invited addresses since the
+    campaign's first send (QA qaimap26 F5: answers filed as spam were never hinted at), with the ``--folder``
+    that reads them; nothing when nothing was mailed yet. A server gone meanwhile: nothing said (a hint)."""
+    from datetime import datetime
+
+    from scheduler.mail.journal import SENT, read_history
+    from scheduler.replies.imap import ImapFailure, ImapFolder
+
+    if not isinstance(mailbox, ImapFolder):
+        return
+    sent = [entry.at for entry in read_history(journal).entries if entry.state == SENT]
+    if not sent:
+        return
+    since = min(datetime.fromisoformat(at.replace("Z", "+00:00")) for at in sent).astimezone(UTC).date()
+    addresses = sorted({a for person in people for a in (*person.addresses, person.address or "") if a})
+    try:
+        found = mailbox.junk(addresses, since)
+    except ImapFailure:
+        return
+    for name, count in found:
+        option = f'"{name}"' if " " in name else name
+        say("replies.junk", lang, err=True, folder=name, count=count, option=option)
 
 
 def _show_reading(reading: Any, found: Any, lang: str, zone: Any) -> None:

@@ -791,6 +791,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "make room in the webmail now, and ask units that answered but still show as not answered to send again",
     ),
     "replies.quota_mails": ("{count} 封邮件", "{count} {count|mail|mails}"),
+    "replies.junk": (
+        "垃圾邮件文件夹“{folder}”中有 {count} 封来自受邀地址的邮件（活动首次发送以来），可能是答复，未读取："
+        "请用 --folder {option} 读取",
+        "the junk folder '{folder}' holds {count} mails from invited addresses (since the campaign was first "
+        "sent), possibly answers, not read: read them with --folder {option}",
+    ),
     "replies.imap_gone": (
         "文件夹“{folder}”中 UID {uid} 的邮件在读取时被移走或删除（另一个邮件客户端？）：未读取；"
         "若已移到其他文件夹（如 已处理），请用 --folder 读取那个文件夹",
