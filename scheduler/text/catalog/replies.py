@@ -794,8 +794,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "replies.junk": (
         "垃圾邮件文件夹“{folder}”中有 {count} 封来自受邀地址的邮件（活动首次发送以来），可能是答复，未读取："
         "请用 --folder {option} 读取",
-        "the junk folder '{folder}' holds {count} mails from invited addresses (since the campaign was first "
-        "sent), possibly answers, not read: read them with --folder {option}",
+        "the junk folder '{folder}' holds {count} {count|mail|mails} from invited addresses (since the campaign "
+        "was first sent), possibly answers, not read: read them with --folder {option}",
     ),
     "replies.imap_gone": (
         "文件夹“{folder}”中 UID {uid} 的邮件在读取时被移走或删除（另一个邮件客户端？）：未读取；"
