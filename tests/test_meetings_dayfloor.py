@@ -14,7 +14,7 @@ import pytest
 from scheduler.domain import Room
 from scheduler.domain.meetings import Attendee, MeetingProblem, Person, Session, Workdays
 from scheduler.meetings.chain import Chain
-from scheduler.meetings.dayfloor import soft_floor, soft_weights
+from scheduler.meetings.dayfloor import SoftWeights, soft_floor, soft_weights
 from scheduler.meetings.measure import levels, measure
 from scheduler.meetings.oneday import DayPricer
 from scheduler.meetings.prepared import Prepared, prepare
@@ -160,3 +160,34 @@ def test_the_chain_least_the_same_with_fewer_searches(seed: int) -> None:
         groupings, "bound", until, cutoff=soft
     )
     assert with_floors.solves <= without.solves
+
+
+def test_no_floor_when_the_scale_reaches_the_forbidden_mark() -> None:
+    """The conflicts are weighed by the day's scale (above every soft level it can have) in the tables
+    that mark a forbidden start with ``BIG``: once ``(fewest + 1) * scale`` reaches it, a placement at
+    the fewest conflicts could be pruned as forbidden, so no floor (the CP-SAT search decides), never a
+    number; just below, huge weights still give the brute force's least (no int64 wraps)."""
+    import dataclasses
+
+    from scheduler.meetings.oneday import BIG
+
+    prep = prepare(one_day(0), aggregate=False)  # three optional conflicts at the fewest
+    pricer = DayPricer(prep)
+    weights = soft_weights(pricer, by_level(NO_ROOMS)["soft"])
+    fewest = pricer.value(0, frozenset(range(prep.n)))
+    assert weights is not None and fewest is not None
+    sessions = list(range(prep.n))
+    least = brute(prep, NO_ROOMS)
+    assert least is not None and soft_floor(pricer, 0, sessions, fewest[0], weights) == least[1]
+    huge = dataclasses.replace(weights, overlap=BIG // 8, touching=BIG // 8)
+    assert soft_floor(pricer, 0, sessions, fewest[0], huge) is None
+
+    def times(k: int) -> SoftWeights:
+        return SoftWeights(weights.early * k, weights.overlap * k, weights.touching * k, weights.rooms)
+
+    # every weight times 2**30: the least times as much, the scale about 2**42, four of it below BIG
+    assert fewest[0] == 3 and soft_floor(pricer, 0, sessions, fewest[0], times(2**30)) == least[1] * 2**30
+    # times 2**38: four of the scale past BIG (a placement's entry with two conflicts is BIG or more):
+    # without the guard 69,818,988,363,776, above the least (253 * 2**38 = 69,544,110,456,832): no bound
+    assert soft_floor(pricer, 0, sessions, fewest[0], times(2**38)) is None
+    assert soft_floor(pricer, 0, sessions, fewest[0], times(2**37)) is None

@@ -80,13 +80,15 @@ def soft_floor(
     most: int = MOST_NODES,
 ) -> int | None:
     """The least soft level the module text counts of ``sessions`` alone on ``day`` over every placement
-    with ``fewest`` optional conflicts (their fewest there); ``None`` when there is no such placement
-    or the search gave up before it was done (``most`` nodes). :class:`~scheduler.meetings.oneday.OutOfTime`
-    past ``until`` (or the call's stop)."""
+    with ``fewest`` optional conflicts (their fewest there); ``None`` when there is no such placement,
+    the search gave up before it was done (``most`` nodes), or ``(fewest + 1)`` times the day's scale
+    (conflicts weighed above every soft level) reaches the tables' forbidden mark (a legitimate
+    placement could be pruned as forbidden, so the least would not be a bound).
+    :class:`~scheduler.meetings.oneday.OutOfTime` past ``until`` (or the call's stop)."""
     if not sessions:
         return 0
-    search = _Search(pricer, day, list(sessions), fewest, weights, until, most)
     try:
+        search = _Search(pricer, day, list(sessions), fewest, weights, until, most)
         search.search(search.first, 0)
     except _GaveUp:
         return None
@@ -96,7 +98,7 @@ def soft_floor(
 
 
 class _GaveUp(Exception):
-    """A day's search visited its most nodes before it was done."""
+    """A day's search visited its most nodes before it was done, or its costs would reach :data:`BIG`."""
 
 
 class _Search:
@@ -130,19 +132,23 @@ class _Search:
         length = self.length
         sa, sb = start[:, :, None, None], start[None, None, :, :]
         ea, eb = sa + length[:, None, None, None], sb + length[None, None, :, None]
+        early = [[prep.working(base + int(s)) + int(length[a]) if s >= 0 else 0 for s in start[a]] for a in range(m)]
+        # the conflicts weighed above every soft level the day can have (a pair's at most, in Python's
+        # integers: huge weights never wrap in int64): only placements at its fewest count
+        pair = weights.overlap * int(length.max()) + weights.touching
+        self.scale = pair * m * m + weights.early * m * max(map(max, early)) + m * sum(weights.rooms) + 1
+        self.limit = (fewest + 1) * self.scale
+        if self.limit >= BIG:  # a placement at the fewest could cost BIG and be pruned as forbidden
+            raise _GaveUp
         overlap = np.clip(np.minimum(ea, eb) - np.maximum(sa, sb), 0, None)
         soft = weights.overlap * overlap + weights.touching * ((ea == sb) | (eb == sa))
-        early = [[prep.working(base + int(s)) + int(length[a]) if s >= 0 else 0 for s in start[a]] for a in range(m)]
-        # the conflicts weighed above every soft level the day can have: only placements at its fewest count
-        self.scale = int(soft.max(initial=0)) * m * m + weights.early * m * max(map(max, early))
-        self.scale += m * sum(weights.rooms) + 1
-        conflict = weight[:, None, :, None] * overlap
+        # past the fewest a placement is pruned whatever the excess: capped, the entries stay below int64's
+        conflict = np.minimum(weight[:, None, :, None] * overlap, fewest + 1)
         penalty = np.where(hard[:, None, :, None] & (overlap > 0), BIG, conflict * self.scale + soft)
         penalty = np.where((sa >= 0) & (sb >= 0), penalty, BIG)
         penalty[np.arange(m), :, np.arange(m), :] = 0
         self.penalty = penalty
         self.first = np.where(start >= 0, weights.early * np.array(early, dtype=np.int64), BIG)
-        self.limit = (fewest + 1) * self.scale
         self.best = self.limit
         _, self.sizes, self.options = _room_groups(prep, sessions)
         self.occ = [[0] * (top + 1) for _ in self.sizes]
