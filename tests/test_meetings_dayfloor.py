@@ -191,3 +191,30 @@ def test_no_floor_when_the_scale_reaches_the_forbidden_mark() -> None:
     # without the guard 69,818,988,363,776, above the least (253 * 2**38 = 69,544,110,456,832): no bound
     assert soft_floor(pricer, 0, sessions, fewest[0], times(2**38)) is None
     assert soft_floor(pricer, 0, sessions, fewest[0], times(2**37)) is None
+
+
+VARIANTS = {
+    "early_of": lambda prep, i, s: prep.working(s),  # counted at the start, not the end
+    "running": lambda prep, i, s: (s, s + prep.length[i] + 1),  # a step after each session counted
+    "touching_span": lambda prep, i, s: (prep.joined(s), prep.joined(s) + prep.length[i] + 1),  # a step apart
+}
+"""Other definitions of the floor's terms than the checker's (:mod:`scheduler.meetings.measure`)."""
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_the_floor_follows_the_checker_s_definitions(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule, one place: with a term's per-session definition changed in the checker's module alone,
+    the floor is still the least the checker counts over every placement (it builds its tables from
+    the same functions); the change moves that least on some day, so a floor with its own copy of the
+    definitions would fail here."""
+    from scheduler.meetings import measure as checker
+
+    before = {seed: brute(prepare(one_day(seed), aggregate=False), NO_ROOMS) for seed in range(8)}
+    monkeypatch.setattr(checker, name, VARIANTS[name])
+    moved = False
+    for seed in range(8):
+        prep = prepare(one_day(seed), aggregate=False)
+        found = brute(prep, NO_ROOMS)
+        moved |= found != before[seed]
+        assert floor_of(prep, NO_ROOMS) == (None if found is None else found[1])
+    assert moved

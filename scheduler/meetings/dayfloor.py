@@ -10,7 +10,10 @@ pairwise in the sessions' starts (``early`` on one, ``overlap`` and ``back-to-ba
 one-day search of :func:`scheduler.meetings.oneday.day_value` carries them in its tables: a session's
 cost at each start is its ``early`` plus what it adds with the sessions placed (``overlap``'s steps,
 ``back-to-back``'s pair when one ends where the other starts), its optional conflicts weighed above
-every soft term so that only placements at the day's fewest are counted. Unlike that search's
+every soft term so that only placements at the day's fewest are counted. The terms' per-session
+definitions are the checker's (:func:`scheduler.meetings.measure.early_of`,
+:func:`~scheduler.meetings.measure.running`, :func:`~scheduler.meetings.measure.touching_span`: one
+rule, one place), called to build the tables, so the floor counts what the checker counts. Unlike that search's
 candidate starts, every allowed start is tried: a back-to-back pair is avoided by a gap of one step,
 which the candidates need not hold.
 
@@ -31,9 +34,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scheduler.meetings import measure as checker
 from scheduler.meetings.engine import stopped
 from scheduler.meetings.measure import larger_rooms
 from scheduler.meetings.oneday import BIG, DayPricer, OutOfTime, _room_groups
+from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
 
 __all__ = ["SoftWeights", "soft_floor", "soft_weights"]
@@ -129,26 +134,27 @@ class _Search:
             start[a, : len(steps)] = steps
         self.start, self.length = start, np.array([prep.length[i] for i in sessions], dtype=np.int64)
         weight, hard = _pairs(pricer, sessions)
-        length = self.length
-        sa, sb = start[:, :, None, None], start[None, None, :, :]
-        ea, eb = sa + length[:, None, None, None], sb + length[None, None, :, None]
-        early = [[prep.working(base + int(s)) + int(length[a]) if s >= 0 else 0 for s in start[a]] for a in range(m)]
+        early, overlap, touching = _terms(prep, sessions, start, base)
         # the conflicts weighed above every soft level the day can have (a pair's at most, in Python's
         # integers: huge weights never wrap in int64): only placements at its fewest count
-        pair = weights.overlap * int(length.max()) + weights.touching
-        self.scale = pair * m * m + weights.early * m * max(map(max, early)) + m * sum(weights.rooms) + 1
+        pair = weights.overlap * int(overlap.max(initial=0)) + weights.touching * int(touching.max(initial=0))
+        self.scale = pair * m * m + weights.early * m * int(early.max()) + m * sum(weights.rooms) + 1
         self.limit = (fewest + 1) * self.scale
         if self.limit >= BIG:  # a placement at the fewest could cost BIG and be pruned as forbidden
             raise _GaveUp
-        overlap = np.clip(np.minimum(ea, eb) - np.maximum(sa, sb), 0, None)
-        soft = weights.overlap * overlap + weights.touching * ((ea == sb) | (eb == sa))
+        soft = weights.overlap * overlap + weights.touching * touching
         # past the fewest a placement is pruned whatever the excess: capped, the entries stay below int64's
-        conflict = np.minimum(weight[:, None, :, None] * overlap, fewest + 1)
-        penalty = np.where(hard[:, None, :, None] & (overlap > 0), BIG, conflict * self.scale + soft)
+        # (conflicts on the clock's steps, as the one-day search's: not on the term's definition)
+        length = self.length
+        sa, sb = start[:, :, None, None], start[None, None, :, :]
+        ea, eb = sa + length[:, None, None, None], sb + length[None, None, :, None]
+        clash = np.clip(np.minimum(ea, eb) - np.maximum(sa, sb), 0, None)
+        conflict = np.minimum(weight[:, None, :, None] * clash, fewest + 1)
+        penalty = np.where(hard[:, None, :, None] & (clash > 0), BIG, conflict * self.scale + soft)
         penalty = np.where((sa >= 0) & (sb >= 0), penalty, BIG)
         penalty[np.arange(m), :, np.arange(m), :] = 0
         self.penalty = penalty
-        self.first = np.where(start >= 0, weights.early * np.array(early, dtype=np.int64), BIG)
+        self.first = np.where(start >= 0, weights.early * early, BIG)
         self.best = self.limit
         _, self.sizes, self.options = _room_groups(prep, sessions)
         self.occ = [[0] * (top + 1) for _ in self.sizes]
@@ -219,6 +225,32 @@ class _Search:
             here = cheapest[min(running[t], len(rooms))] + best[earliest[t]] if running[t] else 0
             best[t + 1] = max(best[t], here)
         return best[top + 1]
+
+
+def _terms(prep: Prepared, sessions: list[int], start: Any, base: int) -> tuple[Any, Any, Any]:
+    """The checker's per-session definitions (:func:`~scheduler.meetings.measure.early_of`,
+    :func:`~scheduler.meetings.measure.running`, :func:`~scheduler.meetings.measure.touching_span`) at
+    each of ``start``'s steps (the day's, from ``base``; -1 for none: 0), and per pair of sessions and
+    starts (``[a, k, b, l]``) the steps both run and the ordered pairs where one's end is the other's
+    start: the floor's tables, equal to the checker's terms by construction."""
+    import numpy as np
+
+    m, width = start.shape
+    early = np.zeros((m, width), dtype=np.int64)
+    spans = np.zeros((2, m, width, 2), dtype=np.int64)  # running, touching: (first, end)
+    for a, i in enumerate(sessions):
+        for k in range(width):
+            s = int(start[a, k])
+            if s >= 0:
+                early[a, k] = checker.early_of(prep, i, base + s)
+                spans[0, a, k] = checker.running(prep, i, base + s)
+                spans[1, a, k] = checker.touching_span(prep, i, base + s)
+    first, end = spans[..., 0], spans[..., 1]
+    fa, fb = first[:, :, :, None, None], first[:, None, None, :, :]
+    ea, eb = end[:, :, :, None, None], end[:, None, None, :, :]
+    overlap = np.clip(np.minimum(ea[0], eb[0]) - np.maximum(fa[0], fb[0]), 0, None)
+    touching = (ea[1] == fb[1]).astype(np.int64) + (eb[1] == fa[1])
+    return early, overlap, touching
 
 
 def _pairs(pricer: DayPricer, sessions: list[int]) -> tuple[Any, Any]:

@@ -29,6 +29,28 @@ def larger_rooms(problem: MeetingProblem) -> dict[str, int]:
     return {name: sum(v - own for v in size.values() if v > own) for name, own in size.items()}
 
 
+def early_of(prep: Prepared, i: int, start: int) -> int:
+    """``early``'s count for session ``i`` from clock step ``start``: where it ends on the working axis.
+    The one definition: the checker sums it, the day's soft floor (:mod:`scheduler.meetings.dayfloor`)
+    builds its tables from it."""
+    return prep.working(start) + prep.length[i]
+
+
+def running(prep: Prepared, i: int, start: int) -> tuple[int, int]:
+    """The clock steps ``[first, end)`` session ``i`` from ``start`` runs: ``overlap`` counts, per pair
+    of sessions, the steps in both (the checker per step, the day's soft floor per pair)."""
+    return start, start + prep.length[i]
+
+
+def touching_span(prep: Prepared, i: int, start: int) -> tuple[int, int]:
+    """Session ``i``'s start and end from clock step ``start`` on the joined axis
+    (:meth:`~scheduler.meetings.prepared.Prepared.joined`): ``back-to-back`` counts each ordered pair of
+    sessions where one's end is the other's start (the checker by a count of the ends, the day's soft
+    floor per pair)."""
+    joined = prep.joined(start)
+    return joined, joined + prep.length[i]
+
+
 def measure(
     prep: Prepared,
     start: list[int],
@@ -48,17 +70,18 @@ def measure(
     problem = prep.problem
     n = prep.n
     end = [start[i] + prep.length[i] for i in range(n)]
-    work = [prep.working(start[i]) for i in range(n)]
     out: dict[str, int] = {}
     if "early" in wanted:
-        out["early"] = sum(work[i] + prep.length[i] for i in range(n))
+        out["early"] = sum(early_of(prep, i, start[i]) for i in range(n))
     if "overlap" in wanted:
-        out["overlap"] = _pairs_at_once(range(n), start, end)
-    if "back-to-back" in wanted or "room-stability" in wanted:
-        joined = [prep.joined(start[i]) for i in range(n)]
+        spans = [running(prep, i, start[i]) for i in range(n)]
+        out["overlap"] = _pairs_at_once(range(n), [f for f, _ in spans], [e for _, e in spans])
     if "back-to-back" in wanted:
-        ends = Counter(joined[i] + prep.length[i] for i in range(n))
-        out["back-to-back"] = sum(ends.get(joined[i], 0) for i in range(n))
+        touching = [touching_span(prep, i, start[i]) for i in range(n)]
+        ends = Counter(e for _, e in touching)
+        out["back-to-back"] = sum(ends.get(f, 0) for f, _ in touching)
+    if "room-stability" in wanted:
+        joined = [prep.joined(start[i]) for i in range(n)]
     if "larger-rooms" in wanted:
         larger = larger_rooms(problem)
         out["larger-rooms"] = sum(larger[room[i]] for i in range(n))
