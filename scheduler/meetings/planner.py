@@ -251,12 +251,8 @@ def _solve(
     # the light search and its days' searches take the medium stage's time too when they can use it
     window = (deadline - time.perf_counter()) * LIGHT_EXACT_SHARE - reserve
     exact = light_exact(prep, objective) and _regroups(prep, window)
-    # where the block search runs, ruin and recreate follows it (not the light search) and their answer is
-    # held at the medium stage (where the polish applies: it does not count moves)
-    blocked = first is not None and not exact and applies(objective) and _blocks_run(judge, first, cheap, window)
     if first is not None:
-        share = LIGHT_EXACT_SHARE if exact or blocked else LIGHT_SHARE
-        half = time.perf_counter() + (deadline - time.perf_counter()) * share
+        half = time.perf_counter() + (deadline - time.perf_counter()) * (LIGHT_EXACT_SHARE if exact else LIGHT_SHARE)
         beside = _beside(prep, objective, cheap.get("medium", 0), deadline - reserve) if exact else None
         if beside is not None and opened is not None:
             opened.append(beside)
@@ -265,10 +261,8 @@ def _solve(
             if floor is not None and opened is not None:
                 opened.append(floor)
             first = _blocks_first(judge, first, cheap, half - reserve, workers)
-        better, light_bound = (
-            (_ruined(judge, first, cheap, half - reserve), None)
-            if blocked
-            else _improve_medium(prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside)
+        better, light_bound = _improve_medium(
+            prep, objective, first, half, workers, reserve, cheap.get("medium", 0), beside
         )
         if better is not None and judge.keeps(better) and judge.key(better) <= judge.key(first):
             first = better
@@ -306,12 +300,10 @@ def _solve(
             bound[level] = held = _value(model, terms, first_values)
             model.cp.linear(objective_terms, -(2**62), held - offset)
             continue
-        if level == "medium" and (blocked or (exact and light_bound is not None)) and first_values is not None:
+        if level == "medium" and exact and light_bound is not None and first_values is not None:
             # The light search (its pairs and days included) searched this very count and had this
             # stage's time: hold what it found, unproven, and go on to the next level. The time-indexed
-            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces). Likewise after
-            # the block search and ruin and recreate (on tf-50m-s0 the whole model's medium stage found
-            # no timetable in 11 s under load 14, twenty-fifth session).
+            # search from its answer never lowered it on the demo (13.4 s at 60 s, traces).
             best_values, status, proven_so_far = first_values, "feasible", False
             model.cp.linear(objective_terms, -(2**62), _value(model, terms, first_values) - offset)
             continue
@@ -436,46 +428,23 @@ def _blocks_first(
 ) -> tuple[list[int], list[str]]:
     """``first``, or the block search's timetable (:mod:`scheduler.meetings.blocks`) when it keeps the
     rules and is better by the checker's measure (then told): :data:`BLOCK_SHARE` of the time before
-    ``until``, when :func:`_blocks_run` says it runs."""
+    ``until``, when that is at least :data:`BLOCK_LEAST_SECONDS`, ``first`` is above the medium level's
+    counting bound and the search applies."""
     prep, objective = judge.prep, judge.objective
+    if not blocks.applies(prep, objective) or judge.levels(first).get("medium", 0) <= cheap.get("medium", 0):
+        return first
     now = time.perf_counter()
-    share = BLOCK_SHARE
-    if not _blocks_run(judge, first, cheap, share * (until - now)):
+    if BLOCK_SHARE * (until - now) < BLOCK_LEAST_SECONDS:
         return first  # too short for its build and a search: the light search keeps the time
-    found = blocks.block_search(prep, objective, first, now + share * (until - now), workers)
+    found = blocks.block_search(prep, objective, first, now + BLOCK_SHARE * (until - now), workers)
     if found is None or not judge.keeps(found) or judge.key(found) >= judge.key(first):
         return first
     judge.tell(found, cheap)
     return found
 
 
-def _blocks_run(judge: _Judge, first: tuple[list[int], list[str]], cheap: Mapping[str, int], seconds: float) -> bool:
-    """Whether the block search runs for ``seconds``: it applies, ``first`` is above the medium level's
-    counting bound, and ``seconds`` is at least :data:`BLOCK_LEAST_SECONDS`."""
-    if seconds < BLOCK_LEAST_SECONDS or not blocks.applies(judge.prep, judge.objective):
-        return False
-    return judge.levels(first).get("medium", 0) > cheap.get("medium", 0)
-
-
-def _ruined(
-    judge: _Judge, first: tuple[list[int], list[str]], cheap: Mapping[str, int], until: float
-) -> tuple[list[int], list[str]]:
-    """``first`` after rounds of ruin and recreate (:func:`~scheduler.meetings.polish.polish`, each
-    round another seed and larger groups, as :func:`_last_polish`'s) until ``until``, each kept (and told)
-    when it keeps the rules and is better by the checker's measure; ``first`` when none is."""
-    best, k = first, 0
-    while until - time.perf_counter() > ROUND_SECONDS and not stopped():
-        k += 1
-        candidate = polish(judge.prep, judge.objective, best, until, seed=k, group=GROUP + min(k, GROUP))
-        if candidate is not None and judge.keeps(candidate) and judge.key(candidate) < judge.key(best):
-            best = candidate
-            judge.tell(best, cheap)
-    return best
-
-
 BLOCK_SHARE = 0.5
-"""Of the medium level's time, for the block search before the light search, or before ruin and recreate
-(:func:`_blocks_first`, :func:`_ruined`)."""
+"""Of the light search's time, for the block search before it (:func:`_blocks_first`)."""
 BLOCK_LEAST_SECONDS = 2.0
 """The least time the block search is given: with less (tf-50m-s0 at 10 s under load 14-15, 0.5 s
 of wall, 1.4-1.5 s of CPU for the whole call) it found nothing and the light search lost its time
