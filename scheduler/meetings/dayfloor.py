@@ -37,7 +37,7 @@ from typing import Any
 from scheduler.meetings import measure as checker
 from scheduler.meetings.engine import stopped
 from scheduler.meetings.measure import larger_rooms
-from scheduler.meetings.oneday import BIG, DayPricer, OutOfTime, _room_groups
+from scheduler.meetings.oneday import BIG, DayPricer, OutOfTime, _room_groups, pair_tables
 from scheduler.meetings.prepared import Prepared
 from scheduler.meetings.terms import Term
 
@@ -133,7 +133,7 @@ class _Search:
         for a, steps in enumerate(found):
             start[a, : len(steps)] = steps
         self.start, self.length = start, np.array([prep.length[i] for i in sessions], dtype=np.int64)
-        weight, hard = _pairs(pricer, sessions)
+        weight, hard = pair_tables(pricer, sessions)
         early, overlap, touching = _terms(prep, sessions, start, base)
         # the conflicts weighed above every soft level the day can have (a pair's at most, in Python's
         # integers: huge weights never wrap in int64): only placements at its fewest count
@@ -251,20 +251,3 @@ def _terms(prep: Prepared, sessions: list[int], start: Any, base: int) -> tuple[
     overlap = np.clip(np.minimum(ea[0], eb[0]) - np.maximum(fa[0], fb[0]), 0, None)
     touching = (ea[1] == fb[1]).astype(np.int64) + (eb[1] == fa[1])
     return early, overlap, touching
-
-
-def _pairs(pricer: DayPricer, sessions: list[int]) -> tuple[Any, Any]:
-    """Per pair of ``sessions`` (by position): the optional conflicts a step of their overlap costs,
-    and whether they may never overlap."""
-    import numpy as np
-
-    m = len(sessions)
-    weight = np.zeros((m, m), dtype=np.int64)
-    hard = np.zeros((m, m), dtype=bool)
-    for a, i in enumerate(sessions):
-        for b, j in enumerate(sessions):
-            if a != b:
-                pair = (min(i, j), max(i, j))
-                weight[a, b] = pricer.weight.get(pair, 0)
-                hard[a, b] = pair in pricer.hard
-    return weight, hard

@@ -44,6 +44,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import Any
 
 from scheduler.meetings.engine import stopped
 from scheduler.meetings.prepared import Prepared
@@ -260,14 +261,7 @@ def day_value(
     for a, i in enumerate(sessions):
         start[a, : len(found[i])] = found[i]
     length = np.array([prep.length[i] for i in sessions], dtype=np.int64)
-    weight = np.zeros((m, m), dtype=np.int64)
-    hard = np.zeros((m, m), dtype=bool)
-    for a, i in enumerate(sessions):
-        for b, j in enumerate(sessions):
-            if a != b:
-                pair = (min(i, j), max(i, j))
-                weight[a, b] = pricer.weight.get(pair, 0)
-                hard[a, b] = pair in pricer.hard
+    weight, hard = pair_tables(pricer, sessions)
     # overlap[a, ka, b, kb]: steps a started at its ka-th candidate and b at its kb-th run at once
     sa = start[:, :, None, None]
     sb = start[None, None, :, :]
@@ -470,3 +464,21 @@ def _changed(sets: dict[int, frozenset[int]], current: list[int], move: dict[int
     for i, d in move.items():
         out.setdefault(d, set(sets[d])).add(i)
     return {d: frozenset(found) for d, found in out.items() if frozenset(found) != sets[d]}
+
+
+def pair_tables(pricer: DayPricer, sessions: Sequence[int]) -> tuple[Any, Any]:
+    """Per pair of ``sessions`` (by position): the optional conflicts a step of their overlap costs,
+    and whether they may never overlap (numpy arrays; the day's search here and its floor's,
+    :mod:`scheduler.meetings.dayfloor`)."""
+    import numpy as np
+
+    m = len(sessions)
+    weight = np.zeros((m, m), dtype=np.int64)
+    hard = np.zeros((m, m), dtype=bool)
+    for a, i in enumerate(sessions):
+        for b, j in enumerate(sessions):
+            if a != b:
+                pair = (min(i, j), max(i, j))
+                weight[a, b] = pricer.weight.get(pair, 0)
+                hard[a, b] = pair in pricer.hard
+    return weight, hard
